@@ -1,0 +1,352 @@
+"""The ``gemini-lint`` command: wiring only. ``main(argv) -> int`` so tests get an exit code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Any, Optional
+
+import click
+
+from gemini_lint import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class UsageError(Exception):
+    """A problem with the command line, configuration or paths: one line on stderr, exit 2."""
+
+
+def _codes(value: Optional[str]) -> Optional[tuple[str, ...]]:
+    if value is None:
+        return None
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def _use_colour(stream: IO[str]) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place (atomic writes).")
+@click.option(
+    "--unsafe-fixes/--no-unsafe-fixes",
+    default=None,
+    help="Also apply unsafe fixes (prose mentions, colliding keys) with --fix / --diff.",
+)
+@click.option("--diff", is_flag=True, help="Print a unified diff of what --fix would write; write nothing.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "sarif", "github"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--today", metavar="YYYY-MM-DD", help="The date severities are computed for (default: $GEMINI_LINT_TODAY, config, clock).")
+@click.option("--select", metavar="CODES", help="Comma-separated codes or prefixes to enable (e.g. GL001,GL002 or GL).")
+@click.option("--ignore", metavar="CODES", help="Comma-separated codes or prefixes to disable.")
+@click.option("--extend-exclude", metavar="GLOB", multiple=True, help="Also exclude paths matching GLOB (repeatable).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["info", "warning", "error"]),
+    default=None,
+    help="Lowest severity that makes the exit code 1 [default: warning].",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no notes.")
+@click.option("--surface", type=click.Choice(["gemini-api", "vertex-ai", "firebase"]), default=None, help="Which shutdown dates apply [default: gemini-api].")
+@click.option("--config", "config_path", metavar="PATH", type=click.Path(path_type=str), help="Use this configuration file.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--stdin-filename", metavar="PATH", help="The path of the source read from '-' (kind, config, messages).")
+@click.option("--force-exclude", is_flag=True, help="Apply excludes to paths named on the command line too (for pre-commit).")
+@click.option("--no-gitignore", "no_gitignore", is_flag=True, help="Do not honour .gitignore files.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes [default: CPU count].")
+@click.option("--list-rules", is_flag=True, help="List every rule with its summary and default severity.")
+@click.option("--explain", metavar="CODE", help="Explain a rule: what it finds, why, an example and its fix.")
+@click.option("--list-models", is_flag=True, help="List the registry with days until or since each shutdown.")
+@click.version_option(__version__, "--version", prog_name="gemini-lint", message="%(prog)s %(version)s")
+def command(**options: Any) -> int:
+    """Find and fix retired Gemini image model IDs and "free API" claims.
+
+    PATHS are files or folders (default: the current folder); '-' reads stdin.
+    """
+    return _run(**options)
+
+
+def _settings(options: dict[str, Any]) -> Any:
+    from gemini_lint.config import FileConfig, Overrides, find_config, load_config, parse_date, parse_severity, resolve
+
+    if options["isolated"]:
+        file_config = FileConfig()
+    elif options["config_path"]:
+        path = Path(options["config_path"])
+        if not path.is_file():
+            raise UsageError(f"--config {path}: no such file")
+        file_config = load_config(path)
+    else:
+        found = find_config(Path.cwd())
+        file_config = load_config(found) if found else FileConfig()
+    overrides = Overrides(
+        select=_codes(options["select"]),
+        ignore=_codes(options["ignore"]),
+        extend_exclude=tuple(options["extend_exclude"]),
+        fail_on=parse_severity(options["fail_on"], "--fail-on") if options["fail_on"] else None,
+        unsafe_fixes=options["unsafe_fixes"],
+        today=parse_date(options["today"], "--today") if options["today"] else None,
+        surface=options["surface"],
+    )
+    return resolve(file_config, overrides)
+
+
+def _run(**options: Any) -> int:
+    from gemini_lint.config import ConfigError
+    from gemini_lint.discovery import PathError
+    from gemini_lint.registry import RegistryError
+
+    out = click.get_text_stream("stdout")
+    try:
+        if options["explain"]:
+            return _explain(options["explain"], out)
+        if options["list_rules"]:
+            return _list_rules(out)
+        if options["fix"] and options["diff"]:
+            raise UsageError("--fix and --diff cannot be used together (--diff writes nothing)")
+        settings = _settings(options)
+        if options["list_models"]:
+            return _list_models(settings, options["output_format"], out)
+        from gemini_lint.linter import models_for
+
+        models_for(settings.surface, settings.extra_models)  # validate configured models up front
+        paths = list(options["paths"]) or ["."]
+        if "-" in paths:
+            if len(paths) > 1:
+                raise UsageError("'-' (stdin) cannot be combined with other paths")
+            return _run_stdin(settings, options, out)
+        return _run_paths(paths, settings, options, out)
+    except (UsageError, ConfigError, PathError, RegistryError) as exc:
+        click.echo(f"gemini-lint: error: {exc}", err=True)
+        return EXIT_ERROR
+
+
+def _mode(options: dict[str, Any]) -> Any:
+    from gemini_lint.engine import Mode
+
+    return Mode.FIX if options["fix"] else Mode.DIFF if options["diff"] else Mode.CHECK
+
+
+def _run_paths(paths: list[str], settings: Any, options: dict[str, Any], out: IO[str]) -> int:
+    from gemini_lint import engine
+    from gemini_lint.discovery import discover
+    from gemini_lint.fixer import remove_stale_temp
+
+    mode = _mode(options)
+    found = discover(
+        paths,
+        extend_exclude=settings.extend_exclude,
+        root=settings.root,
+        force_exclude=options["force_exclude"],
+        respect_gitignore=not options["no_gitignore"],
+    )
+    notes = [f"{path}: {note}" for path, note in found.notes]
+    if mode is engine.Mode.FIX:
+        for temp in found.stale_temp_files:
+            if remove_stale_temp(temp):
+                notes.append(f"{temp}: removed a temp file left by an interrupted run")
+    jobs = options["jobs"] or os.cpu_count() or 1
+    outcomes = engine.run(found.files, settings, mode, jobs)
+    return _report(outcomes, notes, settings, options, out)
+
+
+def _run_stdin(settings: Any, options: dict[str, Any], out: IO[str]) -> int:
+    from gemini_lint import engine
+
+    path = options["stdin_filename"] or "-"
+    data = click.get_binary_stream("stdin").read()
+    mode = _mode(options)
+    # The fixed source goes to stdout; nothing is written to disk.
+    outcome = engine.guarded(path if path != "-" else "stdin.py", data, settings, mode if mode is engine.Mode.CHECK else engine.Mode.DIFF)
+    if path == "-":
+        outcome = _renamed(outcome, "-")
+    if options["fix"]:
+        text = outcome.new_text if outcome.new_text is not None else data.decode("utf-8", errors="surrogateescape")
+        out.write(text) if outcome.new_text is not None else click.get_binary_stream("stdout").write(data)
+        out.flush()
+        for note in outcome.notes:
+            click.echo(f"{path}: {note}", err=True)
+        for line in _lines(outcome.diagnostics, "text", False):
+            click.echo(line.rstrip("\n"), err=True)
+        return _exit_code([outcome], settings, options)
+    return _report([outcome], [], settings, options, out)
+
+
+def _renamed(outcome: Any, path: str) -> Any:
+    from dataclasses import replace
+
+    return replace(outcome, path=path, diagnostics=tuple(replace(d, path=path) for d in outcome.diagnostics))
+
+
+def _lines(diagnostics: Sequence[Any], output_format: str, colour: bool) -> list[str]:
+    from gemini_lint.reporters import github, json as json_reporter, sarif, text
+
+    if output_format == "json":
+        return [json_reporter.render(diagnostics)]
+    if output_format == "sarif":
+        return [sarif.render(diagnostics)]
+    if output_format == "github":
+        return [github.render(diagnostics)]
+    return [text.render(diagnostics, colour=colour)]
+
+
+def _exit_code(outcomes: Sequence[Any], settings: Any, options: dict[str, Any]) -> int:
+    failed = any(o.failed for o in outcomes)
+    if options["diff"]:
+        would_change = any(o.diff for o in outcomes)
+        return EXIT_OK if options["exit_zero"] else (EXIT_FINDINGS if would_change or failed else EXIT_OK)
+    if options["exit_zero"]:
+        return EXIT_OK
+    threshold = settings.fail_on.rank
+    blocking = any(d.severity.rank >= threshold for o in outcomes for d in o.diagnostics)
+    return EXIT_FINDINGS if blocking or failed else EXIT_OK
+
+
+def _report(outcomes: Sequence[Any], notes: list[str], settings: Any, options: dict[str, Any], out: IO[str]) -> int:
+    from gemini_lint.linter import applicable
+
+    quiet = options["quiet"]
+    diagnostics = sorted((d for o in outcomes for d in o.diagnostics), key=lambda d: d.sort_key)
+    notes = notes + [f"{o.path}: {note}" for o in outcomes for note in o.notes]
+    err = click.get_text_stream("stderr")
+    if not quiet:
+        for note in notes:
+            err.write(f"gemini-lint: {note}\n")
+    if options["diff"]:
+        for outcome in outcomes:
+            if outcome.diff:
+                out.write(outcome.diff)
+        fixed = sum(o.fixed for o in outcomes)
+        files = sum(1 for o in outcomes if o.diff)
+        if not quiet:
+            err.write(f"Would fix {_plural(fixed, 'finding')} in {_plural(files, 'file')}.\n")
+        out.flush()
+        return _exit_code(outcomes, settings, options)
+    for chunk in _lines(diagnostics, options["output_format"], _use_colour(out)):
+        out.write(chunk)
+    if options["output_format"] == "text" and not quiet:
+        fixed = sum(o.fixed for o in outcomes)
+        fixed_files = sum(1 for o in outcomes if o.fixed)
+        safe = len(applicable(diagnostics, unsafe_fixes=False))
+        unsafe = len(applicable(diagnostics, unsafe_fixes=True)) - safe
+        hint = []
+        if safe:
+            hint.append(f"{safe} fixable with --fix")
+        if unsafe:
+            hint.append(f"{unsafe} more with --fix --unsafe-fixes")
+        hint_text = f" ({', '.join(hint)})" if hint else ""
+        if options["fix"]:
+            out.write(f"Fixed {_plural(fixed, 'finding')} in {_plural(fixed_files, 'file')}")
+            out.write(f"; {_plural(len(diagnostics), 'finding')} remaining{hint_text}.\n" if diagnostics else ".\n")
+        elif diagnostics:
+            out.write(f"Found {_plural(len(diagnostics), 'finding')}{hint_text}.\n")
+        else:
+            out.write("All checks passed!\n")
+    out.flush()
+    return _exit_code(outcomes, settings, options)
+
+
+def _list_rules(out: IO[str]) -> int:
+    from gemini_lint.rules import all_rules
+
+    for rule in all_rules():
+        out.write(f"{rule.code}  {rule.summary}  [{rule.default_severity}; fix: {rule.fixable}]\n")
+    return EXIT_OK
+
+
+def _explain(code: str, out: IO[str]) -> int:
+    from gemini_lint.rules import all_rules
+
+    for rule in all_rules():
+        if rule.code == code.strip().upper():
+            out.write(f"# {rule.code} ({rule.name}): {rule.summary}\n\n")
+            out.write(f"Default severity: {rule.default_severity}. Fix: {rule.fixable}.\n\n{rule.docs}")
+            return EXIT_OK
+    known = ", ".join(rule.code for rule in all_rules())
+    raise UsageError(f"--explain: unknown rule code '{code}' (known: {known})")
+
+
+def _list_models(settings: Any, output_format: str, out: IO[str]) -> int:
+    import json
+
+    from gemini_lint.diagnostic import lifecycle_severity
+    from gemini_lint.linter import models_for
+
+    shown = models_for(settings.surface, settings.extra_models)
+    if output_format == "json":
+        rows = [
+            {
+                "id": m.id,
+                "replacement": m.replacement,
+                "deprecated": m.deprecated.isoformat(),
+                "shutdown": m.shutdown.isoformat(),
+                "shutdown_kind": m.shutdown_kind.value,
+                "surface": m.surface,
+                "source": m.source,
+                "as_of": m.as_of.isoformat() if m.as_of else None,
+                "note": m.note,
+                "severity": lifecycle_severity(m, settings.today).value,
+                "days_to_shutdown": (m.shutdown - settings.today).days,
+            }
+            for m in shown
+        ]
+        out.write(json.dumps(rows, indent=2) + "\n")
+        return EXIT_OK
+    width = max((len(m.id) for m in shown), default=10)
+    for m in shown:
+        days = (m.shutdown - settings.today).days
+        when = f"shuts down in {_plural(days, 'day')}" if days > 0 else "shuts down today" if days == 0 else f"shut down {_plural(-days, 'day')} ago"
+        if m.shutdown_kind.value == "earliest":
+            when += " (earliest date)"
+        target = m.replacement or "(no replacement named)"
+        out.write(f"{m.id:<{width}}  -> {target:<28} {m.shutdown}  {when}  [{lifecycle_severity(m, settings.today).value}]\n")
+    out.write(f"{_plural(len(shown), 'model')} on {settings.surface}, as of {settings.today}.\n")
+    return EXIT_OK
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        result = command.main(args=args, prog_name="gemini-lint", standalone_mode=False)
+    except click.UsageError as exc:
+        click.echo(f"gemini-lint: error: {exc.format_message()}", err=True)
+        return EXIT_ERROR
+    except click.exceptions.Abort:
+        click.echo("gemini-lint: interrupted", err=True)
+        return EXIT_INTERRUPTED
+    except KeyboardInterrupt:
+        click.echo("gemini-lint: interrupted", err=True)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # pragma: no cover - `gemini-lint . | head`
+        return EXIT_FINDINGS
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        click.echo(f"gemini-lint: error: {exc.format_message()}", err=True)
+        return EXIT_ERROR
+    return int(result) if isinstance(result, int) else EXIT_OK

@@ -1,0 +1,193 @@
+"""Paths -> files to check: walks folders honouring .gitignore (via pathspec) and the default excludes."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+from gemini_lint.sources import kind_of
+
+DEFAULT_EXCLUDES = frozenset((".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", "build", "dist"))
+OWN_CONFIG_NAMES = frozenset(("gemini-lint.toml", ".gemini-lint.toml"))
+#: ``.<name>.<random>.gemini-lint.tmp``: what the writer creates; never scanned, removed by --fix.
+TEMP_FILE = re.compile(r"^\..+\.[0-9a-f]{8,32}\.gemini-lint\.tmp$")
+
+
+class PathError(ValueError):
+    """A path given on the command line does not exist."""
+
+
+@dataclass
+class Discovery:
+    """Files to check (sorted, unique), notes about what was passed over, and stale temp files."""
+
+    files: list[str] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    stale_temp_files: list[str] = field(default_factory=list)
+
+
+def _spec(lines: Iterable[str]) -> Any:
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+def matches_glob(glob: str, path: str, root: Path) -> bool:
+    """Does ``path`` match the gitignore-style ``glob`` (relative to ``root``, or anywhere for bare names)?"""
+    return _excluded_by(_spec([glob]), path, root, is_dir=False)
+
+
+def _relative(path: str, root: Path) -> str:
+    absolute = os.path.abspath(path)
+    try:
+        rel = os.path.relpath(absolute, root)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return absolute
+    return rel.replace(os.sep, "/")
+
+
+def _excluded_by(spec: Any, path: str, root: Path, *, is_dir: bool) -> bool:
+    rel = _relative(path, root)
+    candidates = [rel, os.path.basename(rel)]
+    if rel.startswith("../"):
+        candidates = [os.path.abspath(path).replace(os.sep, "/").lstrip("/"), os.path.basename(rel)]
+    return any(spec.match_file(c + ("/" if is_dir else "")) for c in candidates)
+
+
+class _Ignores:
+    """The .gitignore files in force for a folder: from the repository root down to it."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, list[tuple[str, Any]]] = {}
+
+    def for_dir(self, folder: str) -> list[tuple[str, Any]]:
+        folder = os.path.abspath(folder)
+        cached = self._cache.get(folder)
+        if cached is not None:
+            return cached
+        parent = os.path.dirname(folder)
+        inherited: list[tuple[str, Any]] = []
+        if parent != folder and not os.path.isdir(os.path.join(folder, ".git")):
+            inherited = self.for_dir(parent)
+        own = self._read(folder)
+        specs = inherited + ([(folder, own)] if own is not None else [])
+        self._cache[folder] = specs
+        return specs
+
+    @staticmethod
+    def _read(folder: str) -> Optional[Any]:
+        try:
+            with open(os.path.join(folder, ".gitignore"), encoding="utf-8", errors="replace") as handle:
+                return _spec(handle.read().splitlines())
+        except OSError:
+            return None
+
+    def ignored(self, path: str, *, is_dir: bool) -> bool:
+        """Git's answer: the deepest .gitignore with a matching pattern decides."""
+        verdict = False
+        for folder, spec in self.for_dir(os.path.dirname(os.path.abspath(path))):
+            rel = os.path.relpath(os.path.abspath(path), folder).replace(os.sep, "/")
+            result = spec.check_file(rel + ("/" if is_dir else ""))
+            if result.include is not None:
+                verdict = bool(result.include)
+        return verdict
+
+
+def discover(
+    paths: Sequence[str],
+    *,
+    extend_exclude: Sequence[str] = (),
+    root: Optional[Path] = None,
+    force_exclude: bool = False,
+    respect_gitignore: bool = True,
+) -> Discovery:
+    """Expand ``paths`` into the files to check.
+
+    Folders are walked (symlinked folders are not followed, so loops cannot happen), skipping the
+    default excludes, ``.gitignore``d paths and ``extend_exclude`` globs. Files named explicitly are
+    always checked, unless ``force_exclude`` (as pre-commit passes every file by name).
+    """
+    base = root or Path.cwd()
+    exclude_spec = _spec(extend_exclude) if extend_exclude else None
+    ignores = _Ignores()
+    found = Discovery()
+    seen: set[str] = set()
+
+    def excluded(path: str, name: str, is_dir: bool) -> bool:
+        if is_dir and name in DEFAULT_EXCLUDES:
+            return True
+        if exclude_spec is not None and _excluded_by(exclude_spec, path, base, is_dir=is_dir):
+            return True
+        return respect_gitignore and ignores.ignored(path, is_dir=is_dir)
+
+    def add(path: str) -> None:
+        key = os.path.normpath(path)
+        if key not in seen:
+            seen.add(key)
+            found.files.append(key)
+
+    for given in paths:
+        if not os.path.lexists(given):
+            raise PathError(f"{given}: no such file or directory")
+        name = os.path.basename(os.path.normpath(given))
+        if os.path.isdir(given):
+            _walk(given, excluded, add, found)
+        elif name in OWN_CONFIG_NAMES:
+            continue
+        elif force_exclude and (
+            excluded(given, name, False) or any(part in DEFAULT_EXCLUDES for part in Path(given).parts[:-1])
+        ):
+            continue
+        elif not os.path.exists(given):
+            found.notes.append((given, "dangling symlink; skipped"))
+        else:
+            add(given)
+    found.files.sort()
+    return found
+
+
+def _walk(top: str, excluded: Any, add: Any, found: Discovery) -> None:
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            found.notes.append((folder, f"cannot read folder: {exc.strerror or exc}"))
+            continue
+        subfolders = []
+        for entry in entries:
+            path = entry.path
+            try:
+                is_link = entry.is_symlink()
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:  # pragma: no cover - vanished while listing
+                continue
+            if is_dir:
+                if not excluded(path, entry.name, True):
+                    subfolders.append(path)
+                continue
+            name = entry.name
+            if TEMP_FILE.match(name):
+                found.stale_temp_files.append(path)
+                continue
+            if kind_of(name) is None or name in OWN_CONFIG_NAMES or excluded(path, name, False):
+                continue
+            try:
+                mode = os.stat(path).st_mode
+            except OSError as exc:
+                what = "dangling or looping symlink" if is_link else (exc.strerror or str(exc))
+                found.notes.append((path, f"{what}; skipped"))
+                continue
+            if stat.S_ISDIR(mode):
+                continue  # a symlink to a folder: not followed
+            if not stat.S_ISREG(mode):
+                found.notes.append((path, "not a regular file (FIFO, socket or device); skipped"))
+                continue
+            add(path)
+        stack.extend(reversed(subfolders))

@@ -1,0 +1,212 @@
+"""Files -> outcomes: read once, skip what cannot contain an ID, lint, fix, write; in parallel where it pays."""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import enum
+import io
+import os
+import stat
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Optional
+
+from gemini_lint.config import Settings
+from gemini_lint.diagnostic import Diagnostic
+from gemini_lint.fixer import WriteError, write_atomic
+from gemini_lint.linter import applicable, fix_source, lint_source, settings_matcher
+from gemini_lint.matching import Matcher
+from gemini_lint.sources import Kind, kind_of
+
+#: Words whose presence makes a file worth reading for free-API claims (GL003) even without an ID.
+_PROSE_TRIGGERS = (b"emini", b"EMINI", b"anana", b"ANANA")
+#: Files larger than this are not parsed or fixed (a minified 50 MB bundle is not source).
+MAX_PARSE_BYTES = 8 * 1024 * 1024
+
+
+class Mode(enum.Enum):
+    """What to do with the findings."""
+
+    CHECK = "check"
+    FIX = "fix"
+    DIFF = "diff"
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """The result for one file: what remains, what was fixed, notes, and a diff in ``--diff`` mode."""
+
+    path: str
+    diagnostics: tuple[Diagnostic, ...] = ()
+    fixed: int = 0
+    notes: tuple[str, ...] = ()
+    diff: str = ""
+    failed: bool = False
+    new_text: Optional[str] = None
+
+
+@dataclass
+class Decoded:
+    """A file's text and how to turn it back into bytes."""
+
+    text: str
+    encoding: str
+    exact: bool = True
+    notes: list[str] = field(default_factory=list)
+
+
+def decode(data: bytes, kind: Kind) -> Decoded:
+    """Decode ``data`` as Python (PEP 263 cookie, BOM) or as UTF-8 text; never raises.
+
+    When the bytes do not decode, the text is decoded with replacement characters for reporting only
+    (``exact`` is False and the file is never written).
+    """
+    encoding = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
+    if kind is Kind.PYTHON:
+        import tokenize
+
+        try:
+            encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        except SyntaxError as exc:
+            text = data.decode("utf-8", errors="replace")
+            return Decoded(text, "utf-8", False, [f"bad encoding declaration ({exc.msg}); nothing written"])
+    try:
+        return Decoded(data.decode(encoding), encoding)
+    except (UnicodeDecodeError, LookupError):
+        text = data.decode("utf-8", errors="replace")
+        return Decoded(text, "utf-8", False, [f"not valid {encoding}; IDs reported from the text, nothing written"])
+
+
+def _is_binary(data: bytes) -> bool:
+    return b"\x00" in data[:8192]
+
+
+def worth_reading(data: bytes, matcher: Matcher, settings: Settings) -> bool:
+    """The cheap bytes test: could this file hold an ID (or, with GL003 on, a Gemini free claim)?"""
+    if matcher.may_contain(data):
+        return True
+    return "GL003" in settings.enabled and any(word in data for word in _PROSE_TRIGGERS)
+
+
+def read_file(path: str) -> bytes:
+    """The bytes of a regular file (FIFOs and devices refused without blocking)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(0, "not a regular file (FIFO, socket or device); skipped")
+        chunks = []
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def process_bytes(path: str, data: bytes, settings: Settings, mode: Mode) -> FileOutcome:
+    """Lint (and in fix/diff mode, fix) one file's bytes. Writes the file in ``Mode.FIX``."""
+    kind = kind_of(path) or Kind.TEXT
+    matcher = settings_matcher(settings)
+    if not worth_reading(data, matcher, settings):
+        return FileOutcome(path)
+    if _is_binary(data) and kind is not Kind.NOTEBOOK:
+        return FileOutcome(path, notes=("binary file (NUL bytes); skipped",))
+    decoded = decode(data, kind)
+    notes = list(decoded.notes)
+    if len(data) > MAX_PARSE_BYTES:
+        kind = Kind.TEXT
+        notes.append(f"larger than {MAX_PARSE_BYTES // (1024 * 1024)} MB; scanned as plain text, nothing written")
+        decoded.exact = False
+    result = lint_source(decoded.text, path, settings, kind=kind, matcher=matcher)
+    notes.extend(result.notes)
+    to_fix = applicable(result.diagnostics, unsafe_fixes=settings.unsafe_fixes) if mode is not Mode.CHECK else []
+    if not to_fix:
+        return FileOutcome(path, result.diagnostics, notes=tuple(notes))
+    if not (decoded.exact and result.writable):
+        return FileOutcome(path, result.diagnostics, notes=tuple(notes))
+    new_text = fix_source(decoded.text, to_fix)
+    after = lint_source(new_text, path, settings, kind=kind, matcher=matcher)
+    problem = _verify(kind, decoded.text, new_text, after.writable)
+    if problem is not None:
+        notes.append(f"fix not applied: {problem}")
+        return FileOutcome(path, result.diagnostics, notes=tuple(notes), failed=True)
+    new_bytes = new_text.encode(decoded.encoding)
+    if mode is Mode.DIFF:
+        diff = "".join(
+            difflib.unified_diff(
+                decoded.text.splitlines(keepends=True),
+                new_text.splitlines(keepends=True),
+                fromfile=path,
+                tofile=path,
+            )
+        )
+        return FileOutcome(path, after.diagnostics, len(to_fix), tuple(notes), diff=diff, new_text=new_text)
+    try:
+        write_atomic(path, new_bytes, expected=data)
+    except WriteError as exc:
+        notes.append(str(exc))
+        return FileOutcome(path, result.diagnostics, notes=tuple(notes), failed=True)
+    return FileOutcome(path, after.diagnostics, len(to_fix), tuple(notes), new_text=new_text)
+
+
+def _verify(kind: Kind, old: str, new: str, parsed: bool) -> Optional[str]:
+    """Why the fixed text must not be written, or None when it is sound."""
+    if not parsed:
+        return "the fixed text does not parse"
+    if kind in (Kind.JSON, Kind.TOML, Kind.YAML, Kind.NOTEBOOK):
+        from gemini_lint.sources.config_files import same_entries
+
+        return same_entries(kind, old, new)
+    return None
+
+
+def run(paths: Sequence[str], settings: Settings, mode: Mode, jobs: int = 1) -> list[FileOutcome]:
+    """Outcomes for ``paths``, in the order given, whatever the number of workers.
+
+    Every file is read once, here; only files whose bytes may hold an ID go on to be decoded and
+    parsed, in a process pool when ``jobs`` > 1 and there is enough parsing to pay for the workers.
+    """
+    matcher = settings_matcher(settings)
+    outcomes: dict[str, FileOutcome] = {}
+    candidates: list[tuple[str, bytes]] = []
+    for path in paths:
+        try:
+            data = read_file(path)
+        except OSError as exc:
+            outcomes[path] = FileOutcome(path, notes=(f"cannot read: {exc.strerror or exc}",), failed=True)
+            continue
+        if worth_reading(data, matcher, settings):
+            candidates.append((path, data))
+        else:
+            outcomes[path] = FileOutcome(path)
+    if jobs > 1 and pays_to_parallelise(candidates):
+        from gemini_lint.parallel import run_parallel
+
+        outcomes.update((o.path, o) for o in run_parallel(candidates, settings, mode, jobs))
+    else:
+        for path, data in candidates:
+            outcomes[path] = guarded(path, data, settings, mode)
+    return [outcomes[path] for path in paths]
+
+
+#: Below this much candidate source, starting workers costs more than it saves.
+PARALLEL_MIN_BYTES = 256 * 1024
+PARALLEL_MIN_FILES = 8
+
+
+def pays_to_parallelise(candidates: Sequence[tuple[str, bytes]]) -> bool:
+    """Enough files need parsing to pay for starting worker processes."""
+    return len(candidates) >= PARALLEL_MIN_FILES and sum(len(d) for _, d in candidates) >= PARALLEL_MIN_BYTES
+
+
+def guarded(path: str, data: bytes, settings: Settings, mode: Mode) -> FileOutcome:
+    """:func:`process_bytes`, with every failure turned into a note about this one file."""
+    try:
+        return process_bytes(path, data, settings, mode)
+    except RecursionError:
+        return FileOutcome(path, notes=("too deeply nested to analyse; skipped, nothing written",))
+    except Exception as exc:  # a bug must cost one file, not the run  # pragma: no cover
+        return FileOutcome(path, notes=(f"internal error ({type(exc).__name__}: {exc}); skipped",), failed=True)

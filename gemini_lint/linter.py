@@ -1,0 +1,166 @@
+"""The pure core: ``lint_source`` (text -> diagnostics) and ``fix_source`` (text + diagnostics -> text).
+
+Nothing here touches the file system or the clock: ``today`` comes in through :class:`Settings`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from gemini_lint.config import ConfigError, Settings
+from gemini_lint.diagnostic import Applicability, Diagnostic, Severity
+from gemini_lint.matching import Matcher
+from gemini_lint.registry import LegacyModel, RegistryError, check_registry, for_surface, load_packaged
+from gemini_lint.sources import Kind, kind_of
+from gemini_lint.sources.base import Context, Scan
+
+Reader = Callable[[str, Matcher], Scan]
+
+
+@dataclass(frozen=True)
+class LintResult:
+    """What linting one text found: diagnostics in report order, notes, and whether it may be written."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    notes: tuple[str, ...] = ()
+    writable: bool = True
+
+
+@functools.lru_cache(maxsize=None)
+def _packaged() -> tuple[LegacyModel, ...]:
+    return load_packaged()
+
+
+@functools.lru_cache(maxsize=16)
+def models_for(surface: str, extra: tuple[LegacyModel, ...] = ()) -> tuple[LegacyModel, ...]:
+    """The registry that applies on ``surface``: packaged entries plus configured ones (config wins)."""
+    packaged = for_surface(_packaged(), surface)
+    extra_here = for_surface(extra, surface)
+    legacy_ids = {m.id for m in packaged} | {m.id for m in extra_here}
+    for model in extra_here:
+        if model.replacement in legacy_ids:
+            raise ConfigError(
+                f"models.\"{model.id}\".replacement: '{model.replacement}' is itself a legacy model ID"
+            )
+    overridden = {m.id for m in extra_here}
+    try:
+        return check_registry([m for m in packaged if m.id not in overridden] + list(extra_here), "models")
+    except RegistryError as exc:  # pragma: no cover - duplicates are caught per file already
+        raise ConfigError(str(exc)) from None
+
+
+@functools.lru_cache(maxsize=16)
+def matcher_for(models: tuple[LegacyModel, ...]) -> Matcher:
+    """One compiled matcher per registry (cached: building the regex is not free)."""
+    return Matcher(models)
+
+
+def settings_matcher(settings: Settings) -> Matcher:
+    """The matcher for the registry ``settings`` select."""
+    return matcher_for(models_for(settings.surface, settings.extra_models))
+
+
+def reader_for(kind: Kind) -> Reader:
+    """The source reader of ``kind`` (imported on demand: libcst only loads for Python)."""
+    if kind is Kind.PYTHON:
+        from gemini_lint.sources.python import scan_python
+
+        return scan_python
+    if kind in (Kind.MARKDOWN, Kind.RST, Kind.TEXT):
+        from gemini_lint.sources import markdown
+
+        return markdown.reader(kind)
+    if kind is Kind.NOTEBOOK:
+        from gemini_lint.sources.notebook import scan_notebook
+
+        return scan_notebook
+    from gemini_lint.sources import config_files
+
+    return config_files.reader(kind)
+
+
+def lint_source(
+    text: str,
+    path: str,
+    settings: Settings,
+    *,
+    kind: Optional[Kind] = None,
+    matcher: Optional[Matcher] = None,
+) -> LintResult:
+    """Lint ``text`` (the decoded content of ``path``) and return its diagnostics, sorted."""
+    from gemini_lint.rules import free_claims, gl001_value, gl002_prose
+
+    kind = kind or kind_of(path) or Kind.TEXT
+    matcher = matcher or settings_matcher(settings)
+    scan = reader_for(kind)(text, matcher)
+    enabled = enabled_codes(settings, path)
+    today = settings.today
+    diagnostics: list[Diagnostic] = []
+    for mention in scan.mentions:
+        if mention.context is Context.VALUE and "GL001" in enabled:
+            diagnostics.append(gl001_value.diagnostic(path, mention, today))
+        elif mention.context is Context.PROSE and "GL002" in enabled:
+            diagnostics.append(gl002_prose.diagnostic(path, mention, today))
+    if "GL003" in enabled:
+        for block in scan.prose:
+            diagnostics.extend(free_claims(path, block))
+    kept = [d for d in diagnostics if not _suppressed(d, scan)]
+    kept.sort(key=lambda d: d.sort_key)
+    return LintResult(tuple(kept), tuple(scan.notes), scan.writable)
+
+
+def enabled_codes(settings: Settings, path: str) -> frozenset[str]:
+    """The codes enabled for ``path`` once ``per-file-ignores`` apply."""
+    if not settings.per_file_ignores:
+        return settings.enabled
+    from gemini_lint.discovery import matches_glob
+
+    enabled = set(settings.enabled)
+    for glob, codes in settings.per_file_ignores:
+        if matches_glob(glob, path, settings.root):
+            enabled -= codes
+    return frozenset(enabled)
+
+
+def _suppressed(diagnostic: Diagnostic, scan: Scan) -> bool:
+    key = (diagnostic.cell, diagnostic.line)
+    if key not in scan.noqa:
+        return False
+    codes = scan.noqa[key]
+    return codes is None or diagnostic.code in codes
+
+
+def applicable(diagnostics: Iterable[Diagnostic], *, unsafe_fixes: bool) -> list[Diagnostic]:
+    """The diagnostics whose fix ``--fix`` applies (safe ones; unsafe too with ``--unsafe-fixes``)."""
+    return [
+        d
+        for d in diagnostics
+        if d.fix is not None and (unsafe_fixes or d.fix.applicability is Applicability.SAFE)
+    ]
+
+
+def fix_source(text: str, diagnostics: Sequence[Diagnostic]) -> str:
+    """Apply the fixes of ``diagnostics`` to ``text`` by offset, back to front; overlapping edits are skipped."""
+    edits = sorted(
+        {edit for d in diagnostics if d.fix is not None for edit in d.fix.edits},
+        key=lambda e: (e.start, e.end),
+    )
+    pieces: list[str] = []
+    last = len(text)
+    for edit in reversed(edits):
+        if edit.end > last:
+            continue  # overlaps an edit already applied: keep the text as it is
+        pieces.append(text[edit.end : last])
+        pieces.append(edit.content)
+        last = edit.start
+    pieces.append(text[:last])
+    return "".join(reversed(pieces))
+
+
+def worst(diagnostics: Iterable[Diagnostic]) -> Optional[Severity]:
+    """The highest severity among ``diagnostics``."""
+    ranked = max((d.severity.rank for d in diagnostics), default=-1)
+    return None if ranked < 0 else [Severity.INFO, Severity.WARNING, Severity.ERROR][ranked]

@@ -1,0 +1,60 @@
+"""Find legacy model IDs in text as whole tokens, with their offsets.
+
+An ID matches only as a whole token: the character before it must not continue a token
+(letters, digits, ``_``, ``-``, ``.``) and the character after it must not either (a letter,
+digit or ``_``; or a ``-``/``.`` that goes on with a letter or digit, as in ``-preview-2``).
+Surroundings such as ``models/``, ``publishers/google/models/``, ``gemini/`` and ``:generateContent``
+are left alone: only the ID itself is ever replaced.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from gemini_lint.registry import LegacyModel
+
+
+@dataclass(frozen=True)
+class Match:
+    """One whole-token occurrence of a legacy ID at ``text[start:end]``."""
+
+    start: int
+    end: int
+    model: LegacyModel
+
+
+class Matcher:
+    """All legacy IDs of a registry compiled into one pass over the text (and a cheaper bytes pre-check)."""
+
+    def __init__(self, models: Iterable[LegacyModel]) -> None:
+        self.models: dict[str, LegacyModel] = {}
+        for model in models:
+            self.models.setdefault(model.id, model)
+        ids = sorted(self.models, key=lambda i: (-len(i), i))
+        if ids:
+            alternation = "|".join(re.escape(i) for i in ids)
+            pattern = rf"(?<![\w.\-])(?:{alternation})(?![\w]|[.\-][^\W_])"
+        else:
+            pattern = r"(?!x)x"
+        self._regex = re.compile(pattern)
+        # A cheap necessary condition, tested on raw bytes before anything is decoded: each ID
+        # contains its first dash-separated stem, and stems are shared by many IDs ("gemini-").
+        stems = {i.split("-", 1)[0] + ("-" if "-" in i else "") for i in ids}
+        self.stems: tuple[bytes, ...] = tuple(sorted(s.encode("utf-8") for s in stems))
+
+    def may_contain(self, data: bytes) -> bool:
+        """False only when ``data`` cannot contain any ID (no decode needed)."""
+        return any(stem in data for stem in self.stems)
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
+        """Whole-token matches in ``text[start:end]`` in order, offsets relative to ``text``."""
+        regex_end = len(text) if end is None else end
+        models = self.models
+        for found in self._regex.finditer(text, start, regex_end):
+            yield Match(found.start(), found.end(), models[found.group()])
+
+    def search(self, text: str) -> bool:
+        """True when ``text`` holds at least one whole-token ID."""
+        return self._regex.search(text) is not None

@@ -1,0 +1,167 @@
+"""The deprecation registry: loads ``data/models.toml`` into frozen :class:`LegacyModel` records.
+
+This is the one place model IDs live. Configuration may add private models (``extra``), which go
+through the same validation as the packaged data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from importlib import resources
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python < 3.11 only
+    import tomli as tomllib
+
+SURFACES = ("gemini-api", "vertex-ai", "firebase")
+DEFAULT_SURFACE = "gemini-api"
+
+
+class ShutdownKind(enum.Enum):
+    """Whether the shutdown date is announced exactly or only as an earliest date."""
+
+    ANNOUNCED = "announced"
+    EARLIEST = "earliest"
+
+
+@dataclass(frozen=True)
+class LegacyModel:
+    """One retired or retiring model ID on one surface."""
+
+    id: str
+    replacement: str
+    deprecated: dt.date
+    shutdown: dt.date
+    shutdown_kind: ShutdownKind = ShutdownKind.ANNOUNCED
+    surface: str = DEFAULT_SURFACE
+    source: str = ""
+    as_of: dt.date | None = None
+    note: str = ""
+
+
+class RegistryError(ValueError):
+    """A registry entry (packaged or from configuration) is malformed."""
+
+
+_REQUIRED = ("id", "deprecated", "shutdown")
+_KNOWN = frozenset(
+    ("id", "replacement", "deprecated", "shutdown", "shutdown_kind", "surface", "source", "as_of", "note")
+)
+
+
+def _date(value: object, where: str, key: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise RegistryError(f"{where}: '{key}' must be a date (YYYY-MM-DD), not a date-time")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise RegistryError(f"{where}: '{key}' must be a date (YYYY-MM-DD), got {value!r}")
+
+
+def _text(value: object, where: str, key: str) -> str:
+    if not isinstance(value, str):
+        raise RegistryError(f"{where}: '{key}' must be a string, got {value!r}")
+    return value
+
+
+def model_from_mapping(raw: Mapping[str, Any], where: str, *, require_source: bool) -> LegacyModel:
+    """Build one :class:`LegacyModel` from a TOML table, raising :class:`RegistryError` with ``where``."""
+    unknown = sorted(set(raw) - _KNOWN)
+    if unknown:
+        raise RegistryError(f"{where}: unknown key '{unknown[0]}'")
+    for key in _REQUIRED:
+        if key not in raw:
+            raise RegistryError(f"{where}: missing key '{key}'")
+    model_id = _text(raw["id"], where, "id").strip()
+    if not model_id or any(ch.isspace() for ch in model_id):
+        raise RegistryError(f"{where}: 'id' must be a non-empty model ID without spaces")
+    kind_text = _text(raw.get("shutdown_kind", "announced"), where, "shutdown_kind")
+    try:
+        kind = ShutdownKind(kind_text)
+    except ValueError:
+        raise RegistryError(f"{where}: 'shutdown_kind' must be 'announced' or 'earliest'") from None
+    surface = _text(raw.get("surface", DEFAULT_SURFACE), where, "surface")
+    if surface not in SURFACES:
+        raise RegistryError(f"{where}: 'surface' must be one of {', '.join(SURFACES)}")
+    source = _text(raw.get("source", ""), where, "source")
+    if require_source and not source.startswith("https://"):
+        raise RegistryError(f"{where}: 'source' must be an https URL")
+    deprecated = _date(raw["deprecated"], where, "deprecated")
+    shutdown = _date(raw["shutdown"], where, "shutdown")
+    if deprecated > shutdown:
+        raise RegistryError(f"{where}: 'deprecated' ({deprecated}) is after 'shutdown' ({shutdown})")
+    as_of = _date(raw["as_of"], where, "as_of") if "as_of" in raw else None
+    return LegacyModel(
+        id=model_id,
+        replacement=_text(raw.get("replacement", ""), where, "replacement").strip(),
+        deprecated=deprecated,
+        shutdown=shutdown,
+        shutdown_kind=kind,
+        surface=surface,
+        source=source,
+        as_of=as_of,
+        note=_text(raw.get("note", ""), where, "note"),
+    )
+
+
+def check_registry(models: Iterable[LegacyModel], where: str) -> tuple[LegacyModel, ...]:
+    """Reject duplicate ``(id, surface)`` pairs; resolve replacement chains to their final ID.
+
+    When the named replacement is itself legacy on the same surface (imagen-3 -> imagen-4 -> ...),
+    the fix must point at the end of the chain, never at another retired model. A cycle is an error.
+    """
+    result = tuple(models)
+    by_key: dict[tuple[str, str], LegacyModel] = {}
+    for model in result:
+        key = (model.id, model.surface)
+        if key in by_key:
+            raise RegistryError(f"{where}: duplicate entry for '{model.id}' on surface '{model.surface}'")
+        by_key[key] = model
+    resolved = []
+    for model in result:
+        final = model.replacement
+        visited = {model.id}
+        while (final, model.surface) in by_key:
+            if final in visited:
+                raise RegistryError(f"{where}: replacement chain of '{model.id}' loops back to '{final}'")
+            visited.add(final)
+            final = by_key[(final, model.surface)].replacement
+        resolved.append(model if final == model.replacement else replace(model, replacement=final))
+    return tuple(resolved)
+
+
+def load_packaged() -> tuple[LegacyModel, ...]:
+    """Load and validate the packaged registry, ``gemini_lint/data/models.toml``."""
+    text = resources.files("gemini_lint").joinpath("data/models.toml").read_text(encoding="utf-8")
+    return parse_registry(text, "gemini_lint/data/models.toml")
+
+
+def parse_registry(text: str, where: str) -> tuple[LegacyModel, ...]:
+    """Parse registry TOML text (``[[model]]`` tables) into validated models."""
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RegistryError(f"{where}: not valid TOML: {exc}") from None
+    tables = document.get("model", [])
+    if not isinstance(tables, list):
+        raise RegistryError(f"{where}: 'model' must be an array of tables ([[model]])")
+    models = [
+        model_from_mapping(table, f"{where}: model #{index + 1}", require_source=True)
+        for index, table in enumerate(tables)
+    ]
+    return check_registry(models, where)
+
+
+def for_surface(models: Iterable[LegacyModel], surface: str) -> tuple[LegacyModel, ...]:
+    """The entries that apply on ``surface``."""
+    return tuple(model for model in models if model.surface == surface)

@@ -1,0 +1,30 @@
+"""GitHub Actions workflow commands: ``::error file=PATH,line=L,col=C,title=GL001::message``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from gemini_lint.diagnostic import Diagnostic, Severity
+
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(diagnostics: Iterable[Diagnostic]) -> str:
+    """One workflow command a finding (notebook findings point at the notebook, cell named in the text)."""
+    lines = []
+    for d in diagnostics:
+        properties = [f"file={_escape_property(d.path)}"]
+        if d.cell is None:
+            properties += [f"line={d.line}", f"col={d.column}", f"endLine={d.end_line}", f"endColumn={d.end_column}"]
+        properties.append(f"title={d.code}")
+        where = f"cell {d.cell}, line {d.line}, column {d.column}: " if d.cell is not None else ""
+        lines.append(f"::{_LEVEL[d.severity]} {','.join(properties)}::{_escape_data(where + d.message)}\n")
+    return "".join(lines)

@@ -1,0 +1,94 @@
+"""SARIF 2.1.0 for code scanning: the rules with their docs, results with locations and fixes."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from typing import Any
+
+from gemini_lint import __version__
+from gemini_lint.diagnostic import Diagnostic, Severity
+from gemini_lint.rules import all_rules
+
+INFORMATION_URI = "https://github.com/gemini-lint/gemini-lint"
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_DEFAULT_LEVEL = {"GL001": "error", "GL002": "warning", "GL003": "warning"}
+
+
+def artifact_uri(path: str) -> str:
+    """The path relative to the current folder, with forward slashes (a file URI when outside it)."""
+    absolute = os.path.abspath(path)
+    relative = os.path.relpath(absolute)
+    if relative.startswith(".."):
+        return "file://" + absolute.replace(os.sep, "/")
+    return relative.replace(os.sep, "/")
+
+
+def _region(d: Diagnostic) -> dict[str, int]:
+    return {"startLine": d.line, "startColumn": d.column, "endLine": d.end_line, "endColumn": d.end_column}
+
+
+def _result(d: Diagnostic, rule_index: dict[str, int]) -> dict[str, Any]:
+    uri = artifact_uri(d.path)
+    message = d.message if d.cell is None else f"cell {d.cell}, line {d.line}: {d.message}"
+    result: dict[str, Any] = {
+        "ruleId": d.code,
+        "ruleIndex": rule_index[d.code],
+        "level": _LEVEL[d.severity],
+        "message": {"text": message},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(d)}}],
+    }
+    if d.cell is not None:
+        result["properties"] = {"cell": d.cell}
+    elif d.fix is not None:
+        result["fixes"] = [
+            {
+                "description": {"text": f"{d.fix.message} ({d.fix.applicability.value} fix)"},
+                "artifactChanges": [
+                    {
+                        "artifactLocation": {"uri": uri},
+                        "replacements": [
+                            {"deletedRegion": _region(d), "insertedContent": {"text": d.fix.replacement}}
+                        ],
+                    }
+                ],
+            }
+        ]
+    return result
+
+
+def render(diagnostics: Sequence[Diagnostic]) -> str:
+    """One SARIF log with one run."""
+    rules = all_rules()
+    rule_index = {rule.code: index for index, rule in enumerate(rules)}
+    driver = {
+        "name": "gemini-lint",
+        "version": __version__,
+        "semanticVersion": __version__,
+        "informationUri": INFORMATION_URI,
+        "rules": [
+            {
+                "id": rule.code,
+                "name": rule.name,
+                "shortDescription": {"text": rule.summary},
+                "fullDescription": {"text": rule.docs},
+                "help": {"text": rule.docs, "markdown": rule.docs},
+                "helpUri": f"{INFORMATION_URI}#{rule.code.lower()}",
+                "defaultConfiguration": {"level": _DEFAULT_LEVEL.get(rule.code, "warning")},
+            }
+            for rule in rules
+        ],
+    }
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": driver},
+                "columnKind": "unicodeCodePoints",
+                "results": [_result(d, rule_index) for d in diagnostics],
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,71 @@
+"""The rules, one a module. Each module carries its code, summary, docs and examples as data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import ModuleType
+
+from gemini_lint.diagnostic import Diagnostic, Severity
+from gemini_lint.sources.base import ProseBlock, position_of
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """What ``--list-rules``, ``--explain``, SARIF and the README say about a rule."""
+
+    code: str
+    name: str
+    summary: str
+    default_severity: str
+    docs: str
+    fixable: str
+    valid_examples: tuple[str, ...]
+    invalid_examples: tuple[str, ...]
+
+
+def _info(module: ModuleType, fixable: str) -> RuleInfo:
+    return RuleInfo(
+        code=module.CODE,
+        name=module.NAME,
+        summary=module.SUMMARY,
+        default_severity=getattr(module, "DEFAULT_SEVERITY", "warning"),
+        docs=module.DOCS,
+        fixable=fixable,
+        valid_examples=tuple(module.VALID_EXAMPLES),
+        invalid_examples=tuple(module.INVALID_EXAMPLES),
+    )
+
+
+def all_rules() -> tuple[RuleInfo, ...]:
+    """Every rule, in code order."""
+    from gemini_lint.rules import gl001_value, gl002_prose, gl003_free_claim
+
+    return (
+        _info(gl001_value, "safe"),
+        _info(gl002_prose, "unsafe"),
+        _info(gl003_free_claim, "never"),
+    )
+
+
+def free_claims(path: str, block: ProseBlock) -> list[Diagnostic]:
+    """GL003 findings in one prose block (never fixed, always warning)."""
+    from gemini_lint.rules.gl003_free_claim import CODE, find_free_claims
+
+    found = []
+    for claim in find_free_claims(block.text):
+        position = position_of(block.index, claim.start, claim.end, block.cell)
+        found.append(
+            Diagnostic(
+                path=path,
+                line=position.line,
+                column=position.column,
+                end_line=position.end_line,
+                end_column=position.end_column,
+                code=CODE,
+                severity=Severity.WARNING,
+                message=claim.message,
+                fix=None,
+                cell=block.cell,
+            )
+        )
+    return found

@@ -1,0 +1,95 @@
+"""GL001: a legacy model ID used as a value (a string the program sends, a config value, a code block)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from gemini_lint.diagnostic import Applicability, Diagnostic, Edit, Fix, lifecycle_phrase, lifecycle_severity
+from gemini_lint.sources.base import Mention
+
+CODE = "GL001"
+NAME = "legacy-model-id"
+SUMMARY = "Legacy model ID used as a value"
+DEFAULT_SEVERITY = "error after shutdown (warning once deprecated, info before)"
+
+DOCS = """\
+## What it does
+Finds a retired or retiring model ID (for example `gemini-3.1-flash-image-preview`) used as a value:
+a Python string literal of any form (quotes, raw, bytes, f-string literal parts, implicit
+concatenation, `match`/`case` patterns, `Literal[...]`, dict keys, call arguments), a value in a
+config file, or code in a Markdown/rst code block or a notebook code cell.
+
+## Why is this bad?
+Google shuts preview IDs down: `gemini-3.1-flash-image-preview` and `gemini-3-pro-image-preview`
+were deprecated on 2026-05-28 and shut down on 2026-06-25. A request that still names them fails.
+The severity follows the date: `info` before deprecation, `warning` until shutdown, `error` after.
+
+## Example
+```python
+response = client.models.generate_content(model="gemini-3.1-flash-image-preview", contents=prompt)
+```
+
+## Use instead
+```python
+response = client.models.generate_content(model="gemini-3.1-flash-image", contents=prompt)
+```
+
+## Fix safety
+Safe: only the ID is replaced, prefixes such as `models/` or `publishers/google/models/` and
+suffixes such as `:generateContent` stay, and the fixed file must parse (or load) before it is
+written. The fix is unsafe when renaming a mapping key would collide with a sibling, and absent
+when the file could not be parsed or the registry names no replacement.
+"""
+
+VALID_EXAMPLES = (
+    'MODEL = "gemini-3.1-flash-image"\n',
+    'MODEL = "gemini-3.1-flash-image-preview-2"\n',
+    "gemini_3_1_flash_image_preview = 1\n",
+)
+INVALID_EXAMPLES = (
+    'MODEL = "gemini-3.1-flash-image-preview"\n',
+    'url = f"https://x/v1beta/models/gemini-3-pro-image-preview:generateContent?key={key}"\n',
+)
+
+
+def diagnostic(path: str, mention: Mention, today: dt.date) -> Diagnostic:
+    """The GL001 finding for one value mention."""
+    model = mention.model
+    severity = lifecycle_severity(model, today)
+    return Diagnostic(
+        path=path,
+        line=mention.position.line,
+        column=mention.position.column,
+        end_line=mention.position.end_line,
+        end_column=mention.position.end_column,
+        code=CODE,
+        severity=severity,
+        message=message_for(mention, today),
+        fix=fix_for(mention, unsafe=mention.unsafe),
+        cell=mention.position.cell,
+    )
+
+
+def message_for(mention: Mention, today: dt.date) -> str:
+    """``'X' was shut down on D; use 'Y'`` (plus why no fix is offered, if none is)."""
+    model = mention.model
+    phrase = lifecycle_phrase(model, today)
+    advice = f"use '{model.replacement}'" if model.replacement else "Google names no replacement; pick a current model"
+    extra = f" ({mention.reason}; not fixed automatically)" if mention.reason and not mention.fixable else ""
+    if mention.reason and mention.fixable and mention.unsafe:
+        extra = f" ({mention.reason}; fix needs --unsafe-fixes)"
+    return f"{phrase}; {advice}{extra}"
+
+
+def fix_for(mention: Mention, *, unsafe: bool) -> Optional[Fix]:
+    """Replace the ID with the registry's replacement, when there is one and the reader allows it."""
+    model = mention.model
+    if not model.replacement or not mention.fixable:
+        return None
+    applicability = Applicability.UNSAFE if unsafe else Applicability.SAFE
+    return Fix(
+        applicability,
+        (Edit(mention.start, mention.end, model.replacement),),
+        f"Replace '{model.id}' with '{model.replacement}'",
+    )

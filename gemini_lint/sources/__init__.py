@@ -1,0 +1,51 @@
+"""Source readers, one file kind a module; :func:`kind_of` maps a path to its kind."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import PurePath
+from typing import Optional
+
+
+class Kind(enum.Enum):
+    """The kinds of file gemini-lint reads."""
+
+    PYTHON = "python"
+    MARKDOWN = "markdown"
+    RST = "rst"
+    TEXT = "text"
+    NOTEBOOK = "notebook"
+    JSON = "json"
+    YAML = "yaml"
+    TOML = "toml"
+    INI = "ini"
+    ENV = "env"
+
+
+_SUFFIXES = {
+    ".py": Kind.PYTHON,
+    ".pyi": Kind.PYTHON,
+    ".md": Kind.MARKDOWN,
+    ".mdx": Kind.MARKDOWN,
+    ".markdown": Kind.MARKDOWN,
+    ".rst": Kind.RST,
+    ".txt": Kind.TEXT,
+    ".ipynb": Kind.NOTEBOOK,
+    ".json": Kind.JSON,
+    ".yaml": Kind.YAML,
+    ".yml": Kind.YAML,
+    ".toml": Kind.TOML,
+    ".ini": Kind.INI,
+    ".cfg": Kind.INI,
+}
+
+
+def kind_of(path: str) -> Optional[Kind]:
+    """The kind of ``path`` by its name, or None when gemini-lint does not read such files."""
+    name = PurePath(path).name
+    if name == ".env" or name.startswith(".env."):
+        return Kind.ENV
+    dot = name.rfind(".")
+    if dot <= 0 and not name.startswith(".env"):
+        return None
+    return _SUFFIXES.get(name[dot:].lower())

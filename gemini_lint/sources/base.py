@@ -1,0 +1,151 @@
+"""What a source reader hands to the rules: mentions of legacy IDs, prose blocks, notes."""
+
+from __future__ import annotations
+
+import bisect
+import enum
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from gemini_lint.matching import Matcher
+from gemini_lint.registry import LegacyModel
+
+_NEWLINE = re.compile(r"\r\n?|\n")
+
+
+class Context(enum.Enum):
+    """Where an ID stands: a value the program uses (GL001), or prose that talks about it (GL002)."""
+
+    VALUE = "value"
+    PROSE = "prose"
+
+
+class LineIndex:
+    """Offsets to 1-based (line, column) in characters; ``\\n``, ``\\r\\n`` and ``\\r`` end lines."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0]
+        self.starts.extend(found.end() for found in _NEWLINE.finditer(text))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The (line, column) of ``offset``."""
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        """Start and end offsets of 1-based ``line`` (end excludes the line break)."""
+        start = self.starts[line - 1]
+        end = self.starts[line] if line < len(self.starts) else -1
+        return start, end
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a finding is shown: 1-based line/column (within ``cell`` for notebooks)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    cell: Optional[int] = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One legacy ID found by a source reader.
+
+    ``start``/``end`` index the file's decoded text (what a fix edits); ``position`` is what the
+    user sees. ``fixable`` is False when the reader cannot prove an edit is sound (then the finding
+    has no fix at all); ``unsafe`` demotes a fix to ``--unsafe-fixes``; ``reason`` says why.
+    """
+
+    start: int
+    end: int
+    model: LegacyModel
+    context: Context
+    position: Position
+    fixable: bool = True
+    unsafe: bool = False
+    reason: str = ""
+    line_text: str = ""
+
+
+@dataclass(frozen=True)
+class ProseBlock:
+    """Prose of a file (non-prose blanked out, same length) for the free-claim rule."""
+
+    text: str
+    index: LineIndex
+    cell: Optional[int] = None
+
+
+@dataclass
+class Scan:
+    """Everything a reader found in one file."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    prose: list[ProseBlock] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    writable: bool = True
+    #: 1-based lines (per cell, keyed (cell, line)) that carry a ``noqa`` comment, with the codes it names
+    noqa: dict[tuple[Optional[int], int], Optional[frozenset[str]]] = field(default_factory=dict)
+
+
+def position_of(index: LineIndex, start: int, end: int, cell: Optional[int] = None) -> Position:
+    """The :class:`Position` of ``text[start:end]``."""
+    line, column = index.position(start)
+    end_line, end_column = index.position(end)
+    return Position(line, column, end_line, end_column, cell)
+
+
+_NOQA = re.compile(r"(?:#|//|<!--|;)\s*noqa(?::[\s]*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.I)
+
+
+def collect_noqa(text: str, index: LineIndex, cell: Optional[int] = None) -> dict[
+    tuple[Optional[int], int], Optional[frozenset[str]]
+]:
+    """Lines with a ``# noqa`` (all codes: None) or ``# noqa: GL001, GL002`` marker."""
+    result: dict[tuple[Optional[int], int], Optional[frozenset[str]]] = {}
+    if "noqa" not in text and "NOQA" not in text:
+        return result
+    for found in _NOQA.finditer(text):
+        line, _ = index.position(found.start())
+        codes = found.group("codes")
+        result[(cell, line)] = (
+            None if codes is None else frozenset(c.upper() for c in re.split(r"[\s,]+", codes) if c)
+        )
+    return result
+
+
+def plain_mentions(
+    matcher: Matcher,
+    text: str,
+    index: LineIndex,
+    context: Context,
+    *,
+    start: int = 0,
+    end: Optional[int] = None,
+    fixable: bool = True,
+    reason: str = "",
+    cell: Optional[int] = None,
+    offset: int = 0,
+) -> list[Mention]:
+    """Mentions of every ID in ``text[start:end]`` with one context (offsets shifted by ``offset``)."""
+    return [
+        Mention(
+            match.start + offset,
+            match.end + offset,
+            match.model,
+            context,
+            position_of(index, match.start, match.end, cell),
+            fixable=fixable,
+            reason=reason,
+        )
+        for match in matcher.finditer(text, start, end)
+    ]
+
+
+def model_key(model: LegacyModel) -> str:
+    """Stable key of a model entry."""
+    return f"{model.id}@{model.surface}"
