@@ -68,7 +68,6 @@ class Mention:
     fixable: bool = True
     unsafe: bool = False
     reason: str = ""
-    line_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -144,8 +143,3 @@ def plain_mentions(
         )
         for match in matcher.finditer(text, start, end)
     ]
-
-
-def model_key(model: LegacyModel) -> str:
-    """Stable key of a model entry."""
-    return f"{model.id}@{model.surface}"
