@@ -20,10 +20,10 @@ class UsageError(Exception):
     """A problem with the command line, configuration or paths: one line on stderr, exit 2."""
 
 
-def _codes(value: Optional[str]) -> Optional[tuple[str, ...]]:
-    if value is None:
+def _codes(values: Sequence[str]) -> Optional[tuple[str, ...]]:
+    if not values:
         return None
-    return tuple(part.strip() for part in value.split(",") if part.strip())
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
 def _use_colour(stream: IO[str]) -> bool:
@@ -60,8 +60,8 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
     help="Output format.",
 )
 @click.option("--today", metavar="YYYY-MM-DD", help="The date severities are computed for (default: $GEMINI_LINT_TODAY, config, clock).")
-@click.option("--select", metavar="CODES", help="Comma-separated codes or prefixes to enable (e.g. GL001,GL002 or GL).")
-@click.option("--ignore", metavar="CODES", help="Comma-separated codes or prefixes to disable.")
+@click.option("--select", metavar="CODES", multiple=True, help="Comma-separated codes or prefixes to enable (e.g. GL001,GL002 or GL); replaces the configured selection.")
+@click.option("--ignore", metavar="CODES", multiple=True, help="Comma-separated codes or prefixes to disable (repeatable).")
 @click.option("--extend-exclude", metavar="GLOB", multiple=True, help="Also exclude paths matching GLOB (repeatable).")
 @click.option(
     "--fail-on",
@@ -120,7 +120,7 @@ def _run(**options: Any) -> int:
     from gemini_lint.discovery import PathError
     from gemini_lint.registry import RegistryError
 
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     try:
         if options["explain"]:
             return _explain(options["explain"], out)
@@ -178,7 +178,7 @@ def _run_stdin(settings: Any, options: dict[str, Any], out: IO[str]) -> int:
     from gemini_lint import engine
 
     path = options["stdin_filename"] or "-"
-    data = click.get_binary_stream("stdin").read()
+    data = sys.stdin.buffer.read()
     mode = _mode(options)
     # The fixed source goes to stdout; nothing is written to disk.
     outcome = engine.guarded(path if path != "-" else "stdin.py", data, settings, mode if mode is engine.Mode.CHECK else engine.Mode.DIFF)
@@ -186,7 +186,7 @@ def _run_stdin(settings: Any, options: dict[str, Any], out: IO[str]) -> int:
         outcome = _renamed(outcome, "-")
     if options["fix"]:
         text = outcome.new_text if outcome.new_text is not None else data.decode("utf-8", errors="surrogateescape")
-        out.write(text) if outcome.new_text is not None else click.get_binary_stream("stdout").write(data)
+        out.write(text) if outcome.new_text is not None else sys.stdout.buffer.write(data)
         out.flush()
         for note in outcome.notes:
             click.echo(f"{path}: {note}", err=True)
@@ -232,7 +232,7 @@ def _report(outcomes: Sequence[Any], notes: list[str], settings: Any, options: d
     quiet = options["quiet"]
     diagnostics = sorted((d for o in outcomes for d in o.diagnostics), key=lambda d: d.sort_key)
     notes = notes + [f"{o.path}: {note}" for o in outcomes for note in o.notes]
-    err = click.get_text_stream("stderr")
+    err = sys.stderr
     if not quiet:
         for note in notes:
             err.write(f"gemini-lint: {note}\n")
@@ -257,7 +257,7 @@ def _report(outcomes: Sequence[Any], notes: list[str], settings: Any, options: d
         if safe:
             hint.append(f"{safe} fixable with --fix")
         if unsafe:
-            hint.append(f"{unsafe} more with --fix --unsafe-fixes")
+            hint.append(f"{unsafe} {'more' if safe else 'fixable'} with --fix --unsafe-fixes")
         hint_text = f" ({', '.join(hint)})" if hint else ""
         if options["fix"]:
             out.write(f"Fixed {_plural(fixed, 'finding')} in {_plural(fixed_files, 'file')}")

@@ -7,17 +7,19 @@ import difflib
 import enum
 import io
 import os
+import re
 import stat
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from gemini_lint.config import Settings
 from gemini_lint.diagnostic import Diagnostic
 from gemini_lint.fixer import WriteError, write_atomic
-from gemini_lint.linter import applicable, fix_source, lint_source, settings_matcher
+from gemini_lint.linter import LintResult, applicable, fix_source, lint_source, settings_matcher
 from gemini_lint.matching import Matcher
 from gemini_lint.sources import Kind, kind_of
+from gemini_lint.sources.base import Context, LineIndex, Scan, plain_mentions
 
 #: Words whose presence makes a file worth reading for free-API claims (GL003) even without an ID.
 _PROSE_TRIGGERS = (b"emini", b"EMINI", b"anana", b"ANANA")
@@ -70,12 +72,17 @@ def decode(data: bytes, kind: Kind) -> Decoded:
             encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
         except SyntaxError as exc:
             text = data.decode("utf-8", errors="replace")
-            return Decoded(text, "utf-8", False, [f"bad encoding declaration ({exc.msg}); nothing written"])
+            head = b"\n".join(data.splitlines()[:2])
+            problem = f"bad encoding declaration ({exc.msg})" if _COOKIE.search(head) else "not valid utf-8"
+            return Decoded(text, "utf-8", False, [f"{problem}; IDs reported from the text, nothing written"])
     try:
         return Decoded(data.decode(encoding), encoding)
     except (UnicodeDecodeError, LookupError):
         text = data.decode("utf-8", errors="replace")
         return Decoded(text, "utf-8", False, [f"not valid {encoding}; IDs reported from the text, nothing written"])
+
+
+_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=]", re.M)
 
 
 def _is_binary(data: bytes) -> bool:
@@ -116,16 +123,17 @@ def process_bytes(path: str, data: bytes, settings: Settings, mode: Mode) -> Fil
         return FileOutcome(path, notes=("binary file (NUL bytes); skipped",))
     decoded = decode(data, kind)
     notes = list(decoded.notes)
+    reader = None
     if len(data) > MAX_PARSE_BYTES:
-        kind = Kind.TEXT
-        notes.append(f"larger than {MAX_PARSE_BYTES // (1024 * 1024)} MB; scanned as plain text, nothing written")
-        decoded.exact = False
-    result = lint_source(decoded.text, path, settings, kind=kind, matcher=matcher)
+        reader = _too_large
+        notes.append(f"larger than {MAX_PARSE_BYTES // (1024 * 1024)} MB; IDs reported from the text, nothing written")
+    result = lint_source(decoded.text, path, settings, kind=kind, matcher=matcher, reader=reader)
     notes.extend(result.notes)
+    if not (decoded.exact and result.writable):
+        # Nothing may be written: say so by offering no fix, whatever the readers found.
+        result = LintResult(_without_fixes(result.diagnostics), result.notes, False)
     to_fix = applicable(result.diagnostics, unsafe_fixes=settings.unsafe_fixes) if mode is not Mode.CHECK else []
     if not to_fix:
-        return FileOutcome(path, result.diagnostics, notes=tuple(notes))
-    if not (decoded.exact and result.writable):
         return FileOutcome(path, result.diagnostics, notes=tuple(notes))
     new_text = fix_source(decoded.text, to_fix)
     after = lint_source(new_text, path, settings, kind=kind, matcher=matcher)
@@ -150,6 +158,17 @@ def process_bytes(path: str, data: bytes, settings: Settings, mode: Mode) -> Fil
         notes.append(str(exc))
         return FileOutcome(path, result.diagnostics, notes=tuple(notes), failed=True)
     return FileOutcome(path, after.diagnostics, len(to_fix), tuple(notes), new_text=new_text)
+
+
+def _too_large(text: str, matcher: Matcher) -> Scan:
+    """A file too large to parse (a minified bundle, a data dump): IDs from the text, no fixes."""
+    index = LineIndex(text)
+    mentions = plain_mentions(matcher, text, index, Context.VALUE, fixable=False, reason="file too large to analyse")
+    return Scan(mentions=mentions, writable=False)
+
+
+def _without_fixes(diagnostics: Sequence[Diagnostic]) -> tuple[Diagnostic, ...]:
+    return tuple(replace(d, fix=None) if d.fix is not None else d for d in diagnostics)
 
 
 def _verify(kind: Kind, old: str, new: str, parsed: bool) -> Optional[str]:

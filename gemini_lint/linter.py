@@ -89,13 +89,14 @@ def lint_source(
     *,
     kind: Optional[Kind] = None,
     matcher: Optional[Matcher] = None,
+    reader: Optional[Reader] = None,
 ) -> LintResult:
     """Lint ``text`` (the decoded content of ``path``) and return its diagnostics, sorted."""
     from gemini_lint.rules import free_claims, gl001_value, gl002_prose
 
     kind = kind or kind_of(path) or Kind.TEXT
     matcher = matcher or settings_matcher(settings)
-    scan = reader_for(kind)(text, matcher)
+    scan = (reader or reader_for(kind))(text, matcher)
     enabled = enabled_codes(settings, path)
     today = settings.today
     diagnostics: list[Diagnostic] = []

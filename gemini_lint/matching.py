@@ -35,7 +35,8 @@ class Matcher:
         ids = sorted(self.models, key=lambda i: (-len(i), i))
         if ids:
             alternation = "|".join(re.escape(i) for i in ids)
-            pattern = rf"(?<![\w.\-])(?:{alternation})(?![\w]|[.\-][^\W_])"
+            # An escape such as \n right before the ID (inside a string) is a boundary too.
+            pattern = rf"(?:(?<![\w.\-])|(?<=\\[abfnrtv]))(?:{alternation})(?![\w]|[.\-][^\W_])"
         else:
             pattern = r"(?!x)x"
         self._regex = re.compile(pattern)

@@ -374,9 +374,10 @@ def _classify(
         if holder.kind == COMMENT:
             found.append((match.start, match.end, match.model, Context.PROSE, False))
             counts["comment"] += 1
-        elif holder.kind == STRING and token in docstrings:
-            ambiguous = token in value_strings
-            found.append((match.start, match.end, match.model, Context.PROSE, ambiguous))
+        elif holder.kind == STRING and token in docstrings and (
+            token not in value_strings or _looks_like_docstring(source, holder.start)
+        ):
+            found.append((match.start, match.end, match.model, Context.PROSE, False))
             counts["docstring"] += 1
         else:
             found.append((match.start, match.end, match.model, Context.VALUE, False))
@@ -395,11 +396,31 @@ def _classify(
             context,
             position_of(index, start, end, cell),
             fixable=agree,
-            unsafe=ambiguous,
-            reason=reason or ("the same string is a docstring elsewhere" if ambiguous else ""),
+            reason=reason,
         )
-        for start, end, model, context, ambiguous in found
+        for start, end, model, context, _ in found
     ]
+
+
+_HEADER = re.compile(r"(?:async\s+)?def\b|class\b")
+
+
+def _looks_like_docstring(source: str, start: int) -> bool:
+    """Does the string token at ``start`` open a module, class or function body?
+
+    Only asked when the same literal is both a docstring and a value somewhere in the file; the
+    count check against the tree still guards the answer.
+    """
+    line_start = source.rfind("\n", 0, start) + 1
+    if source[line_start:start].strip():
+        return False
+    for line in reversed(source[:line_start].splitlines()):
+        code = line.strip()
+        if not code or code.startswith("#"):
+            continue
+        code = code.split("#", 1)[0].rstrip()
+        return code.endswith(":") and _HEADER.match(code) is not None
+    return True
 
 
 def _innermost(spans: list[Span], starts: list[int], start: int, end: int) -> Optional[Span]:

@@ -1,0 +1,240 @@
+"""The command line through ``main([...])`` and through the installed console script."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from conftest import FLASH, FLASH_GA, PRO, PRO_GA
+from gemini_lint import __version__
+from gemini_lint.cli import main
+
+BASE = ["--today", "2026-11-25", "--select", "GL001,GL002"]
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "src" / "app.py", f'MODEL = "{FLASH}"  # default was {PRO}\n')
+    write(tmp_path / "src" / "clean.py", f'MODEL = "{FLASH_GA}"\n')
+    write(tmp_path / "src" / "hero.py", f'def hero():\n    """Uses {PRO}."""\n    return "{PRO}"\n')
+    return tmp_path
+
+
+def test_text_output_and_summary(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*BASE, "src"]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        f"src/app.py:1:10: GL001 [error] '{FLASH}' was shut down on 2026-06-25; use '{FLASH_GA}'",
+        f"src/app.py:1:57: GL002 [warning] '{PRO}' was shut down on 2026-06-25; "
+        f"update the text to '{PRO_GA}' if it describes current use",
+        f"src/hero.py:2:13: GL002 [warning] '{PRO}' was shut down on 2026-06-25; "
+        f"update the text to '{PRO_GA}' if it describes current use",
+        f"src/hero.py:3:13: GL001 [error] '{PRO}' was shut down on 2026-06-25; use '{PRO_GA}'",
+        "Found 4 findings (2 fixable with --fix, 2 more with --fix --unsafe-fixes).",
+    ]
+    assert err == ""
+
+
+def test_fix_then_remaining(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*BASE, "--fix", "src"]) == 1  # GL002 warnings remain
+    out, _ = capsys.readouterr()
+    assert out.splitlines()[-1] == "Fixed 2 findings in 2 files; 2 findings remaining (2 fixable with --fix --unsafe-fixes)."
+    assert (project / "src/app.py").read_text() == f'MODEL = "{FLASH_GA}"  # default was {PRO}\n'
+    assert main([*BASE, "--fix", "--unsafe-fixes", "src"]) == 0
+    out, _ = capsys.readouterr()
+    assert out.splitlines()[-1] == "Fixed 2 findings in 2 files."
+    assert (project / "src/hero.py").read_text() == f'def hero():\n    """Uses {PRO_GA}."""\n    return "{PRO_GA}"\n'
+    assert main([*BASE, "--fix", "--unsafe-fixes", "src"]) == 0
+    out, _ = capsys.readouterr()
+    assert out.splitlines()[-1] == "Fixed 0 findings in 0 files."
+
+
+def test_diff_writes_nothing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = (project / "src/app.py").read_bytes()
+    assert main([*BASE, "--diff", "src/app.py"]) == 1
+    out, err = capsys.readouterr()
+    assert out == (
+        "--- src/app.py\n+++ src/app.py\n@@ -1 +1 @@\n"
+        f'-MODEL = "{FLASH}"  # default was {PRO}\n'
+        f'+MODEL = "{FLASH_GA}"  # default was {PRO}\n'
+    )
+    assert err == "Would fix 1 finding in 1 file.\n"
+    assert (project / "src/app.py").read_bytes() == before
+    assert main([*BASE, "--diff", "src/clean.py"]) == 0
+
+
+def test_json_output(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*BASE, "--format", "json", "src/app.py"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data[0] == {
+        "path": "src/app.py",
+        "cell": None,
+        "line": 1,
+        "column": 10,
+        "end_line": 1,
+        "end_column": 40,
+        "code": "GL001",
+        "severity": "error",
+        "message": f"'{FLASH}' was shut down on 2026-06-25; use '{FLASH_GA}'",
+        "fix": {"applicability": "safe", "replacement": FLASH_GA, "message": f"Replace '{FLASH}' with '{FLASH_GA}'"},
+    }
+    assert data[1]["code"] == "GL002" and data[1]["fix"]["applicability"] == "unsafe"
+
+
+def test_json_output_empty_is_an_array(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*BASE, "--format", "json", "src/clean.py"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["--fail-on", "error", "src/app.py"], 1),
+        (["--fail-on", "error", "--select", "GL002", "src/app.py"], 0),
+        (["--fail-on", "warning", "--select", "GL002", "src/app.py"], 1),
+        (["--fail-on", "info", "--today", "2026-01-01", "src/app.py"], 1),
+        (["--fail-on", "warning", "--today", "2026-01-01", "src/app.py"], 0),
+        (["--exit-zero", "src/app.py"], 0),
+        (["--ignore", "GL001,GL002", "src/app.py"], 0),
+        (["src/clean.py"], 0),
+    ],
+)
+def test_exit_codes(project: Path, args: list[str], code: int) -> None:
+    assert main(["--today", "2026-11-25", "--ignore", "GL003", *args]) == code
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--today", "2026-13-01", "src"], "--today: expected a date as YYYY-MM-DD, got '2026-13-01'"),
+        (["missing/path.py"], "missing/path.py: no such file or directory"),
+        (["--select", "GL999", "src"], "--select: unknown rule code 'GL999'"),
+        (["--fix", "--diff", "src"], "--fix and --diff cannot be used together"),
+        (["--format", "xml", "src"], "Invalid value for '--format'"),
+        (["--no-such-flag"], "--no-such-flag"),
+        (["--explain", "GL404"], "--explain: unknown rule code 'GL404'"),
+        (["--config", "nope.toml", "src"], "--config nope.toml: no such file"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(
+    project: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    assert main(args) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1 and message in err and "Traceback" not in err
+
+
+def test_env_today(project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("GEMINI_LINT_TODAY", "2026-06-01")
+    assert main(["--select", "GL001", "src/app.py"]) == 1
+    assert "[warning]" in capsys.readouterr().out
+    monkeypatch.setenv("GEMINI_LINT_TODAY", "not-a-date")
+    assert main(["--select", "GL001", "src/app.py"]) == 2
+    assert "GEMINI_LINT_TODAY: expected a date" in capsys.readouterr().err
+
+
+def test_quiet_prints_findings_only(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*BASE, "--quiet", "src/app.py"]) == 1
+    out, _ = capsys.readouterr()
+    assert [line.split(":")[0] for line in out.splitlines()] == ["src/app.py", "src/app.py"]
+
+
+def test_default_path_is_current_folder(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(project / "node_modules" / "dep.py", f'M = "{FLASH}"\n')
+    write(project / ".venv" / "lib.py", f'M = "{FLASH}"\n')
+    assert main(BASE) == 1
+    out = capsys.readouterr().out
+    assert "node_modules" not in out and ".venv" not in out
+    assert "src/app.py:1:10" in out
+
+
+def test_unparsable_file_is_reported_and_never_written(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = write(project / "broken.py", f'def f(:\n    return "{FLASH}"\n')
+    before = broken.read_bytes()
+    assert main([*BASE, "--fix", "broken.py"]) == 1
+    out, err = capsys.readouterr()
+    assert "broken.py:2:13: GL001 [error]" in out
+    assert "broken.py: not parsed as Python" in err and "nothing written" in err
+    assert broken.read_bytes() == before
+
+
+def test_binary_file_is_skipped_with_a_note(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blob = project / "blob.py"
+    blob.write_bytes(b"\x00\x01" + FLASH.encode() + b"\xff\xfe")
+    assert main([*BASE, "--fix", "blob.py"]) == 0
+    out, err = capsys.readouterr()
+    assert "blob.py: binary file (NUL bytes); skipped" in err
+    assert blob.read_bytes() == b"\x00\x01" + FLASH.encode() + b"\xff\xfe"
+
+
+def test_undecodable_file_reported_not_written(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = project / "bad.py"
+    bad.write_bytes(f'M = "{FLASH}"  # \xe9\n'.encode("latin-1"))
+    assert main([*BASE, "--fix", "bad.py"]) == 1
+    out, err = capsys.readouterr()
+    assert "bad.py:1:6: GL001" in out and "not valid utf-8" in err
+    assert bad.read_bytes() == f'M = "{FLASH}"  # \xe9\n'.encode("latin-1")
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"gemini-lint {__version__}\n"
+
+
+def test_noqa(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(project / "n.py", f'A = "{FLASH}"  # noqa: GL001\nB = "{FLASH}"  # noqa\nC = "{FLASH}"  # noqa: GL002\n')
+    assert main([*BASE, "n.py"]) == 1
+    assert [line.split(": ")[0] for line in capsys.readouterr().out.splitlines()[:-1]] == ["n.py:3:6"]
+
+
+def test_console_script_end_to_end(project: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli(*BASE, "src", cwd=project)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines()[0].startswith("src/app.py:1:10: GL001 [error]")
+    assert "\x1b[" not in result.stdout  # not a terminal: no colour
+    fixed = run_cli(*BASE, "--fix", "src", cwd=project)
+    assert fixed.returncode == 1 and "Fixed 2 findings in 2 files" in fixed.stdout
+    assert (project / "src/app.py").read_text() == f'MODEL = "{FLASH_GA}"  # default was {PRO}\n'
+    again = run_cli(*BASE, "--fix", "src", cwd=project)
+    assert "Fixed 0 findings in 0 files" in again.stdout
+    missing = run_cli("nowhere", cwd=project)
+    assert missing.returncode == 2 and missing.stderr.count("\n") == 1 and "Traceback" not in missing.stderr
+
+
+def test_python_dash_m(project: Path) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "gemini_lint", *BASE, "src/app.py"], cwd=project, capture_output=True, text=True
+    )
+    assert result.returncode == 1 and "GL001" in result.stdout
+
+
+def test_colour_only_when_forced(project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    main([*BASE, "src/app.py"])
+    assert "\x1b[" in capsys.readouterr().out
+    monkeypatch.setenv("NO_COLOR", "1")
+    main([*BASE, "src/app.py"])
+    assert "\x1b[" not in capsys.readouterr().out
+
+
+def test_fix_keeps_mode(project: Path) -> None:
+    script = write(project / "tool.py", f'#!/usr/bin/env python\nM = "{FLASH}"\n')
+    os.chmod(script, 0o751)
+    assert main([*BASE, "--fix", "tool.py"]) == 0
+    assert stat.S_IMODE(script.stat().st_mode) == 0o751
+    assert script.read_text() == f'#!/usr/bin/env python\nM = "{FLASH_GA}"\n'

@@ -1,0 +1,216 @@
+"""Python sources: every string form, positions, GL001/GL002 split, fixes, and what must not be flagged."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import FLASH, FLASH_GA, PRO, PRO_GA, make_settings
+from gemini_lint.diagnostic import Applicability, Severity
+from gemini_lint.linter import applicable, fix_source, lint_source
+from gemini_lint.sources.python import lex
+
+SETTINGS = make_settings(select=("GL001", "GL002"))
+
+
+def findings(src: str) -> list[tuple[int, int, str]]:
+    result = lint_source(src, "x.py", SETTINGS)
+    return [(d.line, d.column, d.code) for d in result.diagnostics]
+
+
+def fixed(src: str, *, unsafe: bool = False) -> str:
+    result = lint_source(src, "x.py", SETTINGS)
+    return fix_source(src, applicable(result.diagnostics, unsafe_fixes=unsafe))
+
+
+# (source, expected findings as (line, column, code)) -- one per string form of the issue.
+FLAGGED = [
+    pytest.param(f'm = "{FLASH}"\n', [(1, 6, "GL001")], id="double-quotes"),
+    pytest.param(f"m = '{FLASH}'\n", [(1, 6, "GL001")], id="single-quotes"),
+    pytest.param(f'm = ("models/" "{FLASH}")\n', [(1, 17, "GL001")], id="implicit-concatenation"),
+    pytest.param(f'm = f"{{x}} {FLASH} {{y!r}}"\n', [(1, 11, "GL001")], id="f-string-literal-part"),
+    pytest.param(f'm = f"{{\'{PRO}\'}}"\n', [(1, 9, "GL001")], id="string-inside-f-string-field"),
+    pytest.param(f'm = f"{{x:{{w}}}} {FLASH}"\n', [(1, 15, "GL001")], id="f-string-after-nested-spec"),
+    pytest.param(f'm = b"{FLASH}"\n', [(1, 7, "GL001")], id="bytes"),
+    pytest.param(f'm = rb"{FLASH}"\n', [(1, 8, "GL001")], id="raw-bytes"),
+    pytest.param(f'm = r"{FLASH}"\n', [(1, 7, "GL001")], id="raw"),
+    pytest.param(f'm = U"{FLASH}"\n', [(1, 7, "GL001")], id="unicode-prefix"),
+    pytest.param(f'x = 1\nCFG = """\nmodel: {FLASH}\n"""\n', [(3, 8, "GL001")], id="triple-quoted-not-docstring"),
+    pytest.param(f"match m:\n    case '{PRO}':\n        pass\n", [(2, 11, "GL001")], id="match-case"),
+    pytest.param(f'from typing import Literal\nM = Literal["{PRO}"]\n', [(2, 14, "GL001")], id="literal"),
+    pytest.param(f'd = {{"{FLASH}": 1}}\n', [(1, 7, "GL001")], id="dict-key"),
+    pytest.param(f'd = ["a", "{FLASH}"]\n', [(1, 12, "GL001")], id="list-item"),
+    pytest.param(f'c.generate(model="{FLASH}")\n', [(1, 19, "GL001")], id="keyword-argument"),
+    pytest.param(f'os.getenv("X", "{FLASH}")\n', [(1, 17, "GL001")], id="getenv-default"),
+    pytest.param(f'p = "projects/p/locations/l/publishers/google/models/{FLASH}"\n', [(1, 54, "GL001")], id="vertex-path"),
+    pytest.param(f'p = "gemini/{FLASH}"\n', [(1, 13, "GL001")], id="router-prefix"),
+    pytest.param(f'u = f"https://h/v1beta/models/{FLASH}:generateContent?key={{k}}"\n', [(1, 31, "GL001")], id="rest-url"),
+    pytest.param(f'm = "\\n{FLASH}"\n', [(1, 8, "GL001")], id="after-escape"),
+    pytest.param(f"# uses {FLASH}\n", [(1, 8, "GL002")], id="comment"),
+    pytest.param(f'x = 1  # was {PRO}\n', [(1, 14, "GL002")], id="trailing-comment"),
+    pytest.param(f'"""Module about {FLASH}."""\n', [(1, 17, "GL002")], id="module-docstring"),
+    pytest.param(f'def f():\n    """Calls {FLASH}."""\n', [(2, 14, "GL002")], id="function-docstring"),
+    pytest.param(f"class C:\n    '''{PRO}'''\n", [(2, 8, "GL002")], id="class-docstring"),
+    pytest.param(f'def f():\n    "a" "{FLASH}"\n', [(2, 10, "GL002")], id="concatenated-docstring"),
+    pytest.param(f'def f():\n    x = 1\n    "{FLASH}"\n', [(3, 6, "GL001")], id="bare-string-not-first-is-value"),
+    pytest.param(f'a = "{FLASH}", "{PRO}"\n', [(1, 6, "GL001"), (1, 40, "GL001")], id="two-ids"),
+    pytest.param(f'if x:\n\tm = "{FLASH}"  \n', [(2, 7, "GL001")], id="tab-indent"),
+    pytest.param(f'm = "{FLASH}"\r\nn = "{PRO}"\r\n', [(1, 6, "GL001"), (2, 6, "GL001")], id="crlf"),
+    pytest.param(f'm = "é {FLASH}"\n', [(1, 8, "GL001")], id="non-ascii-columns-are-characters"),
+    pytest.param(f'x = (  # {FLASH}\n    1)\n', [(1, 10, "GL002")], id="comment-in-parentheses"),
+    pytest.param(f'm = "{FLASH}." \n', [(1, 6, "GL001")], id="sentence-full-stop"),
+]
+
+# Must not be flagged: as long as the list above.
+NOT_FLAGGED = [
+    pytest.param(f'm = "{FLASH_GA}"\n', id="ga-id"),
+    pytest.param(f'm = "{PRO_GA}"\n', id="ga-pro-id"),
+    pytest.param(f'm = "{FLASH}-2"\n', id="suffix-dash-digit"),
+    pytest.param(f'm = "{FLASH}s"\n', id="suffix-letter"),
+    pytest.param(f'm = "x{FLASH}"\n', id="prefix-letter"),
+    pytest.param(f'm = "my-{FLASH}"\n', id="prefix-dash"),
+    pytest.param(f'm = "{FLASH}_old"\n', id="suffix-underscore"),
+    pytest.param(f'm = "{FLASH}.json"\n', id="file-name"),
+    pytest.param("gemini_3_1_flash_image_preview = 1\n", id="identifier"),
+    pytest.param("GEMINI_3_1_FLASH_IMAGE_PREVIEW = 'x'\n", id="constant-identifier"),
+    pytest.param("gemini-3.1-flash-image-preview\n", id="arithmetic-code"),
+    pytest.param(f'm = "{FLASH.upper()}"\n', id="uppercase"),
+    pytest.param(f'm = "{FLASH.replace("-", "_")}"\n', id="underscored"),
+    pytest.param('m = "gemini-3.1-flash"\n', id="other-model"),
+    pytest.param('m = "gemini-3-pro-image-previewer"\n', id="longer-word"),
+    pytest.param('m = "gemini-3.1-flash-image-preview-0514"\n', id="dated-variant"),
+    pytest.param(f'm = "{FLASH}.v2"\n', id="dotted-suffix"),
+    pytest.param(f'm = "0{FLASH}"\n', id="prefix-digit"),
+    pytest.param('m = "gemini-3.1-flash-image"  # GA\n', id="ga-with-comment"),
+    pytest.param(f'm = f"{{gemini_3_1_flash_image_preview}}"\n', id="f-string-identifier"),
+    pytest.param('m = "gemini-3.1-flash-image-pre" "view"\n', id="split-across-literals"),
+    pytest.param("x = 1  # no ids here\n", id="plain-comment"),
+    pytest.param('"""Docstring about gemini-3.1-flash-image."""\n', id="ga-docstring"),
+    pytest.param(f'm = "{FLASH}"  # noqa\n', id="noqa-bare"),
+    pytest.param(f'm = "{FLASH}"  # noqa: GL001\n', id="noqa-code"),
+    pytest.param(f'm = "{FLASH}"  # NOQA:GL001,GL002\n', id="noqa-list"),
+    pytest.param(f'# {FLASH}  # noqa: GL002\n', id="noqa-in-comment"),
+    pytest.param('m = "gemini-3.1-flash-image-preview2"\n', id="suffix-digit"),
+    pytest.param('m = "@gemini-3.1-flash-image-preview-exp"\n', id="suffix-exp"),
+    pytest.param('m = "gemini-3-1-flash-image-preview"\n', id="dash-instead-of-dot"),
+    pytest.param('m = "gemini 3.1 flash image preview"\n', id="spaces"),
+    pytest.param("", id="empty-file"),
+    pytest.param("\n\n", id="blank-lines"),
+    pytest.param('m = "gemini-3.1-flash-image-preview.1"\n', id="version-suffix"),
+]
+
+
+@pytest.mark.parametrize(("src", "expected"), FLAGGED)
+def test_flagged(src: str, expected: list[tuple[int, int, str]]) -> None:
+    assert findings(src) == expected
+
+
+@pytest.mark.parametrize("src", NOT_FLAGGED)
+def test_not_flagged(src: str) -> None:
+    assert findings(src) == []
+
+
+def test_lists_are_equally_long() -> None:
+    assert len(NOT_FLAGGED) >= len(FLAGGED)
+
+
+@pytest.mark.parametrize(("src", "expected"), FLAGGED)
+def test_fix_replaces_only_the_id(src: str, expected: list[tuple[int, int, str]]) -> None:
+    out = fixed(src, unsafe=True)
+    assert FLASH not in out and PRO not in out
+    # Everything but the IDs is unchanged: undo the replacement and get the input back.
+    assert out.replace(FLASH_GA, FLASH).replace(PRO_GA, PRO) == src or src.count(FLASH_GA) + src.count(PRO_GA)
+    assert fixed(out, unsafe=True) == out  # idempotent
+
+
+def test_safe_fix_leaves_prose() -> None:
+    src = f'm = "{FLASH}"  # was {FLASH}\n'
+    assert fixed(src) == f'm = "{FLASH_GA}"  # was {FLASH}\n'
+    assert fixed(src, unsafe=True) == f'm = "{FLASH_GA}"  # was {FLASH_GA}\n'
+
+
+def test_rest_url_keeps_surroundings() -> None:
+    src = f'u = f"https://h/v1beta/models/{FLASH}:generateContent?key={{k}}"\n'
+    assert fixed(src) == f'u = f"https://h/v1beta/models/{FLASH_GA}:generateContent?key={{k}}"\n'
+
+
+def test_yaml_in_triple_quoted_string() -> None:
+    src = f'x = 1\nCFG = """\nimage:\n  model: {FLASH}  # default\n"""\n'
+    assert fixed(src) == src.replace(FLASH, FLASH_GA)
+
+
+def test_diagnostic_fields() -> None:
+    result = lint_source(f'm = "{FLASH}"\n# {PRO}\n', "pkg/x.py", SETTINGS)
+    value, prose = result.diagnostics
+    assert (value.path, value.line, value.column, value.end_line, value.end_column) == ("pkg/x.py", 1, 6, 1, 36)
+    assert value.severity is Severity.ERROR
+    assert value.message == f"'{FLASH}' was shut down on 2026-06-25; use '{FLASH_GA}'"
+    assert value.fix is not None and value.fix.applicability is Applicability.SAFE
+    assert value.fix.replacement == FLASH_GA
+    assert prose.code == "GL002" and prose.severity is Severity.WARNING
+    assert prose.fix is not None and prose.fix.applicability is Applicability.UNSAFE
+
+
+@pytest.mark.parametrize(
+    ("today", "gl001", "gl002"),
+    [
+        ("2026-05-27", Severity.INFO, Severity.INFO),
+        ("2026-05-28", Severity.WARNING, Severity.WARNING),
+        ("2026-06-24", Severity.WARNING, Severity.WARNING),
+        ("2026-06-25", Severity.ERROR, Severity.WARNING),
+        ("2027-01-01", Severity.ERROR, Severity.WARNING),
+    ],
+)
+def test_severity_follows_the_date(today: str, gl001: Severity, gl002: Severity) -> None:
+    import datetime as dt
+
+    settings = make_settings(today=dt.date.fromisoformat(today), select=("GL001", "GL002"))
+    result = lint_source(f'm = "{FLASH}"  # {FLASH}\n', "x.py", settings)
+    assert [d.severity for d in result.diagnostics] == [gl001, gl002]
+    if gl001 is Severity.WARNING:
+        assert "is deprecated and shuts down on 2026-06-25" in result.diagnostics[0].message
+    if gl001 is Severity.INFO:
+        assert "will be deprecated on 2026-05-28" in result.diagnostics[0].message
+
+
+def test_unparsable_file_falls_back_to_text_scan() -> None:
+    src = f'def broken(:\n    return "{FLASH}"\n# {PRO}\n'
+    result = lint_source(src, "x.py", SETTINGS)
+    assert [(d.line, d.column, d.code, d.fix) for d in result.diagnostics] == [
+        (2, 13, "GL001", None),
+        (3, 3, "GL001", None),
+    ]
+    assert not result.writable
+    assert result.notes and result.notes[0].startswith("not parsed as Python")
+
+
+def test_lexer_spans() -> None:
+    src = 'a = rb"x" # c\nb = f"{y!r:>{w}} z"\n'
+    kinds = [(s.kind, src[s.start : s.end]) for s in lex(src)]
+    assert kinds == [
+        ("string", 'rb"x"'),
+        ("comment", "# c"),
+        ("string", 'f"{y!r:>{w}} z"'),
+        ("fstring", ""),
+        ("fstring", ">"),
+        ("fstring", ""),
+        ("fstring", " z"),
+    ]
+
+
+def test_prose_text_keeps_comments_and_docstrings_only() -> None:
+    from gemini_lint.linter import settings_matcher
+    from gemini_lint.sources.python import scan_python
+
+    src = '"""Doc."""\nx = "free"  # Nano Banana 2 is free\n'
+    scan = scan_python(src, settings_matcher(SETTINGS))
+    prose = scan.prose[0].text
+    assert len(prose) == len(src)
+    assert prose.split("\n") == ["   Doc.   ", "              Nano Banana 2 is free", ""]
+
+
+def test_docstring_text_also_used_as_value_is_not_safely_fixed() -> None:
+    src = f'def f():\n    "{FLASH}"\n\nX = "{FLASH}"\n'
+    result = lint_source(src, "x.py", SETTINGS)
+    codes = [(d.code, d.fix.applicability if d.fix else None) for d in result.diagnostics]
+    assert codes == [("GL002", Applicability.UNSAFE), ("GL001", Applicability.SAFE)]
+    assert fixed(src) == f'def f():\n    "{FLASH}"\n\nX = "{FLASH_GA}"\n'
