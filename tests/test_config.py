@@ -1,0 +1,183 @@
+"""Configuration files: discovery, keys, precedence, custom models, and errors that name the file and key."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from conftest import FLASH, FLASH_GA
+from gemini_lint.cli import main
+from gemini_lint.config import (
+    ConfigError,
+    FileConfig,
+    Overrides,
+    find_config,
+    load_config,
+    resolve,
+)
+from gemini_lint.diagnostic import Severity
+
+PYPROJECT = """\
+[project]
+name = "demo"
+
+[tool.gemini-lint]
+select = ["GL001"]
+fail-on = "error"
+today = 2026-06-01
+extend-exclude = ["generated/"]
+per-file-ignores = { "tests/*" = ["GL001"] }
+
+[tool.gemini-lint.models."acme-vision-beta"]
+replacement = "acme-vision-1"
+deprecated = "2026-01-10"
+shutdown = "2026-03-01"
+"""
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "pyproject.toml").write_text(PYPROJECT)
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "app.py").write_text(f'A = "{FLASH}"\nB = "acme-vision-beta"\n# acme-vision-beta\n')
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_app.py").write_text(f'A = "{FLASH}"\n')
+    (tmp_path / "generated").mkdir()
+    (tmp_path / "generated" / "gen.py").write_text(f'A = "{FLASH}"\n')
+    monkeypatch.chdir(tmp_path / "src")
+    return tmp_path
+
+
+def test_found_by_walking_up(repo: Path) -> None:
+    assert find_config(repo / "src") == repo / "pyproject.toml"
+    config = load_config(repo / "pyproject.toml")
+    assert config.select == ("GL001",) and config.fail_on is Severity.ERROR
+    assert config.today == dt.date(2026, 6, 1)
+    assert [m.id for m in config.models] == ["acme-vision-beta"]
+
+
+def test_pyproject_without_table_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[project]\nname='x'\n")
+    (tmp_path / "sub").mkdir()
+    assert find_config(tmp_path / "sub") is None or find_config(tmp_path / "sub") != tmp_path / "pyproject.toml"
+
+
+def test_dedicated_file_wins_in_the_same_folder(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.gemini-lint]\nselect=['GL001']\n")
+    (tmp_path / "gemini-lint.toml").write_text("select=['GL002']\n")
+    assert find_config(tmp_path) == tmp_path / "gemini-lint.toml"
+    (tmp_path / ".gemini-lint.toml").write_text("select=['GL003']\n")
+    assert find_config(tmp_path) == tmp_path / ".gemini-lint.toml"
+    assert load_config(tmp_path / ".gemini-lint.toml").select == ("GL003",)
+
+
+def test_config_applies_through_the_cli(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # today = 2026-06-01 from config: the preview is only a warning; the custom model is past shutdown.
+    assert main([".."]) == 1
+    out = capsys.readouterr().out
+    assert f"app.py:1:6: GL001 [warning] '{FLASH}' is deprecated" in out
+    assert "app.py:2:6: GL001 [error] 'acme-vision-beta' was shut down on 2026-03-01; use 'acme-vision-1'" in out
+    assert "acme-vision-beta" in out and "GL002" not in out
+    assert "tests/test_app.py" not in out  # per-file-ignores
+    assert "generated" not in out  # extend-exclude
+
+
+def test_command_line_beats_config(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--select", "GL002", "--today", "2026-11-25", "--fail-on", "warning", "app.py"]) == 1
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith("app.py:3:3: GL002 [warning] 'acme-vision-beta'")
+
+
+def test_isolated_ignores_config(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--isolated", "--today", "2026-11-25", "--ignore", "GL003", "app.py"]) == 1
+    out = capsys.readouterr().out
+    assert "acme-vision-beta" not in out and f"'{FLASH}' was shut down" in out
+
+
+def test_explicit_config(repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    other = repo / "ci.toml"
+    other.write_text("select = ['GL002']\ntoday = '2026-11-25'\n")
+    assert main(["--config", str(other), "app.py"]) == 0  # GL002 only, and the models of pyproject are not loaded
+    assert capsys.readouterr().out == "All checks passed!\n"
+
+
+def test_fix_custom_model(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--fix", "app.py"]) == 0
+    assert (repo / "src" / "app.py").read_text() == f'A = "{FLASH_GA}"\nB = "acme-vision-1"\n# acme-vision-beta\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[tool.gemini-lint]\nselekt = ['GL001']\n", "tool.gemini-lint.selekt: unknown key"),
+        ("[tool.gemini-lint]\nselect = 'GL001'\n", "tool.gemini-lint.select: must be a list of strings"),
+        ("[tool.gemini-lint]\nselect = ['GL9']\n", "unknown rule code 'GL9'"),
+        ("[tool.gemini-lint]\nfail-on = 'fatal'\n", "tool.gemini-lint.fail-on: must be one of info, warning, error"),
+        ("[tool.gemini-lint]\ntoday = '2026-02-30'\n", "tool.gemini-lint.today: expected a date"),
+        ("[tool.gemini-lint]\nunsafe-fixes = 'yes'\n", "tool.gemini-lint.unsafe-fixes: must be true or false"),
+        ("[tool.gemini-lint]\nsurface = 'aws'\n", "tool.gemini-lint.surface: must be one of"),
+        ("[tool.gemini-lint\nselect = []\n", "not valid TOML"),
+        (
+            "[tool.gemini-lint.models.m1]\nreplacement='m2'\ndeprecated='2026-01-01'\nshutdown='2025-01-01'\n",
+            "'deprecated' (2026-01-01) is after 'shutdown' (2025-01-01)",
+        ),
+        (
+            "[tool.gemini-lint.models.m1]\nreplacement='m2'\ndeprecated='2026-01-01'\nshutdown='soon'\n",
+            "'shutdown' must be a date",
+        ),
+        ("[tool.gemini-lint.models.m1]\nreplacement='m2'\nshutdown='2026-01-01'\n", "missing key 'deprecated'"),
+        (
+            "[tool.gemini-lint.models.m1]\nreplacement='m2'\ndeprecated='2026-01-01'\nshutdown='2026-02-01'\ncolour='red'\n",
+            "models.\"m1\".colour: unknown key",
+        ),
+        (
+            f"[tool.gemini-lint.models.m1]\nreplacement='{FLASH}'\ndeprecated='2026-01-01'\nshutdown='2026-02-01'\n",
+            f"'{FLASH}' is itself a legacy model ID",
+        ),
+    ],
+)
+def test_bad_config_exits_2_naming_file_and_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], text: str, message: str
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(text)
+    (tmp_path / "a.py").write_text("x = 1\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["a.py"]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    if "is itself" not in message:
+        assert "pyproject.toml" in err
+
+
+def test_resolve_precedence() -> None:
+    file_config = FileConfig(select=("GL001",), ignore=("GL002",), fail_on=Severity.ERROR, today=dt.date(2026, 1, 1))
+    settings = resolve(file_config, Overrides(), environ={})
+    assert settings.enabled == frozenset({"GL001"}) and settings.fail_on is Severity.ERROR
+    assert settings.today == dt.date(2026, 1, 1)
+    settings = resolve(file_config, Overrides(select=("GL002",)), environ={"GEMINI_LINT_TODAY": "2026-02-02"})
+    assert settings.enabled == frozenset({"GL002"})  # --select beats ignore = ["GL002"]
+    assert settings.today == dt.date(2026, 2, 2)  # the environment beats the file
+    settings = resolve(file_config, Overrides(today=dt.date(2026, 3, 3)), environ={"GEMINI_LINT_TODAY": "2026-02-02"})
+    assert settings.today == dt.date(2026, 3, 3)
+    assert resolve(FileConfig(), Overrides(select=("GL",)), environ={}).enabled == frozenset({"GL001", "GL002", "GL003"})
+
+
+def test_expand_codes_rejects_unknown() -> None:
+    from gemini_lint.config import expand_codes
+
+    with pytest.raises(ConfigError, match="unknown rule code 'XX1'"):
+        expand_codes(("XX1",), "--select")
+    assert expand_codes(("gl00", " ", "ALL"), "x") == frozenset({"GL001", "GL002", "GL003"})
+
+
+def test_own_config_files_are_never_scanned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "gemini-lint.toml").write_text(
+        f"[models.\"{FLASH}-x\"]\nreplacement = 'a'\ndeprecated = '2026-01-01'\nshutdown = '2026-02-01'\n# {FLASH}\n"
+    )
+    (tmp_path / ".gemini-lint.toml").write_text(f"# {FLASH}\nselect = ['GL001', 'GL002']\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["--today", "2026-11-25", "."]) == 0
+    assert main(["--today", "2026-11-25", "gemini-lint.toml"]) == 0
+    assert "gemini-lint.toml" not in capsys.readouterr().out

@@ -1,0 +1,135 @@
+"""Discovery: .gitignore, default excludes, --extend-exclude, dotfiles, explicit files, odd file types."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import FLASH
+from gemini_lint.cli import main
+from gemini_lint.discovery import PathError, discover
+
+
+def touch(root: Path, *names: str) -> None:
+    for name in names:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f'M = "{FLASH}"\n' if name.endswith(".py") else FLASH + "\n")
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    touch(
+        tmp_path,
+        "a.py",
+        "docs/guide.md",
+        ".env.example",
+        ".env",
+        "deploy/values.yaml",
+        "ignored.py",
+        "logs/app.py",
+        "pkg/keep.py",
+        "pkg/gen/out.py",
+        "pkg/gen/keep_me.py",
+        "node_modules/dep/x.py",
+        ".venv/lib/x.py",
+        "venv/x.py",
+        "build/x.py",
+        "dist/x.py",
+        "pkg/__pycache__/x.py",
+        "script.sh",
+        "image.png",
+    )
+    (tmp_path / ".gitignore").write_text("ignored.py\nlogs/\n")
+    (tmp_path / "pkg" / ".gitignore").write_text("gen/*\n!gen/keep_me.py\n")
+    return tmp_path
+
+
+def rel(files: list[str]) -> list[str]:
+    return sorted(os.path.relpath(f) for f in files)
+
+
+def test_walk_honours_gitignore_and_default_excludes(tree: Path) -> None:
+    found = discover(["."])
+    assert rel(found.files) == [
+        ".env",
+        ".env.example",
+        "a.py",
+        "deploy/values.yaml",
+        "docs/guide.md",
+        "pkg/gen/keep_me.py",
+        "pkg/keep.py",
+    ]
+
+
+def test_gitignore_of_parent_applies_below(tree: Path) -> None:
+    assert rel(discover(["pkg"]).files) == ["pkg/gen/keep_me.py", "pkg/keep.py"]
+    os.chdir(tree / "pkg")
+    assert rel(discover(["."]).files) == ["gen/keep_me.py", "keep.py"]
+
+
+def test_no_gitignore(tree: Path) -> None:
+    files = rel(discover(["."], respect_gitignore=False).files)
+    assert "ignored.py" in files and "logs/app.py" in files and "node_modules/dep/x.py" not in files
+
+
+def test_extend_exclude(tree: Path) -> None:
+    files = rel(discover(["."], extend_exclude=["docs/", "*.yaml"], root=tree).files)
+    assert "docs/guide.md" not in files and "deploy/values.yaml" not in files and "a.py" in files
+
+
+def test_explicit_files_are_always_checked(tree: Path) -> None:
+    assert rel(discover(["ignored.py", "build/x.py", "script.sh"]).files) == ["build/x.py", "ignored.py", "script.sh"]
+
+
+def test_force_exclude_applies_to_explicit_files(tree: Path) -> None:
+    found = discover(["ignored.py", "build/x.py", "a.py"], force_exclude=True)
+    assert rel(found.files) == ["a.py"]
+
+
+def test_missing_path_is_an_error(tree: Path) -> None:
+    with pytest.raises(PathError, match="nope: no such file or directory"):
+        discover(["nope"])
+
+
+def test_symlink_loop_dangling_and_fifo_give_notes(tree: Path) -> None:
+    (tree / "loop").symlink_to(tree / "loop")
+    os.symlink(tree / "missing.py", tree / "dangling.py")
+    os.symlink(tree, tree / "pkg" / "up")  # a folder link: not followed
+    os.mkfifo(tree / "pipe.py")
+    found = discover(["."])
+    notes = dict((os.path.relpath(p), n) for p, n in found.notes)
+    assert notes["dangling.py"].startswith("dangling or looping symlink")
+    assert notes["pipe.py"].startswith("not a regular file")
+    assert "pkg/up/a.py" not in rel(found.files)
+
+
+def test_fifo_named_explicitly_does_not_hang(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    os.mkfifo(tree / "pipe.py")
+    assert main(["--today", "2026-11-25", "--select", "GL001", "pipe.py"]) == 1
+    assert "pipe.py: cannot read: not a regular file" in capsys.readouterr().err
+
+
+def test_output_order_does_not_depend_on_listing_order(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["--today", "2026-11-25", "--select", "GL001", "--format", "json", "pkg", "a.py", "docs"])
+    first = capsys.readouterr().out
+    main(["--today", "2026-11-25", "--select", "GL001", "--format", "json", "docs", "a.py", "pkg"])
+    assert capsys.readouterr().out == first
+
+
+def test_stale_temp_files_are_skipped_and_removed_by_fix(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    stale = tree / ".a.py.0123456789ab.gemini-lint.tmp"
+    stale.write_text(f'M = "{FLASH}"\n')
+    other = tree / ".a.py.tmp"
+    other.write_text("x")
+    found = discover(["."])
+    assert [os.path.relpath(p) for p in found.stale_temp_files] == [".a.py.0123456789ab.gemini-lint.tmp"]
+    main(["--today", "2026-11-25", "--select", "GL001", "."])
+    assert stale.exists() and "gemini-lint.tmp" not in capsys.readouterr().out
+    main(["--today", "2026-11-25", "--select", "GL001", "--fix", "."])
+    assert not stale.exists() and other.exists()
+    assert "removed a temp file left by an interrupted run" in capsys.readouterr().err

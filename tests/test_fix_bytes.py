@@ -1,0 +1,135 @@
+"""Byte-exact fixes: encodings, BOM, line endings, whitespace, idempotency, atomic writes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import FLASH, FLASH_GA, PRO, PRO_GA, make_settings
+from gemini_lint.engine import Mode, process_bytes
+from gemini_lint.fixer import WriteError, temp_name, write_atomic
+
+SETTINGS = make_settings(select=("GL001", "GL002"))
+
+CASES = [
+    pytest.param(
+        f'# -*- coding: latin-1 -*-\nNAME = "caf\xe9"\nM = "{FLASH}"\n'.encode("latin-1"),
+        f'# -*- coding: latin-1 -*-\nNAME = "caf\xe9"\nM = "{FLASH_GA}"\n'.encode("latin-1"),
+        id="latin-1-cookie",
+    ),
+    pytest.param(
+        b"\xef\xbb\xbf" + f'M = "{FLASH}"\n'.encode(),
+        b"\xef\xbb\xbf" + f'M = "{FLASH_GA}"\n'.encode(),
+        id="utf-8-bom",
+    ),
+    pytest.param(
+        f'A = "{FLASH}"\r\nB = "{PRO}"\r\n'.encode(),
+        f'A = "{FLASH_GA}"\r\nB = "{PRO_GA}"\r\n'.encode(),
+        id="crlf",
+    ),
+    pytest.param(
+        f'A = "{FLASH}"\r\nB = 1\nC = "{PRO}"\r\n'.encode(),
+        f'A = "{FLASH_GA}"\r\nB = 1\nC = "{PRO_GA}"\r\n'.encode(),
+        id="mixed-line-endings",
+    ),
+    pytest.param(
+        f'if True:\n\tA = "{FLASH}"   \n\t\tB = 1\n'.replace("\t\tB = 1\n", "\tB = 1 \t\n").encode(),
+        f'if True:\n\tA = "{FLASH_GA}"   \n\tB = 1 \t\n'.encode(),
+        id="tabs-and-trailing-whitespace",
+    ),
+    pytest.param(
+        f'A = "{FLASH}"'.encode(),
+        f'A = "{FLASH_GA}"'.encode(),
+        id="no-final-newline",
+    ),
+    pytest.param(
+        f'A = "\u00e9\u4e2d {FLASH}"\n'.encode(),
+        f'A = "\u00e9\u4e2d {FLASH_GA}"\n'.encode(),
+        id="utf-8-non-ascii",
+    ),
+]
+
+
+@pytest.mark.parametrize(("before", "after"), CASES)
+def test_fix_is_byte_exact(tmp_path: Path, before: bytes, after: bytes) -> None:
+    path = tmp_path / "m.py"
+    path.write_bytes(before)
+    outcome = process_bytes(str(path), before, SETTINGS, Mode.FIX)
+    assert path.read_bytes() == after, outcome.notes
+    assert outcome.fixed >= 1
+    second = process_bytes(str(path), after, SETTINGS, Mode.FIX)
+    assert second.fixed == 0 and path.read_bytes() == after
+
+
+def test_diff_mode_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "m.py"
+    before = f'M = "{FLASH}"\n'.encode()
+    path.write_bytes(before)
+    outcome = process_bytes(str(path), before, SETTINGS, Mode.DIFF)
+    assert outcome.fixed == 1 and f'+M = "{FLASH_GA}"' in outcome.diff
+    assert path.read_bytes() == before
+
+
+def test_fix_that_would_not_parse_is_not_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A registry whose replacement contains a quote would break the string: the parse check stops it.
+    import gemini_lint.rules.gl001_value as gl001
+    from gemini_lint.diagnostic import Applicability, Edit, Fix
+
+    def broken_fix(mention, *, unsafe):  # type: ignore[no-untyped-def]
+        return Fix(Applicability.SAFE, (Edit(mention.start, mention.end, 'x"y'),), "broken")
+
+    monkeypatch.setattr(gl001, "fix_for", broken_fix)
+    path = tmp_path / "m.py"
+    before = f'M = "{FLASH}"\n'.encode()
+    path.write_bytes(before)
+    outcome = process_bytes(str(path), before, SETTINGS, Mode.FIX)
+    assert outcome.failed and any("does not parse" in note for note in outcome.notes)
+    assert path.read_bytes() == before
+
+
+def test_write_atomic_keeps_mode_and_leaves_no_temp(tmp_path: Path) -> None:
+    path = tmp_path / "run.py"
+    path.write_bytes(b"old")
+    os.chmod(path, 0o755)
+    write_atomic(str(path), b"new", expected=b"old")
+    assert path.read_bytes() == b"new"
+    assert oct(path.stat().st_mode & 0o777) == oct(0o755)
+    assert os.listdir(tmp_path) == ["run.py"]
+
+
+def test_write_atomic_refuses_changed_content(tmp_path: Path) -> None:
+    path = tmp_path / "m.py"
+    path.write_bytes(b"newer content")
+    with pytest.raises(WriteError, match="changed on disk"):
+        write_atomic(str(path), b"fixed", expected=b"old content")
+    assert path.read_bytes() == b"newer content"
+    assert os.listdir(tmp_path) == ["m.py"]
+
+
+def test_write_atomic_read_only(tmp_path: Path) -> None:
+    path = tmp_path / "m.py"
+    path.write_bytes(b"old")
+    os.chmod(path, 0o444)
+    with pytest.raises(WriteError, match="read-only"):
+        write_atomic(str(path), b"new", expected=b"old")
+    assert path.read_bytes() == b"old"
+
+
+def test_write_atomic_follows_symlink(tmp_path: Path) -> None:
+    target = tmp_path / "real.py"
+    target.write_bytes(b"old")
+    link = tmp_path / "link.py"
+    link.symlink_to(target)
+    write_atomic(str(link), b"new", expected=b"old")
+    assert link.is_symlink() and target.read_bytes() == b"new"
+
+
+def test_temp_name_pattern() -> None:
+    from gemini_lint.discovery import TEMP_FILE
+
+    name = temp_name("app.py")
+    assert name.startswith(".app.py.") and name.endswith(".gemini-lint.tmp")
+    assert TEMP_FILE.match(name)
+    assert not TEMP_FILE.match("app.py") and not TEMP_FILE.match(".app.py.tmp")
