@@ -163,5 +163,15 @@ def parse_registry(text: str, where: str) -> tuple[LegacyModel, ...]:
 
 
 def for_surface(models: Iterable[LegacyModel], surface: str) -> tuple[LegacyModel, ...]:
-    """The entries that apply on ``surface``."""
-    return tuple(model for model in models if model.surface == surface)
+    """The entries that apply on ``surface``.
+
+    An ID's own entry for the surface wins; otherwise its ``gemini-api`` entry applies (the model
+    IDs are shared, and the data holds a per-surface entry only where dates or replacements differ).
+    """
+    listed = tuple(models)
+    own = {model.id for model in listed if model.surface == surface}
+    return tuple(
+        model
+        for model in listed
+        if model.surface == surface or (model.surface == DEFAULT_SURFACE and model.id not in own)
+    )

@@ -1,0 +1,84 @@
+"""The real pre-commit client drives this checkout's hooks in a throwaway git repository."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import FLASH, FLASH_GA
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.slow
+
+
+def _git(*args: str, cwd: Path) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+def _pre_commit(*args: str, cwd: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(home),
+        "NO_COLOR": "1",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.invalid",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.invalid",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", *args, "--color", "never"],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
+def test_hook_manifest_covers_every_kind() -> None:
+    import re
+
+    hooks = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    assert set(hooks) == {"gemini-lint", "gemini-lint-fix"}
+    assert "--fix" in hooks["gemini-lint-fix"]["entry"] and "--fix" not in hooks["gemini-lint"]["entry"]
+    pattern = re.compile(hooks["gemini-lint"]["files"])
+    for name in ["a.py", "b.pyi", "README.md", "x.mdx", "d.rst", "n.txt", "nb.ipynb", "p.json", "v.yaml",
+                 "v.yml", "pyproject.toml", "setup.cfg", "tox.ini", ".env", "deploy/.env.example"]:
+        assert pattern.search(name), name
+    for name in ["a.js", "env.py.bak", "image.png"]:
+        assert not pattern.search(name), name
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is needed for pre-commit")
+def test_try_repo_check_then_fix(tmp_path: Path) -> None:
+    if not (ROOT / ".git").exists():
+        pytest.skip("pre-commit try-repo needs this checkout to be a git repository")
+    repo = tmp_path / "user-repo"
+    repo.mkdir()
+    _git("init", "-q", cwd=repo)
+    bad = repo / "app.py"
+    bad.write_text(f'MODEL = "{FLASH}"\n')
+    _git("add", "app.py", cwd=repo)
+    home = tmp_path / "pre-commit-home"
+
+    check = _pre_commit("try-repo", str(ROOT), "gemini-lint", "--all-files", cwd=repo, home=home)
+    assert check.returncode == 1, check.stdout + check.stderr
+    assert f"app.py:1:10: GL001 [error] '{FLASH}' was shut down on 2026-06-25; use '{FLASH_GA}'" in check.stdout
+    assert bad.read_text() == f'MODEL = "{FLASH}"\n'
+
+    fix = _pre_commit("try-repo", str(ROOT), "gemini-lint-fix", "--all-files", cwd=repo, home=home)
+    assert fix.returncode == 1, fix.stdout + fix.stderr  # pre-commit fails a hook that modified files
+    assert "files were modified by this hook" in fix.stdout
+    assert bad.read_text() == f'MODEL = "{FLASH_GA}"\n'
+
+    _git("add", "app.py", cwd=repo)
+    again = _pre_commit("try-repo", str(ROOT), "gemini-lint", "--all-files", cwd=repo, home=home)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "Passed" in again.stdout
