@@ -185,13 +185,14 @@ def _run_stdin(settings: Any, options: dict[str, Any], out: IO[str]) -> int:
     if path == "-":
         outcome = _renamed(outcome, "-")
     if options["fix"]:
-        text = outcome.new_text if outcome.new_text is not None else data.decode("utf-8", errors="surrogateescape")
-        out.write(text) if outcome.new_text is not None else sys.stdout.buffer.write(data)
-        out.flush()
+        sys.stdout.buffer.write(data if outcome.new_bytes is None else outcome.new_bytes)
+        sys.stdout.buffer.flush()
+        # The source owns stdout here: notes and remaining findings go to stderr.
+        from gemini_lint.reporters import text
+
         for note in outcome.notes:
-            click.echo(f"{path}: {note}", err=True)
-        for line in _lines(outcome.diagnostics, "text", False):
-            click.echo(line.rstrip("\n"), err=True)
+            sys.stderr.write(f"gemini-lint: {path}: {note}\n")
+        sys.stderr.write(text.render(outcome.diagnostics))
         return _exit_code([outcome], settings, options)
     return _report([outcome], [], settings, options, out)
 

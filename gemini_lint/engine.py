@@ -45,7 +45,7 @@ class FileOutcome:
     notes: tuple[str, ...] = ()
     diff: str = ""
     failed: bool = False
-    new_text: Optional[str] = None
+    new_bytes: Optional[bytes] = None
 
 
 @dataclass
@@ -151,13 +151,13 @@ def process_bytes(path: str, data: bytes, settings: Settings, mode: Mode) -> Fil
                 tofile=path,
             )
         )
-        return FileOutcome(path, after.diagnostics, len(to_fix), tuple(notes), diff=diff, new_text=new_text)
+        return FileOutcome(path, after.diagnostics, len(to_fix), tuple(notes), diff=diff, new_bytes=new_bytes)
     try:
         write_atomic(path, new_bytes, expected=data)
     except WriteError as exc:
         notes.append(str(exc))
         return FileOutcome(path, result.diagnostics, notes=tuple(notes), failed=True)
-    return FileOutcome(path, after.diagnostics, len(to_fix), tuple(notes), new_text=new_text)
+    return FileOutcome(path, after.diagnostics, len(to_fix), tuple(notes))
 
 
 def _too_large(text: str, matcher: Matcher) -> Scan:

@@ -28,7 +28,6 @@ import dataclasses
 import json
 import re
 from dataclasses import dataclass
-from json.decoder import scanstring
 from typing import Any, Callable, Optional
 
 from gemini_lint.matching import Matcher
@@ -44,6 +43,8 @@ from gemini_lint.sources.base import (
 
 _WS = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
+#: The (C) JSON string scanner: ``scanstring(text, offset after the opening quote) -> (value, end)``.
+scanstring: Callable[[str, int], tuple[str, int]] = getattr(json.decoder, "scanstring")
 _SIMPLE_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
 REASON_ESCAPED = "the ID is written with JSON escapes in the notebook"

@@ -1,0 +1,632 @@
+"""Markdown, reStructuredText and plain-text sources: code blocks hold values, the rest is prose.
+
+Each reader is a line-based state machine (compiled regexes, no Markdown or docutils import) that
+decides, line by line, whether a line belongs to a code block. A legacy ID on a code line is a
+``Context.VALUE`` (GL001, safe fix); anywhere else it is ``Context.PROSE`` (GL002, fix only with
+``--unsafe-fixes``). IDs never contain whitespace, so a line is always the right unit.
+
+Markdown (CommonMark block structure, as far as it decides what is code):
+
+* fenced code blocks (```` ``` ```` or ``~~~``, three or more, any info string, indented up to three
+  spaces) including their fence lines; the closing fence must use the same character, be at least
+  as long and carry nothing but spaces; an unclosed fence runs to the end of its container (the
+  end of the file at top level), as CommonMark says;
+* indented code blocks (four columns, tabs to a stop of four), which cannot interrupt a paragraph:
+  a four-space-indented line that continues a paragraph (lazily, or inside a list item) is prose;
+* block quotes (``>``) and list items (bullets and ``1.``/``1)``, with CommonMark's content
+  indentation rules) as containers, so fences and indented code inside them are found, and a fence
+  ends when its container does;
+* HTML blocks (the seven CommonMark kinds, comments included) are prose and hide what they contain
+  from the rules above (a fence inside ``<!-- ... -->`` opens nothing);
+* MyST directive fences (```` ```{note} ````): only code directives (``{code-block}``,
+  ``{code-cell}``, ...) are code; the body of any other directive is Markdown and is read as such,
+  and ``{eval-rst}`` bodies are read as reStructuredText;
+* YAML (``---``) or TOML (``+++``) front matter at the very top is read as prose: it mixes titles and
+  descriptions with settings, and nothing tells them apart, so IDs there are reported (GL002) but
+  fixed only with ``--unsafe-fixes``; it stays in the prose block (a free claim in a page
+  description is still a claim).
+
+Inline code spans, links, URLs, headings, tables and HTML comments are prose, kept verbatim in the
+prose block (comments, like Python comments, are prose for people).
+
+reStructuredText:
+
+* bodies of code directives (``code-block``, ``code``, ``sourcecode``, ``ipython``,
+  ``jupyter-execute``, ``doctest``, ``testcode``, ...) are code; the directive line and its option
+  lines (``:caption:``, ``:linenos:``) before the first blank line are prose;
+* literal blocks: a paragraph whose last line ends with ``::`` followed by a blank line and a block
+  indented more than the paragraph's text (or a quoted literal block: unindented lines that all
+  start with the same punctuation character); ``::`` in the middle of a line is not a marker;
+* doctest blocks (``>>>``) are code;
+* comments and other explicit markup (``.. _target:``, footnotes), ``raw`` and ``math`` bodies are
+  prose and not looked into; bodies of other directives (``note``, ``only``...) are read as rst.
+
+An rst fix that changes an ID's length inside a grid table, or lengthens it inside a simple table
+or in a section title beyond its underline, would break the markup: such mentions are reported
+without a fix.
+
+Plain text (``.txt``): all prose. There is no structure to tell a value from a sentence, and a
+wrong rewrite is the worst outcome, so every ID is GL002 (fix only with ``--unsafe-fixes``).
+
+``Scan.prose`` is one block: the file with code lines blanked to spaces (line breaks kept, same
+length). ``noqa`` markers (``<!-- noqa: GL001 -->``, ``# noqa``) come from :func:`collect_noqa`.
+None of these readers raises on any input.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Callable, Optional
+
+from gemini_lint.matching import Matcher
+from gemini_lint.sources import Kind
+from gemini_lint.sources.base import (
+    Context,
+    LineIndex,
+    Mention,
+    ProseBlock,
+    Scan,
+    collect_noqa,
+    position_of,
+)
+
+PROSE, CODE = 0, 1
+
+#: Deeper MyST directive nesting than this is read as prose (bounds the recursion).
+_MAX_DEPTH = 16
+
+# ---------------------------------------------------------------------------------------------
+# Markdown
+# ---------------------------------------------------------------------------------------------
+
+_NONE, _PARA, _FENCE, _INDENTED, _HTML = range(5)
+_FENCE_CODE, _FENCE_MARKDOWN, _FENCE_RST, _FENCE_PROSE = range(4)
+
+#: A line whose first character is none of these starts no block but a paragraph (fast path).
+_SPECIAL_START = frozenset(" \t>*+-_#=`~<0123456789")
+
+_FENCE_OPEN = re.compile(r"(`{3,}|~{3,})(.*)")
+_ATX = re.compile(r"#{1,6}(?:[ \t]|$)")
+_THEMATIC = re.compile(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_SETEXT = re.compile(r"(?:=+|-+)[ \t]*$")
+_LIST_MARKER = re.compile(r"(?:[*+-]|(\d{1,9})[.)])(?=[ \t]|$)")
+_MYST_NAME = re.compile(r"\{([^{}\s]+)\}")
+
+_BLOCK_TAGS = (
+    "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|"
+    "dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|"
+    "hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|"
+    "search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul"
+)
+_ATTRIBUTE = r"""(?:[ \t]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:[ \t]*=[ \t]*(?:[^ \t"'=<>`]+|'[^']*'|"[^"]*"))?)"""
+#: (start pattern, end pattern or None when a blank line ends the block, may interrupt a paragraph)
+_HTML_KINDS: tuple[tuple[re.Pattern[str], Optional[re.Pattern[str]], bool], ...] = (
+    (re.compile(r"<(?:pre|script|style|textarea)(?:[ \t>]|$)", re.I),
+     re.compile(r"</(?:pre|script|style|textarea)>", re.I), True),
+    (re.compile(r"<!--"), re.compile(r"-->"), True),
+    (re.compile(r"<\?"), re.compile(r"\?>"), True),
+    (re.compile(r"<![A-Za-z]"), re.compile(r">"), True),
+    (re.compile(r"<!\[CDATA\["), re.compile(r"\]\]>"), True),
+    (re.compile(rf"</?(?:{_BLOCK_TAGS})(?:[ \t>]|/>|$)", re.I), None, True),
+    (re.compile(rf"(?:<[A-Za-z][A-Za-z0-9-]*{_ATTRIBUTE}*[ \t]*/?>|</[A-Za-z][A-Za-z0-9-]*[ \t]*>)[ \t]*$"),
+     None, False),
+)
+
+#: MyST directives whose body is code; ``eval-rst`` bodies are rst; any other directive holds Markdown.
+_MYST_CODE = frozenset(
+    [
+        "code", "code-block", "sourcecode", "code-cell", "ipython", "jupyter-execute", "doctest",
+        "testcode", "testsetup", "testcleanup", "literalinclude", "prompt", "parsed-literal",
+    ]
+)
+
+
+class _Container:
+    """An open block quote (``width`` unused) or list item (``width``: its content indentation)."""
+
+    __slots__ = ("quote", "width", "empty")
+
+    def __init__(self, quote: bool, width: int = 0, empty: bool = False) -> None:
+        self.quote = quote
+        self.width = width
+        self.empty = empty
+
+
+def _skip_spaces(line: str, pos: int) -> int:
+    n = len(line)
+    while pos < n and line[pos] == " ":
+        pos += 1
+    return pos
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    """The number of lines of YAML/TOML front matter at the top (0 when there is none)."""
+    if not lines:
+        return 0
+    first = lines[0].lstrip("\ufeff").rstrip(" \t")
+    if first not in ("---", "+++"):
+        return 0
+    closers = ("---", "...") if first == "---" else ("+++",)
+    for k in range(1, len(lines)):
+        if lines[k].rstrip(" \t") in closers:
+            return k + 1
+    return 0
+
+
+def _fence_mode(char: str, info: str, depth: int) -> int:
+    found = _MYST_NAME.match(info.strip(" \t"))
+    if found is None:
+        return _FENCE_CODE
+    name = found.group(1).lower()
+    if name in _MYST_CODE:
+        return _FENCE_CODE
+    if depth >= _MAX_DEPTH:
+        return _FENCE_PROSE
+    return _FENCE_RST if name == "eval-rst" else _FENCE_MARKDOWN
+
+
+def markdown_kinds(lines: list[str], depth: int = 0) -> bytearray:
+    """For each line (without its line break), ``CODE`` when it belongs to a code block, else ``PROSE``."""
+    n = len(lines)
+    kinds = bytearray(n)
+    containers: list[_Container] = []
+    leaf = _NONE
+    fence_char, fence_len, fence_indent, fence_mode = "`", 0, 0, _FENCE_CODE
+    body: list[str] = []
+    body_lines: list[int] = []
+    html_end: Optional[re.Pattern[str]] = None
+
+    def finish_fence() -> None:
+        if fence_mode == _FENCE_MARKDOWN:
+            inner = markdown_kinds(body, depth + 1)
+        elif fence_mode == _FENCE_RST:
+            inner = rst_kinds(body, depth + 1)
+        else:
+            return
+        for k, kind in enumerate(inner):
+            if kind:
+                kinds[body_lines[k]] = CODE
+        body.clear()
+        body_lines.clear()
+
+    start = _front_matter_end(lines) if depth == 0 else 0
+    for i in range(start, n):
+        raw = lines[i]
+        line = raw.expandtabs(4) if "\t" in raw else raw
+        if line and line[0] not in _SPECIAL_START and (leaf in (_NONE, _PARA) or containers):
+            # Unindented plain text: matches no container; a paragraph line (lazily, if one is open).
+            if leaf != _PARA:
+                if leaf == _FENCE:
+                    finish_fence()
+                containers.clear()
+                leaf = _PARA
+            continue
+        length = len(line)
+        pos = 0
+        matched = 0
+        while matched < len(containers):
+            container = containers[matched]
+            nxt = _skip_spaces(line, pos)
+            if container.quote:
+                if nxt - pos <= 3 and nxt < length and line[nxt] == ">":
+                    pos = nxt + 1
+                    if pos < length and line[pos] == " ":
+                        pos += 1
+                    matched += 1
+                    continue
+                break
+            if nxt >= length:
+                if container.empty:
+                    break  # a list item can begin with at most one blank line
+                pos = length
+                matched += 1
+                continue
+            if nxt - pos >= container.width:
+                pos += container.width
+                matched += 1
+                continue
+            break
+        all_matched = matched == len(containers)
+
+        if leaf == _FENCE:
+            if all_matched:
+                nxt = _skip_spaces(line, pos)
+                if (
+                    nxt - pos <= 3
+                    and line.startswith(fence_char * fence_len, nxt)
+                    and line[nxt:].rstrip(" \t").strip(fence_char) == ""
+                ):
+                    finish_fence()
+                    leaf = _NONE
+                    kinds[i] = CODE if fence_mode == _FENCE_CODE else PROSE
+                    continue
+                if fence_mode == _FENCE_CODE:
+                    kinds[i] = CODE
+                elif fence_mode in (_FENCE_MARKDOWN, _FENCE_RST):
+                    strip = min(fence_indent, nxt - pos)
+                    body.append(line[pos + strip :])
+                    body_lines.append(i)
+                continue
+            finish_fence()
+            leaf = _NONE
+            del containers[matched:]
+            all_matched = True
+        elif leaf == _INDENTED:
+            nxt = _skip_spaces(line, pos)
+            if all_matched and (nxt >= length or nxt - pos >= 4):
+                kinds[i] = CODE
+                continue
+            leaf = _NONE
+        elif leaf == _HTML:
+            if all_matched:
+                if html_end is None:
+                    if _skip_spaces(line, pos) >= length:
+                        leaf = _NONE
+                elif html_end.search(line, pos):
+                    leaf = _NONE
+                continue
+            leaf = _NONE
+            del containers[matched:]
+            all_matched = True
+
+        # New containers.
+        while True:
+            nxt = _skip_spaces(line, pos)
+            if nxt >= length or nxt - pos >= 4:
+                break
+            char = line[nxt]
+            if char == ">":
+                del containers[matched:]
+                containers.append(_Container(True))
+                matched = len(containers)
+                all_matched = True
+                leaf = _NONE
+                pos = nxt + 1
+                if pos < length and line[pos] == " ":
+                    pos += 1
+                continue
+            if char in "*+-0123456789":
+                marker = _LIST_MARKER.match(line, nxt)
+                if marker is None or (char in "*-" and _THEMATIC.match(line, nxt)):
+                    break
+                if all_matched and leaf == _PARA and char in "-" and _SETEXT.match(line, nxt):
+                    break
+                after = marker.end()
+                content = _skip_spaces(line, after)
+                empty = content >= length
+                number = marker.group(1)
+                if all_matched and leaf == _PARA and (empty or (number is not None and int(number) != 1)):
+                    break  # cannot interrupt a paragraph
+                if empty or content - after >= 5:
+                    content = after + 1
+                del containers[matched:]
+                containers.append(_Container(False, content - pos, empty))
+                matched = len(containers)
+                all_matched = True
+                leaf = _NONE
+                pos = min(content, length)
+                continue
+            break
+
+        nxt = _skip_spaces(line, pos)
+        if nxt >= length:
+            del containers[matched:]
+            leaf = _NONE
+            continue
+        for container in containers:
+            container.empty = False
+        indent = nxt - pos
+        if indent >= 4:
+            if leaf == _PARA:
+                continue  # paragraph continuation, lazy or not
+            del containers[matched:]
+            leaf = _INDENTED
+            kinds[i] = CODE
+            continue
+        char = line[nxt]
+        if char in "`~":
+            fence = _FENCE_OPEN.match(line, nxt)
+            if fence is not None and not (char == "`" and "`" in fence.group(2)):
+                del containers[matched:]
+                leaf = _FENCE
+                fence_char, fence_len, fence_indent = char, len(fence.group(1)), indent
+                fence_mode = _fence_mode(char, fence.group(2), depth)
+                kinds[i] = CODE if fence_mode == _FENCE_CODE else PROSE
+                continue
+        elif char == "<":
+            for start_pattern, end_pattern, interrupts in _HTML_KINDS:
+                begin = start_pattern.match(line, nxt)
+                if begin is not None and (interrupts or leaf != _PARA):
+                    del containers[matched:]
+                    leaf, html_end = _HTML, end_pattern
+                    if end_pattern is not None and end_pattern.search(line, nxt + 2):
+                        leaf = _NONE
+                    break
+            if leaf == _HTML or begin is not None and (interrupts or leaf != _PARA):
+                continue
+        elif char == "#":
+            if _ATX.match(line, nxt):
+                del containers[matched:]
+                leaf = _NONE
+                continue
+        if char in "=-" and all_matched and leaf == _PARA and _SETEXT.match(line, nxt):
+            leaf = _NONE
+            continue
+        if char in "*-_" and _THEMATIC.match(line, nxt):
+            del containers[matched:]
+            leaf = _NONE
+            continue
+        if leaf != _PARA:
+            del containers[matched:]
+            leaf = _PARA
+    if leaf == _FENCE:
+        finish_fence()
+    return kinds
+
+
+# ---------------------------------------------------------------------------------------------
+# reStructuredText
+# ---------------------------------------------------------------------------------------------
+
+_RST_CODE_DIRECTIVES = frozenset(
+    [
+        "code-block", "code", "sourcecode", "ipython", "jupyter-execute", "code-cell", "doctest",
+        "testcode", "testsetup", "testcleanup", "parsed-literal", "prompt",
+    ]
+)
+#: Directives whose body is neither rst nor code: prose, not looked into.
+_RST_OPAQUE_DIRECTIVES = frozenset(["raw", "math", "comment"])
+_RST_DIRECTIVE = re.compile(r"\.\.[ \t]+(?:\|[^|]+\|[ \t]+)?([A-Za-z0-9][\w:+.-]*?)[ ]?::(?:[ \t]|$)")
+_RST_OPTION = re.compile(r":[^:\s][^:]*:(?:[ \t]|$)")
+_RST_MARKER = re.compile(
+    r"(?:[-*+\u2022\u2023\u2043]|\(?(?:\d+|#|[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+)[.)])(?:[ \t]+|$)"
+)
+_RST_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
+def _rst_indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _is_blank(line: str) -> bool:
+    return not line.strip(" \t\f\v")
+
+
+def rst_kinds(raw_lines: list[str], depth: int = 0) -> bytearray:
+    """For each line, ``CODE`` inside literal blocks, code directive bodies and doctest blocks."""
+    lines = [line.expandtabs(8) if "\t" in line else line for line in raw_lines]
+    n = len(lines)
+    kinds = bytearray(n)
+    i = 0
+    para_indent: Optional[int] = None
+    para_literal = False
+    pending: Optional[int] = None
+    while i < n:
+        line = lines[i]
+        if _is_blank(line):
+            if para_indent is not None and para_literal:
+                pending = para_indent
+            para_indent = None
+            i += 1
+            continue
+        indent = _rst_indent(line)
+        if pending is not None:
+            literal_indent, pending = pending, None
+            if indent > literal_indent:
+                while i < n and (_is_blank(lines[i]) or _rst_indent(lines[i]) > literal_indent):
+                    kinds[i] = CODE
+                    i += 1
+                continue
+            first = line[indent]
+            if indent == literal_indent and first in _RST_PUNCTUATION:
+                while i < n and not _is_blank(lines[i]) and _rst_indent(lines[i]) == indent and lines[i][indent] == first:
+                    kinds[i] = CODE
+                    i += 1
+                continue
+        if para_indent is not None and indent == para_indent:
+            para_literal = line.rstrip().endswith("::")
+            i += 1
+            continue
+        para_indent = None
+        text = line[indent:]
+        if text.startswith("..") and (len(text) == 2 or text[2] in " \t"):
+            directive = _RST_DIRECTIVE.match(text)
+            name = directive.group(1).lower() if directive else ""
+            if name in _RST_CODE_DIRECTIVES:
+                i = _rst_code_directive(lines, kinds, i, indent)
+            elif directive is not None and name not in _RST_OPAQUE_DIRECTIVES:
+                i += 1  # any other directive: its body is rst, read on
+            else:
+                i = _rst_opaque(lines, i, indent, until_blank=text.startswith((".. _", ".. __")))
+            continue
+        if text.startswith(">>>") and (len(text) == 3 or text[3] in " \t"):
+            while i < n and not _is_blank(lines[i]):
+                kinds[i] = CODE
+                i += 1
+            continue
+        marker = _RST_MARKER.match(text)
+        para_indent = indent + (marker.end() if marker else 0)
+        para_literal = text.rstrip().endswith("::")
+        i += 1
+    return kinds
+
+
+def _rst_code_directive(lines: list[str], kinds: bytearray, i: int, indent: int) -> int:
+    """Mark the body of the code directive at line ``i``; return the line after it."""
+    j = i + 1
+    header = True
+    while j < len(lines):
+        line = lines[j]
+        if _is_blank(line):
+            header = False
+        elif _rst_indent(line) <= indent:
+            break
+        elif header and _RST_OPTION.match(line, _rst_indent(line)):
+            pass  # an option line (:caption: ...) is prose
+        else:
+            header = False
+            kinds[j] = CODE
+        j += 1
+    return j
+
+
+def _rst_opaque(lines: list[str], i: int, indent: int, *, until_blank: bool) -> int:
+    """Skip an explicit markup block (comment, target, footnote, raw body); return the line after it."""
+    j = i + 1
+    if lines[i].strip() == ".." and (j >= len(lines) or _is_blank(lines[j])):
+        return j  # an empty comment ends at once
+    while j < len(lines):
+        line = lines[j]
+        if _is_blank(line):
+            if until_blank:
+                break
+        elif _rst_indent(line) <= indent:
+            break
+        j += 1
+    return j
+
+
+_GRID_ROW = re.compile(r"[ \t]*[|+].*[|+][ \t]*$")
+_SIMPLE_BORDER = re.compile(r"[ \t]*=+(?:[ \t]+=+)+[ \t]*$")
+_ADORNMENT = re.compile(r"([!-/:-@\[-`{-~])\1*[ \t]*$")
+
+
+def _simple_table_lines(lines: list[str], kinds: bytearray) -> set[int]:
+    """Lines inside rst simple tables (a multi-column ``=== ===`` border to the last border)."""
+    inside: set[int] = set()
+    n = len(lines)
+    k = 0
+    while k < n:
+        if not kinds[k] and _SIMPLE_BORDER.match(lines[k]):
+            j = k + 1
+            while j < n and not (_SIMPLE_BORDER.match(lines[j]) and (j + 1 == n or _is_blank(lines[j + 1]))):
+                j += 1
+            if j < n:
+                inside.update(range(k, j + 1))
+                k = j + 1
+                continue
+        k += 1
+    return inside
+
+
+def _rst_fix_blocker(
+    lines: list[str], kinds: bytearray, line_no: int, growth: int, tables: Optional[set[int]]
+) -> tuple[str, Optional[set[int]]]:
+    """Why a fix on rst line ``line_no`` (0-based) that grows it by ``growth`` would break markup."""
+    line = lines[line_no]
+    if growth and _GRID_ROW.match(line):
+        return "inside an rst grid table, where a change of width breaks the table", tables
+    if growth <= 0 or kinds[line_no]:
+        return "", tables
+    if tables is None:
+        tables = _simple_table_lines(lines, kinds)
+    if line_no in tables:
+        return "inside an rst simple table, where a longer ID may overflow its column", tables
+    if line_no + 1 < len(lines) and not _ADORNMENT.match(line):
+        under = lines[line_no + 1].rstrip(" \t")
+        if under and _ADORNMENT.match(under) and len(line.rstrip(" \t")) + growth > len(under):
+            return "in an rst section title, whose underline would become too short", tables
+    return "", tables
+
+
+# ---------------------------------------------------------------------------------------------
+# Assembling the scan
+# ---------------------------------------------------------------------------------------------
+
+
+def split_lines(text: str, index: LineIndex) -> list[str]:
+    """The lines of ``text`` as :class:`LineIndex` counts them, without their line breaks."""
+    starts = index.starts
+    last = len(starts) - 1
+    return [
+        text[starts[k] : starts[k + 1] if k < last else len(text)].rstrip("\r\n") for k in range(last + 1)
+    ]
+
+
+def _prose_text(text: str, index: LineIndex, lines: list[str], kinds: bytearray) -> str:
+    if CODE not in kinds:
+        return text
+    pieces: list[str] = []
+    last = 0
+    starts = index.starts
+    for k, kind in enumerate(kinds):
+        if kind and lines[k]:
+            start = starts[k]
+            pieces.append(text[last:start])
+            pieces.append(" " * len(lines[k]))
+            last = start + len(lines[k])
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _scan(text: str, matcher: Matcher, kind: Kind) -> Scan:
+    index = LineIndex(text)
+    scan = Scan()
+    scan.noqa = collect_noqa(text, index)
+    if kind is Kind.TEXT:
+        lines: list[str] = []
+        kinds = bytearray()
+    else:
+        lines = split_lines(text, index)
+        kinds = markdown_kinds(lines) if kind is Kind.MARKDOWN else rst_kinds(lines)
+    starts = index.starts
+    tables: Optional[set[int]] = None
+    for match in matcher.finditer(text):
+        line_no = bisect.bisect_right(starts, match.start) - 1
+        code = bool(kinds) and kinds[line_no] == CODE
+        reason = ""
+        model = match.model
+        if kind is Kind.RST and model.replacement:
+            growth = sum(
+                len(other.model.replacement) - (other.end - other.start)
+                for other in matcher.finditer(text, starts[line_no], starts[line_no] + len(lines[line_no]))
+                if other.model.replacement
+            )
+            if growth == 0 and len(model.replacement) != len(model.id):
+                growth = len(model.replacement) - len(model.id)
+            reason, tables = _rst_fix_blocker(lines, kinds, line_no, growth, tables)
+        scan.mentions.append(
+            Mention(
+                match.start,
+                match.end,
+                model,
+                Context.VALUE if code else Context.PROSE,
+                position_of(index, match.start, match.end),
+                fixable=not reason,
+                reason=reason,
+            )
+        )
+    prose = text if kind is Kind.TEXT else _prose_text(text, index, lines, kinds)
+    scan.prose.append(ProseBlock(prose, index))
+    return scan
+
+
+def scan_markdown(text: str, matcher: Matcher) -> Scan:
+    """Read a Markdown file (``.md``, ``.mdx``, ``.markdown``)."""
+    return _scan(text, matcher, Kind.MARKDOWN)
+
+
+def scan_rst(text: str, matcher: Matcher) -> Scan:
+    """Read a reStructuredText file (``.rst``)."""
+    return _scan(text, matcher, Kind.RST)
+
+
+def scan_text(text: str, matcher: Matcher) -> Scan:
+    """Read a plain-text file (``.txt`` and anything else read as text): prose throughout."""
+    return _scan(text, matcher, Kind.TEXT)
+
+
+_READERS: dict[Kind, Callable[[str, Matcher], Scan]] = {
+    Kind.MARKDOWN: scan_markdown,
+    Kind.RST: scan_rst,
+    Kind.TEXT: scan_text,
+}
+
+
+def reader(kind: Kind) -> Callable[[str, Matcher], Scan]:
+    """The reader for ``kind`` (MARKDOWN, RST or TEXT)."""
+    try:
+        return _READERS[kind]
+    except KeyError:
+        raise ValueError(f"no Markdown-family reader for {kind}") from None

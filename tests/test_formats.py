@@ -1,0 +1,155 @@
+"""Output formats (SARIF validated against the official schema, GitHub, JSON), stdin, rule docs, models."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import FLASH, FLASH_GA, PRO
+from gemini_lint.cli import main
+from gemini_lint.rules import all_rules
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())
+BASE = ["--today", "2026-11-25", "--select", "GL001,GL002"]
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "app.py").write_text(f'MODEL = "{FLASH}"  # was {PRO}\n')
+    return tmp_path
+
+
+def test_sarif_validates_and_carries_rules_results_and_fixes(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*BASE, "--format", "sarif", "pkg"]) == 1
+    log = json.loads(capsys.readouterr().out)
+    jsonschema.validate(log, SCHEMA)
+    run = log["runs"][0]
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "gemini-lint" and driver["version"] and driver["informationUri"].startswith("https://")
+    assert [rule["id"] for rule in driver["rules"]] == ["GL001", "GL002", "GL003"]
+    for rule in driver["rules"]:
+        assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"] and rule["helpUri"]
+        assert rule["defaultConfiguration"]["level"] in ("error", "warning", "note")
+    first, second = run["results"]
+    assert first["ruleId"] == "GL001" and first["level"] == "error"
+    location = first["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "pkg/app.py"
+    assert location["region"] == {"startLine": 1, "startColumn": 10, "endLine": 1, "endColumn": 40}
+    replacement = first["fixes"][0]["artifactChanges"][0]["replacements"][0]
+    assert replacement["insertedContent"]["text"] == FLASH_GA
+    assert second["ruleId"] == "GL002" and second["level"] == "warning"
+
+
+def test_sarif_with_no_findings_and_info_level(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "pkg" / "app.py").write_text("x = 1\n")
+    main([*BASE, "--format", "sarif", "pkg"])
+    log = json.loads(capsys.readouterr().out)
+    jsonschema.validate(log, SCHEMA)
+    assert log["runs"][0]["results"] == []
+    (project / "pkg" / "app.py").write_text(f'MODEL = "{FLASH}"\n')
+    main(["--today", "2026-01-01", "--select", "GL001", "--format", "sarif", "pkg"])
+    log = json.loads(capsys.readouterr().out)
+    jsonschema.validate(log, SCHEMA)
+    assert log["runs"][0]["results"][0]["level"] == "note"
+
+
+def test_github_format_golden(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*BASE, "--format", "github", "pkg"]) == 1
+    assert capsys.readouterr().out == (
+        f"::error file=pkg/app.py,line=1,col=10,endLine=1,endColumn=40,title=GL001::'{FLASH}' was shut down on "
+        f"2026-06-25; use '{FLASH_GA}'\n"
+        f"::warning file=pkg/app.py,line=1,col=49,endLine=1,endColumn=75,title=GL002::'{PRO}' was shut down on "
+        "2026-06-25; update the text to 'gemini-3-pro-image' if it describes current use\n"
+    )
+    main(["--today", "2026-01-01", "--select", "GL001", "--format", "github", "pkg"])
+    assert capsys.readouterr().out.startswith("::notice file=pkg/app.py,line=1,col=10,")
+
+
+def test_stdin(monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    import io
+    import sys
+
+    source = f'MODEL = "{FLASH}"\n'.encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(source)))
+    assert main([*BASE, "-"]) == 1
+    out = capsysbinary.readouterr().out.decode()
+    assert out.splitlines()[0].startswith("-:1:10: GL001 [error]")
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(source)))
+    assert main([*BASE, "--stdin-filename", "src/app.py", "-"]) == 1
+    assert capsysbinary.readouterr().out.decode().startswith("src/app.py:1:10: GL001")
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(source)))
+    assert main([*BASE, "--fix", "--stdin-filename", "src/app.py", "-"]) == 0
+    captured = capsysbinary.readouterr()
+    assert captured.out == f'MODEL = "{FLASH_GA}"\n'.encode()
+    assert captured.err == b""
+
+
+def test_stdin_fix_keeps_unfixable_source(monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    import io
+    import sys
+
+    source = f"# only a comment about {FLASH}\n".encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(source)))
+    assert main([*BASE, "--fix", "--stdin-filename", "a.py", "-"]) == 1
+    captured = capsysbinary.readouterr()
+    assert captured.out == source
+    assert b"a.py:1:24: GL002" in captured.err
+
+
+def test_stdin_through_console_script(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli(*BASE, "--fix", "--stdin-filename", "notes.md", "-", cwd=tmp_path, input=f"```python\nm = '{FLASH}'\n```\n")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"```python\nm = '{FLASH_GA}'\n```\n"
+
+
+def test_list_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--list-rules"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == ["GL001", "GL002", "GL003"]
+
+
+@pytest.mark.parametrize("code", ["GL001", "GL002", "GL003", "gl001"])
+def test_explain(code: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--explain", code]) == 0
+    out = capsys.readouterr().out
+    for section in ("## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Fix safety"):
+        assert section in out
+
+
+def test_every_rule_documents_itself() -> None:
+    for rule in all_rules():
+        assert re.fullmatch(r"GL\d{3}", rule.code) and rule.summary and rule.invalid_examples and rule.valid_examples
+
+
+def test_readme_rule_table_matches_the_rules() -> None:
+    readme = (ROOT / "README.md").read_text()
+    rows = re.findall(r"^\| \[?`?(GL\d{3})`?\]?[^|]*\| ([^|]+?) \|", readme, re.M)
+    assert [(code, summary.strip()) for code, summary in rows] == [(r.code, r.summary) for r in all_rules()]
+
+
+def test_list_models(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--list-models", "--today", "2026-06-20"]) == 0
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if line.startswith(FLASH + " "))
+    assert "-> gemini-3.1-flash-image" in line and "shuts down in 5 days" in line and "[warning]" in line
+    assert main(["--list-models", "--today", "2026-11-25", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    entry = next(row for row in rows if row["id"] == FLASH)
+    assert entry["shutdown"] == "2026-06-25" and entry["days_to_shutdown"] == -153 and entry["surface"] == "gemini-api"
+    assert set(entry) >= {"id", "replacement", "deprecated", "shutdown", "shutdown_kind", "surface", "source", "as_of"}
+
+
+def test_readme_registry_table_is_fresh() -> None:
+    from gemini_lint.registry import load_packaged, with_table
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert with_table(readme, load_packaged()) == readme, "run: python -m gemini_lint.registry README.md"
