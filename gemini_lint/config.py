@@ -132,9 +132,10 @@ def _has_tool_table(path: Path) -> bool:
 
 def _load_toml(path: Path, text: str) -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
+        document: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    return document
 
 
 def load_config(path: Path) -> FileConfig:

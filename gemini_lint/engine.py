@@ -178,7 +178,8 @@ def _verify(kind: Kind, old: str, new: str, parsed: bool) -> Optional[str]:
     if kind in (Kind.JSON, Kind.TOML, Kind.YAML, Kind.NOTEBOOK):
         from gemini_lint.sources.config_files import same_entries
 
-        return same_entries(kind, old, new)
+        reason: Optional[str] = same_entries(kind, old, new)
+        return reason
     return None
 
 

@@ -72,14 +72,16 @@ def reader_for(kind: Kind) -> Reader:
     if kind in (Kind.MARKDOWN, Kind.RST, Kind.TEXT):
         from gemini_lint.sources import markdown
 
-        return markdown.reader(kind)
+        markdown_reader: Reader = markdown.reader(kind)
+        return markdown_reader
     if kind is Kind.NOTEBOOK:
         from gemini_lint.sources.notebook import scan_notebook
 
         return scan_notebook
     from gemini_lint.sources import config_files
 
-    return config_files.reader(kind)
+    config_reader: Reader = config_files.reader(kind)
+    return config_reader
 
 
 def lint_source(

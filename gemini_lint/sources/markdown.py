@@ -335,15 +335,16 @@ def markdown_kinds(lines: list[str], depth: int = 0) -> bytearray:
                 kinds[i] = CODE if fence_mode == _FENCE_CODE else PROSE
                 continue
         elif char == "<":
+            html_start = False
             for start_pattern, end_pattern, interrupts in _HTML_KINDS:
-                begin = start_pattern.match(line, nxt)
-                if begin is not None and (interrupts or leaf != _PARA):
+                if (interrupts or leaf != _PARA) and start_pattern.match(line, nxt):
+                    html_start = True
                     del containers[matched:]
                     leaf, html_end = _HTML, end_pattern
                     if end_pattern is not None and end_pattern.search(line, nxt + 2):
                         leaf = _NONE
                     break
-            if leaf == _HTML or begin is not None and (interrupts or leaf != _PARA):
+            if html_start:
                 continue
         elif char == "#":
             if _ATX.match(line, nxt):
@@ -511,21 +512,26 @@ def _simple_table_lines(lines: list[str], kinds: bytearray) -> set[int]:
 
 
 def _rst_fix_blocker(
-    lines: list[str], kinds: bytearray, line_no: int, growth: int, tables: Optional[set[int]]
+    lines: list[str], kinds: bytearray, line_no: int, own: int, total: int, tables: Optional[set[int]]
 ) -> tuple[str, Optional[set[int]]]:
-    """Why a fix on rst line ``line_no`` (0-based) that grows it by ``growth`` would break markup."""
+    """Why a fix on rst line ``line_no`` (0-based) would break the markup ("" when it would not).
+
+    ``own`` is how much this replacement changes the line's length, ``total`` how much all the
+    replacements on the line do together.
+    """
     line = lines[line_no]
-    if growth and _GRID_ROW.match(line):
+    if own and _GRID_ROW.match(line):
         return "inside an rst grid table, where a change of width breaks the table", tables
-    if growth <= 0 or kinds[line_no]:
+    if kinds[line_no] or (own <= 0 and total <= 0):
         return "", tables
-    if tables is None:
-        tables = _simple_table_lines(lines, kinds)
-    if line_no in tables:
-        return "inside an rst simple table, where a longer ID may overflow its column", tables
-    if line_no + 1 < len(lines) and not _ADORNMENT.match(line):
+    if own > 0:
+        if tables is None:
+            tables = _simple_table_lines(lines, kinds)
+        if line_no in tables:
+            return "inside an rst simple table, where a longer ID may overflow its column", tables
+    if total > 0 and line_no + 1 < len(lines) and not _ADORNMENT.match(line):
         under = lines[line_no + 1].rstrip(" \t")
-        if under and _ADORNMENT.match(under) and len(line.rstrip(" \t")) + growth > len(under):
+        if under and _ADORNMENT.match(under) and len(line.rstrip(" \t")) + total > len(under):
             return "in an rst section title, whose underline would become too short", tables
     return "", tables
 
@@ -577,15 +583,14 @@ def _scan(text: str, matcher: Matcher, kind: Kind) -> Scan:
         code = bool(kinds) and kinds[line_no] == CODE
         reason = ""
         model = match.model
-        if kind is Kind.RST and model.replacement:
-            growth = sum(
-                len(other.model.replacement) - (other.end - other.start)
+        own = len(model.replacement) - len(model.id)
+        if kind is Kind.RST and model.replacement and own:
+            total = sum(
+                len(other.model.replacement) - len(other.model.id)
                 for other in matcher.finditer(text, starts[line_no], starts[line_no] + len(lines[line_no]))
                 if other.model.replacement
             )
-            if growth == 0 and len(model.replacement) != len(model.id):
-                growth = len(model.replacement) - len(model.id)
-            reason, tables = _rst_fix_blocker(lines, kinds, line_no, growth, tables)
+            reason, tables = _rst_fix_blocker(lines, kinds, line_no, own, total, tables)
         scan.mentions.append(
             Mention(
                 match.start,

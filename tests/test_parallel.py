@@ -1,0 +1,75 @@
+"""The process pool: same output in the same order for any --jobs; a crashing worker loses only its file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import FLASH, FLASH_GA, PRO, make_settings
+from gemini_lint import engine
+from gemini_lint.cli import main
+from gemini_lint.engine import Mode
+
+ARGS = ["--today", "2026-11-25", "--select", "GL001,GL002", "--format", "json"]
+
+
+@pytest.fixture
+def mixed_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_FILES", 2)
+    for index in range(40):
+        folder = tmp_path / f"pkg{index % 4}"
+        folder.mkdir(exist_ok=True)
+        body = f'"""Module {index}."""\nA = "{FLASH}"\n# was {PRO}\n' if index % 3 else "x = 1\n"
+        (folder / f"m{index:02d}.py").write_text(body)
+    (tmp_path / "broken.py").write_text(f'def f(:\n  "{FLASH}"\n')
+    (tmp_path / "notes.md").write_text(f"Use `{FLASH}`.\n")
+    return tmp_path
+
+
+def test_jobs_do_not_change_output(mixed_tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    results = []
+    for jobs in ("1", "2", "3"):
+        code = main([*ARGS, "--jobs", jobs, "."])
+        out, err = capsys.readouterr()
+        results.append((code, out, err))
+    assert results[0][1].count('"GL001"') == 26 + 1  # 26 modules with an ID, and broken.py
+    assert results[0] == results[1] == results[2]
+
+
+def test_parallel_fix_matches_serial_fix(mixed_tree: Path, tmp_path: Path) -> None:
+    main([*ARGS, "--jobs", "2", "--fix", "."])
+    fixed = {p: p.read_text() for p in sorted(mixed_tree.rglob("m*.py"))}
+    assert all(FLASH not in text for text in fixed.values())
+    assert sum(FLASH_GA in text for text in fixed.values()) == 26
+
+
+def test_worker_crash_loses_only_that_file(mixed_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = engine.process_bytes
+
+    def crash_on_one(path: str, data: bytes, settings: object, mode: Mode) -> engine.FileOutcome:
+        if path.endswith("m05.py"):
+            os._exit(3)  # a native crash in the worker: no exception, the process is gone
+        return real(path, data, settings, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "process_bytes", crash_on_one)
+    paths = sorted(str(p) for p in mixed_tree.rglob("*.py"))
+    candidates = [(p, Path(p).read_bytes()) for p in paths]
+    from gemini_lint.parallel import run_parallel
+
+    outcomes = run_parallel(candidates, make_settings(select=("GL001",)), Mode.CHECK, 2)
+    assert [o.path for o in outcomes] == paths
+    by_name = {Path(o.path).name: o for o in outcomes}
+    assert by_name["m05.py"].failed and "crashed the analysing process" in by_name["m05.py"].notes[0]
+    assert all(len(by_name[f"m{i:02d}.py"].diagnostics) == 1 for i in range(40) if i % 3 and i != 5)
+
+
+def test_pays_to_parallelise_thresholds() -> None:
+    small = [("a.py", b"x" * 10)] * 100
+    assert not engine.pays_to_parallelise(small)
+    big = [("a.py", b"x" * 64 * 1024)] * 8
+    assert engine.pays_to_parallelise(big)
+    assert not engine.pays_to_parallelise(big[:2])
