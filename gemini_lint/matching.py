@@ -41,9 +41,9 @@ class Matcher:
             pattern = r"(?!x)x"
         self._regex = re.compile(pattern)
         # A cheap necessary condition, tested on raw bytes before anything is decoded: each ID
-        # contains its first dash-separated stem, and stems are shared by many IDs ("gemini-").
-        stems = {i.split("-", 1)[0] + ("-" if "-" in i else "") for i in ids}
-        self.stems: tuple[bytes, ...] = tuple(sorted(s.encode("utf-8") for s in stems))
+        # contains its stem. Families with a distinctive first word share one stem ("gemini-");
+        # other IDs ("text-bison") keep their own, since "text-" alone is everywhere.
+        self.stems: tuple[bytes, ...] = _stems(ids)
 
     def may_contain(self, data: bytes) -> bool:
         """False only when ``data`` cannot contain any ID (no decode needed)."""
@@ -59,3 +59,17 @@ class Matcher:
     def search(self, text: str) -> bool:
         """True when ``text`` holds at least one whole-token ID."""
         return self._regex.search(text) is not None
+
+
+#: First words rare enough in ordinary text to stand for a whole family of IDs.
+FAMILY_WORDS = ("gemini-", "imagen-", "veo-")
+
+
+def _stems(ids: Iterable[str]) -> tuple[bytes, ...]:
+    """The fewest substrings such that every ID contains one of them."""
+    candidates = set()
+    for model_id in ids:
+        family = next((word for word in FAMILY_WORDS if model_id.startswith(word)), None)
+        candidates.add(family or model_id.split("@", 1)[0])
+    minimal = {c for c in candidates if not any(other != c and other in c for other in candidates)}
+    return tuple(sorted(stem.encode("utf-8") for stem in minimal))

@@ -238,3 +238,14 @@ def test_fix_keeps_mode(project: Path) -> None:
     assert main([*BASE, "--fix", "tool.py"]) == 0
     assert stat.S_IMODE(script.stat().st_mode) == 0o751
     assert script.read_text() == f'#!/usr/bin/env python\nM = "{FLASH_GA}"\n'
+
+
+def test_surface_picks_its_dates(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(project / "s.py", 'M = "gemini-2.5-pro"\n')
+    assert main([*BASE, "s.py"]) == 1
+    assert "s.py:1:6: GL001 [warning] 'gemini-2.5-pro' is deprecated and shuts down on 2026-12-01" in capsys.readouterr().out
+    assert main([*BASE, "--surface", "vertex-ai", "s.py"]) == 1
+    assert "s.py:1:6: GL001 [error] 'gemini-2.5-pro' was shut down on 2026-10-20" in capsys.readouterr().out
+    write(project / "pyproject.toml", '[tool.gemini-lint]\nsurface = "vertex-ai"\n')
+    assert main([*BASE, "s.py"]) == 1
+    assert "was shut down on 2026-10-20" in capsys.readouterr().out

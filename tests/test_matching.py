@@ -1,0 +1,90 @@
+"""Whole-token matching over the full registry: look-alikes, prefixes, the bytes pre-check."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from gemini_lint.diagnostic import Severity, lifecycle_severity
+from gemini_lint.matching import Matcher
+from gemini_lint.registry import LegacyModel, ShutdownKind, for_surface, load_packaged
+
+MODELS = load_packaged()
+MATCHER = Matcher(for_surface(MODELS, "gemini-api"))
+
+
+def ids_in(text: str) -> list[str]:
+    return [text[m.start : m.end] for m in MATCHER.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("gemini-2.0-flash", ["gemini-2.0-flash"]),
+        ("models/gemini-2.0-flash", ["gemini-2.0-flash"]),
+        ("gemini-2.0-flash-001", ["gemini-2.0-flash-001"]),
+        ("gemini-2.0-flash-thinking-exp", ["gemini-2.0-flash-thinking-exp"]),
+        ("gemini-2.0-flash-thinking-exp-01-21", ["gemini-2.0-flash-thinking-exp-01-21"]),
+        ("gemini-2.0-flash-lite-001", ["gemini-2.0-flash-lite-001"]),
+        ("'gemini-3-pro-preview' and 'gemini-3-pro-image-preview'", ["gemini-3-pro-preview", "gemini-3-pro-image-preview"]),
+        ("imagen-3.0-generate-002:predict", ["imagen-3.0-generate-002"]),
+        ("gemini/gemini-2.5-pro", ["gemini-2.5-pro"]),
+        ("x=gemini-2.5-flash,y=gemini-2.5-flash-image", ["gemini-2.5-flash", "gemini-2.5-flash-image"]),
+    ],
+)
+def test_longest_whole_token_wins(text: str, expected: list[str]) -> None:
+    assert ids_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gemini-2.0-flash-thinking-exp-99-99",  # an unknown dated variant is not its stem
+        "gemini-2.0-flash-999",
+        "gemini-2.5-flash-image-edit",
+        "my-gemini-2.0-flash",
+        "gemini-2.0-flashy",
+        "gemini_2_0_flash",
+        "gemini-3.1-flash-image",
+        "gemini-3-pro-image",
+        "imagen-4.0-generate-002",
+    ],
+)
+def test_look_alikes_do_not_match(text: str) -> None:
+    assert ids_in(text) == []
+
+
+def test_every_id_contains_a_stem_and_stems_are_few() -> None:
+    for model in MODELS:
+        assert MATCHER.may_contain(model.id.encode()) or model.surface != "gemini-api"
+        assert Matcher([model]).may_contain(model.id.encode())
+    assert len(Matcher(MODELS).stems) < len({m.id for m in MODELS}) / 3
+    assert not MATCHER.may_contain(b"text-align: center; code-block; chat-room")
+
+
+def test_one_pass_finds_every_registry_id() -> None:
+    ids = sorted({m.id for m in for_surface(MODELS, "gemini-api")})
+    text = "\n".join(f'"{i}"' for i in ids)
+    assert ids_in(text) == ids
+
+
+def test_earliest_shutdown_never_escalates_to_error() -> None:
+    model = LegacyModel("m", "n", dt.date(2026, 1, 1), dt.date(2026, 2, 1), ShutdownKind.EARLIEST)
+    assert lifecycle_severity(model, dt.date(2025, 12, 31)) is Severity.INFO
+    assert lifecycle_severity(model, dt.date(2026, 1, 1)) is Severity.WARNING
+    assert lifecycle_severity(model, dt.date(2027, 1, 1)) is Severity.WARNING
+
+
+def test_surface_entries_override_gemini_api() -> None:
+    api = LegacyModel("m", "a", dt.date(2026, 1, 1), dt.date(2026, 2, 1))
+    vertex = LegacyModel("m", "b", dt.date(2026, 1, 1), dt.date(2026, 3, 1), surface="vertex-ai")
+    only_api = LegacyModel("k", "c", dt.date(2026, 1, 1), dt.date(2026, 2, 1))
+    assert for_surface([api, vertex, only_api], "vertex-ai") == (vertex, only_api)
+    assert for_surface([api, vertex, only_api], "gemini-api") == (api, only_api)
+    assert for_surface([api, vertex, only_api], "firebase") == (api, only_api)
+
+
+def test_empty_registry_matches_nothing() -> None:
+    empty = Matcher([])
+    assert list(empty.finditer("gemini-3.1-flash-image-preview")) == [] and not empty.may_contain(b"gemini-")
