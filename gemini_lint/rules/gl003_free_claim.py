@@ -1,22 +1,38 @@
 """GL003 free-api-claim: prose that says the Gemini API or a Gemini image model is free.
 
-``gemini-3.1-flash-image`` (Nano Banana 2) has no Gemini Developer API free tier: Standard is
-$60 and Batch $30 per 1M output image tokens, both paid-only. Google AI Studio is a browser testing
+``gemini-3.1-flash-image`` (Nano Banana 2) has no Gemini Developer API free tier: Standard is $60
+and Batch $30 per 1M output image tokens, both paid-only. Google AI Studio is a browser testing
 route and Gemini Apps limits are a consumer surface; neither is API quota. This module finds
 sentences that claim otherwise.
 
-The detector is a plain-Python heuristic (regular expressions, no models). Its input is the prose of
-one file with everything that is not prose blanked out by spaces (same length, newlines kept), so the
-offsets it returns are file offsets. It works sentence by sentence (a Markdown table row, a heading
-and a list item each count as one sentence) and reports at most one claim per sentence, at the word
-that makes the claim.
+The detector is a plain-Python heuristic (compiled regular expressions, no models, no network).
+Its input is the prose of one file with everything that is not prose blanked out by spaces (same
+length, newlines kept), so the offsets it returns are file offsets. The steps:
+
+1. Cheap exits: no Gemini subject word or no claim word anywhere -> ``[]``.
+2. Segmentation: a line of spaces ends a paragraph; consecutive non-blank lines continue one;
+   a Markdown table row, a heading and a list item are one sentence each; paragraphs split at
+   ``.``/``!``/``?`` followed by white space. URLs are blanked; inline code spans are blanked
+   for claim words but kept for subjects (``gemini-3.1-flash-image`` in backticks names one).
+3. Per sentence: find claim phrases ("free", "free tier", "costs nothing", "$0", "no billing",
+   "no credit card", "doesn't charge", ...) and Gemini subjects (model IDs, display names,
+   "the Gemini API", "the image API" in files that mention Gemini).
+4. Per claim phrase, drop it when: "free" has another sense (feel free, free software, free(ptr),
+   lock-free, free-form, free up memory, a free course ...); it is quoted or in a question; it is
+   negated before ("no free tier", "isn't free", "without a free tier") or after ("Free tier: not
+   available", "... is gone"); it is conditional ("if you are on the free tier"); it is about AI
+   Studio / Gemini Apps / Flow (unless it also says production, backend, bulk ...); it belongs to
+   another product or provider named in its clause (OpenAI, Stable Diffusion, a gateway, the SDK).
+5. A sentence that also denies a free tier ("paid-only", "..., but Nano Banana 2 does not") keeps
+   only claims whose own clause names an image model. The first surviving claim is reported.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from typing import Optional
 
 __all__ = [
     "CODE",
@@ -31,7 +47,8 @@ __all__ = [
 
 CODE = "GL003"
 NAME = "free-api-claim"
-SUMMARY = "Prose claims the Gemini API or a Gemini image model (e.g. Nano Banana 2) is free to call"
+SUMMARY = "Free-API claim about a Gemini model"
+DEFAULT_SEVERITY = "warning, whatever the date"
 
 DOCS = """\
 ## What it does
@@ -92,7 +109,7 @@ only the author knows. Prices and free-tier rows also change; re-check Google's 
 publishing cost figures.
 """
 
-VALID_EXAMPLES: Tuple[str, ...] = (
+VALID_EXAMPLES: tuple[str, ...] = (
     "Nano Banana 2 has no free tier on the Gemini Developer API; Standard is $60 per 1M output image tokens.",
     "You can try gemini-3.1-flash-image for free in Google AI Studio before wiring up billing.",
     "| gemini-3.1-flash-image | Free tier: not available | Batch $30 / 1M |",
@@ -102,7 +119,7 @@ VALID_EXAMPLES: Tuple[str, ...] = (
     "Is Nano Banana 2 free on the Gemini API?",
 )
 
-INVALID_EXAMPLES: Tuple[str, ...] = (
+INVALID_EXAMPLES: tuple[str, ...] = (
     "Nano Banana 2 is free to use through the Gemini API.",
     "gemini-3.1-flash-image-preview has a generous free tier, so run as many jobs as you like.",
     "| Nano Banana Pro | Free | 500 requests/day |",
@@ -131,11 +148,14 @@ _IX = re.IGNORECASE | re.VERBOSE
 _APOS = "['\u2019]"
 
 # Cheap file-level checks.
-_FILE_SUBJECT_HINT = re.compile(r"gemini|nano[\s_-]*banana|image[\s_-]+api", _I)
-_FILE_GEMINI_HINT = re.compile(r"gemini|nano[\s_-]*banana", _I)
-_FILE_CLAIM_HINT = re.compile(
-    r"free|gratis|cost|\$\s?0|0\s?\$|billing|card|charge|pay|house|dollars|usd\b|payment", _I
+# Applied to lower-cased text (re.IGNORECASE makes a long alternation several times slower).
+_FILE_SUBJECT_HINT = re.compile(r"gemini|nano[\s_-]*banana|image[\s_-]+api")
+_FILE_GEMINI_HINT = re.compile(r"gemini|nano[\s_-]*banana")
+# Every claim phrase below contains one of these words (keep them in step with the patterns).
+_CLAIM_WORDS = (
+    r"cost|charge|fee|\$\s?0|0\s?\$|dollars|usd|bucks|pay|paid|spend|bill|invoice|meter|card|nothing|zero"
 )
+_FILE_CLAIM_HINT = re.compile(r"free|gratis|complimentary|house|" + _CLAIM_WORDS)
 
 # Masked regions: inline code spans (claims inside them never count) and URLs.
 _CODE_SPAN = re.compile(r"`[^`\n]+`")
@@ -162,7 +182,10 @@ _STRONG_SUBJECT = re.compile(
     | \bnano[\s_-]?banana(?:[\s_-]?(?:2|two|pro)\b)?
     | \bgemini\s+\d+(?:\.\d+)?(?:\s+(?:flash|pro|ultra))?(?:[\s-]+(?:lite|image|preview))*
     | \bgemini\s+(?:flash|pro)[\s-]+image\b
-    | \b(?:google(?:""" + _APOS + r"""s)?\s+)?gemini(?:""" + _APOS + r"""s)?\s+(?:developer\s+|dev\s+)?(?:image\s+)?api\b
+    | \bgemini\s+(?:flash|pro)(?:[\s-]+lite)?\s+api\b
+    | \bgemini(?:""" + _APOS + r"""s)?(?=\s+free[\s-]+(?:tier|api|quota|plan|usage|credits?|access|key)\b)
+    | \b(?:google(?:""" + _APOS + r"""s)?\s+)?gemini(?:""" + _APOS + r"""s)?\s+
+        (?:developer\s+|dev\s+)?(?:image\s+)?api\b
     | \bgemini(?:""" + _APOS + r"""s)?\s+(?:native\s+)?image(?:[\s-]+(?:generation|gen|models?|editing|output))?\b
     """,
     _IX,
@@ -174,24 +197,37 @@ _NEG_AUX = (
     r"(?:do(?:es)?\s+not|do(?:es)?n" + _APOS + r"?t|did\s+not|didn" + _APOS + r"?t|will\s+not|won"
     + _APOS + r"?t|never|no\s+longer|shouldn" + _APOS + r"?t)"
 )
-_PAY_OBJ = r"(?:billing|credit[\s-]?cards?|debit\s+cards?|cards?|payment(?:\s+(?:method|info(?:rmation)?|details))?|paid\s+(?:plan|tier|account|key))"
+_PAY_OBJ = (
+    r"(?:billing|credit[\s-]?cards?|debit\s+cards?|cards?|payment(?:\s+(?:method|info(?:rmation)?|"
+    r"details))?|paid\s+(?:plan|tier|account|key))"
+)
 
 _FREE_WORD = re.compile(
-    r"(?<![\w$/.@#-])(?P<w>free(?:[\s-]+of[\s-]+(?:charge|cost))?|gratis|no-cost|cost-free|fee-free|zero-cost|on\s+the\s+house)(?![\w@])",
+    r"(?<![\w$/.@#-])(?P<w>free(?:[\s-]+of[\s-]+(?:charge|cost))?|gratis|no-cost|cost-free|fee-free|zero-cost|"
+    r"complimentary|on\s+the\s+house)(?![\w@])",
     _I,
 )
-_OTHER_CLAIMS: Tuple["re.Pattern[str]", ...] = (
-    re.compile(r"\bcosts?\s+(?:you\s+|us\s+|users\s+|developers\s+)?(?:absolutely\s+)?nothing\b", _I),
+_OTHER_CLAIMS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"\bcosts?\s+(?:you\s+|us\s+|users\s+|developers\s+)?(?:absolutely\s+)?(?:nothing|zero)\b", _I),
     re.compile(
-        r"\b" + _NEG_AUX + r"\s+(?:cost|charge)\s+(?:you\s+|us\s+)?(?:a\s+(?:thing|cent|dime|penny|dollar)|anything|a\s+single\s+(?:cent|penny)|money)\b",
+        r"\b(?:costs?|bills?|spend(?:ing)?|invoices?)\s+(?:(?:at|to|is|are|was|were|of|stays?\s+at|"
+        r"remains?\s+at|drops?\s+to)\s+)(?:zero|nothing)\b",
+        _I,
+    ),
+    re.compile(r"\bskip(?:s|ping)?\s+(?:the\s+)?(?:billing|credit[\s-]?card|payment)(?:\s+(?:setup|step|"
+        r"account))?\b", _I),
+    re.compile(
+        r"\b" + _NEG_AUX + r"\s+(?:cost|charge)\s+(?:you\s+|us\s+)?(?:a\s+(?:thing|cent|dime|penny|dollar)|"
+        r"anything|a\s+single\s+(?:cent|penny)|money)\b",
         _I,
     ),
     re.compile(
-        r"\b" + _NEG_AUX + r"\s+charge(?:\s+(?:you|users|developers))?\b(?!\s+(?:extra|more|differently|separately|per|your\s+(?:battery|phone)))",
+        r"\b" + _NEG_AUX + r"\s+(?:charge|bill|invoice)(?:\s+(?:you|users|developers))?\b"
+        r"(?!\s+(?:extra|more|differently|separately|per|your\s+(?:battery|phone)))",
         _I,
     ),
     re.compile(
-        r"\b(?:at\s+)?(?:no|zero)[\s-]+(?:extra\s+|additional\s+)?(?:cost|charge|fees?)\b"
+        r"\b(?:at\s+)?(?:no|zero)[\s-]+(?:extra\s+|additional\s+|api\s+|usage\s+)?(?:costs?|charges?|fees?)\b"
         r"(?!\s+(?:estimates?|data|tracking|difference|information|info|breakdown|reports?|center|centre|"
         r"controls?|alerts?|surprises?|overruns?|spikes?|management|optimi[sz]ation|savings|model))",
         _I,
@@ -204,57 +240,75 @@ _OTHER_CLAIMS: Tuple["re.Pattern[str]", ...] = (
     re.compile(r"\bnothing\s+to\s+pay\b", _I),
     re.compile(r"\bwithout\s+(?:ever\s+)?(?:paying|spending)\b", _I),
     re.compile(
-        r"\b" + _NEG_AUX + r"\s+(?:have\s+to\s+|need\s+to\s+|ever\s+)?(?:pay|spend)\b(?!\s+(?:off|attention|close|for\s+(?:itself|themselves)))",
+        r"\b" + _NEG_AUX + r"\s+(?:have\s+to\s+|need\s+to\s+|ever\s+)?(?:pay|spend)\b(?!\s+(?:off|attention|"
+        r"close|for\s+(?:itself|themselves)))",
         _I,
     ),
     re.compile(r"\bno\s+need\s+to\s+pay\b", _I),
     re.compile(
-        r"\b(?:no|without(?:\s+(?:a|an|any|your))?)\s+(?:cloud\s+)?" + _PAY_OBJ
+        r"\b(?:(?:is|are|was|were|get|gets)(?:\s+not|"
+        r"n" + _APOS + r"t)|won" + _APOS + r"?t\s+be|will\s+not\s+be|never\s+(?:get\s+)?)"
+        r"\s*(?:be\s+)?(?:billed|charged|invoiced|metered)\b",
+        _I,
+    ),
+    re.compile(
+        r"\b(?:no|zero|without(?:\s+(?:a|an|any|your))?)\s+(?:cloud\s+)?" + _PAY_OBJ
         + r"(?:\s+(?:account|setup|set\s+up|info(?:rmation)?|details|method|on\s+file))?\b"
         r"(?!\s+(?:surprises?|changes?|issues?|errors?|alerts?|dashboards?|data|reports?|differences?|impact|export|"
         r"page|console|api|games?|tricks?))",
         _I,
     ),
     re.compile(
-        r"\bwithout\s+(?:enabling|setting\s+up|adding|linking|attaching|entering|providing|configuring|turning\s+on)\s+"
+        r"\bwithout\s+(?:enabling|setting\s+up|adding|linking|attaching|entering|providing|configuring|"
+        r"turning\s+on)\s+"
         r"(?:a\s+|an\s+|any\s+|your\s+)?(?:cloud\s+)?(?:billing|credit[\s-]?cards?|payment|cards?)",
         _I,
     ),
     re.compile(
         r"\bno\s+need\s+(?:to\s+(?:enable|set\s+up|add|link|attach|enter|provide|configure)\s+|for\s+)"
-        r"(?:a\s+|an\s+|any\s+|your\s+)?(?:cloud\s+)?(?:billing|credit[\s-]?cards?|payment|cards?|paid\s+(?:plan|tier|account))",
+        r"(?:a\s+|an\s+|any\s+|your\s+)?(?:cloud\s+)?(?:billing|credit[\s-]?cards?|payment|cards?|"
+        r"paid\s+(?:plan|tier|account))",
         _I,
     ),
     re.compile(
         r"\b" + _NEG_AUX + r"\s+(?:even\s+)?(?:require|need|ask\s+for|requires|needs|asks\s+for)\s+"
-        r"(?:to\s+(?:enable|set\s+up|add|link|attach|enter)\s+)?(?:a\s+|an\s+|any\s+|your\s+)?(?:cloud\s+)?"
+        r"(?:(?:you\s+|users\s+|developers\s+)?to\s+(?:enable|set\s+up|add|link|attach|enter|provide|have)\s+)?"
+        r"(?:a\s+|an\s+|any\s+|your\s+)?(?:cloud\s+)?"
         r"(?:billing|credit[\s-]?cards?|payment|cards?|paid\s+(?:plan|tier|account|key))",
         _I,
     ),
     re.compile(
         r"\b(?:billing|credit[\s-]?cards?|payment(?:\s+method)?|a\s+card)\s+(?:is\s+|are\s+)?"
-        r"(?:not\s+required|not\s+needed|not\s+necessary|optional|unnecessary|isn" + _APOS + r"?t\s+(?:required|needed|necessary))\b",
+        r"(?:not\s+required|not\s+needed|not\s+necessary|optional|unnecessary|"
+        r"isn" + _APOS + r"?t\s+(?:required|needed|necessary))\b",
         _I,
     ),
 )
+
+_OTHER_CLAIMS_HINT = re.compile(_CLAIM_WORDS, _I)
 
 # Non-cost senses of "free" (checked on the lower-cased text around the word).
 _FEEL_BEFORE = re.compile(r"\bfeel\s+$")
 _BREAK_BEFORE = re.compile(r"\b(?:break|breaks|broke|broken|set)\s+$")
 _PERSON_FREE_TO_BEFORE = re.compile(
     r"(?:\b(?:you|we|they)(?:" + _APOS + r"re|\s+are|\s+were|\s+will\s+be|\s+remain)"
-    r"|\b(?:users?|developers?|people|contributors?|everyone|anyone|readers?|teams?|customers?)\s+(?:are|is|remain|will\s+be))"
+    r"|\b(?:users?|developers?|people|contributors?|everyone|anyone|readers?|teams?|customers?)\s+(?:are|is|"
+    r"remain|will\s+be))"
     r"\s+(?:\w+\s+)?$"
 )
 _FREE_TO_NONCOST = re.compile(
-    r"^\s+to\s+(?:modify|redistribute|share|fork|change|choose|pick|swap|switch|mix|ask|reach|contact|open|contribute|"
-    r"submit|create|install|download|clone|read|join|register|sign\s+up|leave|go|copy|adapt|edit|reuse|comment)\b"
+    r"^\s+to\s+(?:modify|redistribute|share|fork|change|choose|pick|swap|switch|mix|ask|reach|contact|open|"
+    r"contribute|"
+    r"submit|create|install|download|clone|read|join|register|sign\s+up|leave|go|copy|adapt|edit|reuse|comment|"
+    r"browse|"
+    r"view|watch|visit|attend|subscribe|enrol+|print)\b"
 )
 _FREE_AFTER_NONCOST = re.compile(
     r"""^(?:
         \s?\(\s*[\w*&>.\[\]-]*\s*\)             # free(ptr), free()
       | \.\w                                    # free.py
       | \s*/\s*(?:open|libre)
+      | \s*,?\s*(?:and\s+|&\s+)?open[\s-]source
       | \s+(?:software|and\s+open|&\s+open|open[\s-]source|as\s+in|speech|will|rein|hand|text|form|
              variables?|parameters?|space|memory|disk|ram|vram|slots?|ports?|threads?|time|fall|energy|agents?|
              kicks?|throws?|association|choice|standing|floating|lists?|blocks?|pages?|buffers?|heap|lunch|
@@ -292,10 +346,10 @@ _ALTERNATIVE_BEFORE = re.compile(r"\b(?:paid|billed|premium)\s*(?:or|vs\.?|versu
 _KEY_PREDICATE_BEFORE = re.compile(r"\bkeys?\s+(?:is|are|costs?)\s+(?:\w+\s+)?$")
 
 # Scope boundaries (positions are in the sentence).
-_HARD_BOUNDARY = re.compile(r"[.!?](?=\s|$)|;")
 _CONTRAST_BOUNDARY = re.compile(
     r"[.!?](?=\s|$)|;|\s[\u2014\u2013]\s?|\u2014|\s--?\s"
-    r"|\b(?:but|however|although|though|whereas|while|whilst|unlike|compared\s+(?:to|with)|versus|instead\s+of|rather\s+than)\b"
+    r"|\b(?:but|however|although|though|whereas|while|whilst|unlike|compared\s+(?:to|with)|versus|instead\s+of|"
+    r"rather\s+than)\b"
     r"|,\s*(?:and|so)\b",
     _I,
 )
@@ -313,20 +367,26 @@ _POST_STOP = re.compile(
 
 # Negation before the claim (inside its clause) and after it.
 _PRE_NEG_IGNORE = re.compile(
-    r"\bnot\s+(?:only|just|merely|simply|to\s+mention)\b|\bno\s+(?:matter|doubt|wonder|kidding|joke|surprise|question|"
+    r"\bnot\s+(?:only|just|merely|simply|to\s+mention)\b|\bno\s+(?:matter|doubt|wonder|kidding|joke|surprise|"
+    r"question|"
     r"strings|catch|hidden|brainer|-?code)\b|\bnothing\s+(?:beats|compares)\b|\bzero[\s-]shot\b|\bnon-?stop\b"
 )
 _PRE_NEG = re.compile(
     r"\b(?:not|no|never|without|neither|nor|none|nobody|nothing|cannot|lacks?|lacking|zero|excluded|excludes?|"
     r"ineligible|outside|removed\s+from|dropped\s+from|used\s+to\s+be|isnt|doesnt|dont|wont|cant|arent|hardly)\b"
+    r"|\blimits?\s*(?:of|:|=|is|are|set\s+to)?\s*0\b|[\u274c\u2717\u2718\U0001f6ab\u26d4]"
     r"|n" + _APOS + r"t\b"
 )
 _TRAILING_NEG = re.compile(r"(?:\bnot|n" + _APOS + r"t|\bnever|\bno\s+longer)\s*$")
 _POST_LABEL_NEG = re.compile(
-    r"^\s*[:|=(\-\u2013\u2014]+\s*(?:no|none|n/?a|nil|0|zero|\u274c|\u2717|\u2718|\u00d7|\u2014|-)\s*(?:[|).,;]|$)", _I
+    r"^(?:[\s-]+(?:tiers?|quota|plan|usage|access|api))?(?:\s*\([^)\n]{0,40}\))?"
+    r"(?:\s*[:|=(]\s*|\s+[-\u2013\u2014]\s+)(?:no|none|n/?a|nil|0|zero|\u274c|\u2717|\u2718|\u00d7)\s*(?:[|).,;]|$)"
+    r"|^(?:[\s-]+(?:tiers?|quota|plan|usage|access|api))?\s*\|\s*[-\u2013\u2014]+\s*(?:\||$)",
+    _I,
 )
 _POST_AVAIL_NEG = re.compile(
-    r"^(?:[^.!?;]{0,80}?)\b(?:not\s+(?:currently\s+|yet\s+)?(?:available|offered|supported|included|provided|applicable|"
+    r"^(?:[^.!?;]{0,80}?)\b(?:not\s+(?:currently\s+|yet\s+)?(?:available|offered|supported|included|provided|"
+    r"applicable|"
     r"listed|enabled|eligible|an\s+option)|unavailable|n/a)\b",
     _I,
 )
@@ -334,46 +394,75 @@ _POST_VERB_NEG = re.compile(
     r"\b(?:do(?:es)?\s+not|do(?:es)?n" + _APOS + r"?t|is\s+not|isn" + _APOS + r"?t|are\s+not|aren" + _APOS
     + r"?t|was\s+not|wasn" + _APOS + r"?t|cannot|can" + _APOS + r"?t|won" + _APOS + r"?t|will\s+not|never|"
     r"no\s+longer|(?:was|were|has\s+been|have\s+been)\s+(?:removed|discontinued|dropped|retired|ended|withdrawn|"
-    r"cancell?ed)|ended|expired|went\s+away|is\s+gone|get\s+(?:an?\s+)?(?:429|error|errors)|returns?\s+(?:an?\s+)?"
+    r"cancell?ed)|ended|expired|went\s+away|is\s+gone|get\s+(?:an?\s+)?(?:429|error|errors)|(?:gets?|are|is|"
+    r"will\s+be)\s+(?:rejected|blocked|denied|refused|throttled)|fails?|returns?\s+(?:an?\s+)?"
     r"(?:429|error)|are\s+(?:rejected|blocked|denied)|excludes?|stopped)\b",
     _I,
 )
 _NONASSERTIVE = re.compile(
-    r"\b(?:whether|unless|when|once)\b|\bif\b(?!\s+you(?:" + _APOS + r"re|\s+are)?\s+(?:just\s+|only\s+)?(?:want|need|looking|after))",
+    r"\b(?:whether|unless)\b|\bif\b(?!\s+you(?:" + _APOS + r"re|\s+are)?\s+(?:just\s+|only\s+)?(?:want|need|"
+    r"looking|after))",
     _I,
 )
+_WHY_START = re.compile(r"^\W*why\b", _I)
 _QUESTION_LEFT = re.compile(r"[.!?](?=\s)|[;:|]")
+_WHEN = re.compile(r"\b(?:when|once|while)\b", _I)
+_ON_TIER_BEFORE = re.compile(r"\b(?:on|using|in|with)\s+(?:(?:a|an|the|your|their|our)\s+)?$", _I)
 _QUESTION_START = re.compile(r"^\W*(?:is|are|does|do|can|could|will|should|has|have|was|were|did)\b", _I)
 
 # Sentence-level cues.
 _PAID_ONLY = re.compile(
     r"\bpaid[\s-]only\b|\bonly\s+(?:available\s+)?(?:on\s+|in\s+|with\s+|through\s+)?(?:the\s+|a\s+)?paid\b"
-    r"|\brequires?\s+(?:a\s+|an\s+)?(?:billing|paid|credit\s+card|payment)|\bbilling\s+(?:is\s+)?(?:required|mandatory)\b"
-    r"|\bmust\s+(?:enable|set\s+up|add|have)\s+(?:a\s+)?billing|\b(?:is|are)\s+billed\b|\bbilled\s+(?:per|from|at|separately)\b",
+    r"|\brequires?\s+(?:a\s+|an\s+)?(?:billing|paid|credit\s+card|payment)|\bbilling\s+(?:is\s+)?(?:required|"
+    r"mandatory)\b"
+    r"|\bmust\s+(?:enable|set\s+up|add|have)\s+(?:a\s+)?billing|\b(?:is|are)\s+billed\b|\bbilled\s+(?:per|from|"
+    r"at|separately)\b"
+    r"|\b(?:is|are)\s+(?:a\s+)?paid\b|\b(?:is|are)\s+(?:excluded|not\s+(?:included|eligible|covered))\b"
+    r"|\b(?:is|are)(?:\s+not|n['\u2019]t)\s+(?:part\s+of|included|covered|eligible|on\s+(?:it|the\s+free))"
+    r"|\b(?:does|do|is|are|has|have)(?:\s+not|n['\u2019]t)(?:\s+(?:qualify|apply|"
+    r"count))?(?:\s+either)?\s*(?:[.;,)]|$)"
+    r"|\bcharges?\s+(?:per|for)\b|\$\s?(?:0\.0*[1-9]|[1-9])\d*(?:\.\d+)?\s*(?:per|/|for|each|a\b)",
     _I,
 )
+_NEED_PAID = re.compile(r"\b(?:needs?|requires?)\s+(?:a\s+|to\s+(?:enable|set\s+up|add)\s+)?(?:billing|paid|"
+    r"credit\s+card|payment)", _I)
+_NEED_PAID_NEGATED = re.compile(r"(?:\bno|\bnot|n['\u2019]t|\bnever|\bwithout)\s+(?:\w+\s+){0,2}$", _I)
 _CORRECTION = re.compile(
     r"\b(?:myths?|misconceptions?|misleading|mistaken(?:ly)?|wrong(?:ly)?|incorrect(?:ly)?|inaccurate|untrue|falsely|"
-    r"outdated|claims?(?!\s+your)|claimed|claiming|alleged?|allegedly|rumou?rs?|supposedly|so-called|assum(?:e|es|ed|ing|ption)|"
-    r"beware|fooled|debunk\w*|clickbait|confus(?:e|es|ed|ing|ion)|conflat\w*|advertis\w*|pretend\w*)\b",
+    r"outdated|claims?(?!\s+your)|claimed|claiming|alleged?|allegedly|rumou?rs?|supposedly|so-called|assum(?:e|"
+    r"es|ed|ing|ption)|"
+    r"beware|fooled|debunk\w*|clickbait|confus(?:e|es|ed|ing|ion)|conflat\w*|advertis\w*|pretend\w*)\b"
+    # Reported or described wording: "a sentence that says the Gemini API is free", "stop saying ...".
+    r"|\b(?:that|which)\s+(?:says?|claims?|states?|calls?)\b|\bsaying\b",
     _I,
 )
 
 # Other surfaces and subjects that make a "free" statement about something other than the API.
 _SURFACE = re.compile(
-    r"\b(?:google\s+)?ai\s*studio\b|aistudio|makersuite|\bgemini\s+(?:apps?|advanced|web\s+app|mobile\s+app|chat(?:bot)?)\b"
+    r"\b(?:google\s+)?ai\s*studio\b|aistudio|makersuite|\bgemini\s+(?:apps?|advanced|web\s+app|mobile\s+app|"
+    r"chat(?:bot)?)\b"
     r"|gemini\.google\.com|\bgoogle\s+ai\s+(?:pro|ultra|premium|plus)\b|\bgoogle\s+one\b|\bconsumers?\b|\bbrowser\b"
-    r"|\bweb\s+ui\b|\bplayground\b|\bmobile\s+app\b|\bthe\s+app\b|\bwhisk\b|\bgoogle\s+(?:flow|photos|slides|search|lens)\b"
-    r"|\bnotebooklm\b|\$300\b|\b(?:google\s+cloud|gcp)\s+(?:free\s+)?(?:trial|credits?)",
+    r"|\bweb\s+ui\b|\bplayground\b|\bmobile\s+app\b|\bthe\s+app\b|\bwhisk\b|\bgoogle\s+(?:flow|photos|slides|"
+    r"search|lens)\b"
+    r"|\bnotebooklm\b|\$300\b|\b(?:google\s+cloud|gcp)\s+(?:free\s+)?(?:trial|credits?)|flow\.google"
+    r"|\b(?:in|inside|within|via|through)\s+(?:the\s+)?gemini\b(?![\s-]*(?:api|developer|\d|models?|image|flash|"
+    r"pro\b|"
+    r"['\u2019]s\s+api|-))",
     _I,
 )
+_SURFACE_CASED = re.compile(r"\bFlow\b")  # Google Flow
+_SURFACE_BOUNDARY = re.compile(
+    r"[.!?](?=\s|$)|;|\b(?:but|however|although|though|whereas|while|whilst|unlike)\b", _I
+)
 _PRODUCTION = re.compile(
-    r"\b(?:in\s+production|for\s+production|in\s+prod|production\s+(?:traffic|use|usage|apps?|workloads?|calls?|quota)|"
+    r"\b(?:in\s+production|for\s+production|in\s+prod|production\s+(?:traffic|use|usage|apps?|workloads?|calls?|"
+    r"quota)|"
     r"backend|server[\s-]side|at\s+scale|bulk|api\s+(?:calls?|requests?|usage|quota)|unlimited)\b",
     _I,
 )
 _GATEWAY = re.compile(
-    r"\b(?:openrouter|fal\.ai|fal\.run|replicate\.com|together\.ai|together\s+ai|puter(?:\.js)?|kie\.ai|aimlapi|laozhang|"
+    r"\b(?:openrouter|fal\.ai|fal\.run|replicate\.com|together\.ai|together\s+ai|puter(?:\.js)?|kie\.ai|aimlapi|"
+    r"laozhang|"
     r"hugging\s*face|huggingface|hf\s+spaces?|cloudflare|workers\s+ai|github\s+models|azure|aws|bedrock|groq|novita|"
     r"deepinfra|segmind|wavespeed|eachlabs|apiyi|poe\.com|third[\s-]party|gateways?|prox(?:y|ies)|resellers?|"
     r"aggregators?|relays?|promo(?:tion)?(?:al)?s?|coupons?|referrals?|sign[\s-]?up\s+bonus|partners?)\b",
@@ -381,16 +470,23 @@ _GATEWAY = re.compile(
 )
 _GATEWAY_CASED = re.compile(r"\b(?:Replicate|Together|Poe|Spaces|fal)\b")
 _COMPETITOR = re.compile(
-    r"\b(?:openai|chatgpt|dall[\s\u00b7.-]?e(?:[\s-]?\d)?|gpt[\s-]?image(?:[\s-]?\d)?|gpt-?4o|gpt-\d[\w.-]*|midjourney|"
-    r"stable\s+diffusion|sdxl|sd\s?(?:1\.5|2\.1|3(?:\.5)?)|flux(?:\.\d)?|black\s+forest\s+labs|ideogram|firefly|adobe|"
+    r"\b(?:openai|chatgpt|dall[\s\u00b7.-]?e(?:[\s-]?\d)?|gpt[\s-]?image(?:[\s-]?\d)?|gpt-?4o|gpt-\d[\w.-]*|"
+    r"midjourney|"
+    r"stable\s+diffusion|sdxl|sd\s?(?:1\.5|2\.1|3(?:\.5)?)|flux(?:\.\d)?|black\s+forest\s+labs|ideogram|firefly|"
+    r"adobe|"
     r"bing|copilot|canva|leonardo(?:\.ai)?|krea|runway(?:ml)?|pika|claude|anthropic|meta\s+ai|llama|qwen|seedream|"
     r"bytedance|grok|xai|mistral|deepseek|imagen(?:[\s-]?\d[\w.-]*)?|dreamstudio|automatic1111|comfyui|ollama|"
     r"recraft|hunyuan|kling|pollinations|gimp|photoshop|unsplash|pexels|pixabay|colab|kaggle|netlify|vercel|heroku|"
-    r"render\.com|fly\.io|supabase|github\s+(?:actions|pages|codespaces))\b",
+    r"render\.com|fly\.io|supabase|github\s+(?:actions|pages|codespaces)|android\s+studio|code\s+assist|"
+    r"gemini\s+cli|gemini\s+in\s+\w+|google\s+workspace|jules|cloud\s+(?:run|functions|storage|build|sql|"
+    r"logging)|bigquery|"
+    r"firestore|app\s+engine|compute\s+engine|gke|firebase\s+(?:hosting|storage|auth)|veo(?:[\s-]?\d[\w.-]*)?|"
+    r"lyria|chirp|gemma(?:[\s-]?\d[\w.-]*)?)\b",
     _I,
 )
 _NON_MODEL = re.compile(
-    r"\b(?:sdks?|librar(?:y|ies)|packages?|google-genai|gemini-lint|linter|repo|repository|notebooks?|templates?|docs|"
+    r"\b(?:sdks?|librar(?:y|ies)|packages?|google-genai|gemini-lint|linter|repo|repository|notebooks?|"
+    r"templates?|docs|"
     r"documentation|tutorials?|courses?|e-?books?|webinars?|newsletters?|licen[cs]es?|source\s+code|code\s+samples?|"
     r"cookbook|community|discord|forums?|accounts?|sign[\s-]?ups?|registration|keys?|fonts?|icons?|cli|ide|editor|"
     r"extensions?|plugins?|thumbnails|downloads?)\b",
@@ -398,11 +494,57 @@ _NON_MODEL = re.compile(
 )
 
 _NON_MODEL_NEAR = re.compile(
-    r"\b(?:sdks?|librar(?:y|ies)|packages?|google-genai|gemini-lint|linter|repo|repository|notebooks?|templates?|docs|"
+    r"\b(?:sdks?|librar(?:y|ies)|packages?|google-genai|gemini-lint|linter|repo|repository|notebooks?|"
+    r"templates?|docs|"
     r"documentation|tutorials?|courses?|e-?books?|licen[cs]es?|source\s+code|code\s+samples?|cookbook|cli|"
-    r"extensions?|plugins?)\b",
+    r"extensions?|plugins?|merch|sticker\s+packs?|stickers?|swag|t-shirts?|prompt\s+(?:library|pack|guide)s?|"
+    r"prompts?|"
+    r"examples?|samples?|workshops?|webinars?|demos?|wrappers?|guides?|cheat\s*sheets?|videos?|(?:web\s*)?sites?|"
+    r"websites?|blogs?|pages?|books?|podcasts?|newsletters?|courses?)\b",
     _I,
 )
+_COPULA_ONLY = re.compile(
+    r"(?:\s*(?:['\u2019]s|is|are|was|were|be|also|completely|totally|entirely|100%|itself|themselves|itself|a|an|the|"
+    r"its|their|remains?|stays?|comes?|with|always|still|now)\b)*\s*$",
+    _I,
+)
+_NON_MODEL_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:tutorials?|courses?|notebooks?|templates?|e-?books?|webinars?|guides?|newsletters?|"
+    r"cheat\s*sheets?|workshops?|demos?|sdks?|librar(?:y|ies)|docs|documentation|fonts?|icons?|assets?|plugins?|"
+    r"extensions?|videos?|articles?|resources|community|communities|discord|slack|forums?|meetups?|events?|"
+    r"hackathons?|channels?|newsletters?|office\s+hours|support)\b"
+)
+_DOUBLE_QUOTED = re.compile(r"\"[^\"\n]{1,160}\"|\u201c[^\u201c\u201d\n]{1,160}\u201d")
+_ELLIPTIC_DENIAL = re.compile(
+    r"(?:\b(?:not|except|excluding|excludes?|but\s+not)|n['\u2019]t\s+(?:include|cover|support|apply\s+to)|"
+    r"\bnot\s+(?:include|cover|support|apply\s+to))\s+(?:(?:for|on|with|to|including|via|the|through)\s+)*$"
+)
+_CONTRASTED_SUBJECT = re.compile(
+    r"\b(?:alternatives?\s+to|instead\s+of|rather\s+than|replacements?\s+for|competitors?\s+(?:to|of)|"
+    r"cheaper\s+than|unlike|compared\s+(?:to|with)|versus|vs\.?)\s+(?:the\s+)?$"
+)
+_OTHER_RIGHT_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:" + _GATEWAY.pattern + "|" + _COMPETITOR.pattern + ")", _I)
+_ROUTE_AFTER = r"(?:\s+[\w-]+){0,5}?\s+(?:via|through|on|from|with|at|using|by|thanks\s+to)\s+(?:the\s+)?"
+_GATEWAY_ROUTE_AFTER = re.compile(_ROUTE_AFTER + _GATEWAY.pattern, _I)
+_GATEWAY_ROUTE_AFTER_CASED = re.compile(_ROUTE_AFTER + r"\b(?:Replicate|Together|Poe|Spaces|fal)\b")
+_AWAY_FROM = re.compile(
+    r"\b(?:from|off|instead\s+of|rather\s+than|than|over|not|unlike|replac\w+|leav\w+|dropp\w+|quit\w*|ditch\w*)"
+    r"\s+(?:[\w'-]+\s+){0,2}$"
+)
+_PROPER_NAME = re.compile(r"(?<![\w-])[A-Z][\w.+-]*(?:\s+[A-Z0-9][\w.+-]*)*")
+_NOT_NAMES = frozenset(
+    (
+        "free", "tier", "tiers", "api", "apis", "note", "notes", "cost", "costs", "price", "pricing", "tl;dr", "tip",
+        "tips", "pro", "yes", "no", "the", "our", "we", "you", "it", "its", "this", "that", "these", "with", "for",
+        "and", "or", "but", "plan", "plans", "quota", "usage", "access", "standard", "batch", "developer",
+        "developers",
+        "bonus", "important", "warning", "heads", "up", "faq", "q", "a", "an", "i", "in", "on", "to", "of", "so",
+        "todo", "fixme", "nb", "ps", "update", "edit", "good", "news", "great", "best", "part", "why", "how", "what",
+        "limits", "limit", "rpm", "rpd", "tpm", "2026", "it's", "there", "here", "then", "now", "just", "also",
+        "unlimited", "paid", "billing", "total", "summary", "short", "currently", "today", "sadly", "luckily",
+    )
+)
+_NOT_PRODUCTION = re.compile(r"(?:\bnot|\bno|n['\u2019]t|\bnever|\bwithout)\s+(?:[\w-]+\s+){0,3}$", _I)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -410,51 +552,53 @@ _NON_MODEL_NEAR = re.compile(
 # --------------------------------------------------------------------------------------------------
 
 _FLASH_MESSAGE = (
-    "the official Gemini Developer API has no free tier for gemini-3.1-flash-image (Nano Banana 2); "
-    'say "AI Studio testing" for browser trials or "official API Free Tier not available" for API use '
-    "(Standard $60 / Batch $30 per 1M output image tokens, about $0.067 / $0.034 per 1K image)"
+    "the official Gemini Developer API has no free tier for gemini-3.1-flash-image; use AI Studio for browser "
+    "testing (Standard $60 / Batch $30 per 1M output image tokens); write \"AI Studio testing\" or "
+    "\"official API Free Tier not available\" instead"
 )
 _PRO_MESSAGE = (
-    "don't promise free API use of Gemini 3 Pro Image (Nano Banana Pro): check the Gemini API pricing row for "
-    'gemini-3-pro-image and say "AI Studio testing" for browser trials or "official API Free Tier not available" '
-    "for API use; Gemini 3 image models are billed per output image token"
+    "don't promise free API use of Gemini 3 Pro Image (Nano Banana Pro): check the Gemini API pricing row "
+    'for gemini-3-pro-image, then say "AI Studio testing" for browser trials or "official API Free Tier not '
+    'available" for API use'
 )
 _OTHER_MESSAGE = (
-    "free-tier eligibility is per model and changes: cite the Gemini API pricing row for {subject} with a date; "
-    "gemini-3.1-flash-image (Nano Banana 2) has no Developer API free tier "
-    "(Standard $60 / Batch $30 per 1M output image tokens), AI Studio is browser testing only"
+    "free-tier eligibility is per model and changes: cite the Gemini API pricing row for {subject} with a "
+    "date; gemini-3.1-flash-image (Nano Banana 2) has no Developer API free tier (Standard $60 / Batch $30 "
+    "per 1M output image tokens) and AI Studio is browser testing only"
 )
-_ID_ONLY = re.compile(r"^(?:models/)?gemini-[\w.-]+$", _I)
-_DISPLAY_VERSION = re.compile(r"^gemini\s+\d", _I)
+_PREVIEW_SHUTDOWN = "{subject} shut down on 2026-06-25 (use {replacement}); "
+_FLASH_31 = re.compile(r"3\.1|banana[\s_-]*(?:2|two)\b", _I)
+_PRO_IMAGE = re.compile(r"\bpro\b|3[\s-]+pro[\s-]+image|banana[\s_-]*pro", _I)
+_SPECIFIC_MODEL = re.compile(r"^(?:models/)?gemini-|^gemini\s+\d|^nano[\s_-]?banana$", _I)
 
 
 def _message_for(subject: str) -> str:
-    low = " ".join(subject.lower().replace("_", " ").split())
+    """What to write instead, for the subject the sentence names."""
+    low = subject.lower()
     is_image = "image" in low or "banana" in low
     preview = "preview" in low
-    if "pro" in low.split("-") + low.split() and is_image:
-        prefix = ""
-        if preview:
-            prefix = f"{subject} shut down on 2026-06-25 (use gemini-3-pro-image); "
+    if is_image and _PRO_IMAGE.search(low.replace("-", " ")):
+        prefix = _PREVIEW_SHUTDOWN.format(subject=subject, replacement="gemini-3-pro-image") if preview else ""
         return prefix + _PRO_MESSAGE
-    if is_image or not (_ID_ONLY.match(subject) or _DISPLAY_VERSION.match(subject)):
-        prefix = ""
-        if preview and ("3.1" in low or "banana" in low):
-            prefix = f"{subject} shut down on 2026-06-25 (use gemini-3.1-flash-image); "
+    if is_image and _FLASH_31.search(low):
+        prefix = _PREVIEW_SHUTDOWN.format(subject=subject, replacement="gemini-3.1-flash-image") if preview else ""
         return prefix + _FLASH_MESSAGE
-    return _OTHER_MESSAGE.format(subject=subject)
+    if _SPECIFIC_MODEL.search(subject.strip("`")):
+        # Another named model (gemini-2.5-flash, Nano Banana = gemini-2.5-flash-image, ...).
+        return _OTHER_MESSAGE.format(subject=subject)
+    return _FLASH_MESSAGE  # "the Gemini API", "the image API", "Gemini image generation", ...
 
 
 # --------------------------------------------------------------------------------------------------
 # Segmentation
 # --------------------------------------------------------------------------------------------------
 
-_Span = Tuple[int, int]
+_Span = tuple[int, int]
 
 
-def _units(text: str) -> List[Tuple[int, int, str]]:
+def _units(text: str) -> list[tuple[int, int, str]]:
     """Split ``text`` into units: paragraphs, list items, headings and table rows (start, end, kind)."""
-    units: List[Tuple[int, int, str]] = []
+    units: list[tuple[int, int, str]] = []
     cur_start = -1
     cur_end = -1
     cur_kind = ""
@@ -509,12 +653,12 @@ def _units(text: str) -> List[Tuple[int, int, str]]:
     return units
 
 
-def _sentences(ctext: str, unit: Tuple[int, int, str]) -> List[_Span]:
+def _sentences(ctext: str, unit: tuple[int, int, str]) -> list[_Span]:
     """Sentences of one unit; table rows and list items are one sentence each."""
     start, end, kind = unit
     if kind in ("table", "item"):
         return [(start, end)]
-    spans: List[_Span] = []
+    spans: list[_Span] = []
     begin = start
     for match in _SENT_END.finditer(ctext, start, end):
         if match.group().startswith(".") and _ABBREV.search(ctext, max(begin, match.start() - 8), match.start()):
@@ -528,11 +672,11 @@ def _sentences(ctext: str, unit: Tuple[int, int, str]) -> List[_Span]:
     return spans
 
 
-def _boundaries(pattern: "re.Pattern[str]", text: str) -> List[_Span]:
+def _boundaries(pattern: re.Pattern[str], text: str) -> list[_Span]:
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
-def _scope(bounds: List[_Span], lo: int, hi: int, length: int) -> _Span:
+def _scope(bounds: list[_Span], lo: int, hi: int, length: int) -> _Span:
     """The region between the last boundary ending at or before ``lo`` and the first starting at or after ``hi``."""
     left = 0
     right = length
@@ -544,7 +688,7 @@ def _scope(bounds: List[_Span], lo: int, hi: int, length: int) -> _Span:
     return left, right
 
 
-def _entity_bounds(low: str) -> List[_Span]:
+def _entity_bounds(low: str) -> list[_Span]:
     bounds = _boundaries(_CONTRAST_BOUNDARY, low)
     # "Unlike Stable Diffusion, Nano Banana 2 is ..." -- the leading contrast phrase ends at its comma.
     for match in _LEADING_CONTRAST.finditer(low):
@@ -559,16 +703,17 @@ def _entity_bounds(low: str) -> List[_Span]:
 # --------------------------------------------------------------------------------------------------
 
 
-def _candidates(sent: str) -> List[Tuple[int, int, bool]]:
+def _candidates(sent: str) -> list[tuple[int, int, bool]]:
     """Claim phrases in the sentence: (start, end, is_free_word), sorted, non-overlapping."""
-    found: List[Tuple[int, int, bool]] = []
+    found: list[tuple[int, int, bool]] = []
     for match in _FREE_WORD.finditer(sent):
         found.append((match.start("w"), match.end("w"), True))
-    for pattern in _OTHER_CLAIMS:
-        for match in pattern.finditer(sent):
-            found.append((match.start(), match.end(), False))
+    if _OTHER_CLAIMS_HINT.search(sent):
+        for pattern in _OTHER_CLAIMS:
+            for match in pattern.finditer(sent):
+                found.append((match.start(), match.end(), False))
     found.sort(key=lambda item: (item[0], -item[1]))
-    result: List[Tuple[int, int, bool]] = []
+    result: list[tuple[int, int, bool]] = []
     last_end = -1
     for item in found:
         if item[0] >= last_end:
@@ -618,16 +763,18 @@ def _is_quoted_mention(sent: str, start: int, end: int) -> bool:
 
 
 def _is_question(low: str, raw_low: str, start: int, end: int) -> bool:
+    """The claim sits in a question ("Is Nano Banana 2 free?", "| Is the API free for ...? | No |")."""
+    clause_left = max((m.end() for m in _QUESTION_LEFT.finditer(raw_low, 0, start)), default=0)
     for char in low[end:]:
         if char == "?":
-            return True
+            # "Why pay for DALL-E when Nano Banana 2 is free?" asserts the claim.
+            return not _WHY_START.match(raw_low[clause_left:start])
         if char in ".!;|":
             break
-    hard_left = max((m.end() for m in _QUESTION_LEFT.finditer(raw_low, 0, start)), default=0)
-    return bool(_QUESTION_START.match(raw_low[hard_left:start]))
+    return bool(_QUESTION_START.match(raw_low[clause_left:start]))
 
 
-def _pre_negated(low: str, start: int, neg_bounds: List[_Span]) -> bool:
+def _pre_negated(low: str, start: int, neg_bounds: list[_Span]) -> bool:
     left, _ = _scope(neg_bounds, start, start, len(low))
     window = _PRE_NEG_IGNORE.sub(" ", low[left:start])
     tokens = window.split()
@@ -646,7 +793,7 @@ def _pre_negated(low: str, start: int, neg_bounds: List[_Span]) -> bool:
     return False
 
 
-def _post_negated(low: str, end: int, post_bounds: List[_Span], sentence_end: int) -> bool:
+def _post_negated(low: str, end: int, post_bounds: list[_Span], sentence_end: int) -> bool:
     after = low[end:sentence_end]
     if _POST_LABEL_NEG.match(after):
         return True
@@ -667,19 +814,76 @@ class _Context:
     weak_ok: bool
 
 
-def _subjects(ctx: _Context, lo: int, hi: int) -> List[Tuple[int, int, bool]]:
-    """(start, end, strong) Gemini subjects in ``stext[lo:hi]``, offsets relative to ``lo``."""
+_IMAGE, _OTHER, _WEAK, _DENIED, _CONTRASTED = 2, 1, 0, -1, -2
+_Subject = tuple[int, int, int]  # start, end, rank (_IMAGE, _OTHER or _WEAK), relative to the sentence
+
+
+def _subjects(ctx: _Context, lo: int, hi: int) -> list[_Subject]:
+    """Gemini subjects in ``stext[lo:hi]``: image models rank above other models and "the Gemini API"."""
     region = ctx.stext[lo:hi]
-    found = [(m.start(), m.end(), True) for m in _STRONG_SUBJECT.finditer(region)]
+    found: list[_Subject] = []
+    for m in _STRONG_SUBJECT.finditer(region):
+        low = m.group().lower()
+        found.append((m.start(), m.end(), _IMAGE if ("image" in low or "banana" in low) else _OTHER))
     if ctx.weak_ok:
         for m in _WEAK_SUBJECT.finditer(region):
-            if not any(s <= m.start() < e for s, e, _ in found):
-                found.append((m.start(), m.end(), False))
+            if not any(a <= m.start() < b for a, b, _ in found):
+                found.append((m.start(), m.end(), _WEAK))
     found.sort()
     return found
 
 
-def _analyze(ctx: _Context, s: int, e: int) -> Optional[FreeClaim]:
+def _demote(low: str, start: int, rank: int) -> int:
+    """Image subjects named only to be denied ("..., not Nano Banana 2") or contrasted cannot carry a claim."""
+    if rank != _IMAGE:
+        return rank
+    if _ELLIPTIC_DENIAL.search(low, max(0, start - 40), start):
+        return _DENIED
+    if _CONTRASTED_SUBJECT.search(low, max(0, start - 40), start):
+        return _CONTRASTED
+    return rank
+
+
+def _names_other_product(before: str, text: str, offset: int) -> bool:
+    """A proper name (not a Gemini subject) leads the claim's clause: "...; Cloud Run free tier = $0"."""
+    for match in _PROPER_NAME.finditer(before):
+        words = [w for w in match.group().split() if w.strip("*_`").lower() not in _NOT_NAMES]
+        if not words:
+            continue
+        absolute = offset + match.start()
+        line_start = text.rfind("\n", 0, absolute) + 1
+        lead = text[line_start:absolute].strip(" \t>*_-+#|0123456789.)[]")
+        if len(words) >= 2 or (lead and not lead.endswith((".", "!", "?", ":"))):
+            return True
+    return False
+
+
+def _says_production(near: str) -> bool:
+    """Whether the words around a claim extend it to production API use ("free in AI Studio and in production")."""
+    for match in _PRODUCTION.finditer(near):
+        if not _NOT_PRODUCTION.search(near, max(0, match.start() - 24), match.start()):
+            return True
+    return False
+
+
+def _quoted_spans(sent: str) -> list[_Span]:
+    spans: list[_Span] = []
+    for match in _DOUBLE_QUOTED.finditer(sent):
+        spans.append((match.start(), match.end()))
+    return spans
+
+
+def _sentence_denies(low: str, subjects: list[_Subject]) -> bool:
+    """Whether the sentence says some Gemini subject is paid (so free mentions of *other* subjects are contrasts)."""
+    if _PAID_ONLY.search(low):
+        return True
+    for match in _NEED_PAID.finditer(low):
+        if not _NEED_PAID_NEGATED.search(low, max(0, match.start() - 30), match.start()):
+            return True
+    return any(rank == _DENIED for _, _, rank in subjects)
+
+
+def _analyze(ctx: _Context, s: int, e: int, kind: str) -> Optional[FreeClaim]:
     sent = ctx.ctext[s:e]
     candidates = _candidates(sent)
     if not candidates:
@@ -688,49 +892,68 @@ def _analyze(ctx: _Context, s: int, e: int) -> Optional[FreeClaim]:
     if not subjects:
         return None
     low = sent.lower()
+    # "..., not gemini-3.1-flash-image": a subject named only to be denied cannot carry a claim.
+    subjects = [(a, b, _demote(low, a, rank)) for a, b, rank in subjects]
     raw_low = ctx.text[s:e].lower()
     if _CORRECTION.search(low):
         return None
-    denial = bool(_PAID_ONLY.search(low))
+    denial = _sentence_denies(low, subjects)
+    quoted = _quoted_spans(sent)
     neg_bounds = _boundaries(_NEG_BOUNDARY, low)
     post_bounds = _boundaries(_POST_STOP, low)
     ent_bounds = _entity_bounds(low)
-    survivors: List[Tuple[int, int, bool, _Span]] = []
+    surf_bounds = _boundaries(_SURFACE_BOUNDARY, low)
+    masked_sent = _mask_subjects(low, subjects, 0)
+    survivors: list[tuple[int, int, int, _Span]] = []
     for start, end, is_free in candidates:
         if is_free and not _free_sense_is_cost(low, start, end):
             continue
-        if _is_quoted_mention(sent, start, end):
+        if _is_quoted_mention(sent, start, end) or any(a < start and end < b for a, b in quoted):
             continue
+        if is_free and (_NON_MODEL_AFTER.match(masked_sent, end) or _OTHER_RIGHT_AFTER.match(masked_sent, end)):
+            continue  # "a free course on ...", "a free Hugging Face Space ..."
         neg_left, neg_right = _scope(neg_bounds, start, end, len(low))
         if _is_question(low, raw_low, start, end):
             continue
         if _pre_negated(low, start, neg_bounds) or _post_negated(low, end, post_bounds, len(low)):
             denial = True
             continue
-        if _NONASSERTIVE.search(low[neg_left:start]):
-            continue
+        if _NONASSERTIVE.search(low[neg_left:start]) or (
+            _WHEN.search(low, neg_left, start) and _ON_TIER_BEFORE.search(low, max(0, start - 16), start)
+        ):
+            continue  # "if you are on the free tier, ...", "check whether ... a free or billed tier"
         if is_free and _KEY_PREDICATE_BEFORE.search(low[neg_left:start]):
             continue
         c_left, c_right = _scope(ent_bounds, start, end, len(low))
-        clause_raw = raw_low[c_left:c_right]
-        near = low[max(neg_left, start - 40):min(neg_right, end + 50)]
-        if _SURFACE.search(clause_raw) and not (
-            _PRODUCTION.search(near) and not re.search(r"\bnot\s+(?:for|in)\s+prod", near)
-        ):
-            continue
-        clause_cased = ctx.text[s + c_left:s + c_right]
-        if _GATEWAY.search(clause_raw) or _GATEWAY_CASED.search(clause_cased):
-            continue
-        strong_in_clause = any(st and c_left <= a and b <= c_right for a, b, st in subjects)
-        masked = _mask_subjects(clause_raw, subjects, c_left)
-        if not strong_in_clause:
-            if _COMPETITOR.search(masked) or _NON_MODEL.search(masked):
+        if _LEADING_CONTRAST.match(low[c_left:c_right].lstrip(" ,*_>-")):
+            continue  # "unlike the free Gemini 2.5 Flash tier, ..." -- contrasted, not asserted
+        near = low[max(neg_left, start - 40):min(c_right, end + 50)]
+        if kind == "table":
+            surface_scope = ctx.text[s:e]
+        else:
+            sf_left, sf_right = _scope(surf_bounds, start, end, len(low))
+            surface_scope = ctx.text[s + sf_left:s + sf_right]
+        if (_SURFACE.search(surface_scope) or _SURFACE_CASED.search(surface_scope)) and not _says_production(near):
+            continue  # AI Studio testing, Gemini Apps, Flow: true statements about a non-API surface
+        best = max((rank for a, b, rank in subjects if c_left <= a and b <= c_right), default=-1)
+        masked = masked_sent[c_left:start] + " " * (end - start) + masked_sent[end:c_right]
+        masked_cased = _mask_subjects(ctx.text[s + c_left:s + c_right], subjects, c_left)
+        if best < _OTHER:
+            if (
+                _names_other_product(ctx.text[s + c_left:s + start], ctx.text, s + c_left)
+                or _COMPETITOR.search(masked)
+                or _NON_MODEL.search(masked)
+                or _GATEWAY.search(masked)
+                or _GATEWAY_CASED.search(masked_cased)
+            ):
                 continue
-        elif _other_is_nearer(masked, subjects, c_left, start):
+        elif _other_is_nearer(masked, masked_cased, subjects, c_left, start, end):
             continue
-        survivors.append((start, end, strong_in_clause, (c_left, c_right)))
+        survivors.append((start, end, best, (c_left, c_right)))
     if denial:
-        survivors = [item for item in survivors if item[2]]
+        # "Gemini 2.5 Flash has a free tier, but Nano Banana 2 does not": only an image model named in
+        # the claim's own clause keeps the claim alive in a sentence that also denies one.
+        survivors = [item for item in survivors if item[2] == _IMAGE]
     if not survivors:
         return None
     start, end, _, (c_left, c_right) = survivors[0]
@@ -739,7 +962,7 @@ def _analyze(ctx: _Context, s: int, e: int) -> Optional[FreeClaim]:
     return FreeClaim(start=s + start, end=s + end, subject=name, message=_message_for(name))
 
 
-def _mask_subjects(clause: str, subjects: List[Tuple[int, int, bool]], offset: int) -> str:
+def _mask_subjects(clause: str, subjects: list[_Subject], offset: int) -> str:
     """Blank subject mentions so "Gemini API key" is not read as a non-model "key"."""
     chars = list(clause)
     for a, b, _ in subjects:
@@ -748,34 +971,52 @@ def _mask_subjects(clause: str, subjects: List[Tuple[int, int, bool]], offset: i
     return "".join(chars)
 
 
-def _other_is_nearer(masked: str, subjects: List[Tuple[int, int, bool]], c_left: int, start: int) -> bool:
-    """Whether another product (not a Gemini subject) is the nearest thing named before the claim."""
+def _other_is_nearer(
+    masked: str, masked_cased: str, subjects: list[_Subject], c_left: int, start: int, end: int
+) -> bool:
+    """Whether another product or provider is what the claim is about.
+
+    True when it is the nearest thing named before the claim ("Vercel's free plan ... calls
+    gemini-3.1-flash-image") or a provider follows it as the route ("free via OpenRouter").
+    """
     rel = start - c_left
+    rel_end = end - c_left
+    if _GATEWAY_ROUTE_AFTER.match(masked, rel_end) or _GATEWAY_ROUTE_AFTER_CASED.match(masked_cased, rel_end):
+        return True
+    # A provider named before the claim is the one offering it ("Replicate lists Nano Banana Pro with free
+    # runs"), unless the sentence moves away from it ("switched from OpenRouter to Gemini's free tier").
+    before = max(rel, 0)
+    gateways = list(_GATEWAY.finditer(masked, 0, before)) + list(_GATEWAY_CASED.finditer(masked_cased, 0, before))
+    for match in gateways:
+        if not _AWAY_FROM.search(masked, max(0, match.start() - 24), match.start()):
+            return True
     other_end = -1
     for match in _COMPETITOR.finditer(masked, 0, max(rel, 0)):
         other_end = max(other_end, match.end())
     for match in _NON_MODEL_NEAR.finditer(masked, 0, max(rel, 0)):
-        if len(masked[match.end():rel].split()) <= 3:  # "the SDK is free", not "in this tutorial we ... free"
+        if _COPULA_ONLY.match(masked[match.end():rel]):  # "the SDK is free", not "in this tutorial we ... free"
             other_end = max(other_end, match.end())
     if other_end < 0:
         return False
-    subject_end = max((b - c_left for a, b, st in subjects if st and c_left <= a and b <= start), default=-1)
+    subject_end = max(
+        (b - c_left for a, b, rank in subjects if rank > _WEAK and c_left <= a and b <= start), default=-1
+    )
     return other_end > subject_end
 
 
-def _pick_subject(subjects: List[Tuple[int, int, bool]], start: int, c_left: int, c_right: int) -> Tuple[int, int, bool]:
-    def rank(item: Tuple[int, int, bool]) -> Tuple[int, int, int, int]:
-        a, b, strong = item
+def _pick_subject(subjects: list[_Subject], start: int, c_left: int, c_right: int) -> _Subject:
+    def rank(item: _Subject) -> tuple[int, int, int, int]:
+        a, b, kind = item
         in_clause = 0 if c_left <= a and b <= c_right else 1
         preceding = 0 if b <= start else 1
         distance = start - b if b <= start else a - start
-        return (0 if strong else 1, in_clause, preceding, distance)
+        return (in_clause, -kind, preceding, distance)
 
     return min(subjects, key=rank)
 
 
-def _blank(text: str, pattern: "re.Pattern[str]") -> str:
-    parts: List[str] = []
+def _blank(text: str, pattern: re.Pattern[str]) -> str:
+    parts: list[str] = []
     last = 0
     for match in pattern.finditer(text):
         parts.append(text[last:match.start()])
@@ -796,17 +1037,36 @@ def find_free_claims(text: str) -> list[FreeClaim]:
     row, heading or list item is one sentence. At most one claim is reported per sentence, at the
     word that makes it ("free", "costs nothing", "no billing", ...), in file order.
     """
-    if not _FILE_SUBJECT_HINT.search(text) or not _FILE_CLAIM_HINT.search(text):
+    low_text = _lower(text)
+    if not _FILE_SUBJECT_HINT.search(low_text):
         return []
     stext = _blank(text, _URL)
     ctext = _blank(stext, _CODE_SPAN)
-    ctx = _Context(text=text, ctext=ctext, stext=stext, weak_ok=bool(_FILE_GEMINI_HINT.search(text)))
-    claims: List[FreeClaim] = []
+    hits = [match.start() for match in _FILE_CLAIM_HINT.finditer(_lower(ctext))]
+    if not hits:
+        return []
+    ctx = _Context(text=text, ctext=ctext, stext=stext, weak_ok=bool(_FILE_GEMINI_HINT.search(low_text)))
+    claims: list[FreeClaim] = []
     for unit in _units(stext):
-        if not _FILE_CLAIM_HINT.search(ctext, unit[0], unit[1]):
+        if not _has_hit(hits, unit[0], unit[1]):
             continue
         for s, e in _sentences(ctext, unit):
-            claim = _analyze(ctx, s, e)
-            if claim is not None:
-                claims.append(claim)
+            if _has_hit(hits, s, e):
+                claim = _analyze(ctx, s, e, unit[2])
+                if claim is not None:
+                    claims.append(claim)
     return claims
+
+
+def _lower(text: str) -> str:
+    """Lower-cased text of the same length (characters whose lower case is longer are kept as they are)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(char if len(char.lower()) != 1 else char.lower() for char in text)
+
+
+def _has_hit(hits: list[int], start: int, end: int) -> bool:
+    """Whether a claim-word position in the sorted ``hits`` lies in ``[start, end)``."""
+    index = bisect.bisect_left(hits, start)
+    return index < len(hits) and hits[index] < end

@@ -9,8 +9,8 @@ Markdown (CommonMark block structure, as far as it decides what is code):
 
 * fenced code blocks (```` ``` ```` or ``~~~``, three or more, any info string, indented up to three
   spaces) including their fence lines; the closing fence must use the same character, be at least
-  as long and carry nothing but spaces; an unclosed fence runs to the end of its container (the
-  end of the file at top level), as CommonMark says;
+  as long and carry nothing but spaces or tabs; an unclosed fence runs to the end of its container
+  (the end of the file at top level), as CommonMark says;
 * indented code blocks (four columns, tabs to a stop of four), which cannot interrupt a paragraph:
   a four-space-indented line that continues a paragraph (lazily, or inside a list item) is prose;
 * block quotes (``>``) and list items (bullets and ``1.``/``1)``, with CommonMark's content
@@ -27,7 +27,9 @@ Markdown (CommonMark block structure, as far as it decides what is code):
   description is still a claim).
 
 Inline code spans, links, URLs, headings, tables and HTML comments are prose, kept verbatim in the
-prose block (comments, like Python comments, are prose for people).
+prose block (comments, like Python comments, are prose for people). MDX shares ``Kind.MARKDOWN``:
+JSX and ``import``/``export`` lines are prose, and indented code blocks (which MDX turns off) are
+still read as code.
 
 reStructuredText:
 
@@ -40,6 +42,13 @@ reStructuredText:
 * doctest blocks (``>>>``) are code;
 * comments and other explicit markup (``.. _target:``, footnotes), ``raw`` and ``math`` bodies are
   prose and not looked into; bodies of other directives (``note``, ``only``...) are read as rst.
+
+Fix safety in code blocks (Markdown and rst alike):
+
+* a removed line (``-old``, not ``--- a/file``) of a ``diff``/``patch`` block shows the old code on
+  purpose: an ID there is reported as prose (GL002) with no fix at all;
+* an ID in a code block that also names its replacement as a whole token (a before/after example,
+  a fallback list) is still GL001, but its fix needs ``--unsafe-fixes``.
 
 An rst fix that changes an ID's length inside a grid table, or lengthens it inside a simple table
 or in a section title beyond its underline, would break the markup: such mentions are reported
@@ -56,6 +65,7 @@ None of these readers raises on any input.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from typing import Callable, Optional
 
@@ -65,13 +75,16 @@ from gemini_lint.sources.base import (
     Context,
     LineIndex,
     Mention,
+    Position,
     ProseBlock,
     Scan,
     collect_noqa,
     position_of,
 )
 
-PROSE, CODE = 0, 1
+#: Line kinds: prose, code, and a removed line ("-...") in a diff code block (history, never fixed).
+PROSE, CODE, REMOVED = 0, 1, 2
+_DIFF_LANGUAGES = frozenset(["diff", "patch", "udiff"])
 
 #: Deeper MyST directive nesting than this is read as prose (bounds the recursion).
 _MAX_DEPTH = 16
@@ -140,21 +153,44 @@ def _skip_spaces(line: str, pos: int) -> int:
     return pos
 
 
+_YAML_KEY = re.compile(r"""(?:#|[\w"'-][^:]*:(?:[ \t]|$))""")
+_TOML_KEY = re.compile(r"""(?:#|\[|[\w"'.-]+[ \t]*=)""")
+
+
 def _front_matter_end(lines: list[str]) -> int:
-    """The number of lines of YAML/TOML front matter at the top (0 when there is none)."""
+    """The number of lines of YAML (``---``) or TOML (``+++``) front matter at the top (0: none).
+
+    The first line inside must be a key (or a comment): a document that merely opens with a
+    thematic break is not front matter.
+    """
     if not lines:
         return 0
-    first = lines[0].lstrip("\ufeff").rstrip(" \t")
+    first = lines[0].rstrip(" \t")
     if first not in ("---", "+++"):
         return 0
-    closers = ("---", "...") if first == "---" else ("+++",)
+    closers, key = (("---", "..."), _YAML_KEY) if first == "---" else (("+++",), _TOML_KEY)
     for k in range(1, len(lines)):
         if lines[k].rstrip(" \t") in closers:
             return k + 1
+        if k == 1 and not key.match(lines[k]):
+            return 0
     return 0
 
 
-def _fence_mode(char: str, info: str, depth: int) -> int:
+def _fence_language(info: str) -> str:
+    """The language of a fence's info string (``python``; ``diff`` for ``{code-block} diff``)."""
+    words = info.replace("{", " {").replace("}", "} ").split()
+    if words and words[0].startswith("{"):
+        words = words[1:]
+    return words[0].lower() if words else ""
+
+
+def _is_removed_line(line: str, start: int) -> bool:
+    """True when ``line[start:]`` is a removed line of a unified diff (``-old``, not ``--- a/file``)."""
+    return line.startswith("-", start) and not line.startswith("---", start)
+
+
+def _fence_mode(info: str, depth: int) -> int:
     found = _MYST_NAME.match(info.strip(" \t"))
     if found is None:
         return _FENCE_CODE
@@ -168,11 +204,13 @@ def _fence_mode(char: str, info: str, depth: int) -> int:
 
 def markdown_kinds(lines: list[str], depth: int = 0) -> bytearray:
     """For each line (without its line break), ``CODE`` when it belongs to a code block, else ``PROSE``."""
+    if lines and lines[0].startswith("\ufeff"):
+        lines = [lines[0][1:], *lines[1:]]  # a byte-order mark is not text
     n = len(lines)
     kinds = bytearray(n)
     containers: list[_Container] = []
     leaf = _NONE
-    fence_char, fence_len, fence_indent, fence_mode = "`", 0, 0, _FENCE_CODE
+    fence_char, fence_len, fence_indent, fence_mode, fence_diff = "`", 0, 0, _FENCE_CODE, False
     body: list[str] = []
     body_lines: list[int] = []
     html_end: Optional[re.Pattern[str]] = None
@@ -186,7 +224,7 @@ def markdown_kinds(lines: list[str], depth: int = 0) -> bytearray:
             return
         for k, kind in enumerate(inner):
             if kind:
-                kinds[body_lines[k]] = CODE
+                kinds[body_lines[k]] = kind
         body.clear()
         body_lines.clear()
 
@@ -241,11 +279,11 @@ def markdown_kinds(lines: list[str], depth: int = 0) -> bytearray:
                     leaf = _NONE
                     kinds[i] = CODE if fence_mode == _FENCE_CODE else PROSE
                     continue
+                content = pos + min(fence_indent, nxt - pos)
                 if fence_mode == _FENCE_CODE:
-                    kinds[i] = CODE
+                    kinds[i] = REMOVED if fence_diff and _is_removed_line(line, content) else CODE
                 elif fence_mode in (_FENCE_MARKDOWN, _FENCE_RST):
-                    strip = min(fence_indent, nxt - pos)
-                    body.append(line[pos + strip :])
+                    body.append(line[content:])
                     body_lines.append(i)
                 continue
             finish_fence()
@@ -331,7 +369,8 @@ def markdown_kinds(lines: list[str], depth: int = 0) -> bytearray:
                 del containers[matched:]
                 leaf = _FENCE
                 fence_char, fence_len, fence_indent = char, len(fence.group(1)), indent
-                fence_mode = _fence_mode(char, fence.group(2), depth)
+                fence_mode = _fence_mode(fence.group(2), depth)
+                fence_diff = _fence_language(fence.group(2)) in _DIFF_LANGUAGES
                 kinds[i] = CODE if fence_mode == _FENCE_CODE else PROSE
                 continue
         elif char == "<":
@@ -383,6 +422,7 @@ _RST_OPTION = re.compile(r":[^:\s][^:]*:(?:[ \t]|$)")
 _RST_MARKER = re.compile(
     r"(?:[-*+\u2022\u2023\u2043]|\(?(?:\d+|#|[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+)[.)])(?:[ \t]+|$)"
 )
+_RST_BULLETS = frozenset("-*+\u2022\u2023\u2043")
 _RST_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
@@ -397,10 +437,13 @@ def _is_blank(line: str) -> bool:
 def rst_kinds(raw_lines: list[str], depth: int = 0) -> bytearray:
     """For each line, ``CODE`` inside literal blocks, code directive bodies and doctest blocks."""
     lines = [line.expandtabs(8) if "\t" in line else line for line in raw_lines]
+    if lines and lines[0].startswith("\ufeff"):
+        lines[0] = lines[0][1:]
     n = len(lines)
     kinds = bytearray(n)
     i = 0
     para_indent: Optional[int] = None
+    para_plain = -1
     para_literal = False
     pending: Optional[int] = None
     while i < n:
@@ -421,11 +464,14 @@ def rst_kinds(raw_lines: list[str], depth: int = 0) -> bytearray:
                 continue
             first = line[indent]
             if indent == literal_indent and first in _RST_PUNCTUATION:
-                while i < n and not _is_blank(lines[i]) and _rst_indent(lines[i]) == indent and lines[i][indent] == first:
+                # A quoted literal block: unindented lines that all start with the same punctuation.
+                while i < n and not _is_blank(lines[i]) and _rst_indent(lines[i]) == indent:
+                    if lines[i][indent] != first:
+                        break
                     kinds[i] = CODE
                     i += 1
                 continue
-        if para_indent is not None and indent == para_indent:
+        if para_indent is not None and (indent == para_indent or indent == para_plain):
             para_literal = line.rstrip().endswith("::")
             i += 1
             continue
@@ -435,28 +481,33 @@ def rst_kinds(raw_lines: list[str], depth: int = 0) -> bytearray:
             directive = _RST_DIRECTIVE.match(text)
             name = directive.group(1).lower() if directive else ""
             if name in _RST_CODE_DIRECTIVES:
-                i = _rst_code_directive(lines, kinds, i, indent)
+                diff = directive is not None and _fence_language(text[directive.end() :]) in _DIFF_LANGUAGES
+                i = _rst_code_directive(lines, kinds, i, indent, diff)
             elif directive is not None and name not in _RST_OPAQUE_DIRECTIVES:
                 i += 1  # any other directive: its body is rst, read on
             else:
                 i = _rst_opaque(lines, i, indent, until_blank=text.startswith((".. _", ".. __")))
             continue
         if text.startswith(">>>") and (len(text) == 3 or text[3] in " \t"):
-            while i < n and not _is_blank(lines[i]):
+            # A doctest block runs to a blank line (or to a line indented less: its block ends).
+            while i < n and not _is_blank(lines[i]) and _rst_indent(lines[i]) >= indent:
                 kinds[i] = CODE
                 i += 1
             continue
         marker = _RST_MARKER.match(text)
         para_indent = indent + (marker.end() if marker else 0)
+        # "1. text" followed by an unindented line is no list item but a paragraph (docutils).
+        para_plain = indent if marker and text[0] not in _RST_BULLETS else -1
         para_literal = text.rstrip().endswith("::")
         i += 1
     return kinds
 
 
-def _rst_code_directive(lines: list[str], kinds: bytearray, i: int, indent: int) -> int:
+def _rst_code_directive(lines: list[str], kinds: bytearray, i: int, indent: int, diff: bool) -> int:
     """Mark the body of the code directive at line ``i``; return the line after it."""
     j = i + 1
     header = True
+    body: list[int] = []
     while j < len(lines):
         line = lines[j]
         if _is_blank(line):
@@ -468,7 +519,13 @@ def _rst_code_directive(lines: list[str], kinds: bytearray, i: int, indent: int)
         else:
             header = False
             kinds[j] = CODE
+            body.append(j)
         j += 1
+    if diff and body:
+        margin = min(_rst_indent(lines[k]) for k in body)
+        for k in body:
+            if _is_removed_line(lines[k], margin):
+                kinds[k] = REMOVED
     return j
 
 
@@ -566,6 +623,38 @@ def _prose_text(text: str, index: LineIndex, lines: list[str], kinds: bytearray)
     return "".join(pieces)
 
 
+@functools.lru_cache(maxsize=64)
+def _token_pattern(model_id: str) -> re.Pattern[str]:
+    """``model_id`` as a whole token (the matcher's rule)."""
+    return re.compile(rf"(?<![\w.\-]){re.escape(model_id)}(?![\w]|[.\-][^\W_])")
+
+
+class _CodeBlocks:
+    """Runs of code lines, found on demand: does the block holding a line also name an ID?"""
+
+    def __init__(self, text: str, index: LineIndex, lines: list[str], kinds: bytearray) -> None:
+        self.text, self.index, self.lines, self.kinds = text, index, lines, kinds
+        self.spans: dict[int, tuple[int, int]] = {}
+        self.answers: dict[tuple[int, str], bool] = {}
+
+    def names(self, line_no: int, model_id: str) -> bool:
+        span = self.spans.get(line_no)
+        if span is None:
+            first = last = line_no
+            while first > 0 and self.kinds[first - 1]:
+                first -= 1
+            while last + 1 < len(self.kinds) and self.kinds[last + 1]:
+                last += 1
+            span = (self.index.starts[first], self.index.starts[last] + len(self.lines[last]))
+            for k in range(first, last + 1):
+                self.spans[k] = span
+        key = (span[0], model_id)
+        answer = self.answers.get(key)
+        if answer is None:
+            answer = self.answers[key] = _token_pattern(model_id).search(self.text, *span) is not None
+        return answer
+
+
 def _scan(text: str, matcher: Matcher, kind: Kind) -> Scan:
     index = LineIndex(text)
     scan = Scan()
@@ -578,27 +667,38 @@ def _scan(text: str, matcher: Matcher, kind: Kind) -> Scan:
         kinds = markdown_kinds(lines) if kind is Kind.MARKDOWN else rst_kinds(lines)
     starts = index.starts
     tables: Optional[set[int]] = None
+    blocks = _CodeBlocks(text, index, lines, kinds)
     for match in matcher.finditer(text):
-        line_no = bisect.bisect_right(starts, match.start) - 1
-        code = bool(kinds) and kinds[line_no] == CODE
-        reason = ""
         model = match.model
+        line_no = bisect.bisect_right(starts, match.start) - 1
+        if line_no + 1 < len(starts) and match.end > starts[line_no + 1]:  # pragma: no cover - IDs are tokens
+            position = position_of(index, match.start, match.end)
+        else:
+            column = match.start - starts[line_no] + 1
+            position = Position(line_no + 1, column, line_no + 1, column + match.end - match.start)
+        line_kind = kinds[line_no] if kinds else PROSE
+        reason, unsafe = "", False
         own = len(model.replacement) - len(model.id)
-        if kind is Kind.RST and model.replacement and own:
+        if line_kind == REMOVED:
+            reason = "on a removed line of a diff, which shows the old code"
+        elif kind is Kind.RST and model.replacement and own:
             total = sum(
                 len(other.model.replacement) - len(other.model.id)
                 for other in matcher.finditer(text, starts[line_no], starts[line_no] + len(lines[line_no]))
                 if other.model.replacement
             )
             reason, tables = _rst_fix_blocker(lines, kinds, line_no, own, total, tables)
+        if not reason and line_kind == CODE and model.replacement and blocks.names(line_no, model.replacement):
+            reason, unsafe = f"the code block also names '{model.replacement}', as a before/after example would", True
         scan.mentions.append(
             Mention(
                 match.start,
                 match.end,
                 model,
-                Context.VALUE if code else Context.PROSE,
-                position_of(index, match.start, match.end),
-                fixable=not reason,
+                Context.VALUE if line_kind == CODE else Context.PROSE,
+                position,
+                fixable=unsafe or not reason,
+                unsafe=unsafe,
                 reason=reason,
             )
         )

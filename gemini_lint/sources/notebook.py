@@ -227,18 +227,23 @@ def _source_pieces(text: str, at: int, cell: _RawCell) -> int:
         values.append(value)
         return end
 
+    odd = False
+
     def element(_key: str, _index: int, start: int) -> int:
+        nonlocal odd
         if text[start : start + 1] != '"':
-            raise _Shape(f"a source line that is not a string at offset {start}")
+            odd = True
+            return _skip_value(text, start)
         return add(start)
 
     if text[at : at + 1] == '"':
         end = add(at)
     elif text[at : at + 1] == "[":
         end = _walk(text, at, "[", "]", element)
-    else:
-        raise _Shape(f"a source that is neither a string nor a list at offset {at}")
-    cell.pieces, cell.source = pieces, "".join(values)
+    else:  # not a notebook source (json.loads will say so too): no pieces
+        odd = True
+        end = _skip_value(text, at)
+    cell.pieces, cell.source = (None, "") if odd else (pieces, "".join(values))
     return end
 
 
@@ -306,14 +311,14 @@ def _source_text(source: Any) -> Optional[str]:
 
 
 def _language(data: dict[str, Any]) -> str:
-    """The notebook's kernel language, lower case ("python" when the metadata does not say)."""
+    """The notebook's kernel language as its metadata spells it ("python" when it does not say)."""
     metadata = data.get("metadata")
     if not isinstance(metadata, dict):
         return "python"
     for holder, key in (("kernelspec", "language"), ("language_info", "name")):
         section = metadata.get(holder)
         if isinstance(section, dict) and isinstance(section.get(key), str) and section[key].strip():
-            return str(section[key]).strip().lower()
+            return str(section[key]).strip()
     return "python"
 
 
@@ -341,7 +346,7 @@ def _scan(text: str, matcher: Matcher) -> Scan:
         scan.notes.append("could not map the cells to the notebook's JSON text; IDs reported without fixes")
         scan.writable = False
     language = _language(data)
-    python = language.startswith("python") or language == "ipython"
+    python = language.lower().startswith(("python", "ipython"))
     for number, cell in enumerate(cells, 1):
         if not isinstance(cell, dict):
             scan.notes.append(f"cell {number} is not a JSON object; skipped")
@@ -371,7 +376,7 @@ def _cell_scan(cell_type: Any, source: str, matcher: Matcher, number: int, pytho
         scan = Scan(noqa=collect_noqa(source, index, number))
         for mention in plain_mentions(matcher, source, index, Context.VALUE, cell=number):
             scan.mentions.append(
-                dataclasses.replace(mention, unsafe=True, reason=f"a code cell of a {language} notebook, not parsed")
+                dataclasses.replace(mention, unsafe=True, reason=f"the notebook's language is {language}, not Python")
             )
         return scan
     if cell_type == "markdown":
@@ -403,8 +408,9 @@ def _in_cell(scan: Scan, number: int) -> Scan:
 
 def _add_cell(scan: Scan, cell_scan: Scan, number: int, text: str, pieces: Optional[list[_Piece]]) -> None:
     """Merge one cell's scan into the notebook's, mapping each mention to raw offsets."""
+    starts = [piece.dec_start for piece in pieces] if pieces is not None else []
     for mention in cell_scan.mentions:
-        scan.mentions.append(_mapped(mention, text, pieces, cell_scan.writable))
+        scan.mentions.append(_mapped(mention, text, pieces, starts, cell_scan.writable))
     scan.prose.extend(cell_scan.prose)
     scan.noqa.update(cell_scan.noqa)
     if cell_scan.mentions:
@@ -414,13 +420,18 @@ def _add_cell(scan: Scan, cell_scan: Scan, number: int, text: str, pieces: Optio
             scan.notes.append(f"cell {number}: {note}")
 
 
-def _mapped(mention: Mention, text: str, pieces: Optional[list[_Piece]], writable: bool) -> Mention:
-    """``mention`` (offsets into the cell source) with raw offsets; its fix kept only when provably sound."""
+def _mapped(
+    mention: Mention, text: str, pieces: Optional[list[_Piece]], starts: list[int], writable: bool
+) -> Mention:
+    """``mention`` (offsets into the cell source) with raw offsets; its fix kept only when provably sound.
+
+    ``starts`` are the pieces' decoded starts. Without pieces (the cell could not be mapped to the
+    raw text) the offsets are 0: such a mention has no fix, so nothing ever edits there.
+    """
     if pieces is None:
         return dataclasses.replace(
             mention, start=0, end=0, fixable=False, reason=mention.reason if not mention.fixable else REASON_UNMAPPED
         )
-    starts = [piece.dec_start for piece in pieces]
     first = pieces[max(bisect.bisect_right(starts, mention.start) - 1, 0)]
     last = pieces[max(bisect.bisect_left(starts, mention.end) - 1, 0)]
     start, end = first.raw_offset(mention.start), last.raw_offset(mention.end)

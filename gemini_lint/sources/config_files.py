@@ -1,0 +1,1148 @@
+"""Config and data files: JSON, YAML, TOML, INI and ``.env``.
+
+Every reader works on the raw text and never re-serialises it: a tokenizer (compiled regexes, or
+PyYAML's event stream for YAML, whose marks are character offsets) classifies regions of the text as
+
+* a value (a string value, a scalar): an ID there is ``Context.VALUE`` (GL001, safe fix);
+* a mapping key: ``Context.VALUE`` too, but renaming is a fix only when no sibling key in the same
+  mapping has (or would get) the new name -- real pricing tables list the preview and the GA ID side
+  by side, and a fix must never drop or merge an entry;
+* a comment: ``Context.PROSE`` (GL002);
+* something else an ID should not be in (a YAML anchor, an ID spanning a dotted TOML key): reported
+  without a fix.
+
+The structured formats (JSON, YAML, TOML) are parsed first; when they do not parse, IDs are reported
+from the text without a fix and the file is never written. After a fix, the engine calls
+:func:`same_entries`, which loads both texts and checks that only strings changed.
+
+The TOML reader never reports anything inside ``[tool.gemini-lint]`` (and its sub-tables or dotted
+keys): gemini-lint does not report or rewrite its own configuration.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import json
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional, Union
+
+from gemini_lint.matching import Match, Matcher
+from gemini_lint.sources import Kind
+from gemini_lint.sources.base import (
+    Context,
+    LineIndex,
+    Mention,
+    ProseBlock,
+    Scan,
+    collect_noqa,
+    plain_mentions,
+    position_of,
+)
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python < 3.11 only
+    import tomli as tomllib
+
+Reader = Callable[[str, Matcher], Scan]
+
+# Region kinds: what an ID inside the region is.
+_VALUE = 0  # a value: GL001 with a fix (unless the region carries a reason)
+_PROSE = 1  # a comment: GL002
+_SKIP = 2  # not reported at all ([tool.gemini-lint])
+
+
+@dataclass(frozen=True)
+class _Region:
+    """``text[start:end]`` is one token of the file: a value, a key, a comment, or skipped."""
+
+    start: int
+    end: int
+    kind: int
+    reason: str = ""  # set: an ID here is reported without a fix, for this reason
+
+
+def reader(kind: Kind) -> Reader:
+    """The reader for ``kind`` (JSON, YAML, TOML, INI or ENV)."""
+    readers: dict[Kind, Reader] = {
+        Kind.JSON: scan_json,
+        Kind.YAML: scan_yaml,
+        Kind.TOML: scan_toml,
+        Kind.INI: scan_ini,
+        Kind.ENV: scan_env,
+    }
+    if kind not in readers:
+        raise ValueError(f"no config-file reader for {kind.value} files")
+    return readers[kind]
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared pieces
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0].strip() if lines else type(exc).__name__
+
+
+def _unparsed(
+    text: str,
+    matcher: Matcher,
+    index: LineIndex,
+    scan: Scan,
+    fmt: str,
+    line: Optional[int],
+    message: str,
+    matches: Optional[list[Match]] = None,
+) -> Scan:
+    """Every ID from the text, as a value without a fix; the file is not written."""
+    where = f" (line {line})" if line is not None else ""
+    scan.notes.append(f"not valid {fmt}{where}: {message}; IDs reported from the text, nothing written")
+    scan.writable = False
+    scan.mentions = _mentions(text, matcher, index, [], f"the file is not valid {fmt}", matches=matches)
+    return scan
+
+
+def _renamed(name: str, matcher: Matcher) -> str:
+    """``name`` with every legacy ID that has a replacement replaced (what a fix would make of it)."""
+    pieces: list[str] = []
+    last = 0
+    for match in matcher.finditer(name):
+        if match.model.replacement:
+            pieces.append(name[last : match.start])
+            pieces.append(match.model.replacement)
+            last = match.end
+    if not pieces:
+        return name
+    pieces.append(name[last:])
+    return "".join(pieces)
+
+
+def key_conflicts(
+    names: Iterable[str], matcher: Matcher, fold: Callable[[str], str] = str
+) -> dict[str, str]:
+    """For the keys of one mapping: ``name -> reason`` for each key a fix must not rename.
+
+    A rename is refused when the new name is already a sibling key (the fix would drop an entry) or
+    when another key of the mapping would get the same new name (the fix would merge two entries).
+    ``fold`` normalises names for comparison (INI option names are case-insensitive).
+    """
+    originals = list(dict.fromkeys(names))
+    final = {name: _renamed(name, matcher) for name in originals}
+    if all(final[name] == name for name in originals):
+        return {}
+    counts = Counter(fold(new) for new in final.values())
+    conflicts: dict[str, str] = {}
+    for name in originals:
+        new = final[name]
+        if new == name or counts[fold(new)] < 2:
+            continue
+        clashing = [other for other in originals if other != name and fold(final[other]) == fold(new)]
+        if any(final[other] == other for other in clashing):
+            existing = next(other for other in clashing if final[other] == other)
+            conflicts[name] = f"a sibling key '{existing}' already exists; renaming would drop an entry"
+        else:
+            conflicts[name] = (
+                f"another key in the same mapping would also become '{new}'; renaming would merge two entries"
+            )
+    return conflicts
+
+
+def _mentions(
+    text: str,
+    matcher: Matcher,
+    index: LineIndex,
+    regions: list[_Region],
+    outside: str,
+    *,
+    blanket_reason: str = "",
+    matches: Optional[Iterable[Match]] = None,
+) -> list[Mention]:
+    """Classify every ID of ``text`` by the region holding it.
+
+    An ID that no single region holds is reported as a value without a fix (``outside`` says why);
+    ``blanket_reason`` withholds every fix (the reader could not locate IDs with certainty).
+    """
+    regions = sorted(regions, key=lambda r: (r.start, -r.end))
+    starts = [r.start for r in regions]
+    mentions: list[Mention] = []
+    for match in matcher.finditer(text) if matches is None else matches:
+        at = bisect.bisect_right(starts, match.start) - 1
+        region: Optional[_Region] = None
+        while at >= 0:
+            candidate = regions[at]
+            if candidate.start <= match.start and match.end <= candidate.end:
+                region = candidate
+                break
+            if candidate.end <= match.start:
+                break
+            at -= 1
+        if region is not None and region.kind == _SKIP:
+            continue
+        if region is None:
+            context, reason = Context.VALUE, outside
+        else:
+            context = Context.PROSE if region.kind == _PROSE else Context.VALUE
+            reason = region.reason
+        if blanket_reason and not reason:
+            reason = blanket_reason
+        mentions.append(
+            Mention(
+                match.start,
+                match.end,
+                match.model,
+                context,
+                position_of(index, match.start, match.end),
+                fixable=not reason,
+                reason=reason,
+            )
+        )
+    return mentions
+
+
+_NOT_NEWLINE = re.compile(r"[^\r\n]+")
+
+
+def _prose(text: str, index: LineIndex, comments: list[tuple[int, int]]) -> list[ProseBlock]:
+    """The comments of the file as one prose block (everything else blanked, line breaks kept)."""
+    if not comments:
+        return []
+    pieces: list[str] = []
+    last = 0
+    for start, end in sorted(comments):
+        pieces.append(_NOT_NEWLINE.sub(lambda m: " " * len(m.group()), text[last:start]))
+        pieces.append(text[start:end])
+        last = end
+    pieces.append(_NOT_NEWLINE.sub(lambda m: " " * len(m.group()), text[last:]))
+    return [ProseBlock("".join(pieces), index)]
+
+
+def _guarded(fmt: str, scan_fn: Reader) -> Reader:
+    """``scan_fn``, with any failure turned into a text scan without fixes (a reader never raises)."""
+
+    def scan(text: str, matcher: Matcher) -> Scan:
+        try:
+            return scan_fn(text, matcher)
+        except Exception as exc:  # a reader never raises: report from the text instead
+            index = LineIndex(text)
+            fallback = Scan(noqa=collect_noqa(text, index))
+            fallback.notes.append(
+                f"could not analyse the {fmt} ({type(exc).__name__}: {_first_line(exc)}); "
+                "IDs reported from the text, nothing written"
+            )
+            fallback.writable = False
+            fallback.mentions = plain_mentions(
+                matcher, text, index, Context.VALUE, fixable=False,
+                reason=f"gemini-lint could not analyse this {fmt} file",
+            )
+            return fallback
+
+    scan.__doc__ = scan_fn.__doc__
+    return scan
+
+
+def _lines(text: str, index: LineIndex) -> Iterable[tuple[int, int]]:
+    """``(start, end)`` of every line, the end excluding the line break."""
+    starts = index.starts
+    for number, start in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else len(text)
+        while end > start and text[end - 1] in "\r\n":
+            end -= 1
+        yield start, end
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON
+
+#: An escaped backslash or an escaped quote: scanned left to right, a quote after an escaped
+#: backslash (``\\\\"``) is not counted as escaped.
+_JSON_BACKSLASH_PAIR = re.compile(r'\\[\\"]')
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_JSON_COLON = re.compile(r"[ \t\r\n]*:")
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"([ \t\r\n]*:)?|[{}\[\]]', re.S)
+
+
+def _scan_json(text: str, matcher: Matcher) -> Scan:
+    """Read a JSON file: string values and keys are values; keys are checked against their siblings."""
+    index = LineIndex(text)
+    scan = Scan(noqa=collect_noqa(text, index))
+    matches = list(matcher.finditer(text))
+    if not matches:
+        return scan
+    try:
+        json.loads(text)
+    except RecursionError:
+        return _unparsed(text, matcher, index, scan, "JSON", None, "too deeply nested to load", matches)
+    except ValueError as exc:
+        line = getattr(exc, "lineno", None)
+        message = getattr(exc, "msg", None) or _first_line(exc)
+        return _unparsed(text, matcher, index, scan, "JSON", line, message, matches)
+    regions: list[_Region] = []
+    keys: dict[int, tuple[int, int]] = {}  # string start -> string span, for strings that are keys
+    cur = 0  # an offset known to be outside any string
+    last_string: tuple[int, int] = (-1, -1)
+    for match in matches:
+        if last_string[0] <= match.start and match.end <= last_string[1]:
+            continue
+        opening = _json_open_string(text, cur, match.start)
+        string = _JSON_STRING.match(text, opening) if opening >= 0 else None
+        if string is None or string.end() < match.end:
+            continue  # not inside a string: reported without a fix (outside every region)
+        last_string = (string.start(), string.end())
+        cur = string.end()
+        if _JSON_COLON.match(text, string.end()):
+            keys[string.start()] = last_string
+        else:
+            regions.append(_Region(string.start(), string.end(), _VALUE))
+    if keys:
+        reasons = _json_key_reasons(text, set(keys), matcher)
+        for start, (begin, end) in keys.items():
+            regions.append(_Region(begin, end, _VALUE, reasons.get(start, "")))
+    scan.mentions = _mentions(text, matcher, index, regions, "not inside a JSON string", matches=matches)
+    return scan
+
+
+def _json_open_string(text: str, outside: int, offset: int) -> int:
+    """The opening quote of the string holding ``offset``, or -1 when ``offset`` is outside strings.
+
+    ``outside`` is an offset known to be outside any string (of a valid JSON text): the quotes
+    between it and ``offset`` that no backslash escapes open and close strings in turn. All counting
+    is done by ``str`` methods, so a 50 MB file costs a few passes in C.
+    """
+    quotes = text.count('"', outside, offset)
+    if quotes and text.count("\\", outside, offset):
+        quotes -= sum(1 for pair in _JSON_BACKSLASH_PAIR.findall(text, outside, offset) if pair == '\\"')
+    if quotes % 2 == 0:
+        return -1
+    at = offset
+    while True:
+        at = text.rfind('"', outside, at)
+        if at < 0:  # pragma: no cover - an odd count guarantees an unescaped quote
+            return -1
+        backslashes = 0
+        while at - backslashes - 1 >= outside and text[at - backslashes - 1] == "\\":
+            backslashes += 1
+        if backslashes % 2 == 0:
+            return at
+
+
+def _json_key_reasons(text: str, wanted: set[int], matcher: Matcher) -> dict[int, str]:
+    """For the key strings starting at ``wanted``: why renaming each would be unsound (if it would).
+
+    One pass over the tokens with a stack of objects; each object's keys are decoded only when it
+    holds one of the wanted keys.
+    """
+    reasons: dict[int, str] = {}
+    stack: list[Optional[list[tuple[int, int]]]] = []
+    for token in _JSON_TOKEN.finditer(text):
+        start = token.start()
+        char = text[start]
+        if char == '"':
+            if token.group(1) is not None and stack:
+                frame = stack[-1]
+                if frame is not None:
+                    frame.append((start, token.end() - len(token.group(1))))
+        elif char == "{":
+            stack.append([])
+        elif char == "[":
+            stack.append(None)
+        elif stack:
+            frame = stack.pop()
+            if frame and any(begin in wanted for begin, _ in frame):
+                names = [(begin, _json_decode(text[begin:end])) for begin, end in frame]
+                conflicts = key_conflicts((name for _, name in names), matcher)
+                for begin, name in names:
+                    if begin in wanted and name in conflicts:
+                        reasons[begin] = conflicts[name]
+    return reasons
+
+
+def _json_decode(token: str) -> str:
+    if "\\" not in token:
+        return token[1:-1]
+    value = json.loads(token)
+    return value if isinstance(value, str) else token[1:-1]
+
+
+scan_json = _guarded("JSON", _scan_json)
+
+
+# ---------------------------------------------------------------------------------------------
+# TOML
+
+_TOML_TOKEN = re.compile(
+    r"(?P<nl>\r\n|\r|\n)"
+    r"|(?P<ws>[ \t]+)"
+    r"|(?P<comment>#[^\r\n]*)"
+    r'|(?P<mlbasic>"""(?:[^"\\]|\\[\s\S]|"(?!""))*"""(?:""?)?)'
+    r"|(?P<mlliteral>'''[\s\S]*?'''(?:''?)?)"
+    r'|(?P<basic>"(?:[^"\\\r\n]|\\.)*")'
+    r"|(?P<literal>'[^'\r\n]*')"
+    r"|(?P<punct>\[\[|\]\]|[\[\]{}=,.])"
+    r"|(?P<bare>[A-Za-z0-9_+:\-]+)"
+    r"|(?P<other>.)"
+)
+_TOML_STRINGS = frozenset(("mlbasic", "mlliteral", "basic", "literal"))
+_TOML_KEY_TOKENS = frozenset(("bare", "basic", "literal"))
+#: The linter's own table: never reported, never rewritten.
+OWN_TABLE = ("tool", "gemini-lint")
+
+Path = tuple[Union[str, int], ...]
+
+
+class _TomlShape(ValueError):
+    """The tokenizer met something it does not expect in a file tomllib accepted."""
+
+
+def _own(path: Path) -> bool:
+    return path[: len(OWN_TABLE)] == OWN_TABLE
+
+
+@dataclass
+class _Frame:
+    """An open array (``mapping`` is None) or inline table while walking a TOML value."""
+
+    owner: Path
+    excluded: bool
+    mapping: Optional[Path] = None
+    state: str = "key"  # inline tables: "key", "value" or "after"
+    parts: list[tuple[int, int, str]] = field(default_factory=list)
+    dot: bool = True
+    value_owner: Path = ()
+
+
+class _TomlWalker:
+    """Tokens of a valid TOML document -> regions (values, comments, skipped) and key occurrences."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.regions: list[_Region] = []
+        #: (start, end, mapping, name): each key token with the table it names a key of
+        self.keys: list[tuple[int, int, Path, str]] = []
+        self.arrays_of_tables: dict[Path, int] = {}
+        self.inline_count = 0
+
+    # keys
+
+    def _name(self, kind: str, start: int, end: int) -> str:
+        token = self.text[start:end]
+        if kind == "bare":
+            return token
+        if kind == "literal" or "\\" not in token:
+            return token[1:-1]
+        value = tomllib.loads(f"k = {token}")["k"]
+        if not isinstance(value, str):  # pragma: no cover - a quoted key is always a string
+            raise _TomlShape("key is not a string")
+        return value
+
+    def _key_part(self, parts: list[tuple[int, int, str]], dot: bool, kind: str, start: int, end: int) -> bool:
+        """Add a token to a (dotted) key; return whether the next token must be a name."""
+        token = self.text[start:end]
+        if kind in _TOML_KEY_TOKENS and dot:
+            parts.append((start, end, self._name(kind, start, end)))
+            return False
+        if kind == "punct" and token == "." and not dot:
+            return True
+        raise _TomlShape(f"unexpected {token!r} in a key")
+
+    def _record(self, mapping: Path, start: int, end: int, name: str) -> None:
+        self.keys.append((start, end, mapping, name))
+
+    def _assign(self, base: Path, parts: list[tuple[int, int, str]]) -> Path:
+        """Record the keys of ``a.b.c =`` relative to ``base``; return the path of its value."""
+        if not parts:
+            raise _TomlShape("empty key")
+        path = base
+        for start, end, name in parts:
+            self._record(path, start, end, name)
+            path = path + (name,)
+        return path
+
+    def _header(self, parts: list[tuple[int, int, str]], array: bool) -> Path:
+        """Record the keys of ``[a.b]`` / ``[[a.b]]``; return the table's path (array elements numbered)."""
+        if not parts:
+            raise _TomlShape("empty table header")
+        path: Path = ()
+        for number, (start, end, name) in enumerate(parts):
+            self._record(path, start, end, name)
+            path = path + (name,)
+            if array and number == len(parts) - 1:
+                element = self.arrays_of_tables.get(path, -1) + 1
+                self.arrays_of_tables[path] = element
+                path = path + (element,)
+            elif path in self.arrays_of_tables:
+                path = path + (self.arrays_of_tables[path],)
+        return path
+
+    # values
+
+    def _value(self, kind: str, start: int, end: int, owner: Path, excluded: bool, stack: list[_Frame]) -> None:
+        token = self.text[start:end]
+        if kind in _TOML_STRINGS:
+            self.regions.append(_Region(start, end, _SKIP if excluded else _VALUE))
+        elif kind == "bare":
+            pass
+        elif token == "[":
+            stack.append(_Frame(owner, excluded))
+        elif token == "[[":
+            stack.append(_Frame(owner, excluded))
+            stack.append(_Frame(owner, excluded))
+        elif token == "{":
+            mapping = owner
+            if stack and stack[-1].mapping is None:  # an inline table in an array: its own mapping
+                self.inline_count += 1
+                mapping = owner + (-self.inline_count,)
+            stack.append(_Frame(owner, excluded, mapping))
+        else:
+            raise _TomlShape(f"unexpected {token!r} where a value should be")
+
+    def _in_frame(self, stack: list[_Frame], kind: str, start: int, end: int) -> None:
+        top = stack[-1]
+        token = self.text[start:end]
+        if top.mapping is None:  # an array
+            if token == "]":
+                stack.pop()
+            elif token == "]]":
+                stack.pop()
+                if not stack or stack[-1].mapping is not None:
+                    raise _TomlShape("']]' does not close two arrays")
+                stack.pop()
+            elif token == "," or kind == "bare" or token == ".":
+                pass
+            else:
+                self._value(kind, start, end, top.owner, top.excluded, stack)
+            return
+        if top.state == "key":
+            if token == "}" and not top.parts:
+                stack.pop()
+            elif token == "=" and not top.dot:
+                top.value_owner = self._assign(top.mapping, top.parts)
+                top.state = "value"
+            else:
+                top.dot = self._key_part(top.parts, top.dot, kind, start, end)
+        elif top.state == "value":
+            top.state = "after"
+            excluded = top.excluded or _own(top.value_owner)
+            self._value(kind, start, end, top.value_owner, excluded, stack)
+        elif token == ",":
+            top.state, top.parts, top.dot = "key", [], True
+        elif token == "}":
+            stack.pop()
+        elif kind != "bare" and token != ".":
+            raise _TomlShape(f"unexpected {token!r} in an inline table")
+
+    def walk(self) -> None:
+        text = self.text
+        table: Path = ()
+        table_excluded = False
+        owner: Path = ()
+        owner_excluded = False
+        mode = "line"  # top level: "line", "header", "key", "value", "after"
+        array_header = False
+        parts: list[tuple[int, int, str]] = []
+        dot = True
+        stack: list[_Frame] = []
+        for found in _TOML_TOKEN.finditer(text):
+            kind = found.lastgroup or "other"
+            if kind == "ws":
+                continue
+            start, end = found.span()
+            token = found.group()
+            if kind == "other":
+                raise _TomlShape(f"unexpected {token!r}")
+            if kind == "comment":
+                if stack:
+                    excluded = stack[-1].excluded
+                elif mode in ("value", "after") and owner:
+                    excluded = owner_excluded
+                else:
+                    excluded = table_excluded
+                self.regions.append(_Region(start, end, _SKIP if excluded else _PROSE))
+                continue
+            if kind == "nl":
+                if not stack:
+                    if mode in ("header", "key", "value"):
+                        raise _TomlShape("line ends inside a key/value pair or header")
+                    mode, owner = "line", ()
+                continue
+            if stack:
+                self._in_frame(stack, kind, start, end)
+                continue
+            if mode == "line":
+                if token in ("[", "[["):
+                    mode, array_header, parts, dot = "header", token == "[[", [], True
+                    continue
+                mode, parts, dot = "key", [], True
+            if mode == "header":
+                if token in ("]", "]]") and not dot:
+                    if (token == "]]") != array_header:
+                        raise _TomlShape("mismatched table header brackets")
+                    table = self._header(parts, array_header)
+                    table_excluded = _own(table)
+                    mode = "after"
+                else:
+                    dot = self._key_part(parts, dot, kind, start, end)
+            elif mode == "key":
+                if token == "=" and not dot:
+                    owner = self._assign(table, parts)
+                    owner_excluded = table_excluded or _own(owner)
+                    mode = "value"
+                else:
+                    dot = self._key_part(parts, dot, kind, start, end)
+            elif mode == "value":
+                mode = "after"
+                self._value(kind, start, end, owner, owner_excluded, stack)
+            elif kind != "bare" and token != ".":  # "after": pieces of a float or date-time only
+                raise _TomlShape(f"unexpected {token!r} after a value")
+        if stack or mode in ("header", "key", "value"):
+            raise _TomlShape("the document ends inside a value")
+
+    def key_regions(self, matcher: Matcher) -> list[_Region]:
+        """A region for every key token, with the reason a rename would be unsound, if any."""
+        by_mapping: dict[Path, list[str]] = {}
+        for _, _, mapping, name in self.keys:
+            by_mapping.setdefault(mapping, []).append(name)
+        conflicts: dict[Path, dict[str, str]] = {}
+        for mapping, names in by_mapping.items():
+            if any(matcher.search(name) for name in names):
+                conflicts[mapping] = key_conflicts(names, matcher)
+        regions = []
+        for start, end, mapping, name in self.keys:
+            if _own(mapping + (name,)):
+                regions.append(_Region(start, end, _SKIP))
+            else:
+                regions.append(_Region(start, end, _VALUE, conflicts.get(mapping, {}).get(name, "")))
+        return regions
+
+
+_TOML_HEADER = re.compile(r"^[ \t]*\[\[?(?P<name>[^\]\r\n]*)\]", re.M)
+_TOML_ERROR_AT = re.compile(r"\s*\(at line (\d+), column \d+\)\s*$|\s*\(at end of document\)\s*$")
+
+
+def _own_sections(text: str) -> list[_Region]:
+    """By header lines only: the spans of ``[tool.gemini-lint...]`` sections (for a file tomllib refuses)."""
+    regions: list[_Region] = []
+    headers = list(_TOML_HEADER.finditer(text))
+    for number, header in enumerate(headers):
+        name = re.sub(r"[\s\"']", "", header.group("name"))
+        if name == "tool.gemini-lint" or name.startswith("tool.gemini-lint."):
+            end = headers[number + 1].start() if number + 1 < len(headers) else len(text)
+            regions.append(_Region(header.start(), end, _SKIP))
+    return regions
+
+
+def _scan_toml(text: str, matcher: Matcher) -> Scan:
+    """Read a TOML file: strings and keys are values, ``#`` comments prose; ``[tool.gemini-lint]`` is skipped."""
+    index = LineIndex(text)
+    scan = Scan(noqa=collect_noqa(text, index))
+    try:
+        tomllib.loads(text)
+    except Exception as exc:  # TOMLDecodeError, or RecursionError on absurd nesting
+        message = _first_line(exc)
+        at = _TOML_ERROR_AT.search(message)
+        line = int(at.group(1)) if at is not None and at.group(1) else None
+        message = message[: at.start()] if at is not None else message
+        if isinstance(exc, RecursionError):
+            message = "too deeply nested to load"
+        _unparsed(text, matcher, index, scan, "TOML", line, message)
+        skipped = _own_sections(text)
+        if skipped:
+            reason = "the file is not valid TOML"
+            scan.mentions = _mentions(text, matcher, index, skipped, reason, blanket_reason=reason)
+        return scan
+    walker = _TomlWalker(text)
+    try:
+        walker.walk()
+    except _TomlShape as exc:
+        scan.notes.append(
+            f"could not tokenize the TOML ({exc}); IDs reported from the text without a fix, nothing written"
+        )
+        scan.writable = False
+        reason = "gemini-lint could not locate this ID in the TOML with certainty"
+        scan.mentions = _mentions(text, matcher, index, _own_sections(text), reason, blanket_reason=reason)
+        return scan
+    regions = walker.regions + walker.key_regions(matcher)
+    scan.mentions = _mentions(text, matcher, index, regions, "not inside a single TOML string, key or comment")
+    scan.prose = _prose(text, index, [(r.start, r.end) for r in walker.regions if r.kind == _PROSE])
+    return scan
+
+
+scan_toml = _guarded("TOML", _scan_toml)
+
+
+# ---------------------------------------------------------------------------------------------
+# YAML
+
+#: A ``#`` that starts a comment: at the start of a line or after white space (outside scalars).
+_YAML_HASH = re.compile(r"(?<![^ \t\r\n])#[^\r\n]*")
+#: Node properties before a node: anchors and tags.
+_YAML_PROPS = re.compile(r"(?:[&!][^ \t\r\n,\[\]{}]*[ \t]*)+")
+_YAML_GAP = re.compile(r"(?:[ \t\r\n]+|#[^\r\n]*)*")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass
+class _YamlMapping:
+    """An open YAML mapping: its scalar keys and what makes renaming them unsafe to check."""
+
+    keys: list[tuple[int, int, str]] = field(default_factory=list)
+    expect_key: bool = True
+    merges: bool = False  # has a ``<<`` merge key
+    opaque: bool = False  # has an alias or a collection as a key
+
+
+def _yaml_module() -> Any:
+    import yaml
+
+    return yaml
+
+
+def _scan_yaml(text: str, matcher: Matcher) -> Scan:
+    """Read a YAML file from PyYAML's event stream: scalars are values or keys, ``#`` comments prose."""
+    index = LineIndex(text)
+    scan = Scan(noqa=collect_noqa(text, index))
+    try:
+        yaml = _yaml_module()
+    except ImportError:  # pragma: no cover - PyYAML is a dependency
+        return _unparsed(text, matcher, index, scan, "YAML", None, "PyYAML is not installed, so YAML cannot be checked")
+    loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+    try:
+        events = list(yaml.parse(text, Loader=loader))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or getattr(exc, "context", None) or _first_line(exc)
+        line = mark.line + 1 if mark is not None else None
+        return _unparsed(text, matcher, index, scan, "YAML", line, str(problem))
+    except RecursionError:
+        return _unparsed(text, matcher, index, scan, "YAML", None, "too deeply nested to load")
+    regions, certain = _yaml_regions(text, events, matcher, yaml)
+    structure = sorted(regions, key=lambda r: r.start)
+    comments = _yaml_comments(text, structure)
+    regions.extend(_Region(start, end, _PROSE) for start, end in comments)
+    blanket = "" if certain else "gemini-lint could not locate this ID in the YAML with certainty"
+    scan.mentions = _mentions(
+        text, matcher, index, regions, "a YAML anchor, alias or tag name", blanket_reason=blanket
+    )
+    scan.prose = _prose(text, index, comments)
+    return scan
+
+
+def _yaml_regions(text: str, events: list[Any], matcher: Matcher, yaml: Any) -> tuple[list[_Region], bool]:
+    """Value, key and property regions from the events; False when the marks look unreliable."""
+    regions: list[_Region] = []
+    stack: list[Optional[_YamlMapping]] = []  # None: a sequence
+    certain = True
+    node_types = (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    for event in events:
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            closed = stack.pop() if stack else None
+            if closed is not None:
+                _close_yaml_mapping(closed, matcher, regions)
+            _node_done(stack)
+            continue
+        if not isinstance(event, node_types):
+            continue
+        start, end = event.start_mark.index, event.end_mark.index
+        parent = stack[-1] if stack else None
+        is_key = parent is not None and parent.expect_key
+        value_start = start
+        props = _YAML_PROPS.match(text, start, end) if text[start : start + 1] in ("&", "!") else None
+        if props is not None and props.end() > start:
+            regions.append(_Region(start, props.end(), _VALUE, "a YAML anchor or tag"))
+            gap = _YAML_GAP.match(text, props.end(), end)
+            value_start = gap.end() if gap is not None else props.end()
+        if isinstance(event, yaml.AliasEvent):
+            regions.append(_Region(start, end, _VALUE, "a YAML alias"))
+            if is_key and parent is not None:
+                parent.opaque = True
+            _node_done(stack)
+        elif isinstance(event, yaml.ScalarEvent):
+            raw = text[value_start:end]
+            style = event.style or None  # libyaml says "" for plain scalars, PyYAML None
+            if style in ("|", ">"):
+                certain = certain and raw[:1] == style
+                header = _LINE_BREAK.search(text, value_start, end)
+                value_start = header.end() if header is not None else end
+            elif style in ("'", '"'):
+                certain = certain and len(raw) >= 2 and raw[0] == style and raw[-1] == style
+            else:
+                certain = certain and raw.split() == event.value.split()
+            if is_key and parent is not None:
+                parent.keys.append((value_start, end, event.value))
+                if event.value == "<<" and style is None:
+                    parent.merges = True
+            elif end > value_start:
+                regions.append(_Region(value_start, end, _VALUE))
+            _node_done(stack)
+        else:
+            if is_key and parent is not None:
+                parent.opaque = True  # a complex key: its content is read as values
+            stack.append(_YamlMapping() if isinstance(event, yaml.MappingStartEvent) else None)
+    return regions, certain
+
+
+def _node_done(stack: list[Optional[_YamlMapping]]) -> None:
+    """A node ended: in a mapping, a key is followed by a value and a value by a key."""
+    if stack and stack[-1] is not None:
+        top = stack[-1]
+        top.expect_key = not top.expect_key
+
+
+def _close_yaml_mapping(mapping: _YamlMapping, matcher: Matcher, regions: list[_Region]) -> None:
+    names = [name for _, _, name in mapping.keys]
+    conflicts: dict[str, str] = {}
+    if any(matcher.search(name) for name in names):
+        if mapping.merges:
+            blocked = "the mapping merges other entries with '<<'; a renamed key could override one"
+            conflicts = {name: blocked for name in names if _renamed(name, matcher) != name}
+        elif mapping.opaque:
+            blocked = "the mapping has alias or complex keys; a rename cannot be checked"
+            conflicts = {name: blocked for name in names if _renamed(name, matcher) != name}
+        else:
+            conflicts = key_conflicts(names, matcher)
+    for start, end, name in mapping.keys:
+        if end > start:
+            regions.append(_Region(start, end, _VALUE, conflicts.get(name, "")))
+
+
+def _yaml_comments(text: str, structure: list[_Region]) -> list[tuple[int, int]]:
+    """``#`` comments: a ``#`` at a line start or after white space that no scalar or property holds."""
+    starts = [r.start for r in structure]
+    ends: list[int] = []
+    running = 0
+    for region in structure:  # running maximum of ends, for "is this offset inside any region"
+        running = max(running, region.end)
+        ends.append(running)
+    comments = []
+    for found in _YAML_HASH.finditer(text):
+        at = bisect.bisect_right(starts, found.start()) - 1
+        if at >= 0 and ends[at] > found.start():
+            continue
+        comments.append(found.span())
+    return comments
+
+
+scan_yaml = _guarded("YAML", _scan_yaml)
+
+
+# ---------------------------------------------------------------------------------------------
+# INI
+
+_INI_SECTION = re.compile(r"\[(?P<name>.+)\]")
+_INI_DELIMITER = re.compile(r"[=:]")
+_SECTIONS: Path = ("\x00sections",)
+
+
+def _scan_ini(text: str, matcher: Matcher) -> Scan:
+    """Read an INI/cfg file as configparser does: sections, ``key = value`` / ``key: value``,
+    indented continuation lines, and whole-line ``#`` / ``;`` comments.
+
+    Section names and option names are keys (option names compared case-insensitively, as
+    configparser folds them); a value's inline ``; ...`` is part of the value, as in configparser.
+    """
+    index = LineIndex(text)
+    scan = Scan(noqa=collect_noqa(text, index))
+    regions: list[_Region] = []
+    comments: list[tuple[int, int]] = []
+    keys: list[tuple[int, int, Path, str]] = []
+    section: Path = ("\x00top",)
+    in_option = False
+    for start, end in _lines(text, index):
+        line = text[start:end]
+        body = line.lstrip()
+        if not body.strip():
+            continue
+        indent = len(line) - len(body)
+        first = start + indent
+        if body[0] in "#;":
+            comments.append((first, end))
+            continue
+        if indent and in_option:
+            regions.append(_Region(first, end, _VALUE))
+            continue
+        header = _INI_SECTION.match(body)
+        if header is not None:
+            name_start, name_end = first + header.start("name"), first + header.end("name")
+            keys.append((name_start, name_end, _SECTIONS, header.group("name")))
+            section = ("\x00section", header.group("name"))
+            in_option = False
+            rest = body[header.end() :].lstrip()
+            if rest[:1] in ("#", ";"):
+                comments.append((end - len(rest), end))
+            continue
+        in_option = True
+        delimiter = _INI_DELIMITER.search(body)
+        key_end = first + (delimiter.start() if delimiter is not None else len(body))
+        while key_end > first and text[key_end - 1] in " \t":
+            key_end -= 1
+        keys.append((first, key_end, section, text[first:key_end]))
+        if delimiter is not None:
+            value_start = first + delimiter.end()
+            if value_start < end:
+                regions.append(_Region(value_start, end, _VALUE))
+    regions.extend(_key_regions(keys, matcher, fold=str.lower, section_fold=_SECTIONS))
+    regions.extend(_Region(s, e, _PROSE) for s, e in comments)
+    scan.mentions = _mentions(text, matcher, index, regions, "not inside an INI key, value or comment")
+    scan.prose = _prose(text, index, comments)
+    return scan
+
+
+def _key_regions(
+    keys: list[tuple[int, int, Path, str]],
+    matcher: Matcher,
+    *,
+    fold: Callable[[str], str] = str,
+    section_fold: Optional[Path] = None,
+) -> list[_Region]:
+    """Regions for key tokens grouped by mapping, each with the reason its rename is unsound (if so).
+
+    ``fold`` applies to every mapping but ``section_fold`` (INI section names are case-sensitive).
+    """
+    by_mapping: dict[Path, list[str]] = {}
+    for _, _, mapping, name in keys:
+        by_mapping.setdefault(mapping, []).append(name)
+    conflicts: dict[Path, dict[str, str]] = {}
+    for mapping, names in by_mapping.items():
+        if any(matcher.search(name) for name in names):
+            folding: Callable[[str], str] = str if mapping == section_fold else fold
+            conflicts[mapping] = key_conflicts(names, matcher, folding)
+    return [
+        _Region(start, end, _VALUE, conflicts.get(mapping, {}).get(name, ""))
+        for start, end, mapping, name in keys
+        if end > start
+    ]
+
+
+scan_ini = _guarded("INI", _scan_ini)
+
+
+# ---------------------------------------------------------------------------------------------
+# .env
+
+_ENV_ASSIGNMENT = re.compile(r"[ \t]*(?:export[ \t]+)?(?P<key>[A-Za-z_][A-Za-z0-9_.\-]*)[ \t]*=[ \t]*")
+_ENV_DOUBLE = re.compile(r'"(?:[^"\\]|\\[\s\S])*"')
+_ENV_SINGLE = re.compile(r"'[^']*'")
+_ENV_INLINE_COMMENT = re.compile(r"(?:^|(?<=[ \t]))#")
+
+
+def _scan_env(text: str, matcher: Matcher) -> Scan:
+    """Read a ``.env`` file: ``KEY=value`` / ``export KEY="value"`` (quotes may span lines), ``#`` comments."""
+    index = LineIndex(text)
+    scan = Scan(noqa=collect_noqa(text, index))
+    regions: list[_Region] = []
+    comments: list[tuple[int, int]] = []
+    keys: list[tuple[int, int, Path, str]] = []
+    resume = 0  # the end of a quoted value that spanned lines
+    for start, end in _lines(text, index):
+        if start < resume:
+            start = resume
+            if start >= end:
+                continue
+            tail = text[start:end]
+            hashed = _ENV_INLINE_COMMENT.search(tail)
+            if hashed is not None:
+                comments.append((start + hashed.start(), end))
+            continue
+        line = text[start:end]
+        body = line.lstrip()
+        if not body:
+            continue
+        first = start + len(line) - len(body)
+        if body[0] == "#":
+            comments.append((first, end))
+            continue
+        assignment = _ENV_ASSIGNMENT.match(text, start, end)
+        if assignment is None:
+            regions.append(_Region(first, end, _VALUE, "not a KEY=value line"))
+            continue
+        keys.append((assignment.start("key"), assignment.end("key"), (), assignment.group("key")))
+        value_start = assignment.end()
+        quote = text[value_start : value_start + 1]
+        if quote in ('"', "'"):
+            closing = (_ENV_DOUBLE if quote == '"' else _ENV_SINGLE).match(text, value_start)
+            if closing is None:
+                regions.append(_Region(value_start, end, _VALUE, "unterminated quoted value"))
+                continue
+            regions.append(_Region(value_start, closing.end(), _VALUE))
+            if closing.end() > end:
+                resume = closing.end()
+                continue
+            tail = text[closing.end() : end]
+            hashed = _ENV_INLINE_COMMENT.search(tail)
+            if hashed is not None:
+                comments.append((closing.end() + hashed.start(), end))
+            continue
+        hashed = _ENV_INLINE_COMMENT.search(text, value_start, end)
+        value_end = hashed.start() if hashed is not None else end
+        if hashed is not None:
+            comments.append((hashed.start(), end))
+        if value_end > value_start:
+            regions.append(_Region(value_start, value_end, _VALUE))
+    regions.extend(_key_regions(keys, matcher))
+    regions.extend(_Region(s, e, _PROSE) for s, e in comments)
+    scan.mentions = _mentions(text, matcher, index, regions, "not inside a .env key, value or comment")
+    scan.prose = _prose(text, index, comments)
+    return scan
+
+
+scan_env = _guarded(".env", _scan_env)
+
+
+# ---------------------------------------------------------------------------------------------
+# After a fix: does the file still load, with the same entries?
+
+_NAMES = {Kind.JSON: "JSON", Kind.NOTEBOOK: "JSON", Kind.TOML: "TOML", Kind.YAML: "YAML"}
+
+
+def _load(kind: Kind, text: str) -> Any:
+    if kind is Kind.TOML:
+        return tomllib.loads(text)
+    if kind is Kind.YAML:
+        return _yaml_load_all(text)
+    return json.loads(text)
+
+
+@functools.lru_cache(maxsize=1)
+def _yaml_loader() -> Any:
+    """A safe loader (libyaml when available) that keeps unknown tags (``!Ref``, ``!include``) as plain nodes."""
+    yaml = _yaml_module()
+    base = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+
+    class _Loader(base):  # type: ignore[misc, valid-type]
+        pass
+
+    def _untagged(loader: Any, node: Any) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            return loader.construct_mapping(node)
+        if isinstance(node, yaml.SequenceNode):
+            return loader.construct_sequence(node)
+        return loader.construct_scalar(node)
+
+    _Loader.add_constructor(None, _untagged)
+    return _Loader
+
+
+def _yaml_load_all(text: str) -> list[Any]:
+    yaml = _yaml_module()
+    return list(yaml.load_all(text, Loader=_yaml_loader()))
+
+
+def same_entries(kind: Kind, old_text: str, new_text: str) -> Optional[str]:
+    """Why the fixed ``new_text`` must not be written, or None when it is sound.
+
+    For JSON (and notebooks), TOML and YAML both texts are loaded: the fixed one must load and have
+    the same shape, with the same number of entries in every mapping and list, and only strings (or
+    string keys) changed. Other kinds are not checked here (None).
+    """
+    fmt = _NAMES.get(kind)
+    if fmt is None:
+        return None
+    try:
+        old = _load(kind, old_text)
+    except Exception as exc:  # the original does not load: nothing to compare against
+        return f"the original {fmt} does not load ({_first_line(exc)})"
+    try:
+        new = _load(kind, new_text)
+    except Exception as exc:
+        return f"the fixed {fmt} would not load: {_first_line(exc)}"
+    try:
+        if kind is Kind.YAML:
+            return _compare_documents(old, new)
+        return _compare(old, new)
+    except RecursionError:  # pragma: no cover - the walk is iterative; only exotic keys recurse
+        return f"the {fmt} is too deeply nested to compare"
+
+
+def _compare_documents(old: list[Any], new: list[Any]) -> Optional[str]:
+    if len(old) != len(new):
+        return "the fix would change the number of YAML documents"
+    for number, (a, b) in enumerate(zip(old, new), start=1):
+        problem = _compare(a, b)
+        if problem is not None:
+            return problem if len(old) == 1 else f"{problem} (document {number})"
+    return None
+
+
+_Trail = Optional[tuple[Any, Any]]  # (parent trail, key or index): built per node, rendered on error
+_PLAIN_NAME = re.compile(r"[^.\[\]\s\"']+")
+
+
+def _where(trail: _Trail) -> str:
+    """``a.b[2]."c.d"`` for a trail, or "the top level"."""
+    steps: list[Any] = []
+    while trail is not None:
+        trail, step = trail
+        steps.append(step)
+    path = ""
+    for step in reversed(steps):
+        if isinstance(step, int) and not isinstance(step, bool):
+            path += f"[{step}]"
+            continue
+        name = str(step)
+        if not _PLAIN_NAME.fullmatch(name):
+            name = json.dumps(name, ensure_ascii=False)
+        path = f"{path}.{name}" if path else name
+    return path or "the top level"
+
+
+def _same(a: Any, b: Any) -> bool:
+    """``a == b`` with the same type, in C; False when that recursion cannot finish (aliases, depth)."""
+    try:
+        return type(a) is type(b) and bool(a == b)
+    except RecursionError:
+        return False
+
+
+def _compare(old: Any, new: Any) -> Optional[str]:
+    """The first difference between ``old`` and ``new`` other than changed strings, or None.
+
+    Iterative (no recursion limit), each shared node walked once (YAML aliases may even loop), and
+    the path of a node is only rendered when something is wrong there. Subtrees that compare equal
+    are skipped: the fix did not touch them (``==`` cannot tell 1 from 1.0 or True deep inside, but
+    replacing an ID inside a string cannot turn one into the other).
+    """
+    stack: list[tuple[Any, Any, _Trail]] = [(old, new, None)]
+    seen: set[tuple[int, int]] = set()
+    while stack:
+        a, b, trail = stack.pop()
+        if isinstance(a, dict):
+            if not isinstance(b, dict):
+                return f"the fix would change the type of {_where(trail)}"
+            if (id(a), id(b)) in seen:
+                continue
+            seen.add((id(a), id(b)))
+            if len(b) < len(a):
+                return f"the fix would merge two keys in {_where(trail)}"
+            if len(b) != len(a):
+                return f"the fix would change the number of entries in {_where(trail)}"
+            for (key_a, value_a), (key_b, value_b) in zip(a.items(), b.items()):
+                if key_a != key_b and not (isinstance(key_a, str) and isinstance(key_b, str)):
+                    return f"the fix would change a non-string key in {_where(trail)}"
+                if (type(value_a) is str and type(value_b) is str) or _same(value_a, value_b):
+                    continue  # a string leaf, or an unchanged subtree (compared in C)
+                stack.append((value_a, value_b, (trail, key_b)))
+        elif isinstance(a, list):
+            if not isinstance(b, list):
+                return f"the fix would change the type of {_where(trail)}"
+            if (id(a), id(b)) in seen:
+                continue
+            seen.add((id(a), id(b)))
+            if len(b) != len(a):
+                return f"the fix would change the number of items in {_where(trail)}"
+            for number, (item_a, item_b) in enumerate(zip(a, b)):
+                if (type(item_a) is str and type(item_b) is str) or _same(item_a, item_b):
+                    continue
+                stack.append((item_a, item_b, (trail, number)))
+        elif isinstance(a, str):
+            if not isinstance(b, str):
+                return f"the fix would change the type of {_where(trail)}"
+        elif type(a) is not type(b):
+            return f"the fix would change the type of {_where(trail)}"
+        elif a != b and not (a != a and b != b):  # NaN equals NaN here
+            return f"the fix would change a non-string value in {_where(trail)}"
+    return None

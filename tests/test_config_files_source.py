@@ -1,0 +1,721 @@
+"""Config and data files (JSON, YAML, TOML, INI, .env): values vs keys vs comments, sibling keys,
+the ``[tool.gemini-lint]`` exclusion, files that do not parse, ``same_entries``, golden files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+import yaml
+
+from conftest import FLASH, FLASH_GA, PRO, PRO_GA, make_settings
+from gemini_lint.cli import main
+from gemini_lint.linter import applicable, fix_source, lint_source, settings_matcher
+from gemini_lint.sources import Kind, kind_of
+from gemini_lint.sources.base import Scan
+from gemini_lint.sources.config_files import reader, same_entries
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+SETTINGS = make_settings(select=("GL001", "GL002"))
+MATCHER = settings_matcher(SETTINGS)
+GOLDEN = Path(__file__).parent / "golden" / "config"
+CLI = ["--today", "2026-11-25", "--ignore", "GL003"]
+V, P = "value", "prose"
+SIBLING = f"a sibling key '{FLASH_GA}' already exists; renaming would drop an entry"
+#: Two legacy IDs with the same replacement: renaming both keys would merge them.
+PRO_0325, PRO_0506, PRO_31 = "gemini-2.5-pro-preview-03-25", "gemini-2.5-pro-preview-05-06", "gemini-3.1-pro-preview"
+
+EXTENSIONS = {Kind.JSON: "json", Kind.YAML: "yaml", Kind.TOML: "toml", Kind.INI: "ini", Kind.ENV: "env"}
+
+
+def scan(kind: Kind, text: str) -> Scan:
+    result = reader(kind)(text, MATCHER)
+    starts = [m.start for m in result.mentions]
+    assert starts == sorted(starts)
+    assert all(text[m.start : m.end] == m.model.id for m in result.mentions)
+    return result
+
+
+def found(kind: Kind, text: str) -> list[tuple[int, int, str, bool]]:
+    """(line, column, context, fixable) of every mention."""
+    return [(m.position.line, m.position.column, m.context.value, m.fixable) for m in scan(kind, text).mentions]
+
+
+def reasons(kind: Kind, text: str) -> list[str]:
+    return [m.reason for m in scan(kind, text).mentions]
+
+
+def path_for(kind: Kind) -> str:
+    return ".env" if kind is Kind.ENV else f"x.{EXTENSIONS[kind]}"
+
+
+def fixed(kind: Kind, text: str, *, unsafe: bool = False) -> str:
+    result = lint_source(text, path_for(kind), SETTINGS, kind=kind)
+    return fix_source(text, applicable(result.diagnostics, unsafe_fixes=unsafe))
+
+
+JSN, YML, TML, INI, ENV = Kind.JSON, Kind.YAML, Kind.TOML, Kind.INI, Kind.ENV
+
+# (kind, text, expected (line, column, context, fixable))
+FLAGGED = [
+    # JSON
+    pytest.param(JSN, f'{{"model": "{FLASH}"}}', [(1, 12, V, True)], id="json-value"),
+    pytest.param(JSN, f'{{"{FLASH}": 1}}', [(1, 3, V, True)], id="json-key-alone"),
+    pytest.param(JSN, f'{{"{FLASH}": 1, "{FLASH_GA}": 2}}', [(1, 3, V, False)], id="json-key-with-ga-sibling"),
+    pytest.param(JSN, f'{{"{FLASH_GA}": 2, "{FLASH}": 1}}', [(1, 32, V, False)], id="json-key-sibling-before"),
+    pytest.param(JSN, f'{{"a": {{"{FLASH}": 1}}, "b": {{"{FLASH_GA}": 2}}}}', [(1, 9, V, True)], id="json-ga-in-other-object"),
+    pytest.param(JSN, f'{{"a": {{"{FLASH_GA}": {{"{FLASH}": 1}}}}}}', [(1, 36, V, True)], id="json-ga-is-parent-not-sibling"),
+    pytest.param(JSN, f'{{"{PRO_0325}": 1, "{PRO_0506}": 2}}', [(1, 3, V, False), (1, 38, V, False)], id="json-two-keys-merge"),
+    pytest.param(JSN, f'[[{{"m": ["x", "{FLASH}"]}}]]', [(1, 16, V, True)], id="json-nested-arrays"),
+    pytest.param(JSN, f'{{"p": "a\\n{FLASH}\\t"}}', [(1, 11, V, True)], id="json-after-escape"),
+    pytest.param(JSN, f'{{"p": "say \\"{FLASH}\\""}}', [(1, 14, V, True)], id="json-after-escaped-quote"),
+    pytest.param(JSN, f'{{"p": "C:\\\\{FLASH}"}}', [(1, 12, V, True)], id="json-after-escaped-backslash"),
+    pytest.param(JSN, f'{{"u": "models/{PRO}:generateContent"}}', [(1, 15, V, True)], id="json-rest-path"),
+    pytest.param(JSN, f'"{FLASH}"', [(1, 2, V, True)], id="json-top-level-string"),
+    pytest.param(JSN, f'{{\r\n  "a": "{FLASH}",\r\n  "b": ["{PRO}"]\r\n}}\r\n', [(2, 9, V, True), (3, 10, V, True)], id="json-crlf"),
+    pytest.param(JSN, f'{{"é": "日本 {FLASH}"}}', [(1, 11, V, True)], id="json-non-ascii-columns"),
+    pytest.param(JSN, f'{{"a": "\\"", "{FLASH}": "\\\\"}}', [(1, 14, V, True)], id="json-key-after-tricky-escapes"),
+    pytest.param(JSN, f'{{"a": "{FLASH} or {PRO}"}}', [(1, 8, V, True), (1, 42, V, True)], id="json-two-ids-in-one-string"),
+    pytest.param(JSN, f'{{"gemini\\u002d3.1-flash-image": 1, "{FLASH}": 2}}', [(1, 37, V, False)], id="json-escaped-sibling-key"),
+    # YAML
+    pytest.param(YML, f"model: {FLASH}\n", [(1, 8, V, True)], id="yaml-plain-value"),
+    pytest.param(YML, f"model: '{FLASH}'\n", [(1, 9, V, True)], id="yaml-single-quoted"),
+    pytest.param(YML, f'model: "\\n{FLASH}"\n', [(1, 11, V, True)], id="yaml-double-quoted-escape"),
+    pytest.param(YML, f"model: {FLASH}  # was {PRO}\n", [(1, 8, V, True), (1, 46, P, True)], id="yaml-value-and-comment"),
+    pytest.param(YML, f"# {FLASH}\na: 1\n", [(1, 3, P, True)], id="yaml-comment-line"),
+    pytest.param(YML, f"{FLASH}: 1\n", [(1, 1, V, True)], id="yaml-key-alone"),
+    pytest.param(YML, f"{FLASH}: 1\n{FLASH_GA}: 2\n", [(1, 1, V, False)], id="yaml-key-with-ga-sibling"),
+    pytest.param(YML, f"'{FLASH}': 1\n\"{FLASH_GA}\": 2\n", [(1, 2, V, False)], id="yaml-quoted-keys-sibling"),
+    pytest.param(YML, f"a:\n  {FLASH}: 1\nb:\n  {FLASH_GA}: 2\n", [(2, 3, V, True)], id="yaml-ga-in-other-mapping"),
+    pytest.param(YML, f"p: {{{FLASH}: 1, {FLASH_GA}: 2}}\n", [(1, 5, V, False)], id="yaml-flow-mapping-sibling"),
+    pytest.param(YML, f"p: {{{FLASH}: 1, x: [{PRO}]}}\n", [(1, 5, V, True), (1, 44, V, True)], id="yaml-flow-mapping"),
+    pytest.param(YML, f"- {FLASH}\n- [a, {PRO}]\n", [(1, 3, V, True), (2, 7, V, True)], id="yaml-sequences"),
+    pytest.param(YML, f"- name: x\n  model: {FLASH}\n", [(2, 10, V, True)], id="yaml-mapping-in-sequence"),
+    pytest.param(YML, f"p: |  # {FLASH}\n  {PRO}\n  x\n", [(1, 9, P, True), (2, 3, V, True)], id="yaml-literal-block"),
+    pytest.param(YML, f"p: >-\n    {PRO}\n  # {FLASH}\n", [(2, 5, V, True), (3, 5, P, True)], id="yaml-folded-then-comment"),
+    pytest.param(YML, f"p: plain\n  {FLASH} # c\n", [(2, 3, V, True)], id="yaml-multi-line-plain"),
+    pytest.param(YML, f'p: "a\n  # {FLASH}"\n', [(2, 5, V, True)], id="yaml-hash-in-quoted"),
+    pytest.param(YML, f"u: http://x/#{FLASH}\n", [(1, 14, V, True)], id="yaml-hash-without-space"),
+    pytest.param(YML, f"a: &{PRO} x\nb: *{PRO}\n", [(1, 5, V, False), (2, 5, V, False)], id="yaml-anchor-alias-names"),
+    pytest.param(YML, f"a: &x {FLASH}\nb: !Ref {PRO}\n", [(1, 7, V, True), (2, 9, V, True)], id="yaml-after-anchor-and-tag"),
+    pytest.param(YML, f"base: &b\n  k: 1\nm:\n  <<: *b\n  {FLASH}: 2\n", [(5, 3, V, False)], id="yaml-key-in-merged-mapping"),
+    pytest.param(YML, f"? [{FLASH}]\n: 1\n{PRO}: 2\n", [(1, 4, V, True), (3, 1, V, False)], id="yaml-complex-key"),
+    pytest.param(YML, f"k: &k x\nm:\n  *k : 1\n  {FLASH}: 2\n", [(4, 3, V, False)], id="yaml-alias-as-key"),
+    pytest.param(YML, f"a: {FLASH}\n---\n# {PRO}\nb: {PRO}\n", [(1, 4, V, True), (3, 3, P, True), (4, 4, V, True)], id="yaml-two-documents"),
+    pytest.param(YML, f"a: {FLASH}\r\nb: {PRO}  # {FLASH}\r\n", [(1, 4, V, True), (2, 4, V, True), (2, 34, P, True)], id="yaml-crlf"),
+    # TOML
+    pytest.param(TML, f'model = "{FLASH}"\n', [(1, 10, V, True)], id="toml-basic-string"),
+    pytest.param(TML, f"model = '{FLASH}'  # {PRO}\n", [(1, 10, V, True), (1, 45, P, True)], id="toml-literal-and-comment"),
+    pytest.param(TML, f'p = """\n{FLASH}\n"""\nq = \'\'\'{PRO}\'\'\'\n', [(2, 1, V, True), (4, 8, V, True)], id="toml-multi-line-strings"),
+    pytest.param(TML, f'a = [\n  "{FLASH}",  # {PRO}\n  [1, "{PRO}"],\n]\n', [(2, 4, V, True), (2, 40, P, True), (3, 8, V, True)], id="toml-array-over-lines"),
+    pytest.param(TML, f'[pricing]\n"{FLASH}" = 0.067\n', [(2, 2, V, True)], id="toml-quoted-key-alone"),
+    pytest.param(TML, f'[pricing]\n"{FLASH}" = 0.067\n"{FLASH_GA}" = 0.067\n', [(2, 2, V, False)], id="toml-quoted-key-sibling"),
+    pytest.param(TML, f'[pricing."{FLASH}"]\nusd = 1\n[pricing."{FLASH_GA}"]\nusd = 1\n', [(1, 11, V, False)], id="toml-table-name-sibling"),
+    pytest.param(TML, f'[pricing]\n"{FLASH_GA}" = 1\n[pricing."{FLASH}".x]\ny = 1\n', [(3, 11, V, False)], id="toml-sibling-across-tables"),
+    pytest.param(TML, f'[pricing."{FLASH}"]\nusd = 1\n[pricing."{FLASH}".eur]\nv = 1\n', [(1, 11, V, True), (3, 11, V, True)], id="toml-same-table-twice"),
+    pytest.param(TML, f'p.\'{FLASH}\'.usd = 1\np."{FLASH_GA}" = 2\n', [(1, 4, V, False)], id="toml-dotted-key-sibling"),
+    pytest.param(TML, f'p = {{ "{FLASH}" = 1, "{FLASH_GA}" = 2 }}\nq = {{ "{PRO}" = "{PRO}" }}\n', [(1, 8, V, False), (2, 8, V, True), (2, 39, V, True)], id="toml-inline-tables"),
+    pytest.param(TML, f'[[m]]\n"{FLASH}" = 1\n[[m]]\n"{FLASH}" = 1\n"{FLASH_GA}" = 2\n', [(2, 2, V, True), (4, 2, V, False)], id="toml-array-of-tables-elements"),
+    pytest.param(TML, f'a = [{{ "{FLASH}" = 1 }}, {{ "{FLASH_GA}" = 2 }}]\n', [(1, 9, V, True)], id="toml-inline-tables-in-array"),
+    pytest.param(TML, f"{FLASH} = 1\n", [(1, 1, V, False)], id="toml-bare-dotted-key-spans-dot"),
+    pytest.param(TML, f'"gemini\\u002d3.1-flash-image" = 1\n"{FLASH}" = 2\n', [(2, 2, V, False)], id="toml-escaped-sibling-key"),
+    pytest.param(TML, f'[[m]]\n[m.sub]\n"{FLASH}" = 1\n[[m]]\n[m.sub]\n"{FLASH_GA}" = 1\n', [(3, 2, V, True)], id="toml-sub-table-of-array-element"),
+    pytest.param(TML, f'a = [[1, "{FLASH}"], ["x"]]\nb = {{}}\n', [(1, 11, V, True)], id="toml-nested-arrays"),
+    pytest.param(TML, f'# {FLASH}\r\n[a]\r\nb = "{PRO}"\r\n', [(1, 3, P, True), (3, 6, V, True)], id="toml-crlf"),
+    # INI
+    pytest.param(INI, f"[a]\nmodel = {FLASH}\nhero: {PRO}\n", [(2, 9, V, True), (3, 7, V, True)], id="ini-values"),
+    pytest.param(INI, f"; {FLASH}\n  # {PRO}\n[a]\n", [(1, 3, P, True), (2, 5, P, True)], id="ini-comments"),
+    pytest.param(INI, f"[a]\nk =\n    {FLASH}\n    # {PRO}\n", [(3, 5, V, True), (4, 7, P, True)], id="ini-continuation"),
+    pytest.param(INI, f"[a]\nk = x ; {FLASH}\n", [(2, 9, V, True)], id="ini-inline-semicolon-is-value"),
+    pytest.param(INI, f"[{FLASH}]\n[{FLASH_GA}]\n[model:{PRO}]\n", [(1, 2, V, False), (3, 8, V, True)], id="ini-section-names"),
+    pytest.param(INI, f"[a] ; {FLASH}\nk = 1\n", [(1, 7, P, True)], id="ini-comment-after-section"),
+    pytest.param(INI, f"[p]\n{FLASH} = 1\n{FLASH_GA.upper()} = 2\n[q]\n{FLASH} = 1\n", [(2, 1, V, False), (5, 1, V, True)], id="ini-option-keys-fold-case"),
+    # ENV
+    pytest.param(ENV, f"MODEL={FLASH}\n", [(1, 7, V, True)], id="env-plain"),
+    pytest.param(ENV, f'export MODEL="{FLASH}"\n', [(1, 15, V, True)], id="env-export-double-quotes"),
+    pytest.param(ENV, f"MODEL='{PRO}'  # {FLASH}\n", [(1, 8, V, True), (1, 39, P, True)], id="env-single-quotes-comment"),
+    pytest.param(ENV, f"MODEL={FLASH} # was {PRO}\n", [(1, 7, V, True), (1, 44, P, True)], id="env-inline-comment"),
+    pytest.param(ENV, f"  # {FLASH}\nX=1\n", [(1, 5, P, True)], id="env-comment"),
+    pytest.param(ENV, f'P="a\n{FLASH}\nb" # {PRO}\nQ={PRO}\n', [(2, 1, V, True), (3, 6, P, True), (4, 3, V, True)], id="env-multi-line-value"),
+    pytest.param(ENV, f"just text {FLASH}\n", [(1, 11, V, False)], id="env-not-an-assignment"),
+    pytest.param(ENV, f"MODEL = {FLASH}\r\n", [(1, 9, V, True)], id="env-spaces-crlf"),
+]
+
+# Must not be reported: as many as the positive cases.
+NOT_FLAGGED = [
+    pytest.param(JSN, f'{{"m": "{FLASH_GA}", "{PRO_GA}": 1}}', id="json-ga"),
+    pytest.param(JSN, f'{{"m": "{FLASH}-2", "n": "{FLASH}s"}}', id="json-suffixes"),
+    pytest.param(JSN, f'{{"m": "my-{FLASH}", "n": "x{FLASH}"}}', id="json-prefixes"),
+    pytest.param(JSN, f'{{"{FLASH}_old": 1, "{FLASH}.json": 2}}', id="json-longer-keys"),
+    pytest.param(JSN, f'{{"m": "{FLASH.upper()}"}}', id="json-uppercase"),
+    pytest.param(JSN, '{"m": "gemini\\u002d3.1-flash-image-preview"}', id="json-escaped-inside-id"),
+    pytest.param(JSN, "", id="json-empty"),
+    pytest.param(JSN, "{}", id="json-empty-object"),
+    pytest.param(JSN, '{"m": "gemini-3.1-flash-image-pre" , "n": "view"}', id="json-split"),
+    pytest.param(YML, f"m: {FLASH_GA}\n{PRO_GA}: 1\n", id="yaml-ga"),
+    pytest.param(YML, f"m: {FLASH}2\n", id="yaml-suffix-digit"),
+    pytest.param(YML, "m: gemini_3_1_flash_image_preview\n", id="yaml-underscored"),
+    pytest.param(YML, f"m: {FLASH}.v2\n", id="yaml-dotted-suffix"),
+    pytest.param(YML, f"# {FLASH_GA}\n", id="yaml-ga-comment"),
+    pytest.param(YML, "", id="yaml-empty"),
+    pytest.param(YML, "---\n...\n", id="yaml-empty-document"),
+    pytest.param(YML, f"m: {FLASH}  # noqa\n", id="yaml-noqa"),
+    pytest.param(YML, f"m: {FLASH}  # noqa: GL001\n", id="yaml-noqa-code"),
+    pytest.param(TML, f'm = "{FLASH_GA}"  # {PRO_GA}\n', id="toml-ga"),
+    pytest.param(TML, f'[tool.gemini-lint]\nignore = ["{FLASH}"]  # {FLASH}\n', id="toml-own-table"),
+    pytest.param(TML, f'[tool.gemini-lint]\n# {FLASH}\nx = 1\n', id="toml-own-table-comment-line"),
+    pytest.param(TML, f'[tool.gemini-lint.models."acme-vision-beta"]\nnote = "{FLASH}"\n', id="toml-own-models-subtable"),
+    pytest.param(TML, f'[tool.gemini-lint.models."{FLASH}"]\nreplacement = "{FLASH_GA}"\n', id="toml-own-model-key"),
+    pytest.param(TML, f'tool.gemini-lint.models."{PRO}".note = "{FLASH}"\n', id="toml-own-dotted-keys"),
+    pytest.param(TML, f'[tool]\n"gemini-lint" = {{ ignore = ["{FLASH}"] }}\n', id="toml-own-inline-table"),
+    pytest.param(TML, f'[tool.gemini-lint]\na = [\n  "{FLASH}",  # {PRO}\n]\n', id="toml-own-array"),
+    pytest.param(TML, "", id="toml-empty"),
+    pytest.param(TML, f'm = "{FLASH}"  # noqa: GL001\n', id="toml-noqa"),
+    pytest.param(INI, f"[a]\nm = {FLASH_GA}\n; {PRO_GA}\n", id="ini-ga"),
+    pytest.param(INI, f"[a]\nm = {FLASH}-2\n", id="ini-suffix"),
+    pytest.param(INI, f"[a]\nm = {FLASH}  ; noqa\n", id="ini-noqa"),
+    pytest.param(INI, "", id="ini-empty"),
+    pytest.param(ENV, f"M={FLASH_GA}\n", id="env-ga"),
+    pytest.param(ENV, f"M={FLASH}-2\n", id="env-suffix"),
+    pytest.param(ENV, f"# {PRO_GA}\n", id="env-ga-comment"),
+    pytest.param(ENV, f"M={FLASH}  # noqa\n", id="env-noqa"),
+    pytest.param(ENV, "GEMINI_3_1_FLASH_IMAGE_PREVIEW=1\n", id="env-constant-name"),
+    pytest.param(ENV, "", id="env-empty"),
+    pytest.param(ENV, "\n\n", id="env-blank-lines"),
+    pytest.param(JSN, '{"m": "gemini-3.1-flash", "n": "gemini-3-pro-image-previewer"}', id="json-other-models"),
+    pytest.param(JSN, f'{{"m": "{FLASH}-0514", "n": "0{FLASH}"}}', id="json-dated-and-digit-prefix"),
+    pytest.param(JSN, "[1, 2.5, true, null, -0.0e+1]", id="json-no-strings"),
+    pytest.param(JSN, '{"gemini_3_1_flash_image_preview": 1}', id="json-underscored-key"),
+    pytest.param(JSN, f'{{"a": "{FLASH_GA}", "b": {{"c": ["{PRO_GA}"]}}}}', id="json-nested-ga"),
+    pytest.param(JSN, f'{{"a": "\\\\", "b": "\\"", "c": "{FLASH}x"}}', id="json-escapes-then-longer-word"),
+    pytest.param(YML, f"m: {FLASH}-exp\n", id="yaml-suffix-exp"),
+    pytest.param(YML, f"m: my-{FLASH}\n", id="yaml-prefix"),
+    pytest.param(YML, "gemini_3_1: 1\n", id="yaml-underscored-key"),
+    pytest.param(YML, f"m: |\n  {FLASH_GA}\n", id="yaml-ga-block"),
+    pytest.param(YML, f"m: [{FLASH_GA}, {PRO_GA}]\n", id="yaml-ga-flow"),
+    pytest.param(YML, f'm: "{FLASH.upper()}"\n', id="yaml-uppercase"),
+    pytest.param(YML, "# just a comment\n", id="yaml-comment-only"),
+    pytest.param(TML, f'm = "{FLASH}-2"\n', id="toml-suffix"),
+    pytest.param(TML, f'[tool.gemini-lint]\nextend-exclude = ["legacy/{FLASH}/**"]\n', id="toml-own-glob"),
+    pytest.param(TML, f'[[tool.gemini-lint.x]]\ny = "{FLASH}"\n', id="toml-own-array-of-tables"),
+    pytest.param(TML, f'[tool.gemini-lint]\nm = """\n{FLASH}\n"""\n', id="toml-own-multi-line-string"),
+    pytest.param(TML, f'[tool]\ngemini-lint.select = ["GL001"]  # {FLASH}\n', id="toml-own-dotted-comment"),
+    pytest.param(TML, "x = 1979-05-27T07:32:00Z\ny = 3.14\nz = [1, [2, 3]]\nw = 1979-05-27 07:32:00\n", id="toml-no-strings"),
+    pytest.param(TML, f"{FLASH}_model = 1\n", id="toml-longer-bare-key"),
+    pytest.param(INI, "[a]\nm = gemini_3_1_flash_image_preview\n", id="ini-underscored"),
+    pytest.param(INI, f"[{FLASH_GA}]\n", id="ini-ga-section"),
+    pytest.param(INI, f"[a]\nm = my-{FLASH}\n", id="ini-prefix"),
+    pytest.param(INI, f"; the GA ID is {FLASH_GA}\n", id="ini-ga-comment"),
+    pytest.param(INI, f"[a]\n{PRO_GA} = 1\n", id="ini-ga-key"),
+    pytest.param(ENV, f'M="{FLASH_GA}"\n', id="env-ga-double-quotes"),
+    pytest.param(ENV, f"export M='{PRO_GA}'\n", id="env-ga-export"),
+    pytest.param(ENV, f"M=x{FLASH}\n", id="env-prefix-letter"),
+    pytest.param(ENV, f"M={FLASH}_x\n", id="env-suffix-underscore"),
+    pytest.param(ENV, f'M="a\n{FLASH_GA}\nb"\n', id="env-ga-multi-line"),
+    pytest.param(ENV, f"M={FLASH.replace('-', '_')}\n", id="env-underscored"),
+    pytest.param(ENV, f"export M={PRO_GA} # {FLASH_GA}\n", id="env-ga-export-comment"),
+    pytest.param(JSN, f'{{"{FLASH_GA}": {{"{PRO_GA}": "x"}}}}', id="json-ga-keys-nested"),
+    pytest.param(TML, "x = {}\ny = []\n", id="toml-empty-inline-table-and-array"),
+    pytest.param(TML, f'[a]\n"{FLASH_GA}" = 1\n', id="toml-ga-key"),
+    pytest.param(YML, f"m: !Ref {FLASH_GA}\na: &{PRO_GA} x\n", id="yaml-ga-tag-and-anchor"),
+    pytest.param(INI, f"[a]\nk =\n    {FLASH_GA}\n", id="ini-ga-continuation"),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "expected"), FLAGGED)
+def test_flagged(kind: Kind, text: str, expected: list[tuple[int, int, str, bool]]) -> None:
+    assert found(kind, text) == expected
+
+
+@pytest.mark.parametrize(("kind", "text"), NOT_FLAGGED)
+def test_not_flagged(kind: Kind, text: str) -> None:
+    result = lint_source(text, path_for(kind), SETTINGS, kind=kind)
+    assert result.diagnostics == ()
+    assert result.notes == ()
+
+
+def test_lists_are_equally_long() -> None:
+    assert len(NOT_FLAGGED) >= len(FLAGGED)
+
+
+@pytest.mark.parametrize(("kind", "text", "expected"), FLAGGED)
+def test_fix_replaces_only_fixable_ids(kind: Kind, text: str, expected: list[tuple[int, int, str, bool]]) -> None:
+    result = scan(kind, text)
+    out = fixed(kind, text, unsafe=True)
+    # Undo the fixable replacements: the rest of the text is unchanged, and unfixable IDs stay.
+    pieces, last = [], 0
+    for mention in result.mentions:
+        pieces.append(text[last : mention.start])
+        pieces.append(mention.model.replacement if mention.fixable else mention.model.id)
+        last = mention.end
+    pieces.append(text[last:])
+    assert out == "".join(pieces)
+    assert fixed(kind, out, unsafe=True) == out  # idempotent
+    if kind in (JSN, YML, TML) and same_entries(kind, text, text) is None:  # PyYAML cannot load complex keys
+        assert same_entries(kind, text, out) is None
+
+
+# ---------------------------------------------------------------------------------------------
+# Keys and their siblings
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        pytest.param(JSN, f'{{"{FLASH}": 0.067, "{FLASH_GA}": 0.067}}', id="json"),
+        pytest.param(YML, f"{FLASH}: 0.067\n{FLASH_GA}: 0.067\n", id="yaml"),
+        pytest.param(TML, f'"{FLASH}" = 0.067\n"{FLASH_GA}" = 0.067\n', id="toml"),
+        pytest.param(INI, f"[p]\n{FLASH} = 0.067\n{FLASH_GA} = 0.067\n", id="ini"),
+        pytest.param(ENV, f"{FLASH}=1\n{FLASH_GA}=2\n", id="env"),
+    ],
+)
+def test_sibling_key_blocks_the_rename_and_says_why(kind: Kind, text: str) -> None:
+    assert reasons(kind, text) == [SIBLING]
+    result = lint_source(text, path_for(kind), SETTINGS, kind=kind)
+    (diagnostic,) = result.diagnostics
+    assert diagnostic.fix is None
+    assert diagnostic.message.endswith(f"({SIBLING}; not fixed automatically)")
+    assert fixed(kind, text, unsafe=True) == text
+
+
+def test_two_keys_that_would_merge_say_so() -> None:
+    text = f'{{"{PRO_0325}": 1, "{PRO_0506}": 2, "x": "{PRO_0325}"}}'
+    expected = f"another key in the same mapping would also become '{PRO_31}'; renaming would merge two entries"
+    assert reasons(JSN, text) == [expected, expected, ""]
+    assert fixed(JSN, text) == f'{{"{PRO_0325}": 1, "{PRO_0506}": 2, "x": "{PRO_31}"}}'
+
+
+def test_key_without_replacement_is_reported_without_a_fix() -> None:
+    text = '{"gemini-1.5-pro": 1, "gemini-2.5-flash-image": 2}'
+    result = lint_source(text, "x.json", SETTINGS)
+    assert [(d.column, d.fix is not None) for d in result.diagnostics] == [(3, False), (24, True)]
+
+
+def test_keys_whose_ids_have_no_replacement_are_not_checked() -> None:
+    assert reasons(JSN, '{"gemini-1.5-pro": 1, "gemini-1.5-flash": 2}') == ["", ""]
+
+
+def test_yaml_merge_key_reason() -> None:
+    text = f"base: &b\n  k: 1\nm:\n  <<: *b\n  {FLASH}: 2\n"
+    assert reasons(YML, text) == ["the mapping merges other entries with '<<'; a renamed key could override one"]
+
+
+def test_yaml_anchor_reason() -> None:
+    assert reasons(YML, f"a: &{PRO} x\nb: *{PRO}\n") == ["a YAML anchor or tag", "a YAML alias"]
+
+
+def test_yaml_alias_key_reason() -> None:
+    text = f"k: &k x\nm:\n  *k : 1\n  {FLASH}: 2\n"
+    assert reasons(YML, text) == ["the mapping has alias or complex keys; a rename cannot be checked"]
+
+
+def test_toml_dotted_bare_key_reason() -> None:
+    assert reasons(TML, f"{FLASH} = 1\n") == ["not inside a single TOML string, key or comment"]
+
+
+# ---------------------------------------------------------------------------------------------
+# pyproject.toml: [tool.gemini-lint] is never reported or rewritten
+
+PYPROJECT = f"""\
+[project]
+name = "x"
+description = "uses {FLASH}"
+
+[tool.gemini-lint]
+# {FLASH} is listed below on purpose
+extend-exclude = ["legacy/{PRO}/**"]
+per-file-ignores = {{ "docs/{FLASH}.md" = ["GL002"] }}
+
+[tool.gemini-lint.models."acme-vision-beta"]
+replacement = "acme-vision"
+deprecated = 2026-01-15
+shutdown = 2026-03-31
+note = "based on {FLASH}"
+
+[tool.gemini-lint-extra]
+model = "{PRO}"
+
+[tool.thumbnailer]
+model = "{FLASH}"  # {PRO}
+vision = "acme-vision-beta"
+"""
+
+
+def test_pyproject_own_table_and_models_subtable_are_skipped() -> None:
+    assert found(TML, PYPROJECT) == [(3, 21, V, True), (17, 10, V, True), (20, 10, V, True), (20, 45, P, True)]
+    prose = scan(TML, PYPROJECT).prose[0].text
+    assert FLASH not in prose.splitlines()[5]  # the comment in [tool.gemini-lint] is not prose either
+    assert prose.splitlines()[19].strip() == f"# {PRO}"
+
+
+def test_pyproject_custom_model_reported_outside_the_table_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main([*CLI, "pyproject.toml"]) == 1
+    out = capsys.readouterr().out
+    assert "pyproject.toml:21:11: GL001 [error] 'acme-vision-beta' was shut down on 2026-03-31; use 'acme-vision'" in out
+    assert [line.split(":")[1] for line in out.splitlines()[:-1]] == ["3", "17", "20", "20", "21"]
+    main([*CLI, "--fix", "--unsafe-fixes", "pyproject.toml"])
+    capsys.readouterr()
+    after = (tmp_path / "pyproject.toml").read_text(encoding="utf-8")
+    own_before = PYPROJECT[PYPROJECT.index("[tool.gemini-lint]") : PYPROJECT.index("[tool.gemini-lint-extra]")]
+    own_after = after[after.index("[tool.gemini-lint]") : after.index("[tool.gemini-lint-extra]")]
+    assert own_after == own_before
+    assert 'vision = "acme-vision"\n' in after and f'model = "{FLASH_GA}"  # {PRO_GA}\n' in after
+
+
+def test_invalid_toml_still_skips_the_own_table() -> None:
+    text = f'[tool.gemini-lint]\nignore = ["{FLASH}"]\n[other]\nm = "{FLASH}"\nbroken =\n'
+    result = scan(TML, text)
+    assert [(m.position.line, m.fixable, m.reason) for m in result.mentions] == [(4, False, "the file is not valid TOML")]
+    assert not result.writable
+
+
+# ---------------------------------------------------------------------------------------------
+# Files that do not parse
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "note"),
+    [
+        pytest.param(JSN, f'{{"m": "{FLASH}",}}', "not valid JSON (line 1): Expecting property name enclosed in double quotes", id="json"),
+        pytest.param(JSN, f'// comment\n{{"m": "{FLASH}"}}', "not valid JSON (line 1): Expecting value", id="jsonc"),
+        pytest.param(JSN, "[" * 100_000 + f'"{FLASH}"' + "]" * 100_000, "not valid JSON: too deeply nested to load", id="json-deep"),
+        pytest.param(YML, f"a:\n  m: {FLASH}\n  s: [1, 2\nb: {PRO}\n", "not valid YAML (line 4): ", id="yaml"),
+        pytest.param(YML, f"a: {FLASH}\n\tb: 1\n", "not valid YAML (line 2): ", id="yaml-tab"),
+        pytest.param(TML, f'm = "{FLASH}"\nm = "{PRO}"\n', "not valid TOML (line 2): Cannot overwrite a value", id="toml-duplicate"),
+        pytest.param(TML, f'm = "{FLASH}\n', "not valid TOML (line 1): Illegal character '\\n'", id="toml-unterminated"),
+        pytest.param(TML, f'm = "{FLASH}"\na = ' + "[" * 5000 + "]" * 5000, "not valid TOML: too deeply nested to load", id="toml-deep"),
+    ],
+)
+def test_invalid_file_reports_ids_without_fixes(kind: Kind, text: str, note: str) -> None:
+    result = scan(kind, text)
+    fmt = {JSN: "JSON", YML: "YAML", TML: "TOML"}[kind]
+    assert result.mentions and all(not m.fixable and m.context.value == V for m in result.mentions)
+    assert {m.reason for m in result.mentions} == {f"the file is not valid {fmt}"}
+    # (PyYAML's wording depends on whether libyaml is installed: YAML notes are checked up to the message)
+    (only,) = result.notes
+    assert only.startswith(note) and only.endswith("; IDs reported from the text, nothing written")
+    assert kind is YML or only == f"{note}; IDs reported from the text, nothing written"
+    assert not result.writable
+
+
+def test_toml_tokenizer_surprise_reports_without_fixes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gemini_lint.sources import config_files
+
+    def refuse(self: object) -> None:
+        raise config_files._TomlShape("unexpected 'x'")
+
+    monkeypatch.setattr(config_files._TomlWalker, "walk", refuse)
+    result = scan(TML, f'[tool.gemini-lint]\nignore = ["{FLASH}"]\n[a]\nm = "{FLASH}"\n')
+    assert [(m.position.line, m.fixable) for m in result.mentions] == [(4, False)]
+    assert result.mentions[0].reason == "gemini-lint could not locate this ID in the TOML with certainty"
+    assert result.notes == ["could not tokenize the TOML (unexpected 'x'); IDs reported from the text without a fix, nothing written"]
+    assert not result.writable
+
+
+def test_reader_failure_becomes_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gemini_lint.sources import config_files
+
+    def boom(*args: object) -> int:
+        raise RuntimeError("surprise")
+
+    monkeypatch.setattr(config_files, "_json_open_string", boom)
+    result = scan(JSN, f'{{"m": "{FLASH}"}}')
+    assert [(m.fixable, m.reason) for m in result.mentions] == [(False, "gemini-lint could not analyse this JSON file")]
+    assert result.notes == ["could not analyse the JSON (RuntimeError: surprise); IDs reported from the text, nothing written"]
+    assert not result.writable
+
+
+def test_reader_for_other_kinds_is_an_error() -> None:
+    with pytest.raises(ValueError, match="no config-file reader for python files"):
+        reader(Kind.PYTHON)
+
+
+def test_invalid_file_is_not_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    data = f'{{"m": "{FLASH}",}}\n'.encode()
+    (tmp_path / "bad.json").write_bytes(data)
+    monkeypatch.chdir(tmp_path)
+    assert main([*CLI, "--fix", "bad.json"]) == 1
+    captured = capsys.readouterr()
+    assert "bad.json:1:8: GL001 [error]" in captured.out and "(the file is not valid JSON; not fixed automatically)" in captured.out
+    assert "bad.json: not valid JSON (line 1)" in captured.err
+    assert (tmp_path / "bad.json").read_bytes() == data
+
+
+WEIRD = [
+    "", "\x00", "\ufeff{}", "{", "}", "[", '"', "'", "'''", '"""', "\\", "[[", "]]", "= =", "a.b.", "---\n---",
+    "\r\r\n\n", "? ", "- - -", "&a *a", "!!", "[a]]\n", "{a = }", "export", "export =", "\t\t", "#",
+    f'"{FLASH}', f"'{FLASH}", f'{{"{FLASH}"', f"[{FLASH}", f'"""{FLASH}', f"{FLASH}:\n  - {FLASH}: [",
+    f"a = [\n{FLASH}", f'x = {{ "{FLASH}" = 1, ', f"&{FLASH} *{FLASH}", f"\\{FLASH}\\", f"%YAML 1.2\n--- {FLASH}",
+    "é" * 10 + FLASH, f'{{"a":"\\\\\\"{FLASH}"}}', f"[a]\n  {FLASH}\n", f'K="{FLASH}\n', f"K='{FLASH}",
+]
+
+
+@pytest.mark.parametrize("kind", [JSN, YML, TML, INI, ENV], ids=lambda k: k.value)
+@pytest.mark.parametrize("text", WEIRD)
+def test_readers_never_raise(kind: Kind, text: str) -> None:
+    result = scan(kind, text)  # also checks offsets and order
+    assert not any(note.startswith("could not analyse") for note in result.notes)
+    for mention in result.mentions:
+        assert mention.fixable or mention.reason
+
+
+def test_readers_never_raise_on_generated_text() -> None:
+    hypothesis = pytest.importorskip("hypothesis")
+    strategies = hypothesis.strategies
+    pieces = strategies.sampled_from(
+        [FLASH, PRO, FLASH_GA, '"', "'", "#", ";", ":", "=", "[", "]", "{", "}", ",", ".", "\\", "\n", "\r\n",
+         " ", "  ", "\t", "-", "? ", "&", "*", "!", "|", ">", "a", "export ", "K", "'''", '"""', "1"]
+    )
+
+    @hypothesis.settings(max_examples=100, deadline=None, derandomize=True)
+    @hypothesis.given(strategies.lists(pieces, max_size=30).map("".join), strategies.sampled_from([JSN, YML, TML, INI, ENV]))
+    def check(text: str, kind: Kind) -> None:
+        result = scan(kind, text)
+        for mention in result.mentions:
+            assert mention.fixable or mention.reason
+        out = fixed(kind, text, unsafe=True)
+        if kind in (JSN, YML, TML) and out != text and result.writable:
+            assert same_entries(kind, text, out) is None
+
+    check()
+
+
+# ---------------------------------------------------------------------------------------------
+# same_entries
+
+
+@pytest.mark.parametrize(
+    ("kind", "old", "new", "expected"),
+    [
+        pytest.param(JSN, f'{{"{FLASH}": 1, "m": "{PRO}"}}', f'{{"{FLASH_GA}": 1, "m": "{PRO_GA}"}}', None, id="json-fine-rename"),
+        pytest.param(JSN, f'{{"p": {{"{FLASH}": 1, "{FLASH_GA}": 2}}}}', f'{{"p": {{"{FLASH_GA}": 1, "{FLASH_GA}": 2}}}}', "the fix would merge two keys in p", id="json-duplicate-key"),
+        pytest.param(JSN, f'{{"m": "{FLASH}"}}', f'{{"m": "{FLASH_GA}}}', "the fixed JSON would not load: Unterminated string starting at: line 1 column 7 (char 6)", id="json-invalid-new"),
+        pytest.param(JSN, '{"m": 1}', '{"m": 2}', "the fix would change a non-string value in m", id="json-number-changed"),
+        pytest.param(JSN, '{"m": [1, 2]}', '{"m": [1]}', "the fix would change the number of items in m", id="json-list-shorter"),
+        pytest.param(JSN, '{"m": "1"}', '{"m": 1}', "the fix would change the type of m", id="json-type-changed"),
+        pytest.param(JSN, '{"a": {"b.c": [0, {"d": 1}]}}', '{"a": {"b.c": [0, {"d": 2}]}}', 'the fix would change a non-string value in a."b.c"[1].d', id="json-path"),
+        pytest.param(JSN, '{"a": 1}', '{"a": 1, "b": 2}', "the fix would change the number of entries in the top level", id="json-entry-added"),
+        pytest.param(JSN, '{"a": NaN}', '{"a": NaN}', None, id="json-nan"),
+        pytest.param(JSN, '{"a": 1,}', '{"a": 1}', "the original JSON does not load (Expecting property name enclosed in double quotes: line 1 column 9 (char 8))", id="json-invalid-old"),
+        pytest.param(Kind.NOTEBOOK, '{"cells": ["a"]}', '{"cells": ["b"]}', None, id="notebook"),
+        pytest.param(TML, f'[p]\n"{FLASH}" = 1\nm = "{PRO}"\n', f'[p]\n"{FLASH_GA}" = 1\nm = "{PRO_GA}"\n', None, id="toml-fine-rename"),
+        pytest.param(TML, f'[p]\n"{FLASH}" = 1\n"{FLASH_GA}" = 2\n', f'[p]\n"{FLASH_GA}" = 1\n"{FLASH_GA}" = 2\n', "the fixed TOML would not load: Cannot overwrite a value (at line 3, column 29)", id="toml-duplicate-key"),
+        pytest.param(TML, 'd = 2026-01-01\n', 'd = 2026-01-02\n', "the fix would change a non-string value in d", id="toml-date-changed"),
+        pytest.param(YML, f"{FLASH}: 1\nm: {PRO}\n", f"{FLASH_GA}: 1\nm: {PRO_GA}\n", None, id="yaml-fine-rename"),
+        pytest.param(YML, f"p:\n  {FLASH}: 1\n  {FLASH_GA}: 2\n", f"p:\n  {FLASH_GA}: 1\n  {FLASH_GA}: 2\n", "the fix would merge two keys in p", id="yaml-duplicate-key"),
+        pytest.param(YML, f"m: {FLASH}\n", f"m: [{FLASH_GA}\n", "the fixed YAML would not load: while parsing a flow sequence", id="yaml-invalid-new"),
+        pytest.param(YML, "a: 1\n---\nb: 2\n", "a: 1\n---\nb: 3\n", "the fix would change a non-string value in b (document 2)", id="yaml-second-document"),
+        pytest.param(YML, f"a: !Ref {FLASH}\nb: !!python/tuple [1]\n", f"a: !Ref {FLASH_GA}\nb: !!python/tuple [1]\n", None, id="yaml-unknown-tags"),
+        pytest.param(YML, "a: &a [1, *a]\n", "a: &a [1, *a]\n", None, id="yaml-recursive-alias"),
+        pytest.param(YML, "m: yes\n", "m: 'yes'\n", "the fix would change the type of m", id="yaml-bool-became-string"),
+        pytest.param(YML, "a: !Custom {b: 1}\n", "a: !Custom {b: 2}\n", "the fix would change a non-string value in a.b", id="yaml-unknown-tag-mapping"),
+        pytest.param(YML, "a: 1\n", "a: 1\n---\nb: 1\n", "the fix would change the number of YAML documents", id="yaml-document-added"),
+        pytest.param(YML, "1: a\n", "2: a\n", "the fix would change a non-string key in the top level", id="yaml-int-key-changed"),
+        pytest.param(JSN, '{"a": {}}', '{"a": []}', "the fix would change the type of a", id="json-object-became-list"),
+        pytest.param(JSN, '{"a": []}', '{"a": {}}', "the fix would change the type of a", id="json-list-became-object"),
+        pytest.param(JSN, '{"a": "x"}', '{"a": null}', "the fix would change the type of a", id="json-string-became-null"),
+        pytest.param(JSN, "[" * 900 + f'"{FLASH}"' + "]" * 900, "[" * 900 + f'"{FLASH_GA}"' + "]" * 900, None, id="json-deep"),
+        pytest.param(JSN, "[" * 900 + "1" + "]" * 900, "[" * 900 + "2" + "]" * 900, "the fix would change a non-string value in " + "[0]" * 900, id="json-deep-change"),
+        pytest.param(INI, "a", "b", None, id="ini-not-checked"),
+        pytest.param(ENV, "a", "b", None, id="env-not-checked"),
+    ],
+)
+def test_same_entries(kind: Kind, old: str, new: str, expected: object) -> None:
+    assert same_entries(kind, old, new) == expected
+
+
+def test_engine_refuses_a_fix_that_would_merge_keys(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Even if a reader offered an unsound key rename, same_entries stops the write."""
+    from gemini_lint.sources import config_files
+
+    monkeypatch.setattr(config_files, "key_conflicts", lambda names, matcher, fold=str: {})
+    data = f'{{"p": {{"{FLASH}": 1, "{FLASH_GA}": 2}}}}\n'.encode()
+    (tmp_path / "p.json").write_bytes(data)
+    monkeypatch.chdir(tmp_path)
+    main([*CLI, "--fix", "p.json"])
+    assert "p.json: fix not applied: the fix would merge two keys in p" in capsys.readouterr().err
+    assert (tmp_path / "p.json").read_bytes() == data
+
+
+# ---------------------------------------------------------------------------------------------
+# Prose blocks (for GL003): comments only, same length as the file
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "comments"),
+    [
+        pytest.param(YML, "a: free  # The Gemini API is free\nb: 'x # y'\n", ["# The Gemini API is free"], id="yaml"),
+        pytest.param(TML, 'a = "free # not a comment"  # Free tier\n', ["# Free tier"], id="toml"),
+        pytest.param(INI, "; free API\n[a]\nk = v ; not prose\n", ["; free API"], id="ini"),
+        pytest.param(ENV, '# free\nA="x # y" # z\nB=c # d\n', ["# free", "# z", "# d"], id="env"),
+        pytest.param(JSN, '{"a": "# free"}', [], id="json-has-no-comments"),
+    ],
+)
+def test_prose_is_comments_only(kind: Kind, text: str, comments: list[str]) -> None:
+    blocks = reader(kind)(text, MATCHER).prose
+    if not comments:
+        assert blocks == []
+        return
+    (block,) = blocks
+    assert len(block.text) == len(text)
+    assert block.text.split() == " ".join(comments).split()
+    assert all(a == b or (b == " " and a not in "\r\n") for a, b in zip(text, block.text))
+
+
+# ---------------------------------------------------------------------------------------------
+# Fixed files still load with the same entries
+
+
+@pytest.mark.parametrize("name", ["pricing.json", "values.yaml", "pyproject.toml"])
+def test_fixed_golden_files_load_with_the_same_entries(name: str) -> None:
+    source = (GOLDEN / name).read_text(encoding="utf-8")
+    after = (GOLDEN / f"{name}.fixed").read_text(encoding="utf-8")
+    kind = kind_of(name)
+    assert kind is not None
+    assert same_entries(kind, source, after) is None
+
+    def load(text: str) -> Any:
+        if kind is TML:
+            return tomllib.loads(text)
+        if kind is YML:
+            return list(yaml.safe_load_all(text))
+        return json.loads(text)
+
+    def shape(value: Any) -> Any:
+        if isinstance(value, dict):
+            return [("key", shape(v)) for v in value.values()]
+        if isinstance(value, list):
+            return [shape(v) for v in value]
+        return "str" if isinstance(value, str) else value
+
+    assert shape(load(after)) == shape(load(source))
+    assert FLASH in after  # the colliding pricing key is still there
+
+
+# ---------------------------------------------------------------------------------------------
+# Pricing tables: preview and GA side by side
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        pytest.param("pricing.json", f'{{\n  "per_1k_images": {{\n    "{FLASH}": 0.067,\n    "{FLASH_GA}": 0.067\n  }}\n}}\n', id="json"),
+        pytest.param("pricing.yaml", f"per_1k_images:\n  {FLASH}: 0.067\n  {FLASH_GA}: 0.067\n", id="yaml"),
+        pytest.param("pricing.toml", f'[per_1k_images]\n"{FLASH}" = 0.067\n"{FLASH_GA}" = 0.067\n', id="toml"),
+    ],
+)
+def test_pricing_table_is_left_byte_identical(name: str, text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    data = text.encode()
+    (tmp_path / name).write_bytes(data)
+    monkeypatch.chdir(tmp_path)
+    assert main([*CLI, "--fix", "--unsafe-fixes", name]) == 1
+    out = capsys.readouterr().out
+    assert f"({SIBLING}; not fixed automatically)" in out
+    assert out.splitlines()[-1].startswith("Fixed 0 findings")
+    assert (tmp_path / name).read_bytes() == data
+
+
+# ---------------------------------------------------------------------------------------------
+# Large files
+
+
+def _big_json(count: int) -> str:
+    items = [
+        {"id": n, "name": f'item "{n}" \\ {n}', "model": FLASH if n % 100 == 0 else FLASH_GA, "tags": ["a", "b\n"], "price": 0.067}
+        for n in range(count)
+    ]
+    return json.dumps(items, separators=(",", ":"))
+
+
+def test_large_minified_json_is_fixed_and_still_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    text = _big_json(42_000)  # about 5 MB on one line
+    assert len(text) > 4_500_000
+    (tmp_path / "big.json").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main([*CLI, "--fix", "big.json"]) == 0
+    assert capsys.readouterr().out.startswith("Fixed 420 findings in 1 file")
+    after = (tmp_path / "big.json").read_text(encoding="utf-8")
+    assert json.loads(after) == json.loads(text.replace(f'"{FLASH}"', f'"{FLASH_GA}"'))
+
+
+def test_large_invalid_json_is_reported_and_not_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    data = _big_json(42_000)[:-1].encode()  # the closing ']' is missing
+    (tmp_path / "big.json").write_bytes(data)
+    monkeypatch.chdir(tmp_path)
+    assert main([*CLI, "--fix", "big.json"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.endswith("Fixed 0 findings in 0 files; 420 findings remaining.\n")
+    assert "big.json: not valid JSON (line 1): Expecting ',' delimiter" in captured.err
+    assert (tmp_path / "big.json").read_bytes() == data
+
+
+def test_large_json_with_a_key_checks_its_siblings() -> None:
+    mapping = {f"k{n}": n for n in range(50_000)}
+    mapping[FLASH] = 1
+    mapping[FLASH_GA] = 2
+    text = json.dumps({"p": mapping, "q": [mapping]})
+    assert [m.reason for m in scan(JSN, text).mentions] == [SIBLING, SIBLING]
+
+
+# ---------------------------------------------------------------------------------------------
+# Discovery and golden files through the CLI
+
+
+def test_env_example_is_discovered_in_a_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / ".env.example").write_text(f"MODEL={FLASH}\n", encoding="utf-8")
+    (tmp_path / "app" / ".env").write_text(f"export MODEL='{PRO}'\n", encoding="utf-8")
+    (tmp_path / "app" / "settings.cfg").write_text(f"[a]\nm = {PRO}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main([*CLI, "app"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(": GL")[0] for line in lines[:-1]] == ["app/.env:1:15", "app/.env.example:1:7", "app/settings.cfg:2:5"]
+
+
+GOLDEN_INPUTS = sorted(
+    p.name for p in GOLDEN.iterdir() if p.is_file() and not p.name.endswith((".expected.txt", ".fixed"))
+)
+
+
+def test_golden_inputs_cover_every_kind() -> None:
+    assert {kind_of(name) for name in GOLDEN_INPUTS} == {JSN, YML, TML, INI, ENV}
+    for name in GOLDEN_INPUTS:
+        assert (GOLDEN / f"{name}.expected.txt").is_file() and (GOLDEN / f"{name}.fixed").is_file()
+
+
+@pytest.mark.parametrize("name", GOLDEN_INPUTS)
+def test_golden(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    expected_output = (GOLDEN / f"{name}.expected.txt").read_text(encoding="utf-8")
+    expected_fixed = (GOLDEN / f"{name}.fixed").read_bytes()
+    shutil.copyfile(GOLDEN / name, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+
+    assert main([*CLI, name]) == 1
+    assert capsys.readouterr().out == expected_output
+
+    main([*CLI, "--fix", name])
+    capsys.readouterr()
+    assert (tmp_path / name).read_bytes() == expected_fixed
+
+    main([*CLI, "--fix", name])  # idempotent
+    assert capsys.readouterr().out.splitlines()[-1].startswith("Fixed 0 findings in 0 files")
+    assert (tmp_path / name).read_bytes() == expected_fixed
+
+
+def test_console_script(tmp_path: Path, run_cli: Callable[..., Any]) -> None:
+    shutil.copyfile(GOLDEN / "values.yaml", tmp_path / "values.yaml")
+    result = run_cli(*CLI, "values.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == (GOLDEN / "values.yaml.expected.txt").read_text(encoding="utf-8")
+    result = run_cli(*CLI, "--fix", "values.yaml", cwd=tmp_path)
+    assert (tmp_path / "values.yaml").read_bytes() == (GOLDEN / "values.yaml.fixed").read_bytes()

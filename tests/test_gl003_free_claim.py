@@ -1,0 +1,429 @@
+"""GL003 free-api-claim: the pure-Python detector, its documentation constants and its measured quality."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from gemini_lint.rules import gl003_free_claim as gl003
+from gemini_lint.rules.gl003_free_claim import FreeClaim, find_free_claims
+
+CORPUS = Path(__file__).parent / "data" / "gl003_corpus.tsv"
+
+#: What a reported span may look like: the word or phrase that makes the claim.
+CLAIM_WORD = re.compile(
+    r"(?i)^(?:free(?:[\s-]of[\s-](?:charge|cost))?|gratis|complimentary|no-cost|zero-cost|cost-free|fee-free"
+    r"|on\s+the\s+house|.*(?:cost|charge|fee|\$\s?0|0\s?\$|dollars|pay|spend|billing|billed|card|payment|nothing"
+    r"|zero).*)$"
+)
+
+
+def load_corpus() -> list[tuple[str, str]]:
+    rows = []
+    for number, line in enumerate(CORPUS.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        label, sep, text = line.partition("\t")
+        assert sep and label in ("claim", "ok"), f"{CORPUS.name}:{number}: expected 'claim|ok<TAB>text'"
+        rows.append((label, text.replace("\\n", "\n")))
+    return rows
+
+
+def only(text: str) -> FreeClaim:
+    claims = find_free_claims(text)
+    assert len(claims) == 1, claims
+    return claims[0]
+
+
+def blank_python(source: str) -> str:
+    """A small stand-in for the Python reader: keep comment text (``#`` blanked), blank all code."""
+    out = []
+    for line in source.split("\n"):
+        hash_at = line.find("#")
+        if hash_at == -1:
+            out.append(" " * len(line))
+        else:
+            out.append(" " * (hash_at + 1) + line[hash_at + 1:])
+    return "\n".join(out)
+
+
+# --- documentation constants ------------------------------------------------------------------------
+
+
+def test_documentation_constants() -> None:
+    assert gl003.CODE == "GL003"
+    assert gl003.NAME == "free-api-claim"
+    assert gl003.SUMMARY and "\n" not in gl003.SUMMARY
+    sections = ["## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Fix safety"]
+    positions = [gl003.DOCS.index(section) for section in sections]
+    assert positions == sorted(positions)
+    fix_safety = gl003.DOCS[positions[-1]:]
+    assert "never auto-fixed" in fix_safety and "--unsafe-fixes" in fix_safety
+    assert "$60" in gl003.DOCS and "$30" in gl003.DOCS and "AI Studio" in gl003.DOCS
+
+
+@pytest.mark.parametrize("example", gl003.VALID_EXAMPLES)
+def test_valid_examples_are_not_flagged(example: str) -> None:
+    assert find_free_claims(example) == []
+
+
+@pytest.mark.parametrize("example", gl003.INVALID_EXAMPLES)
+def test_invalid_examples_are_flagged(example: str) -> None:
+    assert find_free_claims(example)
+
+
+def test_free_claim_is_frozen() -> None:
+    claim = only("Nano Banana 2 is free.")
+    with pytest.raises(AttributeError):
+        claim.start = 0  # type: ignore[misc]
+
+
+# --- positions ----------------------------------------------------------------------------------------
+
+
+def test_offset_points_at_the_word_free() -> None:
+    text = "Nano Banana 2 is free to use through the Gemini API."
+    claim = only(text)
+    assert (claim.start, claim.end) == (text.index("free"), text.index("free") + 4)
+    assert claim.subject == "Nano Banana 2"
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("Using gemini-3-pro-image-preview costs nothing on the developer API.", "costs nothing"),
+        ("Nano Banana 2 API: fast, and no billing account needed.", "no billing account"),
+        ("You can call gemini-3.1-flash-image without a credit card.", "without a credit card"),
+        ("Generating images with Nano Banana 2 costs $0 per month.", "$0"),
+        ("The Gemini API doesn't charge for Nano Banana 2 thumbnails.", "doesn't charge"),
+        ("Gemini 3.1 Flash Image is free of charge for developers.", "free of charge"),
+    ],
+)
+def test_offset_covers_the_claim_phrase(text: str, phrase: str) -> None:
+    claim = only(text)
+    assert text[claim.start:claim.end] == phrase
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("Nano Banana 2 is gratis on the developer API.", "gratis"),
+        ("Calls to gemini-3.1-flash-image are on the house.", "on the house"),
+        ("Complimentary Nano Banana 2 credits come with every key.", "Complimentary"),
+        ("gemini-3.1-flash-image is a no-cost API.", "no-cost"),
+        ("Nano Banana 2 won't cost you a thing.", "won't cost you a thing"),
+        ("Nano Banana 2 costs zero on the developer API.", "costs zero"),
+        ("We keep costs at zero with Nano Banana 2.", "costs at zero"),
+        ("Nano Banana Pro has no API costs for hobby use.", "no API costs"),
+        ("Nano Banana 2 is available at no charge.", "at no charge"),
+        ("Nano Banana 2 has no fees.", "no fees"),
+        ("gemini-3.1-flash-image: 0 USD per image.", "0 USD"),
+        ("You can use Nano Banana 2 without spending a cent.", "without spending"),
+        ("You pay nothing for gemini-3.1-flash-image.", "pay nothing"),
+        ("You don't have to pay for Nano Banana 2.", "don't have to pay"),
+        ("Google doesn't bill for gemini-3.1-flash-image.", "doesn't bill"),
+        ("Nano Banana 2 API calls are never metered.", "never metered"),
+        ("Nano Banana 2 requests are not billed.", "are not billed"),
+        ("You can skip billing setup with Nano Banana 2.", "skip billing setup"),
+        ("Nano Banana 2 needs no paid plan.", "no paid plan"),
+        ("Gemini 3.1 Flash Image requires zero payment setup.", "zero payment setup"),
+        ("Use Nano Banana 2 without enabling billing.", "without enabling billing"),
+        ("No need to add a credit card for Nano Banana 2.", "No need to add a credit card"),
+        ("Nano Banana Pro doesn't require you to enter payment details.", "doesn't require you to enter payment"),
+        ("For Nano Banana 2, billing is optional.", "billing is optional"),
+    ],
+)
+def test_claim_vocabulary(text: str, phrase: str) -> None:
+    claim = only(text)
+    assert text[claim.start:claim.end] == phrase
+
+
+def test_offsets_are_file_offsets_with_leading_spaces() -> None:
+    text = "          \n    \n        Nano Banana 2 is free for bulk jobs."
+    claim = only(text)
+    assert text[claim.start:claim.end] == "free"
+    assert claim.start == text.index("free")
+
+
+def test_crlf_line_endings() -> None:
+    text = "    Nano Banana 2 is free\r\n    for bulk jobs\r\n"
+    claim = only(text)
+    assert text[claim.start:claim.end] == "free"
+
+
+# --- sentences, paragraphs, wrapped comments --------------------------------------------------------
+
+
+def test_the_decision_is_per_sentence() -> None:
+    assert find_free_claims("Nano Banana 2 is not free. Stable Diffusion is free.") == []
+    assert find_free_claims("Nano Banana 2 is great. It is free for everyone.") == []  # no subject in that sentence
+    text = "Nano Banana 2 draws well. The Gemini API is free for it."
+    claim = only(text)
+    assert claim.start == text.index("free") and claim.subject == "Gemini API"
+
+
+def test_at_most_one_claim_per_sentence_in_file_order() -> None:
+    text = "Nano Banana 2 is free, free, free!\n\nGemini 3 Pro Image costs nothing.\n"
+    claims = find_free_claims(text)
+    assert [text[c.start:c.end] for c in claims] == ["free", "costs nothing"]
+    assert claims[0].start == text.index("free")
+
+
+def test_wrapped_comment_lines_form_one_sentence() -> None:
+    source = "MODEL = 'x'\n#   Nano Banana 2 is\n#   free for bulk jobs\nrun(MODEL)\n"
+    text = blank_python(source)
+    assert len(text) == len(source)
+    claim = only(text)
+    assert claim.start == source.index("free") and claim.subject == "Nano Banana 2"
+
+
+def test_trailing_comment_continuation_keeps_file_offsets() -> None:
+    source = "client = genai.Client()  # gemini-3.1-flash-image has a free tier,\n# so run it in production\n"
+    text = blank_python(source)
+    claim = only(text)
+    assert claim.start == source.index("free")
+    assert claim.subject == "gemini-3.1-flash-image"
+
+
+def test_a_blank_line_ends_the_paragraph() -> None:
+    joined = "   Uses Nano Banana 2 for the thumbnails\n   free for bulk jobs"
+    assert only(joined).start == joined.index("free")
+    split = "   Uses Nano Banana 2 for the thumbnails\n      \n   free for bulk jobs"
+    assert find_free_claims(split) == []
+
+
+def test_list_items_are_separate_sentences() -> None:
+    text = "- Nano Banana 2 renders thumbnails\n- Stable Diffusion is free to run locally\n"
+    assert find_free_claims(text) == []
+    text = "- Nano Banana 2 renders thumbnails\n  and is free to call\n- Stable Diffusion runs locally\n"
+    assert only(text).start == text.index("free")
+
+
+def test_markdown_table_rows() -> None:
+    text = (
+        "| Model | Free tier | Price |\n"
+        "|---|---|---|\n"
+        "| gemini-3.1-flash-image | Free tier: not available | $60 / 1M |\n"
+        "| Nano Banana Pro | Free | 500 requests/day |\n"
+        "| AI Studio | Free browser testing of Nano Banana 2 | not API quota |\n"
+    )
+    claim = only(text)
+    row = text.index("| Nano Banana Pro")
+    assert claim.start == text.index("Free", row)
+    assert claim.subject == "Nano Banana Pro"
+
+
+def test_table_question_rows_are_not_claims() -> None:
+    text = "| Is the official API free for gemini-3.1-flash-image? | No. Free Tier is not available. |\n"
+    assert find_free_claims(text) == []
+
+
+def test_headings_and_questions() -> None:
+    assert only("## How to use Nano Banana 2 API for free\n").subject == "Nano Banana 2"
+    assert find_free_claims("## Does Gemini 3.1 Flash Image have a free API tier?\n") == []
+    assert find_free_claims("Is Nano Banana 2 free on the Gemini API?") == []
+
+
+# --- subjects -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, subject",
+    [
+        ("gemini-3.1-flash-image-preview is free during the preview.", "gemini-3.1-flash-image-preview"),
+        ("`gemini-3.1-flash-image` is free to use with your key.", "gemini-3.1-flash-image"),
+        ("Gemini 3 Pro Image is free for up to 100 images per day.", "Gemini 3 Pro Image"),
+        ("The Gemini Developer API gives you free quota for image generation.", "Gemini Developer API"),
+        ("nano-banana-pro costs you nothing under the daily limit.", "nano-banana-pro"),
+    ],
+)
+def test_subjects_are_reported_as_written(text: str, subject: str) -> None:
+    assert only(text).subject == subject
+
+
+def test_a_sentence_without_a_gemini_subject_is_never_a_claim() -> None:
+    assert find_free_claims("The SDK is free and the docs cost nothing.") == []
+    assert find_free_claims("No credit card required: start now.") == []
+
+
+def test_the_image_api_counts_only_when_the_file_mentions_gemini() -> None:
+    assert find_free_claims("The image API is free for the first 1,000 images.") == []
+    text = "The image API is free for the first 1,000 images.\n\nIt wraps Google's Gemini models."
+    assert only(text).subject == "image API"
+
+
+def test_gemini_apps_is_not_the_gemini_api() -> None:
+    assert find_free_claims("Gemini Apps let you generate Nano Banana images for free.") == []
+    assert only("In short: the Gemini API is free.").subject == "Gemini API"
+    # The image model is the more specific subject when both are named.
+    assert only("The Gemini API lets you generate Nano Banana images for free.").subject == "Nano Banana"
+
+
+# --- what must not be flagged -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Feel free to open an issue if Nano Banana 2 fails.",
+        "Free software like GIMP can edit Nano Banana 2 output.",
+        "The buffer is freed after each gemini-3.1-flash-image call.",
+        "Freeing the client closes the Gemini API connection pool.",
+        "Remember to free(ptr) after decoding the Nano Banana 2 response.",
+        "Royalty-free stock photos are a baseline for Nano Banana 2.",
+        "Hands-free regeneration with gemini-3.1-flash-image on every save.",
+        "Our lock-free queue feeds prompts to gemini-3.1-flash-image.",
+        "The free-form prompt is passed straight to Nano Banana 2.",
+        "Users type free text that we send to the Gemini API.",
+        "Call gc.collect() to free up memory between Nano Banana 2 batches.",
+        "This error-free pipeline retries Gemini API calls.",
+        "The SDK is free of charge, but every Nano Banana 2 call is billed.",
+    ],
+)
+def test_other_senses_of_free(text: str) -> None:
+    assert find_free_claims(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nano Banana 2 has no free tier on the Gemini Developer API.",
+        "gemini-3.1-flash-image is not free: Standard costs $60 per 1M output image tokens.",
+        "Gemini 3.1 Flash Image isn't free, even on the Batch API.",
+        "The official API Free Tier is not available for gemini-3.1-flash-image.",
+        "There is no free API quota for Nano Banana 2.",
+        "Free tier: not available for gemini-3.1-flash-image.",
+        "Nano Banana 2 is paid-only on the Developer API.",
+        "Without a free tier, every gemini-3.1-flash-image request is billed.",
+        "gemini-3-pro-image does not, as of June 2026, have a free tier.",
+        "You cannot call gemini-3.1-flash-image without a billing account.",
+        "Gemini 2.5 Flash has a free tier, but Nano Banana 2 does not.",
+    ],
+)
+def test_correct_denials(text: str) -> None:
+    assert find_free_claims(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You can try Nano Banana 2 for free in Google AI Studio.",
+        "Nano Banana 2 in AI Studio: try prompts free in the browser.",
+        "Gemini Apps users get Nano Banana 2 images at no cost within app limits.",
+        "Stable Diffusion is free and open source, while Nano Banana 2 is paid-only.",
+        "OpenAI offers free credits for DALL-E, but Gemini image models require billing.",
+        "Our gateway gives new accounts free credits that work with Nano Banana 2.",
+        "Nano Banana 2 is free via OpenRouter's promotion this week.",
+        "Set `free_tier=True` only for text models, not for gemini-3.1-flash-image.",
+        'Replace "free" with "AI Studio testing" when you describe Nano Banana 2.',
+        "Many blog posts claim Nano Banana 2 is free.",
+        "See https://example.com/nano-banana-2-free-guide for Nano Banana 2 pricing.",
+    ],
+)
+def test_other_surfaces_products_code_and_quotes(text: str) -> None:
+    assert find_free_claims(text) == []
+
+
+def test_ai_studio_does_not_excuse_a_production_claim() -> None:
+    text = "Nano Banana 2 is free in AI Studio and in production."
+    assert only(text).start == text.index("free")
+
+
+# --- messages -------------------------------------------------------------------------------------------
+
+
+def test_message_for_nano_banana_2() -> None:
+    message = only("Nano Banana 2 is free to call.").message
+    assert "no free tier for gemini-3.1-flash-image" in message
+    assert "$60" in message and "$30" in message and "AI Studio" in message
+
+
+def test_message_for_a_preview_id_mentions_the_shutdown() -> None:
+    message = only("gemini-3.1-flash-image-preview is free to call.").message
+    assert "2026-06-25" in message and "use gemini-3.1-flash-image" in message
+
+
+def test_message_for_nano_banana_pro() -> None:
+    message = only("gemini-3-pro-image-preview costs nothing.").message
+    assert "gemini-3-pro-image" in message and "2026-06-25" in message
+
+
+def test_message_for_another_gemini_model_names_it() -> None:
+    message = only("gemini-2.5-flash has a free tier.").message
+    assert "gemini-2.5-flash" in message and "gemini-3.1-flash-image" in message
+
+
+# --- cheap paths and speed ------------------------------------------------------------------------------
+
+
+def test_no_subject_or_no_claim_word_returns_early() -> None:
+    assert find_free_claims("") == []
+    assert find_free_claims("Everything here is free.\n" * 1000) == []
+    assert find_free_claims("Nano Banana 2 renders thumbnails.\n" * 1000) == []
+
+
+def test_large_files_are_fast() -> None:
+    paragraph = (
+        "This section explains how to configure the service and deploy it.\n" * 30
+        + "Nano Banana 2 renders the thumbnails; it is not free.\n\n"
+    )
+    text = paragraph * 400  # about 0.8 MB
+    started = time.perf_counter()
+    assert find_free_claims(text) == []
+    assert time.perf_counter() - started < 10.0
+
+
+# --- measured quality on the labelled corpus ---------------------------------------------------------
+
+
+def test_corpus_is_large_enough() -> None:
+    labels = [label for label, _ in load_corpus()]
+    assert labels.count("claim") >= 80 and labels.count("ok") >= 80
+
+
+def test_corpus_precision_and_recall() -> None:
+    tp = fp = fn = tn = 0
+    misses = []
+    for label, text in load_corpus():
+        predicted = len(find_free_claims(text)) >= 1
+        if label == "claim":
+            tp, fn = (tp + 1, fn) if predicted else (tp, fn + 1)
+        else:
+            fp, tn = (fp + 1, tn) if predicted else (fp, tn + 1)
+        if predicted != (label == "claim"):
+            misses.append(f"{label}: {text!r}")
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    print(
+        f"\nGL003 corpus: {tp + fn} claims, {fp + tn} ok; tp={tp} fp={fp} fn={fn} tn={tn}; "
+        f"precision={precision:.3f} recall={recall:.3f}"
+    )
+    for miss in misses:
+        print("  miss:", miss)
+    assert precision >= 0.95, misses
+    assert recall >= 0.95, misses
+
+
+@pytest.mark.parametrize("pad", [1, 4, 13])
+def test_corpus_offsets_survive_leading_padding(pad: int) -> None:
+    for _label, text in load_corpus():
+        plain = find_free_claims(text)
+        padded_text = " " * pad + text
+        padded = find_free_claims(padded_text)
+        assert [(c.start + pad, c.end + pad, c.subject) for c in plain] == [
+            (c.start, c.end, c.subject) for c in padded
+        ], text
+        for claim in padded:
+            assert padded_text[claim.start:claim.end] == text[claim.start - pad:claim.end - pad]
+            assert CLAIM_WORD.match(padded_text[claim.start:claim.end]), (text, claim)
+
+
+def test_corpus_offsets_survive_leading_blank_lines() -> None:
+    prefix = "     \n\n   \n"
+    for _label, text in load_corpus():
+        plain = find_free_claims(text)
+        shifted = find_free_claims(prefix + text)
+        assert [(c.start + len(prefix), c.end + len(prefix)) for c in plain] == [(c.start, c.end) for c in shifted]

@@ -1,0 +1,458 @@
+"""The Markdown / reStructuredText / plain-text reader: what is code (GL001), what is prose (GL002)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gemini_lint.cli import main
+from gemini_lint.linter import reader_for
+from gemini_lint.matching import Matcher
+from gemini_lint.registry import LegacyModel, load_packaged
+from gemini_lint.sources import Kind
+from gemini_lint.sources.base import Context, LineIndex
+from gemini_lint.sources.markdown import markdown_kinds, reader, rst_kinds, scan_markdown, scan_rst, scan_text
+
+V, P = Context.VALUE, Context.PROSE
+ID = "gemini-3-pro-image-preview"
+GOLDEN = Path(__file__).parent / "golden" / "markdown"
+CLI_ARGS = ["--isolated", "--today", "2026-11-25", "--ignore", "GL003"]
+
+MATCHER = Matcher(load_packaged())
+
+
+def found(kind: Kind, source: str) -> list[tuple[int, int, Context]]:
+    """(line, column, context) of every ID the reader reports in ``source`` (``{m}`` stands for an ID)."""
+    text = source.replace("{m}", ID)
+    scan = reader(kind)(text, MATCHER)
+    for mention in scan.mentions:
+        assert text[mention.start : mention.end] == mention.model.id
+    return [(m.position.line, m.position.column, m.context) for m in scan.mentions]
+
+
+# ---------------------------------------------------------------------------------------------
+# Markdown: each construct, with exact positions
+# ---------------------------------------------------------------------------------------------
+
+MARKDOWN_CASES = [
+    pytest.param("Plain prose about {m}.\n", [(1, 19, P)], id="prose"),
+    pytest.param("Use `{m}` here.\n", [(1, 6, P)], id="inline-code-span"),
+    pytest.param("Use ``{m}`` or ```{m}``` inline.\n", [(1, 7, P), (1, 42, P)], id="inline-code-multi-backtick"),
+    pytest.param("[docs](https://x.dev/models/{m}) and <a href=\"{m}\">x</a>\n", [(1, 29, P), (1, 70, P)], id="link-url-and-inline-html"),
+    pytest.param("# Using {m}\n", [(1, 9, P)], id="atx-heading"),
+    pytest.param("```python\nm = \"{m}\"\n```\n", [(2, 6, V)], id="backtick-fence"),
+    pytest.param("~~~\n{m}\n~~~\n", [(2, 1, V)], id="tilde-fence"),
+    pytest.param("```{m}\nx\n```\n", [(1, 4, V)], id="fence-info-string"),
+    pytest.param("   ```\n   {m}\n   ```\n", [(2, 4, V)], id="fence-indented-three-spaces"),
+    pytest.param("````\n```\n{m}\n```\n````\n", [(3, 1, V)], id="longer-fence-holds-shorter"),
+    pytest.param("Para.\n\n    {m}\n", [(3, 5, V)], id="indented-code"),
+    pytest.param("Para.\n\n\t{m}\n", [(3, 2, V)], id="indented-code-tab"),
+    pytest.param("# Title\n    {m}\n", [(2, 5, V)], id="indented-code-after-heading"),
+    pytest.param("Title\n=====\n    {m}\n", [(3, 5, V)], id="indented-code-after-setext"),
+    pytest.param("***\n    {m}\n", [(2, 5, V)], id="indented-code-after-thematic-break"),
+    pytest.param("    a\n\n    {m}\n", [(3, 5, V)], id="indented-code-across-blank-line"),
+    pytest.param("- item\n\n  ```\n  {m}\n  ```\n", [(4, 3, V)], id="fence-in-list-item"),
+    pytest.param("1. item\n\n       {m}\n", [(3, 8, V)], id="indented-code-in-list-item"),
+    pytest.param("-     {m}\n", [(1, 7, V)], id="list-item-starting-with-indented-code"),
+    pytest.param("- a\n  - b\n\n    ```\n    {m}\n    ```\n", [(5, 5, V)], id="fence-in-nested-list"),
+    pytest.param("> ```\n> {m}\n> ```\n", [(2, 3, V)], id="fence-in-blockquote"),
+    pytest.param(">     {m}\n", [(1, 7, V)], id="indented-code-in-blockquote"),
+    pytest.param("> - item\n>\n>   ```\n>   {m}\n>   ```\n", [(4, 5, V)], id="fence-in-list-in-blockquote"),
+    pytest.param("> > ~~~\n> > {m}\n", [(2, 5, V)], id="fence-in-nested-blockquote"),
+    pytest.param("Intro {m}\n\n```\n{m}\n\n{m}\n", [(1, 7, P), (4, 1, V), (6, 1, V)], id="unclosed-fence-runs-to-eof"),
+    pytest.param("> quoted {m}\n", [(1, 10, P)], id="blockquote-prose"),
+    pytest.param("<!-- {m} -->\n", [(1, 6, P)], id="html-comment"),
+    pytest.param("<!--\n\n    {m}\n-->\n", [(3, 5, P)], id="html-comment-hides-indented-code"),
+    pytest.param("<div>\n    {m}\n</div>\n", [(2, 5, P)], id="html-block"),
+    pytest.param("<pre>\n\n    {m}\n</pre>\n", [(3, 5, P)], id="html-pre-block-spans-blank-lines"),
+    pytest.param("<div>\n\n    {m}\n", [(3, 5, V)], id="html-block-ends-at-blank-line"),
+    pytest.param("| a | b |\n|---|---|\n| {m} | x |\n", [(3, 3, P)], id="table"),
+    pytest.param("---\ntitle: {m}\n---\n\n{m}\n", [(2, 8, P), (5, 1, P)], id="yaml-front-matter"),
+    pytest.param("+++\nmodel = \"{m}\"\n+++\n", [(2, 10, P)], id="toml-front-matter"),
+    pytest.param("```{code-cell} ipython3\n{m}\n```\n", [(2, 1, V)], id="myst-code-cell"),
+    pytest.param("```{code-block} python\n{m}\n```\n", [(2, 1, V)], id="myst-code-block"),
+    pytest.param("```{note} About {m}\n{m}\n```\n", [(1, 17, P), (2, 1, P)], id="myst-note-is-prose"),
+    pytest.param("````{tip}\n{m}\n```\n{m}\n```\n````\n", [(2, 1, P), (4, 1, V)], id="myst-code-inside-note"),
+    pytest.param("```{eval-rst}\nEx::\n\n    {m}\n\n{m}\n```\n", [(4, 5, V), (6, 1, P)], id="myst-eval-rst"),
+    pytest.param("# T\r\n\r\n{m}\r\n```\r\n{m}\r\n```\r\n", [(3, 1, P), (5, 1, V)], id="crlf"),
+    pytest.param("{m}\r```\r{m}\r```\r", [(1, 1, P), (3, 1, V)], id="cr-only"),
+    pytest.param("\ufeff# T\n    {m}\n", [(2, 5, V)], id="byte-order-mark"),
+    pytest.param("x\n\n```\n{m} {m}\n```\n", [(4, 1, V), (4, 28, V)], id="two-ids-one-line"),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), MARKDOWN_CASES)
+def test_markdown_constructs(source: str, expected: list[tuple[int, int, Context]]) -> None:
+    assert found(Kind.MARKDOWN, source) == expected
+
+
+# Each of these trips a naive reader (regex for ``` pairs, "4 spaces = code", ...).
+MARKDOWN_MUST_NOT_CONFUSE = [
+    pytest.param("Para.\n\n    ```\n    x\n\n{m}\n", [(6, 1, P)], id="fence-inside-indented-block-opens-nothing"),
+    pytest.param("```\n~~~\n{m}\n```\n{m}\n", [(3, 1, V), (5, 1, P)], id="tildes-do-not-close-backticks"),
+    pytest.param("~~~\n```\n{m}\n~~~\n{m}\n", [(3, 1, V), (5, 1, P)], id="backticks-do-not-close-tildes"),
+    pytest.param("````\n```\n{m}\n````\n{m}\n", [(3, 1, V), (5, 1, P)], id="shorter-fence-does-not-close"),
+    pytest.param("```\n{m}\n`````\n{m}\n", [(2, 1, V), (4, 1, P)], id="longer-fence-closes"),
+    pytest.param("~~~~\n~~~\n{m}\n~~~~~\n{m}\n", [(3, 1, V), (5, 1, P)], id="tilde-lengths"),
+    pytest.param("```\n``` python\n{m}\n```\n", [(3, 1, V)], id="fence-with-info-does-not-close"),
+    pytest.param("Para\n    ```\n{m}\n", [(3, 1, P)], id="four-space-fence-is-paragraph-text"),
+    pytest.param("``` `{m}` ```\n", [(1, 6, P)], id="backtick-in-info-string-is-inline-code"),
+    pytest.param("``\n{m}\n``\n", [(2, 1, P)], id="two-backticks-are-not-a-fence"),
+    pytest.param("text ```\n{m} ```\n", [(2, 1, P)], id="backticks-mid-line"),
+    pytest.param("- item\n\n    {m}\n", [(3, 5, P)], id="list-continuation-paragraph"),
+    pytest.param("1.  item\n\n    {m}\n", [(3, 5, P)], id="ordered-list-continuation-paragraph"),
+    pytest.param("10. item\n\n     {m}\n", [(3, 6, P)], id="wide-marker-continuation"),
+    pytest.param("* item\n  more\n\n    {m}\n", [(4, 5, P)], id="star-list-continuation"),
+    pytest.param("Para\n        {m}\n", [(2, 9, P)], id="paragraph-continuation-not-code"),
+    pytest.param("> para\n    {m}\n", [(2, 5, P)], id="lazy-continuation-not-code"),
+    pytest.param("- a\n    {m}\n", [(2, 5, P)], id="list-paragraph-continuation-not-code"),
+    pytest.param("Para\n2. x\n        {m}\n", [(3, 9, P)], id="ordered-list-not-starting-at-one-cannot-interrupt"),
+    pytest.param("> ```\n> x\n{m}\n", [(3, 1, P)], id="fence-ends-with-its-blockquote"),
+    pytest.param("- ```\n  x\n{m}\n", [(3, 1, P)], id="fence-ends-with-its-list-item"),
+    pytest.param("> ```\n\n{m}\n", [(3, 1, P)], id="blank-line-ends-blockquote-fence"),
+    pytest.param("<!--\n```\n-->\n{m}\n", [(4, 1, P)], id="fence-inside-html-comment"),
+    pytest.param("---\na: 1\n```\n---\n{m}\n", [(5, 1, P)], id="fence-inside-front-matter"),
+    pytest.param("---\ntitle: t\n\n    {m}\n---\n", [(4, 5, P)], id="indented-front-matter"),
+    pytest.param(">\t{m}\n", [(1, 3, P)], id="tab-after-blockquote-marker"),
+    pytest.param("-\t{m}\n", [(1, 3, P)], id="tab-after-list-marker"),
+    pytest.param("```{note}\n{m}\n```\n", [(2, 1, P)], id="myst-directive-body-is-prose"),
+    pytest.param("Ex::\n\n  {m}\n", [(3, 3, P)], id="rst-literal-marker-means-nothing-in-markdown"),
+    pytest.param("A {m}-2 and {m}er and x{m}\n", [], id="not-whole-tokens"),
+    pytest.param("```\nx\n```\n\n{m}\n", [(5, 1, P)], id="prose-after-closed-fence"),
+    pytest.param("    x\n{m}\n", [(2, 1, P)], id="indented-code-ends-at-unindented-line"),
+    pytest.param("- a\n-\n\n      {m}\n", [(4, 7, V)], id="empty-item-ends-at-blank-line"),
+    pytest.param("+++\nx\n", [], id="unclosed-front-matter-is-text"),
+    pytest.param("---\n\n```\n{m}\n```\n---\n", [(4, 1, V)], id="thematic-break-is-not-front-matter"),
+    pytest.param("---\nSome text\n---\n    {m}\n", [(4, 5, V)], id="setext-heading-is-not-front-matter"),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), MARKDOWN_MUST_NOT_CONFUSE)
+def test_markdown_must_not_confuse(source: str, expected: list[tuple[int, int, Context]]) -> None:
+    assert found(Kind.MARKDOWN, source) == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# reStructuredText
+# ---------------------------------------------------------------------------------------------
+
+RST_CASES = [
+    pytest.param("Prose {m}.\n", [(1, 7, P)], id="prose"),
+    pytest.param("Use ``{m}``.\n", [(1, 7, P)], id="inline-literal"),
+    pytest.param("Example::\n\n    {m}\n", [(3, 5, V)], id="literal-block"),
+    pytest.param("Example: ::\n\n    {m}\n", [(3, 5, V)], id="literal-block-expanded-form"),
+    pytest.param("Para.\n\n::\n\n  {m}\n", [(5, 3, V)], id="literal-block-bare-marker"),
+    pytest.param("Long paragraph\nending here::\n\n    {m}\n\n    {m}\n", [(4, 5, V), (6, 5, V)], id="literal-after-multiline-paragraph"),
+    pytest.param("Example::  \n\n    {m}\n", [(3, 5, V)], id="literal-marker-trailing-space"),
+    pytest.param("Ex::\n\n      {m}\n    {m}\n", [(3, 7, V), (4, 5, V)], id="literal-block-ragged-indent"),
+    pytest.param("Ex::\n\n> {m}\n> {m}\n", [(3, 3, V), (4, 3, V)], id="quoted-literal-block"),
+    pytest.param(".. code-block:: python\n\n   m = \"{m}\"\n", [(3, 9, V)], id="code-block"),
+    pytest.param(".. code-block:: python\n   :caption: {m}\n   :linenos:\n\n   {m}\n", [(2, 14, P), (5, 4, V)], id="code-block-with-options"),
+    pytest.param(".. code:: bash\n\n   export M={m}\n", [(3, 13, V)], id="code"),
+    pytest.param(".. sourcecode:: python\n\n    {m}\n", [(3, 5, V)], id="sourcecode"),
+    pytest.param(".. code-block::\n\n   {m}\n\n   {m}\n\nafter {m}\n", [(3, 4, V), (5, 4, V), (7, 7, P)], id="code-block-body-ends-at-dedent"),
+    pytest.param(".. code-block:: python\n\n\t{m}\n", [(3, 2, V)], id="code-block-tab-body"),
+    pytest.param("- item\n\n  .. code-block:: python\n\n     {m}\n", [(5, 6, V)], id="code-block-in-list"),
+    pytest.param(">>> f(\"{m}\")\n... {m}\n\n{m}\n", [(1, 8, V), (2, 5, V), (4, 1, P)], id="doctest-block"),
+    pytest.param("- Example::\n\n    {m}\n", [(3, 5, V)], id="literal-in-list-item"),
+    pytest.param("#. Step::\n\n      {m}\n", [(3, 7, V)], id="literal-in-enumerated-item"),
+    pytest.param(".. note::\n\n   Run::\n\n       {m}\n\n   {m}\n", [(5, 8, V), (7, 4, P)], id="literal-in-note"),
+    pytest.param("Term\n    Def::\n\n        {m}\n", [(4, 9, V)], id="literal-in-definition"),
+    pytest.param("- a\n>>> {m}\n", [(2, 5, V)], id="doctest-after-bullet-without-blank-line"),
+    pytest.param(".. _target: https://x.dev/\n\n   Ex::\n\n       {m}\n", [(5, 8, V)], id="target-ends-at-blank-line"),
+    pytest.param("T\r\n\r\nEx::\r\n\r\n    {m}\r\n\r\n{m}\r\n", [(5, 5, V), (7, 1, P)], id="crlf"),
+    pytest.param(".. image:: /img/{m}/x.png\n   :alt: {m}\n", [(1, 17, P), (2, 10, P)], id="generic-directive"),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), RST_CASES)
+def test_rst_constructs(source: str, expected: list[tuple[int, int, Context]]) -> None:
+    assert found(Kind.RST, source) == expected
+
+
+RST_MUST_NOT_CONFUSE = [
+    pytest.param("Text with std::vector\n\n    {m}\n", [(3, 5, P)], id="double-colon-mid-line"),
+    pytest.param("Ends with a::b\n\n    {m}\n", [(3, 5, P)], id="double-colon-not-at-end"),
+    pytest.param("Term::\n    {m}\n", [(2, 5, P)], id="marker-without-blank-line-is-definition"),
+    pytest.param("- Example::\n\n  {m}\n", [(3, 3, P)], id="literal-must-indent-past-item-text"),
+    pytest.param("Ex::\n\n    x\n\n{m}\n", [(5, 1, P)], id="literal-block-ends-at-dedent"),
+    pytest.param("Ex::\n\nNot literal {m}\n", [(3, 13, P)], id="unindented-text-after-marker"),
+    pytest.param(".. note to self::\n\n   {m}\n", [(3, 4, P)], id="comment-ending-with-double-colon"),
+    pytest.param(".. a comment\n   Ex::\n\n       {m}\n", [(4, 8, P)], id="literal-marker-inside-comment"),
+    pytest.param(".. raw:: html\n\n   Ex::\n\n       {m}\n", [(5, 8, P)], id="raw-directive-body"),
+    pytest.param(".. code-block::python\n\n   {m}\n", [(3, 4, P)], id="directive-needs-space-after-colons"),
+    pytest.param(".. code-block:: python\n   :caption: Ex::\n\n   x\n\n{m}\n", [(6, 1, P)], id="code-block-then-prose"),
+    pytest.param(">>>{m}\n", [(1, 4, P)], id="doctest-needs-space"),
+    pytest.param(".. note:: {m}\n", [(1, 11, P)], id="admonition-argument"),
+    pytest.param("..\n\n   {m}\n", [(3, 4, P)], id="empty-comment-then-block-quote"),
+    pytest.param("Para\n\n   {m}\n", [(3, 4, P)], id="block-quote-is-prose"),
+    pytest.param("```\n{m}\n```\n", [(2, 1, P)], id="markdown-fence-means-nothing-in-rst"),
+    pytest.param("1. step\n>>> {m}\n", [(2, 5, P)], id="enumerator-without-indented-body-is-a-paragraph"),
+    pytest.param("   >>> x\n {m}\n", [(2, 2, P)], id="doctest-block-ends-at-dedent"),
+    pytest.param("Para\n>>> {m}\n", [(2, 5, P)], id="doctest-prompt-inside-paragraph"),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), RST_MUST_NOT_CONFUSE)
+def test_rst_must_not_confuse(source: str, expected: list[tuple[int, int, Context]]) -> None:
+    assert found(Kind.RST, source) == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# Plain text
+# ---------------------------------------------------------------------------------------------
+
+TEXT_CASES = [
+    pytest.param("We used {m}.\n", [(1, 9, P)], id="prose"),
+    pytest.param("Para\n\n    {m}\n", [(3, 5, P)], id="indented-is-prose"),
+    pytest.param("```\n{m}\n```\n", [(2, 1, P)], id="fence-is-prose"),
+    pytest.param("Ex::\n\n    {m}\n", [(3, 5, P)], id="rst-literal-is-prose"),
+    pytest.param("a\r\nb {m}\r\n", [(2, 3, P)], id="crlf"),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), TEXT_CASES)
+def test_text_is_prose_everywhere(source: str, expected: list[tuple[int, int, Context]]) -> None:
+    assert found(Kind.TEXT, source) == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# Offsets, prose blocks, noqa, fix safety
+# ---------------------------------------------------------------------------------------------
+
+
+def test_offsets_index_the_file_text() -> None:
+    text = f"# T\r\n\r\n```\r\nm = '{ID}'\r\n```\r\n"
+    (mention,) = scan_markdown(text, MATCHER).mentions
+    assert text[mention.start : mention.end] == ID
+    assert (mention.position.line, mention.position.column) == (4, 6)
+    assert (mention.position.end_line, mention.position.end_column) == (4, 6 + len(ID))
+    assert mention.position.cell is None
+    assert mention.fixable and not mention.unsafe
+
+
+def test_mentions_are_sorted_by_start() -> None:
+    text = f"{ID}\n\n```\n{ID}\n```\n{ID} `{ID}`\n\n    {ID}\n"
+    starts = [m.start for m in scan_markdown(text, MATCHER).mentions]
+    assert starts == sorted(starts)
+    assert len(starts) == 5
+
+
+PROSE_CASES = [
+    pytest.param(
+        Kind.MARKDOWN,
+        "Free `x` tier\n\n```py\ncode\n```\n\n    indented\nend\n",
+        "Free `x` tier\n\n     \n    \n   \n\n            \nend\n",
+        id="markdown-code-blanked-inline-kept",
+    ),
+    pytest.param(
+        Kind.MARKDOWN,
+        "a\r\n\r\n~~~\r\nb\r\n~~~\r\nc",
+        "a\r\n\r\n   \r\n \r\n   \r\nc",
+        id="markdown-crlf-kept",
+    ),
+    pytest.param(
+        Kind.MARKDOWN,
+        "<!-- free -->\n---\n",
+        "<!-- free -->\n---\n",
+        id="markdown-comment-kept",
+    ),
+    pytest.param(
+        Kind.RST,
+        "Ex::\n\n  lit\n\n.. code:: py\n   :caption: c\n\n   code\n",
+        "Ex::\n\n     \n\n.. code:: py\n   :caption: c\n\n       \n",
+        id="rst-literal-and-directive-body-blanked",
+    ),
+    pytest.param(Kind.TEXT, "```\ncode\n```\n", "```\ncode\n```\n", id="text-unchanged"),
+]
+
+
+@pytest.mark.parametrize(("kind", "source", "prose"), PROSE_CASES)
+def test_prose_block(kind: Kind, source: str, prose: str) -> None:
+    scan = reader(kind)(source, MATCHER)
+    (block,) = scan.prose
+    assert block.text == prose
+    assert len(block.text) == len(source)
+    assert block.cell is None
+    assert block.index.starts == LineIndex(source).starts
+
+
+def test_noqa_markers() -> None:
+    text = f"a {ID} <!-- noqa: GL002 -->\n\n```\nx = '{ID}'  # noqa\n```\n"
+    scan = scan_markdown(text, MATCHER)
+    assert scan.noqa == {(None, 1): frozenset({"GL002"}), (None, 4): None}
+
+
+def _model(old: str, new: str) -> LegacyModel:
+    return LegacyModel(old, new, dt.date(2026, 1, 1), dt.date(2026, 2, 1))
+
+
+GROWING = Matcher([_model("old-model-x", "new-model-much-longer-x")])
+
+RST_FIX_SAFETY = [
+    pytest.param(GROWING, "+-------------+\n| old-model-x |\n+-------------+\n", False, id="grid-row-growing"),
+    pytest.param(MATCHER, f"+----+\n| {ID} |\n+----+\n", False, id="grid-row-shrinking"),
+    pytest.param(GROWING, "=====  ====\nA      B\n=====  ====\nold-model-x  1\n=====  ====\n", False, id="simple-table-growing"),
+    pytest.param(MATCHER, f"=====  ====\nA      B\n=====  ====\n{ID}  1\n=====  ====\n", True, id="simple-table-shrinking"),
+    pytest.param(GROWING, "Using old-model-x\n=================\n", False, id="title-underline-too-short"),
+    pytest.param(GROWING, "Using old-model-x\n" + "=" * 40 + "\n", True, id="title-underline-long-enough"),
+    pytest.param(MATCHER, f"Using {ID}\n" + "=" * (6 + len(ID)) + "\n", True, id="title-shrinking"),
+    pytest.param(GROWING, "Text old-model-x here.\n", True, id="prose-growing"),
+    pytest.param(GROWING, "Ex::\n\n    old-model-x\n    =====\n", True, id="literal-growing"),
+]
+
+
+@pytest.mark.parametrize(("matcher", "source", "fixable"), RST_FIX_SAFETY)
+def test_rst_fixes_that_would_break_markup_are_withheld(matcher: Matcher, source: str, fixable: bool) -> None:
+    (mention,) = scan_rst(source, matcher).mentions
+    assert mention.fixable is fixable
+    assert bool(mention.reason) is not fixable
+
+
+NEW = "gemini-3-pro-image"
+
+FIX_SAFETY_CASES = [
+    pytest.param(Kind.MARKDOWN, "```python\nm = '{m}'\n```\n", [(V, True, False)], id="plain-code-block-safe"),
+    pytest.param(Kind.MARKDOWN, "```diff\n-m = '{m}'\n+m = '{new}'\n```\n", [(P, False, False)], id="diff-removed-line"),
+    pytest.param(Kind.MARKDOWN, "```diff\n {m}\n```\n", [(V, True, False)], id="diff-context-line"),
+    pytest.param(Kind.MARKDOWN, "```diff\n--- a/{m}/x\n```\n", [(V, True, False)], id="diff-file-header"),
+    pytest.param(Kind.MARKDOWN, "- ```patch\n  -m = '{m}'\n  ```\n", [(P, False, False)], id="diff-in-list-item"),
+    pytest.param(Kind.MARKDOWN, "```{code-block} diff\n-m = {m}\n```\n", [(P, False, False)], id="myst-diff"),
+    pytest.param(Kind.MARKDOWN, "```python\n-m = {m}\n```\n", [(V, True, False)], id="minus-outside-diff"),
+    pytest.param(Kind.MARKDOWN, "```py\nold = '{m}'\nnew = '{new}'\n```\n", [(V, True, True)], id="before-after-block-unsafe"),
+    pytest.param(Kind.MARKDOWN, "```py\nold = '{m}'\n```\n\nUse {new}.\n", [(V, True, False)], id="replacement-outside-block"),
+    pytest.param(Kind.MARKDOWN, "```py\nold = '{m}'\n```\n\n    {new}\n", [(V, True, False)], id="replacement-in-another-block"),
+    pytest.param(Kind.RST, ".. code-block:: diff\n\n   -m = {m}\n   +m = {new}\n", [(P, False, False)], id="rst-diff"),
+    pytest.param(Kind.RST, ".. code-block:: diff\n\n    {m}\n   +x\n", [(V, True, False)], id="rst-diff-context-line"),
+    pytest.param(Kind.RST, "Ex::\n\n   a = '{m}'\n   b = '{new}'\n", [(V, True, True)], id="rst-before-after-literal"),
+]
+
+
+@pytest.mark.parametrize(("kind", "source", "expected"), FIX_SAFETY_CASES)
+def test_fix_safety_in_code_blocks(kind: Kind, source: str, expected: list[tuple[Context, bool, bool]]) -> None:
+    text = source.replace("{new}", NEW).replace("{m}", ID)
+    scan = reader(kind)(text, MATCHER)
+    assert [(m.context, m.fixable, m.unsafe) for m in scan.mentions] == expected
+    assert all(bool(m.reason) is (m.unsafe or not m.fixable) for m in scan.mentions)
+
+
+def test_empty_inputs() -> None:
+    assert markdown_kinds([]) == bytearray()
+    assert rst_kinds([]) == bytearray()
+    for kind in (Kind.MARKDOWN, Kind.RST, Kind.TEXT):
+        scan = reader(kind)("", MATCHER)
+        assert scan.mentions == [] and scan.prose[0].text == "" and scan.noqa == {}
+
+
+def test_readers_by_kind() -> None:
+    assert reader(Kind.MARKDOWN) is scan_markdown
+    assert reader(Kind.RST) is scan_rst
+    assert reader(Kind.TEXT) is scan_text
+    assert reader_for(Kind.MARKDOWN) is scan_markdown
+    with pytest.raises(ValueError, match="no Markdown-family reader"):
+        reader(Kind.PYTHON)
+
+
+_PIECES = [
+    " ", "  ", "    ", "\t", "\n", "\r\n", "\r", ">", "> ", "-", "- ", "*", "1.", "2)", "```", "~~~",
+    "````", "```{note}", "```{eval-rst}", "<!--", "-->", "<div>", "<pre>", "</pre>", "<x y='1'>", "#",
+    "===", "---", "+++", "::", "..", ".. code-block:: py", ".. raw:: html", ":opt:", ">>> ", "|", "+",
+    "x", ID, "\ufeff", "\x0c", "\u2028", "é", "\x00",
+]
+
+
+@pytest.mark.parametrize("kind", [Kind.MARKDOWN, Kind.RST, Kind.TEXT])
+def test_never_raises_and_keeps_invariants(kind: Kind) -> None:
+    rng = random.Random(20261125)
+    samples = ["", "\n", "```", ">" * 3000, "- " * 2000, "`" * 5000, "````{note}\n" * 40, "   ::\n\n" * 3]
+    samples += ["".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 50))) for _ in range(600)]
+    for text in samples:
+        scan = reader(kind)(text, MATCHER)
+        (block,) = scan.prose
+        assert len(block.text) == len(text)
+        assert all(a == b or (b == " " and a not in "\r\n") for a, b in zip(text, block.text))
+        starts = [m.start for m in scan.mentions]
+        assert starts == sorted(starts)
+        assert all(text[m.start : m.end] == m.model.id for m in scan.mentions)
+        assert scan.writable
+
+
+# ---------------------------------------------------------------------------------------------
+# Golden files through the CLI
+# ---------------------------------------------------------------------------------------------
+
+GOLDEN_INPUTS = sorted(p for p in GOLDEN.iterdir() if p.is_file() and not p.name.startswith(".") and p.name.count(".") == 1)
+
+
+def test_golden_inputs_cover_every_kind() -> None:
+    assert {p.suffix for p in GOLDEN_INPUTS} == {".md", ".rst", ".txt"}
+
+
+@pytest.mark.parametrize("source", GOLDEN_INPUTS, ids=lambda p: p.name)
+def test_golden(source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    name = source.name
+    expected_output = (GOLDEN / f"{source.stem}.expected.txt").read_text(encoding="utf-8")
+    expected_fixed = (GOLDEN / f"{source.stem}.fixed{source.suffix}").read_bytes()
+    shutil.copyfile(source, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+
+    status = main([*CLI_ARGS, name])
+    assert capsys.readouterr().out == expected_output
+    assert status == (1 if expected_output.startswith(name) else 0)
+
+    main([*CLI_ARGS, "--fix", name])
+    *after_first, summary = capsys.readouterr().out.splitlines()
+    assert (tmp_path / name).read_bytes() == expected_fixed
+    findings = [line for line in expected_output.splitlines() if line.startswith(f"{name}:")]
+    fixed = int(summary.split()[1]) if summary.startswith("Fixed ") else -1
+    assert fixed + len(after_first) == len(findings)
+    assert set(after_first) <= set(findings)  # what remains is reported as before, at the same place
+
+    main([*CLI_ARGS, "--fix", name])  # idempotent: a second --fix changes nothing and reports the same
+    *after_second, summary = capsys.readouterr().out.splitlines()
+    assert summary.startswith("Fixed 0 findings in 0 files")
+    assert after_second == after_first
+    assert (tmp_path / name).read_bytes() == expected_fixed
+
+
+def test_golden_crlf_input_really_has_crlf() -> None:
+    data = (GOLDEN / "crlf.md").read_bytes()
+    assert data.count(b"\r\n") == data.count(b"\n") > 0
+    assert (GOLDEN / "crlf.fixed.md").read_bytes().count(b"\r\n") == data.count(b"\r\n")
+
+
+def test_unsafe_fixes_leave_grid_tables_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copyfile(GOLDEN / "guide.rst", tmp_path / "guide.rst")
+    monkeypatch.chdir(tmp_path)
+    main([*CLI_ARGS, "--fix", "--unsafe-fixes", "guide.rst"])
+    capsys.readouterr()
+    fixed = (tmp_path / "guide.rst").read_text(encoding="utf-8")
+    assert fixed.count(ID) == 1
+    assert f"| {ID} | retired  |" in fixed
+    assert "-preview" not in fixed.replace(f"| {ID} |", "")
+    main([*CLI_ARGS, "guide.rst"])
+    assert capsys.readouterr().out.splitlines()[0].startswith("guide.rst:37:3: GL002 ")
+
+
+def test_console_script(tmp_path: Path) -> None:
+    shutil.copyfile(GOLDEN / "readme.md", tmp_path / "readme.md")
+    beside = Path(sys.executable).with_name("gemini-lint")
+    script = str(beside) if beside.is_file() else shutil.which("gemini-lint")
+    command = [script] if script else [sys.executable, "-m", "gemini_lint"]
+    env = {**os.environ, "NO_COLOR": "1"}
+    result = subprocess.run(
+        [*command, *CLI_ARGS, "readme.md"], cwd=tmp_path, capture_output=True, text=True, env=env, check=False
+    )
+    assert result.returncode == 1
+    assert result.stdout == (GOLDEN / "readme.expected.txt").read_text(encoding="utf-8")
+    result = subprocess.run(
+        [*command, *CLI_ARGS, "--fix", "readme.md"], cwd=tmp_path, capture_output=True, text=True, env=env, check=False
+    )
+    assert (tmp_path / "readme.md").read_bytes() == (GOLDEN / "readme.fixed.md").read_bytes()
