@@ -38,7 +38,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / ".corpus"
@@ -132,7 +132,7 @@ def write_peer_rules(models: Dict[str, str]) -> None:
         "  - id: gemini-legacy-model-id\n"
         "    languages: [python]\n"
         "    severity: WARNING\n"
-        "    message: Retired Google model ID $0\n"
+        "    message: Retired Google model ID\n"
         f"    pattern-regex: '{token_regex(list(models))}'  # noqa\n"
     )
     _write_if_changed(HERE / "semgrep_rule.yml", rule)
@@ -174,7 +174,7 @@ def source_roots(python: str) -> List[Tuple[str, Path]]:
 
 
 def _py_files(root: Path, skip: Sequence[Path]) -> List[Path]:
-    found = []
+    found: List[Path] = []
     skipped = {str(s) for s in skip}
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__" and os.path.join(folder, d) not in skipped)
@@ -191,10 +191,10 @@ def _manifest(name: str) -> Path:
     return CORPUS / f"{name}.json"
 
 
-def build_sparse(python: str, rebuild: bool) -> dict:
+def build_sparse(python: str, rebuild: bool) -> Dict[str, Any]:
     manifest_path = _manifest("sparse")
     if not rebuild and manifest_path.exists():
-        manifest = json.loads(manifest_path.read_text())
+        manifest: Dict[str, Any] = json.loads(manifest_path.read_text())
         if manifest.get("version") == CORPUS_VERSION and (CORPUS / "sparse").is_dir():
             return manifest
     target = CORPUS / "sparse"
@@ -213,18 +213,18 @@ def build_sparse(python: str, rebuild: bool) -> dict:
     rng = random.Random(SEED)
     chosen = rng.sample(sorted(str(rel) for _, rel in sources), PLANTED)
     planted = []
-    for n, rel in enumerate(chosen):
+    for n, chosen_rel in enumerate(chosen):
         legacy = HEADLINE_IDS[n % len(HEADLINE_IDS)]
         comment = n >= PLANTED - PLANTED_COMMENTS
         templates = COMMENT_TEMPLATES if comment else VALUE_TEMPLATES
         line = templates[n % len(templates)].format(id=legacy)
-        path = target / rel
+        path = target / chosen_rel
         data = path.read_bytes()
         if data and not data.endswith(b"\n"):
             data += b"\n"
         path.write_bytes(data + line.encode("ascii") + b"\n")
         total += len(line) + 1
-        planted.append({"path": rel, "id": legacy, "kind": "comment" if comment else "value"})
+        planted.append({"path": chosen_rel, "id": legacy, "kind": "comment" if comment else "value"})
     _git_init(target)
     manifest = {
         "version": CORPUS_VERSION,
@@ -239,7 +239,7 @@ def build_sparse(python: str, rebuild: bool) -> dict:
     return manifest
 
 
-def build_dense_and_one(sparse: dict, rebuild: bool) -> Tuple[dict, dict]:
+def build_dense_and_one(sparse: Dict[str, Any], rebuild: bool) -> Tuple[Dict[str, Any], Dict[str, Any]]:
     dense_path, one_path = _manifest("dense"), _manifest("one")
     if not rebuild and dense_path.exists() and one_path.exists():
         dense, one = json.loads(dense_path.read_text()), json.loads(one_path.read_text())
@@ -340,7 +340,7 @@ class Row:
     cpus: List[float] = field(default_factory=list)
     first_wall: float = 0.0
     failed: bool = False
-    first: dict = field(default_factory=dict)
+    first: Dict[str, Any] = field(default_factory=dict)
     warm_up_only: bool = False
     maxrss_kb: int = 0
     pss_kb: int = 0
@@ -495,7 +495,7 @@ class TreeSampler(threading.Thread):
             self.stop.wait(0.05 if time.perf_counter() - started < 5 else 0.5)
 
 
-def count_run(tool: Tool, cwd: Path) -> dict:
+def count_run(tool: Tool, cwd: Path) -> Dict[str, Any]:
     """The first run (also the warm-up): output captured, tree PSS sampled, rusage from wait4."""
     argv = tool.count_argv or tool.argv
     assert argv is not None
@@ -530,10 +530,11 @@ def count_run(tool: Tool, cwd: Path) -> dict:
     }
 
 
-def timed_run(argv: Sequence[str], cwd: Path) -> dict:
+def timed_run(argv: Sequence[str], cwd: Path) -> Dict[str, Any]:
     out = subprocess.run([sys.executable, "-c", WRAPPER, *argv], cwd=cwd, check=True, capture_output=True,
                          text=True, env=CHILD_ENV).stdout
-    return json.loads(out)
+    result: Dict[str, Any] = json.loads(out)
+    return result
 
 
 def warm_up(row: Row, cwd: Path) -> None:
@@ -650,7 +651,7 @@ def _command(tool: Tool) -> str:
     return " ".join(parts)
 
 
-def render(rows: Dict[str, List[Row]], manifests: Dict[str, dict], targets: List[Target], meta: Dict[str, str]) -> str:
+def render(rows: Dict[str, List[Row]], manifests: Dict[str, Dict[str, Any]], targets: List[Target], meta: Dict[str, Any]) -> str:
     titles = {
         "sparse": "Large sparse tree",
         "dense": "Dense tree",
@@ -770,8 +771,12 @@ def chart(rows: Dict[str, List[Row]], targets: Dict[str, float], path: Path) -> 
         measured = [r for r in rows[corpus] if r.median]
         base = next((r.median for r in measured if r.tool.baseline), None)
         names = [r.tool.name.replace("`", "") for r in measured]
-        values = [r.median for r in measured]
-        colours = ["#d62728" if r.tool.ours else "#7f7f7f" if r.tool.baseline else "#1f77b4" for r in measured]
+        values = [r.median or 0.0 for r in measured]
+        colours = [
+            "#d62728" if r.tool.ours else "#f4a6a6" if r.tool.name.startswith("gemini-lint")
+            else "#7f7f7f" if r.tool.baseline else "#1f77b4"
+            for r in measured
+        ]
         ypos = list(range(len(measured)))[::-1]
         ax.barh(ypos, values, color=colours)
         ax.set_yticks(ypos)
@@ -785,7 +790,8 @@ def chart(rows: Dict[str, List[Row]], targets: Dict[str, float], path: Path) -> 
             ax.text(targets[corpus], len(measured) - 0.4, " target", color="#d62728", fontsize=7, va="top")
         ax.set_title(titles[corpus], fontsize=10, loc="left")
         ax.set_xlim(right=max(values + [targets.get(corpus, 0)]) * 8)
-    axes[-1, 0].set_xlabel("median wall time (s, log scale); red: gemini-lint, grey: baseline")
+    axes[-1, 0].set_xlabel("median wall time (s, log scale); red: gemini-lint (pink: --jobs 1), grey: baseline, "
+                           "blue: peers and references")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
@@ -864,6 +870,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 targets.append(Target(corpus, f"{r.tool.name} runs", False, r.error or "no result"))
         if corpus == "sparse" and ours and ours[0].median:
             r = ours[0]
+            assert r.median is not None and base.median is not None
             found = len((r.flagged or set()) & planted)
             targets.append(Target(corpus, f"all {len(planted)} found", found == len(planted), f"{found} found"))
             ratio = r.median / base.median
@@ -871,7 +878,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             targets.append(Target(corpus, "wall ≤ 4× `rg -l -F` (all IDs)", ratio <= 4,
                                   f"{r.median:.3f} s = {ratio:.2f}× ({base.median:.3f} s)"))
             rg2 = next((x for x in rows if x.tool.name.startswith("rg -l -F (2")), None)
-            if rg2 is not None and rg2.median:
+            if rg2 is not None and rg2.median is not None:
                 ratio2 = r.median / rg2.median
                 targets.append(Target(corpus, "wall ≤ 4× `rg -l -F -e <id> -e <id>` (issue's literal command)",
                                       ratio2 <= 4, f"{ratio2:.2f}× ({rg2.median:.3f} s)"))
@@ -879,6 +886,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             targets.append(Target(corpus, "peak RSS ≤ 200 MB", mb <= 200, f"{mb:.0f} MB (tree PSS {r.pss_kb / 1024:.0f} MB)"))
         if corpus == "dense" and ours and ours[0].median:
             r = ours[0]
+            assert r.median is not None and base.median is not None
             found = len((r.flagged or set()) & planted)
             ratio = r.median / base.median
             lines_at[corpus] = 0.6 * base.median
@@ -908,9 +916,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         "load": f"{load_before:.2f} / {os.getloadavg()[0]:.2f}",
         "date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
         "machine": f"{os.cpu_count()} CPUs, {platform.platform()}",
-        "versions": versions,  # type: ignore[dict-item]
+        "versions": versions,
     }
-    text = render(results, manifests, targets, meta)  # type: ignore[arg-type]
+    text = render(results, manifests, targets, meta)
     Path(args.output).write_text(text, encoding="utf-8")
     chart(results, lines_at, Path(args.chart))
     print()
