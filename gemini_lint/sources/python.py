@@ -395,7 +395,7 @@ def _classify(
     docstrings = facts.docstrings or Counter()
     value_strings = facts.value_strings or set()
     starts = [span.start for span in spans]
-    found: list[tuple[int, int, Any, Context, bool]] = []
+    found: list[tuple[int, int, Any, Context]] = []
     counts = Counter[str]()
     for match in matcher.finditer(source):
         holder = _innermost(spans, starts, match.start, match.end)
@@ -403,15 +403,14 @@ def _classify(
             continue  # in code, e.g. the arithmetic `gemini-3` : not a model ID
         token = source[holder.start : holder.end]
         if holder.kind == COMMENT:
-            found.append((match.start, match.end, match.model, Context.PROSE, False))
-            counts["comment"] += 1
+            found.append((match.start, match.end, match.model, Context.PROSE))
         elif holder.kind == STRING and token in docstrings and (
             token not in value_strings or _looks_like_docstring(source, holder.start)
         ):
-            found.append((match.start, match.end, match.model, Context.PROSE, False))
+            found.append((match.start, match.end, match.model, Context.PROSE))
             counts["docstring"] += 1
         else:
-            found.append((match.start, match.end, match.model, Context.VALUE, False))
+            found.append((match.start, match.end, match.model, Context.VALUE))
             counts["value"] += 1
     agree = counts["value"] == facts.value_ids and counts["docstring"] == facts.docstring_ids
     reason = "" if agree else "gemini-lint could not locate this ID in the syntax tree with certainty"
@@ -425,7 +424,7 @@ def _classify(
             fixable=agree,
             reason=reason,
         )
-        for start, end, model, context, _ in found
+        for start, end, model, context in found
     ]
 
 
