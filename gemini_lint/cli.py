@@ -48,7 +48,7 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 @click.option(
     "--unsafe-fixes/--no-unsafe-fixes",
     default=None,
-    help="Also apply unsafe fixes (prose mentions, colliding keys) with --fix / --diff.",
+    help="Also apply unsafe fixes (prose mentions, code that also names the replacement) with --fix / --diff.",
 )
 @click.option("--diff", is_flag=True, help="Print a unified diff of what --fix would write; write nothing.")
 @click.option(

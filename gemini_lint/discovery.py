@@ -8,7 +8,7 @@ import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from gemini_lint.sources import kind_of
 
@@ -65,16 +65,19 @@ class _Ignores:
     def __init__(self) -> None:
         self._cache: dict[str, list[tuple[str, Any]]] = {}
 
-    def for_dir(self, folder: str) -> list[tuple[str, Any]]:
+    def for_dir(self, folder: str, names: Optional[frozenset[str]] = None) -> list[tuple[str, Any]]:
+        """The (folder, spec) pairs in force in ``folder``; ``names``, when the caller has listed the
+        folder already, saves looking for ``.git`` and ``.gitignore`` there."""
         folder = os.path.abspath(folder)
         cached = self._cache.get(folder)
         if cached is not None:
             return cached
         parent = os.path.dirname(folder)
         inherited: list[tuple[str, Any]] = []
-        if parent != folder and not os.path.isdir(os.path.join(folder, ".git")):
+        is_root = ".git" in names if names is not None else os.path.isdir(os.path.join(folder, ".git"))
+        if parent != folder and not is_root:
             inherited = self.for_dir(parent)
-        own = self._read(folder)
+        own = self._read(folder) if names is None or ".gitignore" in names else None
         specs = inherited + ([(folder, own)] if own is not None else [])
         self._cache[folder] = specs
         return specs
@@ -89,13 +92,31 @@ class _Ignores:
 
     def ignored(self, path: str, *, is_dir: bool) -> bool:
         """Git's answer: the deepest .gitignore with a matching pattern decides."""
-        verdict = False
-        for folder, spec in self.for_dir(os.path.dirname(os.path.abspath(path))):
-            rel = os.path.relpath(os.path.abspath(path), folder).replace(os.sep, "/")
-            result = spec.check_file(rel + ("/" if is_dir else ""))
-            if result.include is not None:
-                verdict = bool(result.include)
-        return verdict
+        return self.in_folder(os.path.dirname(os.path.abspath(path)))(os.path.basename(path), is_dir)
+
+    def in_folder(self, folder: str, names: Optional[frozenset[str]] = None) -> Callable[[str, bool], bool]:
+        """The ``ignored(name, is_dir)`` test for the entries of ``folder`` (worked out once a folder)."""
+        folder = os.path.abspath(folder)
+        specs = [
+            ("" if where == folder else os.path.relpath(folder, where).replace(os.sep, "/") + "/", spec)
+            for where, spec in self.for_dir(folder, names)
+        ]
+        if not specs:
+            return _never
+
+        def ignored(name: str, is_dir: bool) -> bool:
+            verdict = False
+            for prefix, spec in specs:
+                result = spec.check_file(prefix + name + ("/" if is_dir else ""))
+                if result.include is not None:
+                    verdict = bool(result.include)
+            return verdict
+
+        return ignored
+
+
+def _never(name: str, is_dir: bool) -> bool:
+    return False
 
 
 def discover(
@@ -125,6 +146,21 @@ def discover(
             return True
         return respect_gitignore and ignores.ignored(path, is_dir=is_dir)
 
+    def excluded_in(folder: str, names: frozenset[str]) -> Callable[[str, str, bool], bool]:
+        """``excluded`` for the entries of one folder: the .gitignore files in force are found once."""
+        ignored = ignores.in_folder(folder, names) if respect_gitignore else _never
+        if exclude_spec is None and ignored is _never:
+            return lambda path, name, is_dir: is_dir and name in DEFAULT_EXCLUDES
+
+        def test(path: str, name: str, is_dir: bool) -> bool:
+            if is_dir and name in DEFAULT_EXCLUDES:
+                return True
+            if exclude_spec is not None and _excluded_by(exclude_spec, path, base, is_dir=is_dir):
+                return True
+            return ignored(name, is_dir)
+
+        return test
+
     def add(path: str) -> None:
         key = os.path.normpath(path)
         if key not in seen:
@@ -136,7 +172,7 @@ def discover(
             raise PathError(f"{given}: no such file or directory")
         name = os.path.basename(os.path.normpath(given))
         if os.path.isdir(given):
-            _walk(given, excluded, add, found)
+            _walk(given, excluded_in, add, found)
         elif name in OWN_CONFIG_NAMES:
             continue
         elif force_exclude and (
@@ -151,7 +187,7 @@ def discover(
     return found
 
 
-def _walk(top: str, excluded: Any, add: Any, found: Discovery) -> None:
+def _walk(top: str, excluded_in: Any, add: Any, found: Discovery) -> None:
     stack = [top]
     while stack:
         folder = stack.pop()
@@ -160,23 +196,28 @@ def _walk(top: str, excluded: Any, add: Any, found: Discovery) -> None:
         except OSError as exc:
             found.notes.append((folder, f"cannot read folder: {exc.strerror or exc}"))
             continue
+        excluded = excluded_in(folder, frozenset(entry.name for entry in entries))
         subfolders = []
         for entry in entries:
             path = entry.path
+            name = entry.name
             try:
                 is_link = entry.is_symlink()
                 is_dir = entry.is_dir(follow_symlinks=False)
+                is_file = entry.is_file(follow_symlinks=False)
             except OSError:  # pragma: no cover - vanished while listing
                 continue
             if is_dir:
-                if not excluded(path, entry.name, True):
+                if not excluded(path, name, True):
                     subfolders.append(path)
                 continue
-            name = entry.name
             if TEMP_FILE.match(name):
                 found.stale_temp_files.append(path)
                 continue
             if kind_of(name) is None or name in OWN_CONFIG_NAMES or excluded(path, name, False):
+                continue
+            if is_file:  # a regular file (from the directory listing: no stat call)
+                add(path)
                 continue
             try:
                 mode = os.stat(path).st_mode

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import difflib
 import enum
+import functools
 import io
 import os
 import re
@@ -22,7 +23,7 @@ from gemini_lint.sources import Kind, kind_of
 from gemini_lint.sources.base import Context, LineIndex, Scan, plain_mentions
 
 #: Words whose presence makes a file worth reading for free-API claims (GL003) even without an ID.
-_PROSE_TRIGGERS = (b"emini", b"EMINI", b"anana", b"ANANA")
+_PROSE_TRIGGERS = (b"emini", b"GEMINI", b"anana", b"ANANA")
 #: Files larger than this are not parsed or fixed (a minified 50 MB bundle is not source).
 MAX_PARSE_BYTES = 8 * 1024 * 1024
 
@@ -91,9 +92,28 @@ def _is_binary(data: bytes) -> bool:
 
 def worth_reading(data: bytes, matcher: Matcher, settings: Settings) -> bool:
     """The cheap bytes test: could this file hold an ID (or, with GL003 on, a Gemini free claim)?"""
-    if matcher.may_contain(data):
+    return any(needle in data for needle in _needles(matcher.stems, "GL003" in settings.enabled))
+
+
+@functools.lru_cache(maxsize=8)
+def _needles(stems: tuple[bytes, ...], prose: bool) -> tuple[bytes, ...]:
+    """The fewest substrings to look for: a stem that holds a prose trigger ("gemini-") needs no test of its own."""
+    words = set(stems) | (set(_PROSE_TRIGGERS) if prose else set())
+    return tuple(sorted(word for word in words if not any(other != word and other in word for other in words)))
+
+
+def _worth_parsing(text: str, matcher: Matcher, settings: Settings) -> bool:
+    """The text test after the bytes test: a whole-token ID, or (GL003 on) the words a claim needs.
+
+    Most files that pass the bytes test only name Gemini; parsing them would find nothing.
+    """
+    if matcher.search(text):
         return True
-    return "GL003" in settings.enabled and any(word in data for word in _PROSE_TRIGGERS)
+    if "GL003" not in settings.enabled:
+        return False
+    from gemini_lint.rules.gl003_free_claim import may_claim
+
+    return may_claim(text)
 
 
 def read_file(path: str) -> bytes:
@@ -122,6 +142,8 @@ def process_bytes(path: str, data: bytes, settings: Settings, mode: Mode) -> Fil
     if _is_binary(data) and kind is not Kind.NOTEBOOK:
         return FileOutcome(path, notes=("binary file (NUL bytes); skipped",))
     decoded = decode(data, kind)
+    if not _worth_parsing(decoded.text, matcher, settings):
+        return FileOutcome(path, notes=tuple(decoded.notes))
     notes = list(decoded.notes)
     reader = None
     if len(data) > MAX_PARSE_BYTES:
@@ -186,17 +208,23 @@ def _verify(kind: Kind, old: str, new: str, parsed: bool) -> Optional[str]:
 def run(paths: Sequence[str], settings: Settings, mode: Mode, jobs: int = 1) -> list[FileOutcome]:
     """Outcomes for ``paths``, in the order given, whatever the number of workers.
 
-    Every file is read once, here; only files whose bytes may hold an ID go on to be decoded and
-    parsed, in a process pool when ``jobs`` > 1 and there is enough parsing to pay for the workers.
+    Every file is read once. On a large tree (``jobs`` > 1 and at least :data:`PARALLEL_READ_FILES`
+    files) the workers read too, since reading and the bytes test are most of the work there;
+    otherwise the files are read here and only those whose bytes may hold an ID go to the workers,
+    when there is enough parsing to pay for starting them.
     """
+    if jobs > 1 and len(paths) >= PARALLEL_READ_FILES:
+        from gemini_lint.parallel import run_parallel
+
+        return run_parallel([(path, None) for path in paths], settings, mode, jobs)
     matcher = settings_matcher(settings)
     outcomes: dict[str, FileOutcome] = {}
-    candidates: list[tuple[str, bytes]] = []
+    candidates: list[tuple[str, Optional[bytes]]] = []
     for path in paths:
         try:
             data = read_file(path)
         except OSError as exc:
-            outcomes[path] = FileOutcome(path, notes=(f"cannot read: {exc.strerror or exc}",), failed=True)
+            outcomes[path] = _unreadable(path, exc)
             continue
         if worth_reading(data, matcher, settings):
             candidates.append((path, data))
@@ -208,18 +236,34 @@ def run(paths: Sequence[str], settings: Settings, mode: Mode, jobs: int = 1) -> 
         outcomes.update((o.path, o) for o in run_parallel(candidates, settings, mode, jobs))
     else:
         for path, data in candidates:
-            outcomes[path] = guarded(path, data, settings, mode)
+            outcomes[path] = process_path(path, data, settings, mode)
     return [outcomes[path] for path in paths]
 
 
+#: From this many files on, the workers read the files themselves.
+PARALLEL_READ_FILES = 256
 #: Below this much candidate source, starting workers costs more than it saves.
 PARALLEL_MIN_BYTES = 256 * 1024
 PARALLEL_MIN_FILES = 8
 
 
-def pays_to_parallelise(candidates: Sequence[tuple[str, bytes]]) -> bool:
+def pays_to_parallelise(candidates: Sequence[tuple[str, Optional[bytes]]]) -> bool:
     """Enough files need parsing to pay for starting worker processes."""
-    return len(candidates) >= PARALLEL_MIN_FILES and sum(len(d) for _, d in candidates) >= PARALLEL_MIN_BYTES
+    return len(candidates) >= PARALLEL_MIN_FILES and sum(len(d or b"") for _, d in candidates) >= PARALLEL_MIN_BYTES
+
+
+def _unreadable(path: str, exc: OSError) -> FileOutcome:
+    return FileOutcome(path, notes=(f"cannot read: {exc.strerror or exc}",), failed=True)
+
+
+def process_path(path: str, data: Optional[bytes], settings: Settings, mode: Mode) -> FileOutcome:
+    """:func:`guarded` for one file, reading it first when ``data`` is None (in a worker)."""
+    if data is None:
+        try:
+            data = read_file(path)
+        except OSError as exc:
+            return _unreadable(path, exc)
+    return guarded(path, data, settings, mode)
 
 
 def guarded(path: str, data: bytes, settings: Settings, mode: Mode) -> FileOutcome:

@@ -3,6 +3,9 @@
 An ID matches only as a whole token: the character before it must not continue a token
 (letters, digits, ``_``, ``-``, ``.``) and the character after it must not either (a letter,
 digit or ``_``; or a ``-``/``.`` that goes on with a letter or digit, as in ``-preview-2``).
+One ``-`` before an ID is a boundary all the same where it ends a shell default expansion,
+``${MODEL:-gemini-...}`` or ``${MODEL-gemini-...}`` (POSIX shell, docker compose), so the ``.env``,
+YAML and shell snippets that spell a default this way are read; ``my-gemini-...`` is still one token.
 Surroundings such as ``models/``, ``publishers/google/models/``, ``gemini/`` and ``:generateContent``
 are left alone: only the ID itself is ever replaced.
 """
@@ -33,13 +36,7 @@ class Matcher:
         for model in models:
             self.models.setdefault(model.id, model)
         ids = sorted(self.models, key=lambda i: (-len(i), i))
-        if ids:
-            alternation = "|".join(re.escape(i) for i in ids)
-            # An escape such as \n right before the ID (inside a string) is a boundary too.
-            pattern = rf"(?:(?<![\w.\-])|(?<=\\[abfnrtv]))(?:{alternation})(?![\w]|[.\-][^\W_])"
-        else:
-            pattern = r"(?!x)x"
-        self._regex = re.compile(pattern)
+        self._regex = token_regex(ids)
         # A cheap necessary condition, tested on raw bytes before anything is decoded: each ID
         # contains its stem. Families with a distinctive first word share one stem ("gemini-");
         # other IDs ("text-bison") keep their own, since "text-" alone is everywhere.
@@ -54,11 +51,31 @@ class Matcher:
         regex_end = len(text) if end is None else end
         models = self.models
         for found in self._regex.finditer(text, start, regex_end):
-            yield Match(found.start(), found.end(), models[found.group()])
+            yield Match(found.start("id"), found.end(), models[found.group("id")])
 
     def search(self, text: str) -> bool:
         """True when ``text`` holds at least one whole-token ID."""
         return self._regex.search(text) is not None
+
+
+def token_regex(ids: Iterable[str]) -> re.Pattern[str]:
+    """One pattern for ``ids`` as whole tokens (longest first); group ``id`` is the ID itself.
+
+    A match may start before its ID: the ``${NAME-`` of a default expansion is consumed, since ``re``
+    has no variable-width look-behind. No ID holds ``$``, so nothing is lost.
+    """
+    ordered = sorted(ids, key=lambda i: (-len(i), i))
+    if not ordered:
+        return re.compile(r"(?!x)x(?P<id>)")
+    alternation = "|".join(re.escape(i) for i in ordered)
+    # The look-ahead on first letters is redundant but lets most positions fail at once (about
+    # twice as fast over ordinary source). Boundaries on the left: nothing that continues a token;
+    # an escape such as \n inside a string; the ``:-`` or ``${NAME-`` of a shell default expansion
+    # (``${{NAME-`` in an f-string or a ``str.format`` template; ``=``, ``?`` and ``+``, as in
+    # ``${X:=...}``, ``${X:?...}``, ``${X+...}``, are boundaries anyway).
+    first = "".join(sorted({re.escape(i[0]) for i in ordered}))
+    left = rf"(?:(?=[{first}])(?:(?<![\w.\-])|(?<=\\[abfnrtv])|(?<=:-))|\$\{{\{{?\w+-)"
+    return re.compile(rf"{left}(?P<id>{alternation})(?![\w]|[.\-][^\W_])")
 
 
 #: First words rare enough in ordinary text to stand for a whole family of IDs.

@@ -1,20 +1,44 @@
-"""The process pool: candidates fan out to workers, results come back keyed by path.
+"""The process pool: files fan out to workers in chunks, results come back keyed by path.
 
-A worker that dies (a segfault in a native parser, an ``os._exit``) breaks the pool; the files it
-had not answered for are tried again in a fresh pool, and a file that breaks a pool on its own is
-reported with a note, so one bad file never loses the other files' results.
+Chunks shrink as the work runs out (guided scheduling), so a large tree costs few round trips and
+the last files still spread over every worker. Workers send back only outcomes with something in
+them; a file with nothing to say is filled in here.
+
+A worker that dies (a segfault in a native parser, an ``os._exit``) breaks the pool. The files it
+had not answered for are then run one at a time in a one-worker pool, where the first file without
+an answer is the one that broke it: that file is reported with a note, the rest go on, so one bad
+file never loses the other files' results.
+
+Workers ignore SIGINT (the terminal sends Ctrl-C to the whole process group): the main process
+cancels what has not started and lets the running files finish, so no write is cut in half.
+Workers also exit on their own when the main process is gone (``kill -9``).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
 import sys
+import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import Optional
 
 from gemini_lint.config import Settings
-from gemini_lint.engine import FileOutcome, Mode, guarded
+from gemini_lint.engine import FileOutcome, Mode, process_path
+from gemini_lint.linter import settings_matcher
+
+Item = tuple[str, Optional[bytes]]
+
+#: Largest chunk of files sent to a worker at once.
+MAX_CHUNK = 256
+#: Chunks per worker still to go: chunk size = remaining files // (workers * this).
+CHUNKS_PER_WORKER = 4
+#: How often an idle worker checks that the main process is still there (seconds).
+PARENT_POLL = 0.2
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -24,42 +48,95 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context()  # pragma: no cover
 
 
-def run_parallel(
-    candidates: Sequence[tuple[str, bytes]], settings: Settings, mode: Mode, jobs: int
-) -> list[FileOutcome]:
-    """Process ``candidates`` on ``jobs`` workers; results in the order given."""
+def chunks(items: Sequence[Item], workers: int) -> list[list[Item]]:
+    """``items`` cut into chunks that shrink towards the end (order kept)."""
+    out: list[list[Item]] = []
+    at = 0
+    while at < len(items):
+        size = max(1, min(MAX_CHUNK, (len(items) - at) // (workers * CHUNKS_PER_WORKER)))
+        out.append(list(items[at : at + size]))
+        at += size
+    return out
+
+
+def _work(chunk: Sequence[Item], settings: Settings, mode: Mode) -> list[FileOutcome]:
+    """Run in a worker: the outcomes of ``chunk`` that say something."""
+    outcomes = (process_path(path, data, settings, mode) for path, data in chunk)
+    return [o for o in outcomes if o != FileOutcome(o.path)]
+
+
+def _worker_setup(parent: int) -> None:  # pragma: no cover - runs in the worker processes
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:  # pragma: no cover - runs in the worker processes
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL)
+    os._exit(1)
+
+
+def _warm_up(settings: Settings) -> None:
+    """Build what every worker needs once, here, before the workers are forked from this process."""
+    settings_matcher(settings)
+    if "GL003" in settings.enabled:
+        import gemini_lint.rules.gl003_free_claim  # noqa: F401  (compiles its patterns)
+
+
+def run_parallel(items: Sequence[Item], settings: Settings, mode: Mode, jobs: int) -> list[FileOutcome]:
+    """Process ``items`` (path, bytes or None to read in the worker) on ``jobs`` workers; results in order."""
+    _warm_up(settings)
     results: dict[str, FileOutcome] = {}
-    pending = list(candidates)
+    pending = list(items)
     isolate = False
     while pending:
-        workers = 1 if isolate else min(jobs, len(pending))
-        batch = pending[:1] if isolate else pending
-        done = _one_pool(batch, settings, mode, workers)
-        results.update(done)
-        unanswered = [item for item in batch if item[0] not in done]
-        if isolate and unanswered:
-            path = unanswered[0][0]
-            results[path] = FileOutcome(path, notes=("crashed the analysing process; skipped, nothing written",), failed=True)
-            unanswered = []
-        pending = unanswered + pending[len(batch):]
-        isolate = bool(unanswered)
-    return [results[path] for path, _ in candidates]
+        if isolate:
+            done = _one_pool([[item] for item in pending], settings, mode, 1)
+            results.update(done)
+            # One worker runs the files in order: the first without an answer broke the pool.
+            unanswered = [item for item in pending if item[0] not in done]
+            if unanswered:
+                path = unanswered[0][0]
+                results[path] = FileOutcome(
+                    path, notes=("crashed the analysing process; skipped, nothing written",), failed=True
+                )
+                unanswered = unanswered[1:]
+        else:
+            workers = min(jobs, len(pending))
+            answered = _one_pool(chunks(pending, workers), settings, mode, workers)
+            results.update(answered)
+            unanswered = [item for item in pending if item[0] not in answered]
+        pending = unanswered
+        isolate = not isolate and bool(unanswered)
+    return [results[path] for path, _ in items]
 
 
 def _one_pool(
-    batch: Sequence[tuple[str, bytes]], settings: Settings, mode: Mode, workers: int
+    batches: Sequence[Sequence[Item]], settings: Settings, mode: Mode, workers: int
 ) -> dict[str, FileOutcome]:
+    """Outcomes of every file whose batch was answered (files with nothing to say included)."""
     done: dict[str, FileOutcome] = {}
-    futures: list[tuple[str, Future[FileOutcome]]] = []
+    futures: list[tuple[Sequence[Item], Future[list[FileOutcome]]]] = []
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=_context(), initializer=_worker_setup, initargs=(os.getpid(),)
+    )
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-            for path, data in batch:
-                futures.append((path, pool.submit(guarded, path, data, settings, mode)))
-            for path, future in futures:
-                try:
-                    done[path] = future.result()
-                except BrokenProcessPool:
-                    continue  # this file's worker died (or the pool did): retried by the caller
-    except BrokenProcessPool:  # pragma: no cover - raised on shutdown after a crash
-        pass
+        for batch in batches:
+            futures.append((batch, pool.submit(_work, batch, settings, mode)))
+        for batch, future in futures:
+            try:
+                said = {o.path: o for o in future.result()}
+            except BrokenProcessPool:
+                if workers == 1:
+                    break  # one worker, files in order: nothing after this one ran
+                continue  # this batch's worker died (or the pool did): retried by the caller
+            done.update((path, said.get(path) or FileOutcome(path)) for path, _ in batch)
+    except KeyboardInterrupt:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    finally:
+        try:
+            pool.shutdown(wait=True)
+        except BrokenProcessPool:  # pragma: no cover - raised on shutdown after a crash
+            pass
     return done

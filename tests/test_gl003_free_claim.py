@@ -427,3 +427,15 @@ def test_corpus_offsets_survive_leading_blank_lines() -> None:
         plain = find_free_claims(text)
         shifted = find_free_claims(prefix + text)
         assert [(c.start + len(prefix), c.end + len(prefix)) for c in plain] == [(c.start, c.end) for c in shifted]
+
+
+def test_may_claim_is_true_wherever_a_claim_is_found() -> None:
+    """The whole-file pre-check the engine uses to skip parsing never hides a claim."""
+    texts = [text for _, text in load_corpus()]
+    texts += list(gl003.INVALID_EXAMPLES) + list(gl003.VALID_EXAMPLES)
+    claims = [text for text in texts if find_free_claims(text)]
+    assert len(claims) > 100
+    assert all(gl003.may_claim(text) for text in claims)
+    # Blanking (as readers do) cannot join words the pre-check looks for one by one.
+    assert gl003.may_claim("# Nano  `x` Banana: free\n") and gl003.may_claim("image \n api costs $\n0")
+    assert not gl003.may_claim("x = 'banana'  # free") and not gl003.may_claim("the Gemini constellation")

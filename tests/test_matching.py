@@ -6,7 +6,9 @@ import datetime as dt
 
 import pytest
 
+from conftest import FLASH, FLASH_GA, PRO, make_settings
 from gemini_lint.diagnostic import Severity, lifecycle_severity
+from gemini_lint.linter import applicable, fix_source, lint_source
 from gemini_lint.matching import Matcher
 from gemini_lint.registry import LegacyModel, ShutdownKind, for_surface, load_packaged
 
@@ -88,3 +90,92 @@ def test_surface_entries_override_gemini_api() -> None:
 def test_empty_registry_matches_nothing() -> None:
     empty = Matcher([])
     assert list(empty.finditer("gemini-3.1-flash-image-preview")) == [] and not empty.may_contain(b"gemini-")
+
+
+# A shell default expansion ends in '-' right before the ID: docker compose, .env, shell snippets.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("${MODEL:-gemini-3.1-flash-image-preview}", ["gemini-3.1-flash-image-preview"]),
+        ("${MODEL-gemini-3.1-flash-image-preview}", ["gemini-3.1-flash-image-preview"]),
+        ("${1:-gemini-2.0-flash}", ["gemini-2.0-flash"]),
+        ("${MODEL_2-gemini-2.0-flash}", ["gemini-2.0-flash"]),
+        ("a-${MODEL-gemini-2.0-flash}", ["gemini-2.0-flash"]),
+        ("${A:-${B:-gemini-2.5-pro}}", ["gemini-2.5-pro"]),
+        ("${MODEL:-models/gemini-2.0-flash}", ["gemini-2.0-flash"]),
+        (
+            "${X:=gemini-2.0-flash} ${X:?gemini-2.5-pro} ${X+gemini-2.5-pro}",
+            ["gemini-2.0-flash", "gemini-2.5-pro", "gemini-2.5-pro"],
+        ),
+    ],
+)
+def test_shell_default_expansion_is_a_boundary(text: str, expected: list[str]) -> None:
+    assert ids_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "${MODEL:-gemini-3.1-flash-image-preview-2}",  # still a whole token on the right
+        "${MODEL:-my-gemini-3.1-flash-image-preview}",
+        "${MODEL-my-gemini-2.0-flash}",
+        "$MODEL-gemini-2.0-flash",  # the value of $MODEL glued to more text
+        "${A-B-gemini-2.0-flash}",
+        "${X=-gemini-2.0-flash}",  # a default of '-gemini-...', not the ID
+        "x-gemini-2.0-flash",
+        "{MODEL-gemini-2.0-flash}",
+    ],
+)
+def test_hyphenated_tokens_still_do_not_match(text: str) -> None:
+    assert ids_in(text) == []
+
+
+def test_match_offsets_cover_the_id_only() -> None:
+    text = "A=${MODEL-gemini-2.0-flash} B=${MODEL:-gemini-2.5-pro}"
+    assert [(m.start, m.end) for m in MATCHER.finditer(text)] == [(10, 26), (39, 53)]
+    assert MATCHER.search("${M-gemini-2.0-flash}") and not MATCHER.search("${M-x-gemini-2.0-flash}")
+    assert ids_in("${{MODEL-gemini-2.0-flash}}") == ["gemini-2.0-flash"]  # f-string / str.format braces
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "fixed_text", "codes"),
+    [
+        (".env.example", f"MODEL=${{MODEL:-{FLASH}}}\n", f"MODEL=${{MODEL:-{FLASH_GA}}}\n", ["GL001"]),
+        (
+            ".env",
+            f"MODEL=${{MODEL-{FLASH}}}\nOTHER=my-{FLASH}\n",
+            f"MODEL=${{MODEL-{FLASH_GA}}}\nOTHER=my-{FLASH}\n",
+            ["GL001"],
+        ),
+        (
+            "compose.yaml",
+            f"services:\n  app:\n    environment:\n      MODEL: ${{MODEL:-{FLASH}}}\n      X: '${{X:-{FLASH}-2}}'\n",
+            f"services:\n  app:\n    environment:\n      MODEL: ${{MODEL:-{FLASH_GA}}}\n      X: '${{X:-{FLASH}-2}}'\n",
+            ["GL001"],
+        ),
+        (
+            "README.md",
+            f"Run:\n\n```sh\nexport MODEL=\"${{MODEL:-{FLASH}}}\"\n```\n",
+            f"Run:\n\n```sh\nexport MODEL=\"${{MODEL:-{FLASH_GA}}}\"\n```\n",
+            ["GL001"],
+        ),
+        ("README.md", f"Set `${{MODEL:-{FLASH}}}`.\n", f"Set `${{MODEL:-{FLASH}}}`.\n", ["GL002"]),
+        (
+            "run.py",
+            f'CMD = "docker run -e MODEL=${{MODEL:-{FLASH}}} app"\n',
+            f'CMD = "docker run -e MODEL=${{MODEL:-{FLASH_GA}}} app"\n',
+            ["GL001"],
+        ),
+        (
+            "run.py",
+            f'CMD = f"MODEL=${{{{MODEL-{FLASH}}}}} {{app}}"  # default ${{MODEL:-{PRO}}}\n',
+            f'CMD = f"MODEL=${{{{MODEL-{FLASH_GA}}}}} {{app}}"  # default ${{MODEL:-{PRO}}}\n',
+            ["GL001", "GL002"],
+        ),
+    ],
+)
+def test_shell_default_is_found_and_only_the_id_fixed(path: str, text: str, fixed_text: str, codes: list[str]) -> None:
+    settings = make_settings(select=("GL001", "GL002"))
+    result = lint_source(text, path, settings)
+    assert [d.code for d in result.diagnostics] == codes
+    assert fix_source(text, applicable(result.diagnostics, unsafe_fixes=False)) == fixed_text

@@ -73,3 +73,51 @@ def test_pays_to_parallelise_thresholds() -> None:
     big = [("a.py", b"x" * 64 * 1024)] * 8
     assert engine.pays_to_parallelise(big)
     assert not engine.pays_to_parallelise(big[:2])
+
+
+def test_workers_reading_give_the_same_output(mixed_tree: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """A large tree is read in the workers: same findings, same order as one process."""
+    main([*ARGS, "--jobs", "1", "."])
+    serial = capsys.readouterr()
+    monkeypatch.setattr(engine, "PARALLEL_READ_FILES", 2)
+    (mixed_tree / "pkg0" / "unreadable.py").write_text(f"A = '{FLASH}'\n")
+    (mixed_tree / "pkg0" / "unreadable.py").chmod(0)
+    if os.access(mixed_tree / "pkg0" / "unreadable.py", os.R_OK):
+        (mixed_tree / "pkg0" / "unreadable.py").unlink()  # root reads anything: nothing to compare
+    code = main([*ARGS, "--jobs", "2", "."])
+    parallel = capsys.readouterr()
+    assert parallel.out == serial.out
+    assert code == 1
+    if (mixed_tree / "pkg0" / "unreadable.py").exists():
+        assert "unreadable.py: cannot read" in parallel.err
+
+
+def test_crash_while_workers_read(mixed_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = engine.process_bytes
+
+    def crash_on_one(path: str, data: bytes, settings: object, mode: Mode) -> engine.FileOutcome:
+        if path.endswith("m07.py"):
+            os._exit(3)
+        return real(path, data, settings, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "process_bytes", crash_on_one)
+    monkeypatch.setattr(engine, "PARALLEL_READ_FILES", 2)
+    paths = sorted(str(p) for p in mixed_tree.rglob("*.py"))
+    outcomes = engine.run(paths, make_settings(select=("GL001",)), Mode.CHECK, jobs=2)
+    assert [o.path for o in outcomes] == paths
+    by_name = {Path(o.path).name: o for o in outcomes}
+    assert by_name["m07.py"].failed and "crashed the analysing process" in by_name["m07.py"].notes[0]
+    assert all(len(by_name[f"m{i:02d}.py"].diagnostics) == 1 for i in range(40) if i % 3 and i != 7)
+    assert by_name["broken.py"].notes
+
+
+def test_chunks_shrink_and_keep_order() -> None:
+    from gemini_lint.parallel import MAX_CHUNK, chunks
+
+    items = [(f"f{i:05d}", None) for i in range(5000)]
+    cut = chunks(items, 2)
+    assert [item for chunk in cut for item in chunk] == items
+    sizes = [len(chunk) for chunk in cut]
+    assert sizes[0] == MAX_CHUNK and sizes[-1] == 1 and sizes == sorted(sizes, reverse=True)
+    assert chunks([], 2) == []

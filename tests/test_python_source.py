@@ -214,3 +214,33 @@ def test_docstring_text_also_used_as_value_is_not_safely_fixed() -> None:
     codes = [(d.code, d.fix.applicability if d.fix else None) for d in result.diagnostics]
     assert codes == [("GL002", Applicability.UNSAFE), ("GL001", Applicability.SAFE)]
     assert fixed(src) == f'def f():\n    "{FLASH}"\n\nX = "{FLASH_GA}"\n'
+
+
+PROSE_ONLY_SOURCES = [
+    pytest.param('"""Module doc: the Gemini API is free."""\nx = "not a doc"\n', id="module"),
+    pytest.param('é = 1\nclass C:\n    "é" "Gemini API is free"  # a comment\n    y = "value"\n', id="concatenated-non-ascii"),
+    pytest.param("async def f():\n    '''Gemini API costs nothing.'''\n    return f'{1}'\n", id="async-def"),
+    pytest.param('def f():\n    f"""not a docstring {x}"""\n', id="f-string-is-no-docstring"),
+    pytest.param('def f():\r    """CR line ends."""\r    return 1\r', id="cr-line-ends"),
+    pytest.param("def f():\n    1\n    'after code'\n# Gemini API is free\n", id="string-after-code"),
+]
+
+
+@pytest.mark.parametrize("src", PROSE_ONLY_SOURCES)
+def test_prose_without_ids_matches_the_libcst_walk(src: str) -> None:
+    """Files with no ID find their docstrings with the stdlib parser: the same prose as libcst's walk."""
+    import libcst
+
+    from gemini_lint.matching import Matcher
+    from gemini_lint.sources import python
+
+    facts = python._tree_facts(libcst.parse_module(src), Matcher([]))
+    assert python._prose_only(src) == python._prose_text(src, python.lex(src), facts)
+
+
+def test_prose_only_falls_back_to_libcst_when_ast_cannot_parse() -> None:
+    from gemini_lint.sources import python
+
+    assert python._prose_only("def f(:\n") is None
+    result = lint_source("def f(:\n# the Gemini API is free\n", "x.py", make_settings())
+    assert result.notes and "not parsed as Python" in result.notes[0]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from gemini_lint.diagnostic import Diagnostic, Severity
-from gemini_lint.sources.base import ProseBlock, position_of
+from gemini_lint.sources.base import Mention, ProseBlock, position_of
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,18 @@ def all_rules() -> tuple[RuleInfo, ...]:
         _info(gl002_prose, "unsafe"),
         _info(gl003_free_claim, "never"),
     )
+
+
+def fix_note(mention: Mention, *, unsafe: bool) -> str:
+    """`` (<reason>; not fixed automatically)`` or `` (<reason>; fix needs --unsafe-fixes)`` for a message.
+
+    Empty when the reader gave no reason; ``unsafe`` is whether the rule's fix needs ``--unsafe-fixes``.
+    """
+    if not mention.reason:
+        return ""
+    if not mention.fixable:
+        return f" ({mention.reason}; not fixed automatically)"
+    return f" ({mention.reason}; fix needs --unsafe-fixes)" if unsafe else ""
 
 
 def free_claims(path: str, block: ProseBlock) -> list[Diagnostic]:

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Optional
 
 from gemini_lint.diagnostic import Applicability, Diagnostic, Edit, Fix, lifecycle_phrase, lifecycle_severity
+from gemini_lint.rules import fix_note
 from gemini_lint.sources.base import Mention
 
 CODE = "GL001"
@@ -38,8 +39,11 @@ response = client.models.generate_content(model="gemini-3.1-flash-image", conten
 ## Fix safety
 Safe: only the ID is replaced, prefixes such as `models/` or `publishers/google/models/` and
 suffixes such as `:generateContent` stay, and the fixed file must parse (or load) before it is
-written. The fix is unsafe when renaming a mapping key would collide with a sibling, and absent
-when the file could not be parsed or the registry names no replacement.
+written. The fix is unsafe (applied only with `--unsafe-fixes`) when a code block also names the
+replacement, as a before/after example would, or a notebook's kernel is not Python. There is no
+fix at all when renaming a mapping key would collide with a sibling (the replacement name already
+exists, or two keys would get the same new name), when the file could not be parsed, or when the
+registry names no replacement; the message says why.
 """
 
 VALID_EXAMPLES = (
@@ -76,10 +80,7 @@ def message_for(mention: Mention, today: dt.date) -> str:
     model = mention.model
     phrase = lifecycle_phrase(model, today)
     advice = f"use '{model.replacement}'" if model.replacement else "Google names no replacement; pick a current model"
-    extra = f" ({mention.reason}; not fixed automatically)" if mention.reason and not mention.fixable else ""
-    if mention.reason and mention.fixable and mention.unsafe:
-        extra = f" ({mention.reason}; fix needs --unsafe-fixes)"
-    return f"{phrase}; {advice}{extra}"
+    return f"{phrase}; {advice}{fix_note(mention, unsafe=mention.unsafe)}"
 
 
 def fix_for(mention: Mention, *, unsafe: bool) -> Optional[Fix]:

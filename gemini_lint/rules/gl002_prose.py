@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from gemini_lint.diagnostic import Diagnostic, Severity, lifecycle_phrase, lifecycle_severity
-from gemini_lint.rules import gl001_value
+from gemini_lint.rules import fix_note, gl001_value
 from gemini_lint.sources.base import Mention
 
 CODE = "GL002"
@@ -51,6 +51,7 @@ def diagnostic(path: str, mention: Mention, today: dt.date) -> Diagnostic:
         severity = Severity.WARNING
     target = f"'{model.replacement}'" if model.replacement else "a current model"
     message = f"{lifecycle_phrase(model, today)}; update the text to {target} if it describes current use"
+    message += fix_note(mention, unsafe=True)
     return Diagnostic(
         path=path,
         line=mention.position.line,

@@ -1028,6 +1028,26 @@ def _blank(text: str, pattern: re.Pattern[str]) -> str:
     return "".join(parts)
 
 
+#: Words every claim needs, as plain substrings of the lower-cased text: the claim hints above with
+#: their ``\s`` parts taken out, so a file without them cannot hold a claim, whatever a reader blanks.
+_SUBJECT_WORDS = (("gemini",), ("nano", "banana"), ("image", "api"))
+_CLAIM_SUBSTRINGS = ("free", "gratis", "complimentary", "house", "$") + tuple(
+    word for word in _CLAIM_WORDS.split("|") if "$" not in word
+)
+
+
+def may_claim(text: str) -> bool:
+    """False only when no prose taken from ``text`` can hold a free claim (a cheap whole-file test).
+
+    Every claim needs a subject hint and a claim hint; readers only blank characters, so a word
+    that is not in the whole text is not in any of its prose either.
+    """
+    low = text.lower()
+    return any(all(word in low for word in words) for words in _SUBJECT_WORDS) and any(
+        word in low for word in _CLAIM_SUBSTRINGS
+    )
+
+
 def find_free_claims(text: str) -> list[FreeClaim]:
     """Find sentences that claim the Gemini API or a Gemini image model is free.
 

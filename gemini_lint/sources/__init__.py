@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from pathlib import PurePath
+import os
 from typing import Optional
 
 
@@ -42,10 +42,10 @@ _SUFFIXES = {
 
 def kind_of(path: str) -> Optional[Kind]:
     """The kind of ``path`` by its name, or None when gemini-lint does not read such files."""
-    name = PurePath(path).name
+    name = os.path.basename(path)
     if name == ".env" or name.startswith(".env."):
         return Kind.ENV
     dot = name.rfind(".")
-    if dot <= 0 and not name.startswith(".env"):
+    if dot <= 0:
         return None
     return _SUFFIXES.get(name[dot:].lower())

@@ -414,10 +414,8 @@ def _add_cell(scan: Scan, cell_scan: Scan, number: int, text: str, pieces: Optio
     scan.prose.extend(cell_scan.prose)
     scan.noqa.update(cell_scan.noqa)
     if cell_scan.mentions:
-        for note in cell_scan.notes:
-            if note.endswith("nothing written"):
-                note = note[: -len("nothing written")] + "this cell is not fixed"
-            scan.notes.append(f"cell {number}: {note}")
+        # A cell reader words its notes for one cell (scan_python's cell=...); the location goes in front.
+        scan.notes.extend(f"cell {number}: {note}" for note in cell_scan.notes)
 
 
 def _mapped(

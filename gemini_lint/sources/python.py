@@ -348,12 +348,19 @@ def scan_python(
         magic_spans = [(m.start(), m.end()) for m in _MAGIC.finditer(text)]
         for start, end in magic_spans:
             source = source[:start] + " " * (end - start) + source[end:]
+    if not matcher.search(source):
+        prose = _prose_only(source)
+        if prose is not None:  # no ID: only free claims to look for, and the stdlib parser suffices
+            scan.prose.append(ProseBlock(prose, index, cell))
+            scan.mentions = _magic_mentions(text, matcher, index, magic_spans, cell, offset)
+            return scan
     try:
         module = cst.parse_module(source)
         spans = lex(source)
     except Exception as exc:  # libcst raises ParserSyntaxError, CSTValidationError, RecursionError...
         reason = "the file could not be parsed as Python"
-        scan.notes.append(f"not parsed as Python ({_first_line(exc)}); IDs reported from the text, nothing written")
+        unwritten = "nothing written" if cell is None else "this cell is not fixed"  # the notebook adds "cell N: "
+        scan.notes.append(f"not parsed as Python ({_first_line(exc)}); IDs reported from the text, {unwritten}")
         scan.writable = False
         scan.mentions = plain_mentions(
             matcher, text, index, Context.VALUE, fixable=False, reason=reason, cell=cell, offset=offset
@@ -363,18 +370,66 @@ def scan_python(
         facts = _tree_facts(module, matcher)
     except RecursionError:  # pragma: no cover - the native parser fails first on such input
         facts = _TreeFacts()
-    for start, end in magic_spans:
-        scan.mentions.extend(
-            plain_mentions(
-                matcher, text, index, Context.VALUE, start=start, end=end, fixable=False,
-                reason="IPython magic or shell line", cell=cell, offset=offset,
-            )
-        )
+    scan.mentions.extend(_magic_mentions(text, matcher, index, magic_spans, cell, offset))
     lexed = _classify(source, spans, matcher, facts, index, cell, offset)
     scan.mentions.extend(lexed)
     scan.mentions.sort(key=lambda m: m.start)
     scan.prose.append(ProseBlock(_prose_text(source, spans, facts), index, cell))
     return scan
+
+
+def _magic_mentions(
+    text: str, matcher: Matcher, index: LineIndex, magic_spans: list[tuple[int, int]], cell: Optional[int], offset: int
+) -> list[Mention]:
+    """IDs on IPython magic and shell lines: reported from the text, never fixed."""
+    return [
+        mention
+        for start, end in magic_spans
+        for mention in plain_mentions(
+            matcher, text, index, Context.VALUE, start=start, end=end, fixable=False,
+            reason="IPython magic or shell line", cell=cell, offset=offset,
+        )
+    ]
+
+
+def _prose_only(source: str) -> Optional[str]:
+    """The comments and docstrings of a module that holds no ID, found with the stdlib parser.
+
+    libcst is for files whose IDs may be rewritten; a file read only for free-API claims (GL003)
+    needs to know which strings are docstrings, which :mod:`ast` answers many times faster.
+    None when :mod:`ast` cannot parse the source (the libcst path then says why).
+    """
+    import ast
+
+    try:
+        tree = ast.parse(source)
+        spans = lex(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    index = LineIndex(source)
+    docstrings: set[str] = set()
+    bodies = [tree] + [n for n in ast.walk(tree) if isinstance(n, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))]
+    for node in bodies:
+        first = node.body[0] if node.body else None
+        if not (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)):
+            continue
+        if not isinstance(first.value.value, str):
+            continue
+        start = _char_offset(source, index, first.lineno, first.col_offset)
+        end = _char_offset(source, index, first.end_lineno or first.lineno, first.end_col_offset or 0)
+        docstrings.update(
+            source[span.start : span.end] for span in spans if span.kind == STRING and start <= span.start and span.end <= end
+        )
+    return _prose_text(source, spans, _TreeFacts(all_docstrings=docstrings))
+
+
+def _char_offset(source: str, index: LineIndex, line: int, byte_column: int) -> int:
+    """The text offset of :mod:`ast`'s (1-based line, UTF-8 byte column)."""
+    line_start = index.line_span(line)[0]
+    head = source[line_start : line_start + byte_column]
+    if head.isascii():
+        return line_start + byte_column
+    return line_start + len(head.encode("utf-8")[:byte_column].decode("utf-8", errors="ignore"))
 
 
 def _first_line(exc: BaseException) -> str:
