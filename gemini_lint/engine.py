@@ -235,8 +235,8 @@ def run(paths: Sequence[str], settings: Settings, mode: Mode, jobs: int = 1) -> 
 
         outcomes.update((o.path, o) for o in run_parallel(candidates, settings, mode, jobs))
     else:
-        for path, data in candidates:
-            outcomes[path] = process_path(path, data, settings, mode)
+        for path, candidate in candidates:
+            outcomes[path] = process_path(path, candidate, settings, mode)
     return [outcomes[path] for path in paths]
 
 

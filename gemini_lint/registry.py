@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import os
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from importlib import resources
 from typing import Any
 
 if sys.version_info >= (3, 11):
@@ -142,7 +142,9 @@ def check_registry(models: Iterable[LegacyModel], where: str) -> tuple[LegacyMod
 
 def load_packaged() -> tuple[LegacyModel, ...]:
     """Load and validate the packaged registry, ``gemini_lint/data/models.toml``."""
-    text = resources.files("gemini_lint").joinpath("data/models.toml").read_text(encoding="utf-8")
+    # A plain path (the package is always installed as files): importlib.resources costs ~6 ms of start-up.
+    with open(os.path.join(os.path.dirname(__file__), "data", "models.toml"), encoding="utf-8") as handle:
+        text = handle.read()
     return parse_registry(text, "gemini_lint/data/models.toml")
 
 

@@ -69,7 +69,7 @@ import functools
 import re
 from typing import Callable, Optional
 
-from gemini_lint.matching import Matcher
+from gemini_lint.matching import Matcher, token_regex
 from gemini_lint.sources import Kind
 from gemini_lint.sources.base import (
     Context,
@@ -626,7 +626,7 @@ def _prose_text(text: str, index: LineIndex, lines: list[str], kinds: bytearray)
 @functools.lru_cache(maxsize=64)
 def _token_pattern(model_id: str) -> re.Pattern[str]:
     """``model_id`` as a whole token (the matcher's rule)."""
-    return re.compile(rf"(?<![\w.\-]){re.escape(model_id)}(?![\w]|[.\-][^\W_])")
+    return token_regex([model_id])
 
 
 class _CodeBlocks:

@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, fields
 from typing import Any, Optional
 
-from gemini_lint.matching import Matcher
+from gemini_lint.matching import Match, Matcher
 from gemini_lint.sources.base import (
     Context,
     LineIndex,
@@ -348,7 +348,8 @@ def scan_python(
         magic_spans = [(m.start(), m.end()) for m in _MAGIC.finditer(text)]
         for start, end in magic_spans:
             source = source[:start] + " " * (end - start) + source[end:]
-    if not matcher.search(source):
+    matches = list(matcher.finditer(source))
+    if not matches:
         prose = _prose_only(source)
         if prose is not None:  # no ID: only free claims to look for, and the stdlib parser suffices
             scan.prose.append(ProseBlock(prose, index, cell))
@@ -371,7 +372,7 @@ def scan_python(
     except RecursionError:  # pragma: no cover - the native parser fails first on such input
         facts = _TreeFacts()
     scan.mentions.extend(_magic_mentions(text, matcher, index, magic_spans, cell, offset))
-    lexed = _classify(source, spans, matcher, facts, index, cell, offset)
+    lexed = _classify(source, spans, matches, facts, index, cell, offset)
     scan.mentions.extend(lexed)
     scan.mentions.sort(key=lambda m: m.start)
     scan.prose.append(ProseBlock(_prose_text(source, spans, facts), index, cell))
@@ -440,7 +441,7 @@ def _first_line(exc: BaseException) -> str:
 def _classify(
     source: str,
     spans: list[Span],
-    matcher: Matcher,
+    matches: list[Match],
     facts: _TreeFacts,
     index: LineIndex,
     cell: Optional[int],
@@ -452,7 +453,7 @@ def _classify(
     starts = [span.start for span in spans]
     found: list[tuple[int, int, Any, Context]] = []
     counts = Counter[str]()
-    for match in matcher.finditer(source):
+    for match in matches:
         holder = _innermost(spans, starts, match.start, match.end)
         if holder is None:
             continue  # in code, e.g. the arithmetic `gemini-3` : not a model ID
