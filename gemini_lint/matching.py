@@ -78,15 +78,16 @@ def token_regex(ids: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"{left}(?P<id>{alternation})(?![\w]|[.\-][^\W_])")
 
 
-#: First words rare enough in ordinary text to stand for a whole family of IDs.
-FAMILY_WORDS = ("gemini-", "imagen-", "veo-")
+#: Words rare enough in ordinary text to stand for a whole family of IDs (``embedding-`` covers
+#: ``text-embedding-004`` and ``embedding-001`` alike). Each stem costs one pass over every file's bytes.
+FAMILY_WORDS = ("gemini-", "imagen-", "veo-", "embedding-")
 
 
 def _stems(ids: Iterable[str]) -> tuple[bytes, ...]:
     """The fewest substrings such that every ID contains one of them."""
     candidates = set()
     for model_id in ids:
-        family = next((word for word in FAMILY_WORDS if model_id.startswith(word)), None)
+        family = next((word for word in FAMILY_WORDS if word in model_id), None)
         candidates.add(family or model_id.split("@", 1)[0])
     minimal = {c for c in candidates if not any(other != c and other in c for other in candidates)}
     return tuple(sorted(stem.encode("utf-8") for stem in minimal))
