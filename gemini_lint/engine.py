@@ -102,6 +102,15 @@ def _needles(stems: tuple[bytes, ...], prose: bool) -> tuple[bytes, ...]:
     return tuple(sorted(word for word in words if not any(other != word and other in word for other in words)))
 
 
+def _worth_decoding(data: bytes, matcher: Matcher, settings: Settings) -> bool:
+    """After the bytes test passed on a prose trigger alone ("Gemini", "banana"): could a claim be here?"""
+    if matcher.may_contain(data) or "GL003" not in settings.enabled:
+        return True
+    from gemini_lint.rules.gl003_free_claim import may_claim
+
+    return may_claim(data)
+
+
 def _worth_parsing(text: str, matcher: Matcher, settings: Settings) -> bool:
     """The text test after the bytes test: a whole-token ID, or (GL003 on) the words a claim needs.
 
@@ -141,6 +150,8 @@ def process_bytes(path: str, data: bytes, settings: Settings, mode: Mode) -> Fil
         return FileOutcome(path)
     if _is_binary(data) and kind is not Kind.NOTEBOOK:
         return FileOutcome(path, notes=("binary file (NUL bytes); skipped",))
+    if not _worth_decoding(data, matcher, settings):
+        return FileOutcome(path)
     decoded = decode(data, kind)
     if not _worth_parsing(decoded.text, matcher, settings):
         return FileOutcome(path, notes=tuple(decoded.notes))

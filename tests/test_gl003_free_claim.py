@@ -439,3 +439,13 @@ def test_may_claim_is_true_wherever_a_claim_is_found() -> None:
     # Blanking (as readers do) cannot join words the pre-check looks for one by one.
     assert gl003.may_claim("# Nano  `x` Banana: free\n") and gl003.may_claim("image \n api costs $\n0")
     assert not gl003.may_claim("x = 'banana'  # free") and not gl003.may_claim("the Gemini constellation")
+
+
+def test_may_claim_on_bytes_agrees_with_text() -> None:
+    for _, text in load_corpus():
+        for encoding in ("utf-8", "latin-1", "cp1252"):
+            try:
+                data = text.encode(encoding)
+            except UnicodeEncodeError:
+                continue
+            assert gl003.may_claim(data) == gl003.may_claim(text), (encoding, text)

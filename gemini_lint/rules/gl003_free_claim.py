@@ -32,7 +32,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, Union
 
 __all__ = [
     "CODE",
@@ -1036,13 +1036,22 @@ _CLAIM_SUBSTRINGS = ("free", "gratis", "complimentary", "house", "$") + tuple(
 )
 
 
-def may_claim(text: str) -> bool:
+_SUBJECT_BYTES = tuple(tuple(word.encode() for word in words) for words in _SUBJECT_WORDS)
+_CLAIM_BYTES = tuple(word.encode() for word in _CLAIM_SUBSTRINGS)
+
+
+def may_claim(text: Union[str, bytes]) -> bool:
     """False only when no prose taken from ``text`` can hold a free claim (a cheap whole-file test).
 
     Every claim needs a subject hint and a claim hint; readers only blank characters, so a word
-    that is not in the whole text is not in any of its prose either.
+    that is not in the whole text is not in any of its prose either. On bytes (before decoding) the
+    test holds for every ASCII-compatible encoding, which is every encoding a source file may use.
     """
     low = text.lower()
+    if isinstance(low, bytes):
+        return any(all(word in low for word in words) for words in _SUBJECT_BYTES) and any(
+            word in low for word in _CLAIM_BYTES
+        )
     return any(all(word in low for word in words) for words in _SUBJECT_WORDS) and any(
         word in low for word in _CLAIM_SUBSTRINGS
     )
