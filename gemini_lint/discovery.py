@@ -131,13 +131,15 @@ def discover(
 
     Folders are walked (symlinked folders are not followed, so loops cannot happen), skipping the
     default excludes, ``.gitignore``d paths and ``extend_exclude`` globs. Files named explicitly are
-    always checked, unless ``force_exclude`` (as pre-commit passes every file by name).
+    always checked, unless ``force_exclude`` (as pre-commit passes every file by name). A file
+    reached by several paths (a symlink and its target) is checked once, by the first in sorted order.
     """
     base = root or Path.cwd()
     exclude_spec = _spec(extend_exclude) if extend_exclude else None
     ignores = _Ignores()
     found = Discovery()
     seen: set[str] = set()
+    links: set[str] = set()
 
     def excluded(path: str, name: str, is_dir: bool) -> bool:
         if is_dir and name in DEFAULT_EXCLUDES:
@@ -161,11 +163,13 @@ def discover(
 
         return test
 
-    def add(path: str) -> None:
+    def add(path: str, link: bool = False) -> None:
         key = os.path.normpath(path)
         if key not in seen:
             seen.add(key)
             found.files.append(key)
+            if link:
+                links.add(key)
 
     for given in paths:
         if not os.path.lexists(given):
@@ -180,11 +184,32 @@ def discover(
         ):
             continue
         elif not os.path.exists(given):
-            found.notes.append((given, "dangling symlink; skipped"))
+            found.notes.append((given, "dangling or looping symlink; skipped"))
         else:
-            add(given)
-    found.files.sort()
+            add(given, os.path.islink(given))
+    found.files = _without_aliases(sorted(found.files), links)
     return found
+
+
+def _without_aliases(files: list[str], links: set[str]) -> list[str]:
+    """``files`` (sorted) less every path to a file listed before it: a symlink and its target are one file.
+
+    Only the symlinks, and the files named like a symlink's target, are resolved: a tree without
+    symlinks costs nothing here.
+    """
+    if not links:
+        return files
+    targets = {os.path.basename(os.path.realpath(link)) for link in links}
+    kept: list[str] = []
+    seen: set[str] = set()
+    for path in files:
+        if path in links or os.path.basename(path) in targets:
+            real = os.path.realpath(path)
+            if real in seen:
+                continue
+            seen.add(real)
+        kept.append(path)
+    return kept
 
 
 def _walk(top: str, excluded_in: Any, add: Any, found: Discovery) -> None:
@@ -230,5 +255,5 @@ def _walk(top: str, excluded_in: Any, add: Any, found: Discovery) -> None:
             if not stat.S_ISREG(mode):
                 found.notes.append((path, "not a regular file (FIFO, socket or device); skipped"))
                 continue
-            add(path)
+            add(path, is_link)
         stack.extend(reversed(subfolders))

@@ -10,7 +10,8 @@ an answer is the one that broke it: that file is reported with a note, the rest 
 file never loses the other files' results.
 
 Workers ignore SIGINT (the terminal sends Ctrl-C to the whole process group): the main process
-cancels what has not started and lets the running files finish, so no write is cut in half.
+cancels what has not started and tells the workers to stop after the file in hand, so a Ctrl-C
+is quick even with large chunks and no write is cut in half.
 Workers also exit on their own when the main process is gone (``kill -9``).
 """
 
@@ -25,11 +26,14 @@ import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from gemini_lint.config import Settings
 from gemini_lint.engine import FileOutcome, Mode, process_path
 from gemini_lint.linter import settings_matcher
+
+if TYPE_CHECKING:
+    from multiprocessing.synchronize import Event
 
 Item = tuple[str, Optional[bytes]]
 
@@ -59,13 +63,25 @@ def chunks(items: Sequence[Item], workers: int) -> list[list[Item]]:
     return out
 
 
+#: In a worker: set by the main process on Ctrl-C (and only then: it reads no answer after that).
+_stop: Optional[Event] = None
+
+
 def _work(chunk: Sequence[Item], settings: Settings, mode: Mode) -> list[FileOutcome]:
-    """Run in a worker: the outcomes of ``chunk`` that say something."""
-    outcomes = (process_path(path, data, settings, mode) for path, data in chunk)
-    return [o for o in outcomes if o != FileOutcome(o.path)]
+    """Run in a worker: the outcomes of ``chunk`` that say something (the files before a Ctrl-C)."""
+    outcomes = []
+    for path, data in chunk:
+        if _stop is not None and _stop.is_set():
+            break
+        outcome = process_path(path, data, settings, mode)
+        if outcome != FileOutcome(path):
+            outcomes.append(outcome)
+    return outcomes
 
 
-def _worker_setup(parent: int) -> None:  # pragma: no cover - runs in the worker processes
+def _worker_setup(parent: int, stop: Event) -> None:  # pragma: no cover - runs in the worker processes
+    global _stop
+    _stop = stop
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
 
@@ -117,8 +133,10 @@ def _one_pool(
     """Outcomes of every file whose batch was answered (files with nothing to say included)."""
     done: dict[str, FileOutcome] = {}
     futures: list[tuple[Sequence[Item], Future[list[FileOutcome]]]] = []
+    context = _context()
+    stop = context.Event()
     pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=_context(), initializer=_worker_setup, initargs=(os.getpid(),)
+        max_workers=workers, mp_context=context, initializer=_worker_setup, initargs=(os.getpid(), stop)
     )
     try:
         for batch in batches:
@@ -132,6 +150,7 @@ def _one_pool(
                 continue  # this batch's worker died (or the pool did): retried by the caller
             done.update((path, said.get(path) or FileOutcome(path)) for path, _ in batch)
     except KeyboardInterrupt:
+        stop.set()
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     finally:

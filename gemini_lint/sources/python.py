@@ -15,8 +15,10 @@ metadata costs about 2.5x the parse and a full ``CSTVisitor`` pass about 0.8x th
 from __future__ import annotations
 
 import bisect
+import contextlib
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from typing import Any, Optional
 
@@ -185,6 +187,108 @@ def lex(text: str) -> list[Span]:
 
 
 # --------------------------------------------------------------------------------------------
+# What libcst may be given
+
+#: Deepest bracket nesting handed to libcst: its native parser overflows the C stack (a SIGSEGV that
+#: ends the whole run) near 1500 levels and needs seconds for 1000 ``[``. CPython refuses over 200.
+MAX_NESTING = 200
+#: Deepest expression handed to libcst, counted as the operators and brackets in the unfinished item
+#: of every open bracket (a comma, a semicolon or the end of the logical line finishes an item).
+#: libcst's time grows with its square (0.4 s for a chain of 1000 ``+``, 6 s for 3000) and a chain
+#: of 10000 ``and`` crashes it; CPython refuses about 3000.
+MAX_DEPTH = 1000
+
+_F_STRING_START = re.compile(r"(?:[rR]?[fFtT]|[fFtT][rR])['\"]")
+#: Brackets, item and line ends, a backslash continuation, operator runs and the keywords that nest.
+_CODE_TOKEN = re.compile(r"[()\[\]{},;\r\n]|\\\r?\n|[-+*/%@&|^~<>!.=]+|\b(?:not|and|or|if|else|lambda|await)\b")
+_OPEN, _CLOSE, _ITEM_END, _LINE_END = range(1, 5)
+_TOKEN_KINDS = {
+    **dict.fromkeys("([{", _OPEN), **dict.fromkeys(")]}", _CLOSE), **dict.fromkeys(",;", _ITEM_END),
+    "\r": _LINE_END, "\n": _LINE_END, "\\": 0,
+}
+
+
+class TooDeep(ValueError):
+    """The source nests deeper than libcst parses safely and quickly."""
+
+
+def check_depth(source: str, spans: Optional[list[Span]]) -> None:
+    """Raise :class:`TooDeep` where ``source`` goes past :data:`MAX_NESTING` or :data:`MAX_DEPTH`.
+
+    One regex pass over the code outside strings and comments (``spans`` from :func:`lex`; None
+    counts the whole text): a few per cent of the parse it guards.
+    """
+    items = [0]  # per open bracket (the first: the logical line), operators and brackets in its open item
+    depth = 0  # sum(items)
+    kind_of = _TOKEN_KINDS.get
+    for start, end in _code_between(source, spans):
+        for match in _CODE_TOKEN.finditer(source, start, end):
+            token = match.group()
+            kind = kind_of(token[0])
+            if kind is None:  # an operator run (each character counts) or a keyword
+                count = 1 if token[0].isalpha() else len(token)
+                items[-1] += count
+                depth += count
+            elif kind == _OPEN:  # an atom, a call or a subscript: one level here, a new item inside
+                items[-1] += 1
+                depth += 1
+                items.append(0)
+                if len(items) > MAX_NESTING + 1:
+                    raise _too_deep(source, match.start(), f"brackets nested more than {MAX_NESTING} deep")
+            elif kind == _CLOSE:
+                if len(items) > 1:
+                    depth -= items.pop()
+                continue
+            elif kind == _ITEM_END or (kind == _LINE_END and len(items) == 1):
+                depth -= items[-1]
+                items[-1] = 0
+                continue
+            else:  # a line end inside brackets, a backslash continuation
+                continue
+            if depth > MAX_DEPTH:
+                raise _too_deep(source, match.start(), f"an expression more than {MAX_DEPTH} operators deep")
+
+
+def _code_between(source: str, spans: Optional[list[Span]]) -> Iterator[tuple[int, int]]:
+    """The regions of ``source`` outside comments, strings and f-string literal text, in order."""
+    if spans is None:
+        yield 0, len(source)
+        return
+    at = 0
+    for span in spans:
+        # Spans left out here are all nested in an f-string's span, whose replacement fields are code.
+        if span.start < at or (span.kind == STRING and _F_STRING_START.match(source, span.start)):
+            continue
+        yield at, span.start
+        at = span.end
+    yield at, len(source)
+
+
+def _too_deep(source: str, offset: int, what: str) -> TooDeep:
+    return TooDeep(f"{what} at line {LineIndex(source).position(offset)[0]}")
+
+
+def _parse(source: str) -> tuple[Any, list[Span]]:
+    """libcst's tree and the lexer's spans of ``source``; raises when either cannot be had.
+
+    The depth check runs first: libcst must never see what could crash the process.
+    """
+    import libcst as cst
+
+    try:
+        spans = lex(source)
+    except (LexError, RecursionError):
+        # Not fixable either way. libcst gives the clearer reason, if the whole text (strings
+        # counted too, so perhaps too strictly) shows that it is safe to run; else the lexer's.
+        with contextlib.suppress(TooDeep):
+            check_depth(source, None)
+            cst.parse_module(source)
+        raise
+    check_depth(source, spans)
+    return cst.parse_module(source), spans
+
+
+# --------------------------------------------------------------------------------------------
 # The tree side
 
 
@@ -335,8 +439,6 @@ def scan_python(
 
     ``offset`` shifts the edit offsets (a notebook cell inside its JSON); positions stay cell-relative.
     """
-    import libcst as cst
-
     index = LineIndex(text)
     scan = Scan()
     scan.noqa = collect_noqa(text, index, cell)
@@ -356,9 +458,8 @@ def scan_python(
             scan.mentions = _magic_mentions(text, matcher, index, magic_spans, cell, offset)
             return scan
     try:
-        module = cst.parse_module(source)
-        spans = lex(source)
-    except Exception as exc:  # libcst raises ParserSyntaxError, CSTValidationError, RecursionError...
+        module, spans = _parse(source)
+    except Exception as exc:  # ParserSyntaxError, CSTValidationError, RecursionError, LexError, TooDeep...
         reason = "the file could not be parsed as Python"
         unwritten = "nothing written" if cell is None else "this cell is not fixed"  # the notebook adds "cell N: "
         scan.notes.append(f"not parsed as Python ({_first_line(exc)}); IDs reported from the text, {unwritten}")
