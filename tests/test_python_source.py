@@ -244,3 +244,22 @@ def test_prose_only_falls_back_to_libcst_when_ast_cannot_parse() -> None:
     assert python._prose_only("def f(:\n") is None
     result = lint_source("def f(:\n# the Gemini API is free\n", "x.py", make_settings())
     assert result.notes and "not parsed as Python" in result.notes[0]
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        pytest.param("m = rf'(\\{{%)' + f'{x}' + '" + FLASH + "'\n", id="raw-fstring-backslash-before-escaped-brace"),
+        pytest.param("m = rf'\\{x}" + FLASH + "'\n", id="raw-fstring-backslash-then-field"),
+        pytest.param("m = rf'\\'{x}" + FLASH + "'\n", id="raw-fstring-escaped-quote"),
+        pytest.param("m = f'\\N{BULLET} " + FLASH + "'\n", id="named-unicode-escape"),
+    ],
+)
+def test_fstring_backslashes_keep_the_fix(src: str) -> None:
+    """The lexer reads backslashes in f-strings as Python does, so these IDs keep their safe fix."""
+    import ast
+
+    ast.parse(src)
+    result = lint_source(src, "x.py", SETTINGS)
+    assert [d.code for d in result.diagnostics] == ["GL001"]
+    assert fixed(src) == src.replace(FLASH, FLASH_GA)

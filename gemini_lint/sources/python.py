@@ -117,12 +117,12 @@ class _Lexer:
     def _fstring(self, begin: int, i: int, raw: bool) -> int:
         quote = _quote_at(self.text, i)
         self.depth += 1
-        end = self._literal(i + len(quote), quote, in_spec=False)
+        end = self._literal(i + len(quote), quote, in_spec=False, raw=raw)
         self.depth -= 1
         self.spans.append(Span(begin, end, STRING, self.depth))
         return end
 
-    def _literal(self, j: int, quote: str, *, in_spec: bool) -> int:
+    def _literal(self, j: int, quote: str, *, in_spec: bool, raw: bool) -> int:
         """Literal text of an f-string (or a format spec) from ``j``; return the offset after its end."""
         text, n = self.text, len(self.text)
         part = j
@@ -132,13 +132,13 @@ class _Lexer:
                 return j + len(quote)
             ch = text[j]
             if ch == "\\":
-                j += 2
+                j += self._escape_length(j, raw)
             elif ch == "{":
                 if text.startswith("{{", j) and not in_spec:
                     j += 2
                     continue
                 self.spans.append(Span(part, j, FSTRING_PART, self.depth))
-                j = self._replacement_field(j + 1, quote)
+                j = self._replacement_field(j + 1, quote, raw)
                 part = j
             elif ch == "}":
                 if in_spec:
@@ -151,7 +151,26 @@ class _Lexer:
                 j += 1
         raise LexError("unterminated f-string at end of file")
 
-    def _replacement_field(self, j: int, quote: str) -> int:
+    def _escape_length(self, j: int, raw: bool) -> int:
+        """Length of the backslash sequence at ``j`` in f-string literal text.
+
+        A backslash never escapes a brace: ``\\{`` is a backslash and then a field. In a raw
+        f-string it only keeps a quote, a backslash or a line break from ending anything; ``\\N{...}``
+        is one escape in a plain one.
+        """
+        text = self.text
+        following = text[j + 1 : j + 2]
+        if following in ("{", ""):
+            return 1
+        if raw:
+            return 2 if following in "\\'\"\r\n" else 1
+        if following == "N" and text.startswith("{", j + 2):
+            close = text.find("}", j + 3)
+            if close != -1:
+                return close + 1 - j
+        return 2
+
+    def _replacement_field(self, j: int, quote: str, raw: bool) -> int:
         """An f-string ``{...}`` from just after ``{``; return the offset after its ``}``."""
         text, n = self.text, len(self.text)
         depth = 0
@@ -166,7 +185,7 @@ class _Lexer:
                     return j + 1
                 depth -= 1
             elif ch == ":" and depth == 0:
-                return self._literal(j + 1, quote, in_spec=True)
+                return self._literal(j + 1, quote, in_spec=True, raw=raw)
             elif ch in "'\"":
                 j = self._token(j)
                 continue
