@@ -106,7 +106,7 @@ def _worth_decoding(data: bytes, matcher: Matcher, settings: Settings) -> bool:
     """After the bytes test passed on a prose trigger alone ("Gemini", "banana"): could a claim be here?"""
     if matcher.may_contain(data) or "GL003" not in settings.enabled:
         return True
-    from gemini_lint.rules.gl003_free_claim import may_claim
+    from gemini_lint.rules.gl003_hints import may_claim
 
     return may_claim(data)
 
@@ -120,7 +120,7 @@ def _worth_parsing(text: str, matcher: Matcher, settings: Settings) -> bool:
         return True
     if "GL003" not in settings.enabled:
         return False
-    from gemini_lint.rules.gl003_free_claim import may_claim
+    from gemini_lint.rules.gl003_hints import may_claim
 
     return may_claim(text)
 

@@ -10,6 +10,7 @@ import pytest
 
 from gemini_lint.rules import gl003_free_claim as gl003
 from gemini_lint.rules.gl003_free_claim import FreeClaim, find_free_claims
+from gemini_lint.rules.gl003_hints import may_claim
 
 CORPUS = Path(__file__).parent / "data" / "gl003_corpus.tsv"
 
@@ -435,10 +436,12 @@ def test_may_claim_is_true_wherever_a_claim_is_found() -> None:
     texts += list(gl003.INVALID_EXAMPLES) + list(gl003.VALID_EXAMPLES)
     claims = [text for text in texts if find_free_claims(text)]
     assert len(claims) > 100
-    assert all(gl003.may_claim(text) for text in claims)
+    assert all(may_claim(text) for text in claims)
     # Blanking (as readers do) cannot join words the pre-check looks for one by one.
-    assert gl003.may_claim("# Nano  `x` Banana: free\n") and gl003.may_claim("image \n api costs $\n0")
-    assert not gl003.may_claim("x = 'banana'  # free") and not gl003.may_claim("the Gemini constellation")
+    assert may_claim("# Nano  `x` Banana: free\n") and may_claim("image \n api costs $\n0")
+    assert may_claim('"source": ["Gemini API: $\\n0 a month"]') and may_claim(b"gemini: 0 $")
+    assert not may_claim("GEMINI = '${model}'  # regex: ^[a-z]+$")
+    assert not may_claim("x = 'banana'  # free") and not may_claim("the Gemini constellation")
 
 
 def test_may_claim_on_bytes_agrees_with_text() -> None:
@@ -448,4 +451,4 @@ def test_may_claim_on_bytes_agrees_with_text() -> None:
                 data = text.encode(encoding)
             except UnicodeEncodeError:
                 continue
-            assert gl003.may_claim(data) == gl003.may_claim(text), (encoding, text)
+            assert may_claim(data) == may_claim(text), (encoding, text)

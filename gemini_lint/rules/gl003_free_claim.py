@@ -32,7 +32,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import Optional
+
+from gemini_lint.rules.gl003_hints import CLAIM_WORDS
 
 __all__ = [
     "CODE",
@@ -151,11 +153,8 @@ _APOS = "['\u2019]"
 # Applied to lower-cased text (re.IGNORECASE makes a long alternation several times slower).
 _FILE_SUBJECT_HINT = re.compile(r"gemini|nano[\s_-]*banana|image[\s_-]+api")
 _FILE_GEMINI_HINT = re.compile(r"gemini|nano[\s_-]*banana")
-# Every claim phrase below contains one of these words (keep them in step with the patterns).
-_CLAIM_WORDS = (
-    r"cost|charge|fee|\$\s?0|0\s?\$|dollars|usd|bucks|pay|paid|spend|bill|invoice|meter|card|nothing|zero"
-)
-_FILE_CLAIM_HINT = re.compile(r"free|gratis|complimentary|house|" + _CLAIM_WORDS)
+# Every claim phrase below contains one of the CLAIM_WORDS (gl003_hints.py; keep them in step).
+_FILE_CLAIM_HINT = re.compile(r"free|gratis|complimentary|house|" + CLAIM_WORDS)
 
 # Masked regions: inline code spans (claims inside them never count) and URLs.
 _CODE_SPAN = re.compile(r"`[^`\n]+`")
@@ -285,7 +284,7 @@ _OTHER_CLAIMS: tuple[re.Pattern[str], ...] = (
     ),
 )
 
-_OTHER_CLAIMS_HINT = re.compile(_CLAIM_WORDS, _I)
+_OTHER_CLAIMS_HINT = re.compile(CLAIM_WORDS, _I)
 
 # Non-cost senses of "free" (checked on the lower-cased text around the word).
 _FEEL_BEFORE = re.compile(r"\bfeel\s+$")
@@ -1026,35 +1025,6 @@ def _blank(text: str, pattern: re.Pattern[str]) -> str:
         return text
     parts.append(text[last:])
     return "".join(parts)
-
-
-#: Words every claim needs, as plain substrings of the lower-cased text: the claim hints above with
-#: their ``\s`` parts taken out, so a file without them cannot hold a claim, whatever a reader blanks.
-_SUBJECT_WORDS = (("gemini",), ("nano", "banana"), ("image", "api"))
-_CLAIM_SUBSTRINGS = ("free", "gratis", "complimentary", "house", "$") + tuple(
-    word for word in _CLAIM_WORDS.split("|") if "$" not in word
-)
-
-
-_SUBJECT_BYTES = tuple(tuple(word.encode() for word in words) for words in _SUBJECT_WORDS)
-_CLAIM_BYTES = tuple(word.encode() for word in _CLAIM_SUBSTRINGS)
-
-
-def may_claim(text: Union[str, bytes]) -> bool:
-    """False only when no prose taken from ``text`` can hold a free claim (a cheap whole-file test).
-
-    Every claim needs a subject hint and a claim hint; readers only blank characters, so a word
-    that is not in the whole text is not in any of its prose either. On bytes (before decoding) the
-    test holds for every ASCII-compatible encoding, which is every encoding a source file may use.
-    """
-    low = text.lower()
-    if isinstance(low, bytes):
-        return any(all(word in low for word in words) for words in _SUBJECT_BYTES) and any(
-            word in low for word in _CLAIM_BYTES
-        )
-    return any(all(word in low for word in words) for words in _SUBJECT_WORDS) and any(
-        word in low for word in _CLAIM_SUBSTRINGS
-    )
 
 
 def find_free_claims(text: str) -> list[FreeClaim]:
