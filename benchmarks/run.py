@@ -700,8 +700,8 @@ def render(rows: Dict[str, List[Row]], manifests: Dict[str, Dict[str, Any]], tar
             sizes = ", ".join(f"`{k}` {v:,} B" for k, v in manifest["files"].items())
             lines.append(
                 f"Single files ({sizes}) from `{manifest['source']}`: `clean.py` contains no ID stem, "
-                f"`clean_current_id.py` names the current `{CURRENT_ID}` (the pre-filter passes, so it is "
-                "parsed), `dirty.py` names a legacy ID."
+                f"`clean_current_id.py` names the current `{CURRENT_ID}` (the bytes pre-check passes, so it is "
+                "decoded and searched, though not parsed), `dirty.py` names a legacy ID."
             )
         lines.append("")
         planted = {p["path"] for p in manifest["planted"]}
