@@ -148,10 +148,10 @@ def process_bytes(path: str, data: bytes, settings: Settings, mode: Mode) -> Fil
     matcher = settings_matcher(settings)
     if not worth_reading(data, matcher, settings):
         return FileOutcome(path)
-    if _is_binary(data) and kind is not Kind.NOTEBOOK:
-        return FileOutcome(path, notes=("binary file (NUL bytes); skipped",))
     if not _worth_decoding(data, matcher, settings):
         return FileOutcome(path)
+    if _is_binary(data) and kind is not Kind.NOTEBOOK:
+        return FileOutcome(path, notes=("binary file (NUL bytes); skipped",))
     decoded = decode(data, kind)
     if not _worth_parsing(decoded.text, matcher, settings):
         return FileOutcome(path, notes=tuple(decoded.notes))

@@ -52,3 +52,10 @@ def test_needles_drop_stems_a_trigger_covers() -> None:
     needles = engine._needles((b"gemini-", b"veo-"), True)
     assert b"gemini-" not in needles and b"emini" in needles and b"veo-" in needles
     assert engine._needles((b"gemini-", b"veo-"), False) == (b"gemini-", b"veo-")
+
+
+def test_binary_files_get_a_note_only_when_they_could_hold_a_finding() -> None:
+    settings = make_settings()
+    assert process_bytes("a.py", b"\x00gemini constellation\n", settings, Mode.CHECK) == FileOutcome("a.py")
+    noted = process_bytes("a.py", b"\x00" + FLASH.encode(), settings, Mode.CHECK)
+    assert noted.notes == ("binary file (NUL bytes); skipped",)
