@@ -263,3 +263,39 @@ def test_fstring_backslashes_keep_the_fix(src: str) -> None:
     result = lint_source(src, "x.py", SETTINGS)
     assert [d.code for d in result.diagnostics] == ["GL001"]
     assert fixed(src) == src.replace(FLASH, FLASH_GA)
+
+
+def test_lexer_reads_nested_fields_and_comments_in_fields() -> None:
+    src = "x = f'{d[(1, {2: 3}[2])]} {f(a)[0]!r} " + FLASH + "'\ny = f'''{\n  v  # a comment in a field\n} " + PRO + "'''\n"
+    parts = [src[s.start : s.end] for s in lex(src) if s.kind == "fstring"]
+    assert any(FLASH in part for part in parts) and any(PRO in part for part in parts)
+    assert any(s.kind == "comment" and "a comment in a field" in src[s.start : s.end] for s in lex(src))
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "x = f'abc\n",  # a line break ends a one-quote f-string
+        "x = f'''abc",  # end of file
+        "x = f'{a",  # unterminated field
+        "x = f'\\N{BULLET",  # a named escape without its brace, then the end of file
+    ],
+)
+def test_lexer_rejects_unterminated_fstrings(src: str) -> None:
+    from gemini_lint.sources.python import LexError
+
+    with pytest.raises(LexError):
+        lex(src)
+
+
+def test_depth_check_counts_only_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gemini_lint.sources import python
+
+    monkeypatch.setattr(python, "MAX_NESTING", 3)
+    monkeypatch.setattr(python, "MAX_DEPTH", 6)
+    python.check_depth("x = [[[1]]]  # ((((((((\ny = '(((((((('\n", lex("x = [[[1]]]  # ((((((((\ny = '(((((((('\n"))
+    with pytest.raises(python.TooDeep, match="brackets nested more than 3 deep at line 2"):
+        python.check_depth("x = 1\ny = [[[[1]]]]\n", lex("x = 1\ny = [[[[1]]]]\n"))
+    with pytest.raises(python.TooDeep, match="more than 6 operators deep at line 1"):
+        python.check_depth("x = 1 + 2 + 3 + 4 + 5 + 6 + 7 + 8\n", None)
+    python.check_depth("x = [1 + 2, 3 + 4, 5 + 6, 7 + 8]\n", None)  # items end at commas
