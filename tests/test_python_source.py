@@ -299,3 +299,20 @@ def test_depth_check_counts_only_code(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(python.TooDeep, match="more than 6 operators deep at line 1"):
         python.check_depth("x = 1 + 2 + 3 + 4 + 5 + 6 + 7 + 8\n", None)
     python.check_depth("x = [1 + 2, 3 + 4, 5 + 6, 7 + 8]\n", None)  # items end at commas
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        'x = f"{a}{b}ID"\n',
+        'x = rf"{a}ID"\n',
+        "x = f\"{f'{a}ID'}\"\n",
+        'x = f"{a:ID}"\n',
+        'x = f"{a:{b}ID}"\n',
+        'x = f"{a=}ID"\n',
+        'x = f"""{a\n}ID"""\n',
+    ],
+)
+def test_an_id_right_after_an_fstring_field_keeps_its_fix(template: str) -> None:
+    src = template.replace("ID", FLASH)
+    assert fixed(src) == template.replace("ID", FLASH_GA)
