@@ -90,12 +90,9 @@ class _Ignores:
         except OSError:
             return None
 
-    def ignored(self, path: str, *, is_dir: bool) -> bool:
-        """Git's answer: the deepest .gitignore with a matching pattern decides."""
-        return self.in_folder(os.path.dirname(os.path.abspath(path)))(os.path.basename(path), is_dir)
-
     def in_folder(self, folder: str, names: Optional[frozenset[str]] = None) -> Callable[[str, bool], bool]:
-        """The ``ignored(name, is_dir)`` test for the entries of ``folder`` (worked out once a folder)."""
+        """Git's ``ignored(name, is_dir)`` for the entries of ``folder``: the deepest .gitignore with a
+        matching pattern decides (worked out once a folder)."""
         folder = os.path.abspath(folder)
         specs = [
             ("" if where == folder else os.path.relpath(folder, where).replace(os.sep, "/") + "/", spec)
@@ -141,15 +138,8 @@ def discover(
     seen: set[str] = set()
     links: set[str] = set()
 
-    def excluded(path: str, name: str, is_dir: bool) -> bool:
-        if is_dir and name in DEFAULT_EXCLUDES:
-            return True
-        if exclude_spec is not None and _excluded_by(exclude_spec, path, base, is_dir=is_dir):
-            return True
-        return respect_gitignore and ignores.ignored(path, is_dir=is_dir)
-
-    def excluded_in(folder: str, names: frozenset[str]) -> Callable[[str, str, bool], bool]:
-        """``excluded`` for the entries of one folder: the .gitignore files in force are found once."""
+    def excluded_in(folder: str, names: Optional[frozenset[str]] = None) -> Callable[[str, str, bool], bool]:
+        """Is an entry of ``folder`` excluded? The .gitignore files in force are found once a folder."""
         ignored = ignores.in_folder(folder, names) if respect_gitignore else _never
         if exclude_spec is None and ignored is _never:
             return lambda path, name, is_dir: is_dir and name in DEFAULT_EXCLUDES
@@ -162,6 +152,9 @@ def discover(
             return ignored(name, is_dir)
 
         return test
+
+    def excluded(path: str, name: str, is_dir: bool) -> bool:
+        return excluded_in(os.path.dirname(os.path.abspath(path)))(path, name, is_dir)
 
     def add(path: str, link: bool = False) -> None:
         key = os.path.normpath(path)

@@ -12,7 +12,7 @@ import re
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Optional
+from typing import Optional, Union
 
 from gemini_lint.config import Settings
 from gemini_lint.diagnostic import Diagnostic
@@ -103,26 +103,24 @@ def _needles(stems: tuple[bytes, ...], prose: bool) -> tuple[bytes, ...]:
 
 
 def _worth_decoding(data: bytes, matcher: Matcher, settings: Settings) -> bool:
-    """After the bytes test passed on a prose trigger alone ("Gemini", "banana"): could a claim be here?"""
-    if matcher.may_contain(data) or "GL003" not in settings.enabled:
-        return True
-    from gemini_lint.rules.gl003_hints import may_claim
-
-    return may_claim(data)
+    """After the bytes test: an ID stem, or (GL003 on) the words a claim needs, in the bytes."""
+    return matcher.may_contain(data) or _may_claim(data, settings)
 
 
 def _worth_parsing(text: str, matcher: Matcher, settings: Settings) -> bool:
-    """The text test after the bytes test: a whole-token ID, or (GL003 on) the words a claim needs.
+    """The text test after the bytes tests: a whole-token ID, or (GL003 on) the words a claim needs.
 
     Most files that pass the bytes test only name Gemini; parsing them would find nothing.
     """
-    if matcher.search(text):
-        return True
+    return matcher.search(text) or _may_claim(text, settings)
+
+
+def _may_claim(content: Union[str, bytes], settings: Settings) -> bool:
     if "GL003" not in settings.enabled:
         return False
     from gemini_lint.rules.gl003_hints import may_claim
 
-    return may_claim(text)
+    return may_claim(content)
 
 
 def read_file(path: str) -> bytes:
@@ -230,7 +228,7 @@ def run(paths: Sequence[str], settings: Settings, mode: Mode, jobs: int = 1) -> 
         return run_parallel([(path, None) for path in paths], settings, mode, jobs)
     matcher = settings_matcher(settings)
     outcomes: dict[str, FileOutcome] = {}
-    candidates: list[tuple[str, Optional[bytes]]] = []
+    candidates: list[tuple[str, bytes]] = []
     for path in paths:
         try:
             data = read_file(path)
@@ -246,8 +244,8 @@ def run(paths: Sequence[str], settings: Settings, mode: Mode, jobs: int = 1) -> 
 
         outcomes.update((o.path, o) for o in run_parallel(candidates, settings, mode, jobs))
     else:
-        for path, candidate in candidates:
-            outcomes[path] = process_path(path, candidate, settings, mode)
+        for path, data in candidates:
+            outcomes[path] = guarded(path, data, settings, mode)
     return [outcomes[path] for path in paths]
 
 
@@ -258,9 +256,9 @@ PARALLEL_MIN_BYTES = 256 * 1024
 PARALLEL_MIN_FILES = 8
 
 
-def pays_to_parallelise(candidates: Sequence[tuple[str, Optional[bytes]]]) -> bool:
+def pays_to_parallelise(candidates: Sequence[tuple[str, bytes]]) -> bool:
     """Enough files need parsing to pay for starting worker processes."""
-    return len(candidates) >= PARALLEL_MIN_FILES and sum(len(d or b"") for _, d in candidates) >= PARALLEL_MIN_BYTES
+    return len(candidates) >= PARALLEL_MIN_FILES and sum(len(d) for _, d in candidates) >= PARALLEL_MIN_BYTES
 
 
 def _unreadable(path: str, exc: OSError) -> FileOutcome:

@@ -528,6 +528,7 @@ def _prose_only(source: str) -> Optional[str]:
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     index = LineIndex(source)
+    starts = [span.start for span in spans]
     docstrings: set[str] = set()
     bodies = [tree] + [n for n in ast.walk(tree) if isinstance(n, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))]
     for node in bodies:
@@ -538,9 +539,10 @@ def _prose_only(source: str) -> Optional[str]:
             continue
         start = _char_offset(source, index, first.lineno, first.col_offset)
         end = _char_offset(source, index, first.end_lineno or first.lineno, first.end_col_offset or 0)
-        docstrings.update(
-            source[span.start : span.end] for span in spans if span.kind == STRING and start <= span.start and span.end <= end
-        )
+        # The string tokens of the docstring: spans are sorted by start, so only those from ``start`` on.
+        for span in spans[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]:
+            if span.kind == STRING and span.end <= end:
+                docstrings.add(source[span.start : span.end])
     return _prose_text(source, spans, _TreeFacts(all_docstrings=docstrings))
 
 
