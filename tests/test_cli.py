@@ -249,3 +249,22 @@ def test_surface_picks_its_dates(project: Path, capsys: pytest.CaptureFixture[st
     write(project / "pyproject.toml", '[tool.gemini-lint]\nsurface = "vertex-ai"\n')
     assert main([*BASE, "s.py"]) == 1
     assert "was shut down on 2026-10-20" in capsys.readouterr().out
+
+
+def test_console_script_fixes_new_forms_byte_exactly(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """Shell defaults in .env/YAML and backslashes in f-strings: the installed script rewrites only the IDs."""
+    files = {
+        ".env.example": f"MODEL=${{IMAGE_MODEL:-{FLASH}}}\r\nPRO=${{PRO_MODEL-{PRO}}}\r\n".encode(),
+        "compose.yaml": f"services:\n  app:\n    environment:\n      MODEL: ${{MODEL:-{FLASH}}}  # default\n".encode(),
+        "paths.py": (
+            "# -*- coding: latin-1 -*-\nP = rf'\\{{%é' + f'\\N{BULLET} " + FLASH + "'\nQ = rf'\\{x}" + PRO + "'\n"
+        ).encode("latin-1"),
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    result = run_cli("--today", "2026-11-25", "--fix", ".", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Fixed 5 findings in 3 files" in result.stdout
+    for name, data in files.items():
+        expected = data.replace(FLASH.encode(), FLASH_GA.encode()).replace(PRO.encode(), PRO_GA.encode())
+        assert (tmp_path / name).read_bytes() == expected, name
