@@ -6,7 +6,6 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import IO, Any, Optional
 
 import click
@@ -96,12 +95,12 @@ def _settings(options: dict[str, Any]) -> Any:
     if options["isolated"]:
         file_config = FileConfig()
     elif options["config_path"]:
-        path = Path(options["config_path"])
-        if not path.is_file():
+        path = options["config_path"]
+        if not os.path.isfile(path):
             raise UsageError(f"--config {path}: no such file")
         file_config = load_config(path)
     else:
-        found = find_config(Path.cwd())
+        found = find_config(os.getcwd())
         file_config = load_config(found) if found else FileConfig()
     overrides = Overrides(
         select=_codes(options["select"]),
@@ -131,7 +130,7 @@ def _run(**options: Any) -> int:
         settings = _settings(options)
         if options["list_models"]:
             return _list_models(settings, options["output_format"], out)
-        from gemini_lint.linter import models_for
+        from gemini_lint.matching import models_for
 
         models_for(settings.surface, settings.extra_models)  # validate configured models up front
         paths = list(options["paths"]) or ["."]
@@ -204,15 +203,31 @@ def _renamed(outcome: Any, path: str) -> Any:
 
 
 def _lines(diagnostics: Sequence[Any], output_format: str, colour: bool) -> list[str]:
-    from gemini_lint.reporters import github, json as json_reporter, sarif, text
-
     if output_format == "json":
+        from gemini_lint.reporters import json as json_reporter
+
         return [json_reporter.render(diagnostics)]
     if output_format == "sarif":
+        from gemini_lint.reporters import sarif
+
         return [sarif.render(diagnostics)]
     if output_format == "github":
+        from gemini_lint.reporters import github
+
         return [github.render(diagnostics)]
+    from gemini_lint.reporters import text
+
     return [text.render(diagnostics, colour=colour)]
+
+
+def _fixable(diagnostics: Sequence[Any]) -> tuple[int, int]:
+    """How many diagnostics ``--fix`` fixes, and how many more ``--fix --unsafe-fixes`` would."""
+    if not diagnostics:
+        return 0, 0
+    from gemini_lint.linter import applicable
+
+    safe = len(applicable(diagnostics, unsafe_fixes=False))
+    return safe, len(applicable(diagnostics, unsafe_fixes=True)) - safe
 
 
 def _exit_code(outcomes: Sequence[Any], settings: Any, options: dict[str, Any]) -> int:
@@ -228,8 +243,6 @@ def _exit_code(outcomes: Sequence[Any], settings: Any, options: dict[str, Any]) 
 
 
 def _report(outcomes: Sequence[Any], notes: list[str], settings: Any, options: dict[str, Any], out: IO[str]) -> int:
-    from gemini_lint.linter import applicable
-
     quiet = options["quiet"]
     diagnostics = sorted((d for o in outcomes for d in o.diagnostics), key=lambda d: d.sort_key)
     notes = notes + [f"{o.path}: {note}" for o in outcomes for note in o.notes]
@@ -252,8 +265,7 @@ def _report(outcomes: Sequence[Any], notes: list[str], settings: Any, options: d
     if options["output_format"] == "text" and not quiet:
         fixed = sum(o.fixed for o in outcomes)
         fixed_files = sum(1 for o in outcomes if o.fixed)
-        safe = len(applicable(diagnostics, unsafe_fixes=False))
-        unsafe = len(applicable(diagnostics, unsafe_fixes=True)) - safe
+        safe, unsafe = _fixable(diagnostics)
         hint = []
         if safe:
             hint.append(f"{safe} fixable with --fix")
@@ -295,7 +307,7 @@ def _list_models(settings: Any, output_format: str, out: IO[str]) -> int:
     import json
 
     from gemini_lint.diagnostic import lifecycle_severity
-    from gemini_lint.linter import models_for
+    from gemini_lint.matching import models_for
 
     shown = models_for(settings.surface, settings.extra_models)
     if output_format == "json":

@@ -3,34 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from dataclasses import dataclass
 from typing import Optional
 
+from gemini_lint.levels import Applicability, Severity
 from gemini_lint.registry import LegacyModel, ShutdownKind
 
-
-class Severity(enum.Enum):
-    """How bad a finding is; ordered info < warning < error."""
-
-    INFO = "info"
-    WARNING = "warning"
-    ERROR = "error"
-
-    @property
-    def rank(self) -> int:
-        """0 for info, 1 for warning, 2 for error."""
-        return _RANK[self]
-
-
-_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
-
-
-class Applicability(enum.Enum):
-    """Whether ``--fix`` applies a fix by default (safe) or only with ``--unsafe-fixes``."""
-
-    SAFE = "safe"
-    UNSAFE = "unsafe"
+__all__ = [
+    "Applicability",
+    "Diagnostic",
+    "Edit",
+    "Fix",
+    "Severity",
+    "lifecycle_phrase",
+    "lifecycle_severity",
+]
 
 
 @dataclass(frozen=True)

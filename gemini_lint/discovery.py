@@ -7,7 +7,6 @@ import re
 import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable, Optional
 
 from gemini_lint.sources import kind_of
@@ -37,12 +36,12 @@ def _spec(lines: Iterable[str]) -> Any:
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
-def matches_glob(glob: str, path: str, root: Path) -> bool:
+def matches_glob(glob: str, path: str, root: str) -> bool:
     """Does ``path`` match the gitignore-style ``glob`` (relative to ``root``, or anywhere for bare names)?"""
     return _excluded_by(_spec([glob]), path, root, is_dir=False)
 
 
-def _relative(path: str, root: Path) -> str:
+def _relative(path: str, root: str) -> str:
     absolute = os.path.abspath(path)
     try:
         rel = os.path.relpath(absolute, root)
@@ -51,7 +50,7 @@ def _relative(path: str, root: Path) -> str:
     return rel.replace(os.sep, "/")
 
 
-def _excluded_by(spec: Any, path: str, root: Path, *, is_dir: bool) -> bool:
+def _excluded_by(spec: Any, path: str, root: str, *, is_dir: bool) -> bool:
     rel = _relative(path, root)
     candidates = [rel, os.path.basename(rel)]
     if rel.startswith("../"):
@@ -120,7 +119,7 @@ def discover(
     paths: Sequence[str],
     *,
     extend_exclude: Sequence[str] = (),
-    root: Optional[Path] = None,
+    root: Optional[str] = None,
     force_exclude: bool = False,
     respect_gitignore: bool = True,
 ) -> Discovery:
@@ -131,7 +130,7 @@ def discover(
     always checked, unless ``force_exclude`` (as pre-commit passes every file by name). A file
     reached by several paths (a symlink and its target) is checked once, by the first in sorted order.
     """
-    base = root or Path.cwd()
+    base = root or os.getcwd()
     exclude_spec = _spec(extend_exclude) if extend_exclude else None
     ignores = _Ignores()
     found = Discovery()
@@ -173,7 +172,7 @@ def discover(
         elif name in OWN_CONFIG_NAMES:
             continue
         elif force_exclude and (
-            excluded(given, name, False) or any(part in DEFAULT_EXCLUDES for part in Path(given).parts[:-1])
+            excluded(given, name, False) or any(part in DEFAULT_EXCLUDES for part in os.path.normpath(given).split(os.sep)[:-1])
         ):
             continue
         elif not os.path.exists(given):

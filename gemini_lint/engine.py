@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import difflib
 import enum
 import functools
 import io
@@ -12,15 +11,18 @@ import re
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 from gemini_lint.config import Settings
-from gemini_lint.diagnostic import Diagnostic
-from gemini_lint.fixer import WriteError, write_atomic
-from gemini_lint.linter import LintResult, applicable, fix_source, lint_source, settings_matcher
-from gemini_lint.matching import Matcher
+from gemini_lint.matching import Matcher, settings_matcher
 from gemini_lint.sources import Kind, kind_of
-from gemini_lint.sources.base import Context, LineIndex, Scan, plain_mentions
+
+if TYPE_CHECKING:
+    from gemini_lint.diagnostic import Diagnostic
+    from gemini_lint.sources.base import Scan
+
+# The linter, its sources and its records load only when a file passes the cheap tests: a
+# pre-commit run over clean files never pays for them.
 
 #: Words whose presence makes a file worth reading for free-API claims (GL003) even without an ID.
 _PROSE_TRIGGERS = (b"emini", b"GEMINI", b"anana", b"ANANA")
@@ -153,6 +155,8 @@ def process_bytes(path: str, data: bytes, settings: Settings, mode: Mode) -> Fil
     decoded = decode(data, kind)
     if not _worth_parsing(decoded.text, matcher, settings):
         return FileOutcome(path, notes=tuple(decoded.notes))
+    from gemini_lint.linter import LintResult, applicable, fix_source, lint_source
+
     notes = list(decoded.notes)
     reader = None
     if len(data) > MAX_PARSE_BYTES:
@@ -174,6 +178,8 @@ def process_bytes(path: str, data: bytes, settings: Settings, mode: Mode) -> Fil
         return FileOutcome(path, result.diagnostics, notes=tuple(notes), failed=True)
     new_bytes = new_text.encode(decoded.encoding)
     if mode is Mode.DIFF:
+        import difflib
+
         diff = "".join(
             difflib.unified_diff(
                 decoded.text.splitlines(keepends=True),
@@ -183,6 +189,8 @@ def process_bytes(path: str, data: bytes, settings: Settings, mode: Mode) -> Fil
             )
         )
         return FileOutcome(path, after.diagnostics, len(to_fix), tuple(notes), diff=diff, new_bytes=new_bytes)
+    from gemini_lint.fixer import WriteError, write_atomic
+
     try:
         write_atomic(path, new_bytes, expected=data)
     except WriteError as exc:
@@ -193,6 +201,8 @@ def process_bytes(path: str, data: bytes, settings: Settings, mode: Mode) -> Fil
 
 def _too_large(text: str, matcher: Matcher) -> Scan:
     """A file too large to parse (a minified bundle, a data dump): IDs from the text, no fixes."""
+    from gemini_lint.sources.base import Context, LineIndex, Scan, plain_mentions
+
     index = LineIndex(text)
     mentions = plain_mentions(matcher, text, index, Context.VALUE, fixable=False, reason="file too large to analyse")
     return Scan(mentions=mentions, writable=False)

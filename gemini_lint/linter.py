@@ -5,15 +5,13 @@ Nothing here touches the file system or the clock: ``today`` comes in through :c
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from gemini_lint.config import ConfigError, Settings
+from gemini_lint.config import Settings
 from gemini_lint.diagnostic import Applicability, Diagnostic, Severity
-from gemini_lint.matching import Matcher
-from gemini_lint.registry import LegacyModel, RegistryError, check_registry, for_surface, load_packaged
+from gemini_lint.matching import Matcher, settings_matcher
 from gemini_lint.sources import Kind, kind_of
 from gemini_lint.sources.base import Context, Scan
 
@@ -27,40 +25,6 @@ class LintResult:
     diagnostics: tuple[Diagnostic, ...]
     notes: tuple[str, ...] = ()
     writable: bool = True
-
-
-@functools.lru_cache(maxsize=None)
-def _packaged() -> tuple[LegacyModel, ...]:
-    return load_packaged()
-
-
-@functools.lru_cache(maxsize=16)
-def models_for(surface: str, extra: tuple[LegacyModel, ...] = ()) -> tuple[LegacyModel, ...]:
-    """The registry that applies on ``surface``: packaged entries plus configured ones (config wins)."""
-    packaged = for_surface(_packaged(), surface)
-    extra_here = for_surface(extra, surface)
-    legacy_ids = {m.id for m in packaged} | {m.id for m in extra_here}
-    for model in extra_here:
-        if model.replacement in legacy_ids:
-            raise ConfigError(
-                f"models.\"{model.id}\".replacement: '{model.replacement}' is itself a legacy model ID"
-            )
-    overridden = {m.id for m in extra_here}
-    try:
-        return check_registry([m for m in packaged if m.id not in overridden] + list(extra_here), "models")
-    except RegistryError as exc:  # pragma: no cover - duplicates are caught per file already
-        raise ConfigError(str(exc)) from None
-
-
-@functools.lru_cache(maxsize=16)
-def matcher_for(models: tuple[LegacyModel, ...]) -> Matcher:
-    """One compiled matcher per registry (cached: building the regex is not free)."""
-    return Matcher(models)
-
-
-def settings_matcher(settings: Settings) -> Matcher:
-    """The matcher for the registry ``settings`` select."""
-    return matcher_for(models_for(settings.surface, settings.extra_models))
 
 
 def reader_for(kind: Kind) -> Reader:

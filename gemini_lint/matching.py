@@ -12,11 +12,13 @@ are left alone: only the ID itself is ever replaced.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from gemini_lint.registry import LegacyModel
+from gemini_lint.config import ConfigError, Settings
+from gemini_lint.registry import LegacyModel, RegistryError, check_registry, for_surface, load_packaged
 
 
 @dataclass(frozen=True)
@@ -36,11 +38,16 @@ class Matcher:
         for model in models:
             self.models.setdefault(model.id, model)
         ids = sorted(self.models, key=lambda i: (-len(i), i))
-        self._regex = token_regex(ids)
+        self._ids = ids
         # A cheap necessary condition, tested on raw bytes before anything is decoded: each ID
         # contains its stem. Families with a distinctive first word share one stem ("gemini-");
         # other IDs ("text-bison") keep their own, since "text-" alone is everywhere.
         self.stems: tuple[bytes, ...] = _stems(ids)
+
+    @functools.cached_property
+    def regex(self) -> re.Pattern[str]:
+        """The whole-token pattern, compiled on first use (~15 ms: a run whose files all fail the bytes test never needs it)."""
+        return token_regex(self._ids)
 
     def may_contain(self, data: bytes) -> bool:
         """False only when ``data`` cannot contain any ID (no decode needed)."""
@@ -50,12 +57,16 @@ class Matcher:
         """Whole-token matches in ``text[start:end]`` in order, offsets relative to ``text``."""
         regex_end = len(text) if end is None else end
         models = self.models
-        for found in self._regex.finditer(text, start, regex_end):
+        for found in self.regex.finditer(text, start, regex_end):
             yield Match(found.start("id"), found.end(), models[found.group("id")])
 
     def search(self, text: str) -> bool:
-        """True when ``text`` holds at least one whole-token ID."""
-        return self._regex.search(text) is not None
+        """True when ``text`` holds at least one whole-token ID.
+
+        The plain substring test first: a file that only names the current ID (the common case in a
+        migrated repository) is answered without compiling the pattern.
+        """
+        return any(model_id in text for model_id in self._ids) and self.regex.search(text) is not None
 
 
 def token_regex(ids: Iterable[str]) -> re.Pattern[str]:
@@ -91,3 +102,37 @@ def _stems(ids: Iterable[str]) -> tuple[bytes, ...]:
         candidates.add(family or model_id.split("@", 1)[0])
     minimal = {c for c in candidates if not any(other != c and other in c for other in candidates)}
     return tuple(sorted(stem.encode("utf-8") for stem in minimal))
+
+
+@functools.lru_cache(maxsize=None)
+def _packaged() -> tuple[LegacyModel, ...]:
+    return load_packaged()
+
+
+@functools.lru_cache(maxsize=16)
+def models_for(surface: str, extra: tuple[LegacyModel, ...] = ()) -> tuple[LegacyModel, ...]:
+    """The registry that applies on ``surface``: packaged entries plus configured ones (config wins)."""
+    packaged = for_surface(_packaged(), surface)
+    extra_here = for_surface(extra, surface)
+    legacy_ids = {m.id for m in packaged} | {m.id for m in extra_here}
+    for model in extra_here:
+        if model.replacement in legacy_ids:
+            raise ConfigError(
+                f"models.\"{model.id}\".replacement: '{model.replacement}' is itself a legacy model ID"
+            )
+    overridden = {m.id for m in extra_here}
+    try:
+        return check_registry([m for m in packaged if m.id not in overridden] + list(extra_here), "models")
+    except RegistryError as exc:  # pragma: no cover - duplicates are caught per file already
+        raise ConfigError(str(exc)) from None
+
+
+@functools.lru_cache(maxsize=16)
+def matcher_for(models: tuple[LegacyModel, ...]) -> Matcher:
+    """One compiled matcher per registry (cached: building the regex is not free)."""
+    return Matcher(models)
+
+
+def settings_matcher(settings: Settings) -> Matcher:
+    """The matcher for the registry ``settings`` select."""
+    return matcher_for(models_for(settings.surface, settings.extra_models))

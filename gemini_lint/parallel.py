@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Optional
 
 from gemini_lint.config import Settings
 from gemini_lint.engine import FileOutcome, Mode, process_path
-from gemini_lint.linter import settings_matcher
+from gemini_lint.matching import settings_matcher
 
 if TYPE_CHECKING:
     from multiprocessing.synchronize import Event
@@ -94,7 +94,7 @@ def _exit_with(parent: int) -> None:  # pragma: no cover - runs in the worker pr
 
 def _warm_up(settings: Settings) -> None:
     """Build what every worker needs once, here, before the workers are forked from this process."""
-    settings_matcher(settings)
+    settings_matcher(settings).regex  # noqa: B018  (compiled once, inherited by every worker)
     if "GL003" in settings.enabled:
         import gemini_lint.rules.gl003_free_claim  # noqa: F401  (compiles its patterns)
 

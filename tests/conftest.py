@@ -12,7 +12,7 @@ from typing import Callable
 import pytest
 
 from gemini_lint.config import FileConfig, Overrides, Settings, resolve
-from gemini_lint.linter import settings_matcher
+from gemini_lint.matching import settings_matcher
 from gemini_lint.matching import Matcher
 
 TODAY = dt.date(2026, 11, 25)

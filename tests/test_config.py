@@ -51,8 +51,8 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_found_by_walking_up(repo: Path) -> None:
-    assert find_config(repo / "src") == repo / "pyproject.toml"
-    config = load_config(repo / "pyproject.toml")
+    assert find_config(str(repo / "src")) == str(repo / "pyproject.toml")
+    config = load_config(str(repo / "pyproject.toml"))
     assert config.select == ("GL001",) and config.fail_on is Severity.ERROR
     assert config.today == dt.date(2026, 6, 1)
     assert [m.id for m in config.models] == ["acme-vision-beta"]
@@ -61,16 +61,16 @@ def test_found_by_walking_up(repo: Path) -> None:
 def test_pyproject_without_table_is_skipped(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[project]\nname='x'\n")
     (tmp_path / "sub").mkdir()
-    assert find_config(tmp_path / "sub") is None or find_config(tmp_path / "sub") != tmp_path / "pyproject.toml"
+    assert find_config(str(tmp_path / "sub")) != str(tmp_path / "pyproject.toml")
 
 
 def test_dedicated_file_wins_in_the_same_folder(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[tool.gemini-lint]\nselect=['GL001']\n")
     (tmp_path / "gemini-lint.toml").write_text("select=['GL002']\n")
-    assert find_config(tmp_path) == tmp_path / "gemini-lint.toml"
+    assert find_config(str(tmp_path)) == str(tmp_path / "gemini-lint.toml")
     (tmp_path / ".gemini-lint.toml").write_text("select=['GL003']\n")
-    assert find_config(tmp_path) == tmp_path / ".gemini-lint.toml"
-    assert load_config(tmp_path / ".gemini-lint.toml").select == ("GL003",)
+    assert find_config(str(tmp_path)) == str(tmp_path / ".gemini-lint.toml")
+    assert load_config(str(tmp_path / ".gemini-lint.toml")).select == ("GL003",)
 
 
 def test_config_applies_through_the_cli(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

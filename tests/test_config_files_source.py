@@ -14,7 +14,8 @@ import yaml
 
 from conftest import FLASH, FLASH_GA, PRO, PRO_GA, make_settings
 from gemini_lint.cli import main
-from gemini_lint.linter import applicable, fix_source, lint_source, settings_matcher
+from gemini_lint.linter import applicable, fix_source, lint_source
+from gemini_lint.matching import settings_matcher
 from gemini_lint.sources import Kind, kind_of
 from gemini_lint.sources.base import Scan
 from gemini_lint.sources.config_files import reader, same_entries

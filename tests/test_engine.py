@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import FLASH, make_settings
-from gemini_lint import engine
+from gemini_lint import engine, linter
 from gemini_lint.engine import FileOutcome, Mode, process_bytes
 
 
@@ -23,7 +23,7 @@ def _no_lint(*args: object, **kwargs: object) -> None:
     ],
 )
 def test_files_that_cannot_hold_a_finding_are_not_parsed(data: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine, "lint_source", _no_lint)
+    monkeypatch.setattr(linter, "lint_source", _no_lint)
     assert process_bytes("m.py", data, make_settings(), Mode.CHECK) == FileOutcome("m.py")
 
 
@@ -59,3 +59,35 @@ def test_binary_files_get_a_note_only_when_they_could_hold_a_finding() -> None:
     assert process_bytes("a.py", b"\x00gemini constellation\n", settings, Mode.CHECK) == FileOutcome("a.py")
     noted = process_bytes("a.py", b"\x00" + FLASH.encode(), settings, Mode.CHECK)
     assert noted.notes == ("binary file (NUL bytes); skipped",)
+
+
+_IMPORTED = """
+import sys
+from gemini_lint.cli import main
+rc = main(["--isolated", "--quiet", "--today", "2026-11-25", sys.argv[1]])
+print(rc, " ".join(sorted(m for m in sys.modules if m.startswith(("gemini_lint", "libcst", "tomli", "difflib")))))
+"""
+
+
+def _modules_after_run(path: str) -> tuple[int, set[str]]:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _IMPORTED, path], capture_output=True, text=True, check=True)
+    rc, _, names = done.stdout.strip().splitlines()[-1].partition(" ")
+    return int(rc), set(names.split())
+
+
+def test_a_clean_file_loads_neither_libcst_nor_the_linter(tmp_path: object) -> None:
+    """The pre-commit case: lazy imports keep a run over clean files to the discovery and the bytes test."""
+    from pathlib import Path
+
+    clean, dirty = Path(str(tmp_path)) / "clean.py", Path(str(tmp_path)) / "dirty.py"
+    clean.write_text("import os\n\nprint(os.sep)  # nothing to see\n", encoding="utf-8")
+    dirty.write_text(f"MODEL = '{FLASH}'\n", encoding="utf-8")
+    heavy = {"libcst", "gemini_lint.linter", "gemini_lint.diagnostic", "gemini_lint.sources.base", "tomllib", "difflib"}
+    rc, loaded = _modules_after_run(str(clean))
+    assert rc == 0 and "gemini_lint.engine" in loaded
+    assert not heavy & loaded
+    rc, loaded = _modules_after_run(str(dirty))  # the same check sees them load when a file needs them
+    assert rc == 1 and {"libcst", "gemini_lint.linter", "gemini_lint.diagnostic", "gemini_lint.sources.base"} <= loaded

@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from conftest import FLASH, make_settings
 from gemini_lint.engine import Mode, decode, process_bytes
-from gemini_lint.linter import applicable, fix_source, lint_source, models_for, settings_matcher
+from gemini_lint.linter import applicable, fix_source, lint_source
+from gemini_lint.matching import models_for, settings_matcher
 from gemini_lint.matching import Match, Matcher
 from gemini_lint.registry import LegacyModel
 from gemini_lint.sources import Kind, kind_of

@@ -198,7 +198,7 @@ def test_lexer_spans() -> None:
 
 
 def test_prose_text_keeps_comments_and_docstrings_only() -> None:
-    from gemini_lint.linter import settings_matcher
+    from gemini_lint.matching import settings_matcher
     from gemini_lint.sources.python import scan_python
 
     src = '"""Doc."""\nx = "free"  # Nano Banana 2 is free\n'

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import console_script
-from gemini_lint.linter import models_for
+from gemini_lint.matching import models_for
 
 STDLIB = Path(sysconfig.get_paths()["stdlib"])
 PACKAGES = ("json", "email", "asyncio")

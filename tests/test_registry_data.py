@@ -21,6 +21,7 @@ from gemini_lint.registry import (
     LegacyModel,
     RegistryError,
     ShutdownKind,
+    compile_registry,
     load_packaged,
     parse_registry,
 )
@@ -79,6 +80,21 @@ def _where(model: LegacyModel) -> str:
 
 
 # --- the packaged data -------------------------------------------------------------------------
+
+
+def test_packaged_json_is_the_compiled_toml() -> None:
+    """The file read at run time is exactly what the edited TOML compiles to (re-run the maintainer command)."""
+    compiled = resources.files("gemini_lint").joinpath("data/models.json").read_text(encoding="utf-8")
+    assert compiled == compile_registry(_raw_text()), "run `python -m gemini_lint.registry README.md`"
+
+
+def test_packaged_json_loads_the_same_models_as_the_toml(models: tuple[LegacyModel, ...]) -> None:
+    assert models == parse_registry(_raw_text(), "models.toml")
+
+
+def test_an_invalid_registry_is_not_compiled() -> None:
+    with pytest.raises(RegistryError, match="missing key 'shutdown'"):
+        compile_registry(VALID.replace("shutdown = 2026-02-01\n", ""))
 
 
 def test_loads_and_is_not_empty(models: tuple[LegacyModel, ...]) -> None:

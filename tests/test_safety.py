@@ -23,7 +23,7 @@ from typing import Callable
 import pytest
 
 from conftest import FLASH, FLASH_GA, PRO, PRO_GA, console_script
-from gemini_lint import engine, fixer
+from gemini_lint import engine, fixer, linter
 from gemini_lint.cli import main
 from gemini_lint.discovery import TEMP_FILE
 
@@ -595,14 +595,14 @@ def _between_read_and_write(
 ) -> None:
     """Run ``action`` on the file ``name`` after it was read, before it is written."""
     if where == "fix_source":
-        real_fix = engine.fix_source
+        real_fix = linter.fix_source
 
         def fix_then_act(text: str, diagnostics: object) -> str:
             if diagnostics and Path(diagnostics[0].path).name == name:  # type: ignore[index]
                 action(Path(diagnostics[0].path))  # type: ignore[index]
             return real_fix(text, diagnostics)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(engine, "fix_source", fix_then_act)
+        monkeypatch.setattr(linter, "fix_source", fix_then_act)  # the engine imports it when a file needs it
     else:  # the last moment: after the temp file is written, just before the check and the replace
         real_check = fixer._check_unchanged
 

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from gemini_lint.diagnostic import Diagnostic, Severity
+from gemini_lint.levels import Severity
+
+if TYPE_CHECKING:
+    from gemini_lint.diagnostic import Diagnostic
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

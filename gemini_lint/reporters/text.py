@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from gemini_lint.diagnostic import Diagnostic, Severity
+from gemini_lint.levels import Severity
+
+if TYPE_CHECKING:
+    from gemini_lint.diagnostic import Diagnostic
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-from gemini_lint.diagnostic import Diagnostic, Severity
-from gemini_lint.sources.base import Mention, ProseBlock, position_of
+if TYPE_CHECKING:  # imported where used: the GL003 pre-check (rules.gl003_hints) loads this package too
+    from gemini_lint.diagnostic import Diagnostic
+    from gemini_lint.sources.base import Mention, ProseBlock
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,9 @@ def fix_note(mention: Mention, *, unsafe: bool) -> str:
 
 def free_claims(path: str, block: ProseBlock) -> list[Diagnostic]:
     """GL003 findings in one prose block (never fixed, always warning)."""
+    from gemini_lint.diagnostic import Diagnostic, Severity
     from gemini_lint.rules.gl003_free_claim import CODE, find_free_claims
+    from gemini_lint.sources.base import position_of
 
     found = []
     for claim in find_free_claims(block.text):
