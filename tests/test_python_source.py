@@ -316,3 +316,55 @@ def test_depth_check_counts_only_code(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_an_id_right_after_an_fstring_field_keeps_its_fix(template: str) -> None:
     src = template.replace("ID", FLASH)
     assert fixed(src) == template.replace("ID", FLASH_GA)
+
+
+# --- libcst's parse without its re-validation of parser output ----------------------------------
+
+_STDLIB_SAMPLES = ("ast", "dataclasses", "inspect", "typing", "argparse", "enum", "tokenize", "difflib")
+
+
+@pytest.mark.parametrize("module_name", _STDLIB_SAMPLES)
+def test_the_unvalidated_parse_builds_the_same_tree(module_name: str) -> None:
+    import importlib
+    import inspect
+
+    import libcst
+
+    from gemini_lint.sources.python import parse_module
+
+    source = inspect.getsource(importlib.import_module(module_name))
+    fast = parse_module(source)
+    assert fast.code == source
+    assert fast.deep_equals(libcst.parse_module(source))
+
+
+def test_validation_is_back_after_the_parse_even_when_it_fails() -> None:
+    import libcst
+
+    from gemini_lint.sources.python import parse_module
+
+    hook = libcst.CSTNode.__dict__["__post_init__"]
+    parse_module("x = 1\n")
+    with pytest.raises(libcst.ParserSyntaxError):
+        parse_module("def f(:\n")
+    assert libcst.CSTNode.__dict__["__post_init__"] is hook
+    with pytest.raises(libcst.CSTValidationError):
+        libcst.Name("")  # hand-built trees are still validated
+
+
+def test_a_libcst_with_another_post_init_keeps_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the hook known to be exactly ``self._validate()`` is switched off."""
+    import libcst
+
+    from gemini_lint.sources.python import parse_module
+
+    calls: list[str] = []
+
+    def counting(self: libcst.CSTNode) -> None:
+        calls.append(type(self).__name__)
+        self._validate()
+
+    monkeypatch.setattr(libcst.CSTNode, "__post_init__", counting)
+    parse_module("x = 'a'\n")
+    assert "SimpleString" in calls
+    assert libcst.CSTNode.__dict__["__post_init__"] is counting

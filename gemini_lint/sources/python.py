@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
@@ -301,10 +302,49 @@ def _parse(source: str) -> tuple[Any, list[Span]]:
         # counted too, so perhaps too strictly) shows that it is safe to run; else the lexer's.
         with contextlib.suppress(TooDeep):
             check_depth(source, None)
-            cst.parse_module(source)
+            parse_module(source)
         raise
     check_depth(source, spans)
-    return cst.parse_module(source), spans
+    return parse_module(source), spans
+
+
+_trust_lock = threading.Lock()
+_trusting = 0
+
+
+def _skip_validation(node: Any) -> None:
+    """Stands in for ``CSTNode.__post_init__`` while libcst's parser builds a tree."""
+
+
+def parse_module(source: str) -> Any:
+    """``libcst.parse_module``, without libcst re-validating every node its own parser just built.
+
+    Each node's ``__post_init__`` runs ``_validate()``, checks meant for trees built by hand; on
+    parser output they always pass and cost about a fifth of the parse (measured: 3.66 s -> 2.94 s
+    CPU on 150 files of the dense benchmark). libcst says as much beside that method ("It might make
+    more sense to move validation work into the visitor, which would allow us to avoid validating
+    the tree when parsing a file"). The hook is switched off only for the duration of the parse, only
+    when it is exactly ``self._validate()`` (any other libcst keeps its own), and switched back after;
+    the tree is the same either way (tested).
+    """
+    import libcst as cst
+
+    global _trusting
+    node = cst.CSTNode
+    hook = node.__dict__.get("__post_init__")
+    if hook is None or getattr(hook, "__code__", None) is None or hook.__code__.co_names != ("_validate",):
+        return cst.parse_module(source)
+    with _trust_lock:
+        if _trusting == 0:
+            setattr(node, "__post_init__", _skip_validation)  # noqa: B010
+        _trusting += 1
+    try:
+        return cst.parse_module(source)
+    finally:
+        with _trust_lock:
+            _trusting -= 1
+            if _trusting == 0:
+                setattr(node, "__post_init__", hook)  # noqa: B010
 
 
 # --------------------------------------------------------------------------------------------
