@@ -301,6 +301,29 @@ def test_depth_check_counts_only_code(monkeypatch: pytest.MonkeyPatch) -> None:
     python.check_depth("x = [1 + 2, 3 + 4, 5 + 6, 7 + 8]\n", None)  # items end at commas
 
 
+def test_the_shallow_shortcut_only_skips_what_would_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The substring bound is an upper bound: whatever it waves through, the exact pass accepts."""
+    from hypothesis import given, settings as hypothesis_settings, strategies as st
+
+    from gemini_lint.sources import python
+
+    monkeypatch.setattr(python, "MAX_NESTING", 3)
+    monkeypatch.setattr(python, "MAX_DEPTH", 6)
+    pieces = st.sampled_from(["(", ")", "[", "]", "{", "}", "+", "-", "->", "**", ".", "=", ",", ";", "\n",
+                              " and ", " or ", " not ", " if ", " else ", "lambda ", "await ", "a", "1", " "])
+
+    @hypothesis_settings(max_examples=400, deadline=None)
+    @given(st.lists(pieces, max_size=30).map("".join))
+    def check(source: str) -> None:
+        if python.obviously_shallow(source):
+            python.check_depth(source, None)  # must not raise
+
+    check()
+    assert python.obviously_shallow("x = [1 + 2]\n")
+    assert not python.obviously_shallow("x = ((((1))))\n")  # 4 opens > 3
+    assert not python.obviously_shallow("x = 1 + 2 + 3 + 4 + 5 + 6 + 7\n")  # "=" and six "+": 7 > 6
+
+
 @pytest.mark.parametrize(
     "template",
     [

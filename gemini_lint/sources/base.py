@@ -91,6 +91,14 @@ class Scan:
     noqa: dict[tuple[Optional[int], int], Optional[frozenset[str]]] = field(default_factory=dict)
 
 
+_LINE_TEXT = re.compile(r"[^\r\n]+")
+
+
+def blank(text: str) -> str:
+    """``text`` with every character but line breaks replaced by a space (same length, one match a line)."""
+    return _LINE_TEXT.sub(lambda m: " " * (m.end() - m.start()), text)
+
+
 def position_of(index: LineIndex, start: int, end: int, cell: Optional[int] = None) -> Position:
     """The :class:`Position` of ``text[start:end]``."""
     line, column = index.position(start)

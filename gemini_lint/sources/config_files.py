@@ -39,6 +39,7 @@ from gemini_lint.sources.base import (
     Mention,
     ProseBlock,
     Scan,
+    blank,
     collect_noqa,
     plain_mentions,
     position_of,
@@ -205,9 +206,6 @@ def _mentions(
     return mentions
 
 
-_NOT_NEWLINE = re.compile(r"[^\r\n]+")
-
-
 def _prose(text: str, index: LineIndex, comments: list[tuple[int, int]]) -> list[ProseBlock]:
     """The comments of the file as one prose block (everything else blanked, line breaks kept)."""
     if not comments:
@@ -215,10 +213,10 @@ def _prose(text: str, index: LineIndex, comments: list[tuple[int, int]]) -> list
     pieces: list[str] = []
     last = 0
     for start, end in sorted(comments):
-        pieces.append(_NOT_NEWLINE.sub(lambda m: " " * len(m.group()), text[last:start]))
+        pieces.append(blank(text[last:start]))
         pieces.append(text[start:end])
         last = end
-    pieces.append(_NOT_NEWLINE.sub(lambda m: " " * len(m.group()), text[last:]))
+    pieces.append(blank(text[last:]))
     return [ProseBlock("".join(pieces), index)]
 
 

@@ -30,6 +30,7 @@ from gemini_lint.sources.base import (
     Mention,
     ProseBlock,
     Scan,
+    blank,
     collect_noqa,
     plain_mentions,
     position_of,
@@ -238,6 +239,8 @@ def check_depth(source: str, spans: Optional[list[Span]]) -> None:
     One regex pass over the code outside strings and comments (``spans`` from :func:`lex`; None
     counts the whole text): a few per cent of the parse it guards.
     """
+    if obviously_shallow(source):
+        return
     items = [0]  # per open bracket (the first: the logical line), operators and brackets in its open item
     depth = 0  # sum(items)
     kind_of = _TOKEN_KINDS.get
@@ -267,6 +270,22 @@ def check_depth(source: str, spans: Optional[list[Span]]) -> None:
                 continue
             if depth > MAX_DEPTH:
                 raise _too_deep(source, match.start(), f"an expression more than {MAX_DEPTH} operators deep")
+
+
+#: What check_depth counts, as plain substrings: every occurrence in the text (strings and comments
+#: included, keywords inside longer words too) is at least one token it would count.
+_COUNTED = tuple("-+*/%@&|^~<>!.=") + ("not", "and", "or", "if", "else", "lambda", "await")
+
+
+def obviously_shallow(source: str) -> bool:
+    """True when ``source`` cannot reach either limit, by counting substrings (about a tenth of the full check).
+
+    Nesting never exceeds the number of opening brackets, and an expression's depth never exceeds the
+    number of tokens the check counts, which the substring counts bound from above. Most files of
+    a few KB pass; the rest get the exact pass.
+    """
+    opens = source.count("(") + source.count("[") + source.count("{")
+    return opens <= MAX_NESTING and opens + sum(source.count(token) for token in _COUNTED) <= MAX_DEPTH
 
 
 def _code_between(source: str, spans: Optional[list[Span]]) -> Iterator[tuple[int, int]]:
@@ -365,10 +384,19 @@ _IS_NODE: dict[type, bool] = {}
 _LEAVES: set[type] = set()
 
 
+#: Fields that only ever hold whitespace, comments, parentheses or separators (never a string).
+_BARE_FIELDS = frozenset(
+    "lpar rpar comma semicolon leading_lines trailing_whitespace lines_after_decorators header footer newline".split()
+)
+
+
 def _child_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a node class that may lead to a string, in declaration order."""
     names = _FIELDS.get(cls)
     if names is None:
-        names = _FIELDS[cls] = tuple(f.name for f in fields(cls))
+        names = _FIELDS[cls] = tuple(
+            f.name for f in fields(cls) if f.name not in _BARE_FIELDS and not f.name.startswith("whitespace")
+        )
     return names
 
 
@@ -700,19 +728,13 @@ def _prose_text(source: str, spans: list[Span], facts: _TreeFacts) -> str:
             keep.append((body_start, span.end - quote))
     keep = [k for k in keep if k[0] < k[1]]
     if not keep:
-        return _blank(source)
+        return blank(source)
     for start, end in keep:
         if start < last:
             continue
-        pieces.append(_blank(source[last:start]))
+        pieces.append(blank(source[last:start]))
         pieces.append(source[start:end])
         last = end
-    pieces.append(_blank(source[last:]))
+    pieces.append(blank(source[last:]))
     return "".join(pieces)
 
-
-_NOT_NEWLINE = re.compile(r"[^\r\n]")
-
-
-def _blank(text: str) -> str:
-    return _NOT_NEWLINE.sub(" ", text)
