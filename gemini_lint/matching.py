@@ -40,6 +40,7 @@ class Matcher:
             self.models.setdefault(model.id, model)
         ids = sorted(self.models, key=lambda i: (-len(i), i))
         self._ids = ids
+        self._last: Optional[tuple[str, list[Match]]] = None
         # A cheap necessary condition, tested on raw bytes before anything is decoded: each ID
         # contains its stem. Families with a distinctive first word share one stem ("gemini-");
         # other IDs ("text-bison") keep their own, since "text-" alone is everywhere.
@@ -56,18 +57,29 @@ class Matcher:
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
         """Whole-token matches in ``text[start:end]`` in order, offsets relative to ``text``."""
-        regex_end = len(text) if end is None else end
+        if start == 0 and end is None:
+            last = self._last
+            if last is not None and last[0] is text:  # the whole text, just searched
+                return iter(last[1])
+        return self._finditer(text, start, len(text) if end is None else end)
+
+    def _finditer(self, text: str, start: int, end: int) -> Iterator[Match]:
         models = self.models
-        for found in self.regex.finditer(text, start, regex_end):
+        for found in self.regex.finditer(text, start, end):
             yield Match(found.start("id"), found.end(), models[found.group("id")])
 
     def search(self, text: str) -> bool:
         """True when ``text`` holds at least one whole-token ID.
 
         The plain substring test first: a file that only names the current ID (the common case in a
-        migrated repository) is answered without compiling the pattern.
+        migrated repository) is answered without compiling the pattern. The matches are kept for
+        the same text object, so the reader that asks next does not scan it again.
         """
-        return any(model_id in text for model_id in self._ids) and self.regex.search(text) is not None
+        if not any(model_id in text for model_id in self._ids):
+            return False
+        matches = list(self._finditer(text, 0, len(text)))
+        self._last = (text, matches)
+        return bool(matches)
 
 
 def token_regex(ids: Iterable[str]) -> re.Pattern[str]:

@@ -190,3 +190,15 @@ def test_settings_matcher_is_kept_per_settings_object() -> None:
     other = settings_matcher(vertex)
     assert other.models == Matcher(for_surface(load_packaged(), "vertex-ai")).models
     assert settings_matcher(gemini_api).models == first.models  # back to the first settings: its registry again
+
+
+def test_matches_kept_from_search_are_the_same_as_a_fresh_scan() -> None:
+    matcher, fresh = Matcher(load_packaged()), Matcher(load_packaged())
+    text = f"a = '{FLASH}'\nb = '{PRO}'  # {FLASH}\n"
+    assert matcher.search(text)
+    assert list(matcher.finditer(text)) == list(fresh.finditer(text))
+    assert list(matcher.finditer(text, 5)) == list(fresh.finditer(text, 5))  # a range is scanned afresh
+    other = text.replace(PRO, "x")
+    assert list(matcher.finditer(other)) == list(fresh.finditer(other))  # another text: no stale answer
+    assert not matcher.search("nothing here")
+    assert list(matcher.finditer(text)) == list(fresh.finditer(text))

@@ -380,7 +380,8 @@ class _TreeFacts:
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
-_IS_NODE: dict[type, bool] = {}
+#: Per type: a node class that may lead to a string (a libcst node, not one of the leaf types).
+_WANTED: dict[type, bool] = {}
 _LEAVES: set[type] = set()
 
 
@@ -439,8 +440,7 @@ def _tree_facts(module: Any, matcher: Matcher) -> _TreeFacts:
     cst_node = cst.CSTNode
     bodies = (cst.Module, cst.ClassDef, cst.FunctionDef)
     leaves = _leaf_types(cst)
-    is_node = _IS_NODE
-    sequences = (list, tuple)
+    fields_of, wanted = _FIELDS, _WANTED
 
     def count(value: str) -> int:
         if not any(stem in value for stem in stems):
@@ -469,16 +469,19 @@ def _tree_facts(module: Any, matcher: Matcher) -> _TreeFacts:
             continue
         if cls in bodies:
             docstring_nodes.update(id(s) for s in _docstring_parts(node, cst))
-        for name in _child_fields(cls):
+        names = fields_of.get(cls)
+        if names is None:
+            names = _child_fields(cls)
+        for name in names:
             child = getattr(node, name)
             kind = type(child)
-            if kind in sequences:
-                stack.extend(c for c in child if type(c) not in leaves)
+            if kind is list or kind is tuple:
+                stack.extend([c for c in child if type(c) not in leaves])
                 continue
-            node_like = is_node.get(kind)
-            if node_like is None:
-                node_like = is_node[kind] = issubclass(kind, cst_node)
-            if node_like and kind not in leaves:
+            go = wanted.get(kind)
+            if go is None:
+                go = wanted[kind] = issubclass(kind, cst_node) and kind not in leaves
+            if go:
                 stack.append(child)
     return facts
 
@@ -563,7 +566,10 @@ def scan_python(
     lexed = _classify(source, spans, matches, facts, index, cell, offset)
     scan.mentions.extend(lexed)
     scan.mentions.sort(key=lambda m: m.start)
-    scan.prose.append(ProseBlock(_prose_text(source, spans, facts), index, cell))
+    from gemini_lint.rules.gl003_hints import may_claim
+
+    if may_claim(source):  # else no prose of this file can hold a free claim: none to build
+        scan.prose.append(ProseBlock(_prose_text(source, spans, facts), index, cell))
     return scan
 
 
