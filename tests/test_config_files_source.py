@@ -37,6 +37,15 @@ PRO_0325, PRO_0506, PRO_31 = "gemini-2.5-pro-preview-03-25", "gemini-2.5-pro-pre
 EXTENSIONS = {Kind.JSON: "json", Kind.YAML: "yaml", Kind.TOML: "toml", Kind.INI: "ini", Kind.ENV: "env"}
 
 
+def _json_error(text: str, *, where: bool = False) -> str:
+    """The json module's message for ``text`` (worded differently since Python 3.13), with its position if ``where``."""
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        return str(exc) if where else exc.msg
+    raise AssertionError(f"{text!r} is valid JSON")
+
+
 def scan(kind: Kind, text: str) -> Scan:
     result = reader(kind)(text, MATCHER)
     starts = [m.start for m in result.mentions]
@@ -387,7 +396,8 @@ def test_invalid_toml_still_skips_the_own_table() -> None:
 @pytest.mark.parametrize(
     ("kind", "text", "note"),
     [
-        pytest.param(JSN, f'{{"m": "{FLASH}",}}', "not valid JSON (line 1): Expecting property name enclosed in double quotes", id="json"),
+        # (the message is the json module's own, worded differently since Python 3.13)
+        pytest.param(JSN, f'{{"m": "{FLASH}",}}', "not valid JSON (line 1): " + _json_error('{"m": 1,}'), id="json"),
         pytest.param(JSN, f'// comment\n{{"m": "{FLASH}"}}', "not valid JSON (line 1): Expecting value", id="jsonc"),
         pytest.param(JSN, "[" * 100_000 + f'"{FLASH}"' + "]" * 100_000, "not valid JSON: too deeply nested to load", id="json-deep"),
         pytest.param(YML, f"a:\n  m: {FLASH}\n  s: [1, 2\nb: {PRO}\n", "not valid YAML (line 4): ", id="yaml"),
@@ -507,7 +517,7 @@ def test_readers_never_raise_on_generated_text() -> None:
         pytest.param(JSN, '{"a": {"b.c": [0, {"d": 1}]}}', '{"a": {"b.c": [0, {"d": 2}]}}', 'the fix would change a non-string value in a."b.c"[1].d', id="json-path"),
         pytest.param(JSN, '{"a": 1}', '{"a": 1, "b": 2}', "the fix would change the number of entries in the top level", id="json-entry-added"),
         pytest.param(JSN, '{"a": NaN}', '{"a": NaN}', None, id="json-nan"),
-        pytest.param(JSN, '{"a": 1,}', '{"a": 1}', "the original JSON does not load (Expecting property name enclosed in double quotes: line 1 column 9 (char 8))", id="json-invalid-old"),
+        pytest.param(JSN, '{"a": 1,}', '{"a": 1}', "the original JSON does not load (" + _json_error('{"a": 1,}', where=True) + ")", id="json-invalid-old"),
         pytest.param(Kind.NOTEBOOK, '{"cells": ["a"]}', '{"cells": ["b"]}', None, id="notebook"),
         pytest.param(TML, f'[p]\n"{FLASH}" = 1\nm = "{PRO}"\n', f'[p]\n"{FLASH_GA}" = 1\nm = "{PRO_GA}"\n', None, id="toml-fine-rename"),
         pytest.param(TML, f'[p]\n"{FLASH}" = 1\n"{FLASH_GA}" = 2\n', f'[p]\n"{FLASH_GA}" = 1\n"{FLASH_GA}" = 2\n', "the fixed TOML would not load: Cannot overwrite a value (at line 3, column 29)", id="toml-duplicate-key"),
