@@ -375,6 +375,26 @@ def test_validation_is_back_after_the_parse_even_when_it_fails() -> None:
         libcst.Name("")  # hand-built trees are still validated
 
 
+def test_the_garbage_collector_is_left_as_it_was_found() -> None:
+    import gc
+
+    import libcst
+
+    from gemini_lint.sources.python import parse_module
+
+    assert gc.isenabled()
+    parse_module("x = 1\n")
+    with pytest.raises(libcst.ParserSyntaxError):
+        parse_module("def f(:\n")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        parse_module("x = 1\n")
+        assert not gc.isenabled()  # a caller that turned it off keeps it off
+    finally:
+        gc.enable()
+
+
 def test_a_libcst_with_another_post_init_keeps_it(monkeypatch: pytest.MonkeyPatch) -> None:
     """Only the hook known to be exactly ``self._validate()`` is switched off."""
     import libcst

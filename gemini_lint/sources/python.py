@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import gc
 import re
 import threading
 from collections import Counter
@@ -327,8 +328,9 @@ def _parse(source: str) -> tuple[Any, list[Span]]:
     return parse_module(source), spans
 
 
-_trust_lock = threading.Lock()
-_trusting = 0
+_parse_lock = threading.Lock()
+_parsing = 0
+_gc_was_enabled = False
 
 
 def _skip_validation(node: Any) -> None:
@@ -345,25 +347,32 @@ def parse_module(source: str) -> Any:
     the tree when parsing a file"). The hook is switched off only for the duration of the parse, only
     when it is exactly ``self._validate()`` (any other libcst keeps its own), and switched back after;
     the tree is the same either way (tested).
+
+    The cyclic garbage collector is paused for the parse too: a parse allocates ~100,000 objects and
+    no cycles, so the collections it triggers find nothing and cost ~4% of it.
     """
     import libcst as cst
 
-    global _trusting
+    global _parsing, _gc_was_enabled
     node = cst.CSTNode
     hook = node.__dict__.get("__post_init__")
     if hook is None or getattr(hook, "__code__", None) is None or hook.__code__.co_names != ("_validate",):
         return cst.parse_module(source)
-    with _trust_lock:
-        if _trusting == 0:
+    with _parse_lock:
+        if _parsing == 0:
             setattr(node, "__post_init__", _skip_validation)  # noqa: B010
-        _trusting += 1
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _parsing += 1
     try:
         return cst.parse_module(source)
     finally:
-        with _trust_lock:
-            _trusting -= 1
-            if _trusting == 0:
+        with _parse_lock:
+            _parsing -= 1
+            if _parsing == 0:
                 setattr(node, "__post_init__", hook)  # noqa: B010
+                if _gc_was_enabled:
+                    gc.enable()
 
 
 # --------------------------------------------------------------------------------------------
