@@ -268,3 +268,16 @@ def test_console_script_fixes_new_forms_byte_exactly(tmp_path: Path, run_cli) ->
     for name, data in files.items():
         expected = data.replace(FLASH.encode(), FLASH_GA.encode()).replace(PRO.encode(), PRO_GA.encode())
         assert (tmp_path / name).read_bytes() == expected, name
+
+
+def test_the_console_entry_point_runs_main_with_the_collector_back_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from gemini_lint.__main__ import run
+
+    monkeypatch.setattr("sys.argv", ["gemini-lint", "--list-rules"])
+    try:
+        assert run() == 0
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
