@@ -91,3 +91,12 @@ def test_a_clean_file_loads_neither_libcst_nor_the_linter(tmp_path: object) -> N
     assert not heavy & loaded
     rc, loaded = _modules_after_run(str(dirty))  # the same check sees them load when a file needs them
     assert rc == 1 and {"libcst", "gemini_lint.linter", "gemini_lint.diagnostic", "gemini_lint.sources.base"} <= loaded
+
+
+def test_a_file_too_large_to_parse_is_reported_from_its_text_and_never_fixed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "MAX_PARSE_BYTES", 16)
+    data = f"MODEL = '{FLASH}'\n".encode()
+    outcome = process_bytes("big.py", data, make_settings(), Mode.FIX)
+    assert [d.code for d in outcome.diagnostics] == ["GL001"]
+    assert all(d.fix is None for d in outcome.diagnostics) and outcome.fixed == 0 and outcome.new_bytes is None
+    assert any(note.endswith("IDs reported from the text, nothing written") for note in outcome.notes)

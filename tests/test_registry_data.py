@@ -276,3 +276,8 @@ def test_resolves_chain_and_rejects_loop() -> None:
     loop = second.replace('"gemini-newer"', '"gemini-old-preview"')
     with pytest.raises(RegistryError, match="loops"):
         parse_registry(VALID + loop, "test")
+
+
+def test_rejects_text_that_is_not_toml() -> None:
+    with pytest.raises(RegistryError, match="not valid TOML"):
+        parse_registry("[[model]\nid = ", "test")
