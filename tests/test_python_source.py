@@ -411,3 +411,16 @@ def test_a_libcst_with_another_post_init_keeps_it(monkeypatch: pytest.MonkeyPatc
     parse_module("x = 'a'\n")
     assert "SimpleString" in calls
     assert libcst.CSTNode.__dict__["__post_init__"] is counting
+
+
+def test_the_parse_does_not_validate_the_nodes_it_builds(monkeypatch: pytest.MonkeyPatch) -> None:
+    import libcst
+
+    from gemini_lint.sources.python import parse_module
+
+    validated: list[str] = []
+    monkeypatch.setattr(libcst.SimpleString, "_validate", lambda self: validated.append(self.value))
+    parse_module("x = 'a'\n")
+    assert validated == []
+    libcst.parse_module("x = 'b'\n")  # libcst's own entry point still validates
+    assert validated == ["'b'"]
