@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Optional
@@ -21,6 +20,7 @@ from gemini_lint.registry import (
     SURFACES,
     LegacyModel,
     RegistryError,
+    load_toml,
     model_from_mapping,
 )
 
@@ -130,19 +130,7 @@ def _has_tool_table(path: str) -> bool:
         text = _read_text(path)
     except (OSError, UnicodeDecodeError):
         return False
-    return "gemini-lint" in text and "tool" in _load_toml(path, text)
-
-
-def _load_toml(path: str, text: str) -> dict[str, Any]:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on Python < 3.11 only
-        import tomli as tomllib
-    try:
-        document: dict[str, Any] = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    return document
+    return "gemini-lint" in text and "tool" in load_toml(text, path, ConfigError)
 
 
 def load_config(path: str) -> FileConfig:
@@ -151,7 +139,7 @@ def load_config(path: str) -> FileConfig:
         text = _read_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
-    document = _load_toml(path, text)
+    document = load_toml(text, path, ConfigError)
     if os.path.basename(path) == "pyproject.toml":
         table = document.get("tool", {}).get("gemini-lint", {})
         prefix = "tool.gemini-lint."

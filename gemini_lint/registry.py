@@ -159,15 +159,17 @@ def load_packaged() -> tuple[LegacyModel, ...]:
 
 def compile_registry(toml_text: str) -> str:
     """The JSON text ``load_packaged`` reads, for registry TOML text (dates become ISO strings)."""
-    parse_registry(toml_text, PACKAGED_TOML)  # refuse to compile an invalid registry
+    parsed = load_toml(toml_text, PACKAGED_TOML)
+    models_from_document(parsed, PACKAGED_TOML)  # refuse to compile an invalid registry
     document = {
         "generated_from": f"{PACKAGED_TOML}: edit that file, then run `python -m gemini_lint.registry README.md`",
-        "model": _toml_document(toml_text, PACKAGED_TOML)["model"],
+        "model": parsed["model"],
     }
     return json.dumps(document, indent=1, ensure_ascii=False, default=dt.date.isoformat) + "\n"
 
 
-def _toml_document(text: str, where: str) -> dict[str, Any]:
+def load_toml(text: str, where: str, error: type[ValueError] = RegistryError) -> dict[str, Any]:
+    """TOML ``text`` as a dict, or ``error("<where>: not valid TOML: ...")``; tomllib loads only when asked."""
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on Python < 3.11 only
@@ -175,13 +177,13 @@ def _toml_document(text: str, where: str) -> dict[str, Any]:
     try:
         document: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise RegistryError(f"{where}: not valid TOML: {exc}") from None
+        raise error(f"{where}: not valid TOML: {exc}") from None
     return document
 
 
 def parse_registry(text: str, where: str) -> tuple[LegacyModel, ...]:
     """Parse registry TOML text (``[[model]]`` tables) into validated models."""
-    return models_from_document(_toml_document(text, where), where)
+    return models_from_document(load_toml(text, where), where)
 
 
 def models_from_document(document: Mapping[str, Any], where: str) -> tuple[LegacyModel, ...]:

@@ -313,8 +313,6 @@ def _parse(source: str) -> tuple[Any, list[Span]]:
 
     The depth check runs first: libcst must never see what could crash the process.
     """
-    import libcst as cst
-
     try:
         spans = lex(source)
     except (LexError, RecursionError):
@@ -449,7 +447,7 @@ def _tree_facts(module: Any, matcher: Matcher) -> _TreeFacts:
     cst_node = cst.CSTNode
     bodies = (cst.Module, cst.ClassDef, cst.FunctionDef)
     leaves = _leaf_types(cst)
-    fields_of, wanted = _FIELDS, _WANTED
+    wanted = _WANTED
 
     def count(value: str) -> int:
         if not any(stem in value for stem in stems):
@@ -478,10 +476,7 @@ def _tree_facts(module: Any, matcher: Matcher) -> _TreeFacts:
             continue
         if cls in bodies:
             docstring_nodes.update(id(s) for s in _docstring_parts(node, cst))
-        names = fields_of.get(cls)
-        if names is None:
-            names = _child_fields(cls)
-        for name in names:
+        for name in _child_fields(cls):
             child = getattr(node, name)
             kind = type(child)
             if kind is list or kind is tuple:
