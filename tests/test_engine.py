@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from conftest import FLASH, make_settings
@@ -70,19 +74,14 @@ print(rc, " ".join(sorted(m for m in sys.modules if m.startswith(("gemini_lint",
 
 
 def _modules_after_run(path: str) -> tuple[int, set[str]]:
-    import subprocess
-    import sys
-
     done = subprocess.run([sys.executable, "-c", _IMPORTED, path], capture_output=True, text=True, check=True)
     rc, _, names = done.stdout.strip().splitlines()[-1].partition(" ")
     return int(rc), set(names.split())
 
 
-def test_a_clean_file_loads_neither_libcst_nor_the_linter(tmp_path: object) -> None:
+def test_a_clean_file_loads_neither_libcst_nor_the_linter(tmp_path: Path) -> None:
     """The pre-commit case: lazy imports keep a run over clean files to the discovery and the bytes test."""
-    from pathlib import Path
-
-    clean, dirty = Path(str(tmp_path)) / "clean.py", Path(str(tmp_path)) / "dirty.py"
+    clean, dirty = tmp_path / "clean.py", tmp_path / "dirty.py"
     clean.write_text("import os\n\nprint(os.sep)  # nothing to see\n", encoding="utf-8")
     dirty.write_text(f"MODEL = '{FLASH}'\n", encoding="utf-8")
     heavy = {"libcst", "gemini_lint.linter", "gemini_lint.diagnostic", "gemini_lint.sources.base", "tomllib", "difflib"}
