@@ -125,13 +125,22 @@ def _may_claim(content: Union[str, bytes], settings: Settings) -> bool:
     return may_claim(content)
 
 
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+
+
 def read_file(path: str) -> bytes:
     """The bytes of a regular file (FIFOs and devices refused without blocking)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    fd = os.open(path, _READ_FLAGS)
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise OSError(0, "not a regular file (FIFO, socket or device); skipped")
-        chunks = []
+        # Ask for one byte more than the size: getting exactly the size means the end of the file,
+        # without the usual second read (of nothing). A short read or a file that grew reads on.
+        first = os.read(fd, info.st_size + 1)
+        if len(first) == info.st_size:
+            return first
+        chunks = [first]
         while True:
             chunk = os.read(fd, 1 << 20)
             if not chunk:

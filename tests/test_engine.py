@@ -99,3 +99,43 @@ def test_a_file_too_large_to_parse_is_reported_from_its_text_and_never_fixed(mon
     assert [d.code for d in outcome.diagnostics] == ["GL001"]
     assert all(d.fix is None for d in outcome.diagnostics) and outcome.fixed == 0 and outcome.new_bytes is None
     assert any(note.endswith("IDs reported from the text, nothing written") for note in outcome.notes)
+
+
+@pytest.mark.parametrize("size", [0, 1, 4096, 70_000])
+def test_read_file_returns_every_byte(tmp_path: Path, size: int) -> None:
+    data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+    path = tmp_path / "a.py"
+    path.write_bytes(data)
+    assert engine.read_file(str(path)) == data
+
+
+def test_read_file_reads_on_after_a_short_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A read may return less than asked (a signal, a network file system): that is not the end.
+    data = b"model = 'gemini-3-pro-image-preview'\n" * 50
+    path = tmp_path / "a.py"
+    path.write_bytes(data)
+    real_read = engine.os.read
+    calls = []
+
+    def short_read(fd: int, n: int) -> bytes:
+        calls.append(n)
+        return real_read(fd, min(n, 100))
+
+    monkeypatch.setattr(engine.os, "read", short_read)
+    assert engine.read_file(str(path)) == data
+    assert len(calls) > 2
+
+
+def test_read_file_reads_what_was_appended_after_the_size_was_taken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "a.py"
+    path.write_bytes(b"a = 1\n")
+    real_fstat = engine.os.fstat
+
+    def stale_fstat(fd: int) -> object:
+        info = real_fstat(fd)
+        with open(path, "ab") as handle:  # the file grows once its size is known
+            handle.write(b"b = 2\n")
+        return info
+
+    monkeypatch.setattr(engine.os, "fstat", stale_fstat)
+    assert engine.read_file(str(path)) == b"a = 1\nb = 2\n"

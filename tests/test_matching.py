@@ -65,6 +65,13 @@ def test_every_id_contains_a_stem_and_stems_are_few() -> None:
     assert not MATCHER.may_contain(b"text-align: center; code-block; chat-room")
 
 
+def test_imagen_and_veo_ids_share_one_stem() -> None:
+    # Each stem is a pass over every file's bytes: one word stands for both families.
+    assert b"-generate-" in MATCHER.stems
+    assert not {b"imagen-", b"veo-"} & set(MATCHER.stems)
+    assert Matcher([LegacyModel("imagen-9", "n", dt.date(2026, 1, 1), dt.date(2026, 2, 1))]).stems == (b"imagen-",)
+
+
 def test_one_pass_finds_every_registry_id() -> None:
     ids = sorted({m.id for m in for_surface(MODELS, "gemini-api")})
     text = "\n".join(f'"{i}"' for i in ids)

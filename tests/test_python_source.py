@@ -238,6 +238,55 @@ def test_prose_without_ids_matches_the_libcst_walk(src: str) -> None:
     assert python._prose_only(src) == python._prose_text(src, python.lex(src), facts)
 
 
+_NESTED_BODIES = """
+class A:
+    def f(self):
+        if x:
+            class B: pass
+        elif y:
+            def g(): pass
+        else:
+            async def h(): pass
+        for i in z:
+            pass
+        else:
+            class C: pass
+        while w:
+            def k(): pass
+        try:
+            def m(): pass
+        except E:
+            class D: pass
+        else:
+            def n(): pass
+        finally:
+            def o(): pass
+        with c:
+            async def p(): pass
+        match v:
+            case 1:
+                class F: pass
+"""
+
+
+@pytest.mark.parametrize("module_name", ["ast", "typing", "argparse", "asyncio.base_events", "email._header_value_parser"])
+def test_the_statement_walk_finds_every_class_and_function(module_name: str) -> None:
+    import ast
+    import importlib
+    import inspect
+
+    from gemini_lint.sources.python import _bodies
+
+    for source in (inspect.getsource(importlib.import_module(module_name)), _NESTED_BODIES):
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:  # ``match`` before Python 3.10
+            continue
+        kinds = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+        expected = sorted(id(node) for node in ast.walk(tree) if isinstance(node, kinds))
+        assert sorted(id(node) for node in _bodies(tree)) == expected
+
+
 def test_prose_only_falls_back_to_libcst_when_ast_cannot_parse() -> None:
     from gemini_lint.sources import python
 
