@@ -49,6 +49,9 @@ class FileOutcome:
     diff: str = ""
     failed: bool = False
     new_bytes: Optional[bytes] = None
+    #: From a worker's first pass over a large tree (:func:`first_pass`): the bytes of a file that
+    #: needs the Python parser, left for a process that has libcst loaded. Never in a final outcome.
+    pending: Optional[bytes] = None
 
 
 @dataclass
@@ -109,14 +112,6 @@ def _worth_decoding(data: bytes, matcher: Matcher, settings: Settings) -> bool:
     return matcher.may_contain(data) or _may_claim(data, settings)
 
 
-def _worth_parsing(text: str, matcher: Matcher, settings: Settings) -> bool:
-    """The text test after the bytes tests: a whole-token ID, or (GL003 on) the words a claim needs.
-
-    Most files that pass the bytes test only name Gemini; parsing them would find nothing.
-    """
-    return matcher.search(text) or _may_claim(text, settings)
-
-
 def _may_claim(content: Union[str, bytes], settings: Settings) -> bool:
     if "GL003" not in settings.enabled:
         return False
@@ -153,6 +148,41 @@ def read_file(path: str) -> bytes:
 
 def process_bytes(path: str, data: bytes, settings: Settings, mode: Mode) -> FileOutcome:
     """Lint (and in fix/diff mode, fix) one file's bytes. Writes the file in ``Mode.FIX``."""
+    ready = _triage(path, data, settings)
+    if isinstance(ready, FileOutcome):
+        return ready
+    return _lint(path, data, ready, settings, mode)
+
+
+def first_pass(path: str, data: bytes, settings: Settings, mode: Mode) -> FileOutcome:
+    """:func:`process_bytes`, except that a file needing the Python parser comes back pending.
+
+    Workers on a large tree run this: most files need no parser, and the few that do are parsed
+    afterwards by processes forked once libcst is loaded, instead of every worker importing it.
+    """
+    ready = _triage(path, data, settings)
+    if isinstance(ready, FileOutcome):
+        return ready
+    if ready.needs_parser:
+        return FileOutcome(path, pending=data)
+    return _lint(path, data, ready, settings, mode)
+
+
+@dataclass(frozen=True)
+class _Ready:
+    """A file that passed the cheap tests: its kind, its text, and whether libcst will parse it."""
+
+    kind: Kind
+    decoded: Decoded
+    needs_parser: bool
+
+
+def _triage(path: str, data: bytes, settings: Settings) -> Union[FileOutcome, _Ready]:
+    """The cheap tests, cheapest first: the outcome of a file that cannot hold a finding, or its text.
+
+    Most files that pass the bytes tests only name Gemini; without a whole-token ID (or, GL003 on,
+    the words a claim needs) they are not parsed.
+    """
     kind = kind_of(path) or Kind.TEXT
     matcher = settings_matcher(settings)
     if not worth_reading(data, matcher, settings):
@@ -162,10 +192,28 @@ def process_bytes(path: str, data: bytes, settings: Settings, mode: Mode) -> Fil
     if _is_binary(data) and kind is not Kind.NOTEBOOK:
         return FileOutcome(path, notes=("binary file (NUL bytes); skipped",))
     decoded = decode(data, kind)
-    if not _worth_parsing(decoded.text, matcher, settings):
+    has_ids = matcher.search(decoded.text)
+    if not (has_ids or _may_claim(decoded.text, settings)):
         return FileOutcome(path, notes=tuple(decoded.notes))
+    needs_parser = has_ids and kind in _PARSED_KINDS and len(data) <= MAX_PARSE_BYTES
+    return _Ready(kind, decoded, needs_parser)
+
+
+#: The kinds whose IDs libcst parses (a notebook's code cells are Python).
+_PARSED_KINDS = frozenset((Kind.PYTHON, Kind.NOTEBOOK))
+
+
+def load_parser() -> None:
+    """Import libcst and the Python reader in this process (workers forked afterwards share them)."""
+    from gemini_lint.sources.python import load
+
+    load()
+
+
+def _lint(path: str, data: bytes, ready: _Ready, settings: Settings, mode: Mode) -> FileOutcome:
     from gemini_lint.linter import LintResult, applicable, fix_source, lint_source
 
+    kind, decoded, matcher = ready.kind, ready.decoded, settings_matcher(settings)
     notes = list(decoded.notes)
     reader = None
     if len(data) > MAX_PARSE_BYTES:
@@ -244,7 +292,14 @@ def run(paths: Sequence[str], settings: Settings, mode: Mode, jobs: int = 1) -> 
     if jobs > 1 and len(paths) >= PARALLEL_READ_FILES:
         from gemini_lint.parallel import run_parallel
 
-        return run_parallel([(path, None) for path in paths], settings, mode, jobs)
+        # The workers finish every file but those that need libcst, which come back with their
+        # bytes (the parser is loaded here meanwhile) and go to workers forked with it loaded.
+        first = run_parallel([(path, None) for path in paths], settings, mode, jobs, defer=True)
+        pending = [(o.path, o.pending) for o in first if o.pending is not None]
+        if not pending:
+            return first
+        done = _run_candidates(pending, settings, mode, jobs)
+        return [done.get(o.path, o) for o in first]
     matcher = settings_matcher(settings)
     outcomes: dict[str, FileOutcome] = {}
     candidates: list[tuple[str, bytes]] = []
@@ -258,14 +313,21 @@ def run(paths: Sequence[str], settings: Settings, mode: Mode, jobs: int = 1) -> 
             candidates.append((path, data))
         else:
             outcomes[path] = FileOutcome(path)
+    outcomes.update(_run_candidates(candidates, settings, mode, jobs))
+    return [outcomes[path] for path in paths]
+
+
+def _run_candidates(
+    candidates: Sequence[tuple[str, bytes]], settings: Settings, mode: Mode, jobs: int
+) -> dict[str, FileOutcome]:
+    """The outcomes of files already read: on workers when there is enough to parse, else here."""
     if jobs > 1 and pays_to_parallelise(candidates):
         from gemini_lint.parallel import run_parallel
 
-        outcomes.update((o.path, o) for o in run_parallel(candidates, settings, mode, jobs))
-    else:
-        for path, data in candidates:
-            outcomes[path] = guarded(path, data, settings, mode)
-    return [outcomes[path] for path in paths]
+        # Largest first, so that the longest parse starts early instead of finishing last.
+        ordered = sorted(candidates, key=lambda item: -len(item[1]))
+        return {o.path: o for o in run_parallel(ordered, settings, mode, jobs)}
+    return {path: guarded(path, data, settings, mode) for path, data in candidates}
 
 
 #: From this many files on, the workers read the files themselves.
@@ -284,20 +346,22 @@ def _unreadable(path: str, exc: OSError) -> FileOutcome:
     return FileOutcome(path, notes=(f"cannot read: {exc.strerror or exc}",), failed=True)
 
 
-def process_path(path: str, data: Optional[bytes], settings: Settings, mode: Mode) -> FileOutcome:
+def process_path(
+    path: str, data: Optional[bytes], settings: Settings, mode: Mode, defer: bool = False
+) -> FileOutcome:
     """:func:`guarded` for one file, reading it first when ``data`` is None (in a worker)."""
     if data is None:
         try:
             data = read_file(path)
         except OSError as exc:
             return _unreadable(path, exc)
-    return guarded(path, data, settings, mode)
+    return guarded(path, data, settings, mode, defer)
 
 
-def guarded(path: str, data: bytes, settings: Settings, mode: Mode) -> FileOutcome:
-    """:func:`process_bytes`, with every failure turned into a note about this one file."""
+def guarded(path: str, data: bytes, settings: Settings, mode: Mode, defer: bool = False) -> FileOutcome:
+    """:func:`process_bytes` (:func:`first_pass` if ``defer``), every failure a note about this one file."""
     try:
-        return process_bytes(path, data, settings, mode)
+        return first_pass(path, data, settings, mode) if defer else process_bytes(path, data, settings, mode)
     except RecursionError:
         return FileOutcome(path, notes=("too deeply nested to analyse; skipped, nothing written",))
     except Exception as exc:  # a bug must cost one file, not the run  # pragma: no cover

@@ -121,3 +121,74 @@ def test_chunks_shrink_and_keep_order() -> None:
     sizes = [len(chunk) for chunk in cut]
     assert sizes[0] == MAX_CHUNK and sizes[-1] == 1 and sizes == sorted(sizes, reverse=True)
     assert chunks([], 2) == []
+
+
+def test_a_ctrl_c_while_workers_start_stops_them_all(mixed_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C between the fork of the workers and their first task: none is left behind."""
+    import multiprocessing
+    import signal
+    from concurrent.futures import ProcessPoolExecutor
+
+    from gemini_lint import parallel
+
+    # The step that forks workers: one at a time on Python 3.11+, all at once before.
+    name = "_spawn_process" if hasattr(ProcessPoolExecutor, "_spawn_process") else "_adjust_process_count"
+    real_spawn = getattr(ProcessPoolExecutor, name)
+
+    def interrupted_spawn(self: ProcessPoolExecutor) -> None:
+        real_spawn(self)
+        os.kill(os.getpid(), signal.SIGINT)  # a worker exists now; the pool does not watch it yet
+
+    monkeypatch.setattr(ProcessPoolExecutor, name, interrupted_spawn)
+    items = [(str(p), None) for p in sorted(mixed_tree.rglob("*.py"))]
+    with pytest.raises(KeyboardInterrupt):
+        parallel.run_parallel(items, make_settings(), Mode.CHECK, 2)
+    assert multiprocessing.active_children() == []
+
+
+_IMPORT_INTERRUPTED = """
+import os, signal, sys, threading, time
+from gemini_lint.sources import python
+def press_ctrl_c():  # from a thread that takes no SIGINT itself, like the pool's own threads
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    time.sleep(0.02)
+    os.kill(os.getpid(), signal.SIGINT)
+threading.Thread(target=press_ctrl_c).start()
+try:
+    python.load()
+    time.sleep(5)
+except KeyboardInterrupt:
+    print("interrupted after the import" if "libcst" in sys.modules else "interrupted in the import")
+except RuntimeError as exc:  # Python < 3.12, cut inside a class body
+    print("RuntimeError", exc)
+"""
+
+
+def test_a_ctrl_c_during_the_libcst_import_waits_for_its_end() -> None:
+    # Cut inside a class body, the import would raise a RuntimeError on Python 3.11 (a traceback).
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", _IMPORT_INTERRUPTED], capture_output=True, text=True, timeout=60)
+    assert proc.stdout.strip() == "interrupted after the import", proc.stderr
+
+
+def test_a_ctrl_c_while_the_pool_shuts_down_stops_every_worker(mixed_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The last step of a run: cut short, it left workers waiting for a word that never came (a hang at exit)."""
+    import multiprocessing
+    import signal
+    from concurrent.futures import ProcessPoolExecutor
+
+    from gemini_lint import parallel
+
+    real_shutdown = ProcessPoolExecutor.shutdown
+
+    def interrupted_shutdown(self: ProcessPoolExecutor, *args: object, **kwargs: object) -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+        real_shutdown(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ProcessPoolExecutor, "shutdown", interrupted_shutdown)
+    items = [(str(p), None) for p in sorted(mixed_tree.rglob("*.py"))]
+    with pytest.raises(KeyboardInterrupt):
+        parallel.run_parallel(items, make_settings(), Mode.CHECK, 2)
+    assert multiprocessing.active_children() == []

@@ -16,9 +16,9 @@ import stat
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Optional
 
 import pytest
 
@@ -91,6 +91,19 @@ def wait_for(condition: Callable[[], bool], proc: subprocess.Popen[bytes], timeo
             return
         assert time.monotonic() < deadline, "the run made no progress"
         time.sleep(0.002)
+
+
+def wait_for_a_write(files: Tree, proc: subprocess.Popen[bytes], done: Iterable[Path] = ()) -> Optional[Path]:
+    """Wait until the run fixes a file not in ``done`` (workers take the largest files first); return it."""
+    todo = [p for p in sorted(files) if p not in set(done)]
+    seen: list[Path] = []
+
+    def written() -> bool:
+        seen.extend(p for p in todo if p.read_bytes() != files[p][0])
+        return bool(seen)
+
+    wait_for(written, proc)
+    return seen[0] if seen else None
 
 
 def first_old(files: Tree) -> Path:
@@ -257,10 +270,10 @@ def test_kill_9_at_any_moment_leaves_every_file_wholly_old_or_new(tmp_path: Path
     for jobs, after_first_write in rounds:
         if len(done) == len(files):
             break
-        watched = first_old(files)
+        watched = None
         with reaped(start(tmp_path, "--fix", "--jobs", jobs, ".")) as proc:
             if after_first_write:
-                wait_for(lambda: watched.read_bytes() != files[watched][0], proc)
+                watched = wait_for_a_write(files, proc, done)
             time.sleep(rng.uniform(0.0, 0.4))
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
@@ -268,7 +281,7 @@ def test_kill_9_at_any_moment_leaves_every_file_wholly_old_or_new(tmp_path: Path
             assert wait_group_gone(proc.pid, 30) == []
         now = fixed_files(files)
         assert done <= now, "a fixed file went back to its old content"
-        if after_first_write:
+        if watched is not None:
             assert watched in now  # files are written as each is done: a killed run keeps them
         # At most one file in flight per worker can leave a temp file, and only under our exact pattern.
         stale = leftovers(tmp_path)
@@ -381,10 +394,9 @@ def test_ctrl_c_in_a_terminal_with_workers_prints_no_traceback(tmp_path: Path) -
 @fork_only
 @pytest.mark.slow
 def test_ctrl_c_stops_a_parallel_run(tmp_path: Path) -> None:
-    files = make_tree(tmp_path, 300)
-    watched = sorted(files)[0]
+    files = make_tree(tmp_path, 300, padding=400)  # ~24 KB each: seconds of parsing, so there is a middle
     with reaped(start(tmp_path, "--fix", "--jobs", "2", ".")) as proc:
-        wait_for(lambda: watched.read_bytes() != files[watched][0], proc)
+        watched = wait_for_a_write(files, proc)
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130 and b"Traceback" not in err
@@ -399,26 +411,25 @@ def test_ctrl_c_stops_workers_within_their_chunk(tmp_path: Path) -> None:
     files = make_tree(tmp_path, 300)
     program = (
         "import sys, time\n"
-        "from gemini_lint import parallel\n"
+        "from gemini_lint import engine\n"
         "from gemini_lint.cli import main\n"
-        "real = parallel.process_path\n"
+        "real = engine.process_bytes\n"
         "def slow(*args):\n"
         "    time.sleep(0.2)\n"
         "    return real(*args)\n"
-        "parallel.process_path = slow\n"
+        "engine.process_bytes = slow\n"
         "sys.exit(main(sys.argv[1:]))\n"
     )
-    watched = sorted(files)[0]
     proc = subprocess.Popen(
         [sys.executable, "-c", program, *TODAY, "--fix", "--jobs", "2", "."],
         cwd=tmp_path, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
     )
     with reaped(proc):
-        wait_for(lambda: watched.read_bytes() != files[watched][0], proc)
+        wait_for_a_write(files, proc)
         before = len(fixed_files(files))
         os.killpg(proc.pid, signal.SIGINT)
         out, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130 and b"Traceback" not in err, err.decode()
+    assert proc.returncode == 130 and b"Traceback" not in err, (proc.returncode, err.decode())
     # Each worker finishes its file in hand (the rest of a chunk of 37 would be 7 s of work).
     assert len(fixed_files(files)) - before <= 8
     assert leftovers(tmp_path) == []
@@ -428,9 +439,8 @@ def test_ctrl_c_stops_workers_within_their_chunk(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_workers_do_not_outlive_a_killed_run(tmp_path: Path) -> None:
     files = make_tree(tmp_path, 300)
-    watched = sorted(files)[0]
     with reaped(start(tmp_path, "--fix", "--jobs", "2", ".")) as proc:
-        wait_for(lambda: watched.read_bytes() != files[watched][0], proc)
+        wait_for_a_write(files, proc)
         proc.kill()  # the main process only, as `kill -9 <pid>` does
         proc.wait(timeout=60)
         orphans = wait_group_gone(proc.pid, 5)

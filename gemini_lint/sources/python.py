@@ -18,6 +18,7 @@ import bisect
 import contextlib
 import gc
 import re
+import sys
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -349,6 +350,7 @@ def parse_module(source: str) -> Any:
     The cyclic garbage collector is paused for the parse too: a parse allocates ~100,000 objects and
     no cycles, so the collections it triggers find nothing and cost ~4% of it.
     """
+    load()
     import libcst as cst
 
     global _parsing, _gc_was_enabled
@@ -406,6 +408,21 @@ def _child_fields(cls: type) -> tuple[str, ...]:
             f.name for f in fields(cls) if f.name not in _BARE_FIELDS and not f.name.startswith("whitespace")
         )
     return names
+
+
+def load() -> None:
+    """Import libcst and build the walk's tables now (before worker processes are forked).
+
+    A Ctrl-C during the import waits for its end (:mod:`gemini_lint.interrupts`).
+    """
+    if "libcst" not in sys.modules:
+        from gemini_lint.interrupts import held
+
+        with held():
+            import libcst  # noqa: F401
+    import libcst as cst
+
+    _leaf_types(cst)
 
 
 def _leaf_types(cst: Any) -> set[type]:
