@@ -192,3 +192,28 @@ def test_a_ctrl_c_while_the_pool_shuts_down_stops_every_worker(mixed_tree: Path,
     with pytest.raises(KeyboardInterrupt):
         parallel.run_parallel(items, make_settings(), Mode.CHECK, 2)
     assert multiprocessing.active_children() == []
+
+
+def test_chunks_of_files_already_read_are_weighed_in_bytes() -> None:
+    from gemini_lint.parallel import chunks
+
+    items = [("big.py", b"x" * 100_000)] + [(f"s{i:02d}.py", b"x" * 500) for i in range(40)]
+    cut = chunks(items, 2)
+    assert [item for chunk in cut for item in chunk] == items
+    assert cut[0] == [items[0]]  # the large file is a chunk of its own, started first
+    assert len(cut[1]) > 1 and len(cut) < len(items)
+
+
+def test_the_first_pass_leaves_only_what_needs_libcst(tmp_path: Path) -> None:
+    settings = make_settings()
+    python_id = f'MODEL = "{FLASH}"\n'.encode()
+    assert engine.first_pass("a.py", python_id, settings, Mode.CHECK) == engine.FileOutcome("a.py", pending=python_id)
+    notebook = b'{"cells": [{"cell_type": "code", "source": ["m = \'' + FLASH.encode() + b'\'"]}]}'
+    assert engine.first_pass("n.ipynb", notebook, settings, Mode.CHECK).pending == notebook
+    markdown = engine.first_pass("notes.md", f"Use `{FLASH}`.\n".encode(), settings, Mode.CHECK)
+    assert markdown.pending is None and [d.code for d in markdown.diagnostics] == ["GL002"]
+    claim = engine.first_pass("c.py", b"# The Gemini API is free.\n", settings, Mode.CHECK)
+    assert claim.pending is None and [d.code for d in claim.diagnostics] == ["GL003"]
+    assert engine.first_pass("clean.py", b"x = 1\n", settings, Mode.CHECK) == engine.FileOutcome("clean.py")
+    # What was deferred comes out the same as when processed at once.
+    assert engine.process_bytes("a.py", python_id, settings, Mode.CHECK).diagnostics
