@@ -183,12 +183,12 @@ def _triage(path: str, data: bytes, settings: Settings) -> Union[FileOutcome, _R
     Most files that pass the bytes tests only name Gemini; without a whole-token ID (or, GL003 on,
     the words a claim needs) they are not parsed.
     """
-    kind = kind_of(path) or Kind.TEXT
     matcher = settings_matcher(settings)
     if not worth_reading(data, matcher, settings):
         return FileOutcome(path)
     if not _worth_decoding(data, matcher, settings):
         return FileOutcome(path)
+    kind = kind_of(path) or Kind.TEXT
     if _is_binary(data) and kind is not Kind.NOTEBOOK:
         return FileOutcome(path, notes=("binary file (NUL bytes); skipped",))
     decoded = decode(data, kind)
