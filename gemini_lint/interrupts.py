@@ -22,8 +22,9 @@ from collections.abc import Iterator
 @contextlib.contextmanager
 def held() -> Iterator[None]:
     """Block SIGINT for the duration (main thread, POSIX; elsewhere a no-op)."""
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
-        yield  # pragma: no cover - Windows, or a caller's own thread (signals go to the main thread)
+    usable = hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread()
+    if not usable:  # pragma: no cover - Windows, or a caller's own thread (signals go to the main thread)
+        yield
         return
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:

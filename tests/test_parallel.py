@@ -217,3 +217,18 @@ def test_the_first_pass_leaves_only_what_needs_libcst(tmp_path: Path) -> None:
     assert engine.first_pass("clean.py", b"x = 1\n", settings, Mode.CHECK) == engine.FileOutcome("clean.py")
     # What was deferred comes out the same as when processed at once.
     assert engine.process_bytes("a.py", python_id, settings, Mode.CHECK).diagnostics
+
+
+def test_a_large_tree_with_nothing_for_libcst_takes_one_pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "PARALLEL_READ_FILES", 2)
+    for index in range(12):
+        (tmp_path / f"m{index:02d}.py").write_text("x = 1\n")
+    (tmp_path / "notes.md").write_text(f"Use `{FLASH}`.\n")
+    paths = sorted(str(p) for p in tmp_path.iterdir())
+    calls = []
+    real = engine._run_candidates
+    monkeypatch.setattr(engine, "_run_candidates", lambda *args: calls.append(args) or real(*args))
+    outcomes = engine.run(paths, make_settings(), Mode.CHECK, jobs=2)
+    assert calls == []  # no second pass: nothing came back pending
+    assert [o.path for o in outcomes] == paths
+    assert [d.code for o in outcomes for d in o.diagnostics] == ["GL002"]
