@@ -232,3 +232,22 @@ def test_a_large_tree_with_nothing_for_libcst_takes_one_pass(tmp_path: Path, mon
     assert calls == []  # no second pass: nothing came back pending
     assert [o.path for o in outcomes] == paths
     assert [d.code for o in outcomes for d in o.diagnostics] == ["GL002"]
+
+
+def test_a_crash_in_the_first_pass_loses_only_that_file(mixed_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = engine.first_pass
+
+    def crash_on_one(path: str, data: bytes, settings: object, mode: Mode) -> engine.FileOutcome:
+        if path.endswith("m04.py"):
+            os._exit(3)
+        return real(path, data, settings, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "first_pass", crash_on_one)
+    monkeypatch.setattr(engine, "PARALLEL_READ_FILES", 2)
+    paths = sorted(str(p) for p in mixed_tree.rglob("*.py"))
+    outcomes = engine.run(paths, make_settings(select=("GL001",)), Mode.CHECK, jobs=2)
+    assert [o.path for o in outcomes] == paths
+    by_name = {Path(o.path).name: o for o in outcomes}
+    assert by_name["m04.py"].failed and "crashed the analysing process" in by_name["m04.py"].notes[0]
+    assert all(len(by_name[f"m{i:02d}.py"].diagnostics) == 1 for i in range(40) if i % 3 and i != 4)
+    assert all(o.pending is None for o in outcomes)
