@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import enum
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -97,6 +98,23 @@ _LINE_TEXT = re.compile(r"[^\r\n]+")
 def blank(text: str) -> str:
     """``text`` with every character but line breaks replaced by a space (same length, one match a line)."""
     return _LINE_TEXT.sub(lambda m: " " * (m.end() - m.start()), text)
+
+
+def blank_except(text: str, keep: Iterable[tuple[int, int]]) -> str:
+    """``text`` with everything outside the ``keep`` ranges blanked (same length, line breaks kept).
+
+    The ranges come in order of their start; one that starts inside a range already kept is skipped.
+    """
+    pieces: list[str] = []
+    last = 0
+    for start, end in keep:
+        if start < last:
+            continue
+        pieces.append(blank(text[last:start]))
+        pieces.append(text[start:end])
+        last = end
+    pieces.append(blank(text[last:]))
+    return "".join(pieces)
 
 
 def position_of(index: LineIndex, start: int, end: int, cell: Optional[int] = None) -> Position:

@@ -39,7 +39,7 @@ from gemini_lint.sources.base import (
     Mention,
     ProseBlock,
     Scan,
-    blank,
+    blank_except,
     collect_noqa,
     plain_mentions,
     position_of,
@@ -210,14 +210,7 @@ def _prose(text: str, index: LineIndex, comments: list[tuple[int, int]]) -> list
     """The comments of the file as one prose block (everything else blanked, line breaks kept)."""
     if not comments:
         return []
-    pieces: list[str] = []
-    last = 0
-    for start, end in sorted(comments):
-        pieces.append(blank(text[last:start]))
-        pieces.append(text[start:end])
-        last = end
-    pieces.append(blank(text[last:]))
-    return [ProseBlock("".join(pieces), index)]
+    return [ProseBlock(blank_except(text, sorted(comments)), index)]
 
 
 def _guarded(fmt: str, scan_fn: Reader) -> Reader:

@@ -32,7 +32,7 @@ from gemini_lint.sources.base import (
     Mention,
     ProseBlock,
     Scan,
-    blank,
+    blank_except,
     collect_noqa,
     plain_mentions,
     position_of,
@@ -768,8 +768,6 @@ def _innermost(spans: list[Span], starts: list[int], start: int, end: int) -> Op
 def _prose_text(source: str, spans: list[Span], facts: _TreeFacts) -> str:
     """``source`` with everything but comments and docstrings blanked (same length, newlines kept)."""
     docstrings = facts.all_docstrings or set()
-    pieces: list[str] = []
-    last = 0
     keep: list[tuple[int, int]] = []
     for span in spans:
         if span.kind == COMMENT:
@@ -778,15 +776,5 @@ def _prose_text(source: str, spans: list[Span], facts: _TreeFacts) -> str:
             quote = 3 if source[span.end - 3 : span.end] in ('"""', "'''") else 1
             body_start = source.index(source[span.end - 1], span.start) + quote
             keep.append((body_start, span.end - quote))
-    keep = [k for k in keep if k[0] < k[1]]
-    if not keep:
-        return blank(source)
-    for start, end in keep:
-        if start < last:
-            continue
-        pieces.append(blank(source[last:start]))
-        pieces.append(source[start:end])
-        last = end
-    pieces.append(blank(source[last:]))
-    return "".join(pieces)
+    return blank_except(source, keep)
 
