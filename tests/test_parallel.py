@@ -93,23 +93,32 @@ def test_workers_reading_give_the_same_output(mixed_tree: Path, monkeypatch: pyt
         assert "unreadable.py: cannot read" in parallel.err
 
 
-def test_crash_while_workers_read(mixed_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = engine.process_bytes
+@pytest.mark.parametrize(
+    ("step", "victim"),
+    [
+        ("first_pass", "m04.py"),  # the workers' first pass, reading the tree
+        ("process_bytes", "m07.py"),  # the second pass, parsing what came back pending
+    ],
+)
+def test_crash_while_workers_read(mixed_tree: Path, monkeypatch: pytest.MonkeyPatch, step: str, victim: str) -> None:
+    real = getattr(engine, step)
 
     def crash_on_one(path: str, data: bytes, settings: object, mode: Mode) -> engine.FileOutcome:
-        if path.endswith("m07.py"):
+        if path.endswith(victim):
             os._exit(3)
-        return real(path, data, settings, mode)  # type: ignore[arg-type]
+        return real(path, data, settings, mode)  # type: ignore[no-any-return]
 
-    monkeypatch.setattr(engine, "process_bytes", crash_on_one)
+    monkeypatch.setattr(engine, step, crash_on_one)
     monkeypatch.setattr(engine, "PARALLEL_READ_FILES", 2)
     paths = sorted(str(p) for p in mixed_tree.rglob("*.py"))
     outcomes = engine.run(paths, make_settings(select=("GL001",)), Mode.CHECK, jobs=2)
     assert [o.path for o in outcomes] == paths
     by_name = {Path(o.path).name: o for o in outcomes}
-    assert by_name["m07.py"].failed and "crashed the analysing process" in by_name["m07.py"].notes[0]
-    assert all(len(by_name[f"m{i:02d}.py"].diagnostics) == 1 for i in range(40) if i % 3 and i != 7)
+    assert by_name[victim].failed and "crashed the analysing process" in by_name[victim].notes[0]
+    others = (f"m{i:02d}.py" for i in range(40) if i % 3)
+    assert all(len(by_name[name].diagnostics) == 1 for name in others if name != victim)
     assert by_name["broken.py"].notes
+    assert all(o.pending is None for o in outcomes)
 
 
 def test_chunks_shrink_and_keep_order() -> None:
@@ -232,22 +241,3 @@ def test_a_large_tree_with_nothing_for_libcst_takes_one_pass(tmp_path: Path, mon
     assert calls == []  # no second pass: nothing came back pending
     assert [o.path for o in outcomes] == paths
     assert [d.code for o in outcomes for d in o.diagnostics] == ["GL002"]
-
-
-def test_a_crash_in_the_first_pass_loses_only_that_file(mixed_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = engine.first_pass
-
-    def crash_on_one(path: str, data: bytes, settings: object, mode: Mode) -> engine.FileOutcome:
-        if path.endswith("m04.py"):
-            os._exit(3)
-        return real(path, data, settings, mode)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(engine, "first_pass", crash_on_one)
-    monkeypatch.setattr(engine, "PARALLEL_READ_FILES", 2)
-    paths = sorted(str(p) for p in mixed_tree.rglob("*.py"))
-    outcomes = engine.run(paths, make_settings(select=("GL001",)), Mode.CHECK, jobs=2)
-    assert [o.path for o in outcomes] == paths
-    by_name = {Path(o.path).name: o for o in outcomes}
-    assert by_name["m04.py"].failed and "crashed the analysing process" in by_name["m04.py"].notes[0]
-    assert all(len(by_name[f"m{i:02d}.py"].diagnostics) == 1 for i in range(40) if i % 3 and i != 4)
-    assert all(o.pending is None for o in outcomes)
