@@ -438,7 +438,9 @@ def test_may_claim_is_true_wherever_a_claim_is_found() -> None:
     assert len(claims) > 100
     assert all(may_claim(text) for text in claims)
     # Blanking (as readers do) cannot join words the pre-check looks for one by one.
-    assert may_claim("# Nano  `x` Banana: free\n") and may_claim("image \n api costs $\n0")
+    assert may_claim("# Nano  `x` Banana: free\n") and may_claim("image \n api costs $\n0 (Gemini)")
+    # "The image API" counts only beside a Gemini or Nano Banana mention: alone it is no subject.
+    assert not may_claim("The image API is free.") and not find_free_claims("The image API is free.")
     assert may_claim('"source": ["Gemini API: $\\n0 a month"]') and may_claim(b"gemini: 0 $")
     assert not may_claim("GEMINI = '${model}'  # regex: ^[a-z]+$")
     assert not may_claim("x = 'banana'  # free") and not may_claim("the Gemini constellation")

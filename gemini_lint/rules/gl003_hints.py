@@ -15,7 +15,9 @@ CLAIM_WORDS = (
 
 #: Words every claim needs, as plain substrings of the lower-cased text: the claim hints above with
 #: their ``\s`` parts taken out, so a file without them cannot hold a claim, whatever a reader blanks.
-_SUBJECT_WORDS = (("gemini",), ("nano", "banana"), ("image", "api"))
+#: "The image API" is a subject only in prose that also names Gemini or Nano Banana, so it needs
+#: no entry of its own: a file with neither holds no claim (and "image" and "api" are everywhere).
+_SUBJECT_WORDS = (("gemini",), ("nano", "banana"))
 _CLAIM_SUBSTRINGS = ("free", "gratis", "complimentary", "house") + tuple(
     word for word in CLAIM_WORDS.split("|") if "$" not in word
 )
