@@ -220,8 +220,8 @@ PROSE_ONLY_SOURCES = [
     pytest.param('"""Module doc: the Gemini API is free."""\nx = "not a doc"\n', id="module"),
     pytest.param('é = 1\nclass C:\n    "é" "Gemini API is free"  # a comment\n    y = "value"\n', id="concatenated-non-ascii"),
     pytest.param("async def f():\n    '''Gemini API costs nothing.'''\n    return f'{1}'\n", id="async-def"),
-    pytest.param('def f():\n    f"""not a docstring {x}"""\n', id="f-string-is-no-docstring"),
-    pytest.param('def f():\r    """CR line ends."""\r    return 1\r', id="cr-line-ends"),
+    pytest.param('def f():\n    f"""not a docstring {x}"""  # Gemini\n', id="f-string-is-no-docstring"),
+    pytest.param('def f():\r    """CR line ends, Gemini."""\r    return 1\r', id="cr-line-ends"),
     pytest.param("def f():\n    1\n    'after code'\n# Gemini API is free\n", id="string-after-code"),
 ]
 
@@ -236,6 +236,63 @@ def test_prose_without_ids_matches_the_libcst_walk(src: str) -> None:
 
     facts = python._tree_facts(libcst.parse_module(src), Matcher([]))
     assert python._prose_only(src) == python._prose_text(src, python.lex(src), facts)
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        pytest.param('SIGNS = {"gemini": "\\u264a", "Banana": 1}  # free of charge\n', id="values-then-comment"),
+        pytest.param('x = "GEMINI"\ny = f"{banana}"\n# nothing to pay\n"""Free."""\n', id="no-docstring"),
+        pytest.param('def f():\n    """Free."""\n    return "gemini"\r# costs nothing\r', id="cr-line-ends"),
+        pytest.param('gemini = banana = 0\ndef f(x): return x  # free\n', id="names"),
+    ],
+)
+def test_prose_only_skips_the_lexer_when_no_subject_is_in_prose(src: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Gemini named only in code and values: no claim is possible, so comments are not looked for."""
+    import libcst
+
+    from gemini_lint.matching import Matcher
+    from gemini_lint.rules.gl003_free_claim import find_free_claims
+    from gemini_lint.sources import python
+
+    full = python._prose_text(src, python.lex(src), python._tree_facts(libcst.parse_module(src), Matcher([])))
+    assert full.strip() and not find_free_claims(full)  # the comments and docstrings hold no claim
+    monkeypatch.setattr(python, "lex", lambda text: pytest.fail("lexed"))
+    prose = python._prose_only(src)
+    assert prose is not None and prose.strip() == "" and len(prose) == len(src)
+    assert prose.count("\n") + prose.count("\r") == src.count("\n") + src.count("\r")
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        'x = 1  # Gemini is free\n',
+        '"""Gemini API is free."""\n',
+        'def f():\n    """Nano\n    Banana costs nothing."""\n',
+        'x = "#"; y = "gemini is free"\n',  # a "#" before the word, if only in a string: lexed to be sure
+        'x = 1\r# GEMINI API IS FREE\r',
+        'x = (1,\n    2)  # the Nano Banana API is free\n',
+    ],
+)
+def test_prose_only_lexes_when_a_subject_may_be_prose(src: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import libcst
+
+    from gemini_lint.matching import Matcher
+    from gemini_lint.sources import python
+
+    expected = python._prose_text(src, python.lex(src), python._tree_facts(libcst.parse_module(src), Matcher([])))
+    lexed: list[str] = []
+    real_lex = python.lex
+    monkeypatch.setattr(python, "lex", lambda text: lexed.append(text) or real_lex(text))
+    assert python._prose_only(src) == expected
+    assert lexed == [src]
+
+
+def test_a_claim_in_a_file_that_names_gemini_in_values_too_is_found() -> None:
+    src = 'EMOJI = {"gemini": 1}\n# the Gemini API is free\n'
+    assert [d.code for d in lint_source(src, "x.py", make_settings()).diagnostics] == ["GL003"]
+    src = 'EMOJI = {"gemini": 1}\n# the API is free\n'
+    assert lint_source(src, "x.py", make_settings()).diagnostics == ()
 
 
 _NESTED_BODIES = """

@@ -619,12 +619,10 @@ def _prose_only(source: str) -> Optional[str]:
 
     try:
         tree = ast.parse(source)
-        spans = lex(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     index = LineIndex(source)
-    starts = [span.start for span in spans]
-    docstrings: set[str] = set()
+    ranges: list[tuple[int, int]] = []
     for node in _bodies(tree):
         first = node.body[0] if node.body else None
         if not (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)):
@@ -633,11 +631,42 @@ def _prose_only(source: str) -> Optional[str]:
             continue
         start = _char_offset(source, index, first.lineno, first.col_offset)
         end = _char_offset(source, index, first.end_lineno or first.lineno, first.end_col_offset or 0)
+        ranges.append((start, end))
+    if not _subject_may_be_prose(source, ranges):
+        return blank_except(source, ())  # no claim without a subject: the comments need not be found
+    try:
+        spans = lex(source)
+    except (ValueError, RecursionError):
+        return None
+    starts = [span.start for span in spans]
+    docstrings: set[str] = set()
+    for start, end in ranges:
         # The string tokens of the docstring: spans are sorted by start, so only those from ``start`` on.
         for span in spans[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]:
             if span.kind == STRING and span.end <= end:
                 docstrings.add(source[span.start : span.end])
     return _prose_text(source, spans, _TreeFacts(all_docstrings=docstrings))
+
+
+#: A free claim needs "Gemini" or "(Nano) Banana" in the prose itself (GL003's subjects).
+_CLAIM_SUBJECT = re.compile(r"gemini|banana", re.I)
+
+
+def _subject_may_be_prose(source: str, docstrings: list[tuple[int, int]]) -> bool:
+    """Could a word that every free claim needs lie in a comment or in one of the ``docstrings``?
+
+    Files that name Gemini only in code and string values (an emoji table, a list of constellations)
+    then skip the lexer. A comment starts with ``#`` on its own line, so a word with no ``#``
+    before it on its line, outside every docstring, is in neither.
+    """
+    for found in _CLAIM_SUBJECT.finditer(source):
+        at = found.start()
+        if any(start <= at < end for start, end in docstrings):
+            return True
+        line_start = max(source.rfind("\n", 0, at), source.rfind("\r", 0, at)) + 1
+        if "#" in source[line_start:at]:
+            return True
+    return False
 
 
 _BLOCK_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
