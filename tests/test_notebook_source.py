@@ -360,11 +360,11 @@ def test_markdown_noqa_is_keyed_by_cell(matcher: Matcher) -> None:
 
 def test_prose_blocks_carry_the_cell(matcher: Matcher) -> None:
     text = notebook_text(
-        code("x = 1  # free tier\n"), raw("It is free.\n"), md(["Also free.\n", "```\n", "free = 1\n", "```\n"])
+        code("x = 1  # Gemini free tier\n"), raw("It is free.\n"), md(["Also free.\n", "```\n", "free = 1\n", "```\n"])
     )
     scan = scan_notebook(text, matcher)
     assert [(block.cell, block.text.split()) for block in scan.prose] == [
-        (1, ["free", "tier"]),
+        (1, ["Gemini", "free", "tier"]),
         (2, ["It", "is", "free."]),
         (3, ["Also", "free."]),
     ]
