@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import os
 import re
 import stat
@@ -9,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
-from gemini_lint.sources import kind_of
+from gemini_lint.sources import kind_of, kind_of_name
 
 DEFAULT_EXCLUDES = frozenset((".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", "build", "dist"))
 OWN_CONFIG_NAMES = frozenset(("gemini-lint.toml", ".gemini-lint.toml"))
@@ -65,9 +66,8 @@ class _Ignores:
         self._cache: dict[str, list[tuple[str, Any]]] = {}
 
     def for_dir(self, folder: str, names: Optional[frozenset[str]] = None) -> list[tuple[str, Any]]:
-        """The (folder, spec) pairs in force in ``folder``; ``names``, when the caller has listed the
-        folder already, saves looking for ``.git`` and ``.gitignore`` there."""
-        folder = os.path.abspath(folder)
+        """The (folder, spec) pairs in force in ``folder`` (an absolute path); ``names``, when the
+        caller has listed the folder already, saves looking for ``.git`` and ``.gitignore`` there."""
         cached = self._cache.get(folder)
         if cached is not None:
             return cached
@@ -90,9 +90,8 @@ class _Ignores:
             return None
 
     def in_folder(self, folder: str, names: Optional[frozenset[str]] = None) -> Callable[[str, bool], bool]:
-        """Git's ``ignored(name, is_dir)`` for the entries of ``folder``: the deepest .gitignore with a
-        matching pattern decides (worked out once a folder)."""
-        folder = os.path.abspath(folder)
+        """Git's ``ignored(name, is_dir)`` for the entries of ``folder`` (an absolute path): the deepest
+        .gitignore with a matching pattern decides (worked out once a folder)."""
         specs = [
             ("" if where == folder else os.path.relpath(folder, where).replace(os.sep, "/") + "/", spec)
             for where, spec in self.for_dir(folder, names)
@@ -138,7 +137,7 @@ def discover(
     links: set[str] = set()
 
     def excluded_in(folder: str, names: Optional[frozenset[str]] = None) -> Callable[[str, str, bool], bool]:
-        """Is an entry of ``folder`` excluded? The .gitignore files in force are found once a folder."""
+        """Is an entry of ``folder`` (absolute) excluded? The .gitignore files in force are found once a folder."""
         ignored = ignores.in_folder(folder, names) if respect_gitignore else _never
         if exclude_spec is None and ignored is _never:
             return lambda path, name, is_dir: is_dir and name in DEFAULT_EXCLUDES
@@ -155,8 +154,8 @@ def discover(
     def excluded(path: str, name: str, is_dir: bool) -> bool:
         return excluded_in(os.path.dirname(os.path.abspath(path)))(path, name, is_dir)
 
-    def add(path: str, link: bool = False) -> None:
-        key = os.path.normpath(path)
+    def add(path: str, link: bool = False, exact: bool = False) -> None:
+        key = path if exact else os.path.normpath(path)
         if key not in seen:
             seen.add(key)
             found.files.append(key)
@@ -168,7 +167,7 @@ def discover(
             raise PathError(f"{given}: no such file or directory")
         name = os.path.basename(os.path.normpath(given))
         if os.path.isdir(given):
-            _walk(given, excluded_in, add, found)
+            _walk(given, excluded_in, add, found, exact=os.path.normpath(given) == given != ".")
         elif name in OWN_CONFIG_NAMES:
             continue
         elif force_exclude and (
@@ -204,37 +203,43 @@ def _without_aliases(files: list[str], links: set[str]) -> list[str]:
     return kept
 
 
-def _walk(top: str, excluded_in: Any, add: Any, found: Discovery) -> None:
-    stack = [top]
+def _walk(top: str, excluded_in: Any, add: Any, found: Discovery, *, exact: bool) -> None:
+    """Add the files under ``top`` in sorted order; ``exact``: ``top`` is a normal path, and so is
+    every path under it (``os.path.normpath`` need not run on each)."""
+    # (path, absolute path) of each folder to list: the .gitignore lookup wants absolute paths.
+    stack = [(top, os.path.abspath(top))]
     while stack:
-        folder = stack.pop()
+        folder, absolute = stack.pop()
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            entries = sorted(os.scandir(folder), key=_by_name)
         except OSError as exc:
             found.notes.append((folder, f"cannot read folder: {exc.strerror or exc}"))
             continue
-        excluded = excluded_in(folder, frozenset(entry.name for entry in entries))
+        excluded = excluded_in(absolute, frozenset(entry.name for entry in entries))
         subfolders = []
         for entry in entries:
             path = entry.path
             name = entry.name
             try:
-                is_link = entry.is_symlink()
                 is_dir = entry.is_dir(follow_symlinks=False)
-                is_file = entry.is_file(follow_symlinks=False)
             except OSError:  # pragma: no cover - vanished while listing
                 continue
             if is_dir:
                 if not excluded(path, name, True):
-                    subfolders.append(path)
+                    subfolders.append((path, os.path.join(absolute, name)))
                 continue
-            if TEMP_FILE.match(name):
+            if name.endswith(_TEMP_SUFFIX) and TEMP_FILE.match(name):
                 found.stale_temp_files.append(path)
                 continue
-            if kind_of(name) is None or name in OWN_CONFIG_NAMES or excluded(path, name, False):
+            if kind_of_name(name) is None or name in OWN_CONFIG_NAMES or excluded(path, name, False):
+                continue
+            try:
+                is_file = entry.is_file(follow_symlinks=False)
+                is_link = not is_file and entry.is_symlink()
+            except OSError:  # pragma: no cover - vanished while listing
                 continue
             if is_file:  # a regular file (from the directory listing: no stat call)
-                add(path)
+                add(path, exact=exact)
                 continue
             try:
                 mode = os.stat(path).st_mode
@@ -247,5 +252,9 @@ def _walk(top: str, excluded_in: Any, add: Any, found: Discovery) -> None:
             if not stat.S_ISREG(mode):
                 found.notes.append((path, "not a regular file (FIFO, socket or device); skipped"))
                 continue
-            add(path, is_link)
+            add(path, is_link, exact)
         stack.extend(reversed(subfolders))
+
+
+_by_name = operator.attrgetter("name")
+_TEMP_SUFFIX = ".gemini-lint.tmp"

@@ -72,6 +72,19 @@ def test_gitignore_of_parent_applies_below(tree: Path) -> None:
     assert rel(discover(["."]).files) == ["gen/keep_me.py", "keep.py"]
 
 
+@pytest.mark.parametrize("spelling", ["pkg", "pkg/", "pkg//", "./pkg", "pkg/gen/..", "ABS", "ABS/"])
+def test_walked_paths_are_normal_however_the_folder_is_spelt(tree: Path, spelling: str) -> None:
+    given = spelling.replace("ABS", str(tree / "pkg"))
+    top = os.path.normpath(given)
+    assert discover([given]).files == [os.path.join(top, "gen", "keep_me.py"), os.path.join(top, "keep.py")]
+
+
+def test_the_current_folder_walks_to_bare_names(tree: Path) -> None:
+    files = discover(["."]).files
+    assert "a.py" in files and "pkg/keep.py" in files and not any(f.startswith("./") for f in files)
+    assert discover(["./"]).files == files == discover(["pkg/.."]).files
+
+
 def test_no_gitignore(tree: Path) -> None:
     files = rel(discover(["."], respect_gitignore=False).files)
     assert "ignored.py" in files and "logs/app.py" in files and "node_modules/dep/x.py" not in files

@@ -42,7 +42,11 @@ _SUFFIXES = {
 
 def kind_of(path: str) -> Optional[Kind]:
     """The kind of ``path`` by its name, or None when gemini-lint does not read such files."""
-    name = os.path.basename(path)
+    return kind_of_name(os.path.basename(path))
+
+
+def kind_of_name(name: str) -> Optional[Kind]:
+    """:func:`kind_of` for a file name (no folder part)."""
     if name == ".env" or name.startswith(".env."):
         return Kind.ENV
     dot = name.rfind(".")
