@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import enum
 import functools
+import gc
 import io
 import os
 import re
@@ -359,10 +360,20 @@ def process_path(
 
 
 def guarded(path: str, data: bytes, settings: Settings, mode: Mode, defer: bool = False) -> FileOutcome:
-    """:func:`process_bytes` (:func:`first_pass` if ``defer``), every failure a note about this one file."""
+    """:func:`process_bytes` (:func:`first_pass` if ``defer``), every failure a note about this one file.
+
+    The cyclic garbage collector waits until the file is done: a syntax tree is up to ~100,000
+    objects without a cycle, freed by reference counting when the file is done, and collections
+    during its life only walk it to find nothing (~4% of the time of a file that is parsed).
+    """
+    paused = gc.isenabled()
+    gc.disable()
     try:
         return first_pass(path, data, settings, mode) if defer else process_bytes(path, data, settings, mode)
     except RecursionError:
         return FileOutcome(path, notes=("too deeply nested to analyse; skipped, nothing written",))
     except Exception as exc:  # a bug must cost one file, not the run  # pragma: no cover
         return FileOutcome(path, notes=(f"internal error ({type(exc).__name__}: {exc}); skipped",), failed=True)
+    finally:
+        if paused:
+            gc.enable()

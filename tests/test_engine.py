@@ -139,3 +139,32 @@ def test_read_file_reads_what_was_appended_after_the_size_was_taken(tmp_path: Pa
 
     monkeypatch.setattr(engine.os, "fstat", stale_fstat)
     assert engine.read_file(str(path)) == b"a = 1\nb = 2\n"
+
+
+@pytest.mark.parametrize("defer", [False, True])
+@pytest.mark.parametrize("enabled_before", [True, False])
+def test_the_collector_waits_while_a_file_is_processed(
+    monkeypatch: pytest.MonkeyPatch, defer: bool, enabled_before: bool
+) -> None:
+    """Collections during a file's life would only walk its syntax tree; the collector's state comes back after."""
+    import gc
+
+    seen: list[bool] = []
+
+    def record(path: str, data: bytes, settings: object, mode: Mode) -> FileOutcome:
+        seen.append(gc.isenabled())
+        if data == b"boom":
+            raise RecursionError
+        return FileOutcome(path)
+
+    monkeypatch.setattr(engine, "first_pass" if defer else "process_bytes", record)
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled_before else gc.disable)()
+        assert engine.guarded("a.py", b"x", make_settings(), Mode.CHECK, defer) == FileOutcome("a.py")
+        assert gc.isenabled() is enabled_before
+        assert engine.guarded("b.py", b"boom", make_settings(), Mode.CHECK, defer).notes  # a failure too
+        assert gc.isenabled() is enabled_before
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert seen == [False, False]
