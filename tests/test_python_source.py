@@ -344,6 +344,18 @@ def test_the_statement_walk_finds_every_class_and_function(module_name: str) -> 
         assert sorted(id(node) for node in _bodies(tree)) == expected
 
 
+def test_prose_only_falls_back_to_libcst_when_the_lexer_cannot_read_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gemini_lint.sources import python
+
+    def refuse(text: str) -> list[python.Span]:
+        raise python.LexError("unterminated string at offset 0")
+
+    monkeypatch.setattr(python, "lex", refuse)
+    assert python._prose_only("x = 1  # the Gemini API is free\n") is None
+    # Nothing in prose needs the lexer: the stdlib parse alone answers.
+    assert python._prose_only("x = 'gemini'  # free\n") == " " * 20 + "\n"
+
+
 def test_prose_only_falls_back_to_libcst_when_ast_cannot_parse() -> None:
     from gemini_lint.sources import python
 
