@@ -10,12 +10,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
+from gemini_lint.fixer import TEMP_SUFFIX
 from gemini_lint.sources import kind_of, kind_of_name
 
 DEFAULT_EXCLUDES = frozenset((".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", "build", "dist"))
 OWN_CONFIG_NAMES = frozenset(("gemini-lint.toml", ".gemini-lint.toml"))
 #: ``.<name>.<random>.gemini-lint.tmp``: what the writer creates; never scanned, removed by --fix.
-TEMP_FILE = re.compile(r"^\..+\.[0-9a-f]{8,32}\.gemini-lint\.tmp$")
+TEMP_FILE = re.compile(r"^\..+\.[0-9a-f]{8,32}" + re.escape(TEMP_SUFFIX) + "$")
 
 
 class PathError(ValueError):
@@ -228,7 +229,7 @@ def _walk(top: str, excluded_in: Any, add: Any, found: Discovery, *, exact: bool
                 if not excluded(path, name, True):
                     subfolders.append((path, os.path.join(absolute, name)))
                 continue
-            if name.endswith(_TEMP_SUFFIX) and TEMP_FILE.match(name):
+            if name.endswith(TEMP_SUFFIX) and TEMP_FILE.match(name):
                 found.stale_temp_files.append(path)
                 continue
             if kind_of_name(name) is None or name in OWN_CONFIG_NAMES or excluded(path, name, False):
@@ -257,4 +258,3 @@ def _walk(top: str, excluded_in: Any, add: Any, found: Discovery, *, exact: bool
 
 
 _by_name = operator.attrgetter("name")
-_TEMP_SUFFIX = ".gemini-lint.tmp"

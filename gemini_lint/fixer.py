@@ -8,7 +8,8 @@ import stat
 
 #: The longest file name most file systems accept (bytes).
 _NAME_MAX = 255
-_TEMP_SUFFIX = ".gemini-lint.tmp"
+#: The end of every temp file name the writer creates (discovery recognises them by it).
+TEMP_SUFFIX = ".gemini-lint.tmp"
 
 
 class WriteError(OSError):
@@ -22,11 +23,11 @@ def temp_name(name: str) -> str:
     file with a long name can still be fixed.
     """
     token = os.urandom(6).hex()  # what secrets.token_hex does, without its ~6 ms import
-    room = _NAME_MAX - len(f"..{token}{_TEMP_SUFFIX}")
+    room = _NAME_MAX - len(f"..{token}{TEMP_SUFFIX}")
     name = name[:room]  # a character is at least one byte
     while len(os.fsencode(name)) > room:
         name = name[:-1]
-    return f".{name}.{token}{_TEMP_SUFFIX}"
+    return f".{name}.{token}{TEMP_SUFFIX}"
 
 
 class _TempRemoved(Exception):
