@@ -10,7 +10,7 @@ import pytest
 
 from gemini_lint.rules import gl003_free_claim as gl003
 from gemini_lint.rules.gl003_free_claim import FreeClaim, find_free_claims
-from gemini_lint.rules.gl003_hints import may_claim
+from gemini_lint.rules.gl003_hints import SUBJECT_IN_PROSE, may_claim
 
 CORPUS = Path(__file__).parent / "data" / "gl003_corpus.tsv"
 
@@ -437,6 +437,8 @@ def test_may_claim_is_true_wherever_a_claim_is_found() -> None:
     claims = [text for text in texts if find_free_claims(text)]
     assert len(claims) > 100
     assert all(may_claim(text) for text in claims)
+    # ... and holds one of the words the Python reader looks for in prose before it finds comments.
+    assert all(SUBJECT_IN_PROSE.search(text) for text in claims)
     # Blanking (as readers do) cannot join words the pre-check looks for one by one.
     assert may_claim("# Nano  `x` Banana: free\n") and may_claim("image \n api costs $\n0 (Gemini)")
     # "The image API" counts only beside a Gemini or Nano Banana mention: alone it is no subject.

@@ -18,6 +18,8 @@ CLAIM_WORDS = (
 #: "The image API" is a subject only in prose that also names Gemini or Nano Banana, so it needs
 #: no entry of its own: a file with neither holds no claim (and "image" and "api" are everywhere).
 _SUBJECT_WORDS = (("gemini",), ("nano", "banana"))
+#: One word of each subject above, any case: the prose of every claim holds one of them.
+SUBJECT_IN_PROSE = re.compile("|".join(words[-1] for words in _SUBJECT_WORDS), re.I)
 _CLAIM_SUBSTRINGS = ("free", "gratis", "complimentary", "house") + tuple(
     word for word in CLAIM_WORDS.split("|") if "$" not in word
 )

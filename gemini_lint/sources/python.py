@@ -32,6 +32,7 @@ from gemini_lint.sources.base import (
     Mention,
     ProseBlock,
     Scan,
+    blank,
     blank_except,
     collect_noqa,
     plain_mentions,
@@ -633,7 +634,7 @@ def _prose_only(source: str) -> Optional[str]:
         end = _char_offset(source, index, first.end_lineno or first.lineno, first.end_col_offset or 0)
         ranges.append((start, end))
     if not _subject_may_be_prose(source, ranges):
-        return blank_except(source, ())  # no claim without a subject: the comments need not be found
+        return blank(source)  # no claim without a subject: the comments need not be found
     try:
         spans = lex(source)
     except (ValueError, RecursionError):
@@ -648,10 +649,6 @@ def _prose_only(source: str) -> Optional[str]:
     return _prose_text(source, spans, _TreeFacts(all_docstrings=docstrings))
 
 
-#: A free claim needs "Gemini" or "(Nano) Banana" in the prose itself (GL003's subjects).
-_CLAIM_SUBJECT = re.compile(r"gemini|banana", re.I)
-
-
 def _subject_may_be_prose(source: str, docstrings: list[tuple[int, int]]) -> bool:
     """Could a word that every free claim needs lie in a comment or in one of the ``docstrings``?
 
@@ -659,7 +656,9 @@ def _subject_may_be_prose(source: str, docstrings: list[tuple[int, int]]) -> boo
     then skip the lexer. A comment starts with ``#`` on its own line, so a word with no ``#``
     before it on its line, outside every docstring, is in neither.
     """
-    for found in _CLAIM_SUBJECT.finditer(source):
+    from gemini_lint.rules.gl003_hints import SUBJECT_IN_PROSE
+
+    for found in SUBJECT_IN_PROSE.finditer(source):
         at = found.start()
         if any(start <= at < end for start, end in docstrings):
             return True
