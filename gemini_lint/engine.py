@@ -366,7 +366,7 @@ def guarded(path: str, data: bytes, settings: Settings, mode: Mode, defer: bool 
     objects without a cycle, freed by reference counting when the file is done, and collections
     during its life only walk it to find nothing (~4% of the time of a file that is parsed).
     """
-    paused = gc.isenabled()
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
         return first_pass(path, data, settings, mode) if defer else process_bytes(path, data, settings, mode)
@@ -375,5 +375,5 @@ def guarded(path: str, data: bytes, settings: Settings, mode: Mode, defer: bool 
     except Exception as exc:  # a bug must cost one file, not the run  # pragma: no cover
         return FileOutcome(path, notes=(f"internal error ({type(exc).__name__}: {exc}); skipped",), failed=True)
     finally:
-        if paused:
+        if was_enabled:
             gc.enable()
