@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 # The linter, its sources and its records load only when a file passes the cheap tests: a
 # pre-commit run over clean files never pays for them.
 
-#: Words whose presence makes a file worth reading for free-API claims (GL003) even without an ID.
-_PROSE_TRIGGERS = (b"emini", b"GEMINI", b"anana", b"ANANA")
+#: Words whose presence (in any case) makes a file worth reading for free-API claims (GL003) even
+#: without an ID: each claim's subject holds one (see :mod:`gemini_lint.rules.gl003_hints`).
+_PROSE_TRIGGERS = (b"gemini", b"banana")
 #: Files larger than this are not parsed or fixed (a minified 50 MB bundle is not source).
 MAX_PARSE_BYTES = 8 * 1024 * 1024
 
@@ -98,13 +99,28 @@ def _is_binary(data: bytes) -> bool:
 
 def worth_reading(data: bytes, matcher: Matcher, settings: Settings) -> bool:
     """The cheap bytes test: could this file hold an ID (or, with GL003 on, a Gemini free claim)?"""
-    return any(needle in data for needle in _needles(matcher.stems, "GL003" in settings.enabled))
+    return may_hold(data, needles(matcher, settings))
+
+
+def needles(matcher: Matcher, settings: Settings) -> tuple[bytes, ...]:
+    """What :func:`may_hold` looks for under ``settings``: ID stems and (GL003 on) claim subjects."""
+    return _needles(matcher.stems, "GL003" in settings.enabled)
+
+
+def may_hold(data: bytes, words: tuple[bytes, ...]) -> bool:
+    """Whether one of ``words`` (lower case) is in ``data``, in any case.
+
+    One pass to lower-case the bytes, then one per word: cheaper than a pass per case variant of
+    each word (and than a regex alternation), and it misses no mixed-case spelling.
+    """
+    low = data.lower()
+    return any(word in low for word in words)
 
 
 @functools.lru_cache(maxsize=8)
 def _needles(stems: tuple[bytes, ...], prose: bool) -> tuple[bytes, ...]:
     """The fewest substrings to look for: a stem that holds a prose trigger ("gemini-") needs no test of its own."""
-    words = set(stems) | (set(_PROSE_TRIGGERS) if prose else set())
+    words = {stem.lower() for stem in stems} | (set(_PROSE_TRIGGERS) if prose else set())
     return tuple(sorted(word for word in words if not any(other != word and other in word for other in words)))
 
 
@@ -301,16 +317,16 @@ def run(paths: Sequence[str], settings: Settings, mode: Mode, jobs: int = 1) -> 
             return first
         done = _run_candidates(pending, settings, mode, jobs)
         return [done.get(o.path, o) for o in first]
-    matcher = settings_matcher(settings)
+    words = needles(settings_matcher(settings), settings)
     outcomes: dict[str, FileOutcome] = {}
     candidates: list[tuple[str, bytes]] = []
     for path in paths:
         try:
             data = read_file(path)
         except OSError as exc:
-            outcomes[path] = _unreadable(path, exc)
+            outcomes[path] = unreadable(path, exc)
             continue
-        if worth_reading(data, matcher, settings):
+        if may_hold(data, words):
             candidates.append((path, data))
         else:
             outcomes[path] = FileOutcome(path)
@@ -343,20 +359,9 @@ def pays_to_parallelise(candidates: Sequence[tuple[str, bytes]]) -> bool:
     return len(candidates) >= PARALLEL_MIN_FILES and sum(len(d) for _, d in candidates) >= PARALLEL_MIN_BYTES
 
 
-def _unreadable(path: str, exc: OSError) -> FileOutcome:
+def unreadable(path: str, exc: OSError) -> FileOutcome:
+    """The outcome of a file that could not be read."""
     return FileOutcome(path, notes=(f"cannot read: {exc.strerror or exc}",), failed=True)
-
-
-def process_path(
-    path: str, data: Optional[bytes], settings: Settings, mode: Mode, defer: bool = False
-) -> FileOutcome:
-    """:func:`guarded` for one file, reading it first when ``data`` is None (in a worker)."""
-    if data is None:
-        try:
-            data = read_file(path)
-        except OSError as exc:
-            return _unreadable(path, exc)
-    return guarded(path, data, settings, mode, defer)
 
 
 def guarded(path: str, data: bytes, settings: Settings, mode: Mode, defer: bool = False) -> FileOutcome:

@@ -34,7 +34,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Optional
 
 from gemini_lint.config import Settings
-from gemini_lint.engine import FileOutcome, Mode, load_parser, process_path
+from gemini_lint.engine import FileOutcome, Mode, guarded, load_parser, may_hold, needles, read_file, unreadable
 from gemini_lint.interrupts import held
 from gemini_lint.matching import settings_matcher
 
@@ -89,12 +89,24 @@ _stop: Optional[Event] = None
 
 
 def _work(chunk: Sequence[Item], settings: Settings, mode: Mode, defer: bool) -> list[FileOutcome]:
-    """Run in a worker: the outcomes of ``chunk`` that say something (the files before a Ctrl-C)."""
+    """Run in a worker: the outcomes of ``chunk`` that say something (the files before a Ctrl-C).
+
+    A file to read here that fails the bytes test (most of a large tree) costs a read and that test.
+    """
+    words = needles(settings_matcher(settings), settings)
     outcomes = []
     for path, data in chunk:
         if _stop is not None and _stop.is_set():
             break
-        outcome = process_path(path, data, settings, mode, defer)
+        if data is None:
+            try:
+                data = read_file(path)
+            except OSError as exc:
+                outcomes.append(unreadable(path, exc))
+                continue
+            if not may_hold(data, words):
+                continue
+        outcome = guarded(path, data, settings, mode, defer)
         if outcome != FileOutcome(path):
             outcomes.append(outcome)
     return outcomes
@@ -114,10 +126,12 @@ def _exit_with(parent: int) -> None:  # pragma: no cover - runs in the worker pr
 
 
 def _warm_up(settings: Settings) -> None:
-    """Build what every worker needs once, here, before the workers are forked from this process."""
+    """Build what every worker needs once, here, before the workers are forked from this process.
+
+    GL003's patterns are not among them: compiled where first used (:mod:`gemini_lint.rules.lazy_re`),
+    they would cost more here, before any worker starts, than in the few workers that need them.
+    """
     settings_matcher(settings).regex  # noqa: B018  (compiled once, inherited by every worker)
-    if "GL003" in settings.enabled:
-        import gemini_lint.rules.gl003_free_claim  # noqa: F401  (compiles its patterns)
 
 
 def run_parallel(

@@ -54,8 +54,27 @@ def test_prose_triggers_only_with_gl003() -> None:
 
 def test_needles_drop_stems_a_trigger_covers() -> None:
     needles = engine._needles((b"gemini-", b"veo-"), True)
-    assert b"gemini-" not in needles and b"emini" in needles and b"veo-" in needles
+    assert needles == (b"banana", b"gemini", b"veo-")
     assert engine._needles((b"gemini-", b"veo-"), False) == (b"gemini-", b"veo-")
+    # Stems are looked for in lower-cased bytes, so a configured ID in capitals is lower-cased too.
+    assert engine._needles((b"Acme-Image-",), False) == (b"acme-image-",)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"# GEMINI API is free", b"# GeMiNi api is free", b"Nano BANANA", b"x = 'GEMINI-3-PRO-IMAGE-PREVIEW'"],
+)
+def test_bytes_test_ignores_case(data: bytes) -> None:
+    settings = make_settings()
+    assert engine.worth_reading(data, engine.settings_matcher(settings), settings)
+
+
+def test_bytes_test_rejects_files_without_a_needle() -> None:
+    settings = make_settings()
+    matcher = engine.settings_matcher(settings)
+    assert not engine.worth_reading(b"import os\n# the image API is free\n", matcher, settings)
+    assert not engine.may_hold(b"Gemini", (b"banana",))
+    assert engine.may_hold(b"GEMINI", (b"banana", b"gemini"))
 
 
 def test_binary_files_get_a_note_only_when_they_could_hold_a_finding() -> None:

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from gemini_lint.rules.gl003_hints import CLAIM_WORDS
+from gemini_lint.rules.lazy_re import LazyPattern
 
 __all__ = [
     "CODE",
@@ -151,31 +152,31 @@ _APOS = "['\u2019]"
 
 # Cheap file-level checks.
 # Applied to lower-cased text (re.IGNORECASE makes a long alternation several times slower).
-_FILE_SUBJECT_HINT = re.compile(r"gemini|nano[\s_-]*banana|image[\s_-]+api")
-_FILE_GEMINI_HINT = re.compile(r"gemini|nano[\s_-]*banana")
+_FILE_SUBJECT_HINT = LazyPattern(r"gemini|nano[\s_-]*banana|image[\s_-]+api")
+_FILE_GEMINI_HINT = LazyPattern(r"gemini|nano[\s_-]*banana")
 # Every claim phrase below contains one of the CLAIM_WORDS (gl003_hints.py; keep them in step).
-_FILE_CLAIM_HINT = re.compile(r"free|gratis|complimentary|house|" + CLAIM_WORDS)
+_FILE_CLAIM_HINT = LazyPattern(r"free|gratis|complimentary|house|" + CLAIM_WORDS)
 
 # Masked regions: inline code spans (claims inside them never count) and URLs.
-_CODE_SPAN = re.compile(r"`[^`\n]+`")
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]`\"']+", _I)
+_CODE_SPAN = LazyPattern(r"`[^`\n]+`")
+_URL = LazyPattern(r"\b(?:https?://|www\.)[^\s<>()\[\]`\"']+", _I)
 
 # Markdown structure (tested on the stripped line).
-_TABLE_SEP = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
-_HEADING = re.compile(r"^#{1,6}\s")
-_LIST_ITEM = re.compile(r"^(?:[-*+\u2022]|\d{1,3}[.)])\s+")
-_RULE = re.compile(r"^(?:[-*_=]\s*){3,}$")
+_TABLE_SEP = LazyPattern(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
+_HEADING = LazyPattern(r"^#{1,6}\s")
+_LIST_ITEM = LazyPattern(r"^(?:[-*+\u2022]|\d{1,3}[.)])\s+")
+_RULE = LazyPattern(r"^(?:[-*_=]\s*){3,}$")
 
 # Sentence ends inside a paragraph.
-_SENT_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]*_]*(?=\s|$)")
-_ABBREV = re.compile(
+_SENT_END = LazyPattern(r"[.!?]+[\"'\u201d\u2019)\]*_]*(?=\s|$)")
+_ABBREV = LazyPattern(
     r"(?:\b(?:e\.g|i\.e|etc|vs|approx|cf|fig|mr|mrs|ms|dr|inc|ltd|jr|sr|st|incl|est|al|ca|resp|v)|\b[a-z])$",
     _I,
 )
 
 # Gemini subjects. Strong ones always count; the weak one ("the image API") only in files that
 # mention Gemini or Nano Banana somewhere.
-_STRONG_SUBJECT = re.compile(
+_STRONG_SUBJECT = LazyPattern(
     r"""
       (?<![\w/.-])(?:models/)?gemini-(?:\d+(?:\.\d+)?|pro|flash|ultra|exp)(?:[\w.-]*\w)?
     | \bnano[\s_-]?banana(?:[\s_-]?(?:2|two|pro)\b)?
@@ -189,7 +190,7 @@ _STRONG_SUBJECT = re.compile(
     """,
     _IX,
 )
-_WEAK_SUBJECT = re.compile(r"\bimage(?:[\s-]+generation)?\s+api\b", _I)
+_WEAK_SUBJECT = LazyPattern(r"\bimage(?:[\s-]+generation)?\s+api\b", _I)
 
 # Claim phrases. Group "w" (when present) is the span to report; otherwise the whole match.
 _NEG_AUX = (
@@ -201,82 +202,82 @@ _PAY_OBJ = (
     r"details))?|paid\s+(?:plan|tier|account|key))"
 )
 
-_FREE_WORD = re.compile(
+_FREE_WORD = LazyPattern(
     r"(?<![\w$/.@#-])(?P<w>free(?:[\s-]+of[\s-]+(?:charge|cost))?|gratis|no-cost|cost-free|fee-free|zero-cost|"
     r"complimentary|on\s+the\s+house)(?![\w@])",
     _I,
 )
-_OTHER_CLAIMS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"\bcosts?\s+(?:you\s+|us\s+|users\s+|developers\s+)?(?:absolutely\s+)?(?:nothing|zero)\b", _I),
-    re.compile(
+_OTHER_CLAIMS: tuple[LazyPattern, ...] = (
+    LazyPattern(r"\bcosts?\s+(?:you\s+|us\s+|users\s+|developers\s+)?(?:absolutely\s+)?(?:nothing|zero)\b", _I),
+    LazyPattern(
         r"\b(?:costs?|bills?|spend(?:ing)?|invoices?)\s+(?:(?:at|to|is|are|was|were|of|stays?\s+at|"
         r"remains?\s+at|drops?\s+to)\s+)(?:zero|nothing)\b",
         _I,
     ),
-    re.compile(r"\bskip(?:s|ping)?\s+(?:the\s+)?(?:billing|credit[\s-]?card|payment)(?:\s+(?:setup|step|"
+    LazyPattern(r"\bskip(?:s|ping)?\s+(?:the\s+)?(?:billing|credit[\s-]?card|payment)(?:\s+(?:setup|step|"
         r"account))?\b", _I),
-    re.compile(
+    LazyPattern(
         r"\b" + _NEG_AUX + r"\s+(?:cost|charge)\s+(?:you\s+|us\s+)?(?:a\s+(?:thing|cent|dime|penny|dollar)|"
         r"anything|a\s+single\s+(?:cent|penny)|money)\b",
         _I,
     ),
-    re.compile(
+    LazyPattern(
         r"\b" + _NEG_AUX + r"\s+(?:charge|bill|invoice)(?:\s+(?:you|users|developers))?\b"
         r"(?!\s+(?:extra|more|differently|separately|per|your\s+(?:battery|phone)))",
         _I,
     ),
-    re.compile(
+    LazyPattern(
         r"\b(?:at\s+)?(?:no|zero)[\s-]+(?:extra\s+|additional\s+|api\s+|usage\s+)?(?:costs?|charges?|fees?)\b"
         r"(?!\s+(?:estimates?|data|tracking|difference|information|info|breakdown|reports?|center|centre|"
         r"controls?|alerts?|surprises?|overruns?|spikes?|management|optimi[sz]ation|savings|model))",
         _I,
     ),
-    re.compile(r"\bwithout\s+(?:any\s+)?(?:charge|cost|fees?)\b", _I),
-    re.compile(r"(?<![\w$])\$\s?0(?:\.0+)?(?!\.?\d)(?![\d,])", _I),
-    re.compile(r"(?<![\w.$])0\s?\$", _I),
-    re.compile(r"\b(?:0|zero)\s*(?:dollars|usd|bucks)\b", _I),
-    re.compile(r"\b(?:pay|paying|pays|spend|spending)\s+(?:absolutely\s+)?(?:nothing|zero|\$?0(?!\.\d))\b", _I),
-    re.compile(r"\bnothing\s+to\s+pay\b", _I),
-    re.compile(r"\bwithout\s+(?:ever\s+)?(?:paying|spending)\b", _I),
-    re.compile(
+    LazyPattern(r"\bwithout\s+(?:any\s+)?(?:charge|cost|fees?)\b", _I),
+    LazyPattern(r"(?<![\w$])\$\s?0(?:\.0+)?(?!\.?\d)(?![\d,])", _I),
+    LazyPattern(r"(?<![\w.$])0\s?\$", _I),
+    LazyPattern(r"\b(?:0|zero)\s*(?:dollars|usd|bucks)\b", _I),
+    LazyPattern(r"\b(?:pay|paying|pays|spend|spending)\s+(?:absolutely\s+)?(?:nothing|zero|\$?0(?!\.\d))\b", _I),
+    LazyPattern(r"\bnothing\s+to\s+pay\b", _I),
+    LazyPattern(r"\bwithout\s+(?:ever\s+)?(?:paying|spending)\b", _I),
+    LazyPattern(
         r"\b" + _NEG_AUX + r"\s+(?:have\s+to\s+|need\s+to\s+|ever\s+)?(?:pay|spend)\b(?!\s+(?:off|attention|"
         r"close|for\s+(?:itself|themselves)))",
         _I,
     ),
-    re.compile(r"\bno\s+need\s+to\s+pay\b", _I),
-    re.compile(
+    LazyPattern(r"\bno\s+need\s+to\s+pay\b", _I),
+    LazyPattern(
         r"\b(?:(?:is|are|was|were|get|gets)(?:\s+not|"
         r"n" + _APOS + r"t)|won" + _APOS + r"?t\s+be|will\s+not\s+be|never\s+(?:get\s+)?)"
         r"\s*(?:be\s+)?(?:billed|charged|invoiced|metered)\b",
         _I,
     ),
-    re.compile(
+    LazyPattern(
         r"\b(?:no|zero|without(?:\s+(?:a|an|any|your))?)\s+(?:cloud\s+)?" + _PAY_OBJ
         + r"(?:\s+(?:account|setup|set\s+up|info(?:rmation)?|details|method|on\s+file))?\b"
         r"(?!\s+(?:surprises?|changes?|issues?|errors?|alerts?|dashboards?|data|reports?|differences?|impact|export|"
         r"page|console|api|games?|tricks?))",
         _I,
     ),
-    re.compile(
+    LazyPattern(
         r"\bwithout\s+(?:enabling|setting\s+up|adding|linking|attaching|entering|providing|configuring|"
         r"turning\s+on)\s+"
         r"(?:a\s+|an\s+|any\s+|your\s+)?(?:cloud\s+)?(?:billing|credit[\s-]?cards?|payment|cards?)",
         _I,
     ),
-    re.compile(
+    LazyPattern(
         r"\bno\s+need\s+(?:to\s+(?:enable|set\s+up|add|link|attach|enter|provide|configure)\s+|for\s+)"
         r"(?:a\s+|an\s+|any\s+|your\s+)?(?:cloud\s+)?(?:billing|credit[\s-]?cards?|payment|cards?|"
         r"paid\s+(?:plan|tier|account))",
         _I,
     ),
-    re.compile(
+    LazyPattern(
         r"\b" + _NEG_AUX + r"\s+(?:even\s+)?(?:require|need|ask\s+for|requires|needs|asks\s+for)\s+"
         r"(?:(?:you\s+|users\s+|developers\s+)?to\s+(?:enable|set\s+up|add|link|attach|enter|provide|have)\s+)?"
         r"(?:a\s+|an\s+|any\s+|your\s+)?(?:cloud\s+)?"
         r"(?:billing|credit[\s-]?cards?|payment|cards?|paid\s+(?:plan|tier|account|key))",
         _I,
     ),
-    re.compile(
+    LazyPattern(
         r"\b(?:billing|credit[\s-]?cards?|payment(?:\s+method)?|a\s+card)\s+(?:is\s+|are\s+)?"
         r"(?:not\s+required|not\s+needed|not\s+necessary|optional|unnecessary|"
         r"isn" + _APOS + r"?t\s+(?:required|needed|necessary))\b",
@@ -284,25 +285,25 @@ _OTHER_CLAIMS: tuple[re.Pattern[str], ...] = (
     ),
 )
 
-_OTHER_CLAIMS_HINT = re.compile(CLAIM_WORDS, _I)
+_OTHER_CLAIMS_HINT = LazyPattern(CLAIM_WORDS, _I)
 
 # Non-cost senses of "free" (checked on the lower-cased text around the word).
-_FEEL_BEFORE = re.compile(r"\bfeel\s+$")
-_BREAK_BEFORE = re.compile(r"\b(?:break|breaks|broke|broken|set)\s+$")
-_PERSON_FREE_TO_BEFORE = re.compile(
+_FEEL_BEFORE = LazyPattern(r"\bfeel\s+$")
+_BREAK_BEFORE = LazyPattern(r"\b(?:break|breaks|broke|broken|set)\s+$")
+_PERSON_FREE_TO_BEFORE = LazyPattern(
     r"(?:\b(?:you|we|they)(?:" + _APOS + r"re|\s+are|\s+were|\s+will\s+be|\s+remain)"
     r"|\b(?:users?|developers?|people|contributors?|everyone|anyone|readers?|teams?|customers?)\s+(?:are|is|"
     r"remain|will\s+be))"
     r"\s+(?:\w+\s+)?$"
 )
-_FREE_TO_NONCOST = re.compile(
+_FREE_TO_NONCOST = LazyPattern(
     r"^\s+to\s+(?:modify|redistribute|share|fork|change|choose|pick|swap|switch|mix|ask|reach|contact|open|"
     r"contribute|"
     r"submit|create|install|download|clone|read|join|register|sign\s+up|leave|go|copy|adapt|edit|reuse|comment|"
     r"browse|"
     r"view|watch|visit|attend|subscribe|enrol+|print)\b"
 )
-_FREE_AFTER_NONCOST = re.compile(
+_FREE_AFTER_NONCOST = LazyPattern(
     r"""^(?:
         \s?\(\s*[\w*&>.\[\]-]*\s*\)             # free(ptr), free()
       | \.\w                                    # free.py
@@ -316,7 +317,7 @@ _FREE_AFTER_NONCOST = re.compile(
     )""",
     re.VERBOSE,
 )
-_FREE_HYPHEN_AFTER = re.compile(r"^-(\w+)")
+_FREE_HYPHEN_AFTER = LazyPattern(r"^-(\w+)")
 _COST_HYPHEN_WORDS = frozenset(
     (
         "tier", "tiers", "to", "of", "plan", "plans", "quota", "usage", "access", "api", "credit", "credits",
@@ -325,71 +326,71 @@ _COST_HYPHEN_WORDS = frozenset(
         "allowance", "limits", "limit", "of-charge",
     )
 )
-_VERB_BEFORE = re.compile(
+_VERB_BEFORE = LazyPattern(
     r"(?:^|[:.\-*>]\s*|\b(?:to|must|should|will|can|could|then|and|we|you|i|always|never|please|todo|fixme|"
     r"don" + _APOS + r"?t|do\s+not|need\s+to|let" + _APOS + r"?s|helps?))\s*$"
 )
-_VERB_OBJECT_AFTER = re.compile(
+_VERB_OBJECT_AFTER = LazyPattern(
     r"^\s+(?:the|a|an|all|any|up(?!\s+to)|it|them|its|their|our|your|this|that|these|those|memory|resources?|"
     r"objects?|buffers?|handles?|pointers?|gpu|vram|cache|tensors?|allocated)\b"
 )
-_TOPIC_AFTER = re.compile(
+_TOPIC_AFTER = LazyPattern(
     r"^[\s-]+tiers?\s+(?:questions?|guide|status|eligibility|wording|claims?|myths?|confusion|rows?|columns?|"
     r"checks?|faq|page|docs|documentation|article|map|topic|comparison|section|field|label|flag|setting|"
     r"config|values?|enum|constant|rules?|limits\s+guide|decision)\b"
 )
-_ALTERNATIVE_AFTER = re.compile(
+_ALTERNATIVE_AFTER = LazyPattern(
     r"^(?:\s*,\s*\w+\s*,?)?\s*(?:or|vs\.?|versus|/)\s*(?:paid|billed|premium|pro|standard|priced|not|non-free)\b"
 )
-_ALTERNATIVE_BEFORE = re.compile(r"\b(?:paid|billed|premium)\s*(?:or|vs\.?|versus|/)\s*$")
-_KEY_PREDICATE_BEFORE = re.compile(r"\bkeys?\s+(?:is|are|costs?)\s+(?:\w+\s+)?$")
+_ALTERNATIVE_BEFORE = LazyPattern(r"\b(?:paid|billed|premium)\s*(?:or|vs\.?|versus|/)\s*$")
+_KEY_PREDICATE_BEFORE = LazyPattern(r"\bkeys?\s+(?:is|are|costs?)\s+(?:\w+\s+)?$")
 
 # Scope boundaries (positions are in the sentence).
-_CONTRAST_BOUNDARY = re.compile(
+_CONTRAST_BOUNDARY = LazyPattern(
     r"[.!?](?=\s|$)|;|\s[\u2014\u2013]\s?|\u2014|\s--?\s"
     r"|\b(?:but|however|although|though|whereas|while|whilst|unlike|compared\s+(?:to|with)|versus|instead\s+of|"
     r"rather\s+than)\b"
     r"|,\s*(?:and|so)\b",
     _I,
 )
-_LEADING_CONTRAST = re.compile(r"\b(?:unlike|compared\s+(?:to|with)|versus|instead\s+of|rather\s+than)\b", _I)
-_NEG_BOUNDARY = re.compile(
+_LEADING_CONTRAST = LazyPattern(r"\b(?:unlike|compared\s+(?:to|with)|versus|instead\s+of|rather\s+than)\b", _I)
+_NEG_BOUNDARY = LazyPattern(
     r"[.!?](?=\s|$)|[;:|()\[\],]|\s[\u2014\u2013]\s?|\u2014|\s--?\s"
     r"|\b(?:but|however|although|though|whereas|while|whilst|and|so|because|since|which|unlike)\b",
     _I,
 )
-_POST_STOP = re.compile(
+_POST_STOP = LazyPattern(
     r"[.!?](?=\s|$)|;|,|\s[\u2014\u2013]\s?|\u2014|\s--?\s"
     r"|\b(?:and|so|which|who|because|since|if|when|unless|while|but|although|though|as\s+long\s+as)\b",
     _I,
 )
 
 # Negation before the claim (inside its clause) and after it.
-_PRE_NEG_IGNORE = re.compile(
+_PRE_NEG_IGNORE = LazyPattern(
     r"\bnot\s+(?:only|just|merely|simply|to\s+mention)\b|\bno\s+(?:matter|doubt|wonder|kidding|joke|surprise|"
     r"question|"
     r"strings|catch|hidden|brainer|-?code)\b|\bnothing\s+(?:beats|compares)\b|\bzero[\s-]shot\b|\bnon-?stop\b"
 )
-_PRE_NEG = re.compile(
+_PRE_NEG = LazyPattern(
     r"\b(?:not|no|never|without|neither|nor|none|nobody|nothing|cannot|lacks?|lacking|zero|excluded|excludes?|"
     r"ineligible|outside|removed\s+from|dropped\s+from|used\s+to\s+be|isnt|doesnt|dont|wont|cant|arent|hardly)\b"
     r"|\blimits?\s*(?:of|:|=|is|are|set\s+to)?\s*0\b|[\u274c\u2717\u2718\U0001f6ab\u26d4]"
     r"|n" + _APOS + r"t\b"
 )
-_TRAILING_NEG = re.compile(r"(?:\bnot|n" + _APOS + r"t|\bnever|\bno\s+longer)\s*$")
-_POST_LABEL_NEG = re.compile(
+_TRAILING_NEG = LazyPattern(r"(?:\bnot|n" + _APOS + r"t|\bnever|\bno\s+longer)\s*$")
+_POST_LABEL_NEG = LazyPattern(
     r"^(?:[\s-]+(?:tiers?|quota|plan|usage|access|api))?(?:\s*\([^)\n]{0,40}\))?"
     r"(?:\s*[:|=(]\s*|\s+[-\u2013\u2014]\s+)(?:no|none|n/?a|nil|0|zero|\u274c|\u2717|\u2718|\u00d7)\s*(?:[|).,;]|$)"
     r"|^(?:[\s-]+(?:tiers?|quota|plan|usage|access|api))?\s*\|\s*[-\u2013\u2014]+\s*(?:\||$)",
     _I,
 )
-_POST_AVAIL_NEG = re.compile(
+_POST_AVAIL_NEG = LazyPattern(
     r"^(?:[^.!?;]{0,80}?)\b(?:not\s+(?:currently\s+|yet\s+)?(?:available|offered|supported|included|provided|"
     r"applicable|"
     r"listed|enabled|eligible|an\s+option)|unavailable|n/a)\b",
     _I,
 )
-_POST_VERB_NEG = re.compile(
+_POST_VERB_NEG = LazyPattern(
     r"\b(?:do(?:es)?\s+not|do(?:es)?n" + _APOS + r"?t|is\s+not|isn" + _APOS + r"?t|are\s+not|aren" + _APOS
     + r"?t|was\s+not|wasn" + _APOS + r"?t|cannot|can" + _APOS + r"?t|won" + _APOS + r"?t|will\s+not|never|"
     r"no\s+longer|(?:was|were|has\s+been|have\s+been)\s+(?:removed|discontinued|dropped|retired|ended|withdrawn|"
@@ -398,19 +399,19 @@ _POST_VERB_NEG = re.compile(
     r"(?:429|error)|are\s+(?:rejected|blocked|denied)|excludes?|stopped)\b",
     _I,
 )
-_NONASSERTIVE = re.compile(
+_NONASSERTIVE = LazyPattern(
     r"\b(?:whether|unless)\b|\bif\b(?!\s+you(?:" + _APOS + r"re|\s+are)?\s+(?:just\s+|only\s+)?(?:want|need|"
     r"looking|after))",
     _I,
 )
-_WHY_START = re.compile(r"^\W*why\b", _I)
-_QUESTION_LEFT = re.compile(r"[.!?](?=\s)|[;:|]")
-_WHEN = re.compile(r"\b(?:when|once|while)\b", _I)
-_ON_TIER_BEFORE = re.compile(r"\b(?:on|using|in|with)\s+(?:(?:a|an|the|your|their|our)\s+)?$", _I)
-_QUESTION_START = re.compile(r"^\W*(?:is|are|does|do|can|could|will|should|has|have|was|were|did)\b", _I)
+_WHY_START = LazyPattern(r"^\W*why\b", _I)
+_QUESTION_LEFT = LazyPattern(r"[.!?](?=\s)|[;:|]")
+_WHEN = LazyPattern(r"\b(?:when|once|while)\b", _I)
+_ON_TIER_BEFORE = LazyPattern(r"\b(?:on|using|in|with)\s+(?:(?:a|an|the|your|their|our)\s+)?$", _I)
+_QUESTION_START = LazyPattern(r"^\W*(?:is|are|does|do|can|could|will|should|has|have|was|were|did)\b", _I)
 
 # Sentence-level cues.
-_PAID_ONLY = re.compile(
+_PAID_ONLY = LazyPattern(
     r"\bpaid[\s-]only\b|\bonly\s+(?:available\s+)?(?:on\s+|in\s+|with\s+|through\s+)?(?:the\s+|a\s+)?paid\b"
     r"|\brequires?\s+(?:a\s+|an\s+)?(?:billing|paid|credit\s+card|payment)|\bbilling\s+(?:is\s+)?(?:required|"
     r"mandatory)\b"
@@ -423,10 +424,10 @@ _PAID_ONLY = re.compile(
     r"|\bcharges?\s+(?:per|for)\b|\$\s?(?:0\.0*[1-9]|[1-9])\d*(?:\.\d+)?\s*(?:per|/|for|each|a\b)",
     _I,
 )
-_NEED_PAID = re.compile(r"\b(?:needs?|requires?)\s+(?:a\s+|to\s+(?:enable|set\s+up|add)\s+)?(?:billing|paid|"
+_NEED_PAID = LazyPattern(r"\b(?:needs?|requires?)\s+(?:a\s+|to\s+(?:enable|set\s+up|add)\s+)?(?:billing|paid|"
     r"credit\s+card|payment)", _I)
-_NEED_PAID_NEGATED = re.compile(r"(?:\bno|\bnot|n['\u2019]t|\bnever|\bwithout)\s+(?:\w+\s+){0,2}$", _I)
-_CORRECTION = re.compile(
+_NEED_PAID_NEGATED = LazyPattern(r"(?:\bno|\bnot|n['\u2019]t|\bnever|\bwithout)\s+(?:\w+\s+){0,2}$", _I)
+_CORRECTION = LazyPattern(
     r"\b(?:myths?|misconceptions?|misleading|mistaken(?:ly)?|wrong(?:ly)?|incorrect(?:ly)?|inaccurate|untrue|falsely|"
     r"outdated|claims?(?!\s+your)|claimed|claiming|alleged?|allegedly|rumou?rs?|supposedly|so-called|assum(?:e|"
     r"es|ed|ing|ption)|"
@@ -437,7 +438,7 @@ _CORRECTION = re.compile(
 )
 
 # Other surfaces and subjects that make a "free" statement about something other than the API.
-_SURFACE = re.compile(
+_SURFACE = LazyPattern(
     r"\b(?:google\s+)?ai\s*studio\b|aistudio|makersuite|\bgemini\s+(?:apps?|advanced|web\s+app|mobile\s+app|"
     r"chat(?:bot)?)\b"
     r"|gemini\.google\.com|\bgoogle\s+ai\s+(?:pro|ultra|premium|plus)\b|\bgoogle\s+one\b|\bconsumers?\b|\bbrowser\b"
@@ -449,17 +450,17 @@ _SURFACE = re.compile(
     r"['\u2019]s\s+api|-))",
     _I,
 )
-_SURFACE_CASED = re.compile(r"\bFlow\b")  # Google Flow
-_SURFACE_BOUNDARY = re.compile(
+_SURFACE_CASED = LazyPattern(r"\bFlow\b")  # Google Flow
+_SURFACE_BOUNDARY = LazyPattern(
     r"[.!?](?=\s|$)|;|\b(?:but|however|although|though|whereas|while|whilst|unlike)\b", _I
 )
-_PRODUCTION = re.compile(
+_PRODUCTION = LazyPattern(
     r"\b(?:in\s+production|for\s+production|in\s+prod|production\s+(?:traffic|use|usage|apps?|workloads?|calls?|"
     r"quota)|"
     r"backend|server[\s-]side|at\s+scale|bulk|api\s+(?:calls?|requests?|usage|quota)|unlimited)\b",
     _I,
 )
-_GATEWAY = re.compile(
+_GATEWAY = LazyPattern(
     r"\b(?:openrouter|fal\.ai|fal\.run|replicate\.com|together\.ai|together\s+ai|puter(?:\.js)?|kie\.ai|aimlapi|"
     r"laozhang|"
     r"hugging\s*face|huggingface|hf\s+spaces?|cloudflare|workers\s+ai|github\s+models|azure|aws|bedrock|groq|novita|"
@@ -467,8 +468,8 @@ _GATEWAY = re.compile(
     r"aggregators?|relays?|promo(?:tion)?(?:al)?s?|coupons?|referrals?|sign[\s-]?up\s+bonus|partners?)\b",
     _I,
 )
-_GATEWAY_CASED = re.compile(r"\b(?:Replicate|Together|Poe|Spaces|fal)\b")
-_COMPETITOR = re.compile(
+_GATEWAY_CASED = LazyPattern(r"\b(?:Replicate|Together|Poe|Spaces|fal)\b")
+_COMPETITOR = LazyPattern(
     r"\b(?:openai|chatgpt|dall[\s\u00b7.-]?e(?:[\s-]?\d)?|gpt[\s-]?image(?:[\s-]?\d)?|gpt-?4o|gpt-\d[\w.-]*|"
     r"midjourney|"
     r"stable\s+diffusion|sdxl|sd\s?(?:1\.5|2\.1|3(?:\.5)?)|flux(?:\.\d)?|black\s+forest\s+labs|ideogram|firefly|"
@@ -483,7 +484,7 @@ _COMPETITOR = re.compile(
     r"lyria|chirp|gemma(?:[\s-]?\d[\w.-]*)?)\b",
     _I,
 )
-_NON_MODEL = re.compile(
+_NON_MODEL = LazyPattern(
     r"\b(?:sdks?|librar(?:y|ies)|packages?|google-genai|gemini-lint|linter|repo|repository|notebooks?|"
     r"templates?|docs|"
     r"documentation|tutorials?|courses?|e-?books?|webinars?|newsletters?|licen[cs]es?|source\s+code|code\s+samples?|"
@@ -492,7 +493,7 @@ _NON_MODEL = re.compile(
     _I,
 )
 
-_NON_MODEL_NEAR = re.compile(
+_NON_MODEL_NEAR = LazyPattern(
     r"\b(?:sdks?|librar(?:y|ies)|packages?|google-genai|gemini-lint|linter|repo|repository|notebooks?|"
     r"templates?|docs|"
     r"documentation|tutorials?|courses?|e-?books?|licen[cs]es?|source\s+code|code\s+samples?|cookbook|cli|"
@@ -502,35 +503,35 @@ _NON_MODEL_NEAR = re.compile(
     r"websites?|blogs?|pages?|books?|podcasts?|newsletters?|courses?)\b",
     _I,
 )
-_COPULA_ONLY = re.compile(
+_COPULA_ONLY = LazyPattern(
     r"(?:\s*(?:['\u2019]s|is|are|was|were|be|also|completely|totally|entirely|100%|itself|themselves|itself|a|an|the|"
     r"its|their|remains?|stays?|comes?|with|always|still|now)\b)*\s*$",
     _I,
 )
-_NON_MODEL_AFTER = re.compile(
+_NON_MODEL_AFTER = LazyPattern(
     r"\s+(?:[\w-]+\s+)?(?:tutorials?|courses?|notebooks?|templates?|e-?books?|webinars?|guides?|newsletters?|"
     r"cheat\s*sheets?|workshops?|demos?|sdks?|librar(?:y|ies)|docs|documentation|fonts?|icons?|assets?|plugins?|"
     r"extensions?|videos?|articles?|resources|community|communities|discord|slack|forums?|meetups?|events?|"
     r"hackathons?|channels?|newsletters?|office\s+hours|support)\b"
 )
-_DOUBLE_QUOTED = re.compile(r"\"[^\"\n]{1,160}\"|\u201c[^\u201c\u201d\n]{1,160}\u201d")
-_ELLIPTIC_DENIAL = re.compile(
+_DOUBLE_QUOTED = LazyPattern(r"\"[^\"\n]{1,160}\"|\u201c[^\u201c\u201d\n]{1,160}\u201d")
+_ELLIPTIC_DENIAL = LazyPattern(
     r"(?:\b(?:not|except|excluding|excludes?|but\s+not)|n['\u2019]t\s+(?:include|cover|support|apply\s+to)|"
     r"\bnot\s+(?:include|cover|support|apply\s+to))\s+(?:(?:for|on|with|to|including|via|the|through)\s+)*$"
 )
-_CONTRASTED_SUBJECT = re.compile(
+_CONTRASTED_SUBJECT = LazyPattern(
     r"\b(?:alternatives?\s+to|instead\s+of|rather\s+than|replacements?\s+for|competitors?\s+(?:to|of)|"
     r"cheaper\s+than|unlike|compared\s+(?:to|with)|versus|vs\.?)\s+(?:the\s+)?$"
 )
-_OTHER_RIGHT_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:" + _GATEWAY.pattern + "|" + _COMPETITOR.pattern + ")", _I)
+_OTHER_RIGHT_AFTER = LazyPattern(r"\s+(?:[\w-]+\s+)?(?:" + _GATEWAY.pattern + "|" + _COMPETITOR.pattern + ")", _I)
 _ROUTE_AFTER = r"(?:\s+[\w-]+){0,5}?\s+(?:via|through|on|from|with|at|using|by|thanks\s+to)\s+(?:the\s+)?"
-_GATEWAY_ROUTE_AFTER = re.compile(_ROUTE_AFTER + _GATEWAY.pattern, _I)
-_GATEWAY_ROUTE_AFTER_CASED = re.compile(_ROUTE_AFTER + r"\b(?:Replicate|Together|Poe|Spaces|fal)\b")
-_AWAY_FROM = re.compile(
+_GATEWAY_ROUTE_AFTER = LazyPattern(_ROUTE_AFTER + _GATEWAY.pattern, _I)
+_GATEWAY_ROUTE_AFTER_CASED = LazyPattern(_ROUTE_AFTER + r"\b(?:Replicate|Together|Poe|Spaces|fal)\b")
+_AWAY_FROM = LazyPattern(
     r"\b(?:from|off|instead\s+of|rather\s+than|than|over|not|unlike|replac\w+|leav\w+|dropp\w+|quit\w*|ditch\w*)"
     r"\s+(?:[\w'-]+\s+){0,2}$"
 )
-_PROPER_NAME = re.compile(r"(?<![\w-])[A-Z][\w.+-]*(?:\s+[A-Z0-9][\w.+-]*)*")
+_PROPER_NAME = LazyPattern(r"(?<![\w-])[A-Z][\w.+-]*(?:\s+[A-Z0-9][\w.+-]*)*")
 _NOT_NAMES = frozenset(
     (
         "free", "tier", "tiers", "api", "apis", "note", "notes", "cost", "costs", "price", "pricing", "tl;dr", "tip",
@@ -543,7 +544,7 @@ _NOT_NAMES = frozenset(
         "unlimited", "paid", "billing", "total", "summary", "short", "currently", "today", "sadly", "luckily",
     )
 )
-_NOT_PRODUCTION = re.compile(r"(?:\bnot|\bno|n['\u2019]t|\bnever|\bwithout)\s+(?:[\w-]+\s+){0,3}$", _I)
+_NOT_PRODUCTION = LazyPattern(r"(?:\bnot|\bno|n['\u2019]t|\bnever|\bwithout)\s+(?:[\w-]+\s+){0,3}$", _I)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -566,9 +567,9 @@ _OTHER_MESSAGE = (
     "per 1M output image tokens) and AI Studio is browser testing only"
 )
 _PREVIEW_SHUTDOWN = "{subject} shut down on 2026-06-25 (use {replacement}); "
-_FLASH_31 = re.compile(r"3\.1|banana[\s_-]*(?:2|two)\b", _I)
-_PRO_IMAGE = re.compile(r"\bpro\b|3[\s-]+pro[\s-]+image|banana[\s_-]*pro", _I)
-_SPECIFIC_MODEL = re.compile(r"^(?:models/)?gemini-|^gemini\s+\d|^nano[\s_-]?banana$", _I)
+_FLASH_31 = LazyPattern(r"3\.1|banana[\s_-]*(?:2|two)\b", _I)
+_PRO_IMAGE = LazyPattern(r"\bpro\b|3[\s-]+pro[\s-]+image|banana[\s_-]*pro", _I)
+_SPECIFIC_MODEL = LazyPattern(r"^(?:models/)?gemini-|^gemini\s+\d|^nano[\s_-]?banana$", _I)
 
 
 def _message_for(subject: str) -> str:
@@ -671,7 +672,7 @@ def _sentences(ctext: str, unit: tuple[int, int, str]) -> list[_Span]:
     return spans
 
 
-def _boundaries(pattern: re.Pattern[str], text: str) -> list[_Span]:
+def _boundaries(pattern: LazyPattern, text: str) -> list[_Span]:
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
@@ -1014,7 +1015,7 @@ def _pick_subject(subjects: list[_Subject], start: int, c_left: int, c_right: in
     return min(subjects, key=rank)
 
 
-def _blank(text: str, pattern: re.Pattern[str]) -> str:
+def _blank(text: str, pattern: LazyPattern) -> str:
     parts: list[str] = []
     last = 0
     for match in pattern.finditer(text):
