@@ -209,3 +209,57 @@ def test_matches_kept_from_search_are_the_same_as_a_fresh_scan() -> None:
     assert list(matcher.finditer(other)) == list(fresh.finditer(other))  # another text: no stale answer
     assert not matcher.search("nothing here")
     assert list(matcher.finditer(text)) == list(fresh.finditer(text))
+
+
+def _whole_scan(matcher: Matcher, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """The pattern run over the whole range: what the windowed search must reproduce exactly."""
+    stop = len(text) if end is None else end
+    return [(f.start("id"), f.end(), f.group("id")) for f in matcher.regex.finditer(text, start, stop)]
+
+
+def _windowed(matcher: Matcher, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    return [(m.start, m.end, m.model.id) for m in matcher.finditer(text, start, end)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "${" + "A" * 80 + "-gemini-2.0-flash}",  # a NAME longer than any ID: the window reaches back over it
+        "${{" + "N" * 60 + "-" + FLASH + "}}",
+        "x" * 100 + "-" + FLASH,  # a long token glued on: no match, whatever the window
+        "é" * 70 + FLASH,  # non-ASCII word characters continue a token too
+        FLASH + "-2",  # the look-ahead reads past the ID: "-2" continues it
+        FLASH + FLASH,
+        f"{FLASH} {PRO}\n{FLASH}",
+        "gemini-" * 40 + FLASH,  # many stems close together: one merged window
+        "\\n" + FLASH + "\\t" + PRO,
+        "a:-" + FLASH,
+    ],
+)
+def test_windowed_search_finds_what_a_whole_scan_finds(text: str) -> None:
+    assert _windowed(MATCHER, text) == _whole_scan(MATCHER, text)
+    for start in range(0, len(text), 7):
+        for end in (start, start + len(FLASH), start + len(FLASH) + 1, len(text)):
+            assert _windowed(MATCHER, text, start, end) == _whole_scan(MATCHER, text, start, min(end, len(text)))
+
+
+def test_windowed_search_matches_a_whole_scan_on_random_texts() -> None:
+    import random
+
+    rnd = random.Random(20261126)
+    ids = sorted(MATCHER.models)
+    pieces = ["${", "${{", "MODEL", "-", ":-", ".", "_", " ", "\n", "\\n", "x", "9", '"', "/", "$", "{", "}", "é"]
+    pieces += ["models/", "gemini-", "-generate-", "embedding-", "-2", ".5"]
+    for _ in range(3000):
+        parts = []
+        for _ in range(rnd.randint(1, 8)):
+            if rnd.random() < 0.35:
+                model_id = rnd.choice(ids)
+                cut = rnd.random()
+                parts.append(model_id[: rnd.randint(1, len(model_id))] if cut < 0.3 else model_id)
+            else:
+                parts.append(rnd.choice(pieces))
+        text = "".join(parts)
+        start = rnd.randint(0, len(text)) if rnd.random() < 0.3 else 0
+        end = rnd.randint(start, len(text))
+        assert _windowed(MATCHER, text, start, end) == _whole_scan(MATCHER, text, start, end), (text, start, end)
