@@ -439,6 +439,11 @@ def test_may_claim_is_true_wherever_a_claim_is_found() -> None:
     assert all(may_claim(text) for text in claims)
     # ... and holds one of the words the Python reader looks for in prose before it finds comments.
     assert all(SUBJECT_IN_PROSE.search(text) for text in claims)
+    # ... and passes the engine's bytes test, which looks for those words in the lower-cased bytes.
+    from gemini_lint import engine
+
+    assert all(engine.may_hold(text.encode(), engine._PROSE_TRIGGERS) for text in claims)
+    assert {word.encode() for word in SUBJECT_IN_PROSE.pattern.split("|")} == set(engine._PROSE_TRIGGERS)
     # Blanking (as readers do) cannot join words the pre-check looks for one by one.
     assert may_claim("# Nano  `x` Banana: free\n") and may_claim("image \n api costs $\n0 (Gemini)")
     # "The image API" counts only beside a Gemini or Nano Banana mention: alone it is no subject.
