@@ -284,7 +284,7 @@ def _report(outcomes: Sequence[Any], notes: list[str], settings: Any, options: d
 
 
 def _list_rules(out: IO[str]) -> int:
-    from gemini_lint.rules import all_rules
+    from gemini_lint.rules.catalog import all_rules
 
     for rule in all_rules():
         out.write(f"{rule.code}  {rule.summary}  [{rule.default_severity}; fix: {rule.fixable}]\n")
@@ -292,7 +292,7 @@ def _list_rules(out: IO[str]) -> int:
 
 
 def _explain(code: str, out: IO[str]) -> int:
-    from gemini_lint.rules import all_rules
+    from gemini_lint.rules.catalog import all_rules
 
     for rule in all_rules():
         if rule.code == code.strip().upper():

@@ -107,6 +107,13 @@ def test_a_clean_file_loads_neither_libcst_nor_the_linter(tmp_path: Path) -> Non
     rc, loaded = _modules_after_run(str(clean))
     assert rc == 0 and "gemini_lint.engine" in loaded
     assert not heavy & loaded
+    # A file naming the current ID (and Gemini) is decoded and searched, but builds no rule catalogue,
+    # compiles no GL003 pattern and loads no parser.
+    current = tmp_path / "current.py"
+    current.write_text("MODEL = 'gemini-3.1-flash-image'  # Gemini\n", encoding="utf-8")
+    rc, loaded = _modules_after_run(str(current))
+    assert rc == 0 and "gemini_lint.rules.gl003_hints" in loaded
+    assert not (heavy | {"gemini_lint.rules.catalog", "gemini_lint.rules.gl003_free_claim"}) & loaded
     rc, loaded = _modules_after_run(str(dirty))  # the same check sees them load when a file needs them
     assert rc == 1 and {"libcst", "gemini_lint.linter", "gemini_lint.diagnostic", "gemini_lint.sources.base"} <= loaded
 

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import FLASH, FLASH_GA, PRO
 from gemini_lint.cli import main
-from gemini_lint.rules import all_rules
+from gemini_lint.rules.catalog import all_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())

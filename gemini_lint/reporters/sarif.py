@@ -9,7 +9,7 @@ from typing import Any
 
 from gemini_lint import __version__
 from gemini_lint.diagnostic import Diagnostic, Severity
-from gemini_lint.rules import all_rules
+from gemini_lint.rules.catalog import all_rules
 
 INFORMATION_URI = "https://github.com/gemini-lint/gemini-lint"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
