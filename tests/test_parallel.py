@@ -241,3 +241,24 @@ def test_a_large_tree_with_nothing_for_libcst_takes_one_pass(tmp_path: Path, mon
     assert calls == []  # no second pass: nothing came back pending
     assert [o.path for o in outcomes] == paths
     assert [d.code for o in outcomes for d in o.diagnostics] == ["GL002"]
+
+
+def test_a_worker_chunk_says_only_what_matters(tmp_path: Path) -> None:
+    """parallel._work in this process: clean files read here cost no outcome, every other file gets one."""
+    from gemini_lint import parallel
+
+    clean, dirty, claim = tmp_path / "clean.py", tmp_path / "dirty.py", tmp_path / "claim.md"
+    clean.write_text("x = 1  # a comment about nothing\n")
+    dirty.write_text(f'MODEL = "{FLASH}"\n')
+    claim.write_text("The Gemini API is free.\n")
+    missing = tmp_path / "gone.py"
+    chunk = [(str(clean), None), (str(missing), None), (str(dirty), None), (str(claim), None), ("given.py", b"x = 2\n")]
+    said = parallel._work(chunk, make_settings(), Mode.CHECK, True)
+    assert [o.path for o in said] == [str(missing), str(dirty), str(claim)]
+    assert said[0].failed and said[0].notes[0].startswith("cannot read:")
+    assert said[1].pending == dirty.read_bytes()  # deferred to a process with libcst loaded
+    assert [d.code for d in said[2].diagnostics] == ["GL003"]
+    # Not deferred: the same chunk is finished here, with the same answers for the files that had them.
+    finished = parallel._work(chunk, make_settings(), Mode.CHECK, False)
+    assert [o.path for o in finished] == [str(missing), str(dirty), str(claim)]
+    assert [d.code for d in finished[1].diagnostics] == ["GL001"] and finished[1].pending is None
