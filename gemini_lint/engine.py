@@ -321,15 +321,11 @@ def run(paths: Sequence[str], settings: Settings, mode: Mode, jobs: int = 1) -> 
     outcomes: dict[str, FileOutcome] = {}
     candidates: list[tuple[str, bytes]] = []
     for path in paths:
-        try:
-            data = read_file(path)
-        except OSError as exc:
-            outcomes[path] = unreadable(path, exc)
-            continue
-        if may_hold(data, words):
-            candidates.append((path, data))
+        read = read_candidate(path, words)
+        if isinstance(read, bytes):
+            candidates.append((path, read))
         else:
-            outcomes[path] = FileOutcome(path)
+            outcomes[path] = read or FileOutcome(path)
     outcomes.update(_run_candidates(candidates, settings, mode, jobs))
     return [outcomes[path] for path in paths]
 
@@ -359,9 +355,14 @@ def pays_to_parallelise(candidates: Sequence[tuple[str, bytes]]) -> bool:
     return len(candidates) >= PARALLEL_MIN_FILES and sum(len(d) for _, d in candidates) >= PARALLEL_MIN_BYTES
 
 
-def unreadable(path: str, exc: OSError) -> FileOutcome:
-    """The outcome of a file that could not be read."""
-    return FileOutcome(path, notes=(f"cannot read: {exc.strerror or exc}",), failed=True)
+def read_candidate(path: str, words: tuple[bytes, ...]) -> Union[bytes, FileOutcome, None]:
+    """A file's bytes when they may hold ``words`` (:func:`may_hold`), None when they cannot, and
+    its outcome when it cannot be read. A clean file costs its read and the bytes test, no outcome."""
+    try:
+        data = read_file(path)
+    except OSError as exc:
+        return FileOutcome(path, notes=(f"cannot read: {exc.strerror or exc}",), failed=True)
+    return data if may_hold(data, words) else None
 
 
 def guarded(path: str, data: bytes, settings: Settings, mode: Mode, defer: bool = False) -> FileOutcome:

@@ -34,7 +34,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Optional
 
 from gemini_lint.config import Settings
-from gemini_lint.engine import FileOutcome, Mode, guarded, load_parser, may_hold, needles, read_file, unreadable
+from gemini_lint.engine import FileOutcome, Mode, guarded, load_parser, needles, read_candidate
 from gemini_lint.interrupts import held
 from gemini_lint.matching import settings_matcher
 
@@ -99,13 +99,12 @@ def _work(chunk: Sequence[Item], settings: Settings, mode: Mode, defer: bool) ->
         if _stop is not None and _stop.is_set():
             break
         if data is None:
-            try:
-                data = read_file(path)
-            except OSError as exc:
-                outcomes.append(unreadable(path, exc))
+            read = read_candidate(path, words)
+            if not isinstance(read, bytes):
+                if read is not None:  # unreadable
+                    outcomes.append(read)
                 continue
-            if not may_hold(data, words):
-                continue
+            data = read
         outcome = guarded(path, data, settings, mode, defer)
         if outcome != FileOutcome(path):
             outcomes.append(outcome)
