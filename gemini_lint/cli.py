@@ -155,21 +155,25 @@ def _run_paths(paths: list[str], settings: Any, options: dict[str, Any], out: IO
     from gemini_lint.discovery import discover
     from gemini_lint.fixer import remove_stale_temp
 
+    from gemini_lint.parser_process import parser_process, wanted
+
     mode = _mode(options)
-    found = discover(
-        paths,
-        extend_exclude=settings.extend_exclude,
-        root=settings.root,
-        force_exclude=options["force_exclude"],
-        respect_gitignore=not options["no_gitignore"],
-    )
-    notes = [f"{path}: {note}" for path, note in found.notes]
-    if mode is engine.Mode.FIX:
-        for temp in found.stale_temp_files:
-            if remove_stale_temp(temp):
-                notes.append(f"{temp}: removed a temp file left by an interrupted run")
     jobs = options["jobs"] or os.cpu_count() or 1
-    outcomes = engine.run(found.files, settings, mode, jobs)
+    # On a large run, a process forked now imports libcst on a CPU the walk leaves idle.
+    with parser_process(settings, wanted(paths, jobs)) as parser:
+        found = discover(
+            paths,
+            extend_exclude=settings.extend_exclude,
+            root=settings.root,
+            force_exclude=options["force_exclude"],
+            respect_gitignore=not options["no_gitignore"],
+        )
+        notes = [f"{path}: {note}" for path, note in found.notes]
+        if mode is engine.Mode.FIX:
+            for temp in found.stale_temp_files:
+                if remove_stale_temp(temp):
+                    notes.append(f"{temp}: removed a temp file left by an interrupted run")
+        outcomes = engine.run(found.files, settings, mode, jobs, parser)
     return _report(outcomes, notes, settings, options, out)
 
 

@@ -19,7 +19,10 @@ from gemini_lint.matching import Matcher, settings_matcher
 from gemini_lint.sources import Kind, kind_of
 
 if TYPE_CHECKING:
+    from multiprocessing.synchronize import Event
+
     from gemini_lint.diagnostic import Diagnostic
+    from gemini_lint.parser_process import ParserProcess
     from gemini_lint.sources.base import Scan
 
 # The linter, its sources and its records load only when a file passes the cheap tests: a
@@ -298,24 +301,29 @@ def _verify(kind: Kind, old: str, new: str, parsed: bool) -> Optional[str]:
     return None
 
 
-def run(paths: Sequence[str], settings: Settings, mode: Mode, jobs: int = 1) -> list[FileOutcome]:
+def run(
+    paths: Sequence[str], settings: Settings, mode: Mode, jobs: int = 1, parser: Optional[ParserProcess] = None
+) -> list[FileOutcome]:
     """Outcomes for ``paths``, in the order given, whatever the number of workers.
 
     Every file is read once. On a large tree (``jobs`` > 1 and at least :data:`PARALLEL_READ_FILES`
     files) the workers read too, since reading and the bytes test are most of the work there;
     otherwise the files are read here and only those whose bytes may hold an ID go to the workers,
-    when there is enough parsing to pay for starting them.
+    when there is enough parsing to pay for starting them. With a ``parser`` process (started with
+    libcst loading before the walk: :mod:`gemini_lint.parser_process`), the files that need
+    parsing go to it instead.
     """
     if jobs > 1 and len(paths) >= PARALLEL_READ_FILES:
         from gemini_lint.parallel import run_parallel
 
         # The workers finish every file but those that need libcst, which come back with their
-        # bytes (the parser is loaded here meanwhile) and go to workers forked with it loaded.
-        first = run_parallel([(path, None) for path in paths], settings, mode, jobs, defer=True)
+        # bytes (the parser is loaded here meanwhile, unless a parser process has it) and go to
+        # workers forked with it loaded.
+        first = run_parallel([(path, None) for path in paths], settings, mode, jobs, defer=True, preload=parser is None)
         pending = [(o.path, o.pending) for o in first if o.pending is not None]
         if not pending:
             return first
-        done = _run_candidates(pending, settings, mode, jobs)
+        done = _run_candidates(pending, settings, mode, jobs, parser)
         return [done.get(o.path, o) for o in first]
     words = needles(settings_matcher(settings), settings)
     outcomes: dict[str, FileOutcome] = {}
@@ -326,21 +334,38 @@ def run(paths: Sequence[str], settings: Settings, mode: Mode, jobs: int = 1) -> 
             candidates.append((path, read))
         else:
             outcomes[path] = read or FileOutcome(path)
-    outcomes.update(_run_candidates(candidates, settings, mode, jobs))
+    if candidates:
+        outcomes.update(_run_candidates(candidates, settings, mode, jobs, parser))
     return [outcomes[path] for path in paths]
 
 
 def _run_candidates(
-    candidates: Sequence[tuple[str, bytes]], settings: Settings, mode: Mode, jobs: int
+    candidates: Sequence[tuple[str, bytes]],
+    settings: Settings,
+    mode: Mode,
+    jobs: int,
+    parser: Optional[ParserProcess] = None,
+    stop: Optional[Event] = None,
 ) -> dict[str, FileOutcome]:
-    """The outcomes of files already read: on workers when there is enough to parse, else here."""
+    """The outcomes of files already read: in the ``parser`` process if there is one, on workers
+    when there is enough to parse, else here. Once ``stop`` is set (a run being interrupted), the
+    files not begun are skipped."""
+    if parser is not None:
+        done = parser.run(candidates, mode, jobs)
+        if done is not None:
+            return done
     if jobs > 1 and pays_to_parallelise(candidates):
         from gemini_lint.parallel import run_parallel
 
         # Largest first, so that the longest parse starts early instead of finishing last.
         ordered = sorted(candidates, key=lambda item: -len(item[1]))
-        return {o.path: o for o in run_parallel(ordered, settings, mode, jobs)}
-    return {path: guarded(path, data, settings, mode) for path, data in candidates}
+        return {o.path: o for o in run_parallel(ordered, settings, mode, jobs, stop=stop)}
+    outcomes = {}
+    for path, data in candidates:
+        if stop is not None and stop.is_set():
+            break
+        outcomes[path] = guarded(path, data, settings, mode)
+    return outcomes
 
 
 #: From this many files on, the workers read the files themselves.

@@ -134,12 +134,20 @@ def _warm_up(settings: Settings) -> None:
 
 
 def run_parallel(
-    items: Sequence[Item], settings: Settings, mode: Mode, jobs: int, defer: bool = False
+    items: Sequence[Item],
+    settings: Settings,
+    mode: Mode,
+    jobs: int,
+    defer: bool = False,
+    preload: bool = True,
+    stop: Optional[Event] = None,
 ) -> list[FileOutcome]:
     """Process ``items`` (path, bytes or None to read in the worker) on ``jobs`` workers; results in order.
 
     With ``defer``, files that need the Python parser come back pending (:func:`~gemini_lint.engine.first_pass`),
-    and the first one to come back loads the parser here, while the workers go on.
+    and (``preload``) the first one to come back loads the parser here, while the workers go on.
+    ``stop``, once set by another process, has the workers stop after the file in hand, as a
+    Ctrl-C here does (the outcomes of files not begun then say nothing: for a run being interrupted).
     """
     _warm_up(settings)
     results: dict[str, FileOutcome] = {}
@@ -147,7 +155,7 @@ def run_parallel(
     isolate = False
     while pending:
         if isolate:
-            done = _one_pool([[item] for item in pending], settings, mode, 1, defer)
+            done = _one_pool([[item] for item in pending], settings, mode, 1, defer, defer and preload, stop)
             results.update(done)
             # One worker runs the files in order: the first without an answer broke the pool.
             unanswered = [item for item in pending if item[0] not in done]
@@ -159,7 +167,7 @@ def run_parallel(
                 unanswered = unanswered[1:]
         else:
             workers = min(jobs, len(pending))
-            answered = _one_pool(chunks(pending, workers), settings, mode, workers, defer)
+            answered = _one_pool(chunks(pending, workers), settings, mode, workers, defer, defer and preload, stop)
             results.update(answered)
             unanswered = [item for item in pending if item[0] not in answered]
         pending = unanswered
@@ -168,14 +176,20 @@ def run_parallel(
 
 
 def _one_pool(
-    batches: Sequence[Sequence[Item]], settings: Settings, mode: Mode, workers: int, defer: bool
+    batches: Sequence[Sequence[Item]],
+    settings: Settings,
+    mode: Mode,
+    workers: int,
+    defer: bool,
+    preload: bool,
+    stop: Optional[Event],
 ) -> dict[str, FileOutcome]:
     """Outcomes of every file whose batch was answered (files with nothing to say included)."""
     done: dict[str, FileOutcome] = {}
-    parser_loaded = False
+    parser_loaded = not preload
     futures: list[tuple[Sequence[Item], Future[list[FileOutcome]]]] = []
     context = _context()
-    stop = context.Event()
+    stop = stop if stop is not None else context.Event()
     pool: Optional[ProcessPoolExecutor] = None
     try:
         with held():  # a Ctrl-C while the workers start would leave some that nobody stops
