@@ -19,9 +19,8 @@ from gemini_lint.matching import Matcher, settings_matcher
 from gemini_lint.sources import Kind, kind_of
 
 if TYPE_CHECKING:
-    from multiprocessing.synchronize import Event
-
     from gemini_lint.diagnostic import Diagnostic
+    from gemini_lint.interrupts import Stop
     from gemini_lint.parser_process import ParserProcess
     from gemini_lint.sources.base import Scan
 
@@ -309,9 +308,9 @@ def run(
     Every file is read once. On a large tree (``jobs`` > 1 and at least :data:`PARALLEL_READ_FILES`
     files) the workers read too, since reading and the bytes test are most of the work there;
     otherwise the files are read here and only those whose bytes may hold an ID go to the workers,
-    when there is enough parsing to pay for starting them. With a ``parser`` process (started with
-    libcst loading before the walk: :mod:`gemini_lint.parser_process`), the files that need
-    parsing go to it instead.
+    when there is enough parsing to pay for starting them. On a large tree, a ``parser`` process
+    (forked before the walk to import libcst meanwhile: :mod:`gemini_lint.parser_process`) gets
+    the files that need parsing; on a small one it is closed unused.
     """
     if jobs > 1 and len(paths) >= PARALLEL_READ_FILES:
         from gemini_lint.parallel import run_parallel
@@ -325,6 +324,9 @@ def run(
             return first
         done = _run_candidates(pending, settings, mode, jobs, parser)
         return [done.get(o.path, o) for o in first]
+    if parser is not None:
+        # A walk this short hid little of its import: this process is as quick, and pays no fork.
+        parser.close()
     words = needles(settings_matcher(settings), settings)
     outcomes: dict[str, FileOutcome] = {}
     candidates: list[tuple[str, bytes]] = []
@@ -334,8 +336,7 @@ def run(
             candidates.append((path, read))
         else:
             outcomes[path] = read or FileOutcome(path)
-    if candidates:
-        outcomes.update(_run_candidates(candidates, settings, mode, jobs, parser))
+    outcomes.update(_run_candidates(candidates, settings, mode, jobs))
     return [outcomes[path] for path in paths]
 
 
@@ -345,7 +346,7 @@ def _run_candidates(
     mode: Mode,
     jobs: int,
     parser: Optional[ParserProcess] = None,
-    stop: Optional[Event] = None,
+    stop: Optional[Stop] = None,
 ) -> dict[str, FileOutcome]:
     """The outcomes of files already read: in the ``parser`` process if there is one, on workers
     when there is enough to parse, else here. Once ``stop`` is set (a run being interrupted), the

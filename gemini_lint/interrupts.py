@@ -17,6 +17,16 @@ import contextlib
 import signal
 import threading
 from collections.abc import Iterator
+from typing import Protocol
+
+
+class Stop(Protocol):
+    """What workers check between files, and what a Ctrl-C sets: a ``multiprocessing.Event``, or a
+    :class:`~gemini_lint.parser_process.SharedFlag` set from the main process."""
+
+    def set(self) -> None: ...
+
+    def is_set(self) -> bool: ...
 
 
 @contextlib.contextmanager

@@ -31,15 +31,12 @@ import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 from gemini_lint.config import Settings
 from gemini_lint.engine import FileOutcome, Mode, guarded, load_parser, needles, read_candidate
-from gemini_lint.interrupts import held
+from gemini_lint.interrupts import Stop, held
 from gemini_lint.matching import settings_matcher
-
-if TYPE_CHECKING:
-    from multiprocessing.synchronize import Event
 
 Item = tuple[str, Optional[bytes]]
 
@@ -85,7 +82,7 @@ def chunks(items: Sequence[Item], workers: int) -> list[list[Item]]:
 
 
 #: In a worker: set by the main process on Ctrl-C (and only then: it reads no answer after that).
-_stop: Optional[Event] = None
+_stop: Optional[Stop] = None
 
 
 def _work(chunk: Sequence[Item], settings: Settings, mode: Mode, defer: bool) -> list[FileOutcome]:
@@ -111,7 +108,7 @@ def _work(chunk: Sequence[Item], settings: Settings, mode: Mode, defer: bool) ->
     return outcomes
 
 
-def _worker_setup(parent: int, stop: Event) -> None:  # pragma: no cover - runs in the worker processes
+def _worker_setup(parent: int, stop: Stop) -> None:  # pragma: no cover - runs in the worker processes
     global _stop
     _stop = stop
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -140,7 +137,7 @@ def run_parallel(
     jobs: int,
     defer: bool = False,
     preload: bool = True,
-    stop: Optional[Event] = None,
+    stop: Optional[Stop] = None,
 ) -> list[FileOutcome]:
     """Process ``items`` (path, bytes or None to read in the worker) on ``jobs`` workers; results in order.
 
@@ -182,14 +179,15 @@ def _one_pool(
     workers: int,
     defer: bool,
     preload: bool,
-    stop: Optional[Event],
+    stop: Optional[Stop],
 ) -> dict[str, FileOutcome]:
     """Outcomes of every file whose batch was answered (files with nothing to say included)."""
     done: dict[str, FileOutcome] = {}
     parser_loaded = not preload
     futures: list[tuple[Sequence[Item], Future[list[FileOutcome]]]] = []
     context = _context()
-    stop = stop if stop is not None else context.Event()
+    if stop is None:
+        stop = context.Event()
     pool: Optional[ProcessPoolExecutor] = None
     try:
         with held():  # a Ctrl-C while the workers start would leave some that nobody stops

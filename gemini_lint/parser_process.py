@@ -5,7 +5,9 @@ while the workers read files, i.e. on a CPU they wanted. The walk before them le
 any machine with two: this process is forked just before the walk, imports libcst and builds the
 matcher there, then waits. The files that need the Python parser are sent to it once they are
 known; it lints them itself, or on workers forked from it (with libcst loaded), as the main process
-would have, and sends the outcomes back. A run that needs no parser kills it unused.
+would have, and sends the outcomes back. A run that needs no parser kills it unused, and so does
+one over fewer than ``engine.PARALLEL_READ_FILES`` files: a walk that short hid little of the
+import, and the main process does the work as quickly without the fork and the pipes.
 
 Nothing here changes what is found or written: the outcomes are those :func:`engine._run_candidates`
 gives in the main process, which is also where the files go if this process is gone (or cannot be
@@ -30,9 +32,6 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Optional
 
 if TYPE_CHECKING:
-    from multiprocessing.connection import Connection
-    from multiprocessing.synchronize import Event
-
     from gemini_lint.config import Settings
     from gemini_lint.engine import FileOutcome, Mode
 
@@ -42,31 +41,49 @@ PARENT_POLL = 0.2
 _PR_SET_PDEATHSIG = 1
 
 
-class ParserProcess:
-    """The forked process and the way to it; :meth:`run` once, then :meth:`close`."""
+class SharedFlag:
+    """A flag in memory shared with the processes forked after it: what a ``stop`` needs of a
+    ``multiprocessing.Event``, without the ~30 ms import of :mod:`multiprocessing` on a small run."""
 
-    def __init__(self, pid: int, conn: Connection, stop: Event) -> None:
+    def __init__(self) -> None:
+        import mmap
+
+        self._memory = mmap.mmap(-1, 1)  # anonymous and shared (MAP_SHARED is the default)
+
+    def set(self) -> None:
+        self._memory[0] = 1
+
+    def is_set(self) -> bool:
+        return self._memory[0] == 1
+
+
+class ParserProcess:
+    """The forked process and the pipes to it; :meth:`run` once, then :meth:`close`."""
+
+    def __init__(self, pid: int, requests: int, answers: int, stop: SharedFlag) -> None:
         self.pid = pid
-        self._conn = conn
+        self._requests = requests
+        self._answers = answers
         self._stop = stop
         self._sent = False
         self._answered = False
         self._exited = False
+        self._closed = False
 
     def run(
         self, candidates: Sequence[tuple[str, bytes]], mode: Mode, jobs: int
     ) -> Optional[dict[str, FileOutcome]]:
         """The outcomes of ``candidates`` (files already read), or None when this process cannot
         give them (used already, or gone): the caller then runs them itself."""
-        if self._sent:
+        if self._sent or self._closed:
             return None
         self._sent = True
         from gemini_lint.interrupts import held
 
         try:
             with held():  # a message cut in two would leave it waiting for the rest
-                self._conn.send((list(candidates), mode, jobs))
-            answer: dict[str, FileOutcome] = self._conn.recv()
+                send(self._requests, (list(candidates), mode, jobs))
+            answer: dict[str, FileOutcome] = receive(self._answers)
         except (OSError, EOFError):  # it died (or was killed): the caller does the work
             return None
         except KeyboardInterrupt:
@@ -81,27 +98,33 @@ class ParserProcess:
         What it sends meanwhile is read and dropped (raw bytes: a message may have been cut), so
         that it is never stuck writing to a pipe nobody reads.
         """
+        import select
+
         from gemini_lint.interrupts import held
 
         self._stop.set()
-        fd = self._conn.fileno()
         with held():
             while not self._exited:
                 with contextlib.suppress(OSError):
-                    if self._conn.poll(0.05) and not os.read(fd, 1 << 16):
+                    readable, _, _ = select.select([self._answers], [], [], 0.05)
+                    if readable and not os.read(self._answers, 1 << 16):
                         break  # end of file: it has closed its end and is exiting
                 self._reap(block=False)
             self._reap()
 
     def close(self) -> None:
-        """End it: unused, it is killed (it holds no file); sent files, it is waited for."""
+        """End it (once): unused, it is killed (it holds no file); sent files, it is waited for."""
+        if self._closed:
+            return
+        self._closed = True
         if not self._sent:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.pid, signal.SIGKILL)
         elif not self._answered:
             self._interrupt()
         self._reap()
-        self._conn.close()
+        os.close(self._requests)
+        os.close(self._answers)
 
     def _reap(self, block: bool = True) -> None:
         if self._exited:
@@ -111,6 +134,34 @@ class ParserProcess:
         except ChildProcessError:  # pragma: no cover - reaped elsewhere
             pid = self.pid
         self._exited = pid == self.pid
+
+
+def send(fd: int, message: Any) -> None:
+    """Write ``message`` to the pipe ``fd``: its pickle's length (8 bytes), then the pickle."""
+    import pickle
+
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    for part in (len(data).to_bytes(8, "little"), data):
+        view = memoryview(part)
+        while view:
+            view = view[os.write(fd, view) :]
+
+
+def receive(fd: int) -> Any:
+    """The next message from the pipe ``fd`` (:func:`send`); EOFError when the writer is gone."""
+    import pickle
+
+    return pickle.loads(_read_exactly(fd, int.from_bytes(_read_exactly(fd, 8), "little")))
+
+
+def _read_exactly(fd: int, size: int) -> bytes:
+    data = bytearray()
+    while len(data) < size:
+        chunk = os.read(fd, min(size - len(data), 1 << 20))
+        if not chunk:
+            raise EOFError("the other end of the pipe closed")
+        data += chunk
+    return bytes(data)
 
 
 def wanted(paths: Sequence[str], jobs: int) -> bool:
@@ -136,13 +187,11 @@ def parser_process(settings: Settings, start: bool) -> Iterator[Optional[ParserP
 
 
 def _start(settings: Settings) -> Optional[ParserProcess]:
-    import multiprocessing
-
     from gemini_lint.interrupts import held
 
-    context = multiprocessing.get_context("fork")
-    ours, theirs = context.Pipe()
-    stop = context.Event()
+    stop = SharedFlag()
+    request_r, request_w = os.pipe()
+    answer_r, answer_w = os.pipe()
     parent = os.getpid()
     for stream in (sys.stdout, sys.stderr):  # nothing buffered here may be written twice
         with contextlib.suppress(Exception):
@@ -151,48 +200,55 @@ def _start(settings: Settings) -> Optional[ParserProcess]:
         try:
             pid = os.fork()
         except OSError:  # pragma: no cover - out of processes: the main process does the work
-            ours.close()
-            theirs.close()
-            return None
+            pid = -1
         if pid == 0:  # pragma: no cover - runs in the forked process (its outcomes are tested)
             code = 1
             try:
-                ours.close()
-                code = _serve(theirs, parent, settings, stop)
+                os.close(request_w)
+                os.close(answer_r)
+                code = _serve(request_r, answer_w, parent, settings, stop)
             finally:
                 os._exit(code)
-    theirs.close()
-    return ParserProcess(pid, ours, stop)
+    os.close(request_r)
+    os.close(answer_w)
+    if pid < 0:  # pragma: no cover
+        os.close(request_w)
+        os.close(answer_r)
+        return None
+    return ParserProcess(pid, request_w, answer_r, stop)
 
 
-def _serve(conn: Connection, parent: int, settings: Settings, stop: Event) -> int:  # pragma: no cover - forked
+def _serve(requests: int, answers: int, parent: int, settings: Settings, stop: SharedFlag) -> int:  # pragma: no cover - forked
     """The forked process: load libcst, wait for the files, lint them, answer."""
-    _die_with_parent(parent)
+    import select
+
     from gemini_lint.engine import _run_candidates, load_parser
     from gemini_lint.parallel import _warm_up
 
     load_parser()
     _warm_up(settings)
-    while not conn.poll(PARENT_POLL):
+    _die_with_parent()
+    while not select.select([requests], [], [], PARENT_POLL)[0]:
         if os.getppid() != parent:
             return 0
+    if os.getppid() != parent:
+        return 0
     try:
-        candidates, mode, jobs = conn.recv()
+        candidates, mode, jobs = receive(requests)
     except EOFError:
         return 0
     outcomes = _run_candidates(candidates, settings, mode, jobs, stop=stop)
     with contextlib.suppress(OSError):
-        conn.send(outcomes)
+        send(answers, outcomes)
     return 0
 
 
-def _die_with_parent(parent: int) -> None:  # pragma: no cover - forked
+def _die_with_parent() -> None:  # pragma: no cover - forked
     """Have the kernel kill this process when its parent dies (Linux), as a ``kill -9`` of the main
-    process would otherwise leave it (and its workers) running."""
+    process would otherwise leave it (and its workers) running. (Asked after the import of libcst,
+    which a small run is waiting for: the wait for the files checks on the parent too.)"""
     with contextlib.suppress(Exception):
         import ctypes
 
         libc: Any = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:  # it died before the request took effect
-        os._exit(0)

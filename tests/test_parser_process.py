@@ -69,7 +69,8 @@ def test_outcomes_are_those_of_this_process(tmp_path: Path, monkeypatch: pytest.
         assert sum(bool(o.diff) for o in expected.values()) == 8
 
 
-def test_fix_through_the_parser_process_writes_the_files(tmp_path: Path) -> None:
+def test_fix_through_the_parser_process_writes_the_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "PARALLEL_READ_FILES", 2)  # a large tree: the workers read, the parser process parses
     settings = make_settings()
     candidates = _candidates(tmp_path, 4)
     with started(settings, True) as parser:
@@ -78,21 +79,37 @@ def test_fix_through_the_parser_process_writes_the_files(tmp_path: Path) -> None
     assert FLASH not in Path(candidates[1][0]).read_text()
 
 
-def test_an_unused_parser_process_is_killed(tmp_path: Path) -> None:
+def test_an_unused_parser_process_is_killed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "PARALLEL_READ_FILES", 2)
+    paths = []
+    for name in ("clean.py", "other.py"):
+        (tmp_path / name).write_text("x = 1\n")
+        paths.append(str(tmp_path / name))
     with started(make_settings(), True) as parser:
         assert parser is not None
         pid = parser.pid
-        # A run with nothing that needs the parser never sends it anything.
-        (tmp_path / "clean.py").write_text("x = 1\n")
-        assert engine.run([str(tmp_path / "clean.py")], make_settings(), Mode.CHECK, 2, parser) == [
-            engine.FileOutcome(str(tmp_path / "clean.py"))
-        ]
+        # A large run with nothing that needs the parser never sends it anything.
+        assert engine.run(paths, make_settings(), Mode.CHECK, 2, parser) == [engine.FileOutcome(p) for p in paths]
+        assert not _gone(pid, 0.1)
     assert _gone(pid)
+
+
+def test_a_small_run_closes_it_at_once(tmp_path: Path) -> None:
+    candidates = _candidates(tmp_path, 3)
+    paths = [path for path, _ in candidates]
+    expected = engine.run(paths, make_settings(), Mode.CHECK, jobs=1)
+    with started(make_settings(), True) as parser:
+        assert parser is not None
+        assert engine.run(paths, make_settings(), Mode.CHECK, 2, parser) == expected
+        assert _gone(parser.pid, 0.5)  # killed and reaped before the files were read
+        assert parser.run(candidates, Mode.CHECK, 2) is None
+    assert expected[1].diagnostics
     with started(make_settings(), False) as nothing:
         assert nothing is None
 
 
-def test_a_parser_process_that_died_leaves_the_work_to_this_one(tmp_path: Path) -> None:
+def test_a_parser_process_that_died_leaves_the_work_to_this_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "PARALLEL_READ_FILES", 2)
     settings = make_settings()
     candidates = _candidates(tmp_path, 6)
     paths = [path for path, _ in candidates]
@@ -105,10 +122,9 @@ def test_a_parser_process_that_died_leaves_the_work_to_this_one(tmp_path: Path) 
 
 
 def test_stop_skips_the_files_not_begun(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import multiprocessing
-
     monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0)
-    stop = multiprocessing.get_context("fork").Event()
+    stop = parser_process.SharedFlag()
+    assert not stop.is_set()
     stop.set()
     candidates = _candidates(tmp_path, 9)
     assert engine._run_candidates(candidates, make_settings(), Mode.CHECK, 1, stop=stop) == {}
@@ -166,6 +182,32 @@ with parser_process(make_settings(), True) as parser:
 """
 
 
+def test_a_shared_flag_is_seen_by_a_forked_process() -> None:
+    flag = parser_process.SharedFlag()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        flag.set()
+        os._exit(0)
+    os.waitpid(pid, 0)
+    assert flag.is_set()
+
+
+def test_messages_go_through_a_pipe_whole(tmp_path: Path) -> None:
+    read, write = os.pipe()
+    message = {"big": b"x" * (3 << 20), "small": (1, "two")}  # larger than a pipe's buffer
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.close(read)
+        parser_process.send(write, message)
+        os._exit(0)
+    os.close(write)
+    assert parser_process.receive(read) == message
+    with pytest.raises(EOFError):
+        parser_process.receive(read)  # the writer is gone
+    os.close(read)
+    os.waitpid(pid, 0)
+
+
 @pytest.mark.parametrize("state", ["idle", "busy"])
 def test_it_dies_with_a_killed_main_process(tmp_path: Path, state: str) -> None:
     tests = str(Path(__file__).parent)
@@ -192,6 +234,7 @@ def test_the_cli_uses_it_on_a_folder(tmp_path: Path, monkeypatch: pytest.MonkeyP
     from gemini_lint.cli import main
 
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(engine, "PARALLEL_READ_FILES", 2)
     _candidates(tmp_path, 6)
     runs = []
     real = parser_process.ParserProcess.run
