@@ -5,9 +5,11 @@ the last files still spread over every worker. Workers send back only outcomes w
 them; a file with nothing to say is filled in here.
 
 On a large tree the workers first read every file and finish all but those that need libcst, which
-come back with their bytes (``defer``). The first of those makes this process import libcst while
-the workers go on; the pending files then go, largest first, to workers forked with it loaded: one
-import of libcst (~0.25 s of CPU) instead of one per worker, and the longest parse starts first.
+come back with their bytes (``defer``). The pending files then go, largest first, to workers forked
+from a process that has libcst loaded: one import of libcst (~0.25 s of CPU) instead of one per
+worker, and the longest parse starts first. That process is the parser process forked before the
+walk (:mod:`gemini_lint.parser_process`), or else this one, which imports libcst when the first
+pending file comes back, while the workers go on (``preload``).
 
 A worker that dies (a segfault in a native parser, an ``os._exit``) breaks the pool. The files it
 had not answered for are then run one at a time in a one-worker pool, where the first file without
