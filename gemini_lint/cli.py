@@ -154,7 +154,6 @@ def _run_paths(paths: list[str], settings: Any, options: dict[str, Any], out: IO
     from gemini_lint import engine
     from gemini_lint.discovery import discover
     from gemini_lint.fixer import remove_stale_temp
-
     from gemini_lint.parser_process import parser_process, wanted
 
     mode = _mode(options)

@@ -43,7 +43,8 @@ _PR_SET_PDEATHSIG = 1
 
 class SharedFlag:
     """A flag in memory shared with the processes forked after it: what a ``stop`` needs of a
-    ``multiprocessing.Event``, without the ~30 ms import of :mod:`multiprocessing` on a small run."""
+    ``multiprocessing.Event``, without the ~30 ms import of :mod:`multiprocessing` before the walk
+    (a run that turns out small never needs it)."""
 
     def __init__(self) -> None:
         import mmap
