@@ -91,7 +91,7 @@ def test_no_gitignore(tree: Path) -> None:
 
 
 def test_extend_exclude(tree: Path) -> None:
-    files = rel(discover(["."], extend_exclude=["docs/", "*.yaml"], root=tree).files)
+    files = rel(discover(["."], extend_exclude=["docs/", "*.yaml"], root=str(tree)).files)
     assert "docs/guide.md" not in files and "deploy/values.yaml" not in files and "a.py" in files
 
 
@@ -113,12 +113,29 @@ def test_symlink_loop_dangling_and_fifo_give_notes(tree: Path) -> None:
     (tree / "loop").symlink_to(tree / "loop")
     os.symlink(tree / "missing.py", tree / "dangling.py")
     os.symlink(tree, tree / "pkg" / "up")  # a folder link: not followed
+    os.symlink(tree / "pkg", tree / "folder.py")  # a folder link named like a module: not followed, no note
     os.mkfifo(tree / "pipe.py")
     found = discover(["."])
     notes = dict((os.path.relpath(p), n) for p, n in found.notes)
     assert notes["dangling.py"].startswith("dangling or looping symlink")
     assert notes["pipe.py"].startswith("not a regular file")
     assert "pkg/up/a.py" not in rel(found.files)
+    assert "folder.py" not in notes and not any(f.startswith("folder.py") for f in rel(found.files))
+
+
+def test_a_folder_that_cannot_be_listed_gives_a_note(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert any(f.startswith("pkg/") for f in rel(discover(["."]).files))
+    real = os.scandir
+
+    def refuse(path: str) -> object:  # as chmod 000 would, for a user other than root
+        if os.path.basename(path) == "pkg":
+            raise PermissionError(13, "Permission denied", path)
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    found = discover(["."])
+    assert ("./pkg", "cannot read folder: Permission denied") in found.notes
+    assert "a.py" in rel(found.files) and not any(f.startswith("pkg/") for f in rel(found.files))
 
 
 def test_fifo_named_explicitly_does_not_hang(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
