@@ -154,7 +154,7 @@ def run_parallel(
     isolate = False
     while pending:
         if isolate:
-            done = _one_pool([[item] for item in pending], settings, mode, 1, defer, defer and preload, stop)
+            done = _one_pool([[item] for item in pending], settings, mode, 1, defer, preload, stop)
             results.update(done)
             # One worker runs the files in order: the first without an answer broke the pool.
             unanswered = [item for item in pending if item[0] not in done]
@@ -166,7 +166,7 @@ def run_parallel(
                 unanswered = unanswered[1:]
         else:
             workers = min(jobs, len(pending))
-            answered = _one_pool(chunks(pending, workers), settings, mode, workers, defer, defer and preload, stop)
+            answered = _one_pool(chunks(pending, workers), settings, mode, workers, defer, preload, stop)
             results.update(answered)
             unanswered = [item for item in pending if item[0] not in answered]
         pending = unanswered
@@ -183,7 +183,10 @@ def _one_pool(
     preload: bool,
     stop: Optional[Stop],
 ) -> dict[str, FileOutcome]:
-    """Outcomes of every file whose batch was answered (files with nothing to say included)."""
+    """Outcomes of every file whose batch was answered (files with nothing to say included).
+
+    With ``preload``, the first pending outcome (only deferring workers send one) loads the parser here.
+    """
     done: dict[str, FileOutcome] = {}
     parser_loaded = not preload
     futures: list[tuple[Sequence[Item], Future[list[FileOutcome]]]] = []
