@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FLASH, PRO, make_settings
+from conftest import FLASH, FLASH_GA, PRO, make_settings
 from gemini_lint import engine, parser_process
 from gemini_lint.engine import Mode
 from gemini_lint.parser_process import parser_process as started, wanted
@@ -73,10 +73,18 @@ def test_fix_through_the_parser_process_writes_the_files(tmp_path: Path, monkeyp
     monkeypatch.setattr(engine, "PARALLEL_READ_FILES", 2)  # a large tree: the workers read, the parser process parses
     settings = make_settings()
     candidates = _candidates(tmp_path, 4)
+    serial = tmp_path / "serial"
+    serial.mkdir()
+    for path, data in candidates:  # the same files, fixed by this process alone
+        (serial / Path(path).name).write_bytes(data)
+    engine.run(sorted(str(p) for p in serial.iterdir()), settings, Mode.FIX, jobs=1)
     with started(settings, True) as parser:
         outcomes = engine.run([path for path, _ in candidates], settings, Mode.FIX, jobs=2, parser=parser)
     assert [o.fixed for o in outcomes] == [0, 1, 1, 0]  # a comment mention is not fixed; a value is
-    assert FLASH not in Path(candidates[1][0]).read_text()
+    for path, data in candidates:  # byte for byte what the serial fix wrote; unfixed files untouched
+        assert Path(path).read_bytes() == (serial / Path(path).name).read_bytes()
+    assert Path(candidates[0][0]).read_bytes() == candidates[0][1]
+    assert Path(candidates[1][0]).read_bytes() == candidates[1][1].replace(FLASH.encode(), FLASH_GA.encode(), 1)
 
 
 def test_an_unused_parser_process_is_killed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
