@@ -3,11 +3,31 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Optional
 
 if TYPE_CHECKING:  # imported where used: the GL003 pre-check (rules.gl003_hints) loads this package too
+    from gemini_lint.diagnostic import Diagnostic, Fix, Severity
+    from gemini_lint.sources.base import Mention, Position, ProseBlock
+
+
+def finding(
+    path: str, position: Position, code: str, severity: Severity, message: str, fix: Optional[Fix] = None
+) -> Diagnostic:
+    """A rule's finding shown at ``position`` (a notebook's cell included)."""
     from gemini_lint.diagnostic import Diagnostic
-    from gemini_lint.sources.base import Mention, ProseBlock
+
+    return Diagnostic(
+        path=path,
+        line=position.line,
+        column=position.column,
+        end_line=position.end_line,
+        end_column=position.end_column,
+        code=code,
+        severity=severity,
+        message=message,
+        fix=fix,
+        cell=position.cell,
+    )
 
 
 def fix_note(mention: Mention, *, unsafe: bool) -> str:
@@ -24,25 +44,12 @@ def fix_note(mention: Mention, *, unsafe: bool) -> str:
 
 def free_claims(path: str, block: ProseBlock) -> list[Diagnostic]:
     """GL003 findings in one prose block (never fixed, always warning)."""
-    from gemini_lint.diagnostic import Diagnostic, Severity
+    from gemini_lint.diagnostic import Severity
     from gemini_lint.rules.gl003_free_claim import CODE, find_free_claims
     from gemini_lint.sources.base import position_of
 
     found = []
     for claim in find_free_claims(block.text):
         position = position_of(block.index, claim.start, claim.end, block.cell)
-        found.append(
-            Diagnostic(
-                path=path,
-                line=position.line,
-                column=position.column,
-                end_line=position.end_line,
-                end_column=position.end_column,
-                code=CODE,
-                severity=Severity.WARNING,
-                message=claim.message,
-                fix=None,
-                cell=block.cell,
-            )
-        )
+        found.append(finding(path, position, CODE, Severity.WARNING, claim.message))
     return found

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Optional
 
 from gemini_lint.diagnostic import Applicability, Diagnostic, Edit, Fix, lifecycle_phrase, lifecycle_severity
-from gemini_lint.rules import fix_note
+from gemini_lint.rules import finding, fix_note
 from gemini_lint.sources.base import Mention
 
 CODE = "GL001"
@@ -61,18 +61,8 @@ def diagnostic(path: str, mention: Mention, today: dt.date) -> Diagnostic:
     """The GL001 finding for one value mention."""
     model = mention.model
     severity = lifecycle_severity(model, today)
-    return Diagnostic(
-        path=path,
-        line=mention.position.line,
-        column=mention.position.column,
-        end_line=mention.position.end_line,
-        end_column=mention.position.end_column,
-        code=CODE,
-        severity=severity,
-        message=message_for(mention, today),
-        fix=fix_for(mention, unsafe=mention.unsafe),
-        cell=mention.position.cell,
-    )
+    message = message_for(mention, today)
+    return finding(path, mention.position, CODE, severity, message, fix_for(mention, unsafe=mention.unsafe))
 
 
 def message_for(mention: Mention, today: dt.date) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from gemini_lint.diagnostic import Diagnostic, Severity, lifecycle_phrase, lifecycle_severity
-from gemini_lint.rules import fix_note, gl001_value
+from gemini_lint.rules import finding, fix_note, gl001_value
 from gemini_lint.sources.base import Mention
 
 CODE = "GL002"
@@ -52,15 +52,4 @@ def diagnostic(path: str, mention: Mention, today: dt.date) -> Diagnostic:
     target = f"'{model.replacement}'" if model.replacement else "a current model"
     message = f"{lifecycle_phrase(model, today)}; update the text to {target} if it describes current use"
     message += fix_note(mention, unsafe=True)
-    return Diagnostic(
-        path=path,
-        line=mention.position.line,
-        column=mention.position.column,
-        end_line=mention.position.end_line,
-        end_column=mention.position.end_column,
-        code=CODE,
-        severity=severity,
-        message=message,
-        fix=gl001_value.fix_for(mention, unsafe=True),
-        cell=mention.position.cell,
-    )
+    return finding(path, mention.position, CODE, severity, message, gl001_value.fix_for(mention, unsafe=True))
