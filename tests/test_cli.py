@@ -270,6 +270,31 @@ def test_console_script_fixes_new_forms_byte_exactly(tmp_path: Path, run_cli) ->
         assert (tmp_path / name).read_bytes() == expected, name
 
 
+def test_console_script_never_renames_a_key_into_a_sibling(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """Python dicts, notebook cells and Markdown blocks: a rename that would drop or merge an entry is not made."""
+    old = "gemini-2.5-flash-image-preview"  # like FLASH, it becomes FLASH_GA
+    cell = json.dumps(f'P = {{"{FLASH}": 0.067, "{FLASH_GA}": 0.039}}\n')
+    files = {
+        "prices.py": f'P = {{\n    "{FLASH}": 0.067,\n    "{old}": 0.039,\n}}\n'.encode(),
+        "prices.ipynb": (
+            '{"cells": [{"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [], '
+            f'"source": [{cell}]}}], "metadata": {{"language_info": {{"name": "python"}}}}, '
+            '"nbformat": 4, "nbformat_minor": 5}\n'
+        ).encode(),
+        "README.md": f'```json\n{{"{FLASH}": 1, "{old}": 2}}\n```\n'.encode(),
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    result = run_cli("--today", "2026-11-25", "--fix", "--unsafe-fixes", ".", cwd=tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Fixed 2 findings in 1 file" in result.stdout  # the Markdown block, with --unsafe-fixes only
+    assert result.stdout.count("not fixed automatically") == 3
+    for name in ("prices.py", "prices.ipynb"):
+        assert (tmp_path / name).read_bytes() == files[name], name
+    result = run_cli("--today", "2026-11-25", "--fix", ".", cwd=tmp_path)
+    assert "Fixed 0 findings in 0 files; 3 findings remaining." in result.stdout
+
+
 def test_the_console_entry_point_runs_main_with_the_collector_back_on(monkeypatch: pytest.MonkeyPatch) -> None:
     import gc
 

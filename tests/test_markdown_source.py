@@ -332,11 +332,21 @@ FIX_SAFETY_CASES = [
     pytest.param(Kind.RST, ".. code-block:: diff\n\n   -m = {m}\n   +m = {new}\n", [(P, False, False)], id="rst-diff"),
     pytest.param(Kind.RST, ".. code-block:: diff\n\n    {m}\n   +x\n", [(V, True, False)], id="rst-diff-context-line"),
     pytest.param(Kind.RST, "Ex::\n\n   a = '{m}'\n   b = '{new}'\n", [(V, True, True)], id="rst-before-after-literal"),
+    # Two legacy IDs a fix gives the same name: as keys of one mapping (unparsed here) they would merge.
+    pytest.param(
+        Kind.MARKDOWN, '```json\n{"{m}": 1, "{other}": 2}\n```\n', [(V, True, True)] * 2, id="block-ids-merging"
+    ),
+    pytest.param(Kind.MARKDOWN, "```yaml\n{m}: 1\n```\n\n```yaml\n{other}: 2\n```\n", [(V, True, False)] * 2, id="merge-across-blocks"),
+    pytest.param(Kind.MARKDOWN, "```py\na = '{m}'\nb = '{m}'\n```\n", [(V, True, False)] * 2, id="same-id-twice-safe"),
 ]
+
+OLD_FLASH, OTHER = "gemini-2.5-flash-image-preview", "gemini-3.1-flash-image-preview"  # both become one ID
 
 
 @pytest.mark.parametrize(("kind", "source", "expected"), FIX_SAFETY_CASES)
 def test_fix_safety_in_code_blocks(kind: Kind, source: str, expected: list[tuple[Context, bool, bool]]) -> None:
+    if "{other}" in source:
+        source = source.replace("{m}", OLD_FLASH).replace("{other}", OTHER)
     text = source.replace("{new}", NEW).replace("{m}", ID)
     scan = reader(kind)(text, MATCHER)
     assert [(m.context, m.fixable, m.unsafe) for m in scan.mentions] == expected

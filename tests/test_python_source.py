@@ -542,3 +542,55 @@ def test_the_parse_does_not_validate_the_nodes_it_builds(monkeypatch: pytest.Mon
     assert validated == []
     libcst.parse_module("x = 'b'\n")  # libcst's own entry point still validates
     assert validated == ["'b'"]
+
+
+OLD_FLASH = "gemini-2.5-flash-image-preview"  # also replaced by FLASH_GA
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        pytest.param(f'P = {{\n    "{FLASH}": 0.067,\n    "{FLASH_GA}": 0.039,\n}}\n', id="ga-sibling-after"),
+        pytest.param(f"P = {{'{FLASH_GA}': 1, '{FLASH}': 2}}\n", id="ga-sibling-before"),
+        pytest.param(f'P = {{"{FLASH}": 1, "{OLD_FLASH}": 2}}\n', id="two-legacy-keys-merge"),
+        pytest.param(f'P = {{"{FLASH}": 1, **other, "{FLASH_GA}": 2}}\n', id="spread-between"),
+    ],
+)
+def test_a_dict_key_whose_new_name_another_key_has_is_reported_without_a_fix(src: str) -> None:
+    result = lint_source(src, "x.py", SETTINGS)
+    assert result.diagnostics and all(d.fix is None for d in result.diagnostics)
+    assert all("not fixed automatically" in d.message for d in result.diagnostics)
+    assert fixed(src, unsafe=True) == src
+
+
+def test_dict_key_reasons_name_the_sibling_or_the_merge() -> None:
+    ga = lint_source(f'P = {{"{FLASH}": 1, "{FLASH_GA}": 2}}\n', "x.py", SETTINGS).diagnostics
+    assert f"a sibling key '{FLASH_GA}' already exists" in ga[0].message
+    merge = lint_source(f'P = {{"{FLASH}": 1, "{OLD_FLASH}": 2}}\n', "x.py", SETTINGS).diagnostics
+    assert [f"would also become '{FLASH_GA}'" in d.message for d in merge] == [True, True]
+
+
+def test_a_literal_kept_as_a_key_is_kept_everywhere_with_a_reason_true_of_each_place() -> None:
+    """The lexer tells literals by their text, so the same literal elsewhere is not fixed either."""
+    src = f'M = "{FLASH}"\nP = {{"{FLASH}": 1, "{FLASH_GA}": 2}}\nQ = {{"{FLASH}": 1, "{OLD_FLASH}": 2}}\n'
+    diagnostics = lint_source(src, "x.py", SETTINGS).diagnostics
+    assert [(d.line, d.fix is None) for d in diagnostics] == [(1, True), (2, True), (3, True), (3, True)]
+    assert all("the same string is a key of a dict in this file" in d.message for d in diagnostics[:3])
+    assert "would also become" in diagnostics[3].message
+    assert fixed(src, unsafe=True) == src
+
+
+@pytest.mark.parametrize(
+    "src, expected",
+    [
+        pytest.param(f'P = {{"{FLASH}": 1, "other": 2}}\n', f'P = {{"{FLASH_GA}": 1, "other": 2}}\n', id="no-clash"),
+        pytest.param(f'P = {{"{FLASH}": {{"{FLASH_GA}": 1}}}}\n', f'P = {{"{FLASH_GA}": {{"{FLASH_GA}": 1}}}}\n', id="nested"),
+        pytest.param(f'P = {{"{FLASH}": 1, MODEL: 2}}\n', f'P = {{"{FLASH_GA}": 1, MODEL: 2}}\n', id="name-key"),
+        pytest.param(f'P = {{"{FLASH}": "{FLASH_GA}"}}\n', f'P = {{"{FLASH_GA}": "{FLASH_GA}"}}\n', id="ga-is-a-value"),
+        pytest.param(f'S = {{"{FLASH}", "{FLASH_GA}"}}\n', f'S = {{"{FLASH_GA}", "{FLASH_GA}"}}\n', id="set"),
+        pytest.param(f'P = {{"{FLASH}": 1, "{FLASH}": 2}}\n', f'P = {{"{FLASH_GA}": 1, "{FLASH_GA}": 2}}\n', id="same-key-twice"),
+        pytest.param(f'P = dict(a="{FLASH}", b="{OLD_FLASH}")\n', f'P = dict(a="{FLASH_GA}", b="{FLASH_GA}")\n', id="values"),
+    ],
+)
+def test_dict_keys_that_clash_with_nothing_are_still_fixed(src: str, expected: str) -> None:
+    assert fixed(src) == expected

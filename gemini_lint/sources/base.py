@@ -5,7 +5,8 @@ from __future__ import annotations
 import bisect
 import enum
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -169,3 +170,48 @@ def plain_mentions(
         )
         for match in matcher.finditer(text, start, end)
     ]
+
+
+def renamed(name: str, matcher: Matcher) -> str:
+    """``name`` with every legacy ID that has a replacement replaced (what a fix would make of it)."""
+    pieces: list[str] = []
+    last = 0
+    for match in matcher.finditer(name):
+        if match.model.replacement:
+            pieces.append(name[last : match.start])
+            pieces.append(match.model.replacement)
+            last = match.end
+    if not pieces:
+        return name
+    pieces.append(name[last:])
+    return "".join(pieces)
+
+
+def key_conflicts(
+    names: Iterable[str], matcher: Matcher, fold: Callable[[str], str] = str
+) -> dict[str, str]:
+    """For the keys of one mapping: ``name -> reason`` for each key a fix must not rename.
+
+    A rename is refused when the new name is already a sibling key (the fix would drop an entry) or
+    when another key of the mapping would get the same new name (the fix would merge two entries).
+    ``fold`` normalises names for comparison (INI option names are case-insensitive).
+    """
+    originals = list(dict.fromkeys(names))
+    final = {name: renamed(name, matcher) for name in originals}
+    if all(final[name] == name for name in originals):
+        return {}
+    counts = Counter(fold(new) for new in final.values())
+    conflicts: dict[str, str] = {}
+    for name in originals:
+        new = final[name]
+        if new == name or counts[fold(new)] < 2:
+            continue
+        clashing = [other for other in originals if other != name and fold(final[other]) == fold(new)]
+        if any(final[other] == other for other in clashing):
+            existing = next(other for other in clashing if final[other] == other)
+            conflicts[name] = f"a sibling key '{existing}' already exists; renaming would drop an entry"
+        else:
+            conflicts[name] = (
+                f"another key in the same mapping would also become '{new}'; renaming would merge two entries"
+            )
+    return conflicts

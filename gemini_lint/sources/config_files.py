@@ -26,7 +26,6 @@ import functools
 import json
 import re
 import sys
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional, Union
@@ -41,8 +40,10 @@ from gemini_lint.sources.base import (
     Scan,
     blank_except,
     collect_noqa,
+    key_conflicts,
     plain_mentions,
     position_of,
+    renamed,
 )
 
 if sys.version_info >= (3, 11):
@@ -107,51 +108,6 @@ def _unparsed(
     scan.writable = False
     scan.mentions = _mentions(text, matcher, index, [], f"the file is not valid {fmt}", matches=matches)
     return scan
-
-
-def _renamed(name: str, matcher: Matcher) -> str:
-    """``name`` with every legacy ID that has a replacement replaced (what a fix would make of it)."""
-    pieces: list[str] = []
-    last = 0
-    for match in matcher.finditer(name):
-        if match.model.replacement:
-            pieces.append(name[last : match.start])
-            pieces.append(match.model.replacement)
-            last = match.end
-    if not pieces:
-        return name
-    pieces.append(name[last:])
-    return "".join(pieces)
-
-
-def key_conflicts(
-    names: Iterable[str], matcher: Matcher, fold: Callable[[str], str] = str
-) -> dict[str, str]:
-    """For the keys of one mapping: ``name -> reason`` for each key a fix must not rename.
-
-    A rename is refused when the new name is already a sibling key (the fix would drop an entry) or
-    when another key of the mapping would get the same new name (the fix would merge two entries).
-    ``fold`` normalises names for comparison (INI option names are case-insensitive).
-    """
-    originals = list(dict.fromkeys(names))
-    final = {name: _renamed(name, matcher) for name in originals}
-    if all(final[name] == name for name in originals):
-        return {}
-    counts = Counter(fold(new) for new in final.values())
-    conflicts: dict[str, str] = {}
-    for name in originals:
-        new = final[name]
-        if new == name or counts[fold(new)] < 2:
-            continue
-        clashing = [other for other in originals if other != name and fold(final[other]) == fold(new)]
-        if any(final[other] == other for other in clashing):
-            existing = next(other for other in clashing if final[other] == other)
-            conflicts[name] = f"a sibling key '{existing}' already exists; renaming would drop an entry"
-        else:
-            conflicts[name] = (
-                f"another key in the same mapping would also become '{new}'; renaming would merge two entries"
-            )
-    return conflicts
 
 
 def _mentions(
@@ -790,10 +746,10 @@ def _close_yaml_mapping(mapping: _YamlMapping, matcher: Matcher, regions: list[_
     if any(matcher.search(name) for name in names):
         if mapping.merges:
             blocked = "the mapping merges other entries with '<<'; a renamed key could override one"
-            conflicts = {name: blocked for name in names if _renamed(name, matcher) != name}
+            conflicts = {name: blocked for name in names if renamed(name, matcher) != name}
         elif mapping.opaque:
             blocked = "the mapping has alias or complex keys; a rename cannot be checked"
-            conflicts = {name: blocked for name in names if _renamed(name, matcher) != name}
+            conflicts = {name: blocked for name in names if renamed(name, matcher) != name}
         else:
             conflicts = key_conflicts(names, matcher)
     for start, end, name in mapping.keys:

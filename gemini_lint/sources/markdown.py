@@ -70,6 +70,7 @@ import re
 from typing import Callable, Optional
 
 from gemini_lint.matching import Matcher, token_regex
+from gemini_lint.registry import LegacyModel
 from gemini_lint.sources import Kind
 from gemini_lint.sources.base import (
     Context,
@@ -636,8 +637,27 @@ class _CodeBlocks:
         self.text, self.index, self.lines, self.kinds = text, index, lines, kinds
         self.spans: dict[int, tuple[int, int]] = {}
         self.answers: dict[tuple[int, str], bool] = {}
+        self.legacy: dict[int, dict[str, str]] = {}
 
     def names(self, line_no: int, model_id: str) -> bool:
+        span = self.span(line_no)
+        key = (span[0], model_id)
+        answer = self.answers.get(key)
+        if answer is None:
+            answer = self.answers[key] = _token_pattern(model_id).search(self.text, *span) is not None
+        return answer
+
+    def merged(self, line_no: int, model: LegacyModel, matcher: Matcher) -> Optional[str]:
+        """Another legacy ID of the block that a fix gives the same new name as ``model``, if any."""
+        span = self.span(line_no)
+        legacy = self.legacy.get(span[0])
+        if legacy is None:
+            found = matcher.finditer(self.text, *span)
+            legacy = self.legacy[span[0]] = {match.model.id: match.model.replacement for match in found}
+        return next((other for other, new in legacy.items() if new == model.replacement and other != model.id), None)
+
+    def span(self, line_no: int) -> tuple[int, int]:
+        """Start and end offsets of the run of code lines holding ``line_no``."""
         span = self.spans.get(line_no)
         if span is None:
             first = last = line_no
@@ -648,11 +668,7 @@ class _CodeBlocks:
             span = (self.index.starts[first], self.index.starts[last] + len(self.lines[last]))
             for k in range(first, last + 1):
                 self.spans[k] = span
-        key = (span[0], model_id)
-        answer = self.answers.get(key)
-        if answer is None:
-            answer = self.answers[key] = _token_pattern(model_id).search(self.text, *span) is not None
-        return answer
+        return span
 
 
 def _scan(text: str, matcher: Matcher, kind: Kind) -> Scan:
@@ -688,8 +704,13 @@ def _scan(text: str, matcher: Matcher, kind: Kind) -> Scan:
                 if other.model.replacement
             )
             reason, tables = _rst_fix_blocker(lines, kinds, line_no, own, total, tables)
-        if not reason and line_kind == CODE and model.replacement and blocks.names(line_no, model.replacement):
-            reason, unsafe = f"the code block also names '{model.replacement}', as a before/after example would", True
+        if not reason and line_kind == CODE and model.replacement:
+            new = model.replacement
+            other = None if blocks.names(line_no, new) else blocks.merged(line_no, model, matcher)
+            if other is None and blocks.names(line_no, new):
+                reason, unsafe = f"the code block also names '{new}', as a before/after example would", True
+            elif other is not None:  # as keys of one mapping, the two would merge
+                reason, unsafe = f"the fix would also rename '{other}' in this code block to '{new}'", True
         scan.mentions.append(
             Mention(
                 match.start,

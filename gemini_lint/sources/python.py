@@ -35,6 +35,7 @@ from gemini_lint.sources.base import (
     blank,
     blank_except,
     collect_noqa,
+    key_conflicts,
     plain_mentions,
     position_of,
 )
@@ -385,8 +386,10 @@ class _TreeFacts:
     value_ids: int = 0
     docstring_ids: int = 0
     docstrings: Optional[Counter[str]] = None
-    value_strings: Optional[set[str]] = None
+    value_strings: Optional[Counter[str]] = None  # how many times each literal holding an ID is a value
     all_docstrings: Optional[set[str]] = None
+    #: String literals (as written) that a fix must not rename: dict keys whose new name another key has.
+    kept_keys: Optional[dict[str, str]] = None
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
@@ -455,15 +458,17 @@ def _tree_facts(module: Any, matcher: Matcher) -> _TreeFacts:
     """Count IDs in string values and docstrings of the libcst tree (an iterative walk, no visitor)."""
     import libcst as cst
 
-    facts = _TreeFacts(docstrings=Counter(), value_strings=set(), all_docstrings=set())
+    facts = _TreeFacts(docstrings=Counter(), value_strings=Counter(), all_docstrings=set(), kept_keys={})
     assert facts.docstrings is not None and facts.value_strings is not None
-    assert facts.all_docstrings is not None
+    assert facts.all_docstrings is not None and facts.kept_keys is not None
     docstring_nodes: set[int] = set()
+    kept_count = Counter[str]()
     simple, text_part = cst.SimpleString, cst.FormattedStringText
     templated = getattr(cst, "TemplatedStringText", text_part)
     stems = tuple(stem.decode() for stem in matcher.stems)
     cst_node = cst.CSTNode
     bodies = (cst.Module, cst.ClassDef, cst.FunctionDef)
+    mapping = cst.Dict
     leaves = _leaf_types(cst)
     wanted = _WANTED
 
@@ -487,13 +492,19 @@ def _tree_facts(module: Any, matcher: Matcher) -> _TreeFacts:
                     facts.docstrings[node.value] += 1
                 else:
                     facts.value_ids += found
-                    facts.value_strings.add(node.value)
+                    facts.value_strings[node.value] += 1
             continue
         if cls is text_part or cls is templated:
             facts.value_ids += count(node.value)
             continue
         if cls in bodies:
             docstring_nodes.update(id(s) for s in _docstring_parts(node, cst))
+        elif cls is mapping:
+            for written, reason in _kept_keys(node, cst, matcher, stems).items():
+                kept_count[written] += 1
+                known = facts.kept_keys.setdefault(written, reason)
+                if known != reason:
+                    facts.kept_keys[written] = _KEPT_SOMEWHERE
         for name in _child_fields(cls):
             child = getattr(node, name)
             kind = type(child)
@@ -505,7 +516,33 @@ def _tree_facts(module: Any, matcher: Matcher) -> _TreeFacts:
                 go = wanted[kind] = issubclass(kind, cst_node) and kind not in leaves
             if go:
                 stack.append(child)
+    # The lexer tells a literal by its text: one that also stands elsewhere keeps a reason true of all.
+    for written, times in kept_count.items():
+        if facts.value_strings[written] > times:
+            facts.kept_keys[written] = _KEPT_SOMEWHERE
     return facts
+
+
+_KEPT_SOMEWHERE = "the same string is a key of a dict in this file where renaming it would drop or merge entries"
+
+
+def _kept_keys(node: Any, cst: Any, matcher: Matcher, stems: tuple[str, ...]) -> dict[str, str]:
+    """The string keys of a dict display that a fix must not rename, as written, with the reason.
+
+    Renaming a key to a name another key has (or will have) would drop an entry when the dict is
+    built. Only plain string keys are compared: a key computed at run time cannot be known here.
+    """
+    keys: list[tuple[str, str]] = []
+    for element in node.elements:
+        key: Any = getattr(element, "key", None)  # None for a ``**spread``
+        if type(key) is cst.SimpleString:
+            value = key.evaluated_value
+            if isinstance(value, str):
+                keys.append((key.value, value))
+    if not any(stem in written for written, _ in keys for stem in stems):
+        return {}
+    conflicts = key_conflicts((value for _, value in keys), matcher)
+    return {written: conflicts[value] for written, value in keys if value in conflicts}
 
 
 def _docstring_parts(node: Any, cst: Any) -> list[Any]:
@@ -719,9 +756,10 @@ def _classify(
 ) -> list[Mention]:
     """Give each ID found by the lexer its context, then check the counts against the tree."""
     docstrings = facts.docstrings or Counter()
-    value_strings = facts.value_strings or set()
+    value_strings = facts.value_strings or Counter()
+    kept_keys = facts.kept_keys or {}
     starts = [span.start for span in spans]
-    found: list[tuple[int, int, Any, Context]] = []
+    found: list[tuple[int, int, Any, Context, str]] = []
     counts = Counter[str]()
     for match in matches:
         holder = _innermost(spans, starts, match.start, match.end)
@@ -729,17 +767,18 @@ def _classify(
             continue  # in code, e.g. the arithmetic `gemini-3` : not a model ID
         token = source[holder.start : holder.end]
         if holder.kind == COMMENT:
-            found.append((match.start, match.end, match.model, Context.PROSE))
+            found.append((match.start, match.end, match.model, Context.PROSE, ""))
         elif holder.kind == STRING and token in docstrings and (
             token not in value_strings or _looks_like_docstring(source, holder.start)
         ):
-            found.append((match.start, match.end, match.model, Context.PROSE))
+            found.append((match.start, match.end, match.model, Context.PROSE, ""))
             counts["docstring"] += 1
         else:
-            found.append((match.start, match.end, match.model, Context.VALUE))
+            kept = kept_keys.get(token, "") if holder.kind == STRING else ""
+            found.append((match.start, match.end, match.model, Context.VALUE, kept))
             counts["value"] += 1
     agree = counts["value"] == facts.value_ids and counts["docstring"] == facts.docstring_ids
-    reason = "" if agree else "gemini-lint could not locate this ID in the syntax tree with certainty"
+    unsure = "" if agree else "gemini-lint could not locate this ID in the syntax tree with certainty"
     return [
         Mention(
             start + offset,
@@ -747,10 +786,10 @@ def _classify(
             model,
             context,
             position_of(index, start, end, cell),
-            fixable=agree,
-            reason=reason,
+            fixable=agree and not kept,
+            reason=unsure or kept,
         )
-        for start, end, model, context in found
+        for start, end, model, context, kept in found
     ]
 
 
