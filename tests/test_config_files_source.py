@@ -17,7 +17,7 @@ from gemini_lint.cli import main
 from gemini_lint.linter import applicable, fix_source, lint_source
 from gemini_lint.matching import settings_matcher
 from gemini_lint.sources import Kind, kind_of
-from gemini_lint.sources.base import Scan
+from gemini_lint.sources.base import ESCAPE_REASON, Scan
 from gemini_lint.sources.config_files import reader, same_entries
 
 if sys.version_info >= (3, 11):
@@ -730,3 +730,27 @@ def test_console_script(tmp_path: Path, run_cli: Callable[..., Any]) -> None:
     assert result.stdout == (GOLDEN / "values.yaml.expected.txt").read_text(encoding="utf-8")
     result = run_cli(*CLI, "--fix", "values.yaml", cwd=tmp_path)
     assert (tmp_path / "values.yaml").read_bytes() == (GOLDEN / "values.yaml.fixed").read_bytes()
+
+
+ESCAPES = [
+    # (kind, text with {m} for PRO, whether the ID may be fixed)
+    pytest.param(Kind.JSON, '{"a": "{m}\\u002d2"}', False, id="json-escape-continues-the-token"),
+    pytest.param(Kind.JSON, '{"a": "dir\\\\n{m}"}', False, id="json-escaped-backslash-then-n"),
+    pytest.param(Kind.JSON, '{"a": "line\\n{m}"}', True, id="json-newline-escape-before"),
+    pytest.param(Kind.JSON, '{"a": "{m}\\n", "b": "C:\\\\x\\\\{m}\\\\y"}', True, id="json-boundary-escapes"),
+    pytest.param(Kind.YAML, 'a: "{m}\\x2d2"\n', False, id="yaml-double-quoted-escape"),
+    pytest.param(Kind.YAML, 'a: "one\\\n  {m}"\n', False, id="yaml-escaped-line-break"),
+    pytest.param(Kind.YAML, "a: '\\n{m}'\n", False, id="yaml-single-quoted-literal-letter"),
+    pytest.param(Kind.YAML, "a: C:\\{m}\\x\n", True, id="yaml-plain-backslashes-are-literal"),
+    pytest.param(Kind.TOML, 'a = """x\\\n{m}"""\n', False, id="toml-line-ending-backslash"),
+    pytest.param(Kind.TOML, "a = 'C:\\{m}\\x'\n", True, id="toml-literal-string"),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "fixable"), ESCAPES)
+def test_an_escape_next_to_an_id_withholds_its_fix(kind: Kind, text: str, fixable: bool) -> None:
+    """The matcher reads the text as written; the program gets it decoded, where the ID may be another token."""
+    text = text.replace("{m}", PRO)
+    mentions = scan(kind, text).mentions
+    assert mentions and all(m.fixable is fixable for m in mentions)
+    assert all((m.reason == ESCAPE_REASON) is not fixable for m in mentions)

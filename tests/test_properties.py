@@ -19,6 +19,7 @@ from gemini_lint.matching import models_for, settings_matcher
 from gemini_lint.matching import Match, Matcher
 from gemini_lint.registry import LegacyModel
 from gemini_lint.sources import Kind, kind_of
+from gemini_lint.sources.base import ESCAPE_REASON
 
 SETTINGS = make_settings(select=("GL001", "GL002"), unsafe_fixes=True)
 ALL_RULES = make_settings()
@@ -151,9 +152,11 @@ def test_fix_source_parses_changes_only_ids_and_is_idempotent(source: str) -> No
     libcst.parse_module(out)
     compile(out, "<fixed>", "exec")
     kept = only_ids_changed(source, out)
-    assert kept == [], f"IDs left unfixed: {kept}"
+    # The only IDs left are those next to an escape, whose decoded string may hold another token.
+    unfixed = [d.message for d in result.diagnostics if d.fix is None]
+    assert len(kept) == len(unfixed) and all(ESCAPE_REASON in message for message in unfixed), kept
     assert fixed(out) == out
-    assert not lint_source(out, "generated.py", SETTINGS).diagnostics
+    assert len(lint_source(out, "generated.py", SETTINGS).diagnostics) == len(unfixed)
 
 
 @PROPERTY
@@ -168,9 +171,14 @@ def test_fixed_bytes_keep_the_encoding_and_change_only_ids(source: str, encoding
     if not MATCHER.search(text):
         assert outcome.new_bytes is None and outcome.diagnostics == ()
         return
+    unfixed = outcome.diagnostics  # what is left after the fixes
+    assert all(ESCAPE_REASON in d.message for d in unfixed)
+    if not outcome.fixed:
+        assert outcome.new_bytes is None and unfixed
+        return
     assert outcome.new_bytes is not None
     assert outcome.new_bytes.startswith(b"\xef\xbb\xbf") == (encoding == "utf-8-sig")
-    assert only_ids_changed(text, outcome.new_bytes.decode(encoding)) == []
+    assert len(only_ids_changed(text, outcome.new_bytes.decode(encoding))) == len(unfixed)
 
 
 @st.composite

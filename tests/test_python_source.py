@@ -594,3 +594,28 @@ def test_a_literal_kept_as_a_key_is_kept_everywhere_with_a_reason_true_of_each_p
 )
 def test_dict_keys_that_clash_with_nothing_are_still_fixed(src: str, expected: str) -> None:
     assert fixed(src) == expected
+
+
+@pytest.mark.parametrize(
+    "src, fixable",
+    [
+        pytest.param(f'm = "{PRO}\\x2d2"\n', False, id="escape-continues-the-token"),
+        pytest.param(f'm = "{PRO}\\N{{HYPHEN-MINUS}}2"\n', False, id="named-escape-after"),
+        pytest.param(f'm = "x\\\\n{PRO}"\n', False, id="escaped-backslash-then-n"),
+        pytest.param(f'm = r"\\n{PRO}"\n', False, id="raw-letter-before"),
+        pytest.param(f'm = rf"{{x}}\\n{PRO}"\n', False, id="raw-f-string-part"),
+        pytest.param(f'm = "one\\\n{PRO}"\n', False, id="line-continuation-joins"),
+        pytest.param(f'm = "one\\\r\n{PRO}"\r\n', False, id="line-continuation-crlf"),
+        pytest.param(f'm = f"{{x}}\\n{PRO}"\n', True, id="f-string-newline-escape"),
+        pytest.param(f'm = f"one\\\r\n{{x}}{PRO}"\r\n', True, id="f-string-crlf-continuation-lexed"),
+        pytest.param(f'm = "{PRO}\\n"\n', True, id="newline-escape-after"),
+        pytest.param(f'm = "C:\\\\m\\\\{PRO}\\\\x"\n', True, id="escaped-backslashes"),
+        pytest.param(f'm = r"C:\\{PRO}\\x"\n', True, id="raw-backslash-after"),
+        pytest.param(f'm = """one\\\\\n{PRO}"""\n', True, id="escaped-backslash-at-line-end"),
+    ],
+)
+def test_an_escape_next_to_an_id_withholds_its_fix(src: str, fixable: bool) -> None:
+    compile(src, "x.py", "exec")
+    diagnostics = lint_source(src, "x.py", SETTINGS).diagnostics
+    assert [d.fix is not None for d in diagnostics] == [fixable]
+    assert ("escape sequence next to the ID" in diagnostics[0].message) is not fixable

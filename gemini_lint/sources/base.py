@@ -215,3 +215,44 @@ def key_conflicts(
                 f"another key in the same mapping would also become '{new}'; renaming would merge two entries"
             )
     return conflicts
+
+
+ESCAPE_REASON = "an escape sequence next to the ID may make the string hold another token"
+_ESCAPE_LETTERS = "abfnrtv"
+_BOUNDARY_ESCAPES = frozenset("abfnrtv\"'/")  # escapes that decode to a character no ID token continues with
+
+
+def _backslashes_before(text: str, end: int) -> int:
+    """How many backslashes end at ``end`` (exclusive)."""
+    count = 0
+    while end - count > 0 and text[end - count - 1] == "\\":
+        count += 1
+    return count
+
+
+def escape_next_to(text: str, start: int, end: int, *, raw: bool) -> str:
+    """Why an ID at ``text[start:end]``, inside a quoted string, must not be fixed because of an escape; else "".
+
+    The matcher reads the text as written, but the program gets the string decoded: ``ID\\u002d2``
+    holds a longer token, ``\\\\nID`` a literal ``n`` glued to the ID, and a backslash at the end of a
+    line joins the ID to the text before it. In a ``raw`` string (and in quoting that has no
+    backslash escapes) only a letter escape before the ID matters: the letter is literal there.
+    """
+    letter_before = start >= 2 and text[start - 1] in _ESCAPE_LETTERS and text[start - 2] == "\\"
+    if raw:
+        return ESCAPE_REASON if letter_before else ""
+    after = end
+    while text[after : after + 1] == "\\":
+        after += 1
+    if (after - end) % 2 and text[after : after + 1] not in _BOUNDARY_ESCAPES:
+        return ESCAPE_REASON
+    if letter_before and _backslashes_before(text, start - 1) % 2 == 0:
+        return ESCAPE_REASON
+    line_start = start
+    while line_start > 0 and text[line_start - 1] in " \t":
+        line_start -= 1
+    if text[line_start - 1 : line_start] == "\n":
+        newline = line_start - 2 if text[line_start - 2 : line_start - 1] == "\r" else line_start - 1
+        if _backslashes_before(text, newline) % 2:
+            return ESCAPE_REASON
+    return ""

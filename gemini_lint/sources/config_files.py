@@ -40,6 +40,7 @@ from gemini_lint.sources.base import (
     Scan,
     blank_except,
     collect_noqa,
+    escape_next_to,
     key_conflicts,
     plain_mentions,
     position_of,
@@ -146,6 +147,9 @@ def _mentions(
         else:
             context = Context.PROSE if region.kind == _PROSE else Context.VALUE
             reason = region.reason
+            if not reason and context is Context.VALUE:  # backslash escapes only in double quotes
+                raw = text[region.start] != '"'
+                reason = escape_next_to(text, match.start, match.end, raw=raw)
         if blanket_reason and not reason:
             reason = blanket_reason
         mentions.append(

@@ -35,6 +35,7 @@ from gemini_lint.sources.base import (
     blank,
     blank_except,
     collect_noqa,
+    escape_next_to,
     key_conflicts,
     plain_mentions,
     position_of,
@@ -47,8 +48,8 @@ _PREFIXES = frozenset(
 )
 _NEXT = re.compile(r"[#'\"]")
 _BODY = {
-    "'": re.compile(r"'(?:[^'\\\n]|\\[\s\S])*'"),
-    '"': re.compile(r'"(?:[^"\\\n]|\\[\s\S])*"'),
+    "'": re.compile(r"'(?:[^'\\\n]|\\(?:\r\n|[\s\S]))*'"),
+    '"': re.compile(r'"(?:[^"\\\n]|\\(?:\r\n|[\s\S]))*"'),
     "'''": re.compile(r"'''(?:[^'\\]|\\[\s\S]|'(?!''))*'''"),
     '"""': re.compile(r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*"""'),
 }
@@ -168,6 +169,8 @@ class _Lexer:
         following = text[j + 1 : j + 2]
         if following in ("{", ""):
             return 1
+        if text.startswith("\r\n", j + 1):  # a line continuation, CRLF
+            return 3
         if raw:
             return 2 if following in "\\'\"\r\n" else 1
         if following == "N" and text.startswith("{", j + 2):
@@ -775,6 +778,8 @@ def _classify(
             counts["docstring"] += 1
         else:
             kept = kept_keys.get(token, "") if holder.kind == STRING else ""
+            raw = _is_raw(source, spans, starts, holder)
+            kept = kept or escape_next_to(source, match.start, match.end, raw=raw)
             found.append((match.start, match.end, match.model, Context.VALUE, kept))
             counts["value"] += 1
     agree = counts["value"] == facts.value_ids and counts["docstring"] == facts.docstring_ids
@@ -791,6 +796,18 @@ def _classify(
         )
         for start, end, model, context, kept in found
     ]
+
+
+def _is_raw(source: str, spans: list[Span], starts: list[int], holder: Span) -> bool:
+    """Whether the string token holding ``holder`` (itself, or the f-string of a literal part) is raw."""
+    at = bisect.bisect_right(starts, holder.start) - 1
+    while holder.kind != STRING and at >= 0:
+        span = spans[at]
+        if span.kind == STRING and span.start <= holder.start and holder.end <= span.end:
+            holder = span
+        at -= 1
+    prefix = source[holder.start : holder.start + 3].split("'")[0].split('"')[0]
+    return "r" in prefix.lower()
 
 
 _HEADER = re.compile(r"(?:async\s+)?def\b|class\b")
