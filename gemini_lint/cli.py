@@ -128,11 +128,14 @@ def _run(**options: Any) -> int:
         if options["fix"] and options["diff"]:
             raise UsageError("--fix and --diff cannot be used together (--diff writes nothing)")
         settings = _settings(options)
-        if options["list_models"]:
-            return _list_models(settings, options["output_format"], out)
         from gemini_lint.matching import models_for
 
-        models_for(settings.surface, settings.extra_models)  # validate configured models up front
+        try:  # validate configured models up front
+            models_for(settings.surface, settings.extra_models)
+        except ConfigError as exc:
+            raise ConfigError(f"{settings.config_path}: {exc}" if settings.config_path else str(exc)) from None
+        if options["list_models"]:
+            return _list_models(settings, options["output_format"], out)
         paths = list(options["paths"]) or ["."]
         if "-" in paths:
             if len(paths) > 1:

@@ -174,9 +174,19 @@ def models_for(surface: str, extra: tuple[LegacyModel, ...] = ()) -> tuple[Legac
             )
     overridden = {m.id for m in extra_here}
     try:
-        return check_registry([m for m in packaged if m.id not in overridden] + list(extra_here), "models")
+        models = check_registry([m for m in packaged if m.id not in overridden] + list(extra_here), "models")
     except RegistryError as exc:  # pragma: no cover - duplicates are caught per file already
         raise ConfigError(str(exc)) from None
+    if extra_here:
+        matcher = matcher_for(models)
+        for model in extra_here:
+            inside = next(matcher.finditer(model.replacement), None) if model.replacement else None
+            if inside is not None:
+                raise ConfigError(
+                    f"models.\"{model.id}\".replacement: '{model.replacement}' holds the legacy model ID "
+                    f"'{inside.model.id}', so every --fix would rewrite it again; name a current model"
+                )
+    return models
 
 
 @functools.lru_cache(maxsize=16)
