@@ -254,16 +254,7 @@ def _lint(path: str, data: bytes, ready: _Ready, settings: Settings, mode: Mode)
         return FileOutcome(path, result.diagnostics, notes=tuple(notes), failed=True)
     new_bytes = new_text.encode(decoded.encoding)
     if mode is Mode.DIFF:
-        import difflib
-
-        diff = "".join(
-            difflib.unified_diff(
-                decoded.text.splitlines(keepends=True),
-                new_text.splitlines(keepends=True),
-                fromfile=path,
-                tofile=path,
-            )
-        )
+        diff = unified_diff(path, decoded.text, new_text)
         return FileOutcome(path, after.diagnostics, len(to_fix), tuple(notes), diff=diff, new_bytes=new_bytes)
     from gemini_lint.fixer import WriteError, write_atomic
 
@@ -273,6 +264,22 @@ def _lint(path: str, data: bytes, ready: _Ready, settings: Settings, mode: Mode)
         notes.append(str(exc))
         return FileOutcome(path, result.diagnostics, notes=tuple(notes), failed=True)
     return FileOutcome(path, after.diagnostics, len(to_fix), tuple(notes))
+
+
+def unified_diff(path: str, old: str, new: str) -> str:
+    """A patch that ``git apply`` and ``patch`` take: lines end at ``\\n`` only (a form feed or a
+    lone ``\\r`` is inside a line, as for them), and a last line without one is marked."""
+    import difflib
+
+    def lines(text: str) -> list[str]:
+        parts = [line + "\n" for line in text.split("\n")]
+        parts[-1] = parts[-1][:-1]
+        return parts if parts[-1] else parts[:-1]
+
+    return "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+        for line in difflib.unified_diff(lines(old), lines(new), fromfile=path, tofile=path)
+    )
 
 
 def _too_large(text: str, matcher: Matcher) -> Scan:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import FLASH, FLASH_GA, PRO, PRO_GA
+from conftest import FLASH, FLASH_GA, PRO, PRO_GA, console_script
 from gemini_lint import __version__
 from gemini_lint.cli import main
 
@@ -293,6 +295,31 @@ def test_console_script_never_renames_a_key_into_a_sibling(tmp_path: Path, run_c
         assert (tmp_path / name).read_bytes() == files[name], name
     result = run_cli("--today", "2026-11-25", "--fix", ".", cwd=tmp_path)
     assert "Fixed 0 findings in 0 files; 3 findings remaining." in result.stdout
+
+
+@pytest.mark.skipif(shutil.which("patch") is None, reason="needs patch(1)")
+def test_console_script_diff_applies_with_patch_as_fix_writes(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """--diff output is a patch: no final newline is marked, a form feed is inside a line, as patch(1) reads it."""
+    files = {
+        "m.json": f'{{"model": "{FLASH}"}}',  # no newline at the end, as json.dump writes
+        "f.py": f'a = "{PRO}"  # \x0c page\r\nb = 1\r\nc = "{PRO}"',
+        "ok.yaml": f"m: {FLASH}\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_bytes(text.encode())
+    command = [*console_script(), "--today", "2026-11-25", "--diff", "."]
+    diff = subprocess.run(command, cwd=tmp_path, capture_output=True, check=False)  # bytes: CRLF kept
+    assert diff.returncode == 1 and diff.stdout.count(b"\\ No newline at end of file\n") == 4, diff.stdout
+    fixed = tmp_path / "fixed"
+    fixed.mkdir()
+    for name, text in files.items():
+        (fixed / name).write_bytes(text.encode())
+    assert run_cli("--today", "2026-11-25", "--fix", ".", cwd=fixed).returncode == 0
+    assert b"Would fix" not in diff.stdout  # the summary goes to stderr: stdout is the patch alone
+    applied = subprocess.run(["patch", "-p0"], input=diff.stdout, cwd=tmp_path, capture_output=True, check=False)
+    assert applied.returncode == 0, applied.stdout + applied.stderr
+    for name in files:
+        assert (tmp_path / name).read_bytes() == (fixed / name).read_bytes(), name
 
 
 def test_the_console_entry_point_runs_main_with_the_collector_back_on(monkeypatch: pytest.MonkeyPatch) -> None:
