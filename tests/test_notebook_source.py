@@ -610,3 +610,32 @@ def test_console_script_fixes_a_notebook(tmp_path: Path, run_cli: Callable[..., 
         "update the text to 'gemini-3-pro-image' if it describes current use"
     )
     assert done.stdout.splitlines()[-1].startswith("Fixed 4 findings in 1 file; 4 findings remaining")
+
+
+def test_the_command_reports_an_escaped_or_split_id_that_is_the_notebooks_only_one(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """The text as written holds no whole ID, so the pre-check reads the cells decoded before skipping the file."""
+    cases = {
+        "escaped.ipynb": (notebook_text(code(f'm = "{PRO}"')).replace("3-pro", "3\\u002dpro"), REASON_ESCAPED),
+        "split.ipynb": (notebook_text(code(['m = "gemini-3-pro-', 'image-preview"\n'])), REASON_SPLIT),
+        "cells.ipynb": (notebook_text(code('m = "gemini-3-pro-"\n'), code('"image-preview"\n')), ""),
+    }
+    for name, (text, _) in cases.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run_cli("--isolated", "--today", "2026-11-25", "--fix", ".", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    reported = {line.split(":")[0]: line for line in result.stdout.splitlines() if "GL001" in line}
+    assert sorted(reported) == ["escaped.ipynb", "split.ipynb"]  # two cells never make one ID
+    for name, (text, reason) in cases.items():
+        assert (tmp_path / name).read_text(encoding="utf-8") == text
+        if reason:
+            assert f"({reason}; not fixed automatically)" in reported[name]
+
+
+@pytest.mark.parametrize(
+    "text", ['{"cells": [{"source": "gemini-3-pro-', '["gemini-3-pro-image"]', '{"cells": [{"source": 1}, "gemini"]}']
+)
+def test_the_cell_pre_check_skips_what_is_not_a_notebook(text: str) -> None:
+    from gemini_lint.engine import Mode, process_bytes
+
+    outcome = process_bytes("x.ipynb", text.encode(), make_settings(), Mode.CHECK)
+    assert outcome.diagnostics == () and not outcome.failed
