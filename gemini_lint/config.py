@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -164,12 +164,14 @@ def _from_table(path: str, table: Mapping[str, Any], prefix: str) -> FileConfig:
             expand_codes(codes, where(key))
             values[key] = codes
     if "extend-exclude" in table:
-        values["extend_exclude"] = _str_list(table["extend-exclude"], where("extend-exclude"))
+        listed = _str_list(table["extend-exclude"], where("extend-exclude"))
+        values["extend_exclude"] = _globs(listed, lambda _: where("extend-exclude"))
     if "per-file-ignores" in table:
         raw = table["per-file-ignores"]
         if not isinstance(raw, dict):
             raise ConfigError(f"{where('per-file-ignores')}: must be a table of glob = [codes]")
         pairs = []
+        _globs(tuple(raw), lambda key: where(f"per-file-ignores.{key}"))
         for glob, codes in raw.items():
             listed = _str_list(codes, where(f"per-file-ignores.{glob}"))
             expand_codes(listed, where(f"per-file-ignores.{glob}"))
@@ -192,6 +194,17 @@ def _from_table(path: str, table: Mapping[str, Any], prefix: str) -> FileConfig:
     if "models" in table:
         values["models"] = _models(table["models"], where("models"))
     return FileConfig(**values)
+
+
+def _globs(globs: tuple[str, ...], where: Callable[[str], str]) -> tuple[str, ...]:
+    """``globs``, once each is known to be a gitignore-style pattern (``where(glob)`` names a bad one)."""
+    from gemini_lint.discovery import glob_error
+
+    for glob in globs:
+        problem = glob_error(glob)
+        if problem is not None:
+            raise ConfigError(f"{where(glob)}: {problem}")
+    return globs
 
 
 def _models(raw: object, where: str) -> tuple[LegacyModel, ...]:
@@ -281,7 +294,7 @@ def resolve(
     surface = overrides.surface or file_config.surface or DEFAULT_SURFACE
     return Settings(
         enabled=enabled,
-        extend_exclude=file_config.extend_exclude + overrides.extend_exclude,
+        extend_exclude=file_config.extend_exclude + _globs(overrides.extend_exclude, lambda _: "--extend-exclude"),
         per_file_ignores=tuple(
             (glob, expand_codes(codes, where)) for glob, codes in file_config.per_file_ignores
         ),

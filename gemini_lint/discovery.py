@@ -33,9 +33,33 @@ class Discovery:
 
 
 def _spec(lines: Iterable[str]) -> Any:
+    """The compiled gitignore patterns of ``lines``; a line git would not take is left out, as git does."""
+    import warnings
+
     import pathspec
 
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+    lines = list(lines)
+    with warnings.catch_warnings():  # "[[:alpha:]]" makes re warn about a possible nested set
+        warnings.simplefilter("ignore", FutureWarning)
+        try:
+            return pathspec.GitIgnoreSpec.from_lines(lines)
+        except (ValueError, re.error):
+            return pathspec.GitIgnoreSpec.from_lines([line for line in lines if glob_error(line) is None])
+
+
+def glob_error(glob: str) -> Optional[str]:
+    """Why ``glob`` is not a gitignore-style pattern (an empty negation, a bad range...), or None."""
+    import warnings
+
+    import pathspec
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        try:
+            pathspec.GitIgnoreSpec.from_lines([glob])
+        except (ValueError, re.error) as exc:
+            return f"invalid glob {glob!r} ({getattr(exc, 'msg', None) or exc})"
+    return None
 
 
 def matches_glob(glob: str, path: str, root: str) -> bool:

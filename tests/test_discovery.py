@@ -163,3 +163,34 @@ def test_stale_temp_files_are_skipped_and_removed_by_fix(tree: Path, capsys: pyt
     main(["--today", "2026-11-25", "--select", "GL001", "--fix", "."])
     assert not stale.exists() and other.exists()
     assert "removed a temp file left by an interrupted run" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("bad", ["!", "foo\\", "[z-a]", "[[:alpha:]]"])
+def test_a_gitignore_line_git_would_not_take_is_left_out_and_the_rest_applies(
+    tmp_path: Path, run_cli, bad: str  # type: ignore[no-untyped-def]
+) -> None:
+    touch(tmp_path, "a.py", "skipped.py")
+    for name in ("a.py", "skipped.py"):
+        (tmp_path / name).write_text(f'm = "{FLASH}"\n')
+    (tmp_path / ".gitignore").write_text(f"{bad}\nskipped.py\n")
+    result = run_cli("--isolated", "--today", "2026-11-25", ".", cwd=tmp_path)
+    assert result.returncode == 1 and result.stderr == "", result.stderr
+    assert [line.split(":")[0] for line in result.stdout.splitlines()[:-1]] == ["a.py"]
+
+
+@pytest.mark.parametrize(
+    ("config", "args", "message"),
+    [
+        ("", ["--extend-exclude", "[z-a]"], "error: --extend-exclude: invalid glob '[z-a]' (bad character range z-a)"),
+        ('extend-exclude = ["!"]\n', [], "tool.gemini-lint.extend-exclude: invalid glob '!'"),
+        ('[tool.gemini-lint.per-file-ignores]\n"[z-a]" = ["GL001"]\n', [], "per-file-ignores.[z-a]: invalid glob"),
+    ],
+)
+def test_an_invalid_glob_of_the_user_is_an_error(
+    tmp_path: Path, run_cli, config: str, args: list[str], message: str  # type: ignore[no-untyped-def]
+) -> None:
+    (tmp_path / "a.py").write_text(f'm = "{FLASH}"\n')
+    (tmp_path / "pyproject.toml").write_text("[tool.gemini-lint]\n" + config)
+    result = run_cli("--today", "2026-11-25", *args, ".", cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    assert message in result.stderr and len(result.stderr.splitlines()) == 1, result.stderr
