@@ -153,3 +153,26 @@ def test_readme_registry_table_is_fresh() -> None:
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert with_table(readme, load_packaged()) == readme, "run: python -m gemini_lint.registry README.md"
+
+
+def test_sarif_uris_are_percent_encoded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A '#', '?', '%', a space or a non-ASCII letter in a file name would end or break the URI reference."""
+    from urllib.parse import unquote, urlsplit
+
+    inside = tmp_path / "in"
+    (inside / "my docs").mkdir(parents=True)
+    names = ["a#b?c.py", "100%.py", "my docs/é.py"]
+    for name in names:
+        (inside / name).write_text(f'MODEL = "{FLASH}"\n')
+    (tmp_path / "out side.py").write_text(f'MODEL = "{FLASH}"\n')
+    monkeypatch.chdir(inside)
+    assert main([*BASE, "--format", "sarif", ".", str(tmp_path / "out side.py")]) == 1
+    log = json.loads(capsys.readouterr().out)
+    jsonschema.validate(log, SCHEMA)
+    uris = sorted(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"])
+    outside = [uri for uri in uris if uri.startswith("file:///")]
+    relative = [uri for uri in uris if uri not in outside]
+    assert relative == ["100%25.py", "a%23b%3Fc.py", "my%20docs/%C3%A9.py"]
+    assert len(outside) == 1 and outside[0].endswith("/out%20side.py")
+    assert all(not urlsplit(uri).query and not urlsplit(uri).fragment for uri in uris)
+    assert sorted(unquote(uri) for uri in relative) == sorted(names)

@@ -17,12 +17,18 @@ _DEFAULT_LEVEL = {"GL001": "error", "GL002": "warning", "GL003": "warning"}
 
 
 def artifact_uri(path: str) -> str:
-    """The path relative to the current folder, with forward slashes (a file URI when outside it)."""
+    """The path relative to the current folder as a URI reference (a file URI when outside it).
+
+    Percent-encoded (RFC 3986): ``#``, ``?``, ``%``, spaces and non-ASCII characters in a file name
+    would otherwise end the path or make the reference invalid for code-scanning tools.
+    """
+    from urllib.parse import quote
+
     absolute = os.path.abspath(path)
     relative = os.path.relpath(absolute)
     if relative.startswith(".."):
-        return "file://" + absolute.replace(os.sep, "/")
-    return relative.replace(os.sep, "/")
+        return "file://" + quote(absolute.replace(os.sep, "/"), safe="/", errors="surrogateescape")
+    return quote(relative.replace(os.sep, "/"), safe="/", errors="surrogateescape")
 
 
 def _region(d: Diagnostic) -> dict[str, int]:
