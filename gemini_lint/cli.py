@@ -278,13 +278,17 @@ def _report(outcomes: Sequence[Any], notes: list[str], settings: Any, options: d
         if unsafe:
             hint.append(f"{unsafe} {'more' if safe else 'fixable'} with --fix --unsafe-fixes")
         hint_text = f" ({', '.join(hint)})" if hint else ""
+        failed = sum(1 for o in outcomes if o.failed)
+        # A file that could not be read, parsed for a fix, or written makes the exit code 1: say so.
+        failed_text = f"; {_plural(failed, 'file')} failed (see the notes above)" if failed else ""
         if options["fix"]:
             out.write(f"Fixed {_plural(fixed, 'finding')} in {_plural(fixed_files, 'file')}")
-            out.write(f"; {_plural(len(diagnostics), 'finding')} remaining{hint_text}.\n" if diagnostics else ".\n")
+            out.write(f"; {_plural(len(diagnostics), 'finding')} remaining{hint_text}" if diagnostics else "")
+            out.write(f"{failed_text}.\n")
         elif diagnostics:
-            out.write(f"Found {_plural(len(diagnostics), 'finding')}{hint_text}.\n")
+            out.write(f"Found {_plural(len(diagnostics), 'finding')}{hint_text}{failed_text}.\n")
         else:
-            out.write("All checks passed!\n")
+            out.write(f"No findings{failed_text}.\n" if failed else "All checks passed!\n")
     out.flush()
     return _exit_code(outcomes, settings, options)
 

@@ -322,6 +322,16 @@ def test_console_script_diff_applies_with_patch_as_fix_writes(tmp_path: Path, ru
         assert (tmp_path / name).read_bytes() == (fixed / name).read_bytes(), name
 
 
+def test_console_script_summary_says_when_a_file_failed(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """A FIFO named on the command line cannot be read: exit 1, and the summary does not say all passed."""
+    os.mkfifo(tmp_path / "pipe.py")
+    (tmp_path / "ok.py").write_text("x = 1\n")
+    result = run_cli("--isolated", "pipe.py", "ok.py", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == "No findings; 1 file failed (see the notes above).\n"
+    assert result.stderr == "gemini-lint: pipe.py: cannot read: not a regular file (FIFO, socket or device); skipped\n"
+
+
 def test_the_console_entry_point_runs_main_with_the_collector_back_on(monkeypatch: pytest.MonkeyPatch) -> None:
     import gc
 

@@ -566,7 +566,7 @@ def test_unreadable_file_injected(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert main([*TODAY, "--fix", "."]) == 1
     out, err = capsys.readouterr()
     assert err == "gemini-lint: hidden.py: cannot read: Permission denied\n"
-    assert out == "Fixed 1 finding in 1 file.\n"
+    assert out == "Fixed 1 finding in 1 file; 1 file failed (see the notes above).\n"
     assert (tmp_path / "hidden.py").read_bytes() == value() and other.read_bytes() == value(GA)
 
 
