@@ -99,9 +99,15 @@ def expand_codes(selectors: tuple[str, ...], where: str) -> frozenset[str]:
 
 
 def parse_date(value: str, where: str) -> dt.date:
-    """A YYYY-MM-DD date, or a :class:`ConfigError` naming ``where``."""
+    """A YYYY-MM-DD date, or a :class:`ConfigError` naming ``where``.
+
+    Only that form, on every Python: 3.11's ``fromisoformat`` also takes ``20261126`` and week dates.
+    """
+    text = value.strip()
     try:
-        return dt.date.fromisoformat(value.strip())
+        if len(text) != 10 or text[4] != "-" or text[7] != "-":
+            raise ValueError(text)
+        return dt.date.fromisoformat(text)
     except ValueError:
         raise ConfigError(f"{where}: expected a date as YYYY-MM-DD, got '{value}'") from None
 

@@ -120,6 +120,8 @@ def test_exit_codes(project: Path, args: list[str], code: int) -> None:
     ("args", "message"),
     [
         (["--today", "2026-13-01", "src"], "--today: expected a date as YYYY-MM-DD, got '2026-13-01'"),
+        (["--today", "20261126", "src"], "--today: expected a date as YYYY-MM-DD, got '20261126'"),  # 3.11 took it
+        (["--today", "2026-W48-4", "src"], "--today: expected a date as YYYY-MM-DD, got '2026-W48-4'"),
         (["missing/path.py"], "missing/path.py: no such file or directory"),
         (["--select", "GL999", "src"], "--select: unknown rule code 'GL999'"),
         (["--fix", "--diff", "src"], "--fix and --diff cannot be used together"),
