@@ -132,10 +132,16 @@ def _read_text(path: str) -> str:
 
 
 def _has_tool_table(path: str) -> bool:
+    """Whether a ``pyproject.toml`` configures gemini-lint (one that names it must be readable TOML)."""
     try:
         text = _read_text(path)
-    except (OSError, UnicodeDecodeError):
+    except OSError:
         return False
+    except UnicodeDecodeError as exc:
+        with open(path, "rb") as handle:
+            if b"gemini-lint" not in handle.read():
+                return False
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
     return "gemini-lint" in text and "tool" in load_toml(text, path, ConfigError)
 
 

@@ -184,3 +184,20 @@ def test_own_config_files_are_never_scanned(tmp_path: Path, monkeypatch: pytest.
     assert main(["--today", "2026-11-25", "."]) == 0
     assert main(["--today", "2026-11-25", "gemini-lint.toml"]) == 0
     assert "gemini-lint.toml" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("names_us", "code"), [(True, 2), (False, 0)])
+def test_a_pyproject_that_is_not_utf8_is_an_error_only_when_it_names_gemini_lint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], names_us: bool, code: int
+) -> None:
+    table = b"[tool.gemini-lint]\nselect = ['GL001']\n" if names_us else b"[tool.other]\n"
+    (tmp_path / "pyproject.toml").write_bytes(table + b"# caf\xe9\n")  # latin-1
+    (tmp_path / "a.py").write_text("x = 1\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["a.py"]) == code
+    err = capsys.readouterr().err
+    if names_us:
+        assert "pyproject.toml: cannot read configuration: 'utf-8' codec can't decode" in err
+        assert len(err.splitlines()) == 1
+    else:
+        assert err == ""
