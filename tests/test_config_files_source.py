@@ -754,3 +754,22 @@ def test_an_escape_next_to_an_id_withholds_its_fix(kind: Kind, text: str, fixabl
     mentions = scan(kind, text).mentions
     assert mentions and all(m.fixable is fixable for m in mentions)
     assert all((m.reason == ESCAPE_REASON) is not fixable for m in mentions)
+
+
+DOTTED_KEYS = [
+    pytest.param("[pricing.{m}]\nusd = 1\n", [(1, 10, V, True)], id="table-header-after-a-dot"),
+    pytest.param("[{m}.usd]\nx = 1\n", [(1, 2, V, True)], id="table-header-before-a-dot"),
+    pytest.param("[t]\n{m}.usd = 1\nx.{m} = 2\n", [(2, 1, V, True), (3, 3, V, True)], id="dotted-keys"),
+    pytest.param("[a.{m}]\nu = 1\n[a.{new}]\nu = 2\n", [(1, 4, V, False)], id="header-with-ga-sibling"),
+    pytest.param('[t]\nx = "models.{m}"\n', [], id="a-dot-inside-a-string-still-joins"),
+    pytest.param("[tool.gemini-lint.models.{m}]\nx = 1\n", [], id="own-section-skipped"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DOTTED_KEYS)
+def test_a_bare_toml_key_next_to_a_dot_is_a_key_of_its_own(text: str, expected: list[tuple[int, int, str, bool]]) -> None:
+    text = text.replace("{m}", PRO).replace("{new}", PRO_GA)
+    assert found(Kind.TOML, text) == expected
+    after = fixed(Kind.TOML, text)
+    assert after == text.replace(PRO, PRO_GA) if any(f for *_, f in expected) else after == text
+    tomllib.loads(after)

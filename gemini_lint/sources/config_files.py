@@ -618,12 +618,31 @@ def _scan_toml(text: str, matcher: Matcher) -> Scan:
         scan.mentions = _mentions(text, matcher, index, _own_sections(text), reason, blanket_reason=reason)
         return scan
     regions = walker.regions + walker.key_regions(matcher)
-    scan.mentions = _mentions(text, matcher, index, regions, "not inside a single TOML string, key or comment")
+    outside = "not inside a single TOML string, key or comment"
+    scan.mentions = _mentions(text, matcher, index, regions, outside, matches=_with_dotted_keys(text, matcher, walker))
     scan.prose = _prose(text, index, [(r.start, r.end) for r in walker.regions if r.kind == _PROSE])
     return scan
 
 
 scan_toml = _guarded("TOML", _scan_toml)
+
+
+def _with_dotted_keys(text: str, matcher: Matcher, walker: _TomlWalker) -> list[Match]:
+    """The IDs of ``text``, and those that are a bare key of a dotted key (``[pricing.<ID>]``, ``<ID>.usd = 1``).
+
+    Elsewhere a dot next to an ID makes it part of a longer name (``models.gemini-...``), so the
+    matcher skips it; in a TOML key, the dot separates keys and the ID is a key of its own.
+    """
+    found = list(matcher.finditer(text))
+    spans = [(match.start, match.end) for match in found]
+    for start, end, _, name in walker.keys:
+        if text[start:end] != name:  # quoted: the matcher reads it as it reads strings
+            continue
+        for match in matcher.finditer(name):
+            low, high = start + match.start, start + match.end
+            if not any(a < high and low < b for a, b in spans):
+                found.append(Match(low, high, match.model))
+    return sorted(found, key=lambda match: match.start)
 
 
 # ---------------------------------------------------------------------------------------------
