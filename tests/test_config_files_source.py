@@ -773,3 +773,8 @@ def test_a_bare_toml_key_next_to_a_dot_is_a_key_of_its_own(text: str, expected: 
     after = fixed(Kind.TOML, text)
     assert after == text.replace(PRO, PRO_GA) if any(f for *_, f in expected) else after == text
     tomllib.loads(after)
+
+
+@pytest.mark.parametrize(("name", "kind"), [(".env", ENV), (".env.local", ENV), ("prod.env", ENV), ("env.txt", Kind.TEXT)])
+def test_env_file_names(name: str, kind: Kind) -> None:
+    assert kind_of(name) is kind

@@ -50,7 +50,7 @@ def test_hook_manifest_covers_every_kind() -> None:
     assert "--fix" in hooks["gemini-lint-fix"]["entry"] and "--fix" not in hooks["gemini-lint"]["entry"]
     pattern = re.compile(hooks["gemini-lint"]["files"])
     for name in ["a.py", "b.pyi", "README.md", "x.mdx", "d.rst", "n.txt", "nb.ipynb", "p.json", "v.yaml",
-                 "v.yml", "pyproject.toml", "setup.cfg", "tox.ini", ".env", "deploy/.env.example"]:
+                 "v.yml", "pyproject.toml", "setup.cfg", "tox.ini", ".env", "deploy/.env.example", "prod.env"]:
         assert pattern.search(name), name
     for name in ["a.js", "env.py.bak", "image.png"]:
         assert not pattern.search(name), name

@@ -37,6 +37,7 @@ _SUFFIXES = {
     ".toml": Kind.TOML,
     ".ini": Kind.INI,
     ".cfg": Kind.INI,
+    ".env": Kind.ENV,  # prod.env, as docker compose's env_file names them
 }
 
 
