@@ -86,7 +86,12 @@ def decode(data: bytes, kind: Kind) -> Decoded:
             problem = f"bad encoding declaration ({exc.msg})" if _COOKIE.search(head) else "not valid utf-8"
             return Decoded(text, "utf-8", False, [f"{problem}; IDs reported from the text, nothing written"])
     try:
-        return Decoded(data.decode(encoding), encoding)
+        text = data.decode(encoding)
+        if encoding not in ("utf-8", "utf-8-sig") and text.encode(encoding) != data:
+            # cp932, big5, utf-7...: some characters have two byte forms, and encoding picks one.
+            note = f"its {encoding} bytes would not be written back the same; IDs reported, nothing written"
+            return Decoded(text, encoding, False, [note])
+        return Decoded(text, encoding)
     except (UnicodeDecodeError, LookupError):
         text = data.decode("utf-8", errors="replace")
         return Decoded(text, "utf-8", False, [f"not valid {encoding}; IDs reported from the text, nothing written"])

@@ -133,3 +133,25 @@ def test_temp_name_pattern() -> None:
     assert name.startswith(".app.py.") and name.endswith(".gemini-lint.tmp")
     assert TEMP_FILE.match(name)
     assert not TEMP_FILE.match("app.py") and not TEMP_FILE.match(".app.py.tmp")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(b'# coding: cp932\nx = "\x87\x90"\n' + f'y = "{PRO}"\n'.encode(), id="cp932-nec-form"),
+        pytest.param(b"# coding: utf-7\nx = 'a+AGE-b'\n" + f'y = "{PRO}"\n'.encode(), id="utf-7"),
+    ],
+)
+def test_an_encoding_that_does_not_round_trip_is_never_written(tmp_path: Path, run_cli, data: bytes) -> None:  # type: ignore[no-untyped-def]
+    """Decoding then encoding would change bytes outside the ID (cp932 has two forms of some characters)."""
+    (tmp_path / "t.py").write_bytes(data)
+    result = run_cli("--isolated", "--today", "2026-11-25", "--fix", "t.py", cwd=tmp_path)
+    assert (tmp_path / "t.py").read_bytes() == data
+    assert result.returncode == 1 and "t.py:3:6: GL001" in result.stdout
+    assert "bytes would not be written back the same; IDs reported, nothing written" in result.stderr
+
+
+def test_an_encoding_that_round_trips_is_fixed() -> None:
+    data = b'# coding: cp932\nx = "\x81\xe0"\n' + f'y = "{PRO}"\n'.encode()
+    outcome = process_bytes("t.py", data, SETTINGS, Mode.DIFF)
+    assert outcome.new_bytes == data.replace(PRO.encode(), PRO_GA.encode())
