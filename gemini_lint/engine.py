@@ -324,7 +324,23 @@ def _verify(kind: Kind, old: str, new: str, parsed: bool) -> Optional[str]:
 
         reason: Optional[str] = same_entries(kind, old, new)
         return reason
+    if kind is Kind.PYTHON and _compiles(old) and not _compiles(new):
+        # libcst parses what the compiler refuses, such as a duplicate key in a ``case {...}`` pattern.
+        return "the fixed text does not compile"
     return None
+
+
+def _compiles(text: str) -> bool:
+    """Whether this Python compiles ``text`` (a file for a newer Python does not: then it proves nothing)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # invalid escape sequences and the like
+        try:
+            compile(text, "<fixed>", "exec", dont_inherit=True)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return False
+    return True
 
 
 def run(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -155,3 +156,22 @@ def test_an_encoding_that_round_trips_is_fixed() -> None:
     data = b'# coding: cp932\nx = "\x81\xe0"\n' + f'y = "{PRO}"\n'.encode()
     outcome = process_bytes("t.py", data, SETTINGS, Mode.DIFF)
     assert outcome.new_bytes == data.replace(PRO.encode(), PRO_GA.encode())
+
+
+@pytest.mark.skipif(sys.version_info < (3, 10), reason="match statements compile from Python 3.10")
+def test_a_fix_the_compiler_refuses_is_not_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The last check before writing compiles the fixed text: libcst takes a duplicate key in a pattern."""
+    from gemini_lint.sources import python
+
+    monkeypatch.setattr(python, "key_conflicts", lambda names, matcher: {})  # as if the key check missed it
+    data = f'match m:\n    case {{"{FLASH}": a, "{FLASH_GA}": b}}:\n        pass\n'.encode()
+    outcome = process_bytes("t.py", data, SETTINGS, Mode.DIFF)
+    assert outcome.new_bytes is None and outcome.failed
+    assert outcome.notes == ("fix not applied: the fixed text does not compile",)
+
+
+def test_a_file_for_a_newer_python_is_still_fixed() -> None:
+    """Text this interpreter cannot compile proves nothing about the fix: the libcst parse decides."""
+    data = f'type Model = str\nM: Model = "{FLASH}"\n'.encode()  # PEP 695 needs Python 3.12
+    outcome = process_bytes("t.py", data, SETTINGS, Mode.DIFF)
+    assert outcome.new_bytes == data.replace(FLASH.encode(), FLASH_GA.encode())

@@ -554,6 +554,11 @@ OLD_FLASH = "gemini-2.5-flash-image-preview"  # also replaced by FLASH_GA
         pytest.param(f"P = {{'{FLASH_GA}': 1, '{FLASH}': 2}}\n", id="ga-sibling-before"),
         pytest.param(f'P = {{"{FLASH}": 1, "{OLD_FLASH}": 2}}\n', id="two-legacy-keys-merge"),
         pytest.param(f'P = {{"{FLASH}": 1, **other, "{FLASH_GA}": 2}}\n', id="spread-between"),
+        pytest.param(f'match m:\n    case {{"{FLASH}": a, "{FLASH_GA}": b}}:\n        pass\n', id="match-mapping-pattern"),
+        pytest.param(f'match m:\n    case [{{"{FLASH}": a, "{OLD_FLASH}": b}}]:\n        pass\n', id="nested-pattern-merge"),
+        pytest.param(f'P = {{f"{FLASH}": 1, "{FLASH_GA}": 2}}\n', id="f-string-key"),
+        pytest.param(f'P = {{"{FLASH}": 1, "{FLASH_GA}" "": 2}}\n', id="concatenated-sibling"),
+        pytest.param(f'P = {{("{FLASH}"): 1, (f"{FLASH_GA}"): 2}}\n', id="parenthesized-keys"),
     ],
 )
 def test_a_dict_key_whose_new_name_another_key_has_is_reported_without_a_fix(src: str) -> None:
@@ -586,6 +591,8 @@ def test_a_literal_kept_as_a_key_is_kept_everywhere_with_a_reason_true_of_each_p
         pytest.param(f'P = {{"{FLASH}": 1, "other": 2}}\n', f'P = {{"{FLASH_GA}": 1, "other": 2}}\n', id="no-clash"),
         pytest.param(f'P = {{"{FLASH}": {{"{FLASH_GA}": 1}}}}\n', f'P = {{"{FLASH_GA}": {{"{FLASH_GA}": 1}}}}\n', id="nested"),
         pytest.param(f'P = {{"{FLASH}": 1, MODEL: 2}}\n', f'P = {{"{FLASH_GA}": 1, MODEL: 2}}\n', id="name-key"),
+        pytest.param(f'P = {{f"{{x}}{FLASH}": 1, "{FLASH_GA}": 2}}\n', f'P = {{f"{{x}}{FLASH_GA}": 1, "{FLASH_GA}": 2}}\n', id="f-string-field"),
+        pytest.param(f'match m:\n    case {{"{FLASH}": a}}:\n        pass\n', f'match m:\n    case {{"{FLASH_GA}": a}}:\n        pass\n', id="pattern"),
         pytest.param(f'P = {{"{FLASH}": "{FLASH_GA}"}}\n', f'P = {{"{FLASH_GA}": "{FLASH_GA}"}}\n', id="ga-is-a-value"),
         pytest.param(f'S = {{"{FLASH}", "{FLASH_GA}"}}\n', f'S = {{"{FLASH_GA}", "{FLASH_GA}"}}\n', id="set"),
         pytest.param(f'P = {{"{FLASH}": 1, "{FLASH}": 2}}\n', f'P = {{"{FLASH_GA}": 1, "{FLASH_GA}": 2}}\n', id="same-key-twice"),

@@ -471,7 +471,7 @@ def _tree_facts(module: Any, matcher: Matcher) -> _TreeFacts:
     stems = tuple(stem.decode() for stem in matcher.stems)
     cst_node = cst.CSTNode
     bodies = (cst.Module, cst.ClassDef, cst.FunctionDef)
-    mapping = cst.Dict
+    mappings = (cst.Dict, cst.MatchMapping)
     leaves = _leaf_types(cst)
     wanted = _WANTED
 
@@ -502,7 +502,7 @@ def _tree_facts(module: Any, matcher: Matcher) -> _TreeFacts:
             continue
         if cls in bodies:
             docstring_nodes.update(id(s) for s in _docstring_parts(node, cst))
-        elif cls is mapping:
+        elif cls in mappings:
             for written, reason in _kept_keys(node, cst, matcher, stems).items():
                 kept_count[written] += 1
                 known = facts.kept_keys.setdefault(written, reason)
@@ -530,22 +530,41 @@ _KEPT_SOMEWHERE = "the same string is a key of a dict in this file where renamin
 
 
 def _kept_keys(node: Any, cst: Any, matcher: Matcher, stems: tuple[str, ...]) -> dict[str, str]:
-    """The string keys of a dict display that a fix must not rename, as written, with the reason.
+    """The string keys of a dict display or ``case {...}`` pattern that a fix must not rename, as
+    written (each string token of the key), with the reason.
 
     Renaming a key to a name another key has (or will have) would drop an entry when the dict is
-    built. Only plain string keys are compared: a key computed at run time cannot be known here.
+    built, and a mapping pattern with a duplicate key does not compile. Keys made of string
+    literals are compared (plain, concatenated, f-strings without fields); a key computed at run
+    time cannot be known here.
     """
-    keys: list[tuple[str, str]] = []
+    keys: list[tuple[list[str], str]] = []
     for element in node.elements:
         key: Any = getattr(element, "key", None)  # None for a ``**spread``
-        if type(key) is cst.SimpleString:
-            value = key.evaluated_value
-            if isinstance(value, str):
-                keys.append((key.value, value))
-    if not any(stem in written for written, _ in keys for stem in stems):
+        known = _literal_key(key, cst) if key is not None else None
+        if known is not None:
+            keys.append(known)
+    if not any(stem in written for tokens, _ in keys for written in tokens for stem in stems):
         return {}
     conflicts = key_conflicts((value for _, value in keys), matcher)
-    return {written: conflicts[value] for written, value in keys if value in conflicts}
+    return {written: conflicts[value] for tokens, value in keys if value in conflicts for written in tokens}
+
+
+def _literal_key(key: Any, cst: Any) -> Optional[tuple[list[str], str]]:
+    """The string tokens of a key (as written) and its value, when the key is made of literals only."""
+    if type(key) is cst.SimpleString:
+        value = key.evaluated_value
+        return ([key.value], value) if isinstance(value, str) else None
+    if type(key) is cst.FormattedString:
+        if not all(type(part) is cst.FormattedStringText for part in key.parts):
+            return None
+        return [cst.Module([]).code_for_node(key)], "".join(part.value for part in key.parts)
+    if type(key) is cst.ConcatenatedString:
+        left, right = _literal_key(key.left, cst), _literal_key(key.right, cst)
+        if left is None or right is None:
+            return None
+        return left[0] + right[0], left[1] + right[1]
+    return None
 
 
 def _docstring_parts(node: Any, cst: Any) -> list[Any]:
@@ -777,8 +796,9 @@ def _classify(
             found.append((match.start, match.end, match.model, Context.PROSE, ""))
             counts["docstring"] += 1
         else:
-            kept = kept_keys.get(token, "") if holder.kind == STRING else ""
-            raw = _is_raw(source, spans, starts, holder)
+            string = _string_token(spans, starts, holder)
+            kept = kept_keys.get(source[string.start : string.end], "")
+            raw = "r" in source[string.start : string.start + 3].split("'")[0].split('"')[0].lower()
             kept = kept or escape_next_to(source, match.start, match.end, raw=raw)
             found.append((match.start, match.end, match.model, Context.VALUE, kept))
             counts["value"] += 1
@@ -798,16 +818,15 @@ def _classify(
     ]
 
 
-def _is_raw(source: str, spans: list[Span], starts: list[int], holder: Span) -> bool:
-    """Whether the string token holding ``holder`` (itself, or the f-string of a literal part) is raw."""
+def _string_token(spans: list[Span], starts: list[int], holder: Span) -> Span:
+    """The string token that is ``holder`` or holds it (the f-string of a literal part)."""
     at = bisect.bisect_right(starts, holder.start) - 1
     while holder.kind != STRING and at >= 0:
         span = spans[at]
         if span.kind == STRING and span.start <= holder.start and holder.end <= span.end:
             holder = span
         at -= 1
-    prefix = source[holder.start : holder.start + 3].split("'")[0].split('"')[0]
-    return "r" in prefix.lower()
+    return holder
 
 
 _HEADER = re.compile(r"(?:async\s+)?def\b|class\b")
