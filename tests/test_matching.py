@@ -263,3 +263,35 @@ def test_windowed_search_matches_a_whole_scan_on_random_texts() -> None:
         start = rnd.randint(0, len(text)) if rnd.random() < 0.3 else 0
         end = rnd.randint(start, len(text))
         assert _windowed(MATCHER, text, start, end) == _whole_scan(MATCHER, text, start, end), (text, start, end)
+
+
+OLD = "gemini-2.5-flash"  # a legacy ID that longer IDs (gemini-2.5-flash-lite) start with
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f'm.startswith("{OLD}-")',  # a prefix, not a model
+        f'f"{OLD}-{{variant}}"',  # a template
+        f'"{OLD}-%s" % variant',
+        f'"{OLD}-{{}}".format(v)',
+        f'glob("{OLD}-*")',
+        f'r"{OLD}-\\w+"',
+        f'f"{OLD}.{{ext}}"',  # a name being built, as "<id>.json" is one
+        f'"{OLD}.*"',
+    ],
+)
+def test_an_id_that_a_dash_or_a_dot_continues_is_no_whole_token(text: str) -> None:
+    """Fixing these would change what the program builds: "...-flash-{variant}" became "...-lite-lite"."""
+    assert ids_in(text) == []
+    source = f"x = {text}\n"
+    settings = make_settings()
+    assert applicable(lint_source(source, "x.py", settings).diagnostics, unsafe_fixes=True) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [f"Use {OLD}.", f"Use {OLD}. Then", f'"{OLD}."', f"({OLD}.)", f"{OLD}.\n", f"'{OLD}.',", f"use {OLD}: fast"],
+)
+def test_a_dot_that_ends_a_sentence_still_ends_the_id(text: str) -> None:
+    assert ids_in(text) == [OLD]

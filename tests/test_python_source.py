@@ -626,3 +626,22 @@ def test_an_escape_next_to_an_id_withholds_its_fix(src: str, fixable: bool) -> N
     diagnostics = lint_source(src, "x.py", SETTINGS).diagnostics
     assert [d.fix is not None for d in diagnostics] == [fixable]
     assert ("escape sequence next to the ID" in diagnostics[0].message) is not fixable
+
+
+
+@pytest.mark.parametrize(
+    "src, fixable",
+    [
+        pytest.param('m = ("gemini-2.5-flash" "-lite")\n', False, id="next-piece-continues"),
+        pytest.param('m = ("gemini-2.5-flash"\n     "-lite")\n', False, id="next-piece-on-the-next-line"),
+        pytest.param('m = ("models/gemini-" "gemini-2.5-flash")\n', False, id="previous-piece-continues"),
+        pytest.param('m = f"{x}gemini-2.5-flash" f"-{y}"\n', False, id="f-string-pieces"),
+        pytest.param('m = ("a " "gemini-2.5-flash" " b")\n', True, id="pieces-with-spaces"),
+        pytest.param('m = ["gemini-2.5-flash", "-lite"]\n', True, id="two-list-items"),
+        pytest.param('m = ("models/" """gemini-2.5-flash""")\n', True, id="triple-quoted-piece"),
+    ],
+)
+def test_an_id_continued_by_the_next_string_of_a_concatenation_is_not_fixed(src: str, fixable: bool) -> None:
+    diagnostics = lint_source(src, "x.py", SETTINGS).diagnostics
+    assert [d.fix is not None for d in diagnostics] == [fixable]
+    assert ("implicit concatenation continues the ID" in diagnostics[0].message) is not fixable

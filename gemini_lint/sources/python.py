@@ -800,6 +800,7 @@ def _classify(
             kept = kept_keys.get(source[string.start : string.end], "")
             raw = "r" in source[string.start : string.start + 3].split("'")[0].split('"')[0].lower()
             kept = kept or escape_next_to(source, match.start, match.end, raw=raw)
+            kept = kept or _continued(source, string, match.start, match.end)
             found.append((match.start, match.end, match.model, Context.VALUE, kept))
             counts["value"] += 1
     agree = counts["value"] == facts.value_ids and counts["docstring"] == facts.docstring_ids
@@ -816,6 +817,36 @@ def _classify(
         )
         for start, end, model, context, kept in found
     ]
+
+
+#: The next string of an implicit concatenation: what may stand between, its prefix and quote, its first character.
+_NEXT_PIECE = re.compile(r"""(?:\s|\\\r?\n)*[a-zA-Z]{0,2}(?:'''|\"\"\"|'|")(.)""", re.S)
+#: The end of the previous piece: its last character, its closing quote, what may stand between.
+_PIECE_END = re.compile(r"""(.)(?:'''|\"\"\"|'|")(?:\s|\\\r?\n)*$""", re.S)
+CONTINUED_REASON = "the string next to it in an implicit concatenation continues the ID"
+
+
+def _continues(char: str) -> bool:
+    return char.isalnum() or char in "_.-"
+
+
+def _continued(source: str, string: Span, start: int, end: int) -> str:
+    """Why an ID that ends (or starts) its string literal is no whole token of the concatenated value.
+
+    ``("gemini-2.5-flash" "-lite")`` is one string to Python: the ID ends its piece, and the next
+    piece goes on with ``-lite``.
+    """
+    token = source[string.start : string.end]
+    quote = 3 if token.endswith(("'''", '"""')) else 1
+    if end == string.end - quote:
+        after = _NEXT_PIECE.match(source, string.end)
+        if after is not None and _continues(after.group(1)):
+            return CONTINUED_REASON
+    if start == string.start + token.find(token[-1]) + quote:
+        before = _PIECE_END.search(source, max(0, string.start - 200), string.start)
+        if before is not None and _continues(before.group(1)):
+            return CONTINUED_REASON
+    return ""
 
 
 def _string_token(spans: list[Span], starts: list[int], holder: Span) -> Span:
