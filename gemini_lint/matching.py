@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from gemini_lint.config import ConfigError, Settings
@@ -180,6 +180,7 @@ def models_for(surface: str, extra: tuple[LegacyModel, ...] = ()) -> tuple[Legac
         models = check_registry([m for m in packaged if m.id not in overridden] + list(extra_here), "models")
     except RegistryError as exc:  # pragma: no cover - duplicates are caught per file already
         raise ConfigError(str(exc)) from None
+    models = _resolve_across_surfaces(models)
     if extra_here:
         matcher = matcher_for(models)
         for model in extra_here:
@@ -190,6 +191,24 @@ def models_for(surface: str, extra: tuple[LegacyModel, ...] = ()) -> tuple[Legac
                     f"'{inside.model.id}', so every --fix would rewrite it again; name a current model"
                 )
     return models
+
+
+def _resolve_across_surfaces(models: tuple[LegacyModel, ...]) -> tuple[LegacyModel, ...]:
+    """Replacement chains followed through the entries that apply here, whatever surface they come from.
+
+    A ``vertex-ai`` entry may name a replacement that only a ``gemini-api`` entry retires (which
+    applies on Vertex AI too): the fix must name the end of the chain, or a second ``--fix`` would
+    change the file again. Each ID has one entry here, and :func:`check_registry` refused loops.
+    """
+    by_id = {model.id: model for model in models}
+    resolved = []
+    for model in models:
+        final, seen = model.replacement, {model.id}
+        while final in by_id and final not in seen:
+            seen.add(final)
+            final = by_id[final].replacement
+        resolved.append(model if final == model.replacement else replace(model, replacement=final))
+    return tuple(resolved)
 
 
 @functools.lru_cache(maxsize=16)

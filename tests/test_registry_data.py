@@ -281,3 +281,17 @@ def test_resolves_chain_and_rejects_loop() -> None:
 def test_rejects_text_that_is_not_toml() -> None:
     with pytest.raises(RegistryError, match="not valid TOML"):
         parse_registry("[[model]\nid = ", "test")
+
+
+@pytest.mark.parametrize("surface", SURFACES)
+def test_every_fix_on_every_surface_is_final(surface: str) -> None:
+    """A fix names the end of the chain, through entries of any surface: a second --fix changes nothing."""
+    from gemini_lint.matching import models_for, settings_matcher
+
+    from conftest import make_settings
+
+    settings = make_settings(select=("GL001",), surface=surface)
+    matcher = settings_matcher(settings)
+    for model in models_for(surface):
+        if model.replacement:
+            assert list(matcher.finditer(f'"{model.replacement}"')) == [], (model.id, model.replacement)
