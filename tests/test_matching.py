@@ -189,13 +189,13 @@ def test_shell_default_is_found_and_only_the_id_fixed(path: str, text: str, fixe
 
 
 def test_settings_matcher_is_kept_per_settings_object() -> None:
-    from gemini_lint.matching import settings_matcher
+    from gemini_lint.matching import models_for, settings_matcher
 
     gemini_api, vertex = make_settings(), make_settings(surface="vertex-ai")
     first = settings_matcher(gemini_api)
     assert settings_matcher(gemini_api) is first
     other = settings_matcher(vertex)
-    assert other.models == Matcher(for_surface(load_packaged(), "vertex-ai")).models
+    assert other.models == Matcher(models_for("vertex-ai")).models
     assert settings_matcher(gemini_api).models == first.models  # back to the first settings: its registry again
 
 

@@ -645,3 +645,19 @@ def test_an_id_continued_by_the_next_string_of_a_concatenation_is_not_fixed(src:
     diagnostics = lint_source(src, "x.py", SETTINGS).diagnostics
     assert [d.fix is not None for d in diagnostics] == [fixable]
     assert ("implicit concatenation continues the ID" in diagnostics[0].message) is not fixable
+
+
+@pytest.mark.parametrize(
+    "src, reported",
+    [
+        pytest.param(f'M = "{PRO}"  # noqa\n', False, id="comment"),
+        pytest.param(f'M = "{PRO}"  # noqa: GL001\n', False, id="comment-with-code"),
+        pytest.param(f'M = "{PRO}"; noqa_seen = True\n', True, id="semicolon-statement"),
+        pytest.param(f'M = ("{PRO}", "http://noqa.example")\n', True, id="in-a-url"),
+        pytest.param(f'M = "{PRO}"; y = "# noqa"\n', True, id="in-a-string"),
+        pytest.param(f'M = "{PRO}"  # noqanything\n', True, id="longer-word"),
+        pytest.param(f'M = "{PRO}"  # noqa-ish\n', True, id="hyphenated-word"),
+    ],
+)
+def test_only_a_noqa_comment_silences_a_python_line(src: str, reported: bool) -> None:
+    assert bool(findings(src)) is reported

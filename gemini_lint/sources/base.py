@@ -125,17 +125,27 @@ def position_of(index: LineIndex, start: int, end: int, cell: Optional[int] = No
     return Position(line, column, end_line, end_column, cell)
 
 
-_NOQA = re.compile(r"(?:#|//|<!--|;)\s*noqa(?::[\s]*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.I)
+_NOQA = re.compile(
+    r"(?:#|//|<!--|;)\s*noqa(?![\w-])(?::[\s]*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.I
+)
 
 
-def collect_noqa(text: str, index: LineIndex, cell: Optional[int] = None) -> dict[
-    tuple[Optional[int], int], Optional[frozenset[str]]
-]:
-    """Lines with a ``# noqa`` (all codes: None) or ``# noqa: GL001, GL002`` marker."""
+def collect_noqa(
+    text: str,
+    index: LineIndex,
+    cell: Optional[int] = None,
+    in_comment: Optional[Callable[[int], bool]] = None,
+) -> dict[tuple[Optional[int], int], Optional[frozenset[str]]]:
+    """Lines with a ``# noqa`` (all codes: None) or ``# noqa: GL001, GL002`` marker.
+
+    ``in_comment`` (Python) keeps only ``#`` markers it says start a comment, not text in a string.
+    """
     result: dict[tuple[Optional[int], int], Optional[frozenset[str]]] = {}
     if "noqa" not in text and "NOQA" not in text:
         return result
     for found in _NOQA.finditer(text):
+        if in_comment is not None and not (found.group().startswith("#") and in_comment(found.start())):
+            continue
         line, _ = index.position(found.start())
         codes = found.group("codes")
         result[(cell, line)] = (

@@ -23,7 +23,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from gemini_lint.matching import Match, Matcher
 from gemini_lint.sources.base import (
@@ -612,7 +612,7 @@ def scan_python(
     """
     index = LineIndex(text)
     scan = Scan()
-    scan.noqa = collect_noqa(text, index, cell)
+    scan.noqa = collect_noqa(text, index, cell, in_comment=_in_comment(text))
     source = text
     magic_spans: list[tuple[int, int]] = []
     if notebook:
@@ -847,6 +847,23 @@ def _continued(source: str, string: Span, start: int, end: int) -> str:
         if before is not None and _continues(before.group(1)):
             return CONTINUED_REASON
     return ""
+
+
+def _in_comment(text: str) -> Callable[[int], bool]:
+    """Whether an offset of ``text`` is inside a comment (asked for ``noqa`` markers only: lexes lazily)."""
+    comments: Optional[list[Span]] = None
+
+    def inside(offset: int) -> bool:
+        nonlocal comments
+        if comments is None:
+            try:
+                comments = [span for span in lex(text) if span.kind == COMMENT]
+            except LexError:  # not Python the lexer reads: take the marker as written
+                return True
+        at = bisect.bisect_right([span.start for span in comments], offset) - 1
+        return at >= 0 and offset < comments[at].end
+
+    return inside
 
 
 def _string_token(spans: list[Span], starts: list[int], holder: Span) -> Span:
