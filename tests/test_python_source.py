@@ -638,6 +638,8 @@ def test_an_escape_next_to_an_id_withholds_its_fix(src: str, fixable: bool) -> N
         pytest.param('m = f"{x}gemini-2.5-flash" f"-{y}"\n', False, id="f-string-pieces"),
         pytest.param('m = ("a " "gemini-2.5-flash" " b")\n', True, id="pieces-with-spaces"),
         pytest.param('m = ["gemini-2.5-flash", "-lite"]\n', True, id="two-list-items"),
+        pytest.param('m = "gemini-2.5-flash"\n"-lite"\n', True, id="next-statement-is-no-piece"),
+        pytest.param('"""Doc."""\n"gemini-2.5-flash"\n', True, id="previous-statement-is-no-piece"),
         pytest.param('m = ("models/" """gemini-2.5-flash""")\n', True, id="triple-quoted-piece"),
     ],
 )
@@ -661,3 +663,30 @@ def test_an_id_continued_by_the_next_string_of_a_concatenation_is_not_fixed(src:
 )
 def test_only_a_noqa_comment_silences_a_python_line(src: str, reported: bool) -> None:
     assert bool(findings(src)) is reported
+
+
+@pytest.mark.parametrize(
+    "src, expected",
+    [
+        pytest.param(
+            'def f(\n    a,\n):\n    "{m}"\n\n\nclass C: y = (lambda a:\n"{m}")\n',
+            [(4, "GL002"), (8, "GL001")],
+            id="multi-line-signature-and-lambda-in-a-one-line-class",
+        ),
+        pytest.param('def f(a) -> dict[str, int]:\n    "{m}"\nX = "{m}"\n', [(2, "GL002"), (3, "GL001")], id="annotation"),
+        pytest.param('class C: "{m}"\nX = {{"k": "{m}"}}\n', [(1, "GL002"), (2, "GL001")], id="one-line-class"),
+        pytest.param('class C: y = lambda a: "{m}"\n"""{m}"""\n', [(1, "GL001"), (2, "GL001")], id="lambda-colon"),
+        pytest.param('def f(a=lambda: 1):\n    "{m}"\nX = "{m}"\n', [(2, "GL002"), (3, "GL001")], id="lambda-default"),
+        pytest.param('if x:\n    "{m}"\ndef f():\n    "{m}"\n', [(2, "GL001"), (4, "GL002")], id="if-block"),
+        pytest.param('def f():\r    "{m}"\rX = "{m}"\r', [(2, "GL002"), (3, "GL001")], id="cr-line-ends"),
+    ],
+)
+def test_a_literal_that_is_both_docstring_and_value_is_told_apart_by_the_header(
+    src: str, expected: list[tuple[int, str]]
+) -> None:
+    src = src.replace("{m}", "gemini-2.5-pro")
+    diagnostics = lint_source(src, "x.py", SETTINGS).diagnostics
+    assert [(d.line, d.code) for d in diagnostics] == expected
+    assert all(d.fix is not None for d in diagnostics)  # the count check against the tree agrees
+    once = fixed(src)
+    assert fixed(once) == once

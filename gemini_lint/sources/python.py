@@ -782,6 +782,18 @@ def _classify(
     kept_keys = facts.kept_keys or {}
     starts = [span.start for span in spans]
     found: list[tuple[int, int, Any, Context, str]] = []
+    blanked: list[str] = []
+
+    def code() -> str:  # the source with strings and comments blanked, built when first needed
+        if not blanked:
+            top = [(span.start, span.end) for span in spans if span.depth == 0]
+            pieces, last = [], 0
+            for begin, end in top:
+                pieces += [source[last:begin], blank(source[begin:end])]
+                last = end
+            blanked.append("".join(pieces) + source[last:])
+        return blanked[0]
+
     counts = Counter[str]()
     for match in matches:
         holder = _innermost(spans, starts, match.start, match.end)
@@ -791,7 +803,7 @@ def _classify(
         if holder.kind == COMMENT:
             found.append((match.start, match.end, match.model, Context.PROSE, ""))
         elif holder.kind == STRING and token in docstrings and (
-            token not in value_strings or _looks_like_docstring(source, holder.start)
+            token not in value_strings or _looks_like_docstring(code(), holder.start)
         ):
             found.append((match.start, match.end, match.model, Context.PROSE, ""))
             counts["docstring"] += 1
@@ -800,7 +812,7 @@ def _classify(
             kept = kept_keys.get(source[string.start : string.end], "")
             raw = "r" in source[string.start : string.start + 3].split("'")[0].split('"')[0].lower()
             kept = kept or escape_next_to(source, match.start, match.end, raw=raw)
-            kept = kept or _continued(source, string, match.start, match.end)
+            kept = kept or _continued(source, string, match.start, match.end, code)
             found.append((match.start, match.end, match.model, Context.VALUE, kept))
             counts["value"] += 1
     agree = counts["value"] == facts.value_ids and counts["docstring"] == facts.docstring_ids
@@ -830,23 +842,38 @@ def _continues(char: str) -> bool:
     return char.isalnum() or char in "_.-"
 
 
-def _continued(source: str, string: Span, start: int, end: int) -> str:
+def _continued(source: str, string: Span, start: int, end: int, code: Callable[[], str]) -> str:
     """Why an ID that ends (or starts) its string literal is no whole token of the concatenated value.
 
     ``("gemini-2.5-flash" "-lite")`` is one string to Python: the ID ends its piece, and the next
-    piece goes on with ``-lite``.
+    piece goes on with ``-lite``. Across a line break only inside brackets (``code`` is the source
+    with strings and comments blanked): elsewhere the next line is another statement.
     """
     token = source[string.start : string.end]
     quote = 3 if token.endswith(("'''", '"""')) else 1
     if end == string.end - quote:
         after = _NEXT_PIECE.match(source, string.end)
         if after is not None and _continues(after.group(1)):
-            return CONTINUED_REASON
+            if _joined(source[string.end : after.start(1)], code, string):
+                return CONTINUED_REASON
     if start == string.start + token.find(token[-1]) + quote:
         before = _PIECE_END.search(source, max(0, string.start - 200), string.start)
         if before is not None and _continues(before.group(1)):
-            return CONTINUED_REASON
+            if _joined(source[before.end(1) : string.start], code, string):
+                return CONTINUED_REASON
     return ""
+
+
+def _joined(between: str, code: Callable[[], str], string: Span) -> bool:
+    """Whether two string literals with ``between`` them are one: no line break, or inside brackets."""
+    if not _LINE_BREAK.search(_CONTINUATION.sub("", between)):
+        return True
+    before = code()[: string.start]
+    return sum(before.count(c) for c in "([{") > sum(before.count(c) for c in ")]}")
+
+
+_LINE_BREAK = re.compile(r"[\r\n]")
+_CONTINUATION = re.compile(r"\\\r?\n|\\\r")
 
 
 def _in_comment(text: str) -> Callable[[int], bool]:
@@ -880,22 +907,44 @@ def _string_token(spans: list[Span], starts: list[int], holder: Span) -> Span:
 _HEADER = re.compile(r"(?:async\s+)?def\b|class\b")
 
 
-def _looks_like_docstring(source: str, start: int) -> bool:
+def _looks_like_docstring(code: str, start: int) -> bool:
     """Does the string token at ``start`` open a module, class or function body?
 
-    Only asked when the same literal is both a docstring and a value somewhere in the file; the
-    count check against the tree still guards the answer.
+    ``code`` is the source with strings and comments blanked. The code before the string must be
+    nothing (a module docstring) or the colon that ends a ``def`` or ``class`` header: the first
+    colon outside brackets of its logical line, which may span lines. Only asked when the same
+    literal is both a docstring and a value somewhere in the file; the count check against the
+    tree still guards the answer.
     """
-    line_start = source.rfind("\n", 0, start) + 1
-    if source[line_start:start].strip():
+    colon = len(code[:start].rstrip(" \t\r\n\f\\")) - 1
+    if colon < 0:
+        return True
+    if code[colon] != ":":
         return False
-    for line in reversed(source[:line_start].splitlines()):
-        code = line.strip()
-        if not code or code.startswith("#"):
-            continue
-        code = code.split("#", 1)[0].rstrip()
-        return code.endswith(":") and _HEADER.match(code) is not None
-    return True
+    depth, line_start = 0, colon
+    while line_start > 0:
+        char = code[line_start - 1]
+        if char in ")]}":
+            depth += 1
+        elif char in "([{":
+            if depth == 0:
+                return False  # the colon is inside brackets (a lambda, a slice, a dict)
+            depth -= 1
+        elif char in "\r\n" and depth == 0 and not code[: line_start - 1].rstrip("\r").endswith("\\"):
+            break
+        line_start -= 1
+    header = code[line_start : colon + 1].lstrip()
+    if _HEADER.match(header) is None:
+        return False
+    depth = 0
+    for index, char in enumerate(header):
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif char == ":" and depth == 0:
+            return index == len(header) - 1
+    return False  # pragma: no cover - the header ends with the colon
 
 
 def _innermost(spans: list[Span], starts: list[int], start: int, end: int) -> Optional[Span]:
