@@ -538,8 +538,15 @@ def _kept_keys(node: Any, cst: Any, matcher: Matcher, stems: tuple[str, ...]) ->
     literals are compared (plain, concatenated, f-strings without fields); a key computed at run
     time cannot be known here.
     """
+    simple = cst.SimpleString
+    elements = node.elements
+    # Most dicts name no ID in a plain key: answered without evaluating a key.
+    if all(type(getattr(e, "key", None)) is simple for e in elements) and not any(
+        stem in e.key.value for e in elements for stem in stems
+    ):
+        return {}
     keys: list[tuple[list[str], str]] = []
-    for element in node.elements:
+    for element in elements:
         key: Any = getattr(element, "key", None)  # None for a ``**spread``
         known = _literal_key(key, cst) if key is not None else None
         if known is not None:
