@@ -175,3 +175,10 @@ def test_a_file_for_a_newer_python_is_still_fixed() -> None:
     data = f'type Model = str\nM: Model = "{FLASH}"\n'.encode()  # PEP 695 needs Python 3.12
     outcome = process_bytes("t.py", data, SETTINGS, Mode.DIFF)
     assert outcome.new_bytes == data.replace(FLASH.encode(), FLASH_GA.encode())
+
+
+def test_an_encoding_that_does_not_round_trip_is_reported_with_a_note() -> None:
+    data = b'# coding: cp932\nx = "\x87\x90"\n' + f'y = "{PRO}"\n'.encode()
+    outcome = process_bytes("t.py", data, SETTINGS, Mode.DIFF)
+    assert outcome.new_bytes is None and [d.line for d in outcome.diagnostics] == [3]
+    assert outcome.notes == ("its cp932 bytes would not be written back the same; IDs reported, nothing written",)

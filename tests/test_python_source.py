@@ -690,3 +690,16 @@ def test_a_literal_that_is_both_docstring_and_value_is_told_apart_by_the_header(
     assert all(d.fix is not None for d in diagnostics)  # the count check against the tree agrees
     once = fixed(src)
     assert fixed(once) == once
+
+
+def test_a_concatenated_key_with_a_field_is_not_compared() -> None:
+    """``"a" f"{x}"`` is known at run time only: its sibling cannot clash as far as gemini-lint can tell."""
+    src = f'P = {{"{FLASH}": 1, "gemini-3.1-" f"{{x}}": 2}}\n'
+    assert fixed(src) == src.replace(FLASH, FLASH_GA)
+
+
+def test_a_noqa_marker_in_text_the_lexer_cannot_read_is_taken_as_written() -> None:
+    from gemini_lint.sources.python import _in_comment
+
+    inside = _in_comment('x = "unterminated  # noqa\n')
+    assert inside(20)
