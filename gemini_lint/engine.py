@@ -274,7 +274,8 @@ def _lint(path: str, data: bytes, ready: _Ready, settings: Settings, mode: Mode)
         return FileOutcome(path, result.diagnostics, notes=tuple(notes), failed=True)
     new_bytes = new_text.encode(decoded.encoding)
     if mode is Mode.DIFF:
-        diff = unified_diff(path, decoded.text, new_text)
+        bom = "\ufeff" if decoded.encoding == "utf-8-sig" else ""  # in the patch too, or line 1 will not apply
+        diff = unified_diff(path, bom + decoded.text, bom + new_text)
         return FileOutcome(path, after.diagnostics, len(to_fix), tuple(notes), diff=diff, new_bytes=new_bytes)
     from gemini_lint.fixer import WriteError, write_atomic
 

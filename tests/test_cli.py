@@ -306,6 +306,7 @@ def test_console_script_diff_applies_with_patch_as_fix_writes(tmp_path: Path, ru
         "m.json": f'{{"model": "{FLASH}"}}',  # no newline at the end, as json.dump writes
         "f.py": f'a = "{PRO}"  # \x0c page\r\nb = 1\r\nc = "{PRO}"',
         "ok.yaml": f"m: {FLASH}\n",
+        "bom.py": f'\ufeffm = "{PRO}"\n',
     }
     for name, text in files.items():
         (tmp_path / name).write_bytes(text.encode())
