@@ -218,7 +218,12 @@ def _triage(path: str, data: bytes, settings: Settings) -> Union[FileOutcome, _R
     if _is_binary(data) and not notebook:
         return FileOutcome(path, notes=("binary file (NUL bytes); skipped",))
     decoded = decode(data, kind)
-    has_ids = matcher.search(decoded.text) or (notebook and _cells_hold_ids(decoded.text, matcher))
+    has_ids = (
+        matcher.search(decoded.text)
+        or (notebook and _cells_hold_ids(decoded.text, matcher))
+        # a bare key of a dotted TOML key ([a.<ID>.b]): the reader splits keys at their dots
+        or (kind is Kind.TOML and matcher.search(decoded.text.replace(".", " ")))
+    )
     if not (has_ids or _may_claim(decoded.text, settings)):
         return FileOutcome(path, notes=tuple(decoded.notes))
     needs_parser = has_ids and kind in _PARSED_KINDS and len(data) <= MAX_PARSE_BYTES

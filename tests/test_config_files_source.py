@@ -763,6 +763,7 @@ DOTTED_KEYS = [
     pytest.param("[a.{m}]\nu = 1\n[a.{new}]\nu = 2\n", [(1, 4, V, False)], id="header-with-ga-sibling"),
     pytest.param('[t]\nx = "models.{m}"\n', [], id="a-dot-inside-a-string-still-joins"),
     pytest.param("[tool.gemini-lint.models.{m}]\nx = 1\n", [], id="own-section-skipped"),
+    pytest.param("a.{m}.b = 1\n[c.{m}.d]\nx = 1\n", [(1, 3, V, True), (2, 4, V, True)], id="in-the-middle"),
 ]
 
 
@@ -778,3 +779,19 @@ def test_a_bare_toml_key_next_to_a_dot_is_a_key_of_its_own(text: str, expected: 
 @pytest.mark.parametrize(("name", "kind"), [(".env", ENV), (".env.local", ENV), ("prod.env", ENV), ("env.txt", Kind.TEXT)])
 def test_env_file_names(name: str, kind: Kind) -> None:
     assert kind_of(name) is kind
+
+
+
+@pytest.mark.parametrize("text", ["gemini-3-pro-preview = 1\n", "[p.gemini-3-pro-preview]\nx = 1\n", "a.gemini-3-pro-preview.b = 1\n"])
+def test_a_bare_toml_key_is_not_renamed_to_a_name_with_a_dot(text: str) -> None:
+    """gemini-3-pro-preview -> gemini-3.1-pro-preview would make the key a dotted key: a table."""
+    (mention,) = scan(Kind.TOML, text).mentions
+    assert not mention.fixable and mention.reason == "'gemini-3.1-pro-preview' is no bare TOML key; quote the key by hand"
+
+
+def test_the_pre_check_reads_a_toml_file_whose_only_id_sits_between_dots() -> None:
+    from gemini_lint.engine import Mode, process_bytes
+
+    data = f"a.{PRO}.b = 1\n".encode()
+    outcome = process_bytes("x.toml", data, SETTINGS, Mode.DIFF)
+    assert [d.column for d in outcome.diagnostics] == [] and outcome.new_bytes == data.replace(PRO.encode(), PRO_GA.encode())

@@ -27,7 +27,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Optional, Union
 
 from gemini_lint.matching import Match, Matcher
@@ -619,12 +619,34 @@ def _scan_toml(text: str, matcher: Matcher) -> Scan:
         return scan
     regions = walker.regions + walker.key_regions(matcher)
     outside = "not inside a single TOML string, key or comment"
-    scan.mentions = _mentions(text, matcher, index, regions, outside, matches=_with_dotted_keys(text, matcher, walker))
+    mentions = _mentions(text, matcher, index, regions, outside, matches=_with_dotted_keys(text, matcher, walker))
+    scan.mentions = _unquoted_keys_kept(text, walker, mentions)
     scan.prose = _prose(text, index, [(r.start, r.end) for r in walker.regions if r.kind == _PROSE])
     return scan
 
 
 scan_toml = _guarded("TOML", _scan_toml)
+
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]*")
+
+
+def _unquoted_keys_kept(text: str, walker: _TomlWalker, mentions: list[Mention]) -> list[Mention]:
+    """``mentions``, with no fix where a bare key would get a name a bare key cannot hold.
+
+    ``gemini-3-pro-preview = 1`` renamed to ``gemini-3.1-pro-preview = 1`` is a dotted key: a table.
+    """
+    bare = sorted((start, end) for start, end, _, name in walker.keys if text[start:end] == name)
+    starts = [start for start, _ in bare]
+    kept = []
+    for mention in mentions:
+        at = bisect.bisect_right(starts, mention.start) - 1
+        new = mention.model.replacement
+        if mention.fixable and new and at >= 0 and mention.end <= bare[at][1] and not _BARE_KEY.fullmatch(new):
+            reason = f"'{new}' is no bare TOML key; quote the key by hand"
+            mention = replace(mention, fixable=False, unsafe=False, reason=reason)
+        kept.append(mention)
+    return kept
 
 
 def _with_dotted_keys(text: str, matcher: Matcher, walker: _TomlWalker) -> list[Match]:
