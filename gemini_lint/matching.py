@@ -136,10 +136,7 @@ def token_regex(ids: Iterable[str]) -> re.Pattern[str]:
     # ``${X:=...}``, ``${X:?...}``, ``${X+...}``, are boundaries anyway).
     first = "".join(sorted({re.escape(i[0]) for i in ordered}))
     left = rf"(?:(?=[{first}])(?:(?<![\w.\-])|(?<=\\[abfnrtv])|(?<=:-))|\$\{{\{{?\w+-)"
-    # On the right: nothing that continues a token. A "-" never ends one ("...-flash-" is a prefix,
-    # "...-flash-{variant}" or "...-flash-%s" a template), nor does a "." unless what follows it
-    # ends a sentence or a string ("...-flash.{ext}" and "...-flash.*" are names being built).
-    return re.compile(rf"{left}(?P<id>{alternation})(?![\w\-]|\.(?![\s'\"`)\]}},;:!?<>|\\]|$))")
+    return re.compile(rf"{left}(?P<id>{alternation})(?![\w]|[.\-][^\W_])")
 
 
 #: Words rare enough in ordinary text to stand for a whole family of IDs (``embedding-`` covers

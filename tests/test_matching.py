@@ -281,12 +281,44 @@ OLD = "gemini-2.5-flash"  # a legacy ID that longer IDs (gemini-2.5-flash-lite) 
         f'"{OLD}.*"',
     ],
 )
-def test_an_id_that_a_dash_or_a_dot_continues_is_no_whole_token(text: str) -> None:
+def test_an_id_that_a_dash_or_a_dot_continues_in_code_is_reported_without_a_fix(text: str) -> None:
     """Fixing these would change what the program builds: "...-flash-{variant}" became "...-lite-lite"."""
-    assert ids_in(text) == []
     source = f"x = {text}\n"
     settings = make_settings()
-    assert applicable(lint_source(source, "x.py", settings).diagnostics, unsafe_fixes=True) == []
+    diagnostics = lint_source(source, "x.py", settings).diagnostics
+    assert [d.code for d in diagnostics] == ["GL001"] and diagnostics[0].fix is None
+    assert "may build a longer name (a prefix or a template)" in diagnostics[0].message
+    block = f"```python\nx = {text}\n```\n"
+    assert applicable(lint_source(block, "x.md", settings).diagnostics, unsafe_fixes=True) == []
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("x.json", f'{{"prefix": "{OLD}-", "template": "{OLD}-{{}}", "name": "{OLD}.{{ext}}"}}'),
+        ("x.yaml", f"a: '{OLD}-%s'\nb: \"{OLD}-*\"\n"),
+        ("x.toml", f'a = "{OLD}-"\n'),
+    ],
+)
+def test_a_config_string_that_builds_a_name_from_an_id_is_not_fixed(path: str, text: str) -> None:
+    diagnostics = lint_source(text, path, make_settings()).diagnostics
+    assert diagnostics and applicable(diagnostics, unsafe_fixes=True) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"Use **{OLD}.** now",
+        f"Try {OLD}...",
+        f"<!-- model: {OLD}-->",
+        f"Migrate {OLD}->gemini-3-flash",
+        f"See {OLD}.[1]",
+        f"We used {OLD}.&nbsp;Next",
+        f"{OLD}-- the best",
+    ],
+)
+def test_prose_ids_before_punctuation_are_found(text: str) -> None:
+    assert ids_in(text) == [OLD]
 
 
 @pytest.mark.parametrize(

@@ -639,3 +639,10 @@ def test_the_cell_pre_check_skips_what_is_not_a_notebook(text: str) -> None:
 
     outcome = process_bytes("x.ipynb", text.encode(), make_settings(), Mode.CHECK)
     assert outcome.diagnostics == () and not outcome.failed
+
+
+def test_noqa_after_a_magic_line_with_quotes_and_on_a_magic_line(matcher: Matcher) -> None:
+    """The magic is blanked before the lexer looks for comments: its quotes open no string."""
+    text = notebook_text(code(['!echo """\n', f'x = "{PRO}"  # noqa\n', 'y = 1 # """\n', f"%pip install {PRO}  # noqa\n"]))
+    result = lint_source(text, "x.ipynb", make_settings())
+    assert result.diagnostics == ()

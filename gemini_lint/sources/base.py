@@ -266,3 +266,19 @@ def escape_next_to(text: str, start: int, end: int, *, raw: bool) -> str:
         if _backslashes_before(text, newline) % 2:
             return ESCAPE_REASON
     return ""
+
+
+TEMPLATE_REASON = "a '-' or '.' after the ID may build a longer name (a prefix or a template)"
+_ENDS_A_SENTENCE = frozenset(" \t\r\n\f'\"`),;:]}\\")
+
+
+def continued_in_code(text: str, end: int) -> str:
+    """Why an ID in code, followed by ``-`` or a ``.`` that ends no sentence, must not be fixed; else "".
+
+    ``"gemini-2.5-flash-"`` is a prefix (``startswith``), ``f"gemini-2.5-flash-{variant}"``,
+    ``"...-flash-%s"`` and ``f"...-flash.{ext}"`` build other names: a fix would change them.
+    """
+    following = text[end : end + 1]
+    if following == "-" or (following == "." and text[end + 1 : end + 2] not in _ENDS_A_SENTENCE):
+        return TEMPLATE_REASON
+    return ""

@@ -40,6 +40,7 @@ from gemini_lint.sources.base import (
     Scan,
     blank_except,
     collect_noqa,
+    continued_in_code,
     escape_next_to,
     key_conflicts,
     plain_mentions,
@@ -148,8 +149,10 @@ def _mentions(
             context = Context.PROSE if region.kind == _PROSE else Context.VALUE
             reason = region.reason
             if not reason and context is Context.VALUE:  # backslash escapes only in double quotes
-                raw = text[region.start] != '"'
-                reason = escape_next_to(text, match.start, match.end, raw=raw)
+                quote = text[region.start]
+                reason = escape_next_to(text, match.start, match.end, raw=quote != '"')
+                if quote in "'\"":  # a string (a bare TOML key's dot separates keys)
+                    reason = reason or continued_in_code(text, match.end)
         if blanket_reason and not reason:
             reason = blanket_reason
         mentions.append(

@@ -80,6 +80,7 @@ from gemini_lint.sources.base import (
     ProseBlock,
     Scan,
     collect_noqa,
+    continued_in_code,
     position_of,
 )
 
@@ -704,6 +705,8 @@ def _scan(text: str, matcher: Matcher, kind: Kind) -> Scan:
                 if other.model.replacement
             )
             reason, tables = _rst_fix_blocker(lines, kinds, line_no, own, total, tables)
+        if not reason and line_kind == CODE:
+            reason = continued_in_code(text, match.end)
         if not reason and line_kind == CODE and model.replacement:
             new = model.replacement
             other = None if blocks.names(line_no, new) else blocks.merged(line_no, model, matcher)

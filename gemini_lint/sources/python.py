@@ -35,6 +35,7 @@ from gemini_lint.sources.base import (
     blank,
     blank_except,
     collect_noqa,
+    continued_in_code,
     escape_next_to,
     key_conflicts,
     plain_mentions,
@@ -619,7 +620,6 @@ def scan_python(
     """
     index = LineIndex(text)
     scan = Scan()
-    scan.noqa = collect_noqa(text, index, cell, in_comment=_in_comment(text))
     source = text
     magic_spans: list[tuple[int, int]] = []
     if notebook:
@@ -628,6 +628,10 @@ def scan_python(
         magic_spans = [(m.start(), m.end()) for m in _MAGIC.finditer(text)]
         for start, end in magic_spans:
             source = source[:start] + " " * (end - start) + source[end:]
+    in_python_comment = _in_comment(source)
+    scan.noqa = collect_noqa(
+        text, index, cell, in_comment=lambda at: in_python_comment(at) or any(s <= at < e for s, e in magic_spans)
+    )
     matches = list(matcher.finditer(source))
     if not matches:
         prose = _prose_only(source)
@@ -801,6 +805,8 @@ def _classify(
             blanked.append("".join(pieces) + source[last:])
         return blanked[0]
 
+    pieces = _Pieces(source, spans, starts, code)
+
     counts = Counter[str]()
     for match in matches:
         holder = _innermost(spans, starts, match.start, match.end)
@@ -819,7 +825,8 @@ def _classify(
             kept = kept_keys.get(source[string.start : string.end], "")
             raw = "r" in source[string.start : string.start + 3].split("'")[0].split('"')[0].lower()
             kept = kept or escape_next_to(source, match.start, match.end, raw=raw)
-            kept = kept or _continued(source, string, match.start, match.end, code)
+            kept = kept or continued_in_code(source, match.end)
+            kept = kept or pieces.continued(string, match.start, match.end)
             found.append((match.start, match.end, match.model, Context.VALUE, kept))
             counts["value"] += 1
     agree = counts["value"] == facts.value_ids and counts["docstring"] == facts.docstring_ids
@@ -838,45 +845,90 @@ def _classify(
     ]
 
 
-#: The next string of an implicit concatenation: what may stand between, its prefix and quote, its first character.
-_NEXT_PIECE = re.compile(r"""(?:\s|\\\r?\n)*[a-zA-Z]{0,2}(?:'''|\"\"\"|'|")(.)""", re.S)
-#: The end of the previous piece: its last character, its closing quote, what may stand between.
-_PIECE_END = re.compile(r"""(.)(?:'''|\"\"\"|'|")(?:\s|\\\r?\n)*$""", re.S)
 CONTINUED_REASON = "the string next to it in an implicit concatenation continues the ID"
 
 
 def _continues(char: str) -> bool:
-    return char.isalnum() or char in "_.-"
+    return char != "" and (char.isalnum() or char in "_.-")
 
 
-def _continued(source: str, string: Span, start: int, end: int, code: Callable[[], str]) -> str:
-    """Why an ID that ends (or starts) its string literal is no whole token of the concatenated value.
+class _Pieces:
+    """Implicit concatenation around a string token, read from the lexer's spans and the blanked code.
 
-    ``("gemini-2.5-flash" "-lite")`` is one string to Python: the ID ends its piece, and the next
-    piece goes on with ``-lite``. Across a line break only inside brackets (``code`` is the source
-    with strings and comments blanked): elsewhere the next line is another statement.
+    ``code`` is the source with strings and comments blanked (built on first use); bracket depths
+    come from per-line totals, so asking about many strings stays linear in the file's size.
     """
+
+    def __init__(self, source: str, spans: list[Span], starts: list[int], code: Callable[[], str]) -> None:
+        self.source, self.spans, self.starts, self.code = source, spans, starts, code
+        self.line_starts: list[int] = []
+        self.line_depths: list[int] = []
+
+    def continued(self, string: Span, start: int, end: int) -> str:
+        """Why an ID that ends (or starts) its string literal is no whole token of the concatenated value.
+
+        ``("gemini-2.5-flash" "-lite")`` is one string to Python: the ID ends its piece, and the
+        next piece goes on with ``-lite``. Across a line break only inside brackets: elsewhere the
+        next line is another statement.
+        """
+        if string.depth:
+            return ""  # inside an f-string's field: left to the count check
+        first, last = _content(self.source, string)
+        if end == last:
+            after = self._neighbour(string, +1)
+            if after is not None and _continues(self.source[_content(self.source, after)[0] : after.end][:1]):
+                if self._joined(string.end, after.start):
+                    return CONTINUED_REASON
+        if start == first:
+            before = self._neighbour(string, -1)
+            if before is not None:
+                head, tail = _content(self.source, before)
+                if tail > head and _continues(self.source[tail - 1]) and self._joined(before.end, string.start):
+                    return CONTINUED_REASON
+        return ""
+
+    def _neighbour(self, string: Span, step: int) -> Optional[Span]:
+        """The next (``step`` 1) or previous (-1) top-level string token, with only blanks and comments between."""
+        at = bisect.bisect_left(self.starts, string.end if step > 0 else string.start) - (step < 0)
+        while 0 <= at < len(self.spans):
+            span = self.spans[at]
+            beyond = span.start >= string.end if step > 0 else span.end <= string.start
+            if span.depth == 0 and span is not string and beyond and span.kind != COMMENT:
+                low, high = (string.end, span.start) if step > 0 else (span.end, string.start)
+                return span if not self.code()[low:high].strip(" \t\r\n\f\\") else None
+            at += step
+        return None
+
+    def _joined(self, low: int, high: int) -> bool:
+        """Whether the blanks ``source[low:high]`` join two strings: no line break, or inside brackets."""
+        if not _LINE_BREAK.search(_CONTINUATION.sub("", self.source[low:high])):
+            return True
+        return self._depth(low) > 0
+
+    def _depth(self, offset: int) -> int:
+        code = self.code()
+        if not self.line_starts:
+            depth = 0
+            for found in re.finditer(r"[^\n]*\n?", code):
+                if found.start() == len(code) and self.line_starts:
+                    break
+                self.line_starts.append(found.start())
+                self.line_depths.append(depth)
+                depth += _balance(found.group())
+        number = bisect.bisect_right(self.line_starts, offset) - 1
+        return self.line_depths[number] + _balance(code[self.line_starts[number] : offset])
+
+
+def _balance(code: str) -> int:
+    """Brackets opened minus brackets closed in ``code``."""
+    return sum(code.count(c) for c in "([{") - sum(code.count(c) for c in ")]}")
+
+
+def _content(source: str, string: Span) -> tuple[int, int]:
+    """Start and end offsets of what is between the quotes of a string token."""
     token = source[string.start : string.end]
-    quote = 3 if token.endswith(("'''", '"""')) else 1
-    if end == string.end - quote:
-        after = _NEXT_PIECE.match(source, string.end)
-        if after is not None and _continues(after.group(1)):
-            if _joined(source[string.end : after.start(1)], code, string):
-                return CONTINUED_REASON
-    if start == string.start + token.find(token[-1]) + quote:
-        before = _PIECE_END.search(source, max(0, string.start - 200), string.start)
-        if before is not None and _continues(before.group(1)):
-            if _joined(source[before.end(1) : string.start], code, string):
-                return CONTINUED_REASON
-    return ""
-
-
-def _joined(between: str, code: Callable[[], str], string: Span) -> bool:
-    """Whether two string literals with ``between`` them are one: no line break, or inside brackets."""
-    if not _LINE_BREAK.search(_CONTINUATION.sub("", between)):
-        return True
-    before = code()[: string.start]
-    return sum(before.count(c) for c in "([{") > sum(before.count(c) for c in ")]}")
+    quote = 3 if token.endswith(("'''", '"""')) and len(token) >= 6 else 1
+    return string.start + token.find(token[-1]) + quote, string.end - quote
 
 
 _LINE_BREAK = re.compile(r"[\r\n]")
