@@ -298,6 +298,9 @@ def test_an_id_that_a_dash_or_a_dot_continues_in_code_is_reported_without_a_fix(
         ("x.json", f'{{"prefix": "{OLD}-", "template": "{OLD}-{{}}", "name": "{OLD}.{{ext}}"}}'),
         ("x.yaml", f"a: '{OLD}-%s'\nb: \"{OLD}-*\"\n"),
         ("x.toml", f'a = "{OLD}-"\n'),
+        ("x.yaml", f"prefix: {OLD}-\ntmpl: {OLD}-{{variant}}\nname: {OLD}.{{ext}}\n"),  # unquoted
+        (".env", f"PREFIX={OLD}-\nT={OLD}-${{V}}\n"),
+        ("x.ini", f'[s]\ntmpl = {OLD}-%(variant)s\nb = "{OLD}-"\n'),
     ],
 )
 def test_a_config_string_that_builds_a_name_from_an_id_is_not_fixed(path: str, text: str) -> None:
@@ -327,3 +330,10 @@ def test_prose_ids_before_punctuation_are_found(text: str) -> None:
 )
 def test_a_dot_that_ends_a_sentence_still_ends_the_id(text: str) -> None:
     assert ids_in(text) == [OLD]
+
+
+
+@pytest.mark.parametrize("path, text", [("x.py", f'print("Calling {OLD}...")\n'), ("x.md", f"```\nrun {OLD}...\n```\n")])
+def test_an_ellipsis_after_an_id_in_code_still_lets_it_be_fixed(path: str, text: str) -> None:
+    diagnostics = lint_source(text, path, make_settings()).diagnostics
+    assert [d.fix is not None for d in diagnostics] == [True]

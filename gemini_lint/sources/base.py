@@ -269,7 +269,7 @@ def escape_next_to(text: str, start: int, end: int, *, raw: bool) -> str:
 
 
 TEMPLATE_REASON = "a '-' or '.' after the ID may build a longer name (a prefix or a template)"
-_ENDS_A_SENTENCE = frozenset(" \t\r\n\f'\"`),;:]}\\")
+_ENDS_A_SENTENCE = frozenset(" \t\r\n\f'\"`),;:]}\\.")  # "." for an ellipsis: "Calling gemini-2.5-flash..."
 
 
 def continued_in_code(text: str, end: int) -> str:

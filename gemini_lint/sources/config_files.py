@@ -121,6 +121,7 @@ def _mentions(
     *,
     blanket_reason: str = "",
     matches: Optional[Iterable[Match]] = None,
+    bare_keys: bool = False,
 ) -> list[Mention]:
     """Classify every ID of ``text`` by the region holding it.
 
@@ -151,7 +152,7 @@ def _mentions(
             if not reason and context is Context.VALUE:  # backslash escapes only in double quotes
                 quote = text[region.start]
                 reason = escape_next_to(text, match.start, match.end, raw=quote != '"')
-                if quote in "'\"":  # a string (a bare TOML key's dot separates keys)
+                if not bare_keys or quote in "'\"":  # in TOML, unquoted is a key: a dot separates keys
                     reason = reason or continued_in_code(text, match.end)
         if blanket_reason and not reason:
             reason = blanket_reason
@@ -622,7 +623,8 @@ def _scan_toml(text: str, matcher: Matcher) -> Scan:
         return scan
     regions = walker.regions + walker.key_regions(matcher)
     outside = "not inside a single TOML string, key or comment"
-    mentions = _mentions(text, matcher, index, regions, outside, matches=_with_dotted_keys(text, matcher, walker))
+    matches = _with_dotted_keys(text, matcher, walker)
+    mentions = _mentions(text, matcher, index, regions, outside, matches=matches, bare_keys=True)
     scan.mentions = _unquoted_keys_kept(text, walker, mentions)
     scan.prose = _prose(text, index, [(r.start, r.end) for r in walker.regions if r.kind == _PROSE])
     return scan

@@ -48,6 +48,7 @@ _PREFIXES = frozenset(
     ["", "r", "u", "b", "f", "t", "br", "rb", "fr", "rf", "tr", "rt"]
 )
 _NEXT = re.compile(r"[#'\"]")
+_EOL = re.compile(r"[\r\n]")
 _BODY = {
     "'": re.compile(r"'(?:[^'\\\n]|\\(?:\r\n|[\s\S]))*'"),
     '"': re.compile(r'"(?:[^"\\\n]|\\(?:\r\n|[\s\S]))*"'),
@@ -118,9 +119,8 @@ class _Lexer:
         return found.end()
 
     def _line_end(self, i: int) -> int:
-        text = self.text
-        ends = [e for e in (text.find("\n", i), text.find("\r", i)) if e != -1]
-        return min(ends) if ends else len(text)
+        found = _EOL.search(self.text, i)  # not find("\r"): in a file without one, it reads to the end each time
+        return found.start() if found else len(self.text)
 
     def _fstring(self, begin: int, i: int, raw: bool) -> int:
         quote = _quote_at(self.text, i)
@@ -629,9 +629,13 @@ def scan_python(
         for start, end in magic_spans:
             source = source[:start] + " " * (end - start) + source[end:]
     in_python_comment = _in_comment(source)
-    scan.noqa = collect_noqa(
-        text, index, cell, in_comment=lambda at: in_python_comment(at) or any(s <= at < e for s, e in magic_spans)
-    )
+    magic_starts = [start for start, _ in magic_spans]
+
+    def in_comment(at: int) -> bool:  # a marker on a magic line counts as written
+        magic = bisect.bisect_right(magic_starts, at) - 1
+        return (magic >= 0 and at < magic_spans[magic][1]) or in_python_comment(at)
+
+    scan.noqa = collect_noqa(text, index, cell, in_comment=in_comment)
     matches = list(matcher.finditer(source))
     if not matches:
         prose = _prose_only(source)
@@ -876,15 +880,22 @@ class _Pieces:
         first, last = _content(self.source, string)
         if end == last:
             after = self._neighbour(string, +1)
-            if after is not None and _continues(self.source[_content(self.source, after)[0] : after.end][:1]):
-                if self._joined(string.end, after.start):
-                    return CONTINUED_REASON
+            while after is not None and self._joined(string.end, after.start):
+                head, tail = _content(self.source, after)
+                if tail > head:  # an empty piece ("" or f"") adds nothing: look past it
+                    if _continues(self.source[head]):
+                        return CONTINUED_REASON
+                    break
+                after = self._neighbour(after, +1)
         if start == first:
             before = self._neighbour(string, -1)
-            if before is not None:
+            while before is not None and self._joined(before.end, string.start):
                 head, tail = _content(self.source, before)
-                if tail > head and _continues(self.source[tail - 1]) and self._joined(before.end, string.start):
-                    return CONTINUED_REASON
+                if tail > head:
+                    if _continues(self.source[tail - 1]):
+                        return CONTINUED_REASON
+                    break
+                before = self._neighbour(before, -1)
         return ""
 
     def _neighbour(self, string: Span, step: int) -> Optional[Span]:
@@ -909,7 +920,7 @@ class _Pieces:
         code = self.code()
         if not self.line_starts:
             depth = 0
-            for found in re.finditer(r"[^\n]*\n?", code):
+            for found in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n)?", code):
                 if found.start() == len(code) and self.line_starts:
                     break
                 self.line_starts.append(found.start())
@@ -938,6 +949,7 @@ _CONTINUATION = re.compile(r"\\\r?\n|\\\r")
 def _in_comment(text: str) -> Callable[[int], bool]:
     """Whether an offset of ``text`` is inside a comment (asked for ``noqa`` markers only: lexes lazily)."""
     comments: Optional[list[Span]] = None
+    starts: list[int] = []
 
     def inside(offset: int) -> bool:
         nonlocal comments
@@ -946,7 +958,9 @@ def _in_comment(text: str) -> Callable[[int], bool]:
                 comments = [span for span in lex(text) if span.kind == COMMENT]
             except LexError:  # not Python the lexer reads: take the marker as written
                 return True
-        at = bisect.bisect_right([span.start for span in comments], offset) - 1
+        if not starts:
+            starts.extend(span.start for span in comments)
+        at = bisect.bisect_right(starts, offset) - 1
         return at >= 0 and offset < comments[at].end
 
     return inside
