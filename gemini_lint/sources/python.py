@@ -801,12 +801,7 @@ def _classify(
 
     def code() -> str:  # the source with strings and comments blanked, built when first needed
         if not blanked:
-            top = [(span.start, span.end) for span in spans if span.depth == 0]
-            pieces, last = [], 0
-            for begin, end in top:
-                pieces += [source[last:begin], blank(source[begin:end])]
-                last = end
-            blanked.append("".join(pieces) + source[last:])
+            blanked.append(blank_except(source, _code_between(source, spans)))
         return blanked[0]
 
     pieces = _Pieces(source, spans, starts, code)
@@ -912,7 +907,7 @@ class _Pieces:
 
     def _joined(self, low: int, high: int) -> bool:
         """Whether the blanks ``source[low:high]`` join two strings: no line break, or inside brackets."""
-        if not _LINE_BREAK.search(_CONTINUATION.sub("", self.source[low:high])):
+        if not _EOL.search(_CONTINUATION.sub("", self.source[low:high])):
             return True
         return self._depth(low) > 0
 
@@ -942,7 +937,6 @@ def _content(source: str, string: Span) -> tuple[int, int]:
     return string.start + token.find(token[-1]) + quote, string.end - quote
 
 
-_LINE_BREAK = re.compile(r"[\r\n]")
 _CONTINUATION = re.compile(r"\\\r?\n|\\\r")
 
 
@@ -958,7 +952,6 @@ def _in_comment(text: str) -> Callable[[int], bool]:
                 comments = [span for span in lex(text) if span.kind == COMMENT]
             except LexError:  # not Python the lexer reads: take the marker as written
                 return True
-        if not starts:
             starts.extend(span.start for span in comments)
         at = bisect.bisect_right(starts, offset) - 1
         return at >= 0 and offset < comments[at].end
@@ -989,7 +982,9 @@ def _looks_like_docstring(code: str, start: int) -> bool:
     literal is both a docstring and a value somewhere in the file; the count check against the
     tree still guards the answer.
     """
-    colon = len(code[:start].rstrip(" \t\r\n\f\\")) - 1
+    colon = start - 1
+    while colon >= 0 and code[colon] in " \t\r\n\f\\":
+        colon -= 1
     if colon < 0:
         return True
     if code[colon] != ":":
@@ -1003,8 +998,12 @@ def _looks_like_docstring(code: str, start: int) -> bool:
             if depth == 0:
                 return False  # the colon is inside brackets (a lambda, a slice, a dict)
             depth -= 1
-        elif char in "\r\n" and depth == 0 and not code[: line_start - 1].rstrip("\r").endswith("\\"):
-            break
+        elif char in "\r\n" and depth == 0:
+            before = line_start - 2
+            if char == "\n" and code[before : before + 1] == "\r":
+                before -= 1
+            if code[before : before + 1] != "\\":  # a line break without a backslash ends the logical line
+                break
         line_start -= 1
     header = code[line_start : colon + 1].lstrip()
     if _HEADER.match(header) is None:
@@ -1046,8 +1045,6 @@ def _prose_text(source: str, spans: list[Span], facts: _TreeFacts) -> str:
         if span.kind == COMMENT:
             keep.append((span.start + 1, span.end))
         elif span.kind == STRING and source[span.start : span.end] in docstrings:
-            quote = 3 if source[span.end - 3 : span.end] in ('"""', "'''") else 1
-            body_start = source.index(source[span.end - 1], span.start) + quote
-            keep.append((body_start, span.end - quote))
+            keep.append(_content(source, span))
     return blank_except(source, keep)
 
