@@ -196,6 +196,9 @@ def _resolve_across_surfaces(models: tuple[LegacyModel, ...]) -> tuple[LegacyMod
     A ``vertex-ai`` entry may name a replacement that only a ``gemini-api`` entry retires (which
     applies on Vertex AI too): the fix must name the end of the chain, or a second ``--fix`` would
     change the file again. Each ID has one entry here, and :func:`check_registry` refused loops.
+    This cannot be done in :func:`check_registry`, entry by entry: a ``gemini-api`` entry applies
+    on every surface, and its chain may end differently on each (gemini-2.0-flash-lite-preview ->
+    gemini-2.5-flash-lite is retired on ``vertex-ai`` only).
     """
     by_id = {model.id: model for model in models}
     resolved = []

@@ -27,7 +27,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Callable, Optional, Union
 
 from gemini_lint.matching import Match, Matcher
@@ -571,10 +571,23 @@ class _TomlWalker:
             if _own(mapping + (name,)):
                 regions.append(_Region(start, end, _SKIP))
             else:
-                regions.append(_Region(start, end, _VALUE, conflicts.get(mapping, {}).get(name, "")))
+                reason = conflicts.get(mapping, {}).get(name, "") or self._unbare(start, end, name, matcher)
+                regions.append(_Region(start, end, _VALUE, reason))
         return regions
 
+    def _unbare(self, start: int, end: int, name: str, matcher: Matcher) -> str:
+        """Why a bare key may not be renamed: ``gemini-3-pro-preview = 1`` renamed to
+        ``gemini-3.1-pro-preview = 1`` is a dotted key, a table. "" for a quoted key or a bare new name."""
+        if self.text[start:end] != name:
+            return ""
+        for match in matcher.finditer(name):
+            new = match.model.replacement
+            if new and not _BARE_KEY.fullmatch(new):
+                return f"'{new}' is no bare TOML key; quote the key by hand"
+        return ""
 
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]*")
 _TOML_HEADER = re.compile(r"^[ \t]*\[\[?(?P<name>[^\]\r\n]*)\]", re.M)
 _TOML_ERROR_AT = re.compile(r"\s*\(at line (\d+), column \d+\)\s*$|\s*\(at end of document\)\s*$")
 
@@ -624,34 +637,12 @@ def _scan_toml(text: str, matcher: Matcher) -> Scan:
     regions = walker.regions + walker.key_regions(matcher)
     outside = "not inside a single TOML string, key or comment"
     matches = _with_dotted_keys(text, matcher, walker)
-    mentions = _mentions(text, matcher, index, regions, outside, matches=matches, bare_keys=True)
-    scan.mentions = _unquoted_keys_kept(text, walker, mentions)
+    scan.mentions = _mentions(text, matcher, index, regions, outside, matches=matches, bare_keys=True)
     scan.prose = _prose(text, index, [(r.start, r.end) for r in walker.regions if r.kind == _PROSE])
     return scan
 
 
 scan_toml = _guarded("TOML", _scan_toml)
-
-
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]*")
-
-
-def _unquoted_keys_kept(text: str, walker: _TomlWalker, mentions: list[Mention]) -> list[Mention]:
-    """``mentions``, with no fix where a bare key would get a name a bare key cannot hold.
-
-    ``gemini-3-pro-preview = 1`` renamed to ``gemini-3.1-pro-preview = 1`` is a dotted key: a table.
-    """
-    bare = sorted((start, end) for start, end, _, name in walker.keys if text[start:end] == name)
-    starts = [start for start, _ in bare]
-    kept = []
-    for mention in mentions:
-        at = bisect.bisect_right(starts, mention.start) - 1
-        new = mention.model.replacement
-        if mention.fixable and new and at >= 0 and mention.end <= bare[at][1] and not _BARE_KEY.fullmatch(new):
-            reason = f"'{new}' is no bare TOML key; quote the key by hand"
-            mention = replace(mention, fixable=False, unsafe=False, reason=reason)
-        kept.append(mention)
-    return kept
 
 
 def _with_dotted_keys(text: str, matcher: Matcher, walker: _TomlWalker) -> list[Match]:
