@@ -17,6 +17,13 @@ def findings(src: str) -> list[tuple[int, int, str]]:
     return [(d.line, d.column, d.code) for d in result.diagnostics]
 
 
+def assert_one_finding(src: str, fixable: bool, *, withheld_because: str) -> None:
+    """One finding in ``src``: with a fix, or without one for the reason ``withheld_because`` names."""
+    diagnostics = lint_source(src, "x.py", SETTINGS).diagnostics
+    assert [d.fix is not None for d in diagnostics] == [fixable]
+    assert (withheld_because in diagnostics[0].message) is not fixable
+
+
 def fixed(src: str, *, unsafe: bool = False) -> str:
     result = lint_source(src, "x.py", SETTINGS)
     return fix_source(src, applicable(result.diagnostics, unsafe_fixes=unsafe))
@@ -623,9 +630,7 @@ def test_dict_keys_that_clash_with_nothing_are_still_fixed(src: str, expected: s
 )
 def test_an_escape_next_to_an_id_withholds_its_fix(src: str, fixable: bool) -> None:
     compile(src, "x.py", "exec")
-    diagnostics = lint_source(src, "x.py", SETTINGS).diagnostics
-    assert [d.fix is not None for d in diagnostics] == [fixable]
-    assert ("escape sequence next to the ID" in diagnostics[0].message) is not fixable
+    assert_one_finding(src, fixable, withheld_because="escape sequence next to the ID")
 
 
 
@@ -650,9 +655,7 @@ def test_an_escape_next_to_an_id_withholds_its_fix(src: str, fixable: bool) -> N
     ],
 )
 def test_an_id_continued_by_the_next_string_of_a_concatenation_is_not_fixed(src: str, fixable: bool) -> None:
-    diagnostics = lint_source(src, "x.py", SETTINGS).diagnostics
-    assert [d.fix is not None for d in diagnostics] == [fixable]
-    assert ("implicit concatenation continues the ID" in diagnostics[0].message) is not fixable
+    assert_one_finding(src, fixable, withheld_because="implicit concatenation continues the ID")
 
 
 @pytest.mark.parametrize(
