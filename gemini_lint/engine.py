@@ -218,29 +218,16 @@ def _triage(path: str, data: bytes, settings: Settings) -> Union[FileOutcome, _R
     if _is_binary(data) and not notebook:
         return FileOutcome(path, notes=("binary file (NUL bytes); skipped",))
     decoded = decode(data, kind)
-    has_ids = (
-        matcher.search(decoded.text)
-        or (notebook and _cells_hold_ids(decoded.text, matcher))
-        # a bare key of a dotted TOML key ([a.<ID>.b]): the reader splits keys at their dots
-        or (kind is Kind.TOML and matcher.search(decoded.text.replace(".", " ")))
-    )
+    # A bare key of a dotted TOML key ([a.<ID>.b]): the reader splits keys at their dots.
+    has_ids = matcher.search(decoded.text) or (kind is Kind.TOML and matcher.search(decoded.text.replace(".", " ")))
+    if notebook and not has_ids:
+        from gemini_lint.sources.notebook import cells_hold_ids
+
+        has_ids = cells_hold_ids(decoded.text, matcher)
     if not (has_ids or _may_claim(decoded.text, settings)):
         return FileOutcome(path, notes=tuple(decoded.notes))
     needs_parser = has_ids and kind in _PARSED_KINDS and len(data) <= MAX_PARSE_BYTES
     return _Ready(kind, decoded, needs_parser)
-
-
-def _cells_hold_ids(text: str, matcher: Matcher) -> bool:
-    """Whether the cells of a notebook, decoded from its JSON, hold an ID (its text as written does not)."""
-    import json
-
-    try:
-        cells = json.loads(text).get("cells", [])
-        sources = [cell.get("source", "") for cell in cells if isinstance(cell, dict)]
-        lines = [s if isinstance(s, str) else "".join(p for p in s if isinstance(p, str)) for s in sources]
-        return matcher.search("\n".join(lines))
-    except (ValueError, AttributeError, TypeError, RecursionError):  # not a notebook: the reader says so
-        return False
 
 
 #: The kinds whose IDs libcst parses (a notebook's code cells are Python).

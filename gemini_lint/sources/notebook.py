@@ -310,6 +310,17 @@ def _source_text(source: Any) -> Optional[str]:
     return None
 
 
+def cells_hold_ids(text: str, matcher: Matcher) -> bool:
+    """Whether the cells, as ``json.loads`` reads them, hold an ID: for the engine's pre-check, when
+    the text as written does not (an ID with JSON escapes, or split between two source strings)."""
+    try:
+        cells = json.loads(text).get("cells", [])
+        sources = (_source_text(cell.get("source", "")) for cell in cells if isinstance(cell, dict))
+        return matcher.search("\n".join(source for source in sources if source is not None))
+    except (ValueError, AttributeError, TypeError, RecursionError):  # not a notebook: the reader says so
+        return False
+
+
 def _language(data: dict[str, Any]) -> str:
     """The notebook's kernel language as its metadata spells it ("python" when it does not say)."""
     metadata = data.get("metadata")
