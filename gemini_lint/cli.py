@@ -184,6 +184,13 @@ def _run_stdin(settings: Any, options: dict[str, Any], out: IO[str]) -> int:
 
     path = options["stdin_filename"] or "-"
     data = sys.stdin.buffer.read()
+    if path != "-" and options["force_exclude"] and _force_excluded(path, settings, options):
+        # As ruff does: an excluded --stdin-filename is not checked; --fix echoes the source as is.
+        if options["fix"]:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+            return EXIT_OK
+        return _report([], [], settings, options, out)
     mode = _mode(options)
     # The fixed source goes to stdout; nothing is written to disk.
     outcome = engine.guarded(path if path != "-" else "stdin.py", data, settings, mode if mode is engine.Mode.CHECK else engine.Mode.DIFF)
@@ -200,6 +207,14 @@ def _run_stdin(settings: Any, options: dict[str, Any], out: IO[str]) -> int:
         sys.stderr.write(text.render(outcome.diagnostics))
         return _exit_code([outcome], settings, options)
     return _report([outcome], [], settings, options, out)
+
+
+def _force_excluded(path: str, settings: Any, options: dict[str, Any]) -> bool:
+    from gemini_lint.discovery import force_excluded
+
+    return force_excluded(
+        path, extend_exclude=settings.extend_exclude, root=settings.root, respect_gitignore=not options["no_gitignore"]
+    )
 
 
 def _renamed(outcome: Any, path: str) -> Any:

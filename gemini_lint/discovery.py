@@ -139,6 +139,47 @@ def _never(name: str, is_dir: bool) -> bool:
     return False
 
 
+class _Excludes:
+    """What excludes a path: the default folder names, ``extend_exclude`` globs (relative to ``base``)
+    and, unless turned off, .gitignore files (read once a folder)."""
+
+    def __init__(self, extend_exclude: Sequence[str], base: str, respect_gitignore: bool) -> None:
+        self._spec = _spec(extend_exclude) if extend_exclude else None
+        self._ignores = _Ignores() if respect_gitignore else None
+        self._base = base
+
+    def in_folder(self, folder: str, names: Optional[frozenset[str]] = None) -> Callable[[str, str, bool], bool]:
+        """Is an entry of ``folder`` (absolute) excluded? ``test(path, name, is_dir)``."""
+        ignored = self._ignores.in_folder(folder, names) if self._ignores is not None else _never
+        spec, base = self._spec, self._base
+        if spec is None and ignored is _never:
+            return lambda path, name, is_dir: is_dir and name in DEFAULT_EXCLUDES
+
+        def test(path: str, name: str, is_dir: bool) -> bool:
+            if is_dir and name in DEFAULT_EXCLUDES:
+                return True
+            if spec is not None and _excluded_by(spec, path, base, is_dir=is_dir):
+                return True
+            return ignored(name, is_dir)
+
+        return test
+
+    def named(self, path: str) -> bool:
+        """Is ``path``, a file named on the command line, excluded (``--force-exclude``)? The file
+        need not exist (``--stdin-filename``)."""
+        normal = os.path.normpath(path)
+        if any(part in DEFAULT_EXCLUDES for part in normal.split(os.sep)[:-1]):
+            return True
+        return self.in_folder(os.path.dirname(os.path.abspath(path)))(path, os.path.basename(normal), False)
+
+
+def force_excluded(
+    path: str, *, extend_exclude: Sequence[str] = (), root: Optional[str] = None, respect_gitignore: bool = True
+) -> bool:
+    """Whether ``--force-exclude`` drops ``path`` (a file named on the command line, or ``--stdin-filename``)."""
+    return _Excludes(extend_exclude, root or os.getcwd(), respect_gitignore).named(path)
+
+
 def discover(
     paths: Sequence[str],
     *,
@@ -154,30 +195,10 @@ def discover(
     always checked, unless ``force_exclude`` (as pre-commit passes every file by name). A file
     reached by several paths (a symlink and its target) is checked once, by the first in sorted order.
     """
-    base = root or os.getcwd()
-    exclude_spec = _spec(extend_exclude) if extend_exclude else None
-    ignores = _Ignores()
+    excludes = _Excludes(extend_exclude, root or os.getcwd(), respect_gitignore)
     found = Discovery()
     seen: set[str] = set()
     links: set[str] = set()
-
-    def excluded_in(folder: str, names: Optional[frozenset[str]] = None) -> Callable[[str, str, bool], bool]:
-        """Is an entry of ``folder`` (absolute) excluded? The .gitignore files in force are found once a folder."""
-        ignored = ignores.in_folder(folder, names) if respect_gitignore else _never
-        if exclude_spec is None and ignored is _never:
-            return lambda path, name, is_dir: is_dir and name in DEFAULT_EXCLUDES
-
-        def test(path: str, name: str, is_dir: bool) -> bool:
-            if is_dir and name in DEFAULT_EXCLUDES:
-                return True
-            if exclude_spec is not None and _excluded_by(exclude_spec, path, base, is_dir=is_dir):
-                return True
-            return ignored(name, is_dir)
-
-        return test
-
-    def excluded(path: str, name: str, is_dir: bool) -> bool:
-        return excluded_in(os.path.dirname(os.path.abspath(path)))(path, name, is_dir)
 
     def add(path: str, link: bool = False, exact: bool = False) -> None:
         key = path if exact else os.path.normpath(path)
@@ -192,12 +213,10 @@ def discover(
             raise PathError(f"{given}: no such file or directory")
         name = os.path.basename(os.path.normpath(given))
         if os.path.isdir(given):
-            _walk(given, excluded_in, add, found, exact=os.path.normpath(given) == given != ".")
+            _walk(given, excludes.in_folder, add, found, exact=os.path.normpath(given) == given != ".")
         elif name in OWN_CONFIG_NAMES:
             continue
-        elif force_exclude and (
-            excluded(given, name, False) or any(part in DEFAULT_EXCLUDES for part in os.path.normpath(given).split(os.sep)[:-1])
-        ):
+        elif force_exclude and excludes.named(given):
             continue
         elif not os.path.exists(given):
             found.notes.append((given, "dangling or looping symlink; skipped"))

@@ -111,6 +111,30 @@ def test_stdin_through_console_script(run_cli, tmp_path: Path) -> None:  # type:
     assert result.stdout == f"```python\nm = '{FLASH_GA}'\n```\n"
 
 
+def test_force_exclude_applies_to_stdin_filename(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """As ruff: with --force-exclude, an excluded --stdin-filename is not checked, and --fix echoes
+    the source unchanged (an editor integration must get its buffer back); not excluded, it is checked."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("generated/\n")
+    source = f'MODEL = "{FLASH}"\n'
+    cases = [
+        ("generated/api.py", []),  # .gitignore
+        ("build/api.py", []),  # a default exclude
+        ("src/gen_api.py", ["--extend-exclude", "gen_*.py"]),
+    ]
+    for name, extra in cases:
+        checked = run_cli(*BASE, *extra, "--force-exclude", "--stdin-filename", name, "-", cwd=tmp_path, input=source)
+        assert (checked.returncode, checked.stdout, checked.stderr) == (0, "All checks passed!\n", ""), name
+        fixed = run_cli(*BASE, *extra, "--force-exclude", "--fix", "--stdin-filename", name, "-", cwd=tmp_path, input=source)
+        assert (fixed.returncode, fixed.stdout, fixed.stderr) == (0, source, ""), name
+        without = run_cli(*BASE, *extra, "--stdin-filename", name, "-", cwd=tmp_path, input=source)
+        assert without.returncode == 1 and without.stdout.startswith(f"{name}:1:10: GL001"), name
+    kept = run_cli(*BASE, "--force-exclude", "--fix", "--stdin-filename", "src/api.py", "-", cwd=tmp_path, input=source)
+    assert (kept.returncode, kept.stdout) == (0, f'MODEL = "{FLASH_GA}"\n')
+    unignored = run_cli(*BASE, "--force-exclude", "--no-gitignore", "--stdin-filename", "generated/api.py", "-", cwd=tmp_path, input=source)
+    assert unignored.returncode == 1
+
+
 def test_list_rules(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--list-rules"]) == 0
     lines = capsys.readouterr().out.splitlines()
