@@ -102,8 +102,12 @@ def _settings(options: dict[str, Any]) -> Any:
     else:
         found = find_config(os.getcwd())
         file_config = load_config(found) if found else FileConfig()
+    select = _codes(options["select"])
+    if select == ():
+        # An empty $CODES in a CI script would otherwise turn every rule off, silently.
+        raise UsageError("--select: no rule code given (e.g. --select GL001,GL002); to turn rules off, use --ignore")
     overrides = Overrides(
-        select=_codes(options["select"]),
+        select=select,
         ignore=_codes(options["ignore"]),
         extend_exclude=tuple(options["extend_exclude"]),
         fail_on=parse_severity(options["fail_on"], "--fail-on") if options["fail_on"] else None,
@@ -135,6 +139,8 @@ def _run(**options: Any) -> int:
         except ConfigError as exc:
             raise ConfigError(f"{settings.config_path}: {exc}" if settings.config_path else str(exc)) from None
         if options["list_models"]:
+            if options["output_format"] not in ("text", "json"):
+                raise UsageError(f"--list-models prints text or json, not {options['output_format']}")
             return _list_models(settings, options["output_format"], out)
         paths = list(options["paths"]) or ["."]
         if "-" in paths:

@@ -124,6 +124,9 @@ def test_exit_codes(project: Path, args: list[str], code: int) -> None:
         (["--today", "2026-W48-4", "src"], "--today: expected a date as YYYY-MM-DD, got '2026-W48-4'"),
         (["missing/path.py"], "missing/path.py: no such file or directory"),
         (["--select", "GL999", "src"], "--select: unknown rule code 'GL999'"),
+        (["--select", "", "src"], "--select: no rule code given"),  # an empty $CODES must not turn every rule off
+        (["--select", " , ", "src"], "--select: no rule code given"),
+        (["--list-models", "--format", "sarif"], "--list-models prints text or json, not sarif"),
         (["--fix", "--diff", "src"], "--fix and --diff cannot be used together"),
         (["--format", "xml", "src"], "Invalid value for '--format'"),
         (["--no-such-flag"], "--no-such-flag"),
