@@ -60,6 +60,22 @@ def test_sarif_with_no_findings_and_info_level(project: Path, capsys: pytest.Cap
     assert log["runs"][0]["results"][0]["level"] == "note"
 
 
+def test_notebook_findings_name_the_cell_not_a_wrong_file_line(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A cell's line and column are not lines of the .ipynb JSON text: SARIF and GitHub annotations
+    point at the notebook and say which cell, never at a line of the file that holds something else."""
+    cells = [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": ["x = 1\n", f'm = "{FLASH}"\n']}]
+    notebook = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (project / "pkg" / "nb.ipynb").write_text(json.dumps(notebook, indent=1) + "\n")
+    assert main([*BASE, "--format", "sarif", "pkg/nb.ipynb"]) == 1
+    log = json.loads(capsys.readouterr().out)
+    jsonschema.validate(log, SCHEMA)
+    (result,) = log["runs"][0]["results"]
+    assert result["locations"] == [{"physicalLocation": {"artifactLocation": {"uri": "pkg/nb.ipynb"}}}]
+    assert result["message"]["text"].startswith("cell 1, line 2: ") and result["properties"] == {"cell": 1}
+    assert main([*BASE, "--format", "github", "pkg/nb.ipynb"]) == 1
+    assert capsys.readouterr().out.startswith("::error file=pkg/nb.ipynb,title=GL001::cell 1, line 2, column 6: ")
+
+
 def test_github_format_golden(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([*BASE, "--format", "github", "pkg"]) == 1
     assert capsys.readouterr().out == (

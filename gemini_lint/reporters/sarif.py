@@ -43,8 +43,12 @@ def _result(d: Diagnostic, rule_index: dict[str, int]) -> dict[str, Any]:
         "ruleIndex": rule_index[d.code],
         "level": _LEVEL[d.severity],
         "message": {"text": message},
-        "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(d)}}],
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
     }
+    if d.cell is None:
+        # A notebook finding's line and column count in its cell, not in the .ipynb file's JSON text:
+        # as a region they would point a viewer at the wrong line, so the cell is named in the message.
+        result["locations"][0]["physicalLocation"]["region"] = _region(d)
     if d.cell is not None:
         result["properties"] = {"cell": d.cell}
     elif d.fix is not None:
