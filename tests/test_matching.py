@@ -266,6 +266,7 @@ def test_windowed_search_matches_a_whole_scan_on_random_texts() -> None:
 
 
 OLD = "gemini-2.5-flash"  # a legacy ID that longer IDs (gemini-2.5-flash-lite) start with
+NEW = next(m.replacement for m in load_packaged() if m.id == OLD)
 
 
 @pytest.mark.parametrize(
@@ -290,6 +291,65 @@ def test_an_id_that_a_dash_or_a_dot_continues_in_code_is_reported_without_a_fix(
     assert "may build a longer name (a prefix or a template)" in diagnostics[0].message
     block = f"```python\nx = {text}\n```\n"
     assert applicable(lint_source(block, "x.md", settings).diagnostics, unsafe_fixes=True) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (f'"{OLD}" + "-lite"', "'+' joins the string to a value that may continue the ID"),
+        (f'"{OLD}" + suffix', "'+' joins the string to a value that may continue the ID"),
+        (f'("{OLD}"\n     + variant)', "'+' joins"),
+        (f'"{OLD}" \\\n    + "-lite"', "'+' joins"),
+        (f'"{OLD}" + f"{{x}}"', "'+' joins"),  # an f-string that starts with a field: unknown
+        ('"gemini-" + "embedding-001"', "'+' joins"),  # a literal before that runs into the ID
+        (f'f"{OLD}{{suffix}}"', "a template field or format placeholder after the ID"),
+        (f'"{OLD}%s" % s', "a template field or format placeholder after the ID"),
+        (f'"{OLD}{{}}".format(s)', "a template field or format placeholder after the ID"),
+        (f'"{OLD}${{SUFFIX}}"', "a template field or format placeholder after the ID"),
+        (f"f\"{{'{OLD}'}}{{suffix}}\"", "a template field or format placeholder after the ID"),
+        (f"f\"v{{'{OLD}'}}\"", "a template field or format placeholder after the ID"),
+    ],
+)
+def test_an_id_that_code_runs_on_into_a_longer_name_is_reported_without_a_fix(text: str, reason: str) -> None:
+    """A fix would change the name built at run time: "gemini-2.5-flash" + "-lite" became "...-lite-lite"."""
+    source = f"x = {text}\n"
+    compile(source, "<test>", "exec")
+    diagnostics = lint_source(source, "x.py", make_settings()).diagnostics
+    assert [d.code for d in diagnostics] == ["GL001"] and diagnostics[0].fix is None
+    assert reason in diagnostics[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f'"models/" + "{OLD}"',
+        f'PREFIX + "{OLD}"',  # what goes before an ID is most often a path: kept, as f"{{prefix}}ID" is
+        f'"{OLD}" + "\\n"',
+        f'"Using " + "{OLD}" + " now"',
+        f'"{OLD}"  # + suffix',
+        f'"{OLD}" +\\\n    " x"',
+        f"f\"{{d['{OLD}']}}\"",
+        f"f\"{{'{OLD}'}}\"",
+        f"f\"{{ '{OLD}' }}/\"",
+        f"f\"{{x}}{{'{OLD}'}}\"",
+        f'"{OLD}" * 2',
+    ],
+)
+def test_an_id_next_to_an_operator_or_field_that_ends_the_name_keeps_its_fix(text: str) -> None:
+    source = f"x = {text}\n"
+    compile(source, "<test>", "exec")
+    assert fix_source(source, lint_source(source, "x.py", make_settings()).diagnostics) == source.replace(OLD, NEW)
+
+
+def test_a_template_field_after_an_id_in_config_or_markdown_code_withholds_the_fix() -> None:
+    settings = make_settings()
+    for path, text in [
+        ("x.yaml", f"model: {OLD}${{SUFFIX}}\n"),
+        ("x.env", f"MODEL={OLD}$SUFFIX\n"),
+        ("x.md", f"```python\nm = f\"{OLD}{{suffix}}\"\n```\n"),
+    ]:
+        diagnostics = lint_source(text, path, settings).diagnostics
+        assert diagnostics and applicable(diagnostics, unsafe_fixes=True) == [], path
 
 
 @pytest.mark.parametrize(

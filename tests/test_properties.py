@@ -19,8 +19,8 @@ from gemini_lint.matching import models_for, settings_matcher
 from gemini_lint.matching import Match, Matcher
 from gemini_lint.registry import LegacyModel
 from gemini_lint.sources import Kind, kind_of
-from gemini_lint.sources.base import ESCAPE_REASON, TEMPLATE_REASON
-from gemini_lint.sources.python import CONTINUED_REASON
+from gemini_lint.sources.base import ESCAPE_REASON, FIELD_REASON, TEMPLATE_REASON
+from gemini_lint.sources.python import CONTINUED_REASON, OPERATOR_REASON
 
 SETTINGS = make_settings(select=("GL001", "GL002"), unsafe_fixes=True)
 ALL_RULES = make_settings()
@@ -142,7 +142,9 @@ def python_source(draw: st.DrawFn) -> str:
 
 
 def _withheld(message: str) -> bool:
-    return any(reason in message for reason in (ESCAPE_REASON, CONTINUED_REASON, TEMPLATE_REASON))
+    return any(
+        reason in message for reason in (ESCAPE_REASON, CONTINUED_REASON, OPERATOR_REASON, FIELD_REASON, TEMPLATE_REASON)
+    )
 
 
 @PROPERTY
@@ -158,7 +160,8 @@ def test_fix_source_parses_changes_only_ids_and_is_idempotent(source: str) -> No
     compile(out, "<fixed>", "exec")
     kept = only_ids_changed(source, out)
     # The only IDs left are those whose string as Python builds it may hold another token: next to
-    # an escape, continued by the next string of an implicit concatenation, or by a "-" or a ".".
+    # an escape, continued by the next string of an implicit concatenation, by a "-" or a ".", by a
+    # template field or placeholder, or by what a "+" adds.
     unfixed = [d.message for d in result.diagnostics if d.fix is None]
     assert len(kept) == len(unfixed) and all(_withheld(message) for message in unfixed), kept
     assert fixed(out) == out

@@ -269,16 +269,23 @@ def escape_next_to(text: str, start: int, end: int, *, raw: bool) -> str:
 
 
 TEMPLATE_REASON = "a '-' or '.' after the ID may build a longer name (a prefix or a template)"
+FIELD_REASON = "a template field or format placeholder after the ID may build a longer name"
+_FIELD_AFTER = frozenset("{%$")
 _ENDS_A_SENTENCE = frozenset(" \t\r\n\f'\"`),;:]}\\.")  # "." for an ellipsis: "Calling gemini-2.5-flash..."
 
 
-def continued_in_code(text: str, end: int) -> str:
-    """Why an ID in code, followed by ``-`` or a ``.`` that ends no sentence, must not be fixed; else "".
+def continued_in_code(text: str, start: int, end: int) -> str:
+    """Why an ID in code, run into by what may build a longer name, must not be fixed; else "".
 
     ``"gemini-2.5-flash-"`` is a prefix (``startswith``), ``f"gemini-2.5-flash-{variant}"``,
-    ``"...-flash-%s"`` and ``f"...-flash.{ext}"`` build other names: a fix would change them.
+    ``"...-flash-%s"`` and ``f"...-flash.{ext}"`` build other names: a fix would change them. So do
+    a template field or format placeholder right after the ID: ``f"...-flash{suffix}"``,
+    ``"...-flash%s"``, ``"...-flash${SUFFIX}"``. (One before it, ``f"{prefix}gemini-..."``, is left
+    alone: what goes before an ID is most often a path, ``models/``, and so it keeps its fix.)
     """
     following = text[end : end + 1]
     if following == "-" or (following == "." and text[end + 1 : end + 2] not in _ENDS_A_SENTENCE):
         return TEMPLATE_REASON
+    if following in _FIELD_AFTER:
+        return FIELD_REASON
     return ""

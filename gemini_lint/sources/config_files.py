@@ -153,7 +153,7 @@ def _mentions(
                 quote = text[region.start]
                 reason = escape_next_to(text, match.start, match.end, raw=quote != '"')
                 if not bare_keys or quote in "'\"":  # in TOML, unquoted is a key: a dot separates keys
-                    reason = reason or continued_in_code(text, match.end)
+                    reason = reason or continued_in_code(text, match.start, match.end)
         if blanket_reason and not reason:
             reason = blanket_reason
         mentions.append(

@@ -706,7 +706,7 @@ def _scan(text: str, matcher: Matcher, kind: Kind) -> Scan:
             )
             reason, tables = _rst_fix_blocker(lines, kinds, line_no, own, total, tables)
         if not reason and line_kind == CODE:
-            reason = continued_in_code(text, match.end)
+            reason = continued_in_code(text, match.start, match.end)
         if not reason and line_kind == CODE and model.replacement:
             new = model.replacement
             other = None if blocks.names(line_no, new) else blocks.merged(line_no, model, matcher)

@@ -27,6 +27,7 @@ from typing import Any, Callable, Optional
 
 from gemini_lint.matching import Match, Matcher
 from gemini_lint.sources.base import (
+    FIELD_REASON,
     Context,
     LineIndex,
     Mention,
@@ -824,7 +825,7 @@ def _classify(
             kept = kept_keys.get(source[string.start : string.end], "")
             raw = "r" in source[string.start : string.start + 3].split("'")[0].split('"')[0].lower()
             kept = kept or escape_next_to(source, match.start, match.end, raw=raw)
-            kept = kept or continued_in_code(source, match.end)
+            kept = kept or continued_in_code(source, match.start, match.end)
             kept = kept or pieces.continued(string, match.start, match.end)
             found.append((match.start, match.end, match.model, Context.VALUE, kept))
             counts["value"] += 1
@@ -845,6 +846,8 @@ def _classify(
 
 
 CONTINUED_REASON = "the string next to it in an implicit concatenation continues the ID"
+OPERATOR_REASON = "'+' joins the string to a value that may continue the ID"
+_BLANKS = frozenset(" \t\r\n\f\\")
 
 
 def _continues(char: str) -> bool:
@@ -864,34 +867,109 @@ class _Pieces:
         self.line_depths: list[int] = []
 
     def continued(self, string: Span, start: int, end: int) -> str:
-        """Why an ID that ends (or starts) its string literal is no whole token of the concatenated value.
+        """Why an ID that ends (or starts) its string literal is no whole token of the value built; or "".
 
         ``("gemini-2.5-flash" "-lite")`` is one string to Python: the ID ends its piece, and the
         next piece goes on with ``-lite``. Across a line break only inside brackets: elsewhere the
-        next line is another statement.
+        next line is another statement. ``"gemini-2.5-flash" + suffix`` builds its name at run time:
+        unless the operand after it is a string literal that plainly starts a new token, the fix
+        would change what is built.
         """
-        if string.depth:
-            return ""  # inside an f-string's field: left to the count check
         first, last = _content(self.source, string)
+        if string.depth:
+            return self._field(start == first, end == last, string)
         if end == last:
-            after = self._neighbour(string, +1)
+            edge, after = string, self._neighbour(string, +1)
             while after is not None and self._joined(string.end, after.start):
                 head, tail = _content(self.source, after)
                 if tail > head:  # an empty piece ("" or f"") adds nothing: look past it
                     if _continues(self.source[head]):
                         return CONTINUED_REASON
                     break
-                after = self._neighbour(after, +1)
+                edge, after = after, self._neighbour(after, +1)
+            else:
+                if self._added(edge, +1):
+                    return OPERATOR_REASON
         if start == first:
-            before = self._neighbour(string, -1)
+            edge, before = string, self._neighbour(string, -1)
             while before is not None and self._joined(before.end, string.start):
                 head, tail = _content(self.source, before)
                 if tail > head:
                     if _continues(self.source[tail - 1]):
                         return CONTINUED_REASON
                     break
-                before = self._neighbour(before, -1)
+                edge, before = before, self._neighbour(before, -1)
+            else:
+                if self._added(edge, -1):
+                    return OPERATOR_REASON
         return ""
+
+    def _field(self, starts: bool, ends: bool, string: Span) -> str:
+        """A string inside an f-string's field: when it is the whole field (``f"{'gemini-2.5-flash'}{x}"``),
+        the f-string's text on either side goes on with the ID it starts or ends. Else left to the count check."""
+        code = self.code()
+        before, after = self._skip(string.start, -1), self._skip(string.end, +1)
+        if code[before - 1 : before] != "{" or code[after : after + 1] not in ("}", "!", ":", "="):
+            return ""
+        if starts and _continues(self.source[before - 2 : before - 1]):
+            return FIELD_REASON  # f"v{'gemini-...'}" (a field just before is let be, as for an ID in the text)
+        right = self.source[after + 1 : after + 2] if code[after] == "}" else "-"  # a conversion or spec: unsure
+        if ends and (right == "{" or _continues(right)):
+            return FIELD_REASON
+        return ""
+
+    def _added(self, edge: Span, step: int) -> bool:
+        """Whether a ``+`` joins the string group ending (``step`` 1) or starting (-1) at ``edge`` to
+        an operand that may run into the ID: after it, anything but a string literal whose first
+        character cannot go on a name; before it, a string literal whose last character can."""
+        code = self.code()
+        if step > 0:
+            at = self._skip(edge.end, +1)
+            if code[at : at + 1] != "+" or code[at + 1 : at + 2] == "=":
+                return False
+            operand = self._string_at(self._skip(at + 1, +1), +1)
+            if operand is None:
+                return True
+            head, tail = _content(self.source, operand)
+            return tail == head or _continues(self.source[head]) or self.source[head] in "{}"
+        at = self._skip(edge.start, -1)
+        if code[at - 1 : at] != "+":
+            return False
+        # Before the ID, only a literal known to run into it counts ("gemini-" + "embedding-001"):
+        # an unknown value there is most often a path ("models/"), as for f"{prefix}gemini-...".
+        operand = self._string_at(self._skip(at - 1, -1), -1)
+        if operand is None:
+            return False
+        head, tail = _content(self.source, operand)
+        return tail > head and _continues(self.source[tail - 1])
+
+    def _skip(self, offset: int, step: int) -> int:
+        """Past the blanks, line continuations and comments after ``offset`` (``step`` 1) or before it (-1)."""
+        code, source = self.code(), self.source
+        while 0 <= offset - (step < 0) < len(code):
+            at = offset if step > 0 else offset - 1
+            if code[at] not in _BLANKS:
+                break
+            if source[at] not in _BLANKS:  # blanked: a comment is skipped, a string is an operand
+                holder = bisect.bisect_right(self.starts, at) - 1
+                span = self.spans[holder] if holder >= 0 else None
+                if span is None or span.kind != COMMENT or not span.start <= at < span.end:
+                    break
+            offset += step
+        return offset
+
+    def _string_at(self, offset: int, step: int) -> Optional[Span]:
+        """The top-level string token that starts (``step`` 1) or ends (-1) at ``offset``, if any."""
+        at = bisect.bisect_left(self.starts, offset)
+        if step > 0:
+            span = self.spans[at] if at < len(self.spans) else None
+            return span if span is not None and span.start == offset and span.kind == STRING else None
+        while at > 0:
+            at -= 1
+            span = self.spans[at]
+            if span.depth == 0:
+                return span if span.end == offset and span.kind == STRING else None
+        return None
 
     def _neighbour(self, string: Span, step: int) -> Optional[Span]:
         """The next (``step`` 1) or previous (-1) top-level string token, with only blanks and comments between."""
