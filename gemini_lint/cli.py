@@ -42,7 +42,7 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str, readable=False))
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place (atomic writes).")
 @click.option(
     "--unsafe-fixes/--no-unsafe-fixes",
@@ -112,7 +112,7 @@ def _settings(options: dict[str, Any]) -> Any:
         extend_exclude=tuple(options["extend_exclude"]),
         fail_on=parse_severity(options["fail_on"], "--fail-on") if options["fail_on"] else None,
         unsafe_fixes=options["unsafe_fixes"],
-        today=parse_date(options["today"], "--today") if options["today"] else None,
+        today=parse_date(options["today"], "--today") if options["today"] is not None else None,
         surface=options["surface"],
     )
     return resolve(file_config, overrides)
@@ -182,7 +182,9 @@ def _run_paths(paths: list[str], settings: Any, options: dict[str, Any], out: IO
                 if remove_stale_temp(temp):
                     notes.append(f"{temp}: removed a temp file left by an interrupted run")
         outcomes = engine.run(found.files, settings, mode, jobs, parser)
-    return _report(outcomes, notes, settings, options, out)
+    # A folder that could not be read left its files unchecked: that fails the run, as an unreadable file does.
+    unread = [engine.FileOutcome(path, notes=(note,), failed=True) for path, note in found.unreadable]
+    return _report(unread + outcomes, notes, settings, options, out)
 
 
 def _run_stdin(settings: Any, options: dict[str, Any], out: IO[str]) -> int:
@@ -224,9 +226,12 @@ def _force_excluded(path: str, settings: Any, options: dict[str, Any]) -> bool:
 
 
 def _renamed(outcome: Any, path: str) -> Any:
+    """``outcome`` of stdin, read as ``stdin.py``, under the name ``path`` (findings and diff alike)."""
     from dataclasses import replace
 
-    return replace(outcome, path=path, diagnostics=tuple(replace(d, path=path) for d in outcome.diagnostics))
+    head = f"--- {outcome.path}\n+++ {outcome.path}\n"
+    diff = f"--- {path}\n+++ {path}\n" + outcome.diff[len(head) :] if outcome.diff.startswith(head) else outcome.diff
+    return replace(outcome, path=path, diff=diff, diagnostics=tuple(replace(d, path=path) for d in outcome.diagnostics))
 
 
 def _lines(diagnostics: Sequence[Any], output_format: str, colour: bool) -> list[str]:
@@ -372,9 +377,29 @@ def _list_models(settings: Any, output_format: str, out: IO[str]) -> int:
     return EXIT_OK
 
 
+def _escape_unencodable() -> None:
+    """Write a character the output's encoding lacks (a path on a cp1252 pipe) as an escape, not a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):  # pragma: no cover - not a TextIOWrapper
+            pass
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the flush at exit does not fail (and print) a second time."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # pragma: no cover - stdout without a file descriptor
+        pass
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
+    _escape_unencodable()
     try:
         result = command.main(args=args, prog_name="gemini-lint", standalone_mode=False)
     except click.UsageError as exc:
@@ -388,6 +413,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # pragma: no cover - `gemini-lint . | head`
         return EXIT_FINDINGS
+    except OSError as exc:  # the report could not be written (a full disk): files are handled where read
+        click.echo(f"gemini-lint: error: {exc}", err=True)
+        _silence_stdout()
+        return EXIT_ERROR
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.ClickException as exc:

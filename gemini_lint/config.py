@@ -20,6 +20,7 @@ from gemini_lint.registry import (
     SURFACES,
     LegacyModel,
     RegistryError,
+    iso_date,
     load_toml,
     model_from_mapping,
 )
@@ -101,13 +102,10 @@ def expand_codes(selectors: tuple[str, ...], where: str) -> frozenset[str]:
 def parse_date(value: str, where: str) -> dt.date:
     """A YYYY-MM-DD date, or a :class:`ConfigError` naming ``where``.
 
-    Only that form, on every Python: 3.11's ``fromisoformat`` also takes ``20261126`` and week dates.
+    Only that form, on every Python (:func:`~gemini_lint.registry.iso_date`).
     """
-    text = value.strip()
     try:
-        if len(text) != 10 or text[4] != "-" or text[7] != "-":
-            raise ValueError(text)
-        return dt.date.fromisoformat(text)
+        return iso_date(value.strip())
     except ValueError:
         raise ConfigError(f"{where}: expected a date as YYYY-MM-DD, got '{value}'") from None
 
@@ -142,7 +140,10 @@ def _has_tool_table(path: str) -> bool:
             if b"gemini-lint" not in handle.read():
                 return False
         raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
-    return "gemini-lint" in text and "tool" in load_toml(text, path, ConfigError)
+    if "gemini-lint" not in text:
+        return False
+    tool = load_toml(text, path, ConfigError).get("tool")
+    return isinstance(tool, dict) and "gemini-lint" in tool
 
 
 def load_config(path: str) -> FileConfig:
@@ -153,7 +154,10 @@ def load_config(path: str) -> FileConfig:
         raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
     document = load_toml(text, path, ConfigError)
     if os.path.basename(path) == "pyproject.toml":
-        table = document.get("tool", {}).get("gemini-lint", {})
+        tool = document.get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError(f"{path}: tool must be a table ([tool.gemini-lint])")
+        table = tool.get("gemini-lint", {})
         prefix = "tool.gemini-lint."
     else:
         table, prefix = document, ""

@@ -25,10 +25,12 @@ class PathError(ValueError):
 
 @dataclass
 class Discovery:
-    """Files to check (sorted, unique), notes about what was passed over, and stale temp files."""
+    """Files to check (sorted, unique), notes about what was passed over, folders that could not be
+    read (their files went unchecked: a failure, not a note), and stale temp files."""
 
     files: list[str] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)
     stale_temp_files: list[str] = field(default_factory=list)
 
 
@@ -257,7 +259,7 @@ def _walk(top: str, excluded_in: Any, add: Any, found: Discovery, *, exact: bool
         try:
             entries = sorted(os.scandir(folder), key=_by_name)
         except OSError as exc:
-            found.notes.append((folder, f"cannot read folder: {exc.strerror or exc}"))
+            found.unreadable.append((os.path.normpath(folder), f"cannot read folder: {exc.strerror or exc}"))
             continue
         excluded = excluded_in(absolute, frozenset(entry.name for entry in entries))
         subfolders = []
@@ -289,12 +291,12 @@ def _walk(top: str, excluded_in: Any, add: Any, found: Discovery, *, exact: bool
                 mode = os.stat(path).st_mode
             except OSError as exc:
                 what = "dangling or looping symlink" if is_link else (exc.strerror or str(exc))
-                found.notes.append((path, f"{what}; skipped"))
+                found.notes.append((os.path.normpath(path), f"{what}; skipped"))
                 continue
             if stat.S_ISDIR(mode):
                 continue  # a symlink to a folder: not followed
             if not stat.S_ISREG(mode):
-                found.notes.append((path, "not a regular file (FIFO, socket or device); skipped"))
+                found.notes.append((os.path.normpath(path), "not a regular file (FIFO, socket or device); skipped"))
                 continue
             add(path, is_link, exact)
         stack.extend(reversed(subfolders))

@@ -15,6 +15,7 @@ import datetime as dt
 import enum
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -56,6 +57,18 @@ _KNOWN = frozenset(
 )
 
 
+def iso_date(text: str) -> dt.date:
+    """A YYYY-MM-DD date (ValueError otherwise), on every Python: 3.11's ``fromisoformat`` also
+    takes ``20261126`` and week dates."""
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+        raise ValueError(text)
+    return dt.date.fromisoformat(text)
+
+
+_MODEL_ID_CHARS = "letters, digits and . _ - @ / :, starting with a letter or digit"
+_MODEL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@/:-]*\Z")
+
+
 def _date(value: object, where: str, key: str) -> dt.date:
     if isinstance(value, dt.datetime):
         raise RegistryError(f"{where}: '{key}' must be a date (YYYY-MM-DD), not a date-time")
@@ -63,7 +76,7 @@ def _date(value: object, where: str, key: str) -> dt.date:
         return value
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value)
+            return iso_date(value)
         except ValueError:
             pass
     raise RegistryError(f"{where}: '{key}' must be a date (YYYY-MM-DD), got {value!r}")
@@ -84,8 +97,12 @@ def model_from_mapping(raw: Mapping[str, Any], where: str, *, require_source: bo
         if key not in raw:
             raise RegistryError(f"{where}: missing key '{key}'")
     model_id = _text(raw["id"], where, "id").strip()
-    if not model_id or any(ch.isspace() for ch in model_id):
-        raise RegistryError(f"{where}: 'id' must be a non-empty model ID without spaces")
+    if not _MODEL_ID.match(model_id):
+        raise RegistryError(f"{where}: 'id' must be a model ID ({_MODEL_ID_CHARS}), got {model_id!r}")
+    replacement = _text(raw.get("replacement", ""), where, "replacement").strip()
+    if replacement and not _MODEL_ID.match(replacement):
+        # --fix writes it into strings and files as it is: a quote, a backslash or a space would break them.
+        raise RegistryError(f"{where}: 'replacement' must be a model ID ({_MODEL_ID_CHARS}), got {replacement!r}")
     kind_text = _text(raw.get("shutdown_kind", "announced"), where, "shutdown_kind")
     try:
         kind = ShutdownKind(kind_text)
@@ -104,7 +121,7 @@ def model_from_mapping(raw: Mapping[str, Any], where: str, *, require_source: bo
     as_of = _date(raw["as_of"], where, "as_of") if "as_of" in raw else None
     return LegacyModel(
         id=model_id,
-        replacement=_text(raw.get("replacement", ""), where, "replacement").strip(),
+        replacement=replacement,
         deprecated=deprecated,
         shutdown=shutdown,
         shutdown_kind=kind,

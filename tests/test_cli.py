@@ -122,6 +122,7 @@ def test_exit_codes(project: Path, args: list[str], code: int) -> None:
         (["--today", "2026-13-01", "src"], "--today: expected a date as YYYY-MM-DD, got '2026-13-01'"),
         (["--today", "20261126", "src"], "--today: expected a date as YYYY-MM-DD, got '20261126'"),  # 3.11 took it
         (["--today", "2026-W48-4", "src"], "--today: expected a date as YYYY-MM-DD, got '2026-W48-4'"),
+        (["--today", "", "src"], "--today: expected a date as YYYY-MM-DD, got ''"),  # not the clock
         (["missing/path.py"], "missing/path.py: no such file or directory"),
         (["--select", "GL999", "src"], "--select: unknown rule code 'GL999'"),
         (["--select", "", "src"], "--select: no rule code given"),  # an empty $CODES must not turn every rule off
@@ -349,3 +350,48 @@ def test_the_console_entry_point_runs_main_with_the_collector_back_on(monkeypatc
         assert gc.isenabled()
     finally:
         gc.unfreeze()
+
+
+def test_a_named_path_this_user_cannot_read_is_a_failed_file_not_a_usage_error(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As for a file met in a walk: a note and exit 1, not click's "not readable" and exit 2."""
+    import os
+
+    real_access, real_open = os.access, os.open
+
+    def no_access(path: object, mode: int, *args: object, **kwargs: object) -> bool:
+        return False if str(path).endswith("clean.py") else real_access(path, mode, *args, **kwargs)  # type: ignore[arg-type]
+
+    def refuse(path: str, *args: object, **kwargs: object) -> int:  # as chmod 000 does for a user other than root
+        if str(path).endswith("clean.py"):
+            raise PermissionError(13, "Permission denied", path)
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", no_access)
+    monkeypatch.setattr(os, "open", refuse)
+    assert main(["--today", "2026-11-25", "--isolated", "src/clean.py"]) == 1
+    out, err = capsys.readouterr()
+    assert "src/clean.py: cannot read: Permission denied" in err and "Invalid value" not in err
+    assert out == "No findings; 1 file failed (see the notes above).\n"
+
+
+def test_output_the_terminal_cannot_encode_or_cannot_take_is_no_traceback(tmp_path: Path) -> None:
+    """A path a cp1252 pipe cannot encode is escaped; a full disk is one line on stderr and exit 2."""
+    import os
+    import subprocess
+
+    from conftest import console_script
+
+    write(tmp_path / "中.py", f'MODEL = "{FLASH}"\n')
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252", "NO_COLOR": "1"}
+    args = [*console_script(), "--isolated", "--today", "2026-11-25", "中.py"]
+    result = subprocess.run(args, cwd=tmp_path, env=env, capture_output=True, timeout=60)
+    assert result.returncode == 1 and b"Traceback" not in result.stderr
+    assert result.stdout.startswith(b"\\u4e2d.py:1:10: GL001")
+    if os.path.exists("/dev/full"):
+        for extra in ([], ["--format", "sarif"]):
+            with open("/dev/full", "w") as full:
+                failed = subprocess.run([*args, *extra], cwd=tmp_path, stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+            assert failed.returncode == 2
+            assert failed.stderr == "gemini-lint: error: [Errno 28] No space left on device\n"

@@ -64,6 +64,30 @@ def test_pyproject_without_table_is_skipped(tmp_path: Path) -> None:
     assert find_config(str(tmp_path / "sub")) != str(tmp_path / "pyproject.toml")
 
 
+def test_a_pyproject_that_names_gemini_lint_elsewhere_does_not_hide_the_real_config(tmp_path: Path) -> None:
+    """A package that lists gemini-lint as a dev dependency and configures other tools is not configured."""
+    (tmp_path / "gemini-lint.toml").write_text("ignore = ['GL002']\n")
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "pyproject.toml").write_text(
+        "[project]\nname = 'p'\n[project.optional-dependencies]\ndev = ['gemini-lint>=0.1']\n[tool.ruff]\nline-length = 100\n"
+    )
+    assert find_config(str(tmp_path / "pkg")) == str(tmp_path / "gemini-lint.toml")
+    (tmp_path / "pkg" / "pyproject.toml").write_text("[tool.gemini-lint]\nignore = ['GL003']\n")
+    assert find_config(str(tmp_path / "pkg")) == str(tmp_path / "pkg" / "pyproject.toml")
+
+
+@pytest.mark.parametrize("text", ["tool = 1  # gemini-lint\n", 'tool = "gemini-lint"\n', "# gemini-lint\n[[tool]]\nx = 1\n"])
+def test_a_pyproject_whose_tool_is_not_a_table_is_an_error_not_a_crash(tmp_path: Path, text: str, run_cli) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "pyproject.toml").write_text(text)
+    (tmp_path / "x.py").write_text("x = 1\n")
+    assert find_config(str(tmp_path)) is None  # not a gemini-lint configuration
+    with pytest.raises(ConfigError, match="tool must be a table"):
+        load_config(str(tmp_path / "pyproject.toml"))
+    result = run_cli("--config", "pyproject.toml", "x.py", cwd=tmp_path)
+    assert result.returncode == 2 and "tool must be a table" in result.stderr and "Traceback" not in result.stderr
+    assert run_cli("x.py", cwd=tmp_path).returncode == 0
+
+
 def test_dedicated_file_wins_in_the_same_folder(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[tool.gemini-lint]\nselect=['GL001']\n")
     (tmp_path / "gemini-lint.toml").write_text("select=['GL002']\n")
@@ -135,6 +159,30 @@ def test_fix_custom_model(repo: Path, capsys: pytest.CaptureFixture[str]) -> Non
         (
             f"[tool.gemini-lint.models.m1]\nreplacement='{FLASH}'\ndeprecated='2026-01-01'\nshutdown='2026-02-01'\n",
             f"'{FLASH}' is itself a legacy model ID",
+        ),
+        (
+            "[tool.gemini-lint.models.m1]\nreplacement='m2'\ndeprecated='20260101'\nshutdown='2026-02-01'\n",
+            "'deprecated' must be a date (YYYY-MM-DD), got '20260101'",  # Python 3.11 would take it
+        ),
+        (
+            "[tool.gemini-lint.models.m1]\nreplacement='m2'\ndeprecated='2026-01-01'\nshutdown='2026-W10-1'\n",
+            "'shutdown' must be a date (YYYY-MM-DD), got '2026-W10-1'",
+        ),
+        (
+            "[tool.gemini-lint.models.m1]\nreplacement='has space'\ndeprecated='2026-01-01'\nshutdown='2026-02-01'\n",
+            "'replacement' must be a model ID",  # --fix would write it into strings as it is
+        ),
+        (
+            "[tool.gemini-lint.models.m1]\nreplacement='m\\\\nx'\ndeprecated='2026-01-01'\nshutdown='2026-02-01'\n",
+            "'replacement' must be a model ID",
+        ),
+        (
+            "[tool.gemini-lint.models.m1]\nreplacement='m\"2'\ndeprecated='2026-01-01'\nshutdown='2026-02-01'\n",
+            "'replacement' must be a model ID",
+        ),
+        (
+            "[tool.gemini-lint.models.\"m 1\"]\nreplacement='m2'\ndeprecated='2026-01-01'\nshutdown='2026-02-01'\n",
+            "'id' must be a model ID",
         ),
         (
             "[tool.gemini-lint.models.m1]\nreplacement='m1:v2'\ndeprecated='2026-01-01'\nshutdown='2026-02-01'\n",

@@ -123,7 +123,9 @@ def test_symlink_loop_dangling_and_fifo_give_notes(tree: Path) -> None:
     assert "folder.py" not in notes and not any(f.startswith("folder.py") for f in rel(found.files))
 
 
-def test_a_folder_that_cannot_be_listed_gives_a_note(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_folder_that_cannot_be_listed_fails_the_run(
+    tree: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert any(f.startswith("pkg/") for f in rel(discover(["."]).files))
     real = os.scandir
 
@@ -134,8 +136,13 @@ def test_a_folder_that_cannot_be_listed_gives_a_note(tree: Path, monkeypatch: py
 
     monkeypatch.setattr(os, "scandir", refuse)
     found = discover(["."])
-    assert ("./pkg", "cannot read folder: Permission denied") in found.notes
+    assert found.unreadable == [("pkg", "cannot read folder: Permission denied")]
     assert "a.py" in rel(found.files) and not any(f.startswith("pkg/") for f in rel(found.files))
+    # Its files went unchecked: exit 1, as for a file that cannot be read, and the summary says so.
+    assert main(["--today", "2026-11-25", "--isolated", "--select", "GL001", "--no-gitignore", "pkg"]) == 1
+    out, err = capsys.readouterr()
+    assert err == "gemini-lint: pkg: cannot read folder: Permission denied\n"
+    assert out == "No findings; 1 file failed (see the notes above).\n"
 
 
 def test_fifo_named_explicitly_does_not_hang(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -109,6 +109,14 @@ def test_stdin(monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixt
     assert captured.err == b""
 
 
+def test_stdin_diff_names_stdin_as_the_findings_do(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = f'MODEL = "{FLASH}"\n'
+    result = run_cli(*BASE, "--diff", "-", cwd=tmp_path, input=source)
+    assert result.returncode == 1 and result.stdout.startswith("--- -\n+++ -\n@@ -1 +1 @@\n")
+    named = run_cli(*BASE, "--diff", "--stdin-filename", "src/app.py", "-", cwd=tmp_path, input=source)
+    assert named.stdout.startswith("--- src/app.py\n+++ src/app.py\n")
+
+
 def test_stdin_fix_keeps_unfixable_source(monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     import io
     import sys
@@ -201,7 +209,7 @@ def test_sarif_uris_are_percent_encoded(tmp_path: Path, monkeypatch: pytest.Monk
 
     inside = tmp_path / "in"
     (inside / "my docs").mkdir(parents=True)
-    names = ["a#b?c.py", "100%.py", "my docs/é.py"]
+    names = ["a#b?c.py", "100%.py", "my docs/é.py", "..dots.py"]  # "..dots.py" is in this folder, not above
     for name in names:
         (inside / name).write_text(f'MODEL = "{FLASH}"\n')
     (tmp_path / "out side.py").write_text(f'MODEL = "{FLASH}"\n')
@@ -212,7 +220,7 @@ def test_sarif_uris_are_percent_encoded(tmp_path: Path, monkeypatch: pytest.Monk
     uris = sorted(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"])
     outside = [uri for uri in uris if uri.startswith("file:///")]
     relative = [uri for uri in uris if uri not in outside]
-    assert relative == ["100%25.py", "a%23b%3Fc.py", "my%20docs/%C3%A9.py"]
+    assert relative == ["..dots.py", "100%25.py", "a%23b%3Fc.py", "my%20docs/%C3%A9.py"]
     assert len(outside) == 1 and outside[0].endswith("/out%20side.py")
     assert all(not urlsplit(uri).query and not urlsplit(uri).fragment for uri in uris)
     assert sorted(unquote(uri) for uri in relative) == sorted(names)

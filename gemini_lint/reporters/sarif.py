@@ -26,7 +26,7 @@ def artifact_uri(path: str) -> str:
 
     absolute = os.path.abspath(path)
     relative = os.path.relpath(absolute)
-    if relative.startswith(".."):
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):  # outside; "..foo.py" is inside
         return "file://" + quote(absolute.replace(os.sep, "/"), safe="/", errors="surrogateescape")
     return quote(relative.replace(os.sep, "/"), safe="/", errors="surrogateescape")
 
