@@ -74,6 +74,9 @@ def decode(data: bytes, kind: Kind) -> Decoded:
     When the bytes do not decode, the text is decoded with replacement characters for reporting only
     (``exact`` is False and the file is never written).
     """
+    wide = wide_encoding(data)
+    if wide is not None:
+        return _decode_wide(data, wide, kind)
     encoding = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
     if kind is Kind.PYTHON:
         import tokenize
@@ -99,6 +102,33 @@ def decode(data: bytes, kind: Kind) -> Decoded:
 
 _COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=]", re.M)
 
+#: Byte order marks of the UTF-16/32 encodings, longest first (UTF-32-LE's starts with UTF-16-LE's).
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+              (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def wide_encoding(data: bytes) -> Optional[str]:
+    """``"utf-16"`` or ``"utf-32"`` when ``data`` starts with such a byte order mark (PowerShell 5.1's
+    ``>`` writes UTF-16), else None. Their ASCII letters are not the bytes the bytes tests look for."""
+    if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
+        return None
+    return next(encoding for bom, encoding in _WIDE_BOMS if data.startswith(bom))
+
+
+def _decode_wide(data: bytes, encoding: str, kind: Kind) -> Decoded:
+    """A UTF-16/32 file with a byte order mark: written back only when its bytes come back the same."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        text = data.decode(encoding, errors="replace")
+        return Decoded(text, encoding, False, [f"not valid {encoding}; IDs reported from the text, nothing written"])
+    if kind is Kind.PYTHON:
+        return Decoded(text, encoding, False, [f"Python does not read {encoding} source; IDs reported, nothing written"])
+    if text.encode(encoding) != data:  # the other byte order than this machine's
+        note = f"its {encoding} bytes would not be written back the same; IDs reported, nothing written"
+        return Decoded(text, encoding, False, [note])
+    return Decoded(text, encoding)
+
 
 def _is_binary(data: bytes) -> bool:
     return b"\x00" in data[:8192]
@@ -121,7 +151,7 @@ def may_hold(data: bytes, words: tuple[bytes, ...]) -> bool:
     each word (and than a regex alternation), and it misses no mixed-case spelling.
     """
     low = data.lower()
-    return any(word in low for word in words)
+    return any(word in low for word in words) or wide_encoding(data) is not None
 
 
 @functools.lru_cache(maxsize=8)
@@ -213,9 +243,10 @@ def _triage(path: str, data: bytes, settings: Settings) -> Union[FileOutcome, _R
     kind = kind_of(path) or Kind.TEXT
     # A notebook's JSON may spell an ID with escapes or split it between two strings of a cell.
     notebook = kind is Kind.NOTEBOOK
-    if not notebook and not _worth_decoding(data, matcher, settings):
+    wide = wide_encoding(data) is not None  # its bytes hold no ASCII words: the tests are on its text
+    if not (notebook or wide) and not _worth_decoding(data, matcher, settings):
         return FileOutcome(path)
-    if _is_binary(data) and not notebook:
+    if _is_binary(data) and not (notebook or wide):
         return FileOutcome(path, notes=("binary file (NUL bytes); skipped",))
     decoded = decode(data, kind)
     # A bare key of a dotted TOML key ([a.<ID>.b]): the reader splits keys at their dots.

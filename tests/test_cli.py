@@ -8,6 +8,7 @@ import shutil
 import stat
 import subprocess
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -185,6 +186,36 @@ def test_binary_file_is_skipped_with_a_note(project: Path, capsys: pytest.Captur
     out, err = capsys.readouterr()
     assert "blob.py: binary file (NUL bytes); skipped" in err
     assert blob.read_bytes() == b"\x00\x01" + FLASH.encode() + b"\xff\xfe"
+
+
+def test_utf16_and_utf32_files_with_a_bom_are_read(
+    tmp_path: Path, run_cli: Callable[..., subprocess.CompletedProcess[str]]
+) -> None:
+    # PowerShell 5.1's `>` writes UTF-16-LE with a BOM: no ASCII "gemini" in the bytes, and NUL bytes.
+    native = write(tmp_path / "native.json", f'{{"m": "{FLASH}"}}\n', "utf-16")
+    other = "utf-16-be" if native.read_bytes().startswith(b"\xff\xfe") else "utf-16-le"
+    swapped = tmp_path / "swapped.yaml"
+    swapped.write_bytes(("\ufeff" + f"m: {FLASH}\n").encode(other))
+    write(tmp_path / "wide.md", f"Nano Banana 2 is free in the Gemini API, as `{PRO}` was.\n", "utf-32")
+    write(tmp_path / "wide.py", f'M = "{PRO}"\n', "utf-16")
+    before = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
+    result = run_cli("--isolated", "--today", "2026-11-25", "--fix", ".", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"swapped.yaml:1:4: GL001 [error] '{FLASH}' was shut down on 2026-06-25; use '{FLASH_GA}'",
+        "wide.md:1:18: GL003 [warning] the official Gemini Developer API has no free tier for gemini-3.1-flash-image; "
+        "use AI Studio for browser testing (Standard $60 / Batch $30 per 1M output image tokens); "
+        'write "AI Studio testing" or "official API Free Tier not available" instead',
+        f"wide.md:1:46: GL002 [warning] '{PRO}' was shut down on 2026-06-25; "
+        f"update the text to '{PRO_GA}' if it describes current use",
+        f"wide.py:1:6: GL001 [error] '{PRO}' was shut down on 2026-06-25; use '{PRO_GA}'",
+        "Fixed 1 finding in 1 file; 4 findings remaining (1 fixable with --fix --unsafe-fixes).",
+    ]
+    assert "swapped.yaml: its utf-16 bytes would not be written back the same" in result.stderr
+    assert "wide.py: Python does not read utf-16 source; IDs reported, nothing written" in result.stderr
+    assert (tmp_path / "native.json").read_text("utf-16") == f'{{"m": "{FLASH_GA}"}}\n'
+    assert (tmp_path / "native.json").read_bytes()[:2] == before["native.json"][:2]
+    assert all((tmp_path / name).read_bytes() == data for name, data in before.items() if name != "native.json")
 
 
 def test_undecodable_file_reported_not_written(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import subprocess
 import sys
 from pathlib import Path
@@ -75,6 +76,25 @@ def test_bytes_test_rejects_files_without_a_needle() -> None:
     assert not engine.worth_reading(b"import os\n# the image API is free\n", matcher, settings)
     assert not engine.may_hold(b"Gemini", (b"banana",))
     assert engine.may_hold(b"GEMINI", (b"banana", b"gemini"))
+
+
+@pytest.mark.parametrize(
+    ("encoding", "expected"),
+    [("utf-16-le", "utf-16"), ("utf-16-be", "utf-16"), ("utf-32-le", "utf-32"), ("utf-32-be", "utf-32")],
+)
+def test_a_utf16_or_utf32_bom_passes_the_bytes_test_and_is_decoded(encoding: str, expected: str) -> None:
+    data = ("\ufeff" + f"m: {FLASH}\n").encode(encoding)
+    assert engine.wide_encoding(data) == expected
+    assert engine.may_hold(data, (b"gemini",))
+    assert engine.decode(data, engine.Kind.YAML).text == f"m: {FLASH}\n"
+    assert engine.wide_encoding(f"m: {FLASH}\n".encode(encoding)) is None  # no BOM: NUL bytes, a binary file
+
+
+def test_a_wide_file_that_does_not_decode_is_reported_not_written() -> None:
+    data = codecs.BOM_UTF16_LE + f"m: {FLASH}".encode("utf-16-le") + b"\x00\xd8"  # a lone high surrogate
+    decoded = engine.decode(data, engine.Kind.YAML)
+    assert not decoded.exact and decoded.notes == ["not valid utf-16; IDs reported from the text, nothing written"]
+    assert FLASH in decoded.text
 
 
 def test_binary_files_get_a_note_only_when_they_could_hold_a_finding() -> None:
