@@ -176,15 +176,28 @@ def _run_paths(paths: list[str], settings: Any, options: dict[str, Any], out: IO
             force_exclude=options["force_exclude"],
             respect_gitignore=not options["no_gitignore"],
         )
+        files = _without_config_file(found.files, settings.config_path)
         notes = [f"{path}: {note}" for path, note in found.notes]
         if mode is engine.Mode.FIX:
             for temp in found.stale_temp_files:
                 if remove_stale_temp(temp):
                     notes.append(f"{temp}: removed a temp file left by an interrupted run")
-        outcomes = engine.run(found.files, settings, mode, jobs, parser)
+        outcomes = engine.run(files, settings, mode, jobs, parser)
     # A folder that could not be read left its files unchecked: that fails the run, as an unreadable file does.
     unread = [engine.FileOutcome(path, notes=(note,), failed=True) for path, note in found.unreadable]
     return _report(unread + outcomes, notes, settings, options, out)
+
+
+def _without_config_file(files: list[str], config_path: Optional[str]) -> list[str]:
+    """``files`` less the configuration file in use (``--config ci-lint.toml``): its model IDs are its own.
+
+    ``gemini-lint.toml`` and ``.gemini-lint.toml`` are never walked; a ``pyproject.toml`` is linted outside
+    ``[tool.gemini-lint]``.
+    """
+    if config_path is None or os.path.basename(config_path) == "pyproject.toml":
+        return files
+    name, own = os.path.basename(config_path), os.path.realpath(config_path)
+    return [p for p in files if os.path.basename(p) != name or os.path.realpath(p) != own]
 
 
 def _run_stdin(settings: Any, options: dict[str, Any], out: IO[str]) -> int:

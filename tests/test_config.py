@@ -234,6 +234,24 @@ def test_own_config_files_are_never_scanned(tmp_path: Path, monkeypatch: pytest.
     assert "gemini-lint.toml" not in capsys.readouterr().out
 
 
+def test_a_config_file_named_with_config_is_never_scanned_or_fixed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "ci" / "lint.toml"
+    config.parent.mkdir()
+    text = f"[models.'acme-x']\nreplacement = 'acme-y'\ndeprecated = '2026-01-10'\nshutdown = '2026-03-01'\n# {FLASH}\n"
+    config.write_text(text)
+    (tmp_path / "app.py").write_text("M = 'acme-x'\n")
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "lint.toml").write_text("m = 'acme-x'\n")  # same name, another file: linted
+    monkeypatch.chdir(tmp_path)
+    assert main(["--today", "2026-11-25", "--config", "ci/lint.toml", "--fix", ".", "ci/lint.toml"]) == 0
+    assert config.read_text() == text
+    assert (tmp_path / "app.py").read_text() == "M = 'acme-y'\n"
+    assert (tmp_path / "other" / "lint.toml").read_text() == "m = 'acme-y'\n"
+    assert capsys.readouterr().out == "Fixed 2 findings in 2 files.\n"
+
+
 @pytest.mark.parametrize(("names_us", "code"), [(True, 2), (False, 0)])
 def test_a_pyproject_that_is_not_utf8_is_an_error_only_when_it_names_gemini_lint(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], names_us: bool, code: int

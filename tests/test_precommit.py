@@ -65,12 +65,17 @@ def test_try_repo_check_then_fix(tmp_path: Path) -> None:
     _git("init", "-q", cwd=repo)
     bad = repo / "app.py"
     bad.write_text(f'MODEL = "{FLASH}"\n')
-    _git("add", "app.py", cwd=repo)
+    for number in range(7):  # more files than CPUs: pre-commit would split them into batches, one summary each
+        (repo / f"clean{number}.py").write_text("x = 1\n")
+    _git("add", ".", cwd=repo)
     home = tmp_path / "pre-commit-home"
 
     check = _pre_commit("try-repo", str(ROOT), "gemini-lint", "--all-files", cwd=repo, home=home)
     assert check.returncode == 1, check.stdout + check.stderr
     assert f"app.py:1:10: GL001 [error] '{FLASH}' was shut down on 2026-06-25; use '{FLASH_GA}'" in check.stdout
+    # require_serial: one run over all the files, so one summary (not "All checks passed!" from a clean batch).
+    assert "Found 1 finding (1 fixable with --fix)." in check.stdout
+    assert "All checks passed!" not in check.stdout
     assert bad.read_text() == f'MODEL = "{FLASH}"\n'
 
     fix = _pre_commit("try-repo", str(ROOT), "gemini-lint-fix", "--all-files", cwd=repo, home=home)
@@ -82,3 +87,31 @@ def test_try_repo_check_then_fix(tmp_path: Path) -> None:
     again = _pre_commit("try-repo", str(ROOT), "gemini-lint", "--all-files", cwd=repo, home=home)
     assert again.returncode == 0, again.stdout + again.stderr
     assert "Passed" in again.stdout
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is needed for pre-commit")
+def test_this_repository_passes_its_own_hook(tmp_path: Path) -> None:
+    """`.pre-commit-config.yaml` runs gemini-lint on this repository: it must pass, as the README says."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("needs this checkout to be a git repository (for its list of files)")
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, check=True, capture_output=True).stdout
+    repo = tmp_path / "copy"
+    for name in filter(None, listed.decode().split("\0")):
+        if (ROOT / name).is_file():
+            (repo / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, repo / name)
+    _git("init", "-q", cwd=repo)
+    _git("add", ".", cwd=repo)
+    # The hook runs `python -m gemini_lint` (language: system): this interpreter, with this checkout installed.
+    # The date is pinned so that a model shut down later does not fail an old commit's tests.
+    env_path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    result = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"],
+        cwd=repo,
+        env={**os.environ, "PATH": env_path, "PRE_COMMIT_HOME": str(tmp_path / "home"), "GEMINI_LINT_TODAY": "2026-12-06"},
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "gemini-lint" in result.stdout and "Passed" in result.stdout
