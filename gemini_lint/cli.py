@@ -125,12 +125,17 @@ def _run(**options: Any) -> int:
 
     out = sys.stdout
     try:
+        if (options["explain"] or options["list_rules"]) and options["output_format"] != "text":
+            which = "--explain" if options["explain"] else "--list-rules"
+            raise UsageError(f"{which} prints text, not {options['output_format']}")
         if options["explain"]:
             return _explain(options["explain"], out)
         if options["list_rules"]:
             return _list_rules(out)
         if options["fix"] and options["diff"]:
             raise UsageError("--fix and --diff cannot be used together (--diff writes nothing)")
+        if options["diff"] and options["output_format"] != "text":
+            raise UsageError(f"--diff prints a unified diff, not {options['output_format']}; drop --format")
         settings = _settings(options)
         from gemini_lint.matching import models_for
 
@@ -142,7 +147,10 @@ def _run(**options: Any) -> int:
             if options["output_format"] not in ("text", "json"):
                 raise UsageError(f"--list-models prints text or json, not {options['output_format']}")
             return _list_models(settings, options["output_format"], out)
-        paths = list(options["paths"]) or ["."]
+        paths = list(options["paths"]) or (["-"] if options["stdin_filename"] else ["."])
+        if options["stdin_filename"] and "-" not in paths:
+            # As in ruff, --stdin-filename means "read stdin"; with other paths it would be ignored.
+            raise UsageError("--stdin-filename names the source read from '-': pass '-' (or no paths), not files")
         if "-" in paths:
             if len(paths) > 1:
                 raise UsageError("'-' (stdin) cannot be combined with other paths")
@@ -320,7 +328,7 @@ def _report(outcomes: Sequence[Any], notes: list[str], settings: Any, options: d
         failed = sum(1 for o in outcomes if o.failed)
         # A file that could not be read, parsed for a fix, or written makes the exit code 1: say so.
         failed_text = f"; {_plural(failed, 'file')} failed (see the notes above)" if failed else ""
-        if options["fix"]:
+        if options["fix"] and (fixed or diagnostics):
             out.write(f"Fixed {_plural(fixed, 'finding')} in {_plural(fixed_files, 'file')}")
             out.write(f"; {_plural(len(diagnostics), 'finding')} remaining{hint_text}" if diagnostics else "")
             out.write(f"{failed_text}.\n")

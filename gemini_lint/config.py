@@ -140,10 +140,19 @@ def _has_tool_table(path: str) -> bool:
             if b"gemini-lint" not in handle.read():
                 return False
         raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
-    if "gemini-lint" not in text:
+    if not any(name in text for name in ("gemini-lint", *_MISSPELT)):
         return False
     tool = load_toml(text, path, ConfigError).get("tool")
-    return isinstance(tool, dict) and "gemini-lint" in tool
+    if not isinstance(tool, dict):
+        return False
+    for name in _MISSPELT:
+        if name in tool:  # silently ignored, it would leave every default in force
+            raise ConfigError(f"{path}: [tool.{name}] is not read; the table is [tool.gemini-lint]")
+    return "gemini-lint" in tool
+
+
+#: Spellings of the table name that are surely meant for gemini-lint (the package's import name).
+_MISSPELT = ("gemini_lint", "geminilint")
 
 
 def load_config(path: str) -> FileConfig:
@@ -177,6 +186,9 @@ def _from_table(path: str, table: Mapping[str, Any], prefix: str) -> FileConfig:
     for key in ("select", "ignore"):
         if key in table:
             codes = _str_list(table[key], where(key))
+            if key == "select" and not any(code.strip() for code in codes):
+                # As --select '': an empty list would turn every rule off, silently.
+                raise ConfigError(f"{where(key)}: no rule code given (e.g. [\"GL001\"]); to turn rules off, use ignore")
             expand_codes(codes, where(key))
             values[key] = codes
     if "extend-exclude" in table:
@@ -203,6 +215,8 @@ def _from_table(path: str, table: Mapping[str, Any], prefix: str) -> FileConfig:
         today = table["today"]
         if isinstance(today, dt.date) and not isinstance(today, dt.datetime):
             values["today"] = today
+        elif isinstance(today, (dt.datetime, dt.time)):
+            raise ConfigError(f"{where('today')}: expected a date as YYYY-MM-DD, got a {type(today).__name__} ({today})")
         else:
             values["today"] = parse_date(_str(today, where("today")), where("today"))
     if "surface" in table:

@@ -60,7 +60,7 @@ def test_fix_then_remaining(project: Path, capsys: pytest.CaptureFixture[str]) -
     assert (project / "src/hero.py").read_text() == f'def hero():\n    """Uses {PRO_GA}."""\n    return "{PRO_GA}"\n'
     assert main([*BASE, "--fix", "--unsafe-fixes", "src"]) == 0
     out, _ = capsys.readouterr()
-    assert out.splitlines()[-1] == "Fixed 0 findings in 0 files."
+    assert out.splitlines()[-1] == "All checks passed!"
 
 
 def test_diff_writes_nothing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -130,6 +130,10 @@ def test_exit_codes(project: Path, args: list[str], code: int) -> None:
         (["--select", " , ", "src"], "--select: no rule code given"),
         (["--list-models", "--format", "sarif"], "--list-models prints text or json, not sarif"),
         (["--fix", "--diff", "src"], "--fix and --diff cannot be used together"),
+        (["--diff", "--format", "json", "src"], "--diff prints a unified diff, not json"),
+        (["--list-rules", "--format", "json"], "--list-rules prints text, not json"),
+        (["--explain", "GL001", "--format", "sarif"], "--explain prints text, not sarif"),
+        (["--stdin-filename", "a.py", "src"], "--stdin-filename names the source read from '-'"),
         (["--format", "xml", "src"], "Invalid value for '--format'"),
         (["--no-such-flag"], "--no-such-flag"),
         (["--explain", "GL404"], "--explain: unknown rule code 'GL404'"),

@@ -141,6 +141,10 @@ def test_fix_custom_model(repo: Path, capsys: pytest.CaptureFixture[str]) -> Non
         ("[tool.gemini-lint]\nfail-on = 'fatal'\n", "tool.gemini-lint.fail-on: must be one of info, warning, error"),
         ("[tool.gemini-lint]\ntoday = '2026-02-30'\n", "tool.gemini-lint.today: expected a date"),
         ("[tool.gemini-lint]\nunsafe-fixes = 'yes'\n", "tool.gemini-lint.unsafe-fixes: must be true or false"),
+        ("[tool.gemini-lint]\nselect = []\n", "tool.gemini-lint.select: no rule code given"),  # as --select ''
+        ("[tool.gemini-lint]\nselect = [' ']\n", "tool.gemini-lint.select: no rule code given"),
+        ("[tool.gemini-lint]\ntoday = 2026-01-01T10:00:00\n", "today: expected a date as YYYY-MM-DD, got a datetime"),
+        ("[tool.gemini-lint]\ntoday = 10:00:00\n", "today: expected a date as YYYY-MM-DD, got a time"),
         ("[tool.gemini-lint]\nsurface = 'aws'\n", "tool.gemini-lint.surface: must be one of"),
         ("[tool.gemini-lint\nselect = []\n", "not valid TOML"),
         (
@@ -250,6 +254,21 @@ def test_a_config_file_named_with_config_is_never_scanned_or_fixed(
     assert (tmp_path / "app.py").read_text() == "M = 'acme-y'\n"
     assert (tmp_path / "other" / "lint.toml").read_text() == "m = 'acme-y'\n"
     assert capsys.readouterr().out == "Fixed 2 findings in 2 files.\n"
+
+
+@pytest.mark.parametrize("name", ["gemini_lint", "geminilint"])
+def test_a_misspelt_table_name_is_an_error_not_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(f"[tool.{name}]\nignore = ['GL002']\n")
+    (tmp_path / "a.py").write_text("x = 1\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["a.py"]) == 2
+    assert capsys.readouterr().err == (
+        f"gemini-lint: error: {tmp_path / 'pyproject.toml'}: [tool.{name}] is not read; the table is [tool.gemini-lint]\n"
+    )
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'gemini_lint_plugin'\n[tool.other]\nx = 1\n")
+    assert main(["a.py"]) == 0  # the name elsewhere is fine
 
 
 @pytest.mark.parametrize(("names_us", "code"), [(True, 2), (False, 0)])

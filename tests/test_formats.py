@@ -117,6 +117,14 @@ def test_stdin_diff_names_stdin_as_the_findings_do(run_cli, tmp_path: Path) -> N
     assert named.stdout.startswith("--- src/app.py\n+++ src/app.py\n")
 
 
+def test_stdin_filename_alone_reads_stdin_as_in_ruff(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "other.py").write_text(f'M = "{FLASH}"\n')  # the folder is not linted
+    result = run_cli(*BASE, "--stdin-filename", "src/app.py", cwd=tmp_path, input=f'MODEL = "{FLASH}"\n')
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0].startswith("src/app.py:1:10: GL001 [error]")
+    assert "other.py" not in result.stdout
+
+
 def test_stdin_fix_keeps_unfixable_source(monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     import io
     import sys
