@@ -430,3 +430,23 @@ def test_output_the_terminal_cannot_encode_or_cannot_take_is_no_traceback(tmp_pa
                 failed = subprocess.run([*args, *extra], cwd=tmp_path, stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
             assert failed.returncode == 2
             assert failed.stderr == "gemini-lint: error: [Errno 28] No space left on device\n"
+
+
+def test_fix_leaves_code_about_the_migration_for_unsafe_fixes(
+    tmp_path: Path, run_cli: Callable[..., subprocess.CompletedProcess[str]]
+) -> None:
+    source = (
+        f'RENAMED = {{"{PRO}": "{PRO_GA}"}}\n\nRETIRED = frozenset({{"{FLASH}"}})\n\n'
+        f'MODEL = os.getenv("MODEL", "{FLASH}")\n'
+    )
+    write(tmp_path / "models.py", source)
+    result = run_cli("--isolated", "--today", "2026-11-25", "--fix", "models.py", cwd=tmp_path)
+    assert result.returncode == 1
+    assert (tmp_path / "models.py").read_text() == source.replace(f'"MODEL", "{FLASH}"', f'"MODEL", "{FLASH_GA}"')
+    assert result.stdout.splitlines() == [
+        f"models.py:1:13: GL001 [error] '{PRO}' was shut down on 2026-06-25; use '{PRO_GA}' (the code around it "
+        f"also names '{PRO_GA}': it may map or compare the old and new names; fix needs --unsafe-fixes)",
+        f"models.py:3:23: GL001 [error] '{FLASH}' was shut down on 2026-06-25; use '{FLASH_GA}' (the code around it "
+        "keeps retired IDs on purpose ('RETIRED'); fix needs --unsafe-fixes)",
+        "Fixed 1 finding in 1 file; 2 findings remaining (2 fixable with --fix --unsafe-fixes).",
+    ]

@@ -299,8 +299,12 @@ def test_sibling_key_blocks_the_rename_and_says_why(kind: Kind, text: str) -> No
 def test_two_keys_that_would_merge_say_so() -> None:
     text = f'{{"{PRO_0325}": 1, "{PRO_0506}": 2, "x": "{PRO_0325}"}}'
     expected = f"another key in the same mapping would also become '{PRO_31}'; renaming would merge two entries"
-    assert reasons(JSN, text) == [expected, expected, ""]
-    assert fixed(JSN, text) == f'{{"{PRO_0325}": 1, "{PRO_0506}": 2, "x": "{PRO_31}"}}'
+    near = f"this JSON object or array also names '{PRO_0506}', which gets the same new name"
+    assert reasons(JSN, text) == [expected, expected, near]
+    assert fixed(JSN, text) == text  # the value's fix needs --unsafe-fixes: the object names another such ID
+    apart = f'{{"a": {{"{PRO_0325}": 1, "{PRO_0506}": 2}}, "x": "{PRO_0325}"}}'
+    assert reasons(JSN, apart) == [expected, expected, ""]
+    assert fixed(JSN, apart) == f'{{"a": {{"{PRO_0325}": 1, "{PRO_0506}": 2}}, "x": "{PRO_31}"}}'
 
 
 def test_key_without_replacement_is_reported_without_a_fix() -> None:
@@ -553,7 +557,7 @@ def test_engine_refuses_a_fix_that_would_merge_keys(monkeypatch: pytest.MonkeyPa
     data = f'{{"p": {{"{FLASH}": 1, "{FLASH_GA}": 2}}}}\n'.encode()
     (tmp_path / "p.json").write_bytes(data)
     monkeypatch.chdir(tmp_path)
-    main([*CLI, "--fix", "p.json"])
+    main([*CLI, "--fix", "--unsafe-fixes", "p.json"])
     assert "p.json: fix not applied: the fix would merge two keys in p" in capsys.readouterr().err
     assert (tmp_path / "p.json").read_bytes() == data
 
@@ -795,3 +799,28 @@ def test_the_pre_check_reads_a_toml_file_whose_only_id_sits_between_dots() -> No
     data = f"a.{PRO}.b = 1\n".encode()
     outcome = process_bytes("x.toml", data, SETTINGS, Mode.DIFF)
     assert [d.column for d in outcome.diagnostics] == [] and outcome.new_bytes == data.replace(PRO.encode(), PRO_GA.encode())
+
+
+MIGRATIONS = [
+    # (kind, text, fixed safely?) -- a value whose scope also names its replacement needs --unsafe-fixes.
+    pytest.param(YML, f"aliases:\n  {FLASH}: {FLASH_GA}\n", False, id="yaml-alias-map"),
+    pytest.param(YML, f"model: {FLASH}\nfallback: {FLASH_GA}\n", True, id="yaml-other-line"),
+    pytest.param(YML, f"model: {FLASH}  # the GA ID is {FLASH_GA}\n", True, id="yaml-comment-names-it"),
+    pytest.param(TML, f'a = ["{FLASH}", "{FLASH_GA}"]\n', False, id="toml-array-on-a-line"),
+    pytest.param(ENV, f"MODEL={FLASH} # later {FLASH_GA}\n", True, id="env-comment"),
+    pytest.param(INI, f"[m]\nmodel = {FLASH} ; later {FLASH_GA}\n", True, id="ini-semicolon-comment"),
+    pytest.param(JSN, f'{{"map": {{"{PRO}": "{PRO_GA}"}}, "default": "{FLASH}"}}', False, id="json-alias-object"),
+    pytest.param(JSN, f'{{"default": "{FLASH}", "prices": {{"{FLASH_GA}": 1}}}}', True, id="json-new-in-a-nested-object"),
+    pytest.param(JSN, f'[{{"m": "{FLASH}"}}, {{"m": "{FLASH_GA}"}}]', True, id="json-records"),
+    pytest.param(JSN, f'{{"fallbacks": ["{FLASH}", "{FLASH_GA}"]}}', False, id="json-array-of-both"),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "safe"), MIGRATIONS)
+def test_a_value_next_to_its_replacement_gets_an_unsafe_fix(kind: Kind, text: str, safe: bool) -> None:
+    result = lint_source(text, path_for(kind), SETTINGS, kind=kind)
+    first = next(d for d in result.diagnostics if d.code == "GL001" and d.fix is not None)
+    assert (first.fix is not None and first.fix.applicability.value == "safe") is safe
+    assert ("also names" in first.message) is not safe
+    end = first.fix.edits[0].end if first.fix is not None else 0
+    assert (fixed(kind, text)[:end] == text[:end]) is not safe  # the earliest fixable ID: fixed only if safe

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import os
 import sys
 from pathlib import Path
@@ -165,7 +167,7 @@ def test_a_fix_the_compiler_refuses_is_not_written(monkeypatch: pytest.MonkeyPat
 
     monkeypatch.setattr(python, "key_conflicts", lambda names, matcher: {})  # as if the key check missed it
     data = f'match m:\n    case {{"{FLASH}": a, "{FLASH_GA}": b}}:\n        pass\n'.encode()
-    outcome = process_bytes("t.py", data, SETTINGS, Mode.DIFF)
+    outcome = process_bytes("t.py", data, dataclasses.replace(SETTINGS, unsafe_fixes=True), Mode.DIFF)
     assert outcome.new_bytes is None and outcome.failed
     assert outcome.notes == ("fix not applied: the fixed text does not compile",)
 

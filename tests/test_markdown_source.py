@@ -327,8 +327,8 @@ FIX_SAFETY_CASES = [
     pytest.param(Kind.MARKDOWN, "```{code-block} diff\n-m = {m}\n```\n", [(P, False, False)], id="myst-diff"),
     pytest.param(Kind.MARKDOWN, "```python\n-m = {m}\n```\n", [(V, True, False)], id="minus-outside-diff"),
     pytest.param(Kind.MARKDOWN, "```py\nold = '{m}'\nnew = '{new}'\n```\n", [(V, True, True)], id="before-after-block-unsafe"),
-    pytest.param(Kind.MARKDOWN, "```py\nold = '{m}'\n```\n\nUse {new}.\n", [(V, True, False)], id="replacement-outside-block"),
-    pytest.param(Kind.MARKDOWN, "```py\nold = '{m}'\n```\n\n    {new}\n", [(V, True, False)], id="replacement-in-another-block"),
+    pytest.param(Kind.MARKDOWN, "```py\nold = '{m}'\n```\n\nUse {new}.\n", [(V, True, True)], id="replacement-outside-block"),
+    pytest.param(Kind.MARKDOWN, "```py\nold = '{m}'\n```\n\n    {new}\n", [(V, True, True)], id="replacement-in-another-block"),
     pytest.param(Kind.RST, ".. code-block:: diff\n\n   -m = {m}\n   +m = {new}\n", [(P, False, False)], id="rst-diff"),
     pytest.param(Kind.RST, ".. code-block:: diff\n\n    {m}\n   +x\n", [(V, True, False)], id="rst-diff-context-line"),
     pytest.param(Kind.RST, "Ex::\n\n   a = '{m}'\n   b = '{new}'\n", [(V, True, True)], id="rst-before-after-literal"),
@@ -336,7 +336,10 @@ FIX_SAFETY_CASES = [
     pytest.param(
         Kind.MARKDOWN, '```json\n{"{m}": 1, "{other}": 2}\n```\n', [(V, True, True)] * 2, id="block-ids-merging"
     ),
-    pytest.param(Kind.MARKDOWN, "```yaml\n{m}: 1\n```\n\n```yaml\n{other}: 2\n```\n", [(V, True, False)] * 2, id="merge-across-blocks"),
+    pytest.param(Kind.MARKDOWN, "```yaml\n{m}: 1\n```\n\n```yaml\n{other}: 2\n```\n", [(V, True, True)] * 2, id="merge-across-blocks"),
+    # A document that names the new ID anywhere is about the migration: its "before" blocks keep their IDs.
+    pytest.param(Kind.MARKDOWN, "Before:\n```py\nm = '{m}'\n```\nAfter:\n```py\nm = '{new}'\n```\n", [(V, True, True)], id="before-after-blocks"),
+    pytest.param(Kind.MARKDOWN, "```py\nm = '{m}'\n```\n\nUse {new}-2 later.\n", [(V, True, False)], id="new-id-only-inside-a-longer-token"),
     pytest.param(Kind.MARKDOWN, "```py\na = '{m}'\nb = '{m}'\n```\n", [(V, True, False)] * 2, id="same-id-twice-safe"),
 ]
 

@@ -607,7 +607,10 @@ def test_a_literal_kept_as_a_key_is_kept_everywhere_with_a_reason_true_of_each_p
     ],
 )
 def test_dict_keys_that_clash_with_nothing_are_still_fixed(src: str, expected: str) -> None:
-    assert fixed(src) == expected
+    # With the replacement (or a legacy ID with the same one) next to it, the fix needs --unsafe-fixes.
+    both = FLASH_GA in src.replace(FLASH, "") or OLD_FLASH in src
+    assert fixed(src, unsafe=both) == expected
+    assert fixed(src) == (src if both else expected)
 
 
 @pytest.mark.parametrize(
@@ -712,3 +715,55 @@ def test_a_noqa_marker_in_text_the_lexer_cannot_read_is_taken_as_written() -> No
 
     inside = _in_comment('x = "unterminated  # noqa\n')
     assert inside(20)
+
+
+# Code that names old IDs on purpose: the fix would reverse it, so it needs --unsafe-fixes.
+ON_PURPOSE = [
+    pytest.param(f'RENAMED = {{\n    "{FLASH}": "{FLASH_GA}",\n}}\n', "also names", id="alias-map"),
+    pytest.param(f'def norm(m):\n    return m.replace("{FLASH}", "{FLASH_GA}")\n', "also names", id="replace-call"),
+    pytest.param(f'SQL = "UPDATE jobs SET model = \'{FLASH_GA}\' WHERE model = \'{FLASH}\'"\n', "also names", id="sql"),
+    pytest.param(f'class M(Enum):\n    OLD = "{FLASH}"\n\n    NEW = "{FLASH_GA}"\n', "also names", id="enum-class"),
+    pytest.param(f'OLD = "{FLASH}"\nNEW = "{FLASH_GA}"\nPRICES = {{OLD: 1, NEW: 2}}\n', "also names", id="constants-block"),
+    pytest.param(f'Hero = Literal["{FLASH}", "{FLASH_GA}"]\n', "also names", id="literal"),
+    pytest.param(f'ALL = ["{FLASH}", "gemini-2.5-flash-image"]\n', "which gets the same new name", id="two-olds-one-new"),
+    pytest.param(f'RETIRED = frozenset({{"{FLASH}"}})\n', "'RETIRED'", id="retired-set"),
+    pytest.param(f'def test_deprecated_model_is_rejected():\n    check("{FLASH}")\n', "'test_deprecated_model_is_rejected'", id="test-name"),
+    pytest.param(f'def downgrade():\n    op.execute("UPDATE t SET m = \'{FLASH}\'")\n', "'downgrade'", id="alembic-downgrade"),
+    pytest.param(f'x = check(legacyModel="{FLASH}")\n', "'legacyModel'", id="camel-case"),
+]
+
+
+@pytest.mark.parametrize(("src", "reason"), ON_PURPOSE)
+def test_ids_named_on_purpose_get_an_unsafe_fix(src: str, reason: str) -> None:
+    diagnostics = [d for d in lint_source(src, "x.py", SETTINGS).diagnostics if d.code == "GL001"]
+    old = [d for d in diagnostics if d.fix is not None]
+    assert old and all(d.fix is not None and d.fix.applicability is Applicability.UNSAFE for d in old)
+    assert all(reason in d.message and "fix needs --unsafe-fixes" in d.message for d in old)
+    assert fixed(src) == src
+
+
+SAFE_STILL = [
+    # The replacement elsewhere, past a blank line: another block.
+    pytest.param(f'MODEL = os.getenv("M", "{FLASH}")\n\nLABELS = {{"{FLASH_GA}": "Nano Banana 2"}}\n', id="other-block"),
+    pytest.param(f'def a():\n    return "{FLASH}"\n\n\ndef b():\n    return "{FLASH_GA}"\n', id="other-function"),
+    pytest.param(f'# was tuned on {FLASH_GA}-like models\n\nMODEL = "{FLASH}"\n', id="comment-in-another-block"),
+    pytest.param(f'MODEL = "{FLASH}"  # the GA ID: {FLASH_GA}-2 is not it\n', id="longer-token-is-not-the-id"),
+    pytest.param(f'warnings.warn("old", DeprecationWarning)\nMODEL = "{FLASH}"\n', id="a-warning-class"),
+    pytest.param(f'if legacy_mode:\n    pass\n\nMODEL = "{FLASH}"\n', id="retired-word-in-another-block"),
+    pytest.param(f'@decorator\ndef f(old_size):\n    return "{FLASH}"\n', id="old-is-not-retired"),
+]
+
+
+@pytest.mark.parametrize("src", SAFE_STILL)
+def test_ids_next_to_unrelated_code_keep_a_safe_fix(src: str) -> None:
+    diagnostics = [d for d in lint_source(src, "x.py", SETTINGS).diagnostics if d.code == "GL001"]
+    assert diagnostics and all(d.fix is not None and d.fix.applicability is Applicability.SAFE for d in diagnostics)
+
+
+def test_top_level_blocks_part_at_blank_lines_outside_brackets() -> None:
+    from gemini_lint.sources.python import _code_between, blank_except, top_level_blocks
+
+    src = 'A = 1\nB = (\n\n  2)\n# c\n\n@d\n\ndef f():\n\n    x = """\n\nq"""\nelse_ = 1\n\nif a:\n    pass\nelse:\n    pass\n'
+    code = blank_except(src, _code_between(src, lex(src)))
+    starts = [low for low, _ in top_level_blocks(src, code, lex(src))]
+    assert [src[at:].split("\n", 1)[0] for at in starts] == ["A = 1", "@d", "if a:"]

@@ -39,9 +39,11 @@ response = client.models.generate_content(model="gemini-3.1-flash-image", conten
 ## Fix safety
 Safe: only the ID is replaced, prefixes such as `models/` or `publishers/google/models/` and
 suffixes such as `:generateContent` stay, and the fixed file must parse (or load) before it is
-written. The fix is unsafe (applied only with `--unsafe-fixes`) when a code block also names the
-replacement, as a before/after example would, or another legacy ID that gets the same new name,
-or a notebook's kernel is not Python. There is no fix at all when renaming a mapping key (a
+written. The fix is unsafe (applied only with `--unsafe-fixes`) when the code around the ID also
+names the replacement (an alias map, `.replace(old, new)`, an SQL migration, an enum or a
+before/after example holding both: the fix would reverse it) or another legacy ID that gets the
+same new name, when a name next to it says the IDs are retired (`RETIRED = {...}`,
+`def test_deprecated_model_is_rejected`), or when a notebook's kernel is not Python. There is no fix at all when renaming a mapping key (a
 config file's, or a string key of a Python dict display) would collide with a sibling (the
 replacement name already exists, or two keys would get the same new name), when the file could
 not be parsed, or when the registry names no replacement; the message says why.

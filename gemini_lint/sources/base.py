@@ -7,7 +7,7 @@ import enum
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from gemini_lint.matching import Matcher
@@ -289,3 +289,67 @@ def continued_in_code(text: str, start: int, end: int) -> str:
     if following in _FIELD_AFTER:
         return FIELD_REASON
     return ""
+
+
+#: The ranges of a text around an offset that make up its scope, in order (often one).
+Scope = Callable[[int], list[tuple[int, int]]]
+
+
+def mark_migrations(
+    text: str, mentions: list[Mention], scope_of: Optional[Scope] = None, where: str = "this file", offset: int = 0
+) -> list[Mention]:
+    """``mentions``, with the fix of each value made unsafe where its scope also names its replacement.
+
+    Such code is about the migration: an alias map ``{"...-preview": "..."}``, a ``.replace(old,
+    new)``, an SQL migration, an enum or ``Literal`` holding both, a before/after example. Rewriting
+    the old name there reverses the code or merges two entries into one. So does a scope that names
+    another legacy ID getting the same new name (a list of both). ``scope_of`` gives the range of
+    ``text`` around an offset (None: the whole text); mention offsets are ``offset`` past ``text``'s.
+    """
+    values = [m for m in mentions if m.context is Context.VALUE and m.fixable and not m.unsafe and m.model.replacement]
+    if not values:
+        return mentions
+    from gemini_lint.matching import token_regex
+
+    patterns = {new: token_regex([new]) for new in {m.model.replacement for m in values}}
+    named = {new for new, pattern in patterns.items() if pattern.search(text)}
+    by_new = Counter(m.model.replacement for m in {m.model.id: m for m in mentions}.values())
+    if not named and all(count == 1 for count in by_new.values()):
+        return mentions  # the usual file: nothing to look for around each ID
+    ordered = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start - offset for m in ordered]
+    result = []
+    for mention in mentions:
+        new = mention.model.replacement
+        if mention.context is Context.VALUE and mention.fixable and not mention.unsafe and new:
+            pieces = scope_of(mention.start - offset) if scope_of is not None else [(0, len(text))]
+            reason = ""
+            if new in named and any(patterns[new].search(text, low, high) for low, high in pieces):
+                reason = f"{where} also names '{new}': it may map or compare the old and new names"
+            elif by_new[new] > 1:
+                near = [m for low, high in pieces
+                        for m in ordered[bisect.bisect_left(starts, low) : bisect.bisect_left(starts, high)]]
+                others = sorted({m.model.id for m in near if m.model.replacement == new} - {mention.model.id})
+                if others:
+                    reason = f"{where} also names '{others[0]}', which gets the same new name"
+            if reason:
+                mention = replace(mention, unsafe=True, reason=reason)
+        result.append(mention)
+    return result
+
+
+def line_scope(text: str, comment: str = "#") -> Scope:
+    """The line around an offset, up to a ``comment`` that follows a blank (``# the GA ID is ...``)."""
+
+    def scope(at: int) -> list[tuple[int, int]]:
+        low = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
+        ends = [end for end in (text.find("\n", at), text.find("\r", at)) if end >= 0]
+        high = min(ends) if ends else len(text)
+        for marker in comment:
+            for blank in " \t":
+                found = text.find(blank + marker, at, high)
+                if found >= 0:
+                    high = found
+        return [(low, high)]
+
+    return scope

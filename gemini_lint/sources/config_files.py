@@ -33,6 +33,8 @@ from typing import Any, Callable, Optional, Union
 from gemini_lint.matching import Match, Matcher
 from gemini_lint.sources import Kind
 from gemini_lint.sources.base import (
+    line_scope,
+    mark_migrations,
     Context,
     LineIndex,
     Mention,
@@ -178,11 +180,22 @@ def _prose(text: str, index: LineIndex, comments: list[tuple[int, int]]) -> list
 
 
 def _guarded(fmt: str, scan_fn: Reader) -> Reader:
-    """``scan_fn``, with any failure turned into a text scan without fixes (a reader never raises)."""
+    """``scan_fn``, with any failure turned into a text scan without fixes (a reader never raises).
+
+    A value whose scope also names its replacement gets an unsafe fix (:func:`mark_migrations`): in
+    JSON its innermost object or array (``{"...-preview": "..."}``, ``["...-preview", "..."]``),
+    elsewhere its line up to a comment (``gemini-3-pro-image-preview: gemini-3-pro-image``).
+    """
 
     def scan(text: str, matcher: Matcher) -> Scan:
         try:
-            return scan_fn(text, matcher)
+            found = scan_fn(text, matcher)
+            if fmt == "JSON":
+                scope, where = _container_scope(text), "this JSON object or array"
+            else:
+                scope, where = line_scope(text, "#;" if fmt == "INI" else "#"), "this line"
+            found.mentions = mark_migrations(text, found.mentions, scope, where)
+            return found
         except Exception as exc:  # a reader never raises: report from the text instead
             index = LineIndex(text)
             fallback = Scan(noqa=collect_noqa(text, index))
@@ -199,6 +212,57 @@ def _guarded(fmt: str, scan_fn: Reader) -> Reader:
 
     scan.__doc__ = scan_fn.__doc__
     return scan
+
+
+def _container_scope(text: str) -> Callable[[int], list[tuple[int, int]]]:
+    """The innermost JSON object or array around an offset, less the objects and arrays inside it
+    (``{"default_model": ..., "prices": {...}}`` is not an alias map), from one pass over the text
+    that skips strings; built on first use. Outside any container: the whole text."""
+    spans: list[tuple[int, int]] = []
+    children: dict[int, list[tuple[int, int]]] = {}
+
+    def build() -> None:
+        stack: list[int] = []
+        at, size = 0, len(text)
+        while at < size:
+            found = _JSON_STRUCTURE.search(text, at)
+            if found is None:
+                break
+            char, at = found.group(), found.end()
+            if char == '"':
+                closing = _JSON_STRING_END.search(text, at)
+                at = closing.end() if closing else size
+            elif char in "{[":
+                stack.append(found.start())
+            elif stack:
+                span = (stack.pop(), at)
+                spans.append(span)
+                children.setdefault(stack[-1] if stack else -1, []).append(span)
+        spans.sort()
+
+    def scope(at: int) -> list[tuple[int, int]]:
+        if not spans:
+            build()
+        index = bisect.bisect_right(spans, (at, len(text)))
+        while index > 0:  # the innermost: of the containers starting before ``at``, the last that ends after it
+            index -= 1
+            low, high = spans[index]
+            if high > at:
+                break
+        else:
+            low, high = -1, len(text)
+        pieces, cursor = [], max(low, 0)
+        for child_low, child_high in children.get(low, []):  # in order of their ends, so of their starts
+            pieces.append((cursor, child_low))
+            cursor = child_high
+        pieces.append((cursor, high))
+        return pieces
+
+    return scope
+
+
+_JSON_STRUCTURE = re.compile(r'["{}\[\]]')
+_JSON_STRING_END = re.compile(r'(?:[^"\\]|\\.)*"', re.S)
 
 
 def _lines(text: str, index: LineIndex) -> Iterable[tuple[int, int]]:

@@ -73,6 +73,7 @@ from gemini_lint.matching import Matcher, token_regex
 from gemini_lint.registry import LegacyModel
 from gemini_lint.sources import Kind
 from gemini_lint.sources.base import (
+    mark_migrations,
     Context,
     LineIndex,
     Mention,
@@ -728,6 +729,8 @@ def _scan(text: str, matcher: Matcher, kind: Kind) -> Scan:
         )
     prose = text if kind is Kind.TEXT else _prose_text(text, index, lines, kinds)
     scan.prose.append(ProseBlock(prose, index))
+    # A document that names the new ID too is about the migration: a "Before:" block next to an "After:" one.
+    scan.mentions = mark_migrations(text, scan.mentions, where="this document")
     return scan
 
 

@@ -22,7 +22,7 @@ import sys
 import threading
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any, Callable, Optional
 
 from gemini_lint.matching import Match, Matcher
@@ -39,6 +39,7 @@ from gemini_lint.sources.base import (
     continued_in_code,
     escape_next_to,
     key_conflicts,
+    mark_migrations,
     plain_mentions,
     position_of,
 )
@@ -663,11 +664,113 @@ def scan_python(
     lexed = _classify(source, spans, matches, facts, index, cell, offset)
     scan.mentions.extend(lexed)
     scan.mentions.sort(key=lambda m: m.start)
+    scan.mentions = _on_purpose(source, spans, scan.mentions, offset)
     from gemini_lint.rules.gl003_hints import may_claim
 
     if may_claim(source):  # else no prose of this file can hold a free claim: none to build
         scan.prose.append(ProseBlock(_prose_text(source, spans, facts), index, cell))
     return scan
+
+
+def _on_purpose(source: str, spans: list[Span], mentions: list[Mention], offset: int) -> list[Mention]:
+    """``mentions``, with the fixes made unsafe of IDs that the code around them names on purpose.
+
+    Around an ID is its block: the run of top-level statements it stands in, up to a blank line
+    (a class or a function is one statement). A block that also names the replacement (or another
+    legacy ID with the same one) maps or compares old and new names (:func:`mark_migrations`). A
+    name on the ID's line or on its block's first line that says the IDs are retired
+    (``RETIRED = {...}``, ``def test_deprecated_model_rejected``, an Alembic ``downgrade``) keeps
+    them so. In both, rewriting the old name reverses the code.
+    """
+    if not any(m.context is Context.VALUE and m.fixable and not m.unsafe for m in mentions):
+        return mentions
+    code = blank_except(source, _code_between(source, spans))
+    blocks = top_level_blocks(source, code, spans)
+    lows = [low for low, _ in blocks]
+
+    def block_of(at: int) -> tuple[int, int]:
+        return blocks[max(bisect.bisect_right(lows, at) - 1, 0)]
+
+    mentions = mark_migrations(source, mentions, lambda at: [block_of(at)], "the code around it", offset)
+    result = []
+    for mention in mentions:
+        if mention.context is Context.VALUE and mention.fixable and not mention.unsafe:
+            at = mention.start - offset
+            low, _ = block_of(at)
+            # The names on the ID's line, and on its block's first line (``RETIRED = frozenset({``, a ``def``).
+            line = code[code.rfind("\n", 0, at) + 1 : _line_end(code, at)]
+            named = _retired_name(line) or _retired_name(code[low : _line_end(code, low)])
+            if named:
+                reason = f"the code around it keeps retired IDs on purpose ('{named}')"
+                mention = replace(mention, unsafe=True, reason=reason)
+        result.append(mention)
+    return result
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_WORD_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+#: Words in a name that say the IDs near it are meant as retired ones.
+_RETIRED_WORDS = frozenset(
+    "retired retire deprecated deprecation deprecations legacy sunset sunsetted shutdown obsolete unsupported "
+    "denylist blocklist blacklist banned downgrade rollback".split()
+)
+
+
+def _retired_name(code: str) -> str:
+    """The first name in ``code`` (strings and comments blanked) with a word such as "retired" in it."""
+    if not any(word in code.lower() for word in ("retir", "deprecat", "legacy", "sunset", "shut", "obsolete",
+                                                 "unsupported", "list", "banned", "downgrade", "rollback")):
+        return ""
+    name: str
+    for name in _IDENTIFIER.findall(code):
+        if name.endswith(("Warning", "Error")):  # warnings.warn(..., DeprecationWarning) says nothing of IDs
+            continue
+        parts = {part.lower() for part in _WORD_PART.findall(name)}
+        joined = "".join(sorted(parts))
+        if parts & _RETIRED_WORDS or "shutdown" in name.lower() or "denylist" in joined:
+            return name
+    return ""
+
+
+def _line_end(text: str, at: int) -> int:
+    ends = [end for end in (text.find("\n", at), text.find("\r", at)) if end >= 0]
+    return min(ends) if ends else len(text)
+
+
+_CONTINUES_A_STATEMENT = re.compile(r"(?:else|elif|except|finally)\b")
+
+
+def top_level_blocks(source: str, code: str, spans: list[Span]) -> list[tuple[int, int]]:
+    """The ranges of ``source``'s blocks: runs of top-level statements up to a blank line (a class or
+    a function is one statement, with its decorators and ``else``/``except`` clauses), read from
+    ``code``, the source with strings and comments blanked, and the lexer's ``spans``."""
+    span_starts = [span.start for span in spans]
+
+    def in_string(at: int) -> bool:
+        index = bisect.bisect_right(span_starts, at) - 1
+        return index >= 0 and spans[index].end > at
+
+    starts: list[int] = []
+    depth, joined, decorated, after_blank = 0, False, False, True
+    for found in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n)?", code):
+        body = found.group().rstrip("\r\n")
+        if body.strip():
+            if depth == 0 and not joined and body[0] not in " \t\f" and not _CONTINUES_A_STATEMENT.match(body):
+                if not decorated and after_blank:
+                    starts.append(found.start())
+                decorated = body.startswith("@")
+            depth = max(depth + _balance(body), 0)
+            joined = body.rstrip(" \t\f").endswith("\\")
+        # A line blank in the source parts two blocks (outside brackets); a comment line is looked past.
+        if not source[found.start() : found.end()].strip():
+            after_blank = depth == 0 and not joined and not in_string(found.start())
+        elif body.strip():
+            after_blank = False
+        if found.end() == len(code):
+            break
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    return [(start, end) for start, end in zip(starts, [*starts[1:], len(source)])]
 
 
 def _magic_mentions(
