@@ -824,3 +824,32 @@ def test_a_value_next_to_its_replacement_gets_an_unsafe_fix(kind: Kind, text: st
     assert ("also names" in first.message) is not safe
     end = first.fix.edits[0].end if first.fix is not None else 0
     assert (fixed(kind, text)[:end] == text[:end]) is not safe  # the earliest fixable ID: fixed only if safe
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "reason"),
+    [
+        pytest.param(ENV, f"M=${{BASE:-{FLASH}}}-lite\n", "default expansion", id="env-expansion-then-text"),
+        pytest.param(YML, f"m: ${{BASE:-{FLASH}}}.v2\n", "default expansion", id="compose-expansion-then-text"),
+        pytest.param(ENV, f"M={FLASH}\\\n-x\n", "joins the next line", id="env-backslash-continuation"),
+        pytest.param(INI, f"[DEFAULT]\nbase = {FLASH}\n[m]\nlite = %(base)s-lite\n", "interpolates", id="ini-interpolation"),
+        pytest.param(INI, f"[a]\nbase = {FLASH}\n[m]\nlite = ${{a:base}}.v2\n", "interpolates", id="ini-extended"),
+    ],
+)
+def test_a_value_built_into_a_longer_name_gets_no_fix(kind: Kind, text: str, reason: str) -> None:
+    diagnostics = lint_source(text, path_for(kind), SETTINGS, kind=kind).diagnostics
+    assert diagnostics[0].fix is None and reason in diagnostics[0].message
+    assert fixed(kind, text, unsafe=True) == text
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        pytest.param(ENV, f"M=${{BASE:-{FLASH}}}\n", id="env-expansion-alone"),
+        pytest.param(ENV, f"M=${{BASE:-{FLASH}}} # x\n", id="env-expansion-then-comment"),
+        pytest.param(INI, f"[DEFAULT]\nbase = {FLASH}\n[m]\nurl = models/%(base)s\n", id="ini-interpolated-at-the-end"),
+    ],
+)
+def test_a_value_used_whole_keeps_its_fix(kind: Kind, text: str) -> None:
+    diagnostics = lint_source(text, path_for(kind), SETTINGS, kind=kind).diagnostics
+    assert [d.fix is not None for d in diagnostics] == [True]

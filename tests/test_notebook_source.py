@@ -318,7 +318,7 @@ def test_same_findings_whatever_the_layout(matcher: Matcher) -> None:
     [
         (notebook_text(code(f'm = "{PRO}"')).replace(PRO, "\\u0067" + PRO[1:]), REASON_ESCAPED),
         (notebook_text(code(['m = "gemini-3-pro-', 'image-preview"\n'])), REASON_SPLIT),
-        (notebook_text(code([f"%pip install {PRO}\n"])), "IPython magic or shell line"),
+        (notebook_text(code([f"%pip install {PRO}\n"])), "IPython magic, shell line or the body of a non-Python cell magic"),
         (notebook_text(code(f'def f(:\n    m = "{PRO}"\n')), "the file could not be parsed as Python"),
     ],
     ids=["escaped", "split", "magic", "unparsed"],
@@ -326,6 +326,28 @@ def test_same_findings_whatever_the_layout(matcher: Matcher) -> None:
 def test_reasons_without_a_fix(text: str, reason: str, matcher: Matcher) -> None:
     (mention,) = scan_notebook(text, matcher).mentions
     assert (mention.fixable, mention.reason) == (False, reason)
+
+
+MAGIC_BODY = "IPython magic, shell line or the body of a non-Python cell magic"
+
+
+@pytest.mark.parametrize(
+    ("source", "fixable"),
+    [
+        pytest.param(["%%writefile run.sh\n", 'M="gemini-2.5-flash"-lite\n'], False, id="writefile-parses-as-python"),
+        pytest.param(["%%writefile .env\n", f"GEMINI_MODEL={PRO}\n"], False, id="writefile-env-was-missed"),
+        pytest.param(["%%bash\n", f"MODEL={PRO}\n"], False, id="bash"),
+        pytest.param(["  %%sh\n", f"echo {PRO}\n"], False, id="indented-sh"),
+        pytest.param(["%%time\n", f'm = "{PRO}"\n'], True, id="time-runs-python"),
+        pytest.param(["%%capture out\n", f'm = "{PRO}"\n'], True, id="capture-runs-python"),
+    ],
+)
+def test_a_cell_magic_body_is_python_only_when_the_magic_runs_python(
+    source: list[str], fixable: bool, matcher: Matcher
+) -> None:
+    (mention,) = scan_notebook(notebook_text(code(source)), matcher).mentions
+    assert mention.fixable is fixable
+    assert (mention.reason == MAGIC_BODY) is not fixable
 
 
 def test_escaped_id_raw_span(matcher: Matcher) -> None:

@@ -767,3 +767,55 @@ def test_top_level_blocks_part_at_blank_lines_outside_brackets() -> None:
     code = blank_except(src, _code_between(src, lex(src)))
     starts = [low for low, _ in top_level_blocks(src, code, lex(src))]
     assert [src[at:].split("\n", 1)[0] for at in starts] == ["A = 1", "@d", "if a:"]
+
+
+# Names built at run time from a string holding an ID: no fix (it would build gemini-3.5-flash-lite-lite).
+OLD_25 = "gemini-2.5-flash"
+BUILT = [
+    pytest.param(f'a = os.environ.get("M", "{OLD_25}") + "-lite"\n', "'+' joins", id="plus-after-a-call"),
+    pytest.param(f'b = (model or "{OLD_25}") + "-lite"\n', "'+' joins", id="plus-after-parentheses"),
+    pytest.param(f"c = f\"{{model or '{OLD_25}'}}-lite\"\n", "template field", id="part-of-an-f-string-field"),
+    pytest.param(f'd = ("{OLD_25}" f"{{suffix}}")\n', "implicit concatenation", id="next-piece-a-field"),
+    pytest.param(f'e = ("{OLD_25}" "%s") % suffix\n', "implicit concatenation", id="next-piece-a-placeholder"),
+    pytest.param(f'f = ("{OLD_25}" "{{}}").format(suffix)\n', "implicit concatenation", id="next-piece-braces"),
+    pytest.param(f'g = ("{OLD_25}" "\\x2dlite")\n', "implicit concatenation", id="next-piece-an-escape"),
+    pytest.param(f'h = "{OLD_25}" + "\\x2dlite"\n', "'+' joins", id="added-escape"),
+    pytest.param(f'i = ("{OLD_25}" "\\N{{HYPHEN-MINUS}}lite")\n', "implicit concatenation", id="next-piece-named-escape"),
+    pytest.param(f'j = "\\N{{LATIN SMALL LETTER X}}{OLD_25}"\n', "escape sequence", id="named-escape-before"),
+    pytest.param(f'k = ("x\\N{{LATIN SMALL LETTER X}}" "{OLD_25}")\n', "implicit concatenation", id="piece-ends-in-named-escape"),
+    pytest.param(f'l = "{{}}-lite".format("{OLD_25}")\n', "formatted into a template", id="format-argument"),
+    pytest.param(f'm = "%s-lite" % "{OLD_25}"\n', "formatted into a template", id="percent-operand"),
+    pytest.param(f'n = "-".join(["{OLD_25}", "lite"])\n', "formatted into a template", id="join-argument"),
+    pytest.param(f'o = "{{m}}-lite".format(m="{OLD_25}")\n', "formatted into a template", id="format-keyword"),
+    pytest.param(f'FLASH = "{OLD_25}"\nLITE = f"{{FLASH}}-lite"\n', "the constant 'FLASH'", id="constant-in-f-string"),
+    pytest.param(f'FLASH: str = "{OLD_25}"\nLITE = FLASH + suffix\n', "the constant 'FLASH'", id="constant-added"),
+    pytest.param(f'FLASH = "{OLD_25}"\nLITE = "%s-lite" % FLASH\n', "the constant 'FLASH'", id="constant-formatted"),
+    pytest.param(f'p = fnmatch(n, "{OLD_25}*")\n', "glob or regular-expression", id="glob"),
+    pytest.param(f'q = re.match(r"{OLD_25}(-lite)?$", n)\n', "glob or regular-expression", id="regex-group"),
+    pytest.param(f'r = re.match(r"{OLD_25}|x", n)\n', "glob or regular-expression", id="regex-alternative"),
+]
+
+
+@pytest.mark.parametrize(("src", "reason"), BUILT)
+def test_a_name_built_from_the_id_gets_no_fix(src: str, reason: str) -> None:
+    diagnostics = [d for d in lint_source(src, "x.py", SETTINGS).diagnostics if d.code == "GL001"]
+    assert diagnostics and all(d.fix is None for d in diagnostics), [d.message for d in diagnostics]
+    assert reason in diagnostics[0].message
+    assert fixed(src, unsafe=True) == src
+
+
+KEEPS_FIX = [
+    pytest.param(f'm = os.getenv("M", "{OLD_25}")\n', id="getenv-default"),
+    pytest.param(f'm = ("{OLD_25}" "\\n")\n', id="next-piece-a-newline-escape"),
+    pytest.param(f'm = ("{OLD_25}" " model")\n', id="next-piece-a-space"),
+    pytest.param(f'FLASH = "{OLD_25}"\nURL = "models/" + FLASH\n', id="constant-after-a-prefix"),
+    pytest.param(f'FLASH = "{OLD_25}"\nLABEL = FLASH + " (fast)"\n', id="constant-then-a-new-token"),
+    pytest.param(f'FLASH = "{OLD_25}"\nprint(f"using {{FLASH}} now")\n', id="constant-in-a-sentence"),
+    pytest.param(f'm = f"{{x or \'{OLD_25}\'}} now"\n', id="field-then-a-space"),
+]
+
+
+@pytest.mark.parametrize("src", KEEPS_FIX)
+def test_values_that_build_nothing_longer_keep_their_fix(src: str) -> None:
+    diagnostics = [d for d in lint_source(src, "x.py", SETTINGS).diagnostics if d.code == "GL001"]
+    assert [d.fix is not None for d in diagnostics] == [True], [d.message for d in diagnostics]

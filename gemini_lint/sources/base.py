@@ -229,7 +229,7 @@ def key_conflicts(
 
 ESCAPE_REASON = "an escape sequence next to the ID may make the string hold another token"
 _ESCAPE_LETTERS = "abfnrtv"
-_BOUNDARY_ESCAPES = frozenset("abfnrtv\"'/")  # escapes that decode to a character no ID token continues with
+BOUNDARY_ESCAPES = frozenset("abfnrtv\"'/")  # escapes that decode to a character no ID token continues with
 
 
 def _backslashes_before(text: str, end: int) -> int:
@@ -254,10 +254,14 @@ def escape_next_to(text: str, start: int, end: int, *, raw: bool) -> str:
     after = end
     while text[after : after + 1] == "\\":
         after += 1
-    if (after - end) % 2 and text[after : after + 1] not in _BOUNDARY_ESCAPES:
+    if (after - end) % 2 and text[after : after + 1] not in BOUNDARY_ESCAPES:
         return ESCAPE_REASON
     if letter_before and _backslashes_before(text, start - 1) % 2 == 0:
         return ESCAPE_REASON
+    if text[start - 1 : start] == "}":  # a named escape: "\N{LATIN SMALL LETTER X}gemini-..."
+        named = text.rfind("\\N{", max(0, start - 100), start)
+        if named >= 0 and "}" not in text[named : start - 1] and _backslashes_before(text, named) % 2 == 0:
+            return ESCAPE_REASON
     line_start = start
     while line_start > 0 and text[line_start - 1] in " \t":
         line_start -= 1
@@ -288,7 +292,26 @@ def continued_in_code(text: str, start: int, end: int) -> str:
         return TEMPLATE_REASON
     if following in _FIELD_AFTER:
         return FIELD_REASON
+    if following in _PATTERN_AFTER:
+        return PATTERN_REASON
+    if following == "}" and _default_expansion_goes_on(text, start, end):
+        return EXPANSION_REASON
     return ""
+
+
+PATTERN_REASON = "a glob or regular-expression character after the ID: the fix would change what it matches"
+_PATTERN_AFTER = frozenset("*?([|+")
+EXPANSION_REASON = "text right after the default expansion '${...:-ID}' goes on with the ID"
+
+
+def _default_expansion_goes_on(text: str, start: int, end: int) -> bool:
+    """``${BASE:-gemini-2.5-flash}-lite``: the ID is the default of a shell expansion, and what follows
+    the closing brace joins it (``-lite``, ``.v2``, ``$SUFFIX``, ``${SUFFIX}``)."""
+    opening = text.rfind("${", max(0, start - 200), start)
+    if opening < 0 or "}" in text[opening:start] or "\n" in text[opening:start]:
+        return False
+    after = text[end + 1 : end + 2]
+    return after != "" and (after.isalnum() or after in "_.-${")
 
 
 #: The ranges of a text around an offset that make up its scope, in order (often one).
@@ -318,22 +341,30 @@ def mark_migrations(
         return mentions  # the usual file: nothing to look for around each ID
     ordered = sorted(mentions, key=lambda m: m.start)
     starts = [m.start - offset for m in ordered]
+    reasons: dict[tuple[str, str, tuple[int, int], tuple[int, int]], str] = {}  # a scope is read once per ID
+
+    def reason_for(model_id: str, new: str, pieces: list[tuple[int, int]]) -> str:
+        if new in named and any(patterns[new].search(text, low, high) for low, high in pieces):
+            return f"{where} also names '{new}': it may map or compare the old and new names"
+        if by_new[new] > 1:
+            near = {m.model.id for low, high in pieces
+                    for m in ordered[bisect.bisect_left(starts, low) : bisect.bisect_left(starts, high)]
+                    if m.model.replacement == new}
+            others = sorted(near - {model_id})
+            if others:
+                return f"{where} also names '{others[0]}', which gets the same new name"
+        return ""
+
     result = []
     for mention in mentions:
         new = mention.model.replacement
         if mention.context is Context.VALUE and mention.fixable and not mention.unsafe and new:
             pieces = scope_of(mention.start - offset) if scope_of is not None else [(0, len(text))]
-            reason = ""
-            if new in named and any(patterns[new].search(text, low, high) for low, high in pieces):
-                reason = f"{where} also names '{new}': it may map or compare the old and new names"
-            elif by_new[new] > 1:
-                near = [m for low, high in pieces
-                        for m in ordered[bisect.bisect_left(starts, low) : bisect.bisect_left(starts, high)]]
-                others = sorted({m.model.id for m in near if m.model.replacement == new} - {mention.model.id})
-                if others:
-                    reason = f"{where} also names '{others[0]}', which gets the same new name"
-            if reason:
-                mention = replace(mention, unsafe=True, reason=reason)
+            key = (mention.model.id, new, pieces[0], pieces[-1])  # its ends name a scope
+            if key not in reasons:
+                reasons[key] = reason_for(mention.model.id, new, pieces)
+            if reasons[key]:
+                mention = replace(mention, unsafe=True, reason=reasons[key])
         result.append(mention)
     return result
 

@@ -220,6 +220,9 @@ def _container_scope(text: str) -> Callable[[int], list[tuple[int, int]]]:
     that skips strings; built on first use. Outside any container: the whole text."""
     spans: list[tuple[int, int]] = []
     children: dict[int, list[tuple[int, int]]] = {}
+    made: dict[int, list[tuple[int, int]]] = {}  # container start -> its pieces
+    ends: dict[int, int] = {}  # container start -> its end
+    parents: dict[int, int] = {}  # container start -> the start of the container around it (-1: none)
 
     def build() -> None:
         stack: list[int] = []
@@ -237,26 +240,31 @@ def _container_scope(text: str) -> Callable[[int], list[tuple[int, int]]]:
             elif stack:
                 span = (stack.pop(), at)
                 spans.append(span)
-                children.setdefault(stack[-1] if stack else -1, []).append(span)
+                outer = stack[-1] if stack else -1
+                children.setdefault(outer, []).append(span)
+                parents[span[0]] = outer
         spans.sort()
+        ends.update(spans)
 
     def scope(at: int) -> list[tuple[int, int]]:
-        if not spans:
+        if not ends and -1 not in parents:
+            parents[-1] = -1  # built (a text without containers builds nothing)
             build()
-        index = bisect.bisect_right(spans, (at, len(text)))
-        while index > 0:  # the innermost: of the containers starting before ``at``, the last that ends after it
-            index -= 1
-            low, high = spans[index]
-            if high > at:
-                break
-        else:
-            low, high = -1, len(text)
-        pieces, cursor = [], max(low, 0)
-        for child_low, child_high in children.get(low, []):  # in order of their ends, so of their starts
-            pieces.append((cursor, child_low))
-            cursor = child_high
-        pieces.append((cursor, high))
-        return pieces
+        # The innermost: the last container starting before ``at``, or the first of its outer ones
+        # (its parent, theirs...) that ends after ``at``.
+        index = bisect.bisect_right(spans, (at, len(text))) - 1
+        low = spans[index][0] if index >= 0 else -1
+        while low >= 0 and ends[low] <= at:
+            low = parents[low]
+        high = ends[low] if low >= 0 else len(text)
+        if low not in made:
+            pieces, cursor = [], max(low, 0)
+            for child_low, child_high in children.get(low, []):  # in order of their ends, so of their starts
+                pieces.append((cursor, child_low))
+                cursor = child_high
+            pieces.append((cursor, high))
+            made[low] = pieces
+        return made[low]
 
     return scope
 
@@ -904,6 +912,8 @@ def _scan_ini(text: str, matcher: Matcher) -> Scan:
     keys: list[tuple[int, int, Path, str]] = []
     section: Path = ("\x00top",)
     in_option = False
+    building = _interpolated_into_longer_values(text)
+    option_reason = ""
     for start, end in _lines(text, index):
         line = text[start:end]
         body = line.lstrip()
@@ -915,7 +925,7 @@ def _scan_ini(text: str, matcher: Matcher) -> Scan:
             comments.append((first, end))
             continue
         if indent and in_option:
-            regions.append(_Region(first, end, _VALUE))
+            regions.append(_Region(first, end, _VALUE, option_reason))
             continue
         header = _INI_SECTION.match(body)
         if header is not None:
@@ -933,15 +943,32 @@ def _scan_ini(text: str, matcher: Matcher) -> Scan:
         while key_end > first and text[key_end - 1] in " \t":
             key_end -= 1
         keys.append((first, key_end, section, text[first:key_end]))
+        option_reason = _INI_INTERPOLATED if text[first:key_end].lower() in building else ""
         if delimiter is not None:
             value_start = first + delimiter.end()
             if value_start < end:
-                regions.append(_Region(value_start, end, _VALUE))
+                regions.append(_Region(value_start, end, _VALUE, option_reason))
     regions.extend(_key_regions(keys, matcher, fold=str.lower, section_fold=_SECTIONS))
     regions.extend(_Region(s, e, _PROSE) for s, e in comments)
     scan.mentions = _mentions(text, matcher, index, regions, "not inside an INI key, value or comment")
     scan.prose = _prose(text, index, comments)
     return scan
+
+
+_INI_REFERENCE = re.compile(r"%\((?P<name>[^)\r\n]+)\)s|\$\{(?:[^:}\r\n]*:)?(?P<extended>[^}\r\n]+)\}")
+_INI_INTERPOLATED = "another value interpolates this option into a longer name, as '%(base)s-lite' does"
+
+
+def _interpolated_into_longer_values(text: str) -> set[str]:
+    """Option names (lower case) that configparser interpolation runs into more text: ``%(base)s-lite``."""
+    if "%(" not in text and "${" not in text:
+        return set()
+    names = set()
+    for found in _INI_REFERENCE.finditer(text):
+        after = text[found.end() : found.end() + 1]
+        if after and (after.isalnum() or after in "_.-%$"):
+            names.add((found.group("name") or found.group("extended")).strip().lower())
+    return names
 
 
 def _key_regions(
@@ -980,6 +1007,9 @@ _ENV_ASSIGNMENT = re.compile(r"[ \t]*(?:export[ \t]+)?(?P<key>[A-Za-z_][A-Za-z0-
 _ENV_DOUBLE = re.compile(r'"(?:[^"\\]|\\[\s\S])*"')
 _ENV_SINGLE = re.compile(r"'[^']*'")
 _ENV_INLINE_COMMENT = re.compile(r"(?:^|(?<=[ \t]))#")
+
+
+_ENV_JOINED = "a backslash at the end of the line joins the next line to the value"
 
 
 def _scan_env(text: str, matcher: Matcher) -> Scan:
@@ -1034,7 +1064,9 @@ def _scan_env(text: str, matcher: Matcher) -> Scan:
         if hashed is not None:
             comments.append((hashed.start(), end))
         if value_end > value_start:
-            regions.append(_Region(value_start, value_end, _VALUE))
+            # A backslash at the end of an unquoted value joins the next line to it (as the shell does).
+            joined = text[value_start:value_end].rstrip(" \t").endswith("\\") and hashed is None
+            regions.append(_Region(value_start, value_end, _VALUE, _ENV_JOINED if joined else ""))
     regions.extend(_key_regions(keys, matcher))
     regions.extend(_Region(s, e, _PROSE) for s, e in comments)
     scan.mentions = _mentions(text, matcher, index, regions, "not inside a .env key, value or comment")

@@ -27,6 +27,7 @@ from typing import Any, Callable, Optional
 
 from gemini_lint.matching import Match, Matcher
 from gemini_lint.sources.base import (
+    BOUNDARY_ESCAPES,
     FIELD_REASON,
     Context,
     LineIndex,
@@ -477,6 +478,8 @@ def _tree_facts(module: Any, matcher: Matcher) -> _TreeFacts:
     mappings = (cst.Dict, cst.MatchMapping)
     leaves = _leaf_types(cst)
     wanted = _WANTED
+    builds = _Builds(cst, stems)
+    builders = builds.types
 
     def count(value: str) -> int:
         if not any(stem in value for stem in stems):
@@ -503,6 +506,8 @@ def _tree_facts(module: Any, matcher: Matcher) -> _TreeFacts:
         if cls is text_part or cls is templated:
             facts.value_ids += count(node.value)
             continue
+        if cls in builders:
+            builds.visit(node)
         if cls in bodies:
             docstring_nodes.update(id(s) for s in _docstring_parts(node, cst))
         elif cls in mappings:
@@ -526,7 +531,105 @@ def _tree_facts(module: Any, matcher: Matcher) -> _TreeFacts:
     for written, times in kept_count.items():
         if facts.value_strings[written] > times:
             facts.kept_keys[written] = _KEPT_SOMEWHERE
+    for written, reason in builds.withheld().items():
+        facts.kept_keys.setdefault(written, reason)
     return facts
+
+
+FORMAT_REASON = "the string is formatted into a template or joined, which may build a longer name"
+CONSTANT_REASON = "the constant '{name}' holding it builds a longer name elsewhere in this file"
+
+
+class _Builds:
+    """String literals whose value goes into a name built at run time, from the libcst tree.
+
+    ``"{}-lite".format("gemini-2.5-flash")``, ``"%s-lite" % "gemini-2.5-flash"``,
+    ``"-".join(["gemini-2.5-flash", "lite"])``: the literal is an argument of a template. And
+    ``FLASH = "gemini-2.5-flash"`` with ``f"{FLASH}-lite"``, ``FLASH + suffix`` or ``FLASH``
+    formatted or joined elsewhere: the constant builds a longer name. A fix there would build
+    ``gemini-3.5-flash-lite-lite``. Literals are told by their text, as written (the lexer's view).
+    """
+
+    def __init__(self, cst: Any, stems: tuple[str, ...]) -> None:
+        self.cst, self.stems = cst, stems
+        self.types = frozenset((cst.Call, cst.BinaryOperation, cst.FormattedString, cst.Assign, cst.AnnAssign))
+        self.formatted: set[str] = set()  # literals passed to a template
+        self.constants: dict[str, set[str]] = {}  # name -> literals assigned to it
+        self.building: set[str] = set()  # names used to build a longer value
+
+    def visit(self, node: Any) -> None:
+        cst, cls = self.cst, type(node)
+        if cls is cst.Call:
+            func = node.func
+            if type(func) is cst.Attribute and func.attr.value in ("format", "format_map", "join"):
+                for arg in node.args:
+                    self._mark(arg.value)
+        elif cls is cst.BinaryOperation:
+            operator = type(node.operator)
+            if operator is cst.Modulo:
+                self._mark(node.right)
+            elif operator is cst.Add:
+                if type(node.left) is cst.Name and not self._plainly_new_token(node.right):
+                    self.building.add(node.left.value)
+        elif cls is cst.FormattedString:
+            self._fields(node.parts)
+        elif cls is cst.Assign:
+            if len(node.targets) == 1 and type(node.targets[0].target) is cst.Name:
+                self._constant(node.targets[0].target.value, node.value)
+        elif type(node.target) is cst.Name and node.value is not None:  # AnnAssign
+            self._constant(node.target.value, node.value)
+
+    def withheld(self) -> dict[str, str]:
+        """Literal (as written) -> why its fix is withheld."""
+        reasons = {written: FORMAT_REASON for written in self.formatted}
+        for name in sorted(self.building & set(self.constants)):
+            for written in self.constants[name]:
+                reasons.setdefault(written, CONSTANT_REASON.format(name=name))
+        return reasons
+
+    def _mark(self, node: Any) -> None:
+        """Every literal holding an ID stem in ``node``, and every name, goes into a template."""
+        cst = self.cst
+        pending = [node]
+        while pending:
+            current = pending.pop()
+            cls = type(current)
+            if cls is cst.SimpleString:
+                if any(stem in current.value for stem in self.stems):
+                    self.formatted.add(current.value)
+                continue
+            if cls is cst.Name:
+                self.building.add(current.value)
+                continue
+            for name in _child_fields(cls):
+                child = getattr(current, name)
+                if type(child) in (list, tuple):
+                    pending.extend(c for c in child if isinstance(c, cst.CSTNode))
+                elif isinstance(child, cst.CSTNode):
+                    pending.append(child)
+
+    def _fields(self, parts: Any) -> None:
+        """A name that is a whole f-string field with text going on right after it builds a longer value."""
+        cst = self.cst
+        for at, part in enumerate(parts):
+            if type(part) is not cst.FormattedStringExpression or type(part.expression) is not cst.Name:
+                continue
+            after: Any = parts[at + 1] if at + 1 < len(parts) else None
+            text = after.value if type(after) is cst.FormattedStringText else ""
+            if type(after) is cst.FormattedStringExpression or part.format_spec is not None or _continues(text[:1]):
+                self.building.add(part.expression.value)
+
+    def _constant(self, name: str, value: Any) -> None:
+        cst = self.cst
+        if type(value) is cst.SimpleString and any(stem in value.value for stem in self.stems):
+            self.constants.setdefault(name, set()).add(value.value)
+
+    def _plainly_new_token(self, node: Any) -> bool:
+        """A string literal whose first character starts a new token (``FLASH + " model"``)."""
+        if type(node) is not self.cst.SimpleString:
+            return False
+        value = node.evaluated_value
+        return isinstance(value, str) and value != "" and not _continues(value[0]) and value[0] not in "{%$\\"
 
 
 _KEPT_SOMEWHERE = "the same string is a key of a dict in this file where renaming it would drop or merge entries"
@@ -606,6 +709,9 @@ def _docstring_parts(node: Any, cst: Any) -> list[Any]:
 # The reader
 
 _MAGIC = re.compile(r"^[ \t]*(?:[%!?]|[\w.]+\?)[^\r\n]*", re.M)
+_CELL_MAGIC = re.compile(r"\s*%%(\w*)")
+#: Cell magics whose body is Python run in the kernel (its IDs are read as Python).
+_PYTHON_CELL_MAGICS = frozenset(("time", "timeit", "capture", "prun", "debug", "python", "python3", "pypy"))
 
 
 def scan_python(
@@ -626,8 +732,13 @@ def scan_python(
     magic_spans: list[tuple[int, int]] = []
     if notebook:
         # IPython magics and shell escapes are not Python: blank them (same length) so the rest of
-        # the cell still parses; IDs in them are reported from the text, without a fix.
-        magic_spans = [(m.start(), m.end()) for m in _MAGIC.finditer(text)]
+        # the cell still parses; IDs in them are reported from the text, without a fix. The body of
+        # a cell magic (%%bash, %%writefile .env) is not Python either, unless the magic runs Python.
+        cell_magic = _CELL_MAGIC.match(text)
+        if cell_magic is not None and cell_magic.group(1) not in _PYTHON_CELL_MAGICS:
+            magic_spans = [(cell_magic.start(1) - 2, len(text))]
+        else:
+            magic_spans = [(m.start(), m.end()) for m in _MAGIC.finditer(text)]
         for start, end in magic_spans:
             source = source[:start] + " " * (end - start) + source[end:]
     in_python_comment = _in_comment(source)
@@ -692,14 +803,22 @@ def _on_purpose(source: str, spans: list[Span], mentions: list[Mention], offset:
         return blocks[max(bisect.bisect_right(lows, at) - 1, 0)]
 
     mentions = mark_migrations(source, mentions, lambda at: [block_of(at)], "the code around it", offset)
+    index = LineIndex(code)
+    names: dict[int, str] = {}  # line number -> the retired name on it; a line is read once
+
+    def retired_on_line(at: int) -> str:
+        line, _ = index.position(at)
+        if line not in names:
+            start, end = index.line_span(line)
+            names[line] = _retired_name(code[start : end if end >= 0 else len(code)])
+        return names[line]
+
     result = []
     for mention in mentions:
         if mention.context is Context.VALUE and mention.fixable and not mention.unsafe:
             at = mention.start - offset
-            low, _ = block_of(at)
             # The names on the ID's line, and on its block's first line (``RETIRED = frozenset({``, a ``def``).
-            line = code[code.rfind("\n", 0, at) + 1 : _line_end(code, at)]
-            named = _retired_name(line) or _retired_name(code[low : _line_end(code, low)])
+            named = retired_on_line(at) or retired_on_line(block_of(at)[0])
             if named:
                 reason = f"the code around it keeps retired IDs on purpose ('{named}')"
                 mention = replace(mention, unsafe=True, reason=reason)
@@ -730,11 +849,6 @@ def _retired_name(code: str) -> str:
         if parts & _RETIRED_WORDS or "shutdown" in name.lower() or "denylist" in joined:
             return name
     return ""
-
-
-def _line_end(text: str, at: int) -> int:
-    ends = [end for end in (text.find("\n", at), text.find("\r", at)) if end >= 0]
-    return min(ends) if ends else len(text)
 
 
 _CONTINUES_A_STATEMENT = re.compile(r"(?:else|elif|except|finally)\b")
@@ -782,7 +896,7 @@ def _magic_mentions(
         for start, end in magic_spans
         for mention in plain_mentions(
             matcher, text, index, Context.VALUE, start=start, end=end, fixable=False,
-            reason="IPython magic or shell line", cell=cell, offset=offset,
+            reason="IPython magic, shell line or the body of a non-Python cell magic", cell=cell, offset=offset,
         )
     ]
 
@@ -836,13 +950,19 @@ def _subject_may_be_prose(source: str, docstrings: list[tuple[int, int]]) -> boo
     """
     from gemini_lint.rules.gl003_hints import SUBJECT_IN_PROSE
 
+    # Linear in the source even on one long line: each stretch between two words is read once.
+    line_start, hashed, last = 0, False, 0
     for found in SUBJECT_IN_PROSE.finditer(source):
         at = found.start()
         if any(start <= at < end for start, end in docstrings):
             return True
-        line_start = max(source.rfind("\n", 0, at), source.rfind("\r", 0, at)) + 1
-        if "#" in source[line_start:at]:
+        newline = max(source.rfind("\n", last, at), source.rfind("\r", last, at))
+        if newline >= 0:
+            line_start, hashed = newline + 1, False
+        hashed = hashed or source.find("#", max(line_start, last), at) >= 0
+        if hashed:
             return True
+        last = at
     return False
 
 
@@ -926,7 +1046,7 @@ def _classify(
         else:
             string = _string_token(spans, starts, holder)
             kept = kept_keys.get(source[string.start : string.end], "")
-            raw = "r" in source[string.start : string.start + 3].split("'")[0].split('"')[0].lower()
+            raw = _raw(source, string)
             kept = kept or escape_next_to(source, match.start, match.end, raw=raw)
             kept = kept or continued_in_code(source, match.start, match.end)
             kept = kept or pieces.continued(string, match.start, match.end)
@@ -986,7 +1106,7 @@ class _Pieces:
             while after is not None and self._joined(string.end, after.start):
                 head, tail = _content(self.source, after)
                 if tail > head:  # an empty piece ("" or f"") adds nothing: look past it
-                    if _continues(self.source[head]):
+                    if _piece_goes_on(self.source, after, head):
                         return CONTINUED_REASON
                     break
                 edge, after = after, self._neighbour(after, +1)
@@ -998,7 +1118,7 @@ class _Pieces:
             while before is not None and self._joined(before.end, string.start):
                 head, tail = _content(self.source, before)
                 if tail > head:
-                    if _continues(self.source[tail - 1]):
+                    if _piece_ends_in(self.source, before, head, tail):
                         return CONTINUED_REASON
                     break
                 edge, before = before, self._neighbour(before, -1)
@@ -1013,6 +1133,13 @@ class _Pieces:
         code = self.code()
         before, after = self._skip(string.start, -1), self._skip(string.end, +1)
         if code[before - 1 : before] != "{" or code[after : after + 1] not in ("}", "!", ":", "="):
+            # Part of a field (f"{model or 'gemini-...'}-lite"): its value may be the ID; judge by
+            # the f-string's text right after the field.
+            close = self._field_end(string.end)
+            if ends and close is not None:
+                right = self.source[close + 1 : close + 2] if code[close] == "}" else "-"
+                if right == "{" or _continues(right):
+                    return FIELD_REASON
             return ""
         if starts and _continues(self.source[before - 2 : before - 1]):
             return FIELD_REASON  # f"v{'gemini-...'}" (a field just before is let be, as for an ID in the text)
@@ -1021,6 +1148,21 @@ class _Pieces:
             return FIELD_REASON
         return ""
 
+    def _field_end(self, offset: int) -> Optional[int]:
+        """The ``}`` (or ``!``/``:`` of a conversion or spec) that ends the f-string field holding ``offset``."""
+        code, depth = self.code(), 0
+        for at in range(offset, min(len(code), offset + 4096)):
+            char = code[at]
+            if char in "([{":
+                depth += 1
+            elif char in ")]}":
+                if depth == 0:
+                    return at if char == "}" else None
+                depth -= 1
+            elif depth == 0 and char in "!:" and code[at + 1 : at + 2] != "=":
+                return at
+        return None
+
     def _added(self, edge: Span, step: int) -> bool:
         """Whether a ``+`` joins the string group ending (``step`` 1) or starting (-1) at ``edge`` to
         an operand that may run into the ID: after it, anything but a string literal whose first
@@ -1028,13 +1170,15 @@ class _Pieces:
         code = self.code()
         if step > 0:
             at = self._skip(edge.end, +1)
+            while code[at : at + 1] == ")":  # (model or "gemini-...") + "-lite", getenv("M", "gemini-...") + x
+                at = self._skip(at + 1, +1)
             if code[at : at + 1] != "+" or code[at + 1 : at + 2] == "=":
                 return False
             operand = self._string_at(self._skip(at + 1, +1), +1)
             if operand is None:
                 return True
             head, tail = _content(self.source, operand)
-            return tail == head or _continues(self.source[head]) or self.source[head] in "{}"
+            return tail == head or _piece_goes_on(self.source, operand, head) or self.source[head] == "}"
         at = self._skip(edge.start, -1)
         if code[at - 1 : at] != "+":
             return False
@@ -1104,6 +1248,37 @@ class _Pieces:
                 depth += _balance(found.group())
         number = bisect.bisect_right(self.line_starts, offset) - 1
         return self.line_depths[number] + _balance(code[self.line_starts[number] : offset])
+
+
+def _raw(source: str, string: Span) -> bool:
+    prefix = source[string.start : string.start + 3].split("'")[0].split('"')[0]
+    return "r" in prefix.lower()
+
+
+def _piece_goes_on(source: str, piece: Span, head: int) -> bool:
+    """Whether the piece whose content starts at ``head`` runs on from an ID before it: a character
+    that continues a token, a field or placeholder (``{``, ``%``, ``$``), or an escape that may
+    decode to one (``\x2d``; ``\n`` and the like do not)."""
+    char = source[head]
+    if _continues(char) or char in "{%$":
+        return True
+    if char == "\\" and not _raw(source, piece):
+        return source[head + 1 : head + 2] not in BOUNDARY_ESCAPES
+    return False
+
+
+def _piece_ends_in(source: str, piece: Span, head: int, tail: int) -> bool:
+    """Whether the piece whose content is ``source[head:tail]`` runs into an ID after it (a
+    backslash-newline at its end joins nothing, so the character before it counts)."""
+    if not _raw(source, piece):
+        while tail - head >= 2 and source[tail - 1] in "\r\n":
+            end = tail - 2 if source[tail - 2 : tail] == "\r\n" else tail - 1
+            if source[end - 1 : end] != "\\":
+                break
+            tail = end - 1
+        if tail > head and source[tail - 1] == "}" and "\\N{" in source[max(head, tail - 100) : tail]:
+            return True  # a named escape may decode to a letter
+    return tail > head and _continues(source[tail - 1])
 
 
 def _balance(code: str) -> int:
