@@ -16,7 +16,8 @@ CORPUS = Path(__file__).parent / "data" / "gl003_corpus.tsv"
 
 #: What a reported span may look like: the word or phrase that makes the claim.
 CLAIM_WORD = re.compile(
-    r"(?i)^(?:free(?:[\s-]of[\s-](?:charge|cost))?|gratis|complimentary|no-cost|zero-cost|cost-free|fee-free"
+    r"(?i)^(?:free(?:[\s-]of[\s-](?:charge|cost))?|freely[\s-](?:available|accessible|usable)|gratis|complimentary"
+    r"|no-cost|zero-cost|cost-free|fee-free"
     r"|on\s+the\s+house|.*(?:cost|charge|fee|\$\s?0|0\s?\$|dollars|pay|spend|billing|billed|card|payment|nothing"
     r"|zero).*)$"
 )
@@ -101,6 +102,9 @@ def test_offset_points_at_the_word_free() -> None:
         ("Generating images with Nano Banana 2 costs $0 per month.", "$0"),
         ("The Gemini API doesn't charge for Nano Banana 2 thumbnails.", "doesn't charge"),
         ("Gemini 3.1 Flash Image is free of charge for developers.", "free of charge"),
+        ("Gemini 3 Pro Image is freely available through the API.", "freely available"),
+        ("Nano Banana 2 is freely accessible through the Gemini API.", "freely accessible"),
+        ("gemini-3.1-flash-image is freely usable with any Gemini API key.", "freely usable"),
     ],
 )
 def test_offset_covers_the_claim_phrase(text: str, phrase: str) -> None:
@@ -291,6 +295,66 @@ def test_other_senses_of_free(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "Our Gemini image bakery recipes are gluten free.",
+        "Gemini 3.1 Flash Image makes a caffeine free menu design.",
+        "Ask the Gemini API for a cruelty free product photo.",
+        "Nano Banana 2 output is watermark free except for SynthID.",
+        "Our sugar and dairy free cookbook was illustrated with Nano Banana 2.",
+        "Generate ad free wallpapers with gemini-3.1-flash-image.",
+        "Gemini 3.1 Flash Image produces noise free, blur free renders.",
+        "The Nano Banana 2 wrapper is dependency free.",
+        "Nano Banana 2 images are royalty free for commercial use.",
+        "Hands free regeneration with gemini-3.1-flash-image on every save.",
+        "Our lock free queue feeds prompts to gemini-3.1-flash-image.",
+        "Nano Banana 2 lives rent free in my head.",
+    ],
+)
+def test_compound_free_written_with_a_space(text: str) -> None:
+    assert find_free_claims(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Gemini API is free",
+        "Nano Banana 2 is totally free",
+        "Use the Gemini API free tier for thumbnails.",
+        "The Gemini API free quota covers thumbnails.",
+        "Nano Banana 2 is cost free.",
+        "Nano Banana 2 is free to use.",
+        "Use Nano Banana 2 for free.",
+        "Nano Banana 2 offers watermark free images and a free tier.",
+        "Nano Banana 2 has a tax free tier for students.",  # "free tier" after a compound noun is still a tier
+        "Gemini API: free, ad free, unlimited.",
+    ],
+)
+def test_free_claims_next_to_compound_words(text: str) -> None:
+    claims = find_free_claims(text)
+    assert len(claims) == 1 and text[claims[0].start:claims[0].end] == "free", claims
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You can freely choose the aspect ratio of Nano Banana 2 images.",
+        "Nano Banana 2 can freely mix styles in one image.",
+        "Gemini 3 Pro Image is not freely available through the API.",
+        "Nano Banana Pro is no longer freely accessible through the API.",
+        "Is Nano Banana 2 freely available through the Gemini API?",
+        "A freely available guide explains Nano Banana 2 pricing.",
+        "Docs for Nano Banana 2 are freely available on ai.google.dev.",
+        "The Gemini API spec is freely available on GitHub.",
+        "The Nano Banana 2 model card is freely available.",
+        "Gemini models are freely available in AI Studio for browser testing.",
+    ],
+)
+def test_freely_that_is_not_a_claim(text: str) -> None:
+    assert find_free_claims(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Nano Banana 2 has no free tier on the Gemini Developer API.",
         "gemini-3.1-flash-image is not free: Standard costs $60 per 1M output image tokens.",
         "Gemini 3.1 Flash Image isn't free, even on the Batch API.",
@@ -331,6 +395,40 @@ def test_other_surfaces_products_code_and_quotes(text: str) -> None:
 def test_ai_studio_does_not_excuse_a_production_claim() -> None:
     text = "Nano Banana 2 is free in AI Studio and in production."
     assert only(text).start == text.index("free")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nano Banana 2 is free with an API key from AI Studio.",
+        "Nano Banana 2 is free with an AI Studio API key.",
+        "The Gemini API is free with a key from Google AI Studio.",
+        "Nano Banana 2 thumbnails are free using a key created in Google AI Studio.",
+    ],
+)
+def test_ai_studio_as_the_source_of_an_api_key_is_not_browser_testing(text: str) -> None:
+    assert only(text).start == text.index("free")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nano Banana 2 is free to try in AI Studio",
+        "AI Studio is free for browser testing of Nano Banana 2.",
+        "Nano Banana 2 is free to try in AI Studio, and you can create an API key there too.",
+        "Try Nano Banana 2 for free in AI Studio before you create an API key.",
+        "Nano Banana 2 is free to try in AI Studio; API keys from AI Studio are billed for image calls.",
+        "An API key from AI Studio is free, but Nano Banana 2 requests are billed.",
+        "An API key from AI Studio is free and works with Nano Banana 2.",
+        "Creating an API key in AI Studio is free; Nano Banana 2 calls are not.",
+        "Nano Banana 2 is free in AI Studio without an API key.",
+        "AI Studio API keys are free to create, but Nano Banana 2 calls need billing.",
+        "You get API keys in AI Studio, and Nano Banana 2 is free to try there.",
+        "Make an API key in AI Studio and try Nano Banana 2 for free in the browser.",
+    ],
+)
+def test_ai_studio_testing_stays_unflagged_next_to_api_keys(text: str) -> None:
+    assert find_free_claims(text) == []
 
 
 # --- messages -------------------------------------------------------------------------------------------

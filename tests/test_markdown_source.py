@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -317,6 +318,7 @@ def test_rst_fixes_that_would_break_markup_are_withheld(matcher: Matcher, source
 
 
 NEW = "gemini-3-pro-image"
+VS, PR = (V, True, False), (P, True, False)  # a safe value fix; a prose mention (its fix needs --unsafe-fixes)
 
 FIX_SAFETY_CASES = [
     pytest.param(Kind.MARKDOWN, "```python\nm = '{m}'\n```\n", [(V, True, False)], id="plain-code-block-safe"),
@@ -341,6 +343,58 @@ FIX_SAFETY_CASES = [
     pytest.param(Kind.MARKDOWN, "Before:\n```py\nm = '{m}'\n```\nAfter:\n```py\nm = '{new}'\n```\n", [(V, True, True)], id="before-after-blocks"),
     pytest.param(Kind.MARKDOWN, "```py\nm = '{m}'\n```\n\nUse {new}-2 later.\n", [(V, True, False)], id="new-id-only-inside-a-longer-token"),
     pytest.param(Kind.MARKDOWN, "```py\na = '{m}'\nb = '{m}'\n```\n", [(V, True, False)] * 2, id="same-id-twice-safe"),
+    # A comment in a code block is prose, as in a .py file: "# Until June this called <old>" must stay true.
+    pytest.param(Kind.MARKDOWN, "```python\n# Until 2026-06 this called {m}, which Google shut down.\n```\n", [PR], id="python-comment-line"),
+    pytest.param(Kind.MARKDOWN, "```python\nm = '{m}'  # was {m}\n```\n", [VS, PR], id="python-trailing-comment"),
+    pytest.param(Kind.MARKDOWN, "```python\nm = 'a # {m}'\n```\n", [VS], id="python-hash-in-string"),
+    pytest.param(Kind.MARKDOWN, "```py\nm = \"it's\"; n = 1#{m}\n```\n", [PR], id="python-hash-anywhere-after-string"),
+    pytest.param(Kind.MARKDOWN, "```py\nm = \"a\\\" # {m}\"\nn = \"C:\\\\\\\\\" # {m}\n```\n", [VS, PR], id="python-escaped-quotes"),
+    pytest.param(Kind.MARKDOWN, "```bash\nexport M={m} # old {m}\n```\n", [VS, PR], id="bash-comment"),
+    pytest.param(Kind.MARKDOWN, "```sh\necho \"a # {m}\" 'b # {m}'\n```\n", [VS, VS], id="shell-hash-in-quotes"),
+    pytest.param(Kind.MARKDOWN, "```shell\nv=${M#x} {m}\ncurl http://x/#{m}\n```\n", [VS, VS], id="shell-hash-inside-a-word"),
+    pytest.param(Kind.MARKDOWN, "```bash\necho 'C:\\' # {m}\n```\n", [PR], id="shell-single-quotes-have-no-escapes"),
+    pytest.param(Kind.MARKDOWN, "```zsh\ntrue;# {m}\n```\n", [PR], id="shell-comment-after-semicolon"),
+    pytest.param(Kind.MARKDOWN, "```yaml\nmodel: {m}  # was {m}\n```\n", [VS, PR], id="yaml-comment"),
+    pytest.param(Kind.MARKDOWN, "```yaml\nnote: it's {m} # {m}\nm: \"a # {m}\"\nx: a#{m}\n```\n", [VS, PR, VS, VS], id="yaml-quotes-and-hashes"),
+    pytest.param(Kind.MARKDOWN, "```toml\nm = \"{m}\" # {m}\n```\n", [VS, PR], id="toml-comment"),
+    pytest.param(Kind.MARKDOWN, "```ini\n; {m}\nm = {m}\n```\n", [PR, VS], id="ini-comment"),
+    pytest.param(Kind.MARKDOWN, "```dotenv\n# {m}\nM=\"{m}\"\n```\n", [PR, VS], id="dotenv-comment"),
+    pytest.param(Kind.MARKDOWN, "```Dockerfile\n# {m}\nENV M={m}\n```\n", [PR, VS], id="dockerfile-comment"),
+    pytest.param(Kind.MARKDOWN, "```js\nconst m = '{m}'; // {m}\nfetch('https://x.dev//{m}')\n```\n", [VS, PR, VS], id="js-line-comment"),
+    pytest.param(Kind.MARKDOWN, "```go\n/* {m}\n * {m} */ f(\"{m}\")\n```\n", [PR, PR, VS], id="go-block-comment"),
+    pytest.param(Kind.MARKDOWN, "```c\n#define M \"{m}\"\n```\n", [VS], id="c-hash-is-code"),
+    pytest.param(Kind.MARKDOWN, "```sql\n-- {m}\nSELECT '{m}';\n```\n", [PR, VS], id="sql-comment"),
+    pytest.param(Kind.MARKDOWN, "```html\n<!-- {m} -->\n<p>{m}</p>\n```\n", [PR, VS], id="html-comment"),
+    pytest.param(Kind.MARKDOWN, "```json\n{\"m\": \"# {m}\"}\n```\n", [VS], id="json-has-no-comments"),
+    pytest.param(Kind.MARKDOWN, "```\n# {m}\nm = '{m}' // {m}\n```\n", [PR, VS, PR], id="no-language-takes-hash-and-slashes"),
+    pytest.param(Kind.MARKDOWN, "```mermaid\ncurl http://x/#{m} a#{m}\n```\n", [VS, VS], id="unknown-language-hash-inside-a-word"),
+    pytest.param(Kind.MARKDOWN, "Para.\n\n    # {m}\n    {m}\n", [PR, VS], id="indented-code-comment"),
+    pytest.param(Kind.MARKDOWN, "\ufeff    # {m}\n", [PR], id="indented-comment-after-byte-order-mark"),
+    pytest.param(Kind.MARKDOWN, "> - ```py\n>   \tm = '{m}'\t# {m}\n>   ```\n", [VS, PR], id="comment-after-tabs-in-containers"),
+    pytest.param(Kind.MARKDOWN, "```{eval-rst}\n.. code-block:: python\n\n   m = '{m}'  # {m}\n```\n", [VS, PR], id="myst-eval-rst-comment"),
+    pytest.param(Kind.MARKDOWN, "```diff\n # {m}\n```\n", [VS], id="diff-has-no-comments"),
+    # Quoted program output is prose: "models/<old> is not found" must stay true.
+    *(
+        pytest.param(Kind.MARKDOWN, f"```{language}\n404 NOT_FOUND. models/{{m}} is not found\n```\n", [PR], id=f"{language}-fence-is-prose")
+        for language in ("text", "txt", "plaintext", "output", "log", "none")
+    ),
+    pytest.param(Kind.MARKDOWN, "```{code-block} text\n{m}\n```\n", [PR], id="myst-text-block"),
+    pytest.param(Kind.MARKDOWN, "> - ```text\n>   {m}\n>   ```\n", [PR], id="text-fence-in-containers"),
+    pytest.param(
+        Kind.MARKDOWN,
+        "```console\n$ run --model {m} \\\n    --size {m}\n404 models/{m} is not found\n> echo {m}  # {m}\n$\n{m}\n```\n",
+        [VS, VS, PR, VS, PR, PR],
+        id="console-commands-and-output",
+    ),
+    pytest.param(Kind.MARKDOWN, "```shell-session\npip install {m}\n```\n", [PR], id="console-line-without-prompt-is-output"),
+    pytest.param(Kind.MARKDOWN, "```pycon\n>>> m = '{m}'  # {m}\n... {m}\n'{m}'\n```\n", [VS, PR, VS, PR], id="pycon-prompts-and-output"),
+    pytest.param(Kind.RST, ".. code-block:: text\n\n   404 NOT_FOUND. models/{m} is not found\n", [PR], id="rst-text-block"),
+    pytest.param(Kind.RST, ".. code-block:: python\n\n   m = '{m}'  # was {m}\n", [VS, PR], id="rst-python-comment"),
+    pytest.param(Kind.RST, ".. code-block:: python\n\n\tm = '{m}'\t# {m}\n", [VS, PR], id="rst-comment-after-tab"),
+    pytest.param(Kind.RST, "Ex::\n\n    # {m}\n    {m}\n", [PR, VS], id="rst-literal-block-comment"),
+    pytest.param(Kind.RST, ".. testcode::\n\n   x = 1#{m}\n", [PR], id="rst-testcode-is-python"),
+    pytest.param(Kind.RST, ".. code:: console\n\n   $ run {m}\n   {m} ready\n", [VS, PR], id="rst-console"),
+    pytest.param(Kind.RST, ">>> m = '{m}'  # {m}\n>>> m\n'{m}'\n", [VS, PR, VS], id="rst-doctest-output-stays-code"),
 ]
 
 OLD_FLASH, OTHER = "gemini-2.5-flash-image-preview", "gemini-3.1-flash-image-preview"  # both become one ID
@@ -377,7 +431,8 @@ _PIECES = [
     " ", "  ", "    ", "\t", "\n", "\r\n", "\r", ">", "> ", "-", "- ", "*", "1.", "2)", "```", "~~~",
     "````", "```{note}", "```{eval-rst}", "<!--", "-->", "<div>", "<pre>", "</pre>", "<x y='1'>", "#",
     "===", "---", "+++", "::", "..", ".. code-block:: py", ".. raw:: html", ":opt:", ">>> ", "|", "+",
-    "x", ID, "\ufeff", "\x0c", "\u2028", "é", "\x00",
+    "x", ID, "\ufeff", "\x0c", "\u2028", "é", "\x00", "```sh", "```console", "```text", "```js", "$ ",
+    "# ", "//", "/*", "*/", "'", '"', "\\", ".. code-block:: console",
 ]
 
 
@@ -469,3 +524,36 @@ def test_console_script(tmp_path: Path) -> None:
         [*command, *CLI_ARGS, "--fix", "readme.md"], cwd=tmp_path, capture_output=True, text=True, env=env, check=False
     )
     assert (tmp_path / "readme.md").read_bytes() == (GOLDEN / "readme.fixed.md").read_bytes()
+
+
+def test_console_script_keeps_comments_and_output(tmp_path: Path, run_cli: Callable[..., subprocess.CompletedProcess[str]]) -> None:
+    """A plain --fix through the installed script rewrites code, never a code comment or quoted output."""
+    source = (
+        "# Migrating\n\n"
+        "```python\n"
+        f"# Until 2026-06 this called {ID}, which Google shut down.\n"
+        f'MODEL = "{ID}"\n'
+        "```\n\n"
+        "```text\n"
+        f"404 NOT_FOUND. models/{ID} is not found\n"
+        "```\n\n"
+        "```console\n"
+        f"$ export IMAGE_MODEL={ID}  # was the default\n"
+        f"models/{ID} is not found\n"
+        "```\n"
+    )
+    (tmp_path / "guide.md").write_text(source, encoding="utf-8")
+    result = run_cli(*CLI_ARGS, "--fix", "guide.md", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert (tmp_path / "guide.md").read_text(encoding="utf-8") == source.replace(
+        f'MODEL = "{ID}"', f'MODEL = "{NEW}"'
+    ).replace(f"IMAGE_MODEL={ID}", f"IMAGE_MODEL={NEW}")
+    assert [line.split(" [")[0] for line in result.stdout.splitlines()[:-1]] == [
+        "guide.md:4:29: GL002",
+        "guide.md:9:23: GL002",
+        "guide.md:14:8: GL002",
+    ]
+    assert result.stdout.splitlines()[-1].startswith("Fixed 2 findings in 1 file; 3 findings remaining")
+    result = run_cli(*CLI_ARGS, "--fix", "--unsafe-fixes", "guide.md", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "guide.md").read_text(encoding="utf-8") == source.replace(ID, NEW)

@@ -15,13 +15,14 @@ length, newlines kept), so the offsets it returns are file offsets. The steps:
    ``.``/``!``/``?`` followed by white space. URLs are blanked; inline code spans are blanked
    for claim words but kept for subjects (``gemini-3.1-flash-image`` in backticks names one).
 3. Per sentence: find claim phrases ("free", "free tier", "costs nothing", "$0", "no billing",
-   "no credit card", "doesn't charge", ...) and Gemini subjects (model IDs, display names,
-   "the Gemini API", "the image API" in files that mention Gemini).
+   "no credit card", "doesn't charge", "freely available", ...) and Gemini subjects (model IDs,
+   display names, "the Gemini API", "the image API" in files that mention Gemini).
 4. Per claim phrase, drop it when: "free" has another sense (feel free, free software, free(ptr),
-   lock-free, free-form, free up memory, a free course ...); it is quoted or in a question; it is
-   negated before ("no free tier", "isn't free", "without a free tier") or after ("Free tier: not
-   available", "... is gone"); it is conditional ("if you are on the free tier"); it is about AI
-   Studio / Gemini Apps / Flow (unless it also says production, backend, bulk ...); it belongs to
+   lock-free, free-form, free up memory, a free course, gluten free, watermark free ...); it is
+   quoted or in a question; it is negated before ("no free tier", "isn't free", "without a free
+   tier") or after ("Free tier: not available", "... is gone"); it is conditional ("if you are on
+   the free tier"); it is about AI Studio / Gemini Apps / Flow (unless it also says production,
+   backend, bulk ...; AI Studio named as where an API key comes from does not count); it belongs to
    another product or provider named in its clause (OpenAI, Stable Diffusion, a gateway, the SDK).
 5. A sentence that also denies a free tier ("paid-only", "..., but Nano Banana 2 does not") keeps
    only claims whose own clause names an image model. The first surviving claim is reported.
@@ -59,18 +60,20 @@ DOCS = """\
 Flags sentences in comments, docstrings, Markdown and notebook text that say the Gemini API or a
 Gemini image model is free: "free", "free tier", "free quota", "costs nothing", "$0",
 "no billing", "no credit card", "free in production", "free for bulk jobs", "with a free API key",
-"unlimited free" and similar wording. The subject may be a model ID (`gemini-3.1-flash-image`,
-`gemini-3.1-flash-image-preview`, `gemini-3-pro-image`, `gemini-3-pro-image-preview`, other
-`gemini-...` IDs), a display name (Nano Banana 2, Nano Banana Pro, Nano Banana, Gemini 3.1 Flash Image,
-Gemini 3 Pro Image), "the Gemini API" / "Gemini Developer API", or "the image API" in a file that
-mentions Gemini. The diagnostic points at the word that makes the claim.
+"unlimited free", "freely available" and similar wording. The subject may be a model ID
+(`gemini-3.1-flash-image`, `gemini-3.1-flash-image-preview`, `gemini-3-pro-image`,
+`gemini-3-pro-image-preview`, other `gemini-...` IDs), a display name (Nano Banana 2, Nano Banana Pro,
+Nano Banana, Gemini 3.1 Flash Image, Gemini 3 Pro Image), "the Gemini API" / "Gemini Developer API",
+or "the image API" in a file that mentions Gemini. The diagnostic points at the word that makes the claim.
 
 It does not flag sentences that correctly deny a free tier ("no free tier", "Free Tier is not
 available", "paid-only"), statements about browser testing in Google AI Studio or about Gemini Apps
 limits, other products and providers (OpenAI, Stable Diffusion, Hugging Face, Cloudflare, third-party
 gateways and their credits), questions, other senses of "free" ("feel free", "free software",
-"free up memory", "royalty-free", "free-form"), text inside inline code spans or quoted words, and
-free claims in sentences that name no Gemini subject.
+"free up memory", "royalty-free", "free-form", "gluten free", "watermark free", "you can freely
+choose"), text inside inline code spans or quoted words, and free claims in sentences that name no
+Gemini subject. AI Studio named only as where an API key comes from ("free with an API key from AI
+Studio") is not browser testing: the claim is about API calls.
 
 ## Why is this bad?
 
@@ -203,8 +206,8 @@ _PAY_OBJ = (
 )
 
 _FREE_WORD = LazyPattern(
-    r"(?<![\w$/.@#-])(?P<w>free(?:[\s-]+of[\s-]+(?:charge|cost))?|gratis|no-cost|cost-free|fee-free|zero-cost|"
-    r"complimentary|on\s+the\s+house)(?![\w@])",
+    r"(?<![\w$/.@#-])(?P<w>free(?:[\s-]+of[\s-]+(?:charge|cost))?|freely[\s-]+(?:available|accessible|usable)|"
+    r"gratis|no-cost|cost-free|fee-free|zero-cost|complimentary|on\s+the\s+house)(?![\w@])",
     _I,
 )
 _OTHER_CLAIMS: tuple[LazyPattern, ...] = (
@@ -318,6 +321,19 @@ _FREE_AFTER_NONCOST = LazyPattern(
     re.VERBOSE,
 )
 _FREE_HYPHEN_AFTER = LazyPattern(r"^-(\w+)")
+# "gluten free", "watermark free", "hassle free": a noun that takes "free" as a compound ("without X"),
+# written with a space (hyphenated compounds never reach this: "free" after "-" is no claim word).
+# Words that make it a price ("cost free", "fee free", "payment free") are deliberately not listed.
+_COMPOUND_NOUN_BEFORE = LazyPattern(
+    r"\b(?:gluten|sugar|fat|caffeine|lactose|dairy|nuts?|peanuts?|soy|egg|wheat|grain|meat|alcohol|allergens?|gmo|"
+    r"calories?|carbs?|salt|cruelty|smoke|smoking|plastic|carbon|bpa|parabens?|sulfates?|fragrance|chemicals?|"
+    r"pesticides?|watermarks?|logos?|artifacts?|artefacts?|noise|blur|glare|banding|flicker|distortions?|ads?|"
+    r"advert(?:isement)?s?|distractions?|clutter|spam|jargon|hassle|worry|stress|pain|trouble|fuss|friction|"
+    r"maintenance|errors?|bugs?|crash|glitch|jank|lag|latency|downtime|lock|wait|dependency|boilerplate|"
+    r"copyright|royalty|duty|tax|toll|rent|hands|scratch|drift)\s+$"
+)
+# ... unless "free" then names what is free ("the watermark free tier" is still a free tier).
+_COST_NOUN_AFTER = LazyPattern(r"^[\s-]+(?:tiers?|quotas?|plans?|credits?|trials?|usage|access|api)\b")
 _COST_HYPHEN_WORDS = frozenset(
     (
         "tier", "tiers", "to", "of", "plan", "plans", "quota", "usage", "access", "api", "credit", "credits",
@@ -343,7 +359,10 @@ _ALTERNATIVE_AFTER = LazyPattern(
     r"^(?:\s*,\s*\w+\s*,?)?\s*(?:or|vs\.?|versus|/)\s*(?:paid|billed|premium|pro|standard|priced|not|non-free)\b"
 )
 _ALTERNATIVE_BEFORE = LazyPattern(r"\b(?:paid|billed|premium)\s*(?:or|vs\.?|versus|/)\s*$")
-_KEY_PREDICATE_BEFORE = LazyPattern(r"\bkeys?\s+(?:is|are|costs?)\s+(?:\w+\s+)?$")
+# "the key is free", "an API key from AI Studio is free": the key costs nothing, which is true.
+_KEY_PREDICATE_BEFORE = LazyPattern(
+    r"\bkeys?\s+(?:(?:from|in|via|through|at)\s+(?:[\w.-]+\s+){1,4})?(?:is|are|costs?)\s+(?:\w+\s+)?$"
+)
 
 # Scope boundaries (positions are in the sentence).
 _CONTRAST_BOUNDARY = LazyPattern(
@@ -451,6 +470,16 @@ _SURFACE = LazyPattern(
     _I,
 )
 _SURFACE_CASED = LazyPattern(r"\bFlow\b")  # Google Flow
+# AI Studio named only as where the key used for the calls comes from ("free with an API key from AI
+# Studio", "using an AI Studio API key"): the claim is about API calls made with that key, not browser
+# testing. Only the instrument form counts; "you get keys in AI Studio, ... free to try there" stays.
+_AI_STUDIO = r"(?:google\s+)?(?:ai\s*studio|aistudio|makersuite)"
+_KEY_FROM_SURFACE = LazyPattern(
+    r"\b(?:with|using|via|through)\s+(?:(?:a|an|the|your|one|any)\s+)?(?:free\s+)?(?:gemini\s+)?"
+    r"(?:(?:api\s+)?keys?\s+(?:(?:created|generated|made|issued|obtained|from|in|via|through|on|at)\s+){1,2}"
+    r"(?:the\s+)?" + _AI_STUDIO + r"|" + _AI_STUDIO + r"(?:" + _APOS + r"s)?\s+(?:api\s+)?keys?)\b",
+    _I,
+)
 _SURFACE_BOUNDARY = LazyPattern(
     r"[.!?](?=\s|$)|;|\b(?:but|however|although|though|whereas|while|whilst|unlike)\b", _I
 )
@@ -500,7 +529,8 @@ _NON_MODEL_NEAR = LazyPattern(
     r"extensions?|plugins?|merch|sticker\s+packs?|stickers?|swag|t-shirts?|prompt\s+(?:library|pack|guide)s?|"
     r"prompts?|"
     r"examples?|samples?|workshops?|webinars?|demos?|wrappers?|guides?|cheat\s*sheets?|videos?|(?:web\s*)?sites?|"
-    r"websites?|blogs?|pages?|books?|podcasts?|newsletters?|courses?)\b",
+    r"websites?|blogs?|pages?|books?|podcasts?|newsletters?|courses?|specs?|specifications?|schemas?|"
+    r"(?:white\s*)?papers?|model\s+cards?|datasets?|references?)\b",
     _I,
 )
 _COPULA_ONLY = LazyPattern(
@@ -508,6 +538,8 @@ _COPULA_ONLY = LazyPattern(
     r"its|their|remains?|stays?|comes?|with|always|still|now)\b)*\s*$",
     _I,
 )
+# "docs for Nano Banana 2 are ...": the non-model word heads a phrase that names the subject (blanked).
+_HEAD_OF_SUBJECT = LazyPattern(r"\s+(?:for|of|about|on|covering)\s+(?:the\s+)?" + _COPULA_ONLY.pattern, _I)
 _NON_MODEL_AFTER = LazyPattern(
     r"\s+(?:[\w-]+\s+)?(?:tutorials?|courses?|notebooks?|templates?|e-?books?|webinars?|guides?|newsletters?|"
     r"cheat\s*sheets?|workshops?|demos?|sdks?|librar(?:y|ies)|docs|documentation|fonts?|icons?|assets?|plugins?|"
@@ -733,6 +765,8 @@ def _free_sense_is_cost(low: str, start: int, end: int) -> bool:
     after = low[end:end + 60]
     if _FEEL_BEFORE.search(before) or _BREAK_BEFORE.search(before):
         return False
+    if _COMPOUND_NOUN_BEFORE.search(before) and not _COST_NOUN_AFTER.match(after):
+        return False  # "gluten free", "watermark free except for SynthID"
     if _FREE_AFTER_NONCOST.match(after):
         return False
     hyphen = _FREE_HYPHEN_AFTER.match(after)
@@ -933,6 +967,7 @@ def _analyze(ctx: _Context, s: int, e: int, kind: str) -> Optional[FreeClaim]:
         else:
             sf_left, sf_right = _scope(surf_bounds, start, end, len(low))
             surface_scope = ctx.text[s + sf_left:s + sf_right]
+        surface_scope = _blank(surface_scope, _KEY_FROM_SURFACE)
         if (_SURFACE.search(surface_scope) or _SURFACE_CASED.search(surface_scope)) and not _says_production(near):
             continue  # AI Studio testing, Gemini Apps, Flow: true statements about a non-API surface
         best = max((rank for a, b, rank in subjects if c_left <= a and b <= c_right), default=-1)
@@ -996,6 +1031,10 @@ def _other_is_nearer(
     for match in _NON_MODEL_NEAR.finditer(masked, 0, max(rel, 0)):
         if _COPULA_ONLY.match(masked[match.end():rel]):  # "the SDK is free", not "in this tutorial we ... free"
             other_end = max(other_end, match.end())
+        elif _HEAD_OF_SUBJECT.match(masked, match.end(), max(rel, 0)) and any(
+            match.end() < a - c_left and b - c_left <= rel for a, b, _ in subjects
+        ):
+            other_end = max(other_end, rel)  # "docs for Nano Banana 2 are free": the docs are, not the model
     if other_end < 0:
         return False
     subject_end = max(

@@ -43,6 +43,23 @@ reStructuredText:
 * comments and other explicit markup (``.. _target:``, footnotes), ``raw`` and ``math`` bodies are
   prose and not looked into; bodies of other directives (``note``, ``only``...) are read as rst.
 
+Comments and quoted output in code blocks (Markdown and rst alike) are prose, as comments are in a
+``.py`` file: an ID there is GL002, fixed only with ``--unsafe-fixes`` ("# Until June this called
+<old ID>" must stay true):
+
+* the block's language (the fence's info string, the directive's argument) says what a comment is:
+  ``#`` in Python, shell (at the start of a word: not ``${x#y}`` nor ``http://x/#y``), YAML, TOML,
+  INI and ``.env``; ``//`` and ``/* */`` in JavaScript, TypeScript, Go, Java, C and kin; ``--`` in
+  SQL; ``<!-- -->`` in HTML and XML; none in JSON. Strings are followed on their line, so a ``#``
+  inside quotes is no comment. A block with no language or an unknown one (indented code, rst
+  ``::`` blocks included) takes ``#`` or ``//`` at the start of a word outside quotes for a comment:
+  a doubtful one only costs a safe fix;
+* a block of plain text or program output (``text``, ``txt``, ``plaintext``, ``output``, ``log``,
+  ``none``...) is prose throughout; in a terminal transcript (``console``, ``shell-session``,
+  ``pycon``) the lines after a prompt (``$ ``, ``> ``; ``>>> ``, ``... ``) and those a ``\\``
+  continues are commands (code, with shell or Python comments), the others are output (prose). An
+  rst doctest block (``>>>``, ``.. doctest::``) is Python throughout: a doctest checks its output.
+
 Fix safety in code blocks (Markdown and rst alike):
 
 * a removed line (``-old``, not ``--- a/file``) of a ``diff``/``patch`` block shows the old code on
@@ -67,7 +84,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from typing import Callable, Optional
+from typing import Callable, NamedTuple, Optional
 
 from gemini_lint.matching import Matcher, token_regex
 from gemini_lint.registry import LegacyModel
@@ -85,12 +102,242 @@ from gemini_lint.sources.base import (
     position_of,
 )
 
-#: Line kinds: prose, code, and a removed line ("-...") in a diff code block (history, never fixed).
-PROSE, CODE, REMOVED = 0, 1, 2
+#: Line kinds: prose, code, a removed line ("-...") in a diff code block (history, never fixed), and a line
+#: of quoted output in a code block (a ``text`` or ``log`` block, a console line without a prompt), which
+#: is prose for the rules but stays part of its block.
+PROSE, CODE, REMOVED, OUTPUT = 0, 1, 2, 3
 _DIFF_LANGUAGES = frozenset(["diff", "patch", "udiff"])
+
+#: Comment spans of code lines: line number (0-based) -> (start, end) columns in the line as read (a
+#: byte-order mark on the first line not counted). An ID there is prose, as in a ``.py`` file.
+Comments = dict[int, list[tuple[int, int]]]
 
 #: Deeper MyST directive nesting than this is read as prose (bounds the recursion).
 _MAX_DEPTH = 16
+
+# ---------------------------------------------------------------------------------------------
+# Code block bodies: comments and quoted output
+# ---------------------------------------------------------------------------------------------
+
+
+class _Syntax(NamedTuple):
+    """What decides, in one language, where a comment starts: comment markers and string quotes.
+
+    ``word``: the characters after which a line comment may start (besides the start of the line);
+    None when it may start anywhere outside a string. ``anywhere``: a quote opens a string wherever
+    it stands (else only at the start of a token: ``it's`` is no string in YAML). ``escapes``: the
+    quotes inside which a backslash escapes the next character.
+    """
+
+    line: tuple[str, ...] = ()
+    word: Optional[str] = None
+    block: Optional[tuple[str, str]] = None
+    quotes: str = ""
+    anywhere: bool = True
+    escapes: str = ""
+
+
+#: After one of these (or at the start of the line) a quote starts a token (``anywhere=False``).
+_TOKEN_START = frozenset(" \t=:,([{")
+
+_HASH = _Syntax(("#",), None, None, "'\"", True, "'\"")
+_SHELL = _Syntax(("#",), " \t;&|()", None, "'\"`", True, "\"`")
+_YAML = _Syntax(("#",), " \t", None, "'\"", False, "\"")
+_TOML = _Syntax(("#",), None, None, "'\"", True, "\"")
+_INI = _Syntax(("#", ";"), " \t")
+_POWERSHELL = _Syntax(("#",), None, ("<#", "#>"), "'\"", True, "")
+_SLASH = _Syntax(("//",), None, ("/*", "*/"), "'\"`", True, "'\"")
+_RUST = _Syntax(("//",), None, ("/*", "*/"), "\"", True, "\"")
+_HASH_SLASH = _Syntax(("#", "//"), None, ("/*", "*/"), "'\"", True, "'\"")
+_SQL = _Syntax(("--",), None, ("/*", "*/"), "'\"", True, "")
+_DASH = _Syntax(("--",), None, None, "\"", True, "\"")
+_CSS = _Syntax((), None, ("/*", "*/"), "'\"", True, "'\"")
+_MARKUP = _Syntax((), None, ("<!--", "-->"))
+#: A block with no language or an unknown one (indented code, rst ``::``): ``#`` or ``//`` at the start
+#: of a word outside quotes is taken for a comment. A doubtful one costs a safe fix, not a wrong rewrite.
+_GENERIC = _Syntax(("#", "//"), " \t", None, "'\"", False, "")
+
+
+def _languages(syntax: _Syntax, names: str) -> dict[str, _Syntax]:
+    return dict.fromkeys(names.split(), syntax)
+
+
+_SYNTAXES: dict[str, _Syntax] = {
+    **_languages(
+        _HASH,
+        "python py python3 py3 ipython ipython3 pyi sage starlark bzl bazel cython pyx ruby rb perl pl r "
+        "julia jl elixir ex exs nim crystal graphql gql",
+    ),
+    **_languages(_SHELL, "bash sh shell zsh ksh fish ash shellscript dockerfile docker containerfile make makefile mk"),
+    **_languages(_YAML, "yaml yml dotenv env"),
+    **_languages(_TOML, "toml"),
+    **_languages(_INI, "ini cfg properties editorconfig gitconfig desktop systemd"),
+    **_languages(_POWERSHELL, "powershell ps1 pwsh posh"),
+    **_languages(
+        _SLASH,
+        "c h cpp c++ cxx cc hpp hxx cs csharp c# java javascript js jsx mjs cjs node typescript ts tsx mts cts "
+        "go golang kotlin kt kts scala swift dart groovy gradle objective-c objc objectivec jsonc json5 proto "
+        "protobuf solidity sol zig scss less",
+    ),
+    **_languages(_RUST, "rust rs"),
+    **_languages(_HASH_SLASH, "php hcl terraform tf tfvars"),
+    **_languages(_SQL, "sql mysql postgresql postgres psql pgsql plpgsql sqlite sqlite3 tsql plsql bigquery"),
+    **_languages(_DASH, "lua haskell hs elm"),
+    **_languages(_CSS, "css"),
+    **_languages(_MARKUP, "html htm xhtml xml svg"),
+    **_languages(_Syntax(), "json jsonl ndjson geojson"),
+}
+
+#: Blocks of plain text or program output (``text``, ``log``...): quoted words, prose throughout.
+_OUTPUT_LANGUAGES = frozenset(
+    "text txt plaintext plain output out stdout stderr log logs none nohighlight no-highlight".split()
+)
+
+
+class _Session(NamedTuple):
+    """A terminal transcript: lines after a prompt are commands (code), the others are output (prose)."""
+
+    prompts: tuple[str, ...]
+    syntax: _Syntax
+    continues: str  # a command line ending with this goes on at the next line ("" for none)
+
+
+_SHELL_SESSION = _Session(("$ ", "> ", "$", ">"), _SHELL, "\\")
+_SESSIONS: dict[str, _Session] = {
+    **dict.fromkeys(
+        ["console", "shell-session", "sh-session", "shellsession", "bash-session", "terminal"], _SHELL_SESSION
+    ),
+    **dict.fromkeys(["pycon", "python-console"], _Session((">>> ", "... ", ">>>", "..."), _HASH, "")),
+}
+
+
+@functools.lru_cache(maxsize=None)
+def _stops(syntax: _Syntax) -> Optional[re.Pattern[str]]:
+    """The characters where a string or a comment may start in ``syntax`` (None: it has neither)."""
+    chars = {*syntax.quotes, *(marker[0] for marker in syntax.line), *(syntax.block[0][0] if syntax.block else "")}
+    return re.compile("[" + "".join(re.escape(char) for char in sorted(chars)) + "]") if chars else None
+
+
+def _string_end(text: str, start: int, escapes: bool) -> int:
+    """The offset after the quote that closes the string opened at ``start``, or -1 if the line ends first."""
+    quote = text[start]
+    close = text.find(quote, start + 1)
+    while escapes and close >= 0:
+        before = close
+        while before > start + 1 and text[before - 1] == "\\":
+            before -= 1
+        if (close - before) % 2 == 0:
+            break  # an even run of backslashes escapes itself, not the quote
+        close = text.find(quote, close + 1)
+    return close + 1 if close >= 0 else -1
+
+
+def _comment_spans(text: str, syntax: _Syntax, in_block: bool) -> tuple[list[tuple[int, int]], bool]:
+    """The comments in one line of code (offsets in ``text``) and whether a block comment is open at its end.
+
+    ``in_block``: the line starts inside a block comment. Strings are followed on one line only (a
+    line inside a multi-line string is read afresh, which errs towards finding a comment).
+    """
+    stops = _stops(syntax)
+    if stops is None:
+        return [], False
+    opener, closer = syntax.block or ("", "")
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    i = 0
+    if in_block:
+        close = text.find(closer)
+        if close < 0:
+            return [(0, n)], True
+        i = close + len(closer)
+        spans.append((0, i))
+    while True:
+        found = stops.search(text, i)
+        if found is None:
+            break
+        i = found.start()
+        char = text[i]
+        if char in syntax.quotes and (syntax.anywhere or i == 0 or text[i - 1] in _TOKEN_START):
+            i = _string_end(text, i, char in syntax.escapes)
+            if i < 0:
+                break  # the string runs past the end of the line
+        elif opener and text.startswith(opener, i):
+            close = text.find(closer, i + len(opener))
+            if close < 0:
+                spans.append((i, n))
+                return spans, True
+            spans.append((i, close + len(closer)))
+            i = close + len(closer)
+        elif (syntax.word is None or i == 0 or text[i - 1] in syntax.word) and text.startswith(syntax.line, i):
+            spans.append((i, n))
+            break
+        else:
+            i += 1
+    return spans, False
+
+
+def _prompt_end(text: str, session: _Session) -> int:
+    """Where the command starts on a transcript line after its prompt, or -1 for a line of output."""
+    start = len(text) - len(text.lstrip(" \t"))
+    for prompt in session.prompts:
+        if text.startswith(prompt, start) and (prompt[-1] == " " or text[start:].rstrip(" \t") == prompt):
+            return start + len(prompt)
+    return -1
+
+
+def _code_body(texts: list[str], language: str) -> tuple[bytearray, list[list[tuple[int, int]]]]:
+    """Each line's kind in a code block's body (``CODE``, ``REMOVED``, ``OUTPUT``) and its comments.
+
+    ``texts`` are the body lines less the block's indentation; ``language`` is the fence's or
+    directive's language, lowercase ("" when none is given).
+    """
+    kinds = bytearray([CODE]) * len(texts)
+    spans: list[list[tuple[int, int]]] = [[] for _ in texts]
+    if language in _DIFF_LANGUAGES:
+        for k, text in enumerate(texts):
+            if _is_removed_line(text, 0):
+                kinds[k] = REMOVED
+        return kinds, spans
+    if language in _OUTPUT_LANGUAGES:
+        return bytearray([OUTPUT]) * len(texts), spans
+    session = _SESSIONS.get(language)
+    syntax = session.syntax if session else _SYNTAXES.get(language, _GENERIC)
+    in_block = continued = False
+    for k, text in enumerate(texts):
+        start = 0
+        if session is not None:
+            start = 0 if continued else _prompt_end(text, session)
+            continued = start >= 0 and bool(session.continues) and text.rstrip(" \t").endswith(session.continues)
+            if start < 0:
+                kinds[k], in_block = OUTPUT, False
+                continue
+        found, in_block = _comment_spans(text[start:] if start else text, syntax, in_block)
+        spans[k] = [(start + a, start + b) for a, b in found]
+    return kinds, spans
+
+
+def _raw_column(raw: str, column: int, tab_size: int) -> int:
+    """The index in ``raw`` of what is at ``column`` once its tabs are expanded to stops of ``tab_size``."""
+    if "\t" not in raw:
+        return column
+    width = 0
+    for index, char in enumerate(raw):
+        if width >= column:
+            return index
+        width = (width // tab_size + 1) * tab_size if char == "\t" else width + 1
+    return len(raw)
+
+
+def _note_comments(
+    comments: Optional[Comments], line_no: int, raw: str, offset: int, spans: list[tuple[int, int]], tab_size: int
+) -> None:
+    """Record ``spans`` (columns from ``offset`` in the tab-expanded ``raw``) as comments of ``line_no``."""
+    if comments is None or not spans:
+        return
+    comments.setdefault(line_no, []).extend(
+        (_raw_column(raw, offset + start, tab_size), _raw_column(raw, offset + end, tab_size)) for start, end in spans
+    )
+
 
 # ---------------------------------------------------------------------------------------------
 # Markdown
@@ -205,31 +452,44 @@ def _fence_mode(info: str, depth: int) -> int:
     return _FENCE_RST if name == "eval-rst" else _FENCE_MARKDOWN
 
 
-def markdown_kinds(lines: list[str], depth: int = 0) -> bytearray:
-    """For each line (without its line break), ``CODE`` when it belongs to a code block, else ``PROSE``."""
+def markdown_kinds(lines: list[str], depth: int = 0, comments: Optional[Comments] = None) -> bytearray:
+    """For each line (without its line break), its kind: ``CODE`` when it belongs to a code block, else ``PROSE``.
+
+    Code blocks may hold ``REMOVED`` and ``OUTPUT`` lines; the comments of their code lines go into
+    ``comments`` when given.
+    """
     if lines and lines[0].startswith("\ufeff"):
         lines = [lines[0][1:], *lines[1:]]  # a byte-order mark is not text
     n = len(lines)
     kinds = bytearray(n)
     containers: list[_Container] = []
     leaf = _NONE
-    fence_char, fence_len, fence_indent, fence_mode, fence_diff = "`", 0, 0, _FENCE_CODE, False
+    fence_char, fence_len, fence_indent, fence_mode, fence_language = "`", 0, 0, _FENCE_CODE, ""
     body: list[str] = []
     body_lines: list[int] = []
+    body_offsets: list[int] = []
     html_end: Optional[re.Pattern[str]] = None
 
     def finish_fence() -> None:
-        if fence_mode == _FENCE_MARKDOWN:
-            inner = markdown_kinds(body, depth + 1)
+        inner_comments: Optional[Comments] = None if comments is None else {}
+        if fence_mode == _FENCE_CODE:
+            inner, spans = _code_body(body, fence_language)
+            if inner_comments is not None:
+                inner_comments.update((k, found) for k, found in enumerate(spans) if found)
+        elif fence_mode == _FENCE_MARKDOWN:
+            inner = markdown_kinds(body, depth + 1, inner_comments)
         elif fence_mode == _FENCE_RST:
-            inner = rst_kinds(body, depth + 1)
+            inner = rst_kinds(body, depth + 1, inner_comments)
         else:
             return
         for k, kind in enumerate(inner):
             if kind:
                 kinds[body_lines[k]] = kind
+        for k, found in (inner_comments or {}).items():
+            _note_comments(comments, body_lines[k], lines[body_lines[k]], body_offsets[k], found, 4)
         body.clear()
         body_lines.clear()
+        body_offsets.clear()
 
     start = _front_matter_end(lines) if depth == 0 else 0
     for i in range(start, n):
@@ -283,11 +543,12 @@ def markdown_kinds(lines: list[str], depth: int = 0) -> bytearray:
                     kinds[i] = CODE if fence_mode == _FENCE_CODE else PROSE
                     continue
                 content = pos + min(fence_indent, nxt - pos)
-                if fence_mode == _FENCE_CODE:
-                    kinds[i] = REMOVED if fence_diff and _is_removed_line(line, content) else CODE
-                elif fence_mode in (_FENCE_MARKDOWN, _FENCE_RST):
+                if fence_mode != _FENCE_PROSE:
+                    if fence_mode == _FENCE_CODE:
+                        kinds[i] = CODE  # finish_fence() tells comments, output and removed lines
                     body.append(line[content:])
                     body_lines.append(i)
+                    body_offsets.append(content)
                 continue
             finish_fence()
             leaf = _NONE
@@ -297,6 +558,7 @@ def markdown_kinds(lines: list[str], depth: int = 0) -> bytearray:
             nxt = _skip_spaces(line, pos)
             if all_matched and (nxt >= length or nxt - pos >= 4):
                 kinds[i] = CODE
+                _note_comments(comments, i, raw, pos, _comment_spans(line[pos:], _GENERIC, False)[0], 4)
                 continue
             leaf = _NONE
         elif leaf == _HTML:
@@ -364,6 +626,7 @@ def markdown_kinds(lines: list[str], depth: int = 0) -> bytearray:
             del containers[matched:]
             leaf = _INDENTED
             kinds[i] = CODE
+            _note_comments(comments, i, raw, pos, _comment_spans(line[pos:], _GENERIC, False)[0], 4)
             continue
         char = line[nxt]
         if char in "`~":
@@ -373,7 +636,7 @@ def markdown_kinds(lines: list[str], depth: int = 0) -> bytearray:
                 leaf = _FENCE
                 fence_char, fence_len, fence_indent = char, len(fence.group(1)), indent
                 fence_mode = _fence_mode(fence.group(2), depth)
-                fence_diff = _fence_language(fence.group(2)) in _DIFF_LANGUAGES
+                fence_language = _fence_language(fence.group(2))
                 kinds[i] = CODE if fence_mode == _FENCE_CODE else PROSE
                 continue
         elif char == "<":
@@ -418,6 +681,10 @@ _RST_CODE_DIRECTIVES = frozenset(
         "testcode", "testsetup", "testcleanup", "parsed-literal", "prompt",
     ]
 )
+#: Code directives whose body is Python when they name no language.
+_RST_PYTHON_DIRECTIVES = dict.fromkeys(
+    ["ipython", "jupyter-execute", "doctest", "testcode", "testsetup", "testcleanup"], "python"
+)
 #: Directives whose body is neither rst nor code: prose, not looked into.
 _RST_OPAQUE_DIRECTIVES = frozenset(["raw", "math", "comment"])
 _RST_DIRECTIVE = re.compile(r"\.\.[ \t]+(?:\|[^|]+\|[ \t]+)?([A-Za-z0-9][\w:+.-]*?)[ ]?::(?:[ \t]|$)")
@@ -437,13 +704,19 @@ def _is_blank(line: str) -> bool:
     return not line.strip(" \t\f\v")
 
 
-def rst_kinds(raw_lines: list[str], depth: int = 0) -> bytearray:
-    """For each line, ``CODE`` inside literal blocks, code directive bodies and doctest blocks."""
+def rst_kinds(raw_lines: list[str], depth: int = 0, comments: Optional[Comments] = None) -> bytearray:
+    """For each line, ``CODE`` inside literal blocks, code directive bodies and doctest blocks.
+
+    Code blocks may hold ``REMOVED`` and ``OUTPUT`` lines; the comments of their code lines go into
+    ``comments`` when given.
+    """
     lines = [line.expandtabs(8) if "\t" in line else line for line in raw_lines]
     if lines and lines[0].startswith("\ufeff"):
         lines[0] = lines[0][1:]
+        raw_lines = [raw_lines[0][1:], *raw_lines[1:]]
     n = len(lines)
     kinds = bytearray(n)
+    blocks: list[tuple[list[int], str]] = []  # the non-blank lines of each code block, its language
     i = 0
     para_indent: Optional[int] = None
     para_plain = -1
@@ -461,17 +734,22 @@ def rst_kinds(raw_lines: list[str], depth: int = 0) -> bytearray:
         if pending is not None:
             literal_indent, pending = pending, None
             if indent > literal_indent:
+                blocks.append(([], ""))
                 while i < n and (_is_blank(lines[i]) or _rst_indent(lines[i]) > literal_indent):
                     kinds[i] = CODE
+                    if not _is_blank(lines[i]):
+                        blocks[-1][0].append(i)
                     i += 1
                 continue
             first = line[indent]
             if indent == literal_indent and first in _RST_PUNCTUATION:
                 # A quoted literal block: unindented lines that all start with the same punctuation.
+                blocks.append(([], ""))
                 while i < n and not _is_blank(lines[i]) and _rst_indent(lines[i]) == indent:
                     if lines[i][indent] != first:
                         break
                     kinds[i] = CODE
+                    blocks[-1][0].append(i)
                     i += 1
                 continue
         if para_indent is not None and (indent == para_indent or indent == para_plain):
@@ -483,9 +761,10 @@ def rst_kinds(raw_lines: list[str], depth: int = 0) -> bytearray:
         if text.startswith("..") and (len(text) == 2 or text[2] in " \t"):
             directive = _RST_DIRECTIVE.match(text)
             name = directive.group(1).lower() if directive else ""
-            if name in _RST_CODE_DIRECTIVES:
-                diff = directive is not None and _fence_language(text[directive.end() :]) in _DIFF_LANGUAGES
-                i = _rst_code_directive(lines, kinds, i, indent, diff)
+            if directive is not None and name in _RST_CODE_DIRECTIVES:
+                language = _fence_language(text[directive.end() :]) or _RST_PYTHON_DIRECTIVES.get(name, "")
+                blocks.append(([], language))
+                i = _rst_code_directive(lines, kinds, i, indent, blocks[-1][0])
             elif directive is not None and name not in _RST_OPAQUE_DIRECTIVES:
                 i += 1  # any other directive: its body is rst, read on
             else:
@@ -493,8 +772,10 @@ def rst_kinds(raw_lines: list[str], depth: int = 0) -> bytearray:
             continue
         if text.startswith(">>>") and (len(text) == 3 or text[3] in " \t"):
             # A doctest block runs to a blank line (or to a line indented less: its block ends).
+            blocks.append(([], "python"))
             while i < n and not _is_blank(lines[i]) and _rst_indent(lines[i]) >= indent:
                 kinds[i] = CODE
+                blocks[-1][0].append(i)
                 i += 1
             continue
         marker = _RST_MARKER.match(text)
@@ -503,14 +784,28 @@ def rst_kinds(raw_lines: list[str], depth: int = 0) -> bytearray:
         para_plain = indent if marker and text[0] not in _RST_BULLETS else -1
         para_literal = text.rstrip().endswith("::")
         i += 1
+    for body, language in blocks:
+        _rst_code_body(lines, raw_lines, kinds, body, language, comments)
     return kinds
 
 
-def _rst_code_directive(lines: list[str], kinds: bytearray, i: int, indent: int, diff: bool) -> int:
-    """Mark the body of the code directive at line ``i``; return the line after it."""
+def _rst_code_body(
+    lines: list[str], raw_lines: list[str], kinds: bytearray, body: list[int], language: str, comments: Optional[Comments]
+) -> None:
+    """Tell the removed, output and comment parts of a code block's non-blank lines ``body``."""
+    if not body:
+        return
+    margin = min(_rst_indent(lines[k]) for k in body)
+    inner, spans = _code_body([lines[k][margin:] for k in body], language)
+    for k, kind, found in zip(body, inner, spans):
+        kinds[k] = kind
+        _note_comments(comments, k, raw_lines[k], margin, found, 8)
+
+
+def _rst_code_directive(lines: list[str], kinds: bytearray, i: int, indent: int, body: list[int]) -> int:
+    """Mark the body of the code directive at line ``i`` (its lines into ``body``); return the line after it."""
     j = i + 1
     header = True
-    body: list[int] = []
     while j < len(lines):
         line = lines[j]
         if _is_blank(line):
@@ -524,11 +819,6 @@ def _rst_code_directive(lines: list[str], kinds: bytearray, i: int, indent: int,
             kinds[j] = CODE
             body.append(j)
         j += 1
-    if diff and body:
-        margin = min(_rst_indent(lines[k]) for k in body)
-        for k in body:
-            if _is_removed_line(lines[k], margin):
-                kinds[k] = REMOVED
     return j
 
 
@@ -677,12 +967,14 @@ def _scan(text: str, matcher: Matcher, kind: Kind) -> Scan:
     index = LineIndex(text)
     scan = Scan()
     scan.noqa = collect_noqa(text, index)
+    comments: Comments = {}
     if kind is Kind.TEXT:
         lines: list[str] = []
         kinds = bytearray()
     else:
         lines = split_lines(text, index)
-        kinds = markdown_kinds(lines) if kind is Kind.MARKDOWN else rst_kinds(lines)
+        kinds = markdown_kinds(lines, 0, comments) if kind is Kind.MARKDOWN else rst_kinds(lines, 0, comments)
+    bom = 1 if text.startswith("\ufeff") else 0
     starts = index.starts
     tables: Optional[set[int]] = None
     blocks = _CodeBlocks(text, index, lines, kinds)
@@ -695,6 +987,10 @@ def _scan(text: str, matcher: Matcher, kind: Kind) -> Scan:
             column = match.start - starts[line_no] + 1
             position = Position(line_no + 1, column, line_no + 1, column + match.end - match.start)
         line_kind = kinds[line_no] if kinds else PROSE
+        if line_kind == CODE and line_no in comments:
+            column = match.start - starts[line_no] - (bom if line_no == 0 else 0)
+            if any(start <= column < end for start, end in comments[line_no]):
+                line_kind = PROSE  # a comment in a code block is prose, as in a .py file
         reason, unsafe = "", False
         own = len(model.replacement) - len(model.id)
         if line_kind == REMOVED:
