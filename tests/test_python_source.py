@@ -730,6 +730,8 @@ ON_PURPOSE = [
     pytest.param(f'def test_deprecated_model_is_rejected():\n    check("{FLASH}")\n', "'test_deprecated_model_is_rejected'", id="test-name"),
     pytest.param(f'def downgrade():\n    op.execute("UPDATE t SET m = \'{FLASH}\'")\n', "'downgrade'", id="alembic-downgrade"),
     pytest.param(f'x = check(legacyModel="{FLASH}")\n', "'legacyModel'", id="camel-case"),
+    pytest.param(f'MODEL_BLOCK_LIST = ["{FLASH}"]\n', "'MODEL_BLOCK_LIST'", id="two-word-compound"),
+    pytest.param(f'if shutDown:\n    m = "{FLASH}"\n', "'shutDown'", id="camel-compound"),
 ]
 
 
@@ -751,6 +753,7 @@ SAFE_STILL = [
     pytest.param(f'warnings.warn("old", DeprecationWarning)\nMODEL = "{FLASH}"\n', id="a-warning-class"),
     pytest.param(f'if legacy_mode:\n    pass\n\nMODEL = "{FLASH}"\n', id="retired-word-in-another-block"),
     pytest.param(f'@decorator\ndef f(old_size):\n    return "{FLASH}"\n', id="old-is-not-retired"),
+    pytest.param(f'import shutil\nfiles = list(shutil.copy(a, b))\nM = "{FLASH}"\n', id="shutil-and-list"),
 ]
 
 

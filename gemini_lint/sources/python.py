@@ -772,10 +772,17 @@ def scan_python(
     except RecursionError:  # pragma: no cover - the native parser fails first on such input
         facts = _TreeFacts()
     scan.mentions.extend(_magic_mentions(text, matcher, index, magic_spans, cell, offset))
-    lexed = _classify(source, spans, matches, facts, index, cell, offset)
+    blanked: list[str] = []
+
+    def code() -> str:  # the source with strings and comments blanked, built when first needed
+        if not blanked:
+            blanked.append(blank_except(source, _code_between(source, spans)))
+        return blanked[0]
+
+    lexed = _classify(source, spans, matches, facts, index, cell, offset, code)
     scan.mentions.extend(lexed)
     scan.mentions.sort(key=lambda m: m.start)
-    scan.mentions = _on_purpose(source, spans, scan.mentions, offset)
+    scan.mentions = _on_purpose(source, spans, scan.mentions, offset, code)
     from gemini_lint.rules.gl003_hints import may_claim
 
     if may_claim(source):  # else no prose of this file can hold a free claim: none to build
@@ -783,7 +790,9 @@ def scan_python(
     return scan
 
 
-def _on_purpose(source: str, spans: list[Span], mentions: list[Mention], offset: int) -> list[Mention]:
+def _on_purpose(
+    source: str, spans: list[Span], mentions: list[Mention], offset: int, code: Callable[[], str]
+) -> list[Mention]:
     """``mentions``, with the fixes made unsafe of IDs that the code around them names on purpose.
 
     Around an ID is its block: the run of top-level statements it stands in, up to a blank line
@@ -795,22 +804,26 @@ def _on_purpose(source: str, spans: list[Span], mentions: list[Mention], offset:
     """
     if not any(m.context is Context.VALUE and m.fixable and not m.unsafe for m in mentions):
         return mentions
-    code = blank_except(source, _code_between(source, spans))
-    blocks = top_level_blocks(source, code, spans)
-    lows = [low for low, _ in blocks]
+    blocks: list[tuple[int, int]] = []  # built when first needed (most files need none)
+    lows: list[int] = []
 
     def block_of(at: int) -> tuple[int, int]:
+        if not blocks:
+            blocks.extend(top_level_blocks(source, code(), spans))
+            lows.extend(low for low, _ in blocks)
         return blocks[max(bisect.bisect_right(lows, at) - 1, 0)]
 
     mentions = mark_migrations(source, mentions, lambda at: [block_of(at)], "the code around it", offset)
-    index = LineIndex(code)
+    if not _may_name_retired(code()):  # names only: "# retired in June" says nothing of the code
+        return mentions
+    index = LineIndex(code())
     names: dict[int, str] = {}  # line number -> the retired name on it; a line is read once
 
     def retired_on_line(at: int) -> str:
         line, _ = index.position(at)
         if line not in names:
             start, end = index.line_span(line)
-            names[line] = _retired_name(code[start : end if end >= 0 else len(code)])
+            names[line] = _retired_name(code()[start : end if end >= 0 else len(code())])
         return names[line]
 
     result = []
@@ -833,20 +846,32 @@ _RETIRED_WORDS = frozenset(
     "retired retire deprecated deprecation deprecations legacy sunset sunsetted shutdown obsolete unsupported "
     "denylist blocklist blacklist banned downgrade rollback".split()
 )
+#: Words made of two (``BLOCK_LIST``, ``shutDown``), found in the name without its underscores.
+_RETIRED_COMPOUNDS = ("shutdown", "denylist", "blocklist", "blacklist")
+
+
+#: Substrings (lower case) that a name with a word of :data:`_RETIRED_WORDS` holds: a quick test first.
+_RETIRED_STEMS = ("retir", "deprecat", "legacy", "sunset", "shutdown", "shut_down", "obsolete", "unsupported",
+                  "denylist", "deny_list", "blocklist", "block_list", "blacklist", "black_list", "banned",
+                  "downgrade", "rollback")
+
+
+def _may_name_retired(text: str) -> bool:
+    low = text.lower()
+    return any(word in low for word in _RETIRED_STEMS)
 
 
 def _retired_name(code: str) -> str:
     """The first name in ``code`` (strings and comments blanked) with a word such as "retired" in it."""
-    if not any(word in code.lower() for word in ("retir", "deprecat", "legacy", "sunset", "shut", "obsolete",
-                                                 "unsupported", "list", "banned", "downgrade", "rollback")):
+    if not _may_name_retired(code):
         return ""
     name: str
     for name in _IDENTIFIER.findall(code):
         if name.endswith(("Warning", "Error")):  # warnings.warn(..., DeprecationWarning) says nothing of IDs
             continue
         parts = {part.lower() for part in _WORD_PART.findall(name)}
-        joined = "".join(sorted(parts))
-        if parts & _RETIRED_WORDS or "shutdown" in name.lower() or "denylist" in joined:
+        flat = name.lower().replace("_", "")
+        if parts & _RETIRED_WORDS or any(word in flat for word in _RETIRED_COMPOUNDS):
             return name
     return ""
 
@@ -1014,20 +1039,16 @@ def _classify(
     index: LineIndex,
     cell: Optional[int],
     offset: int,
+    code: Callable[[], str],
 ) -> list[Mention]:
-    """Give each ID found by the lexer its context, then check the counts against the tree."""
+    """Give each ID found by the lexer its context, then check the counts against the tree.
+
+    ``code`` gives the source with strings and comments blanked (built on first use)."""
     docstrings = facts.docstrings or Counter()
     value_strings = facts.value_strings or Counter()
     kept_keys = facts.kept_keys or {}
     starts = [span.start for span in spans]
     found: list[tuple[int, int, Any, Context, str]] = []
-    blanked: list[str] = []
-
-    def code() -> str:  # the source with strings and comments blanked, built when first needed
-        if not blanked:
-            blanked.append(blank_except(source, _code_between(source, spans)))
-        return blanked[0]
-
     pieces = _Pieces(source, spans, starts, code)
 
     counts = Counter[str]()
