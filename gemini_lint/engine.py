@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Optional, Union
 
 from gemini_lint.config import Settings
-from gemini_lint.matching import Matcher, settings_matcher
+from gemini_lint.matching import Matcher, may_be_split, settings_matcher
 from gemini_lint.sources import Kind, kind_of
 
 if TYPE_CHECKING:
@@ -255,6 +255,8 @@ def _triage(path: str, data: bytes, settings: Settings) -> Union[FileOutcome, _R
         from gemini_lint.sources.notebook import cells_hold_ids
 
         has_ids = cells_hold_ids(decoded.text, matcher)
+    elif kind is Kind.PYTHON and not has_ids:
+        has_ids = may_be_split(decoded.text, matcher)
     if not (has_ids or _may_claim(decoded.text, settings)):
         return FileOutcome(path, notes=tuple(decoded.notes))
     needs_parser = has_ids and kind in _PARSED_KINDS and len(data) <= MAX_PARSE_BYTES

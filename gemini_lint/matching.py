@@ -234,3 +234,14 @@ def settings_matcher(settings: Settings) -> Matcher:
     matcher = matcher_for(models_for(settings.surface, settings.extra_models))
     _last = (settings, matcher)
     return matcher
+
+
+#: In Python: a quote, blanks (line breaks, backslash continuations, comments), then another string's quote.
+STRING_SEAM = re.compile(r"""["'][ \t]*(?:(?:\\?\r?\n|#[^\r\n]*\r?\n)[ \t]*)*[rRbBuUfFtT]{0,2}["']""")
+
+
+def may_be_split(text: str, matcher: Matcher) -> bool:
+    """Whether Python ``text`` that holds no whole ID may hold one split between two strings of an
+    implicit concatenation (``("...models/gemini-3-pro-image-" "preview:generateContent")``, as a
+    formatter wraps a long URL): with the seams between strings taken out, an ID appears."""
+    return STRING_SEAM.search(text) is not None and matcher.search(STRING_SEAM.sub("", text))

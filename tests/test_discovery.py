@@ -201,3 +201,28 @@ def test_an_invalid_glob_of_the_user_is_an_error(
     result = run_cli("--today", "2026-11-25", *args, ".", cwd=tmp_path)
     assert result.returncode == 2 and result.stdout == ""
     assert message in result.stderr and len(result.stderr.splitlines()) == 1, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        (".env", "env"), (".env.local", "env"), (".env-example", "env"), (".env_sample", "env"), (".envrc", "env"),
+        (".flaskenv", "env"), ("env.example", "env"), ("prod.env", "env"),
+        ("config.yaml.example", "yaml"), ("settings.py.dist", "python"), ("values.yml.tpl", "yaml"),
+        ("app.toml.sample", "toml"), ("compose.yaml.j2", "yaml"), ("README.md.template", "markdown"),
+        ("run.sh", None), ("app.js", None), ("Dockerfile", None), ("notes.example", None), (".example", None),
+        ("environment.py", "python"), (".envoy", None),
+    ],
+)
+def test_kinds_by_name(name: str, kind: str | None) -> None:
+    from gemini_lint.sources import kind_of_name
+
+    found = kind_of_name(name)
+    assert (found.value if found is not None else None) == kind
+
+
+def test_copies_and_env_variants_are_walked(tmp_path: Path) -> None:
+    for name in (".env-example", ".envrc", "config.yaml.example", "run.sh", "env.sample"):
+        (tmp_path / name).write_text("x\n")
+    found = discover([str(tmp_path)])
+    assert sorted(os.path.basename(f) for f in found.files) == [".env-example", ".envrc", "config.yaml.example", "env.sample"]

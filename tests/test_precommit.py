@@ -50,10 +50,17 @@ def test_hook_manifest_covers_every_kind() -> None:
     assert "--fix" in hooks["gemini-lint-fix"]["entry"] and "--fix" not in hooks["gemini-lint"]["entry"]
     pattern = re.compile(hooks["gemini-lint"]["files"])
     for name in ["a.py", "b.pyi", "README.md", "x.mdx", "d.rst", "n.txt", "nb.ipynb", "p.json", "v.yaml",
-                 "v.yml", "pyproject.toml", "setup.cfg", "tox.ini", ".env", "deploy/.env.example", "prod.env"]:
+                 "v.yml", "pyproject.toml", "setup.cfg", "tox.ini", ".env", "deploy/.env.example", "prod.env",
+                 ".env-example", "a/.env_sample", ".envrc", ".flaskenv", "env.example", "config.yaml.example",
+                 "settings.py.dist", "values.yml.tpl"]:
         assert pattern.search(name), name
-    for name in ["a.js", "env.py.bak", "image.png"]:
+    for name in ["a.js", "env.py.bak", "image.png", "run.sh", "Dockerfile", "notes.example", "a/xenv.example"]:
         assert not pattern.search(name), name
+    # The pattern and the folder walk agree on every name above.
+    from gemini_lint.sources import kind_of_name
+
+    for name in ["a.py", "deploy/.env.example", ".envrc", "config.yaml.example", "run.sh", "notes.example"]:
+        assert bool(pattern.search(name)) == (kind_of_name(name.rsplit("/", 1)[-1]) is not None), name
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is needed for pre-commit")

@@ -89,8 +89,8 @@ NOT_FLAGGED = [
     pytest.param(f'm = "0{FLASH}"\n', id="prefix-digit"),
     pytest.param('m = "gemini-3.1-flash-image"  # GA\n', id="ga-with-comment"),
     pytest.param(f'm = f"{{gemini_3_1_flash_image_preview}}"\n', id="f-string-identifier"),
-    pytest.param('m = "gemini-3.1-flash-image-pre" "view"\n', id="split-across-literals"),
     pytest.param("x = 1  # no ids here\n", id="plain-comment"),
+    pytest.param('a = "gemini-3.1-flash-image-pre"\nb = "view"\n', id="halves-in-two-statements"),
     pytest.param('"""Docstring about gemini-3.1-flash-image."""\n', id="ga-docstring"),
     pytest.param(f'm = "{FLASH}"  # noqa\n', id="noqa-bare"),
     pytest.param(f'm = "{FLASH}"  # noqa: GL001\n', id="noqa-code"),
@@ -822,3 +822,29 @@ KEEPS_FIX = [
 def test_values_that_build_nothing_longer_keep_their_fix(src: str) -> None:
     diagnostics = [d for d in lint_source(src, "x.py", SETTINGS).diagnostics if d.code == "GL001"]
     assert [d.fix is not None for d in diagnostics] == [True], [d.message for d in diagnostics]
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        pytest.param(f'URL = ("https://x/v1beta/models/{PRO[:-8]}"\n       "{PRO[-8:]}:generateContent")\n', id="wrapped-url"),
+        pytest.param(f'M = ("{PRO[:13]}" "{PRO[13:]}")\n', id="one-line"),
+        pytest.param(f'M = ("{PRO[:13]}"\n     # why\n     "{PRO[13:]}")\n', id="comment-between"),
+        pytest.param(f'M = ("{PRO[:13]}" f"{PRO[13:]}")\n', id="f-string-piece"),
+    ],
+)
+def test_an_id_split_between_concatenated_strings_is_reported_without_a_fix(src: str) -> None:
+    (diagnostic,) = lint_source(src, "x.py", SETTINGS).diagnostics
+    assert diagnostic.code == "GL001" and diagnostic.fix is None
+    assert "split between strings of an implicit concatenation" in diagnostic.message
+    assert diagnostic.line == 1
+
+
+def test_a_file_whose_only_id_is_split_is_not_skipped_by_the_cheap_tests() -> None:
+    from gemini_lint.engine import Mode, process_bytes
+
+    data = f'M = ("{PRO[:13]}"\n     "{PRO[13:]}")\n'.encode()
+    outcome = process_bytes("x.py", data, SETTINGS, Mode.CHECK)
+    assert [d.code for d in outcome.diagnostics] == ["GL001"]
+    # Two strings on two statements are no concatenation.
+    assert process_bytes("y.py", f'A = "{PRO[:13]}"\nB = "{PRO[13:]}"\n'.encode(), SETTINGS, Mode.CHECK).diagnostics == ()

@@ -46,11 +46,20 @@ def kind_of(path: str) -> Optional[Kind]:
     return kind_of_name(os.path.basename(path))
 
 
+#: Env files by name: ``.env``, ``.env.local``, ``.env-example``, ``.env_sample``, direnv's ``.envrc``...
+_ENV_NAMES = frozenset((".env", ".envrc", ".flaskenv", "env.example", "env.sample", "env.template", "env.dist"))
+#: A copy or template of a file, named by a last suffix: ``config.yaml.example``, ``settings.py.dist``.
+_COPY_SUFFIXES = frozenset((".example", ".sample", ".dist", ".template", ".tmpl", ".tpl", ".j2"))
+
+
 def kind_of_name(name: str) -> Optional[Kind]:
     """:func:`kind_of` for a file name (no folder part)."""
-    if name == ".env" or name.startswith(".env."):
+    if name in _ENV_NAMES or name.startswith((".env.", ".env-", ".env_")):
         return Kind.ENV
     dot = name.rfind(".")
     if dot <= 0:
         return None
-    return _SUFFIXES.get(name[dot:].lower())
+    suffix = name[dot:].lower()
+    if suffix in _COPY_SUFFIXES:
+        return kind_of_name(name[:dot])
+    return _SUFFIXES.get(suffix)

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 from typing import Any, Callable, Optional
 
-from gemini_lint.matching import Match, Matcher
+from gemini_lint.matching import STRING_SEAM, Match, Matcher, may_be_split
 from gemini_lint.sources.base import (
     BOUNDARY_ESCAPES,
     FIELD_REASON,
@@ -750,7 +750,7 @@ def scan_python(
 
     scan.noqa = collect_noqa(text, index, cell, in_comment=in_comment)
     matches = list(matcher.finditer(source))
-    if not matches:
+    if not matches and not may_be_split(source, matcher):
         prose = _prose_only(source)
         if prose is not None:  # no ID: only free claims to look for, and the stdlib parser suffices
             scan.prose.append(ProseBlock(prose, index, cell))
@@ -781,6 +781,8 @@ def scan_python(
 
     lexed = _classify(source, spans, matches, facts, index, cell, offset, code)
     scan.mentions.extend(lexed)
+    if STRING_SEAM.search(source) is not None:
+        scan.mentions.extend(_split_mentions(source, spans, matcher, index, cell, offset, code))
     scan.mentions.sort(key=lambda m: m.start)
     scan.mentions = _on_purpose(source, spans, scan.mentions, offset, code)
     from gemini_lint.rules.gl003_hints import may_claim
@@ -1087,6 +1089,51 @@ def _classify(
         )
         for start, end, model, context, kept in found
     ]
+
+
+SPLIT_REASON = "the ID is split between strings of an implicit concatenation"
+def _split_mentions(
+    source: str,
+    spans: list[Span],
+    matcher: Matcher,
+    index: LineIndex,
+    cell: Optional[int],
+    offset: int,
+    code: Callable[[], str],
+) -> list[Mention]:
+    """IDs split between the pieces of an implicit concatenation: reported from the joined text, never fixed."""
+    pieces = _Pieces(source, spans, [span.start for span in spans], code)
+    found: list[Mention] = []
+    seen: set[int] = set()
+    for span in spans:
+        if span.kind != STRING or span.depth or span.start in seen:
+            continue
+        run = [span]
+        after = pieces._neighbour(span, +1)
+        while after is not None and pieces._joined(run[-1].end, after.start):
+            run.append(after)
+            after = pieces._neighbour(after, +1)
+        seen.update(piece.start for piece in run)
+        if len(run) < 2:
+            continue
+        joined, starts = "", []  # starts: (offset in joined, offset in source) of each piece's content
+        for piece in run:
+            head, tail = _content(source, piece)
+            starts.append((len(joined), head))
+            joined += source[head:tail]
+        bounds = [at for at, _ in starts[1:]]
+        for match in matcher.finditer(joined):
+            if not any(match.start < bound < match.end for bound in bounds):
+                continue  # whole in one piece: the lexer's matches have it
+            first = max(k for k, (at, _) in enumerate(starts) if at <= match.start)
+            last = max(k for k, (at, _) in enumerate(starts) if at < match.end)
+            start = starts[first][1] + match.start - starts[first][0]
+            end = starts[last][1] + match.end - starts[last][0]
+            found.append(
+                Mention(start + offset, end + offset, match.model, Context.VALUE, position_of(index, start, end, cell),
+                        fixable=False, reason=SPLIT_REASON)
+            )
+    return found
 
 
 CONTINUED_REASON = "the string next to it in an implicit concatenation continues the ID"
