@@ -853,3 +853,17 @@ def test_a_value_built_into_a_longer_name_gets_no_fix(kind: Kind, text: str, rea
 def test_a_value_used_whole_keeps_its_fix(kind: Kind, text: str) -> None:
     diagnostics = lint_source(text, path_for(kind), SETTINGS, kind=kind).diagnostics
     assert [d.fix is not None for d in diagnostics] == [True]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        pytest.param(YML, f"aliases:\n  {PRO}: {FLASH}\n", id="yaml"),
+        pytest.param(JSN, f'{{"aliases": {{"{PRO}": "{FLASH}"}}}}', id="json"),
+        pytest.param(TML, f'[aliases]\n"{PRO}" = "{FLASH}"\n', id="toml"),
+    ],
+)
+def test_a_map_from_one_legacy_id_to_another_gets_unsafe_fixes(kind: Kind, text: str) -> None:
+    diagnostics = lint_source(text, path_for(kind), SETTINGS, kind=kind).diagnostics
+    assert len(diagnostics) == 2 and all("maps one legacy ID to another" in d.message for d in diagnostics)
+    assert fixed(kind, text) == text

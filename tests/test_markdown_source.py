@@ -329,7 +329,7 @@ FIX_SAFETY_CASES = [
     pytest.param(Kind.MARKDOWN, "```{code-block} diff\n-m = {m}\n```\n", [(P, False, False)], id="myst-diff"),
     pytest.param(Kind.MARKDOWN, "```python\n-m = {m}\n```\n", [(V, True, False)], id="minus-outside-diff"),
     pytest.param(Kind.MARKDOWN, "```py\nold = '{m}'\nnew = '{new}'\n```\n", [(V, True, True)], id="before-after-block-unsafe"),
-    pytest.param(Kind.MARKDOWN, "```py\nold = '{m}'\n```\n\nUse {new}.\n", [(V, True, True)], id="replacement-outside-block"),
+    pytest.param(Kind.MARKDOWN, "```py\nold = '{m}'\n```\n\nUse {new}.\n", [(V, True, False)], id="replacement-in-prose-only"),
     pytest.param(Kind.MARKDOWN, "```py\nold = '{m}'\n```\n\n    {new}\n", [(V, True, True)], id="replacement-in-another-block"),
     pytest.param(Kind.RST, ".. code-block:: diff\n\n   -m = {m}\n   +m = {new}\n", [(P, False, False)], id="rst-diff"),
     pytest.param(Kind.RST, ".. code-block:: diff\n\n    {m}\n   +x\n", [(V, True, False)], id="rst-diff-context-line"),

@@ -731,7 +731,10 @@ ON_PURPOSE = [
     pytest.param(f'def downgrade():\n    op.execute("UPDATE t SET m = \'{FLASH}\'")\n', "'downgrade'", id="alembic-downgrade"),
     pytest.param(f'x = check(legacyModel="{FLASH}")\n', "'legacyModel'", id="camel-case"),
     pytest.param(f'MODEL_BLOCK_LIST = ["{FLASH}"]\n', "'MODEL_BLOCK_LIST'", id="two-word-compound"),
-    pytest.param(f'if shutDown:\n    m = "{FLASH}"\n', "'shutDown'", id="camel-compound"),
+    pytest.param(f'def shutDown():\n    return "{FLASH}"\n', "'shutDown'", id="camel-compound"),
+    pytest.param(f'@pytest.mark.x\ndef test_retired_model():\n    check("{FLASH}")\n', "'test_retired_model'", id="decorated-test"),
+    pytest.param(f'def backwards(apps, schema_editor):\n    M.objects.update(model="{FLASH}")\n', "'backwards'", id="django-backwards"),
+    pytest.param(f'OLD_DEPRECATED = [\n    "{FLASH}",\n]\n', "'OLD_DEPRECATED'", id="multi-line-list-head"),
 ]
 
 
@@ -754,6 +757,12 @@ SAFE_STILL = [
     pytest.param(f'if legacy_mode:\n    pass\n\nMODEL = "{FLASH}"\n', id="retired-word-in-another-block"),
     pytest.param(f'@decorator\ndef f(old_size):\n    return "{FLASH}"\n', id="old-is-not-retired"),
     pytest.param(f'import shutil\nfiles = list(shutil.copy(a, b))\nM = "{FLASH}"\n', id="shutil-and-list"),
+    pytest.param(f'from typing_extensions import deprecated\nMODEL = "{FLASH}"\n', id="import-of-deprecated"),
+    pytest.param(f'ENABLE_LEGACY_UPLOADS = False\nMODEL = "{FLASH}"\n', id="legacy-flag-in-the-block"),
+    pytest.param(f'r = client.generate(legacy_format=False, model="{FLASH}")\n', id="legacy-keyword-before"),
+    pytest.param(f'class LegacyClient:\n    MODEL = "{FLASH}"\n', id="legacy-class"),
+    pytest.param(f'print("model: {{}}".format(MODEL))\nMODEL = "{FLASH}"\nprint(f"Using {{MODEL}}.")\n', id="printed-constant"),
+    pytest.param(f'MODEL = "{FLASH}"\nlog.info("Model: %s", MODEL)\nprint(", ".join([MODEL, A]))\n', id="logged-constant"),
 ]
 
 
@@ -848,3 +857,42 @@ def test_a_file_whose_only_id_is_split_is_not_skipped_by_the_cheap_tests() -> No
     assert [d.code for d in outcome.diagnostics] == ["GL001"]
     # Two strings on two statements are no concatenation.
     assert process_bytes("y.py", f'A = "{PRO[:13]}"\nB = "{PRO[13:]}"\n'.encode(), SETTINGS, Mode.CHECK).diagnostics == ()
+
+
+BUILT_FROM_CONSTANTS = [
+    pytest.param(f'M = os.getenv("M", "{OLD_25}")\nname = M + "-lite"\n', "'M'", id="getenv-assigned"),
+    pytest.param(f'class C:\n    MODEL = "{OLD_25}"\n\n    def f(self):\n        return self.MODEL + "-lite"\n', "'MODEL'", id="attribute"),
+    pytest.param(f'def build(model="{OLD_25}", suffix="-x"):\n    return model + suffix\n', "'model'", id="parameter-default"),
+    pytest.param(f'MODELS = {{"fast": "{OLD_25}"}}\nx = f"{{MODELS[\'fast\']}}-lite"\n', "'MODELS'", id="subscript-in-field"),
+    pytest.param(f'P = "{OLD_25}"\nBASE = P\ny = BASE + "-2"\n', "'P'", id="alias"),
+    pytest.param(f'Q = "{OLD_25}"\nq = Q.replace("flash", "flash-x")\n', "'Q'", id="string-method"),
+    pytest.param(f'R = "{OLD_25}"\nr = R\nr += "-x"\n', "'R'", id="augmented-alias"),
+    pytest.param(f'PARTS = ["{OLD_25}", "lite"]\nname = "-".join(PARTS)\n', "'PARTS'", id="joined-list"),
+]
+
+
+@pytest.mark.parametrize(("src", "name"), BUILT_FROM_CONSTANTS)
+def test_a_constant_built_into_a_longer_name_gets_no_fix(src: str, name: str) -> None:
+    (diagnostic,) = [d for d in lint_source(src, "x.py", SETTINGS).diagnostics if d.code == "GL001"]
+    assert diagnostic.fix is None and f"the constant {name}" in diagnostic.message
+
+
+MAPPINGS = [
+    pytest.param(f'op.execute("UPDATE t SET model = \'{OLD_25}\' WHERE model = \'gemini-2.0-flash\'")\n', id="sql"),
+    pytest.param(f'ALIASES = {{"gemini-2.0-flash": "{OLD_25}"}}\n', id="dict-entry"),
+    pytest.param(f'def norm(m):\n    return m.replace("gemini-2.0-flash", "{OLD_25}")\n', id="replace-call"),
+]
+
+
+@pytest.mark.parametrize("src", MAPPINGS)
+def test_a_line_mapping_one_legacy_id_to_another_gets_unsafe_fixes(src: str) -> None:
+    diagnostics = [d for d in lint_source(src, "x.py", SETTINGS).diagnostics if d.code == "GL001"]
+    assert len(diagnostics) == 2
+    assert all(d.fix is not None and d.fix.applicability is Applicability.UNSAFE for d in diagnostics)
+    assert all("maps one legacy ID to another" in d.message for d in diagnostics)
+
+
+def test_a_list_of_two_legacy_ids_keeps_safe_fixes() -> None:
+    src = f'SUPPORTED = ["gemini-2.0-flash", "{OLD_25}"]\n'
+    diagnostics = lint_source(src, "x.py", SETTINGS).diagnostics
+    assert [d.fix is not None and d.fix.applicability is Applicability.SAFE for d in diagnostics] == [True, True]

@@ -275,7 +275,7 @@ def escape_next_to(text: str, start: int, end: int, *, raw: bool) -> str:
 TEMPLATE_REASON = "a '-' or '.' after the ID may build a longer name (a prefix or a template)"
 FIELD_REASON = "a template field or format placeholder after the ID may build a longer name"
 _FIELD_AFTER = frozenset("{%$")
-_ENDS_A_SENTENCE = frozenset(" \t\r\n\f'\"`),;:]}\\.")  # "." for an ellipsis: "Calling gemini-2.5-flash..."
+ENDS_A_SENTENCE = frozenset(" \t\r\n\f'\"`),;:]}\\.")  # "." for an ellipsis: "Calling gemini-2.5-flash..."
 
 
 def continued_in_code(text: str, start: int, end: int) -> str:
@@ -288,7 +288,7 @@ def continued_in_code(text: str, start: int, end: int) -> str:
     alone: what goes before an ID is most often a path, ``models/``, and so it keeps its fix.)
     """
     following = text[end : end + 1]
-    if following == "-" or (following == "." and text[end + 1 : end + 2] not in _ENDS_A_SENTENCE):
+    if following == "-" or (following == "." and text[end + 1 : end + 2] not in ENDS_A_SENTENCE):
         return TEMPLATE_REASON
     if following in _FIELD_AFTER:
         return FIELD_REASON
@@ -332,6 +332,7 @@ def mark_migrations(
     values = [m for m in mentions if m.context is Context.VALUE and m.fixable and not m.unsafe and m.model.replacement]
     if not values:
         return mentions
+    mentions = _mark_mappings(text, mentions, offset)
     from gemini_lint.matching import token_regex
 
     patterns = {new: token_regex([new]) for new in {m.model.replacement for m in values}}
@@ -367,6 +368,47 @@ def mark_migrations(
                 mention = replace(mention, unsafe=True, reason=reasons[key])
         result.append(mention)
     return result
+
+
+MAPPING_REASON = "this line maps one legacy ID to another, '{old}' to '{new}': a fix would rewrite both sides"
+#: Between two IDs on a line, what makes the line a mapping: a key and its value, an arrow.
+_MAPPING_MARKS = frozenset((":", "=", ":=", "->", "=>", "\u2192", ",", "', '", '", "'))
+_MAPPING_CALLS = re.compile(r"(?:\breplace|\bsub|\btranslate|\brename|\bmigrate)\s*\(\s*$", re.I)
+_SQL_BETWEEN = re.compile(r"\b(?:where|set)\b", re.I)
+
+
+def _mark_mappings(text: str, mentions: list[Mention], offset: int) -> list[Mention]:
+    """Two different legacy IDs next to each other on one line that map one to the other, as a key
+    and its value (``"gemini-2.0-flash": "gemini-2.5-flash"``), the arguments of a ``replace(``, or
+    an SQL ``SET ... WHERE``: both fixes become unsafe. Rewriting them makes the map, the migration
+    or the normalisation point the current model at a wrong one (``UPDATE ... SET model = '<new>'
+    WHERE model = '<new of another>'``)."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    paired: dict[int, str] = {}
+    for first, second in zip(ordered, ordered[1:]):
+        if first.model.id == second.model.id or Context.VALUE not in (first.context, second.context):
+            continue
+        low, high = first.end - offset, second.start - offset
+        between = text[low:high]
+        if "\n" in between or "\r" in between or high - low > 200:
+            continue
+        mark = between.strip(" \t\"'`")
+        line_start = max(text.rfind("\n", 0, first.start - offset), text.rfind("\r", 0, first.start - offset)) + 1
+        head = text[line_start : first.start - offset].rstrip(" \t\"'`rbfu")
+        mapping = (
+            (mark in _MAPPING_MARKS and mark != ",") or (mark == "," and _MAPPING_CALLS.search(head) is not None)
+            or _SQL_BETWEEN.search(between) is not None
+        )
+        if mapping:
+            reason = MAPPING_REASON.format(old=first.model.id, new=second.model.id)
+            paired[first.start] = paired[second.start] = reason
+    if not paired:
+        return mentions
+    return [
+        replace(m, unsafe=True, reason=paired[m.start])
+        if m.start in paired and m.context is Context.VALUE and m.fixable and not m.unsafe else m
+        for m in mentions
+    ]
 
 
 def line_scope(text: str, comment: str = "#") -> Scope:

@@ -1025,8 +1025,13 @@ def _scan(text: str, matcher: Matcher, kind: Kind) -> Scan:
         )
     prose = text if kind is Kind.TEXT else _prose_text(text, index, lines, kinds)
     scan.prose.append(ProseBlock(prose, index))
-    # A document that names the new ID too is about the migration: a "Before:" block next to an "After:" one.
-    scan.mentions = mark_migrations(text, scan.mentions, where="this document")
+    # A document whose code also names the new ID is about the migration: a "Before:" block next to an
+    # "After:" one. Its prose and tables ("Supported models: ...") do not count.
+    code_lines = [
+        (starts[n], starts[n + 1] if n + 1 < len(starts) else len(text)) for n, line_kind in enumerate(kinds)
+        if line_kind in (CODE, REMOVED)
+    ]
+    scan.mentions = mark_migrations(text, scan.mentions, lambda _: code_lines, "this document's code")
     return scan
 
 

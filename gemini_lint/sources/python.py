@@ -28,6 +28,7 @@ from typing import Any, Callable, Optional
 from gemini_lint.matching import STRING_SEAM, Match, Matcher, may_be_split
 from gemini_lint.sources.base import (
     BOUNDARY_ESCAPES,
+    ENDS_A_SENTENCE,
     FIELD_REASON,
     Context,
     LineIndex,
@@ -544,62 +545,109 @@ class _Builds:
     """String literals whose value goes into a name built at run time, from the libcst tree.
 
     ``"{}-lite".format("gemini-2.5-flash")``, ``"%s-lite" % "gemini-2.5-flash"``,
-    ``"-".join(["gemini-2.5-flash", "lite"])``: the literal is an argument of a template. And
-    ``FLASH = "gemini-2.5-flash"`` with ``f"{FLASH}-lite"``, ``FLASH + suffix`` or ``FLASH``
-    formatted or joined elsewhere: the constant builds a longer name. A fix there would build
-    ``gemini-3.5-flash-lite-lite``. Literals are told by their text, as written (the lexer's view).
+    ``"-".join(["gemini-2.5-flash", "lite"])``: the literal goes into a template that runs it into
+    more text. And ``FLASH = "gemini-2.5-flash"`` (or ``os.getenv("M", "...")``, a parameter's
+    default, a class attribute) with ``f"{FLASH}-lite"``, ``FLASH + suffix``, ``self.FLASH +
+    "-lite"``, ``FLASH.replace(...)`` or ``FLASH`` formatted into such a template elsewhere: the
+    constant builds a longer name. A fix there would build ``gemini-3.5-flash-lite-lite``. A
+    template known to put a space, a quote or the end of a sentence after the value (``"model:
+    {}".format(MODEL)``, ``f"Using {MODEL}."``, ``", ".join(...)``) builds nothing longer and keeps
+    the fix. Literals are told by their text, as written (the lexer's view); names by their last
+    part (``self.MODEL`` is ``MODEL``), whatever their scope.
     """
 
     def __init__(self, cst: Any, stems: tuple[str, ...]) -> None:
         self.cst, self.stems = cst, stems
-        self.types = frozenset((cst.Call, cst.BinaryOperation, cst.FormattedString, cst.Assign, cst.AnnAssign))
+        self.types = frozenset(
+            (cst.Call, cst.BinaryOperation, cst.FormattedString, cst.Assign, cst.AnnAssign, cst.AugAssign, cst.Param)
+        )
         self.formatted: set[str] = set()  # literals passed to a template
         self.constants: dict[str, set[str]] = {}  # name -> literals assigned to it
+        self.items: dict[str, set[str]] = {}  # name -> literals in a list, tuple, set or dict assigned to it
+        self.aliases: dict[str, set[str]] = {}  # name -> names assigned to it (BASE = FLASH)
         self.building: set[str] = set()  # names used to build a longer value
+        self.building_items: set[str] = set()  # names whose items do (MODELS["fast"] + "-lite")
 
     def visit(self, node: Any) -> None:
         cst, cls = self.cst, type(node)
         if cls is cst.Call:
-            func = node.func
-            if type(func) is cst.Attribute and func.attr.value in ("format", "format_map", "join"):
-                for arg in node.args:
-                    self._mark(arg.value)
+            self._call(node)
         elif cls is cst.BinaryOperation:
             operator = type(node.operator)
-            if operator is cst.Modulo:
+            if operator is cst.Modulo and not self._template_ends_values(node.left, _PERCENT_FIELD):
                 self._mark(node.right)
-            elif operator is cst.Add:
-                if type(node.left) is cst.Name and not self._plainly_new_token(node.right):
-                    self.building.add(node.left.value)
+            elif operator is cst.Add and not self._plainly_new_token(node.right):
+                self._name_of(node.left, self.building)
         elif cls is cst.FormattedString:
             self._fields(node.parts)
         elif cls is cst.Assign:
-            if len(node.targets) == 1 and type(node.targets[0].target) is cst.Name:
-                self._constant(node.targets[0].target.value, node.value)
-        elif type(node.target) is cst.Name and node.value is not None:  # AnnAssign
-            self._constant(node.target.value, node.value)
+            for target in node.targets:
+                self._constant(target.target, node.value)
+        elif cls is cst.AnnAssign:
+            if node.value is not None:
+                self._constant(node.target, node.value)
+        elif cls is cst.AugAssign:
+            if type(node.operator) is cst.AddAssign and not self._plainly_new_token(node.value):
+                self._name_of(node.target, self.building)  # m += "-lite"
+        elif node.default is not None:  # Param: def build(model="gemini-...")
+            self._constant(node.name, node.default)
 
     def withheld(self) -> dict[str, str]:
         """Literal (as written) -> why its fix is withheld."""
         reasons = {written: FORMAT_REASON for written in self.formatted}
-        for name in sorted(self.building & set(self.constants)):
+        building = set(self.building)
+        pending = list(building)
+        while pending:  # BASE = FLASH; BASE + "-lite" builds from FLASH too
+            for source in self.aliases.get(pending.pop(), ()):
+                if source not in building:
+                    building.add(source)
+                    pending.append(source)
+        for name in sorted(building & set(self.constants)):
             for written in self.constants[name]:
+                reasons.setdefault(written, CONSTANT_REASON.format(name=name))
+        for name in sorted(self.building_items & set(self.items)):
+            for written in self.items[name]:
                 reasons.setdefault(written, CONSTANT_REASON.format(name=name))
         return reasons
 
+    def _call(self, node: Any) -> None:
+        cst, func = self.cst, node.func
+        if type(func) is not cst.Attribute:
+            return
+        method = func.attr.value
+        if method in _TEMPLATE_METHODS:
+            if method == "join":
+                ends = self._separator_ends_values(func.value)
+            else:
+                ends = method in ("format", "format_map") and self._template_ends_values(func.value, _BRACE_FIELD)
+            if not ends:
+                for arg in node.args:
+                    self._mark(arg.value)
+        elif method in _STRING_METHODS:  # MODEL.replace("flash", "flash-lite"), MODEL.startswith(...)
+            self._name_of(func.value, self.building)
+
     def _mark(self, node: Any) -> None:
         """Every literal holding an ID stem in ``node``, and every name, goes into a template."""
+        for current in self._walk(node):
+            if type(current) is self.cst.SimpleString:
+                if any(stem in current.value for stem in self.stems):
+                    self.formatted.add(current.value)
+            else:  # a name, or its items ("-".join(PARTS)), goes into the template
+                self._name_of(current, self.building)
+                self._name_of(current, self.building_items)
+
+    def _walk(self, node: Any, skip: tuple[type, ...] = ()) -> Iterator[Any]:
+        """``node`` and what is under it: string literals, names and attributes are yielded, not
+        entered; nodes of the ``skip`` types are not entered either."""
         cst = self.cst
         pending = [node]
         while pending:
             current = pending.pop()
             cls = type(current)
-            if cls is cst.SimpleString:
-                if any(stem in current.value for stem in self.stems):
-                    self.formatted.add(current.value)
+            if cls is cst.SimpleString or cls is cst.Name or cls is cst.Attribute:
+                yield current
                 continue
-            if cls is cst.Name:
-                self.building.add(current.value)
+            if cls in skip:
                 continue
             for name in _child_fields(cls):
                 child = getattr(current, name)
@@ -608,28 +656,107 @@ class _Builds:
                 elif isinstance(child, cst.CSTNode):
                     pending.append(child)
 
+    def _name_of(self, node: Any, into: set[str]) -> None:
+        """The name a value is read from: ``FLASH``, ``self.FLASH`` (its last part), ``str(FLASH)``,
+        ``MODELS["fast"]`` (``MODELS``)."""
+        cst = self.cst
+        while True:
+            cls = type(node)
+            if cls is cst.Name:
+                into.add(node.value)
+                return
+            if cls is cst.Attribute:
+                into.add(node.attr.value)
+                return
+            if cls is cst.Subscript:
+                node = node.value
+                if into is self.building:
+                    into = self.building_items  # MODELS["fast"]: an item of MODELS builds
+            elif cls is cst.Call and type(node.func) is cst.Name and node.func.value == "str" and node.args:
+                node = node.args[0].value
+            else:
+                return
+
     def _fields(self, parts: Any) -> None:
-        """A name that is a whole f-string field with text going on right after it builds a longer value."""
+        """A name in an f-string field with text going on right after it builds a longer value."""
         cst = self.cst
         for at, part in enumerate(parts):
-            if type(part) is not cst.FormattedStringExpression or type(part.expression) is not cst.Name:
+            if type(part) is not cst.FormattedStringExpression:
                 continue
             after: Any = parts[at + 1] if at + 1 < len(parts) else None
             text = after.value if type(after) is cst.FormattedStringText else ""
-            if type(after) is cst.FormattedStringExpression or part.format_spec is not None or _continues(text[:1]):
-                self.building.add(part.expression.value)
+            if type(after) is cst.FormattedStringExpression or _runs_on(text):
+                self._name_of(part.expression, self.building)
 
-    def _constant(self, name: str, value: Any) -> None:
+    def _constant(self, target: Any, value: Any) -> None:
+        """``NAME = <value>`` (also ``self.NAME = ...``, ``def f(NAME=...)``): the literals holding an
+        ID stem in the value are the name's (``M = os.getenv("M", "gemini-...")``); a name is an alias."""
         cst = self.cst
-        if type(value) is cst.SimpleString and any(stem in value.value for stem in self.stems):
-            self.constants.setdefault(name, set()).add(value.value)
+        names: set[str] = set()
+        if type(target) is not cst.Subscript:  # MODELS["fast"] = ... names no constant
+            self._name_of(target, names)
+        if not names:
+            return
+        if type(value) in (cst.Name, cst.Attribute):  # BASE = FLASH
+            sources: set[str] = set()
+            self._name_of(value, sources)
+            for name in names:
+                self.aliases.setdefault(name, set()).update(sources)
+            return
+        # The literals the name may hold whole: the value, a default (getenv(..., "..."), x or "..."),
+        # not one built into a longer string (f"{x}{'...'}", "a" + "..."); those of a display are items.
+        displays = (cst.List, cst.Tuple, cst.Set, cst.Dict)
+        into = self.items if type(value) in displays else self.constants
+        literals = {
+            current.value for current in self._walk(value, skip=(cst.FormattedString, cst.BinaryOperation))
+            if type(current) is cst.SimpleString and any(stem in current.value for stem in self.stems)
+        }
+        for name in names:
+            if literals:
+                into.setdefault(name, set()).update(literals)
+
+    def _template_ends_values(self, template: Any, fields: re.Pattern[str]) -> bool:
+        """Whether ``template`` is a literal in which no field runs on into more text."""
+        if type(template) is not self.cst.SimpleString:
+            return False
+        text = template.evaluated_value
+        if not isinstance(text, str):
+            return False
+        return all(not _runs_on(text[found.end() :]) for found in fields.finditer(text))
+
+    def _separator_ends_values(self, separator: Any) -> bool:
+        """A ``join`` separator that puts a blank, a comma or the like between the values (``", "``)."""
+        if type(separator) is not self.cst.SimpleString:
+            return False
+        text = separator.evaluated_value
+        return isinstance(text, str) and text != "" and not _continues(text[0]) and not _continues(text[-1])
 
     def _plainly_new_token(self, node: Any) -> bool:
-        """A string literal whose first character starts a new token (``FLASH + " model"``)."""
+        """A string literal whose first character starts a new token (``FLASH + " model"``, ``+ "."``)."""
         if type(node) is not self.cst.SimpleString:
             return False
         value = node.evaluated_value
-        return isinstance(value, str) and value != "" and not _continues(value[0]) and value[0] not in "{%$\\"
+        return isinstance(value, str) and value != "" and not _runs_on(value)
+
+
+#: Methods that put their arguments into a template (``str.format``, ``str.join``, ``Template.substitute``).
+_TEMPLATE_METHODS = frozenset(("format", "format_map", "join", "substitute", "safe_substitute"))
+#: String methods that take a model name apart or test it as a prefix: the fix changes what they give.
+_STRING_METHODS = frozenset(
+    "replace split rsplit partition rpartition removeprefix removesuffix startswith endswith find rfind index "
+    "rindex strip lstrip rstrip".split()
+)
+_BRACE_FIELD = re.compile(r"(?<!\{)\{[^{}]*\}(?!\})")
+_PERCENT_FIELD = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdrai]")
+
+
+def _runs_on(text: str) -> bool:
+    """Whether ``text``, right after a value, runs into it: a character that continues a name, or a
+    field; a ``.`` that ends a sentence (``f"Using {MODEL}."``, ``"..."``) does not."""
+    head = text[:1]
+    if head == ".":
+        return text[1:2] != "" and text[1:2] not in ENDS_A_SENTENCE
+    return head in ("{", "%", "$") or _continues(head)
 
 
 _KEPT_SOMEWHERE = "the same string is a key of a dict in this file where renaming it would drop or merge entries"
@@ -819,21 +946,21 @@ def _on_purpose(
     if not _may_name_retired(code()):  # names only: "# retired in June" says nothing of the code
         return mentions
     index = LineIndex(code())
-    names: dict[int, str] = {}  # line number -> the retired name on it; a line is read once
+    heads: dict[int, str] = {}  # block start -> the retired name its head gives; a head is read once
 
-    def retired_on_line(at: int) -> str:
-        line, _ = index.position(at)
-        if line not in names:
-            start, end = index.line_span(line)
-            names[line] = _retired_name(code()[start : end if end >= 0 else len(code())])
-        return names[line]
+    def head_name(low: int) -> str:
+        if low not in heads:
+            heads[low] = _retired_name(_head_names(code(), low, block_of(low)[1]), heads=True)
+        return heads[low]
 
     result = []
     for mention in mentions:
         if mention.context is Context.VALUE and mention.fixable and not mention.unsafe:
             at = mention.start - offset
-            # The names on the ID's line, and on its block's first line (``RETIRED = frozenset({``, a ``def``).
-            named = retired_on_line(at) or retired_on_line(block_of(at)[0])
+            # What holds the ID on its line (``RETIRED = frozenset({``, ``legacyModel=``), else its
+            # block's head (``def test_deprecated_model_is_rejected``, ``OLD_MODELS = [``).
+            line_start = index.line_span(index.position(at)[0])[0]
+            named = _retired_name(_target_before(code()[line_start:at])) or head_name(block_of(at)[0])
             if named:
                 reason = f"the code around it keeps retired IDs on purpose ('{named}')"
                 mention = replace(mention, unsafe=True, reason=reason)
@@ -846,7 +973,7 @@ _WORD_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 #: Words in a name that say the IDs near it are meant as retired ones.
 _RETIRED_WORDS = frozenset(
     "retired retire deprecated deprecation deprecations legacy sunset sunsetted shutdown obsolete unsupported "
-    "denylist blocklist blacklist banned downgrade rollback".split()
+    "denylist blocklist blacklist banned downgrade backwards rollback".split()
 )
 #: Words made of two (``BLOCK_LIST``, ``shutDown``), found in the name without its underscores.
 _RETIRED_COMPOUNDS = ("shutdown", "denylist", "blocklist", "blacklist")
@@ -855,7 +982,7 @@ _RETIRED_COMPOUNDS = ("shutdown", "denylist", "blocklist", "blacklist")
 #: Substrings (lower case) that a name with a word of :data:`_RETIRED_WORDS` holds: a quick test first.
 _RETIRED_STEMS = ("retir", "deprecat", "legacy", "sunset", "shutdown", "shut_down", "obsolete", "unsupported",
                   "denylist", "deny_list", "blocklist", "block_list", "blacklist", "black_list", "banned",
-                  "downgrade", "rollback")
+                  "downgrade", "backwards", "rollback")
 
 
 def _may_name_retired(text: str) -> bool:
@@ -863,12 +990,41 @@ def _may_name_retired(text: str) -> bool:
     return any(word in low for word in _RETIRED_STEMS)
 
 
-def _retired_name(code: str) -> str:
-    """The first name in ``code`` (strings and comments blanked) with a word such as "retired" in it."""
+_TARGET = re.compile(r"([A-Za-z_]\w*)\s*(?::[^=()\[\]{}]*)?=(?!=)")
+_DEF = re.compile(r"[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+(\w+)", re.M)
+
+
+def _target_before(prefix: str) -> str:
+    """The last name assigned or passed by keyword in ``prefix`` (``RETIRED = frozenset({``,
+    ``f(legacy=False, model=`` gives ``model``), or ""."""
+    found = _TARGET.findall(prefix)
+    return found[-1] if found else ""
+
+
+def _head_names(code: str, low: int, high: int) -> str:
+    """The names a block's head gives: its ``def``/``class`` name (past decorators), or the target
+    of its first statement; an ``import`` gives none."""
+    end = code.find("\n", low, high)
+    first = code[low : end if end >= 0 else high]
+    if first.lstrip().startswith(("import ", "from ")):
+        return ""
+    if first.lstrip().startswith("@") or _DEF.match(first):
+        found = _DEF.search(code, low, high)
+        return found.group(1) if found else ""
+    target = _TARGET.match(first.strip())
+    return target.group(1) if target else ""
+
+
+def _retired_name(code: str, heads: bool = False) -> str:
+    """The first name in ``code`` (strings and comments blanked) with a word such as "retired" in it.
+
+    For a block's head (``heads``), "legacy" is left out: ``class LegacyClient`` holds current IDs too."""
     if not _may_name_retired(code):
         return ""
     name: str
     for name in _IDENTIFIER.findall(code):
+        if heads and "legacy" in name.lower():
+            continue
         if name.endswith(("Warning", "Error")):  # warnings.warn(..., DeprecationWarning) says nothing of IDs
             continue
         parts = {part.lower() for part in _WORD_PART.findall(name)}
