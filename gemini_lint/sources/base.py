@@ -393,12 +393,12 @@ def _mark_mappings(text: str, mentions: list[Mention], offset: int) -> list[Ment
         if "\n" in between or "\r" in between or high - low > 200:
             continue
         mark = between.strip(" \t\"'`")
-        line_start = max(text.rfind("\n", 0, first.start - offset), text.rfind("\r", 0, first.start - offset)) + 1
-        head = text[line_start : first.start - offset].rstrip(" \t\"'`rbfu")
-        mapping = (
-            (mark in _MAPPING_MARKS and mark != ",") or (mark == "," and _MAPPING_CALLS.search(head) is not None)
-            or _SQL_BETWEEN.search(between) is not None
-        )
+        if mark == ",":  # the arguments of a replace( call: what stands before the first ID, on its line
+            window = text[max(0, first.start - offset - 80) : first.start - offset]
+            head = window[max(window.rfind("\n"), window.rfind("\r")) + 1 :].rstrip(" \t\"'`rbfu")
+            mapping = _MAPPING_CALLS.search(head) is not None
+        else:
+            mapping = mark in _MAPPING_MARKS or _SQL_BETWEEN.search(between) is not None
         if mapping:
             reason = MAPPING_REASON.format(old=first.model.id, new=second.model.id)
             paired[first.start] = paired[second.start] = reason

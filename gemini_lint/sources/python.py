@@ -692,6 +692,11 @@ class _Builds:
         """``NAME = <value>`` (also ``self.NAME = ...``, ``def f(NAME=...)``): the literals holding an
         ID stem in the value are the name's (``M = os.getenv("M", "gemini-...")``); a name is an alias."""
         cst = self.cst
+        kind = type(value)
+        if kind is cst.SimpleString and not any(stem in value.value for stem in self.stems):
+            return  # the most common assignment: a string without an ID
+        if kind is cst.Integer or kind is cst.Float or kind is cst.Call and not value.args:
+            return
         names: set[str] = set()
         if type(target) is not cst.Subscript:  # MODELS["fast"] = ... names no constant
             self._name_of(target, names)
