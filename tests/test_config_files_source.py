@@ -834,6 +834,8 @@ def test_a_value_next_to_its_replacement_gets_an_unsafe_fix(kind: Kind, text: st
         pytest.param(ENV, f"M={FLASH}\\\n-x\n", "joins the next line", id="env-backslash-continuation"),
         pytest.param(INI, f"[DEFAULT]\nbase = {FLASH}\n[m]\nlite = %(base)s-lite\n", "interpolates", id="ini-interpolation"),
         pytest.param(INI, f"[a]\nbase = {FLASH}\n[m]\nlite = ${{a:base}}.v2\n", "interpolates", id="ini-extended"),
+        pytest.param(ENV, f"MODEL={FLASH}\nLITE=${{MODEL}}-lite\n", "expands this variable", id="env-braced"),
+        pytest.param(ENV, f'MODEL="{FLASH}"\nLITE=$MODEL.v2\n', "expands this variable", id="env-plain-quoted"),
     ],
 )
 def test_a_value_built_into_a_longer_name_gets_no_fix(kind: Kind, text: str, reason: str) -> None:
@@ -848,6 +850,7 @@ def test_a_value_built_into_a_longer_name_gets_no_fix(kind: Kind, text: str, rea
         pytest.param(ENV, f"M=${{BASE:-{FLASH}}}\n", id="env-expansion-alone"),
         pytest.param(ENV, f"M=${{BASE:-{FLASH}}} # x\n", id="env-expansion-then-comment"),
         pytest.param(INI, f"[DEFAULT]\nbase = {FLASH}\n[m]\nurl = models/%(base)s\n", id="ini-interpolated-at-the-end"),
+        pytest.param(ENV, f"MODEL={FLASH}\nURL=models/${{MODEL}}\nX=$MODEL\n", id="env-expanded-at-the-end"),
     ],
 )
 def test_a_value_used_whole_keeps_its_fix(kind: Kind, text: str) -> None:

@@ -1010,6 +1010,21 @@ _ENV_INLINE_COMMENT = re.compile(r"(?:^|(?<=[ \t]))#")
 
 
 _ENV_JOINED = "a backslash at the end of the line joins the next line to the value"
+_ENV_EXPANDED = "another value expands this variable into a longer name, as '${MODEL}-lite' does"
+_ENV_REFERENCE = re.compile(r"\$(?:\{(?P<braced>[A-Za-z_]\w*)(?=[}:?+=-])[^}\r\n]*\}|(?P<plain>[A-Za-z_]\w*))")
+
+
+def _expanded_into_longer_values(text: str) -> set[str]:
+    """Variables that a value expands with more text right after (``LITE=${MODEL}-lite``), as docker
+    compose and the shell read ``.env`` files."""
+    if "$" not in text:
+        return set()
+    names = set()
+    for found in _ENV_REFERENCE.finditer(text):
+        after = text[found.end() : found.end() + 1]
+        if after and (after.isalnum() or after in "_.-${"):
+            names.add(found.group("braced") or found.group("plain"))
+    return names
 
 
 def _scan_env(text: str, matcher: Matcher) -> Scan:
@@ -1020,6 +1035,7 @@ def _scan_env(text: str, matcher: Matcher) -> Scan:
     comments: list[tuple[int, int]] = []
     keys: list[tuple[int, int, Path, str]] = []
     resume = 0  # the end of a quoted value that spanned lines
+    building = _expanded_into_longer_values(text)
     for start, end in _lines(text, index):
         if start < resume:
             start = resume
@@ -1043,6 +1059,7 @@ def _scan_env(text: str, matcher: Matcher) -> Scan:
             regions.append(_Region(first, end, _VALUE, "not a KEY=value line"))
             continue
         keys.append((assignment.start("key"), assignment.end("key"), (), assignment.group("key")))
+        expanded = _ENV_EXPANDED if assignment.group("key") in building else ""
         value_start = assignment.end()
         quote = text[value_start : value_start + 1]
         if quote in ('"', "'"):
@@ -1050,7 +1067,7 @@ def _scan_env(text: str, matcher: Matcher) -> Scan:
             if closing is None:
                 regions.append(_Region(value_start, end, _VALUE, "unterminated quoted value"))
                 continue
-            regions.append(_Region(value_start, closing.end(), _VALUE))
+            regions.append(_Region(value_start, closing.end(), _VALUE, expanded))
             if closing.end() > end:
                 resume = closing.end()
                 continue
@@ -1066,7 +1083,7 @@ def _scan_env(text: str, matcher: Matcher) -> Scan:
         if value_end > value_start:
             # A backslash at the end of an unquoted value joins the next line to it (as the shell does).
             joined = text[value_start:value_end].rstrip(" \t").endswith("\\") and hashed is None
-            regions.append(_Region(value_start, value_end, _VALUE, _ENV_JOINED if joined else ""))
+            regions.append(_Region(value_start, value_end, _VALUE, _ENV_JOINED if joined else expanded))
     regions.extend(_key_regions(keys, matcher))
     regions.extend(_Region(s, e, _PROSE) for s, e in comments)
     scan.mentions = _mentions(text, matcher, index, regions, "not inside a .env key, value or comment")
