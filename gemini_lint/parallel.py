@@ -200,7 +200,10 @@ def _one_pool(
                 max_workers=workers, mp_context=context, initializer=_worker_setup, initargs=(os.getpid(), stop)
             )
             for batch in batches:
-                futures.append((batch, pool.submit(_work, batch, settings, mode, defer)))
+                try:
+                    futures.append((batch, pool.submit(_work, batch, settings, mode, defer)))
+                except BrokenProcessPool:
+                    break  # a worker died before every batch was handed out: the rest are retried by the caller
         for batch, future in futures:
             try:
                 said = {o.path: o for o in future.result()}

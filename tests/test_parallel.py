@@ -262,3 +262,41 @@ def test_a_worker_chunk_says_only_what_matters(tmp_path: Path) -> None:
     finished = parallel._work(chunk, make_settings(), Mode.CHECK, False)
     assert [o.path for o in finished] == [str(missing), str(dirty), str(claim)]
     assert [d.code for d in finished[1].diagnostics] == ["GL001"] and finished[1].pending is None
+
+
+def test_a_worker_that_dies_while_batches_are_still_handed_out_loses_no_file(
+    mixed_tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pool breaks before the last batch is submitted (a fast crash): submit raises, and the
+    batches not handed out are retried like those of the dead worker."""
+    import time
+    from concurrent.futures import ProcessPoolExecutor
+
+    from gemini_lint import parallel
+
+    class SlowToHandOut(ProcessPoolExecutor):
+        submitted = 0
+
+        def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def,override]
+            SlowToHandOut.submitted += 1
+            if SlowToHandOut.submitted > 1 and len(args[0]) > 1:  # not in the one-file retries
+                time.sleep(0.3)  # the worker that took the crashing file dies meanwhile: the pool breaks
+            return super().submit(fn, *args, **kwargs)
+
+    real = engine.first_pass
+
+    def crash_on_one(path: str, data: bytes, settings: object, mode: Mode) -> engine.FileOutcome:
+        if path.endswith("m01.py"):
+            os._exit(3)
+        return real(path, data, settings, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", SlowToHandOut)
+    monkeypatch.setattr(engine, "first_pass", crash_on_one)
+    monkeypatch.setattr(engine, "PARALLEL_READ_FILES", 2)
+    paths = sorted(str(p) for p in mixed_tree.rglob("*.py"))
+    outcomes = engine.run(paths, make_settings(select=("GL001",)), Mode.CHECK, jobs=2)
+    assert [o.path for o in outcomes] == paths
+    by_name = {Path(o.path).name: o for o in outcomes}
+    assert by_name["m01.py"].failed
+    assert [name for name, o in by_name.items() if o.failed] == ["m01.py"]
+    assert all(len(by_name[f"m{i:02d}.py"].diagnostics) == 1 for i in range(40) if i % 3 and i != 1)
