@@ -824,6 +824,7 @@ KEEPS_FIX = [
     pytest.param(f'FLASH = "{OLD_25}"\nLABEL = FLASH + " (fast)"\n', id="constant-then-a-new-token"),
     pytest.param(f'FLASH = "{OLD_25}"\nprint(f"using {{FLASH}} now")\n', id="constant-in-a-sentence"),
     pytest.param(f'm = f"{{x or \'{OLD_25}\'}} now"\n', id="field-then-a-space"),
+    pytest.param(f'prefix = "{OLD_25} at tab size"\nprefix = prefix + "s"\n', id="constant-not-ending-in-the-id"),
 ]
 
 

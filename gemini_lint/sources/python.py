@@ -479,7 +479,7 @@ def _tree_facts(module: Any, matcher: Matcher) -> _TreeFacts:
     mappings = (cst.Dict, cst.MatchMapping)
     leaves = _leaf_types(cst)
     wanted = _WANTED
-    builds = _Builds(cst, stems)
+    builds = _Builds(cst, stems, matcher)
     builders = builds.types
 
     def count(value: str) -> int:
@@ -556,8 +556,8 @@ class _Builds:
     part (``self.MODEL`` is ``MODEL``), whatever their scope.
     """
 
-    def __init__(self, cst: Any, stems: tuple[str, ...]) -> None:
-        self.cst, self.stems = cst, stems
+    def __init__(self, cst: Any, stems: tuple[str, ...], matcher: Matcher) -> None:
+        self.cst, self.stems, self.matcher = cst, stems, matcher
         self.types = frozenset(
             (cst.Call, cst.BinaryOperation, cst.FormattedString, cst.Assign, cst.AnnAssign, cst.AugAssign, cst.Param)
         )
@@ -630,7 +630,7 @@ class _Builds:
         """Every literal holding an ID stem in ``node``, and every name, goes into a template."""
         for current in self._walk(node):
             if type(current) is self.cst.SimpleString:
-                if any(stem in current.value for stem in self.stems):
+                if self._ends_in_an_id(current.value):
                     self.formatted.add(current.value)
             else:  # a name, or its items ("-".join(PARTS)), goes into the template
                 self._name_of(current, self.building)
@@ -693,7 +693,7 @@ class _Builds:
         ID stem in the value are the name's (``M = os.getenv("M", "gemini-...")``); a name is an alias."""
         cst = self.cst
         kind = type(value)
-        if kind is cst.SimpleString and not any(stem in value.value for stem in self.stems):
+        if kind is cst.SimpleString and not self._ends_in_an_id(value.value):
             return  # the most common assignment: a string without an ID
         if kind is cst.Integer or kind is cst.Float or kind is cst.Call and not value.args:
             return
@@ -714,11 +714,21 @@ class _Builds:
         into = self.items if type(value) in displays else self.constants
         literals = {
             current.value for current in self._walk(value, skip=(cst.FormattedString, cst.BinaryOperation))
-            if type(current) is cst.SimpleString and any(stem in current.value for stem in self.stems)
+            if type(current) is cst.SimpleString and self._ends_in_an_id(current.value)
         }
         for name in names:
             if literals:
                 into.setdefault(name, set()).update(literals)
+
+    def _ends_in_an_id(self, written: str) -> bool:
+        """Whether the string literal ``written`` (as written) ends with an ID: only then can text
+        added after its value run into the ID (``"gemini-2.5-flash" + "-lite"``, not
+        ``"gemini-2.5-flash at tab size" + "s"``)."""
+        if not any(stem in written for stem in self.stems):
+            return False
+        quote = 3 if written.endswith(('"""', "'''")) and len(written) >= 6 else 1
+        content = written[written.find(written[-1]) + quote : len(written) - quote]
+        return any(found.end == len(content) for found in self.matcher.finditer(content))
 
     def _template_ends_values(self, template: Any, fields: re.Pattern[str]) -> bool:
         """Whether ``template`` is a literal in which no field runs on into more text."""
