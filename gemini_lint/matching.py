@@ -237,7 +237,8 @@ def settings_matcher(settings: Settings) -> Matcher:
 
 
 #: In Python: a quote, blanks (line breaks, backslash continuations, comments), then another string's quote.
-STRING_SEAM = re.compile(r"""["'][ \t]*(?:(?:\\?\r?\n|#[^\r\n]*\r?\n)[ \t]*)*[rRbBuUfFtT]{0,2}["']""")
+#: A comment holding a quote ends the seam (linear: no backtracking over a run of comment lines).
+STRING_SEAM = re.compile(r"""["'][ \t]*(?:(?:\\?(?:\r\n?|\n)|#[^\r\n"']*(?:\r\n?|\n))[ \t]*)*[rRbBuUfFtT]{0,2}["']""")
 
 
 def may_be_split(text: str, matcher: Matcher) -> bool:

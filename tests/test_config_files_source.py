@@ -868,5 +868,5 @@ def test_a_value_used_whole_keeps_its_fix(kind: Kind, text: str) -> None:
 )
 def test_a_map_from_one_legacy_id_to_another_gets_unsafe_fixes(kind: Kind, text: str) -> None:
     diagnostics = lint_source(text, path_for(kind), SETTINGS, kind=kind).diagnostics
-    assert len(diagnostics) == 2 and all("maps one legacy ID to another" in d.message for d in diagnostics)
+    assert len(diagnostics) == 2 and all("as in a map between two old IDs" in d.message for d in diagnostics)
     assert fixed(kind, text) == text

@@ -265,8 +265,8 @@ def escape_next_to(text: str, start: int, end: int, *, raw: bool) -> str:
     line_start = start
     while line_start > 0 and text[line_start - 1] in " \t":
         line_start -= 1
-    if text[line_start - 1 : line_start] == "\n":
-        newline = line_start - 2 if text[line_start - 2 : line_start - 1] == "\r" else line_start - 1
+    if text[line_start - 1 : line_start] in ("\n", "\r"):  # a backslash-newline (or a lone CR) before the line
+        newline = line_start - 2 if text[line_start - 2 : line_start] == "\r\n" else line_start - 1
         if _backslashes_before(text, newline) % 2:
             return ESCAPE_REASON
     return ""
@@ -323,6 +323,8 @@ def mark_migrations(
 ) -> list[Mention]:
     """``mentions``, with the fix of each value made unsafe where its scope also names its replacement.
 
+    ``scope_of`` gives the ranges of ``text`` that make up the scope around an offset.
+
     Such code is about the migration: an alias map ``{"...-preview": "..."}``, a ``.replace(old,
     new)``, an SQL migration, an enum or ``Literal`` holding both, a before/after example. Rewriting
     the old name there reverses the code or merges two entries into one. So does a scope that names
@@ -370,9 +372,9 @@ def mark_migrations(
     return result
 
 
-MAPPING_REASON = "this line maps one legacy ID to another, '{old}' to '{new}': a fix would rewrite both sides"
+MAPPING_REASON = "it stands next to '{other}' as in a map between two old IDs: a fix would rewrite both sides"
 #: Between two IDs on a line, what makes the line a mapping: a key and its value, an arrow.
-_MAPPING_MARKS = frozenset((":", "=", ":=", "->", "=>", "\u2192", ",", "', '", '", "'))
+_MAPPING_MARKS = frozenset((":", "=", ":=", "->", "=>", "\u2192"))
 _MAPPING_CALLS = re.compile(r"(?:\breplace|\bsub|\btranslate|\brename|\bmigrate)\s*\(\s*$", re.I)
 _SQL_BETWEEN = re.compile(r"\b(?:where|set)\b", re.I)
 
@@ -390,18 +392,17 @@ def _mark_mappings(text: str, mentions: list[Mention], offset: int) -> list[Ment
             continue
         low, high = first.end - offset, second.start - offset
         between = text[low:high]
-        if "\n" in between or "\r" in between or high - low > 200:
+        if high - low > 200:
             continue
-        mark = between.strip(" \t\"'`")
-        if mark == ",":  # the arguments of a replace( call: what stands before the first ID, on its line
-            window = text[max(0, first.start - offset - 80) : first.start - offset]
-            head = window[max(window.rfind("\n"), window.rfind("\r")) + 1 :].rstrip(" \t\"'`rbfu")
+        mark = between.strip(" \t\r\n\"'`")
+        if mark == ",":  # the arguments of a replace( call (a formatter may have wrapped them)
+            head = text[max(0, first.start - offset - 80) : first.start - offset].rstrip(" \t\r\n\"'`rbfu")
             mapping = _MAPPING_CALLS.search(head) is not None
         else:
             mapping = mark in _MAPPING_MARKS or _SQL_BETWEEN.search(between) is not None
         if mapping:
-            reason = MAPPING_REASON.format(old=first.model.id, new=second.model.id)
-            paired[first.start] = paired[second.start] = reason
+            paired[first.start] = MAPPING_REASON.format(other=second.model.id)
+            paired[second.start] = MAPPING_REASON.format(other=first.model.id)
     if not paired:
         return mentions
     return [
@@ -414,15 +415,19 @@ def _mark_mappings(text: str, mentions: list[Mention], offset: int) -> list[Ment
 def line_scope(text: str, comment: str = "#") -> Scope:
     """The line around an offset, up to a ``comment`` that follows a blank (``# the GA ID is ...``)."""
 
+    lines: list[LineIndex] = []  # built on first use: one pass, then a bisection per ID
+    marks: dict[int, list[int]] = {}  # line -> where a comment may start on it (read once)
+    pattern = re.compile("[ \t][" + re.escape(comment) + "]")
+
     def scope(at: int) -> list[tuple[int, int]]:
-        low = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
-        ends = [end for end in (text.find("\n", at), text.find("\r", at)) if end >= 0]
-        high = min(ends) if ends else len(text)
-        for marker in comment:
-            for blank in " \t":
-                found = text.find(blank + marker, at, high)
-                if found >= 0:
-                    high = found
-        return [(low, high)]
+        if not lines:
+            lines.append(LineIndex(text))
+        line = lines[0].position(at)[0]
+        low, high = lines[0].line_span(line)
+        high = high if high >= 0 else len(text)
+        if line not in marks:
+            marks[line] = [found.start() for found in pattern.finditer(text, low, high)]
+        after = bisect.bisect_left(marks[line], at)
+        return [(low, marks[line][after] if after < len(marks[line]) else high)]
 
     return scope
