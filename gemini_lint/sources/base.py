@@ -338,7 +338,14 @@ def mark_migrations(
     from gemini_lint.matching import token_regex
 
     patterns = {new: token_regex([new]) for new in {m.model.replacement for m in values}}
-    named = {new for new, pattern in patterns.items() if pattern.search(text)}
+    longer = {m.model.id for m in mentions}
+    named = {
+        new for new, pattern in patterns.items()
+        # Plain counts first: most often every occurrence of the new name is part of one old ID
+        # (gemini-3-pro-image in gemini-3-pro-image-preview). The largest such share only, never too much.
+        if text.count(new) > max((text.count(old) * old.count(new) for old in longer if new in old), default=0)
+        and pattern.search(text)
+    }
     by_new = Counter(m.model.replacement for m in {m.model.id: m for m in mentions}.values())
     if not named and all(count == 1 for count in by_new.values()):
         return mentions  # the usual file: nothing to look for around each ID

@@ -573,6 +573,7 @@ class _Builds:
         self.aliases: dict[str, set[str]] = {}  # name -> names assigned to it (BASE = FLASH)
         self.building: set[str] = set()  # names used to build a longer value
         self.building_items: set[str] = set()  # names whose items do (MODELS["fast"] + "-lite")
+        self.assignments: list[tuple[Any, Any]] = []  # (target, value), read only for names that build
 
     def visit(self, node: Any) -> None:
         cst, cls = self.cst, type(node)
@@ -591,19 +592,46 @@ class _Builds:
             self._fields(node.parts)
         elif cls is cst.Assign:
             for target in node.targets:
-                self._constant(target.target, node.value)
+                self.assignments.append((target.target, node.value))
         elif cls is cst.AnnAssign:
             if node.value is not None:
-                self._constant(node.target, node.value)
+                self.assignments.append((node.target, node.value))
         elif cls is cst.AugAssign:
             if type(node.operator) is cst.AddAssign and not self._plainly_new_token(node.value):
                 self._name_of(node.target, self.building)  # m += "-lite"
         elif node.default is not None:  # Param: def build(model="gemini-...")
-            self._constant(node.name, node.default)
+            self.assignments.append((node.name, node.default))
+
+    def _read_assignments(self) -> None:
+        """The constants and aliases of the names that build something (and of their aliases' sources):
+        only those assignments are read, most files have none to read."""
+        wanted = self.building | self.building_items
+        by_name: dict[str, list[tuple[Any, Any]]] = {}
+        for target, value in self.assignments:
+            names: set[str] = set()
+            if type(target) is not self.cst.Subscript:  # MODELS["fast"] = ... names no constant
+                self._name_of(target, names)
+            for name in names:
+                by_name.setdefault(name, []).append((target, value))
+        pending, seen = list(wanted), set(wanted)
+        while pending:
+            for target, value in by_name.get(pending.pop(), ()):
+                self._constant(target, value)
+                for source in self.aliases.get(self._target_name(target), ()):
+                    if source not in seen:
+                        seen.add(source)
+                        pending.append(source)
+
+    def _target_name(self, target: Any) -> str:
+        names: set[str] = set()
+        self._name_of(target, names)
+        return next(iter(names), "")
 
     def withheld(self) -> dict[str, str]:
         """Literal (as written) -> why its fix is withheld."""
         reasons = {written: FORMAT_REASON for written in self.formatted}
+        if self.building or self.building_items:
+            self._read_assignments()
         building = set(self.building)
         pending = list(building)
         while pending:  # BASE = FLASH; BASE + "-lite" builds from FLASH too
@@ -949,7 +977,7 @@ def scan_python(
 
     lexed = _classify(source, spans, matches, facts, index, cell, offset, code)
     scan.mentions.extend(lexed)
-    if STRING_SEAM.search(source) is not None:
+    if _seams_make_ids(source, matcher, len(matches)):
         scan.mentions.extend(_split_mentions(source, spans, matcher, index, cell, offset, code))
     scan.mentions.sort(key=lambda m: m.start)
     scan.mentions = _on_purpose(source, spans, scan.mentions, offset, code)
@@ -1336,6 +1364,15 @@ def _classify(
 
 
 SPLIT_REASON = "the ID is split between strings of an implicit concatenation"
+def _seams_make_ids(source: str, matcher: Matcher, whole: int) -> bool:
+    """Whether taking out the seams between strings (``" "`` in ``"a" "b"``) makes more IDs than the
+    ``whole`` ones: only then can an ID be split between two strings (most files have seams, few such IDs)."""
+    if STRING_SEAM.search(source) is None:
+        return False
+    joined = STRING_SEAM.sub("", source)
+    return sum(1 for _ in matcher.finditer(joined)) > whole
+
+
 def _split_mentions(
     source: str,
     spans: list[Span],
