@@ -214,3 +214,9 @@ def test_the_collector_waits_while_a_file_is_processed(
     finally:
         (gc.enable if was else gc.disable)()
     assert seen == [False, False]
+
+
+def test_a_utf16_python_file_is_reported_never_written() -> None:
+    decoded = engine.decode(("\ufeff" + f'M = "{FLASH}"\n').encode("utf-16-le"), engine.Kind.PYTHON)
+    assert not decoded.exact
+    assert decoded.notes == ["Python does not read utf-16 source; IDs reported, nothing written"]

@@ -942,3 +942,16 @@ def test_names_built_in_loops_are_a_known_limit() -> None:
     src = f'BASES = ["{OLD_25}"]\nnames = [f"{{b}}-lite" for b in BASES]\n'
     (diagnostic,) = lint_source(src, "x.py", SETTINGS).diagnostics
     assert diagnostic.fix is not None
+
+
+def test_a_tree_shape_the_build_checks_do_not_foresee_withholds_the_fixes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rather no fix in the file than no report: the lexer's count cannot agree with the tree's."""
+    from gemini_lint.sources import python
+
+    def broken(self: object, node: object) -> None:
+        raise AttributeError("an unforeseen node")
+
+    monkeypatch.setattr(python._Builds, "visit", broken)
+    diagnostics = lint_source(f'M = "{FLASH}"\nx = M + "-lite"\n', "x.py", SETTINGS).diagnostics
+    assert [d.fix for d in diagnostics] == [None]
+    assert "could not locate this ID in the syntax tree" in diagnostics[0].message
