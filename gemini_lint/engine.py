@@ -69,16 +69,14 @@ class Decoded:
 
 
 def decode(data: bytes, kind: Kind) -> Decoded:
-    """Decode ``data`` as Python (PEP 263 cookie, BOM) or as UTF-8 text; never raises.
+    """Decode ``data`` as Python (PEP 263 cookie, BOM) or as UTF-8 text (UTF-16/32 with a BOM); never raises.
 
     When the bytes do not decode, the text is decoded with replacement characters for reporting only
     (``exact`` is False and the file is never written).
     """
     wide = wide_encoding(data)
-    if wide is not None:
-        return _decode_wide(data, wide, kind)
-    encoding = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
-    if kind is Kind.PYTHON:
+    encoding = wide or ("utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8")
+    if kind is Kind.PYTHON and wide is None:
         import tokenize
 
         try:
@@ -90,14 +88,18 @@ def decode(data: bytes, kind: Kind) -> Decoded:
             return Decoded(text, "utf-8", False, [f"{problem}; IDs reported from the text, nothing written"])
     try:
         text = data.decode(encoding)
-        if encoding not in ("utf-8", "utf-8-sig") and text.encode(encoding) != data:
-            # cp932, big5, utf-7...: some characters have two byte forms, and encoding picks one.
-            note = f"its {encoding} bytes would not be written back the same; IDs reported, nothing written"
-            return Decoded(text, encoding, False, [note])
-        return Decoded(text, encoding)
     except (UnicodeDecodeError, LookupError):
-        text = data.decode("utf-8", errors="replace")
-        return Decoded(text, "utf-8", False, [f"not valid {encoding}; IDs reported from the text, nothing written"])
+        fallback = wide or "utf-8"
+        text = data.decode(fallback, errors="replace")
+        return Decoded(text, fallback, False, [f"not valid {encoding}; IDs reported from the text, nothing written"])
+    if kind is Kind.PYTHON and wide is not None:
+        return Decoded(text, encoding, False, [f"Python does not read {encoding} source; IDs reported, nothing written"])
+    if encoding not in ("utf-8", "utf-8-sig") and text.encode(encoding) != data:
+        # cp932, big5, utf-7...: some characters have two byte forms, and encoding picks one; UTF-16
+        # and UTF-32 in the other byte order than this machine's come back with the BOM turned round.
+        note = f"its {encoding} bytes would not be written back the same; IDs reported, nothing written"
+        return Decoded(text, encoding, False, [note])
+    return Decoded(text, encoding)
 
 
 _COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=]", re.M)
@@ -113,21 +115,6 @@ def wide_encoding(data: bytes) -> Optional[str]:
     if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
         return None
     return next(encoding for bom, encoding in _WIDE_BOMS if data.startswith(bom))
-
-
-def _decode_wide(data: bytes, encoding: str, kind: Kind) -> Decoded:
-    """A UTF-16/32 file with a byte order mark: written back only when its bytes come back the same."""
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError:
-        text = data.decode(encoding, errors="replace")
-        return Decoded(text, encoding, False, [f"not valid {encoding}; IDs reported from the text, nothing written"])
-    if kind is Kind.PYTHON:
-        return Decoded(text, encoding, False, [f"Python does not read {encoding} source; IDs reported, nothing written"])
-    if text.encode(encoding) != data:  # the other byte order than this machine's
-        note = f"its {encoding} bytes would not be written back the same; IDs reported, nothing written"
-        return Decoded(text, encoding, False, [note])
-    return Decoded(text, encoding)
 
 
 def _is_binary(data: bytes) -> bool:

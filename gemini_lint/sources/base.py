@@ -71,6 +71,11 @@ class Mention:
     unsafe: bool = False
     reason: str = ""
 
+    @property
+    def safe_value(self) -> bool:
+        """A value (GL001) whose fix is safe so far: what the scope checks may still make unsafe."""
+        return self.context is Context.VALUE and self.fixable and not self.unsafe
+
 
 @dataclass(frozen=True)
 class ProseBlock:
@@ -323,15 +328,14 @@ def mark_migrations(
 ) -> list[Mention]:
     """``mentions``, with the fix of each value made unsafe where its scope also names its replacement.
 
-    ``scope_of`` gives the ranges of ``text`` that make up the scope around an offset.
-
     Such code is about the migration: an alias map ``{"...-preview": "..."}``, a ``.replace(old,
     new)``, an SQL migration, an enum or ``Literal`` holding both, a before/after example. Rewriting
     the old name there reverses the code or merges two entries into one. So does a scope that names
-    another legacy ID getting the same new name (a list of both). ``scope_of`` gives the range of
-    ``text`` around an offset (None: the whole text); mention offsets are ``offset`` past ``text``'s.
+    another legacy ID getting the same new name (a list of both), and two old IDs mapped one to the
+    other (:func:`_mark_mappings`). ``scope_of`` gives the ranges of ``text`` that make up the scope
+    around an offset (None: the whole text); mention offsets are ``offset`` past ``text``'s.
     """
-    values = [m for m in mentions if m.context is Context.VALUE and m.fixable and not m.unsafe and m.model.replacement]
+    values = [m for m in mentions if m.safe_value and m.model.replacement]
     if not values:
         return mentions
     mentions = _mark_mappings(text, mentions, offset)
@@ -368,7 +372,7 @@ def mark_migrations(
     result = []
     for mention in mentions:
         new = mention.model.replacement
-        if mention.context is Context.VALUE and mention.fixable and not mention.unsafe and new:
+        if mention.safe_value and new:
             pieces = scope_of(mention.start - offset) if scope_of is not None else [(0, len(text))]
             key = (mention.model.id, new, pieces[0], pieces[-1])  # its ends name a scope
             if key not in reasons:
@@ -387,9 +391,10 @@ _SQL_BETWEEN = re.compile(r"\b(?:where|set)\b", re.I)
 
 
 def _mark_mappings(text: str, mentions: list[Mention], offset: int) -> list[Mention]:
-    """Two different legacy IDs next to each other on one line that map one to the other, as a key
-    and its value (``"gemini-2.0-flash": "gemini-2.5-flash"``), the arguments of a ``replace(``, or
-    an SQL ``SET ... WHERE``: both fixes become unsafe. Rewriting them makes the map, the migration
+    """Two different legacy IDs next to each other (at most 200 characters apart, line breaks
+    allowed: a formatter may wrap them) that map one to the other, as a key and its value
+    (``"gemini-2.0-flash": "gemini-2.5-flash"``), the arguments of a ``replace(``, or an SQL
+    ``SET ... WHERE``: both fixes become unsafe. Rewriting them makes the map, the migration
     or the normalisation point the current model at a wrong one (``UPDATE ... SET model = '<new>'
     WHERE model = '<new of another>'``)."""
     ordered = sorted(mentions, key=lambda m: m.start)
@@ -414,7 +419,7 @@ def _mark_mappings(text: str, mentions: list[Mention], offset: int) -> list[Ment
         return mentions
     return [
         replace(m, unsafe=True, reason=paired[m.start])
-        if m.start in paired and m.context is Context.VALUE and m.fixable and not m.unsafe else m
+        if m.start in paired and m.safe_value else m
         for m in mentions
     ]
 

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 from typing import Any, Callable, Optional
 
-from gemini_lint.matching import STRING_SEAM, Match, Matcher, may_be_split
+from gemini_lint.matching import Match, Matcher, may_be_split
 from gemini_lint.sources.base import (
     BOUNDARY_ESCAPES,
     ENDS_A_SENTENCE,
@@ -767,8 +767,8 @@ class _Builds:
         ``"gemini-2.5-flash at tab size" + "s"``)."""
         if not any(stem in written for stem in self.stems):
             return False
-        quote = 3 if written.endswith(('"""', "'''")) and len(written) >= 6 else 1
-        content = written[written.find(written[-1]) + quote : len(written) - quote]
+        head, tail = _between_quotes(written)
+        content = written[head:tail]
         return any(found.end == len(content) for found in self.matcher.finditer(content))
 
     def _template_ends_values(self, template: Any, fields: re.Pattern[str]) -> bool:
@@ -975,10 +975,11 @@ def scan_python(
             blanked.append(blank_except(source, _code_between(source, spans)))
         return blanked[0]
 
-    lexed = _classify(source, spans, matches, facts, index, cell, offset, code)
+    pieces = _Pieces(source, spans, [span.start for span in spans], code)
+    lexed = _classify(source, spans, matches, facts, index, cell, offset, pieces)
     scan.mentions.extend(lexed)
-    if _seams_make_ids(source, matcher, len(matches)):
-        scan.mentions.extend(_split_mentions(source, spans, matcher, index, cell, offset, code))
+    if may_be_split(source, matcher, whole=len(matches)):
+        scan.mentions.extend(_split_mentions(source, spans, matcher, index, cell, offset, pieces))
     scan.mentions.sort(key=lambda m: m.start)
     scan.mentions = _on_purpose(source, spans, scan.mentions, offset, code)
     from gemini_lint.rules.gl003_hints import may_claim
@@ -996,11 +997,12 @@ def _on_purpose(
     Around an ID is its block: the run of top-level statements it stands in, up to a blank line
     (a class or a function is one statement). A block that also names the replacement (or another
     legacy ID with the same one) maps or compares old and new names (:func:`mark_migrations`). A
-    name on the ID's line or on its block's first line that says the IDs are retired
-    (``RETIRED = {...}``, ``def test_deprecated_model_rejected``, an Alembic ``downgrade``) keeps
-    them so. In both, rewriting the old name reverses the code.
+    name that holds the ID (assigned or passed by keyword on its line, or holding the brackets it
+    stands in) or heads its block, and says the IDs are retired (``RETIRED = {...}``,
+    ``def test_deprecated_model_rejected``, an Alembic ``downgrade``), keeps them so. In both,
+    rewriting the old name reverses the code.
     """
-    if not any(m.context is Context.VALUE and m.fixable and not m.unsafe for m in mentions):
+    if not any(m.safe_value for m in mentions):
         return mentions
     blocks: list[tuple[int, int]] = []  # built when first needed (most files need none)
     lows: list[int] = []
@@ -1031,7 +1033,7 @@ def _on_purpose(
 
     result = []
     for mention in mentions:
-        if mention.context is Context.VALUE and mention.fixable and not mention.unsafe:
+        if mention.safe_value:
             at = mention.start - offset
             # What holds the ID on its line (``RETIRED = frozenset({``, ``legacyModel=``), else its
             # block's head (``def test_deprecated_model_is_rejected``, ``OLD_MODELS = [``).
@@ -1158,11 +1160,6 @@ def top_level_blocks(source: str, code: str, spans: list[Span]) -> list[tuple[in
     a function is one statement, with its decorators and ``else``/``except`` clauses), read from
     ``code``, the source with strings and comments blanked, and the lexer's ``spans``."""
     span_starts = [span.start for span in spans]
-
-    def in_string(at: int) -> bool:
-        index = bisect.bisect_right(span_starts, at) - 1
-        return index >= 0 and spans[index].end > at
-
     starts: list[int] = []
     depth, joined, decorated, after_blank = 0, False, False, True
     for found in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n)?", code):
@@ -1176,7 +1173,8 @@ def top_level_blocks(source: str, code: str, spans: list[Span]) -> list[tuple[in
             joined = body.rstrip(" \t\f").endswith("\\")
         # A line blank in the source parts two blocks (outside brackets); a comment line is looked past.
         if not source[found.start() : found.end()].strip():
-            after_blank = depth == 0 and not joined and not in_string(found.start())
+            in_string = _innermost(spans, span_starts, found.start(), found.start() + 1) is not None
+            after_blank = depth == 0 and not joined and not in_string
         elif body.strip():
             after_blank = False
         if found.end() == len(code):
@@ -1313,17 +1311,16 @@ def _classify(
     index: LineIndex,
     cell: Optional[int],
     offset: int,
-    code: Callable[[], str],
+    pieces: _Pieces,
 ) -> list[Mention]:
     """Give each ID found by the lexer its context, then check the counts against the tree.
 
-    ``code`` gives the source with strings and comments blanked (built on first use)."""
+    ``pieces`` reads the implicit concatenation around a string (and gives the blanked code)."""
     docstrings = facts.docstrings or Counter()
     value_strings = facts.value_strings or Counter()
     kept_keys = facts.kept_keys or {}
-    starts = [span.start for span in spans]
+    starts = pieces.starts
     found: list[tuple[int, int, Any, Context, str]] = []
-    pieces = _Pieces(source, spans, starts, code)
 
     counts = Counter[str]()
     for match in matches:
@@ -1334,7 +1331,7 @@ def _classify(
         if holder.kind == COMMENT:
             found.append((match.start, match.end, match.model, Context.PROSE, ""))
         elif holder.kind == STRING and token in docstrings and (
-            token not in value_strings or _looks_like_docstring(code(), holder.start)
+            token not in value_strings or _looks_like_docstring(pieces.code(), holder.start)
         ):
             found.append((match.start, match.end, match.model, Context.PROSE, ""))
             counts["docstring"] += 1
@@ -1364,15 +1361,6 @@ def _classify(
 
 
 SPLIT_REASON = "the ID is split between strings of an implicit concatenation"
-def _seams_make_ids(source: str, matcher: Matcher, whole: int) -> bool:
-    """Whether taking out the seams between strings (``" "`` in ``"a" "b"``) makes more IDs than the
-    ``whole`` ones: only then can an ID be split between two strings (most files have seams, few such IDs)."""
-    if STRING_SEAM.search(source) is None:
-        return False
-    joined = STRING_SEAM.sub("", source)
-    return sum(1 for _ in matcher.finditer(joined)) > whole
-
-
 def _split_mentions(
     source: str,
     spans: list[Span],
@@ -1380,20 +1368,15 @@ def _split_mentions(
     index: LineIndex,
     cell: Optional[int],
     offset: int,
-    code: Callable[[], str],
+    pieces: _Pieces,
 ) -> list[Mention]:
     """IDs split between the pieces of an implicit concatenation: reported from the joined text, never fixed."""
-    pieces = _Pieces(source, spans, [span.start for span in spans], code)
     found: list[Mention] = []
     seen: set[int] = set()
     for span in spans:
         if span.kind != STRING or span.depth or span.start in seen:
             continue
-        run = [span]
-        after = pieces._neighbour(span, +1)
-        while after is not None and pieces._joined(run[-1].end, after.start):
-            run.append(after)
-            after = pieces._neighbour(after, +1)
+        run = pieces.concatenation(span)
         seen.update(piece.start for piece in run)
         if len(run) < 2:
             continue
@@ -1475,6 +1458,15 @@ class _Pieces:
                 if self._added(edge, -1):
                     return OPERATOR_REASON
         return ""
+
+    def concatenation(self, first: Span) -> list[Span]:
+        """The top-level string ``first`` and the strings an implicit concatenation joins after it."""
+        run = [first]
+        after = self._neighbour(first, +1)
+        while after is not None and self._joined(run[-1].end, after.start):
+            run.append(after)
+            after = self._neighbour(after, +1)
+        return run
 
     def _field(self, starts: bool, ends: bool, string: Span) -> str:
         """A string inside an f-string's field: when it is the whole field (``f"{'gemini-2.5-flash'}{x}"``),
@@ -1637,9 +1629,14 @@ def _balance(code: str) -> int:
 
 def _content(source: str, string: Span) -> tuple[int, int]:
     """Start and end offsets of what is between the quotes of a string token."""
-    token = source[string.start : string.end]
+    head, tail = _between_quotes(source[string.start : string.end])
+    return string.start + head, string.start + tail
+
+
+def _between_quotes(token: str) -> tuple[int, int]:
+    """Start and end of what is between the quotes of a string literal ``token`` (prefix, quotes)."""
     quote = 3 if token.endswith(("'''", '"""')) and len(token) >= 6 else 1
-    return string.start + token.find(token[-1]) + quote, string.end - quote
+    return token.find(token[-1]) + quote, len(token) - quote
 
 
 _CONTINUATION = re.compile(r"\\\r?\n|\\\r")
