@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import FLASH, FLASH_GA, PRO, PRO_GA, make_settings
-from gemini_lint.diagnostic import Applicability, Severity
+from gemini_lint.diagnostic import Applicability, Diagnostic, Severity
 from gemini_lint.linter import applicable, fix_source, lint_source
 from gemini_lint.sources.python import lex
 
@@ -15,6 +15,11 @@ SETTINGS = make_settings(select=("GL001", "GL002"))
 def findings(src: str) -> list[tuple[int, int, str]]:
     result = lint_source(src, "x.py", SETTINGS)
     return [(d.line, d.column, d.code) for d in result.diagnostics]
+
+
+def gl001(src: str) -> list[Diagnostic]:
+    """The GL001 findings in ``src``."""
+    return [d for d in lint_source(src, "x.py", SETTINGS).diagnostics if d.code == "GL001"]
 
 
 def assert_one_finding(src: str, fixable: bool, *, withheld_because: str) -> None:
@@ -740,7 +745,7 @@ ON_PURPOSE = [
 
 @pytest.mark.parametrize(("src", "reason"), ON_PURPOSE)
 def test_ids_named_on_purpose_get_an_unsafe_fix(src: str, reason: str) -> None:
-    diagnostics = [d for d in lint_source(src, "x.py", SETTINGS).diagnostics if d.code == "GL001"]
+    diagnostics = gl001(src)
     old = [d for d in diagnostics if d.fix is not None]
     assert old and all(d.fix is not None and d.fix.applicability is Applicability.UNSAFE for d in old)
     assert all(reason in d.message and "fix needs --unsafe-fixes" in d.message for d in old)
@@ -768,12 +773,13 @@ SAFE_STILL = [
 
 @pytest.mark.parametrize("src", SAFE_STILL)
 def test_ids_next_to_unrelated_code_keep_a_safe_fix(src: str) -> None:
-    diagnostics = [d for d in lint_source(src, "x.py", SETTINGS).diagnostics if d.code == "GL001"]
+    diagnostics = gl001(src)
     assert diagnostics and all(d.fix is not None and d.fix.applicability is Applicability.SAFE for d in diagnostics)
 
 
 def test_top_level_blocks_part_at_blank_lines_outside_brackets() -> None:
-    from gemini_lint.sources.python import _code_between, blank_except, top_level_blocks
+    from gemini_lint.sources.base import blank_except
+    from gemini_lint.sources.python import _code_between, top_level_blocks
 
     src = 'A = 1\nB = (\n\n  2)\n# c\n\n@d\n\ndef f():\n\n    x = """\n\nq"""\nelse_ = 1\n\nif a:\n    pass\nelse:\n    pass\n'
     code = blank_except(src, _code_between(src, lex(src)))
@@ -810,7 +816,7 @@ BUILT = [
 
 @pytest.mark.parametrize(("src", "reason"), BUILT)
 def test_a_name_built_from_the_id_gets_no_fix(src: str, reason: str) -> None:
-    diagnostics = [d for d in lint_source(src, "x.py", SETTINGS).diagnostics if d.code == "GL001"]
+    diagnostics = gl001(src)
     assert diagnostics and all(d.fix is None for d in diagnostics), [d.message for d in diagnostics]
     assert reason in diagnostics[0].message
     assert fixed(src, unsafe=True) == src
@@ -830,7 +836,7 @@ KEEPS_FIX = [
 
 @pytest.mark.parametrize("src", KEEPS_FIX)
 def test_values_that_build_nothing_longer_keep_their_fix(src: str) -> None:
-    diagnostics = [d for d in lint_source(src, "x.py", SETTINGS).diagnostics if d.code == "GL001"]
+    diagnostics = gl001(src)
     assert [d.fix is not None for d in diagnostics] == [True], [d.message for d in diagnostics]
 
 
@@ -874,7 +880,7 @@ BUILT_FROM_CONSTANTS = [
 
 @pytest.mark.parametrize(("src", "name"), BUILT_FROM_CONSTANTS)
 def test_a_constant_built_into_a_longer_name_gets_no_fix(src: str, name: str) -> None:
-    (diagnostic,) = [d for d in lint_source(src, "x.py", SETTINGS).diagnostics if d.code == "GL001"]
+    (diagnostic,) = gl001(src)
     assert diagnostic.fix is None and f"the constant {name}" in diagnostic.message
 
 
@@ -887,7 +893,7 @@ MAPPINGS = [
 
 @pytest.mark.parametrize("src", MAPPINGS)
 def test_a_line_mapping_one_legacy_id_to_another_gets_unsafe_fixes(src: str) -> None:
-    diagnostics = [d for d in lint_source(src, "x.py", SETTINGS).diagnostics if d.code == "GL001"]
+    diagnostics = gl001(src)
     assert len(diagnostics) == 2
     assert all(d.fix is not None and d.fix.applicability is Applicability.UNSAFE for d in diagnostics)
     assert all("as in a map between two old IDs" in d.message for d in diagnostics)
@@ -914,7 +920,7 @@ REVIEW_3 = [
 
 @pytest.mark.parametrize(("src", "safe"), REVIEW_3)
 def test_third_review_shapes(src: str, safe: bool) -> None:
-    diagnostics = [d for d in lint_source(src, "x.py", SETTINGS).diagnostics if d.code == "GL001"]
+    diagnostics = gl001(src)
     assert diagnostics, "the ID must be reported"
     safe_fixes = [d.fix is not None and d.fix.applicability is Applicability.SAFE for d in diagnostics]
     assert all(safe_fixes) if safe else not any(safe_fixes), [d.message for d in diagnostics]
