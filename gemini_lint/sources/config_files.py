@@ -223,8 +223,10 @@ def _container_scope(text: str) -> Callable[[int], list[tuple[int, int]]]:
     made: dict[int, list[tuple[int, int]]] = {}  # container start -> its pieces
     ends: dict[int, int] = {}  # container start -> its end
     parents: dict[int, int] = {}  # container start -> the start of the container around it (-1: none)
+    built: list[bool] = []
 
     def build() -> None:
+        built.append(True)  # a text without containers builds nothing, once
         stack: list[int] = []
         at, size = 0, len(text)
         while at < size:
@@ -247,8 +249,7 @@ def _container_scope(text: str) -> Callable[[int], list[tuple[int, int]]]:
         ends.update(spans)
 
     def scope(at: int) -> list[tuple[int, int]]:
-        if not ends and -1 not in parents:
-            parents[-1] = -1  # built (a text without containers builds nothing)
+        if not built:
             build()
         # The innermost: the last container starting before ``at``, or the first of its outer ones
         # (its parent, theirs...) that ends after ``at``.
@@ -963,11 +964,17 @@ def _interpolated_into_longer_values(text: str) -> set[str]:
     """Option names (lower case) that configparser interpolation runs into more text: ``%(base)s-lite``."""
     if "%(" not in text and "${" not in text:
         return set()
+    return {name.strip().lower() for name in _referenced_with_more(text, _INI_REFERENCE, "_.-%$")}
+
+
+def _referenced_with_more(text: str, reference: re.Pattern[str], goes_on: str) -> set[str]:
+    """The names that ``reference`` (one group holding the name per alternative) finds in ``text`` right
+    before a letter, a digit or one of ``goes_on``: what the value is run into (``${MODEL}-lite``)."""
     names = set()
-    for found in _INI_REFERENCE.finditer(text):
+    for found in reference.finditer(text):
         after = text[found.end() : found.end() + 1]
-        if after and (after.isalnum() or after in "_.-%$"):
-            names.add((found.group("name") or found.group("extended")).strip().lower())
+        if after and (after.isalnum() or after in goes_on):
+            names.add(next(name for name in found.groups() if name))
     return names
 
 
@@ -1019,12 +1026,7 @@ def _expanded_into_longer_values(text: str) -> set[str]:
     compose and the shell read ``.env`` files."""
     if "$" not in text:
         return set()
-    names = set()
-    for found in _ENV_REFERENCE.finditer(text):
-        after = text[found.end() : found.end() + 1]
-        if after and (after.isalnum() or after in "_.-${"):
-            names.add(found.group("braced") or found.group("plain"))
-    return names
+    return _referenced_with_more(text, _ENV_REFERENCE, "_.-${")
 
 
 def _scan_env(text: str, matcher: Matcher) -> Scan:
