@@ -218,6 +218,7 @@ def test_utf16_and_utf32_files_with_a_bom_are_read(
     assert "swapped.yaml: its utf-16 bytes would not be written back the same" in result.stderr
     assert "wide.py: Python does not read utf-16 source; IDs reported, nothing written" in result.stderr
     assert (tmp_path / "native.json").read_text("utf-16") == f'{{"m": "{FLASH_GA}"}}\n'
+    assert (tmp_path / "native.json").read_bytes() == f'{{"m": "{FLASH_GA}"}}\n'.encode("utf-16")  # BOM, order kept
     assert (tmp_path / "native.json").read_bytes()[:2] == before["native.json"][:2]
     assert all((tmp_path / name).read_bytes() == data for name, data in before.items() if name != "native.json")
 
