@@ -215,7 +215,7 @@ def discover(
             raise PathError(f"{given}: no such file or directory")
         name = os.path.basename(os.path.normpath(given))
         if os.path.isdir(given):
-            _walk(given, excludes.in_folder, add, found, exact=os.path.normpath(given) == given != ".")
+            _walk(given, excludes.in_folder, add, found, exact=os.path.normpath(given) == given)
         elif name in OWN_CONFIG_NAMES:
             continue
         elif force_exclude and excludes.named(given):
@@ -251,7 +251,8 @@ def _without_aliases(files: list[str], links: set[str]) -> list[str]:
 
 def _walk(top: str, excluded_in: Any, add: Any, found: Discovery, *, exact: bool) -> None:
     """Add the files under ``top`` in sorted order; ``exact``: ``top`` is a normal path, and so is
-    every path under it (``os.path.normpath`` need not run on each)."""
+    every path under it (``os.path.normpath`` need not run on each). Under ``.`` the paths are
+    written without the ``./`` that listing it gives them, as normalising would."""
     # (path, absolute path) of each folder to list: the .gitignore lookup wants absolute paths.
     stack = [(top, os.path.abspath(top))]
     while stack:
@@ -263,9 +264,10 @@ def _walk(top: str, excluded_in: Any, add: Any, found: Discovery, *, exact: bool
             continue
         excluded = excluded_in(absolute, frozenset(entry.name for entry in entries))
         subfolders = []
+        dot = folder == "."
         for entry in entries:
-            path = entry.path
             name = entry.name
+            path = name if dot else entry.path
             try:
                 is_dir = entry.is_dir(follow_symlinks=False)
             except OSError:  # pragma: no cover - vanished while listing

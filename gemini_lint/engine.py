@@ -10,7 +10,7 @@ import io
 import os
 import re
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Optional, Union
 
@@ -126,26 +126,69 @@ def worth_reading(data: bytes, matcher: Matcher, settings: Settings) -> bool:
     return may_hold(data, needles(matcher, settings))
 
 
-def needles(matcher: Matcher, settings: Settings) -> tuple[bytes, ...]:
+def needles(matcher: Matcher, settings: Settings) -> Needles:
     """What :func:`may_hold` looks for under ``settings``: ID stems and (GL003 on) claim subjects."""
     return _needles(matcher.stems, "GL003" in settings.enabled)
 
 
-def may_hold(data: bytes, words: tuple[bytes, ...]) -> bool:
-    """Whether one of ``words`` (lower case) is in ``data``, in any case.
+@dataclass(frozen=True)
+class Needles:
+    """What the bytes test looks for: ID ``stems`` as written (IDs match only as written) and claim
+    subject ``words`` (lower case) in any case."""
 
-    One pass to lower-case the bytes, then one per word: cheaper than a pass per case variant of
-    each word (and than a regex alternation), and it misses no mixed-case spelling.
+    stems: tuple[bytes, ...]
+    words: tuple[bytes, ...] = ()
+
+
+def may_hold(data: bytes, needles: Needles) -> bool:
+    """Whether one of the stems, or one of the words in any case, is in ``data`` (or ``data`` is UTF-16/32).
+
+    This runs on every byte of a tree, so it is a few fast passes (:func:`_searches`): the stems, then
+    the words in a lower-cased copy (one pass to lower-case misses no mixed-case spelling).
     """
-    low = data.lower()
-    return any(word in low for word in words) or wide_encoding(data) is not None
+    cased, caseless = _searches(needles)
+    if any(search(data) for search in cased):
+        return True
+    if caseless:
+        low = data.lower()
+        if any(search(low) for search in caseless):
+            return True
+    return wide_encoding(data) is not None
+
+
+_Search = Callable[[bytes], Optional["re.Match[bytes]"]]
 
 
 @functools.lru_cache(maxsize=8)
-def _needles(stems: tuple[bytes, ...], prose: bool) -> tuple[bytes, ...]:
-    """The fewest substrings to look for: a stem that holds a prose trigger ("gemini-") needs no test of its own."""
-    words = {stem.lower() for stem in stems} | (set(_PROSE_TRIGGERS) if prose else set())
-    return tuple(sorted(word for word in words if not any(other != word and other in word for other in words)))
+def _searches(needles: Needles) -> tuple[tuple[_Search, ...], tuple[_Search, ...]]:
+    """The passes of :func:`may_hold`: for the stems, for the words (lower-cased bytes).
+
+    A pattern that starts with a literal skips to that byte in a tight loop, and one with a
+    literal prefix runs faster than ``in`` (CPython's ``re`` against its substring search: ~25%
+    over a tree's bytes); a rare first byte makes both quicker. So a word is a pattern of its own
+    (``gemini``, ``banana``: rare first letters), and the stems that hold a ``-`` share one pass
+    that stops at each ``-`` and looks around it: ``-(?:generate-|(?<=embedding-)|...)``, where a
+    pass per stem would start at letters as common as ``e`` and ``d``.
+    """
+    caseless = tuple(re.compile(re.escape(word)).search for word in needles.words)
+    stems = [stem for stem in needles.stems if not any(word in stem.lower() for word in needles.words)]
+    anchored = [stem for stem in stems if b"-" in stem]
+    cased = [re.compile(re.escape(stem)).search for stem in stems if b"-" not in stem]
+    if anchored:
+        options = []
+        for stem in anchored:
+            before, _, after = stem.partition(b"-")
+            behind = b"(?<=" + re.escape(before + b"-") + b")" if before else b""
+            options.append(behind + re.escape(after))
+        cased.insert(0, re.compile(b"-(?:" + b"|".join(options) + b")").search)
+    return tuple(cased), caseless
+
+
+@functools.lru_cache(maxsize=8)
+def _needles(stems: tuple[bytes, ...], prose: bool) -> Needles:
+    """The stems, and with ``prose`` the claim subjects; a stem that holds a subject ("gemini-") is
+    left to the subject's pass (see :func:`_searches`)."""
+    return Needles(stems, _PROSE_TRIGGERS if prose else ())
 
 
 def _worth_decoding(data: bytes, matcher: Matcher, settings: Settings) -> bool:
@@ -383,11 +426,11 @@ def run(
     if parser is not None:
         # A walk this short hid little of its import: this process is as quick, and pays no fork.
         parser.close()
-    words = needles(settings_matcher(settings), settings)
+    look_for = needles(settings_matcher(settings), settings)
     outcomes: dict[str, FileOutcome] = {}
     candidates: list[tuple[str, bytes]] = []
     for path in paths:
-        read = read_candidate(path, words)
+        read = read_candidate(path, look_for)
         if isinstance(read, bytes):
             candidates.append((path, read))
         else:
@@ -437,14 +480,14 @@ def pays_to_parallelise(candidates: Sequence[tuple[str, bytes]]) -> bool:
     return len(candidates) >= PARALLEL_MIN_FILES and sum(len(d) for _, d in candidates) >= PARALLEL_MIN_BYTES
 
 
-def read_candidate(path: str, words: tuple[bytes, ...]) -> Union[bytes, FileOutcome, None]:
-    """A file's bytes when they may hold ``words`` (:func:`may_hold`), None when they cannot, and
+def read_candidate(path: str, needles: Needles) -> Union[bytes, FileOutcome, None]:
+    """A file's bytes when they may hold ``needles`` (:func:`may_hold`), None when they cannot, and
     its outcome when it cannot be read. A clean file costs its read and the bytes test, no outcome."""
     try:
         data = read_file(path)
     except OSError as exc:
         return FileOutcome(path, notes=(f"cannot read: {exc.strerror or exc}",), failed=True)
-    return data if may_hold(data, words) else None
+    return data if may_hold(data, needles) else None
 
 
 def guarded(path: str, data: bytes, settings: Settings, mode: Mode, defer: bool = False) -> FileOutcome:

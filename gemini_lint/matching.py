@@ -108,11 +108,14 @@ class Matcher:
     def search(self, text: str) -> bool:
         """True when ``text`` holds at least one whole-token ID.
 
-        The plain substring test first: a file that only names the current ID (the common case in a
-        migrated repository) is answered without compiling the pattern. The matches are kept for
+        Plain substring tests first: the stems (a few passes), then, until the pattern is compiled,
+        each ID (a pass each, but a file that only names the current ID, the common case in a
+        migrated repository, is answered without compiling the pattern). The matches are kept for
         the same text object, so the reader that asks next does not scan it again.
         """
-        if not any(model_id in text for model_id in self._ids):
+        if not any(stem in text for stem in self._text_stems):
+            return False
+        if "regex" not in self.__dict__ and not any(model_id in text for model_id in self._ids):
             return False
         matches = list(self._finditer(text, 0, len(text)))
         self._last = (text, matches)

@@ -53,12 +53,41 @@ def test_prose_triggers_only_with_gl003() -> None:
     assert engine.worth_reading(FLASH.encode(), matcher, settings)
 
 
-def test_needles_drop_stems_a_trigger_covers() -> None:
+def test_stems_a_word_covers_get_no_pass_of_their_own() -> None:
     needles = engine._needles((b"gemini-", b"veo-"), True)
-    assert needles == (b"banana", b"gemini", b"veo-")
-    assert engine._needles((b"gemini-", b"veo-"), False) == (b"gemini-", b"veo-")
-    # Stems are looked for in lower-cased bytes, so a configured ID in capitals is lower-cased too.
-    assert engine._needles((b"Acme-Image-",), False) == (b"acme-image-",)
+    assert needles == engine.Needles((b"gemini-", b"veo-"), (b"gemini", b"banana"))
+    cased, caseless = engine._searches(needles)
+    assert [search.__self__.pattern for search in cased] == [rb"-(?:(?<=veo\-))"]
+    assert [search.__self__.pattern for search in caseless] == [b"gemini", b"banana"]
+    assert engine._needles((b"gemini-", b"veo-"), False) == engine.Needles((b"gemini-", b"veo-"))
+
+
+@pytest.mark.parametrize(
+    ("stems", "hits", "misses"),
+    [
+        # Stems with a "-" share one pass that stops at each "-", whatever side of it they hold.
+        ((b"-generate-", b"embedding-", b"deep-research-pro"), [b"x-generate-y", b"text-embedding-004",
+         b"deep-research-pro-preview", b"-generate-"], [b"generate", b"embedding", b"deep-researc-pro", b"-generat-e-"]),
+        # Stems without one get a pass each.
+        ((b"acme_v1", b"zeta-"), [b"m = 'acme_v1'", b"zeta-2"], [b"acme_v2", b"zeta", b"-zeta"]),
+        # IDs match only as written: so do their stems (a configured ID in capitals stays in capitals).
+        ((b"Acme-Image-",), [b"Acme-Image-2"], [b"acme-image-2", b"ACME-IMAGE-2"]),
+    ],
+)
+def test_stems_are_found_as_written(stems: tuple[bytes, ...], hits: list[bytes], misses: list[bytes]) -> None:
+    needles = engine.Needles(stems)
+    assert [data for data in hits if engine.may_hold(data, needles)] == hits
+    assert [data for data in misses if engine.may_hold(data, needles)] == []
+
+
+def test_the_bytes_test_finds_what_a_substring_test_finds() -> None:
+    # Around every "-" of every packaged stem, at the start, the end and the middle of the bytes.
+    settings = make_settings(select=("GL001", "GL002"))
+    needles = engine.needles(engine.settings_matcher(settings), settings)
+    assert b"gemini-" in needles.stems
+    for stem in needles.stems:
+        for data in (stem, b"x" + stem, stem + b"x", b"a-b " + stem + b" c-d", stem[:-1], stem[1:]):
+            assert engine.may_hold(data, needles) == any(s in data for s in needles.stems), data
 
 
 @pytest.mark.parametrize(
@@ -74,8 +103,8 @@ def test_bytes_test_rejects_files_without_a_needle() -> None:
     settings = make_settings()
     matcher = engine.settings_matcher(settings)
     assert not engine.worth_reading(b"import os\n# the image API is free\n", matcher, settings)
-    assert not engine.may_hold(b"Gemini", (b"banana",))
-    assert engine.may_hold(b"GEMINI", (b"banana", b"gemini"))
+    assert not engine.may_hold(b"Gemini", engine.Needles((), (b"banana",)))
+    assert engine.may_hold(b"GEMINI", engine.Needles((), (b"banana", b"gemini")))
 
 
 @pytest.mark.parametrize(
@@ -85,7 +114,7 @@ def test_bytes_test_rejects_files_without_a_needle() -> None:
 def test_a_utf16_or_utf32_bom_passes_the_bytes_test_and_is_decoded(encoding: str, expected: str) -> None:
     data = ("\ufeff" + f"m: {FLASH}\n").encode(encoding)
     assert engine.wide_encoding(data) == expected
-    assert engine.may_hold(data, (b"gemini",))
+    assert engine.may_hold(data, engine.Needles((b"gemini-",)))
     assert engine.decode(data, engine.Kind.YAML).text == f"m: {FLASH}\n"
     assert engine.wide_encoding(f"m: {FLASH}\n".encode(encoding)) is None  # no BOM: NUL bytes, a binary file
 

@@ -540,7 +540,7 @@ def test_may_claim_is_true_wherever_a_claim_is_found() -> None:
     # ... and passes the engine's bytes test, which looks for those words in the lower-cased bytes.
     from gemini_lint import engine
 
-    assert all(engine.may_hold(text.encode(), engine._PROSE_TRIGGERS) for text in claims)
+    assert all(engine.may_hold(text.encode(), engine.Needles((), engine._PROSE_TRIGGERS)) for text in claims)
     assert {word.encode() for word in SUBJECT_IN_PROSE.pattern.split("|")} == set(engine._PROSE_TRIGGERS)
     # Blanking (as readers do) cannot join words the pre-check looks for one by one.
     assert may_claim("# Nano  `x` Banana: free\n") and may_claim("image \n api costs $\n0 (Gemini)")

@@ -397,3 +397,20 @@ def test_a_dot_that_ends_a_sentence_still_ends_the_id(text: str) -> None:
 def test_an_ellipsis_after_an_id_in_code_still_lets_it_be_fixed(path: str, text: str) -> None:
     diagnostics = lint_source(text, path, make_settings()).diagnostics
     assert [d.fix is not None for d in diagnostics] == [True]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f"model = '{FLASH_GA}'", False),  # names only the GA ID: answered by substring tests
+        ("no model here", False),
+        (f"model = '{FLASH}'", True),
+        (f"x = '{FLASH}x'", False),  # the ID as part of a longer token: no whole-token match
+    ],
+)
+def test_search_answers_the_same_before_and_after_the_pattern_is_compiled(text: str, expected: bool) -> None:
+    matcher = Matcher(for_surface(load_packaged(), "gemini-api"))
+    assert matcher.search(text) is expected
+    assert ("regex" in matcher.__dict__) is (FLASH in text)  # compiled only for a text with a legacy ID
+    matcher.regex  # noqa: B018  (compiled: the next search skips the per-ID substring tests)
+    assert Matcher.search(matcher, text + " ") is expected
