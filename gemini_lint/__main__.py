@@ -14,7 +14,7 @@ def run() -> int:
     """
     gc.disable()
     try:
-        from gemini_lint.cli import main
+        from gemini_lint.app import main
     finally:
         gc.freeze()
         gc.enable()
