@@ -12,7 +12,10 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import IO, Any, Callable, Optional
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: ~1.5 ms of a run over a clean file
+if TYPE_CHECKING:
+    from typing import IO, Any, Callable, Optional
 
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -39,7 +42,6 @@ def _use_colour(stream: IO[str]) -> bool:
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
-
 
 
 def _settings(options: dict[str, Any]) -> Any:

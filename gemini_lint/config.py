@@ -12,7 +12,6 @@ import datetime as dt
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Optional
 
 from gemini_lint.levels import Severity
 from gemini_lint.registry import (
@@ -24,6 +23,10 @@ from gemini_lint.registry import (
     load_toml,
     model_from_mapping,
 )
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: ~1.5 ms of a run over a clean file
+if TYPE_CHECKING:
+    from typing import Any, Optional
 
 CONFIG_NAMES = (".gemini-lint.toml", "gemini-lint.toml", "pyproject.toml")
 TODAY_ENV = "GEMINI_LINT_TODAY"

@@ -8,10 +8,13 @@ import re
 import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional
 
 from gemini_lint.fixer import TEMP_SUFFIX
 from gemini_lint.sources import kind_of, kind_of_name
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: ~1.5 ms of a run over a clean file
+if TYPE_CHECKING:
+    from typing import Any, Callable, Optional
 
 DEFAULT_EXCLUDES = frozenset((".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", "build", "dist"))
 OWN_CONFIG_NAMES = frozenset(("gemini-lint.toml", ".gemini-lint.toml"))

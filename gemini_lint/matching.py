@@ -16,10 +16,13 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import Optional
 
 from gemini_lint.config import ConfigError, Settings
 from gemini_lint.registry import LegacyModel, RegistryError, check_registry, for_surface, load_packaged
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: ~1.5 ms of a run over a clean file
+if TYPE_CHECKING:
+    from typing import Optional
 
 
 @dataclass(frozen=True)

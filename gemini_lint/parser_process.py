@@ -29,11 +29,14 @@ import os
 import signal
 import sys
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Optional
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: ~1.5 ms of a run over a clean file
 if TYPE_CHECKING:
+    from typing import Any, Optional
+
     from gemini_lint.config import Settings
     from gemini_lint.engine import FileOutcome, Mode
+
 
 #: How often the waiting process checks that the main process is still there (seconds).
 PARENT_POLL = 0.2

@@ -249,3 +249,47 @@ def test_a_utf16_python_file_is_reported_never_written() -> None:
     decoded = engine.decode(("\ufeff" + f'M = "{FLASH}"\n').encode("utf-16-le"), engine.Kind.PYTHON)
     assert not decoded.exact
     assert decoded.notes == ["Python does not read utf-16 source; IDs reported, nothing written"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"x = 1\n",
+        b"\xef\xbb\xbfx = 1\n",  # BOM
+        b"# -*- coding: latin-1 -*-\nx = '\xe9'\n",
+        b"#!/usr/bin/env python\n# vim: set fileencoding=cp1252 :\nx = '\x80'\n",
+        b"x = 1\n# coding: latin-1\ny = '\xe9'\n",  # a declaration after code on line 1 does not count
+        b"#!/usr/bin/env python\nx = 1\n# coding: latin-1\n",  # nor one on line 3
+        b"# coding: nonsense-encoding\nx = 1\n",
+        b"\xef\xbb\xbf# coding: latin-1\nx = 1\n",  # BOM and another declaration: refused
+        b"x = '\xe9'\n",  # not UTF-8 on line 1
+        b"x = 1\ny = 2\nz = '\xe9'\n",  # not UTF-8 further down
+        b"# coding: utf-8\rx = 1\r",  # lines that end in \r only
+        b"",
+    ],
+)
+def test_python_source_is_decoded_as_python_decodes_it(data: bytes) -> None:
+    import io
+    import tokenize
+
+    decoded = engine.decode(data, engine.Kind.PYTHON)
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        text = data.decode(encoding)
+    except (SyntaxError, UnicodeDecodeError, LookupError):
+        assert not decoded.exact and decoded.notes  # reported from the text, never written
+        return
+    assert (decoded.text, decoded.exact) == (text, text.encode(encoding) == data)
+    if decoded.exact:
+        assert codecs.lookup(decoded.encoding).name == codecs.lookup(encoding).name
+
+
+def test_random_python_heads_are_decoded_as_python_decodes_them() -> None:
+    import random
+
+    parts = [b"\xef\xbb\xbf", b"# coding: latin-1", b"# -*- coding: utf-8 -*-", b"#!/usr/bin/env python", b"x = 1",
+             b"", b"  ", b"\xe9", b"\x80", b"# vim: fileencoding=cp1252", b"#", b"'\xc3\xa9'", b"\f# coding=ascii"]
+    rng = random.Random(6)
+    for _ in range(2000):
+        data = b"".join(rng.choice(parts) + rng.choice([b"\n", b"\r\n", b"\r", b""]) for _ in range(rng.randint(0, 5)))
+        test_python_source_is_decoded_as_python_decodes_it(data)

@@ -6,7 +6,11 @@ The engine asks :func:`may_claim` before it decodes or parses a file that only n
 from __future__ import annotations
 
 import re
-from typing import Union
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: ~1.5 ms of a run over a clean file
+if TYPE_CHECKING:
+    from typing import Union
+
 
 # Every claim phrase of the rule contains one of these words (keep them in step with its patterns).
 CLAIM_WORDS = (

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import enum
 import os
-from typing import Optional
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: ~1.5 ms of a run over a clean file
+if TYPE_CHECKING:
+    from typing import Optional
 
 
 class Kind(enum.Enum):
