@@ -383,8 +383,8 @@ def guarded(call: Callable[[], int]) -> int:
     """``call()``'s exit code, or the one for a Ctrl-C, a closed pipe or an output that cannot be written."""
     try:
         return call()
-    except KeyboardInterrupt:
-        error("gemini-lint: interrupted")
+    except (KeyboardInterrupt, EOFError):
+        error("\ngemini-lint: interrupted")  # as click says it: on a new line after the terminal's ^C
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # pragma: no cover - `gemini-lint . | head`
         return EXIT_FINDINGS
@@ -511,8 +511,8 @@ def fast_options(args: Sequence[str]) -> Optional[dict[str, Any]]:
         if value not in FAST_CHOICES.get(parameter, (value,)):
             return None
         if parameter == "jobs":
-            if not (value.isascii() and value.isdigit()) or int(value) < 1:
-                return None
+            if not (value.isascii() and value.isdigit()) or len(value) > 9 or int(value) < 1:
+                return None  # (more than 4,300 digits would not even convert)
             options[parameter] = int(value)
         else:
             options[parameter] = value

@@ -85,7 +85,7 @@ def test_plain_command_lines_are_parsed_as_click_parses_them(args: list[str]) ->
     [
         ["--help"], ["-h"], ["--version"], ["--list-rules"], ["--explain", "GL001"], ["--list-models"],
         ["-"], ["-qj2"], ["--fi"], ["--fix=yes"], ["--format", "xml"], ["--format"], ["-j", "0"], ["-j", "two"],
-        ["-j", " 2"], ["--today", "--fix"], ["--select", "-GL001"], ["-x"], ["--surface", "Vertex-AI"],
+        ["-j", " 2"], ["-j", "1" * 4301], ["--jobs=" + "1" * 10], ["--today", "--fix"], ["--select", "-GL001"], ["-x"], ["--surface", "Vertex-AI"],
     ],
 )
 def test_everything_else_goes_to_click(args: list[str]) -> None:

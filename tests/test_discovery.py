@@ -169,7 +169,10 @@ def test_stale_temp_files_are_skipped_and_removed_by_fix(tree: Path, capsys: pyt
     assert stale.exists() and "gemini-lint.tmp" not in capsys.readouterr().out
     main(["--today", "2026-11-25", "--select", "GL001", "--fix", "."])
     assert not stale.exists() and other.exists()
-    assert "removed a temp file left by an interrupted run" in capsys.readouterr().err
+    # Named as findings are, without the "./" of listing ".".
+    assert "gemini-lint: .a.py.0123456789ab.gemini-lint.tmp: removed a temp file left by an interrupted run" in (
+        capsys.readouterr().err
+    )
 
 
 @pytest.mark.parametrize("bad", ["!", "foo\\", "[z-a]", "[[:alpha:]]"])
