@@ -401,6 +401,9 @@ class _TreeFacts:
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
+#: Per node class, for the tree walk: its fields to walk, and whether it may build a name
+#: (:class:`_Builds`), has a body (docstrings), is a mapping (kept keys).
+_PLANS: dict[type, tuple[tuple[str, ...], bool, bool, bool]] = {}
 #: Per type: a node class that may lead to a string (a libcst node, not one of the leaf types).
 _WANTED: dict[type, bool] = {}
 _LEAVES: set[type] = set()
@@ -481,6 +484,7 @@ def _tree_facts(module: Any, matcher: Matcher) -> _TreeFacts:
     wanted = _WANTED
     builds = _Builds(cst, stems, matcher)
     builders = builds.types
+    plans = _PLANS
     unsure = False
 
     def count(value: str) -> int:
@@ -508,20 +512,24 @@ def _tree_facts(module: Any, matcher: Matcher) -> _TreeFacts:
         if cls is text_part or cls is templated:
             facts.value_ids += count(node.value)
             continue
-        if cls in builders:
+        plan = plans.get(cls)
+        if plan is None:
+            plan = plans[cls] = (_child_fields(cls), cls in builders, cls in bodies, cls in mappings)
+        names, builder, body, mapping = plan
+        if builder:
             try:
                 builds.visit(node)
             except Exception:  # noqa: BLE001 - a shape not foreseen: no fix in this file rather than no report
                 unsure = True
-        if cls in bodies:
+        if body:
             docstring_nodes.update(id(s) for s in _docstring_parts(node, cst))
-        elif cls in mappings:
+        elif mapping:
             for written, reason in _kept_keys(node, cst, matcher, stems).items():
                 kept_count[written] += 1
                 known = facts.kept_keys.setdefault(written, reason)
                 if known != reason:
                     facts.kept_keys[written] = _KEPT_SOMEWHERE
-        for name in _child_fields(cls):
+        for name in names:
             child = getattr(node, name)
             kind = type(child)
             if kind is list or kind is tuple:
