@@ -813,6 +813,23 @@ MIGRATIONS = [
     pytest.param(JSN, f'{{"default": "{FLASH}", "prices": {{"{FLASH_GA}": 1}}}}', True, id="json-new-in-a-nested-object"),
     pytest.param(JSN, f'[{{"m": "{FLASH}"}}, {{"m": "{FLASH_GA}"}}]', True, id="json-records"),
     pytest.param(JSN, f'{{"fallbacks": ["{FLASH}", "{FLASH_GA}"]}}', False, id="json-array-of-both"),
+    # A list over several lines is one scope where the ID is a whole item: a fix would list the new name twice.
+    pytest.param(YML, f"models:\n  - {FLASH}\n  # next\n  - '{FLASH_GA}'\n", False, id="yaml-block-list-of-both"),
+    pytest.param(YML, f"models:\n- {FLASH}  # old\n- {FLASH_GA}\n", False, id="yaml-block-list-at-key-indent"),
+    pytest.param(YML, f"models: [{FLASH},\n  {FLASH_GA}]\n", False, id="yaml-flow-list-over-lines"),
+    pytest.param(TML, f'models = [\n  "{FLASH}",  # old\n  "{FLASH_GA}",\n]\n', False, id="toml-array-over-lines"),
+    pytest.param(YML, f"models:\n  - {FLASH}\n  - {PRO_GA}\n", True, id="yaml-list-of-others"),
+    pytest.param(YML, f"models:\n  - {FLASH}\nfallback:\n  - {FLASH_GA}\n", True, id="yaml-two-lists"),
+    pytest.param(
+        YML, f"providers:\n  - name: a\n    models:\n      - {FLASH}\n  - name: b\n    models:\n      - {FLASH_GA}\n",
+        True, id="yaml-nested-lists-of-two-records",
+    ),
+    # Items that hold an ID among other text are settings of their own: the line stays the scope.
+    pytest.param(YML, f"env:\n  - MODEL={FLASH}\n  - FALLBACK={FLASH_GA}\n", True, id="yaml-list-of-settings"),
+    pytest.param(
+        TML, f'runs = [\n  {{name = "a", model = "{FLASH}"}},\n  {{name = "b", model = "{FLASH_GA}"}},\n]\n', True,
+        id="toml-array-of-tables",
+    ),
 ]
 
 
@@ -870,3 +887,40 @@ def test_a_map_from_one_legacy_id_to_another_gets_unsafe_fixes(kind: Kind, text:
     diagnostics = lint_source(text, path_for(kind), SETTINGS, kind=kind).diagnostics
     assert len(diagnostics) == 2 and all("as in a map between two old IDs" in d.message for d in diagnostics)
     assert fixed(kind, text) == text
+
+
+@pytest.mark.parametrize("kind", [YML, TML])
+def test_a_list_of_two_old_ids_with_one_new_name_gets_unsafe_fixes(kind: Kind) -> None:
+    text = f"models:\n  - {PRO}\n  - {PRO}-x\n" if kind is YML else f'models = [\n  "{PRO}",\n  "x",\n]\n'
+    two = f"models:\n  - {FLASH}\n  - gemini-2.5-flash-image-preview\n"  # both become {FLASH_GA}
+    if kind is TML:
+        two = f'models = [\n  "{FLASH}",\n  "gemini-2.5-flash-image-preview",\n]\n'
+    assert all("which gets the same new name" in reason for reason in reasons(kind, two))
+    assert reasons(kind, text)[0] == ""  # one old ID, nothing else: fixed as usual
+
+
+def test_list_scopes_are_worked_out_once_per_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gemini_lint.sources import config_files
+
+    calls = {"sequence": 0, "brackets": 0}
+    real_sequence, real_brackets = config_files._block_sequence, config_files._multiline_brackets
+
+    def sequence(*args: Any) -> Any:
+        calls["sequence"] += 1
+        return real_sequence(*args)
+
+    def brackets(*args: Any) -> Any:
+        calls["brackets"] += 1
+        return real_brackets(*args)
+
+    monkeypatch.setattr(config_files, "_block_sequence", sequence)
+    monkeypatch.setattr(config_files, "_multiline_brackets", brackets)
+    items = [FLASH, PRO] * 500 + [FLASH_GA]
+    for kind, text in [
+        (YML, "models:\n" + "".join(f"  - {item}\n" for item in items)),
+        (TML, "models = [\n" + "".join(f'  "{item}",\n' for item in items) + "]\n"),
+    ]:
+        said = {m.model.id: m.reason for m in scan(kind, text).mentions}
+        assert said[FLASH].startswith(f"this line or list also names '{FLASH_GA}'")
+        assert said[PRO] == ""  # its own new name is not in the list, and it is the only ID that gets it
+    assert calls == {"sequence": 1, "brackets": 2}  # one sequence; one bracket pass per text

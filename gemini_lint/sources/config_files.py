@@ -26,13 +26,14 @@ import functools
 import json
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional, Union
 
 from gemini_lint.matching import Match, Matcher
 from gemini_lint.sources import Kind
 from gemini_lint.sources.base import (
+    Scope,
     line_scope,
     mark_migrations,
     Context,
@@ -192,6 +193,8 @@ def _guarded(fmt: str, scan_fn: Reader) -> Reader:
             found = scan_fn(text, matcher)
             if fmt == "JSON":
                 scope, where = _container_scope(text), "this JSON object or array"
+            elif fmt in ("YAML", "TOML"):
+                scope, where = _list_scope(text, line_scope(text)), "this line or list"
             else:
                 scope, where = line_scope(text, "#;" if fmt == "INI" else "#"), "this line"
             found.mentions = mark_migrations(text, found.mentions, scope, where)
@@ -214,6 +217,167 @@ def _guarded(fmt: str, scan_fn: Reader) -> Reader:
     return scan
 
 
+def _list_scope(text: str, line: Scope) -> Scope:
+    """``line``, widened to the whole list where the ID is one of its items as a whole.
+
+    A list of model names that spans lines (a YAML ``- item`` sequence, a TOML or YAML ``[...]``
+    over several lines) and holds an old ID and its replacement would be fixed into a list with
+    the same name twice; one that holds two old IDs with the same replacement, likewise. Items that
+    only contain an ID (``- MODEL=gemini-...``, ``{name = ..., model = "gemini-..."}``) are settings
+    of their own: their scope stays the line. Lines, sequences and brackets are each worked out
+    once per text (a file with thousands of IDs in one list stays linear).
+    """
+    brackets: list[tuple[int, int]] = []  # multi-line [...] pairs, by start
+    lines: list[str] = []
+    starts: list[int] = []
+    sequences: dict[int, list[tuple[int, int]]] = {}  # indentation -> (first, last) line runs found
+    built: list[bool] = []
+
+    def build() -> None:
+        built.append(True)
+        brackets.extend(_multiline_brackets(text))
+        lines.extend(text.split("\n"))
+        starts.append(0)
+        for one in lines[:-1]:
+            starts.append(starts[-1] + len(one) + 1)
+
+    def sequence(at: int) -> tuple[int, int]:
+        here = bisect.bisect_right(starts, at) - 1
+        indent = len(lines[here]) - len(lines[here].lstrip(" "))
+        runs = sequences.setdefault(indent, [])
+        index = bisect.bisect_right(runs, (here, len(lines))) - 1
+        if index >= 0 and runs[index][0] <= here <= runs[index][1]:
+            first, last = runs[index]
+        else:
+            first, last = _block_sequence(lines, here, indent)
+            bisect.insort(runs, (first, last))
+        return starts[first], starts[last] + len(lines[last])
+
+    def scope(at: int) -> list[tuple[int, int]]:
+        pieces = line(at)
+        whole = _whole_item(text, at)
+        if whole is None:
+            return pieces
+        if not built:
+            build()
+        region = sequence(at) if whole == "-" else _enclosing(brackets, at)
+        return pieces if region is None else pieces + [region]
+
+    return scope
+
+
+#: An ID written as a whole item: after "- ", "[" or "," (and an optional quote), up to the
+#: optional closing quote, then the end of the item.
+_ITEM_TOKEN = re.compile(r"[^\s'\"#,\[\]{}]+")
+_ITEM_AFTER = re.compile(r"""['"]?[ \t]*(?:#[^\n]*)?(?:\r?\n|$)|['"]?\s*[,\]]""")
+_ITEM_HEAD = re.compile(r"[ \t]*-[ \t]+")
+
+
+def _whole_item(text: str, at: int) -> Optional[str]:
+    """``"-"`` when the ID at ``at`` is a whole ``- item`` of a YAML block sequence, ``"["`` when it
+    is a whole element of a bracketed list, else None."""
+    token = _ITEM_TOKEN.match(text, at)
+    if token is None or not _ITEM_AFTER.match(text, token.end()):
+        return None
+    before = at - 1 if at > 0 and text[at - 1] in "'\"" else at
+    line_start = text.rfind("\n", 0, before) + 1
+    if _ITEM_HEAD.fullmatch(text, line_start, before):
+        return "-"
+    back = before
+    while back > 0 and text[back - 1] in " \t\r\n":
+        back -= 1
+    return "[" if back > 0 and text[back - 1] in "[," else None
+
+
+def _block_sequence(lines: list[str], here: int, indent: int) -> tuple[int, int]:
+    """The first and last line of the YAML block sequence whose item is line ``here`` (at ``indent``):
+    items at that indentation, with what is indented deeper, blank lines and comments between them."""
+
+    def belongs(number: int) -> bool:
+        line = lines[number]
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            return True
+        depth = len(line) - len(line.lstrip(" "))
+        return depth > indent or (depth == indent and (stripped == "-" or stripped.startswith(("- ", "-\t"))))
+
+    first = last = here
+    while first > 0 and belongs(first - 1):
+        first -= 1
+    while last + 1 < len(lines) and belongs(last + 1):
+        last += 1
+    return first, last
+
+
+_BRACKET_STRUCTURE = re.compile(r"""["'\[\]#\n]""")
+_DOUBLE_QUOTED_REST = re.compile(r'(?:[^"\\\n]|\\.)*"')
+_SINGLE_QUOTED_REST = re.compile(r"[^'\n]*'")
+
+
+def _multiline_brackets(text: str) -> list[tuple[int, int]]:
+    """The ``[...]`` pairs of a YAML or TOML text that span lines, by start (strings and comments skipped)."""
+    pairs: list[tuple[int, int]] = []
+    stack: list[tuple[int, int]] = []  # (start, line) of each open bracket
+    line = 0
+    for char, start, end in _structure(text, _BRACKET_STRUCTURE, _skip_yaml_toml):
+        if char == "\n":
+            line += 1
+        elif char == "[":
+            stack.append((start, line))
+        elif stack:
+            opened, opened_line = stack.pop()
+            if opened_line != line:
+                pairs.append((opened, end))
+    pairs.sort()
+    return pairs
+
+
+def _structure(text: str, pattern: re.Pattern[str], skip: Callable[[str, str, int, int], Optional[int]]) -> Iterator[
+    tuple[str, int, int]
+]:
+    """(character, start, end) of each match of ``pattern`` in ``text`` that ``skip`` does not pass
+    over; ``skip(text, char, start, end)`` gives where to go on after a string or comment, or None."""
+    at, size = 0, len(text)
+    while at < size:
+        found = pattern.search(text, at)
+        if found is None:
+            return
+        char, at = found.group(), found.end()
+        after = skip(text, char, found.start(), at)
+        if after is None:
+            yield char, found.start(), at
+        else:
+            at = after
+
+
+def _skip_yaml_toml(text: str, char: str, start: int, end: int) -> Optional[int]:
+    """Past a quoted string (up to the end of its line) or a comment (up to its line break), else None."""
+    if char == '"' or char == "'":
+        closing = (_DOUBLE_QUOTED_REST if char == '"' else _SINGLE_QUOTED_REST).match(text, end)
+        return closing.end() if closing else end
+    if char == "#" and (start == 0 or text[start - 1] in " \t\n"):
+        line_end = text.find("\n", end)
+        return len(text) if line_end == -1 else line_end
+    return None if char != "#" else end
+
+
+def _skip_json(text: str, char: str, start: int, end: int) -> Optional[int]:
+    """Past a JSON string, else None."""
+    if char != '"':
+        return None
+    closing = _JSON_STRING_END.search(text, end)
+    return closing.end() if closing else len(text)
+
+
+def _enclosing(pairs: list[tuple[int, int]], at: int) -> Optional[tuple[int, int]]:
+    """The innermost of ``pairs`` around ``at`` (a bounded look back: no quadratic time on odd input)."""
+    index = bisect.bisect_right(pairs, (at, 1 << 62)) - 1
+    for start, end in reversed(pairs[max(0, index - 200) : index + 1]):
+        if start < at < end:
+            return start, end
+    return None
+
+
 def _container_scope(text: str) -> Callable[[int], list[tuple[int, int]]]:
     """The innermost JSON object or array around an offset, less the objects and arrays inside it
     (``{"default_model": ..., "prices": {...}}`` is not an alias map), from one pass over the text
@@ -228,17 +392,9 @@ def _container_scope(text: str) -> Callable[[int], list[tuple[int, int]]]:
     def build() -> None:
         built.append(True)  # a text without containers builds nothing, once
         stack: list[int] = []
-        at, size = 0, len(text)
-        while at < size:
-            found = _JSON_STRUCTURE.search(text, at)
-            if found is None:
-                break
-            char, at = found.group(), found.end()
-            if char == '"':
-                closing = _JSON_STRING_END.search(text, at)
-                at = closing.end() if closing else size
-            elif char in "{[":
-                stack.append(found.start())
+        for char, start, at in _structure(text, _JSON_STRUCTURE, _skip_json):
+            if char in "{[":
+                stack.append(start)
             elif stack:
                 span = (stack.pop(), at)
                 spans.append(span)
