@@ -73,15 +73,12 @@ def click_main(args: Sequence[str]) -> int:
     def call() -> int:
         try:
             result = command.main(args=list(args), prog_name="gemini-lint", standalone_mode=False)
-        except click.UsageError as exc:
-            error(f"gemini-lint: error: {exc.format_message()}")
-            return EXIT_ERROR
         except click.exceptions.Abort:
             error("gemini-lint: interrupted")
             return EXIT_INTERRUPTED
         except click.exceptions.Exit as exc:
             return int(exc.exit_code)
-        except click.ClickException as exc:
+        except click.ClickException as exc:  # a usage error among them
             error(f"gemini-lint: error: {exc.format_message()}")
             return EXIT_ERROR
         return int(result) if isinstance(result, int) else EXIT_OK

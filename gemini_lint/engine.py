@@ -117,6 +117,7 @@ def _first_two_lines(data: bytes) -> bytes:
     second = data.find(b"\n", first + 1) if first != -1 else -1
     return data if second == -1 else data[:second]
 
+
 #: Byte order marks of the UTF-16/32 encodings, longest first (UTF-32-LE's starts with UTF-16-LE's).
 _WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
               (codecs.BOM_UTF16_BE, "utf-16"))
@@ -198,7 +199,6 @@ def _searches(needles: Needles) -> tuple[tuple[_Search, ...], tuple[_Search, ...
     return tuple(cased), caseless
 
 
-@functools.lru_cache(maxsize=8)
 def _needles(stems: tuple[bytes, ...], prose: bool) -> Needles:
     """The stems, and with ``prose`` the claim subjects; a stem that holds a subject ("gemini-") is
     left to the subject's pass (see :func:`_searches`)."""

@@ -355,10 +355,12 @@ def _skip_yaml_toml(text: str, char: str, start: int, end: int) -> Optional[int]
     if char == '"' or char == "'":
         closing = (_DOUBLE_QUOTED_REST if char == '"' else _SINGLE_QUOTED_REST).match(text, end)
         return closing.end() if closing else end
-    if char == "#" and (start == 0 or text[start - 1] in " \t\n"):
-        line_end = text.find("\n", end)
-        return len(text) if line_end == -1 else line_end
-    return None if char != "#" else end
+    if char != "#":
+        return None
+    if start > 0 and text[start - 1] not in " \t\n":
+        return end  # inside a plain scalar (a#b): not a comment
+    line_end = text.find("\n", end)
+    return len(text) if line_end == -1 else line_end
 
 
 def _skip_json(text: str, char: str, start: int, end: int) -> Optional[int]:
