@@ -52,6 +52,16 @@ CASES = [
         f'A = "\u00e9\u4e2d {FLASH_GA}"\n'.encode(),
         id="utf-8-non-ascii",
     ),
+    pytest.param(
+        f'#!/usr/bin/env python\n# vim: set fileencoding=cp1252 :\nNAME = "\u20ac"\nM = "{FLASH}"\n'.encode("cp1252"),
+        f'#!/usr/bin/env python\n# vim: set fileencoding=cp1252 :\nNAME = "\u20ac"\nM = "{FLASH_GA}"\n'.encode("cp1252"),
+        id="cp1252-declared-on-line-2",
+    ),
+    pytest.param(
+        f'X = 1\nY = 2\n# coding: latin-1 (line 3: Python ignores it)\nM = "\u00e9 {FLASH}"\n'.encode(),
+        f'X = 1\nY = 2\n# coding: latin-1 (line 3: Python ignores it)\nM = "\u00e9 {FLASH_GA}"\n'.encode(),
+        id="declaration-too-late-stays-utf-8",
+    ),
 ]
 
 
@@ -184,3 +194,20 @@ def test_an_encoding_that_does_not_round_trip_is_reported_with_a_note() -> None:
     outcome = process_bytes("t.py", data, SETTINGS, Mode.DIFF)
     assert outcome.new_bytes is None and [d.line for d in outcome.diagnostics] == [3]
     assert outcome.notes == ("its cp932 bytes would not be written back the same; IDs reported, nothing written",)
+
+
+@pytest.mark.parametrize(
+    ("name", "before"),
+    [
+        ("models.yaml", f"# models\nmodels:\n  - {FLASH}\r\n  - {FLASH_GA}\n"),
+        ("pyproject.toml", f'[tool.x]\nmodels = [\n  "{FLASH}",  # old\n  "{FLASH_GA}",\n]\n'),
+    ],
+)
+def test_a_list_over_lines_with_old_and_new_is_left_as_it_is_by_fix(tmp_path: Path, run_cli, name: str, before: str) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / name
+    path.write_bytes(before.encode())
+    base = ["--isolated", "--today", "2026-11-25", "--select", "GL001"]
+    safe = run_cli(*base, "--fix", name, cwd=tmp_path)
+    assert "fix needs --unsafe-fixes" in safe.stdout and path.read_bytes() == before.encode(), safe.stdout
+    unsafe = run_cli(*base, "--fix", "--unsafe-fixes", name, cwd=tmp_path)
+    assert path.read_bytes() == before.replace(FLASH, FLASH_GA, 1).encode(), unsafe.stdout + unsafe.stderr
