@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,47 @@ def mixed_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def test_jobs_do_not_change_output(mixed_tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.fixture(params=["fork", "executor"])
+def pool_kind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both pools: workers forked here (Linux) and a ProcessPoolExecutor (elsewhere; on Linux with fork)."""
+    from gemini_lint import parallel
+
+    if request.param == "fork" and not parallel.FORK_POOL:
+        pytest.skip("workers are forked on Linux only")
+    monkeypatch.setattr(parallel, "FORK_POOL", request.param == "fork")
+    return str(request.param)
+
+
+def _reaped(pids: list[int]) -> bool:
+    """Whether every process in ``pids`` has been waited for (none left as a zombie or running)."""
+    for pid in pids:
+        try:
+            os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            continue
+        return False
+    return True
+
+
+def _forked_workers(monkeypatch: pytest.MonkeyPatch, then: object = None) -> list[int]:
+    """Record the pids of the workers the fork pool starts (and call ``then`` after each fork)."""
+    from gemini_lint import parallel
+
+    pids: list[int] = []
+    real = parallel._fork_worker
+
+    def recorded(*args: object) -> parallel._Worker:
+        worker = real(*args)  # type: ignore[arg-type]
+        pids.append(worker.pid)
+        if callable(then):
+            then()
+        return worker
+
+    monkeypatch.setattr(parallel, "_fork_worker", recorded)
+    return pids
+
+
+def test_jobs_do_not_change_output(pool_kind: str, mixed_tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
     results = []
     for jobs in ("1", "2", "3"):
         code = main([*ARGS, "--jobs", jobs, "."])
@@ -47,7 +88,7 @@ def test_parallel_fix_matches_serial_fix(mixed_tree: Path, tmp_path: Path) -> No
     assert sum(FLASH_GA in text for text in fixed.values()) == 26
 
 
-def test_worker_crash_loses_only_that_file(mixed_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_worker_crash_loses_only_that_file(pool_kind: str, mixed_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     real = engine.process_bytes
 
     def crash_on_one(path: str, data: bytes, settings: object, mode: Mode) -> engine.FileOutcome:
@@ -100,7 +141,7 @@ def test_workers_reading_give_the_same_output(mixed_tree: Path, monkeypatch: pyt
         ("process_bytes", "m07.py"),  # the second pass, parsing what came back pending
     ],
 )
-def test_crash_while_workers_read(mixed_tree: Path, monkeypatch: pytest.MonkeyPatch, step: str, victim: str) -> None:
+def test_crash_while_workers_read(pool_kind: str, mixed_tree: Path, monkeypatch: pytest.MonkeyPatch, step: str, victim: str) -> None:
     real = getattr(engine, step)
 
     def crash_on_one(path: str, data: bytes, settings: object, mode: Mode) -> engine.FileOutcome:
@@ -132,6 +173,94 @@ def test_chunks_shrink_and_keep_order() -> None:
     assert chunks([], 2) == []
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_a_ctrl_c_while_forked_workers_start_stops_them_all(mixed_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import signal
+
+    from gemini_lint import parallel
+
+    pids = _forked_workers(monkeypatch, then=lambda: os.kill(os.getpid(), signal.SIGINT))
+    items = [(str(p), None) for p in sorted(mixed_tree.rglob("*.py"))]
+    with pytest.raises(KeyboardInterrupt):
+        parallel.run_parallel(items, make_settings(), Mode.CHECK, 2)
+    assert len(pids) == 2 and _reaped(pids)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_a_ctrl_c_while_forked_workers_run_stops_them_after_the_file_in_hand(
+    mixed_tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import signal
+    import time
+
+    from gemini_lint import parallel
+
+    real = engine.process_bytes
+    started = mixed_tree / "started"
+
+    def slow(path: str, data: bytes, settings: object, mode: Mode) -> engine.FileOutcome:
+        started.touch()
+        time.sleep(0.2)
+        return real(path, data, settings, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "process_bytes", slow)
+    pids = _forked_workers(monkeypatch)
+    items = [(str(p), p.read_bytes()) for p in sorted(mixed_tree.rglob("*.py"))]  # 41 files: 8 s of work
+    real_poll = parallel._hand_out
+    calls = []
+
+    def ctrl_c_once_busy(*args: object) -> None:
+        real_poll(*args)  # type: ignore[arg-type]
+        calls.append(1)
+        if len(calls) == 2:  # both workers have a batch
+            while not started.exists():
+                time.sleep(0.01)
+            os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(parallel, "_hand_out", ctrl_c_once_busy)
+    begun = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        parallel.run_parallel(items, make_settings(), Mode.CHECK, 2)
+    assert time.monotonic() - begun < 4  # each worker finished its file in hand, not its batch
+    assert len(pids) == 2 and _reaped(pids)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_without_a_fork_the_work_is_done_here(mixed_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from gemini_lint import parallel
+
+    items = [(str(p), None) for p in sorted(mixed_tree.rglob("*.py"))]
+    forked = parallel.run_parallel(items, make_settings(), Mode.CHECK, 2, defer=True)
+
+    def no_fork() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert parallel.run_parallel(items, make_settings(), Mode.CHECK, 2, defer=True) == forked
+    assert sum(o.pending is not None for o in forked) == 26 + 1
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_a_worker_gone_before_its_batch_loses_nothing(mixed_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker killed from outside between two batches: the batch it could not be given is run again."""
+    from gemini_lint import parallel, parser_process
+
+    items = [(str(p), None) for p in sorted(mixed_tree.rglob("*.py"))]
+    expected = parallel.run_parallel(items, make_settings(), Mode.CHECK, 2)
+    real = parser_process.send
+    sent = []
+
+    def broken_once(fd: int, message: object) -> None:
+        sent.append(1)
+        if len(sent) == 3:
+            raise BrokenPipeError(32, "Broken pipe")
+        real(fd, message)
+
+    monkeypatch.setattr(parser_process, "send", broken_once)
+    assert parallel.run_parallel(items, make_settings(), Mode.CHECK, 2) == expected
+    assert len(sent) > 3
+
+
 def test_a_ctrl_c_while_workers_start_stops_them_all(mixed_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Ctrl-C between the fork of the workers and their first task: none is left behind."""
     import multiprocessing
@@ -149,6 +278,7 @@ def test_a_ctrl_c_while_workers_start_stops_them_all(mixed_tree: Path, monkeypat
         os.kill(os.getpid(), signal.SIGINT)  # a worker exists now; the pool does not watch it yet
 
     monkeypatch.setattr(ProcessPoolExecutor, name, interrupted_spawn)
+    monkeypatch.setattr(parallel, "FORK_POOL", False)  # the executor, as on platforms without fork
     items = [(str(p), None) for p in sorted(mixed_tree.rglob("*.py"))]
     with pytest.raises(KeyboardInterrupt):
         parallel.run_parallel(items, make_settings(), Mode.CHECK, 2)
@@ -197,6 +327,7 @@ def test_a_ctrl_c_while_the_pool_shuts_down_stops_every_worker(mixed_tree: Path,
         real_shutdown(self, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(ProcessPoolExecutor, "shutdown", interrupted_shutdown)
+    monkeypatch.setattr(parallel, "FORK_POOL", False)
     items = [(str(p), None) for p in sorted(mixed_tree.rglob("*.py"))]
     with pytest.raises(KeyboardInterrupt):
         parallel.run_parallel(items, make_settings(), Mode.CHECK, 2)
@@ -290,7 +421,10 @@ def test_a_worker_that_dies_while_batches_are_still_handed_out_loses_no_file(
             os._exit(3)
         return real(path, data, settings, mode)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", SlowToHandOut)
+    import concurrent.futures
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", SlowToHandOut)
+    monkeypatch.setattr(parallel, "FORK_POOL", False)
     monkeypatch.setattr(engine, "first_pass", crash_on_one)
     monkeypatch.setattr(engine, "PARALLEL_READ_FILES", 2)
     paths = sorted(str(p) for p in mixed_tree.rglob("*.py"))
