@@ -100,15 +100,19 @@ def chunks(items: Sequence[Item], workers: int) -> list[list[Item]]:
 _stop: Optional[Stop] = None
 
 
-def _work(chunk: Sequence[Item], settings: Settings, mode: Mode, defer: bool) -> list[FileOutcome]:
+def _work(
+    chunk: Sequence[Item], settings: Settings, mode: Mode, defer: bool, stop: Optional[Stop] = None
+) -> list[FileOutcome]:
     """Run in a worker: the outcomes of ``chunk`` that say something (the files before a Ctrl-C).
 
     A file to read here that fails the bytes test (most of a large tree) costs a read and that test.
+    ``stop`` is the worker's flag (:func:`_worker_setup`) unless given (a pool's work run in its own process).
     """
     look_for = needles(settings_matcher(settings), settings)
     outcomes = []
+    stop = stop if stop is not None else _stop
     for path, data in chunk:
-        if _stop is not None and _stop.is_set():
+        if stop is not None and stop.is_set():
             break
         if data is None:
             read = read_candidate(path, look_for)
@@ -177,7 +181,13 @@ def run_parallel(
     isolate = False
     while pending:
         if isolate:
-            done = _one_pool([[item] for item in pending], settings, mode, 1, defer, preload, stop)
+            try:
+                done = _one_pool([[item] for item in pending], settings, mode, 1, defer, preload, stop, alone=True)
+            except NoWorker as exc:  # one of them crashes whatever runs it: not in this process
+                note = (f"a worker process crashed on this file or one beside it, and none could be started to "
+                        f"retry it ({exc.strerror}); skipped, nothing written")
+                results.update((path, FileOutcome(path, notes=(note,), failed=True)) for path, _ in pending)
+                break
             results.update(done)
             # One worker runs the files in order: the first without an answer broke the pool.
             unanswered = [item for item in pending if item[0] not in done]
@@ -197,6 +207,10 @@ def run_parallel(
     return [results[path] for path, _ in items]
 
 
+class NoWorker(OSError):
+    """Not one worker could be started for files that must not run in this process."""
+
+
 def _one_pool(
     batches: Sequence[Sequence[Item]],
     settings: Settings,
@@ -205,13 +219,17 @@ def _one_pool(
     defer: bool,
     preload: bool,
     stop: Optional[Stop],
+    alone: bool = False,
 ) -> dict[str, FileOutcome]:
     """Outcomes of every file whose batch was answered (files with nothing to say included).
 
     With ``preload``, the first pending outcome (only deferring workers send one) loads the parser here.
+    ``alone``: the files are being retried after a worker crashed on one of them, so they must run in
+    a worker of their own; when none can be started (:class:`NoWorker`) they are not run here.
     """
-    pool = _fork_pool if FORK_POOL else _executor_pool
-    return pool(batches, settings, mode, workers, defer, preload, stop)
+    if FORK_POOL:
+        return _fork_pool(batches, settings, mode, workers, defer, preload, stop, alone)
+    return _executor_pool(batches, settings, mode, workers, defer, preload, stop)
 
 
 def _executor_pool(
@@ -292,11 +310,13 @@ def _fork_pool(
     defer: bool,
     preload: bool,
     stop: Optional[Stop],
+    alone: bool = False,
 ) -> dict[str, FileOutcome]:
     """:func:`_one_pool` on workers forked here, a batch at a time to whichever answers first.
 
     A worker that dies leaves its batch unanswered and takes no other; the rest go on. Settings,
-    mode and the stop flag are inherited by the fork, so a batch is just its items.
+    mode and the stop flag are inherited by the fork, so a batch is just its items. When not one
+    worker can be forked, the batches run here, as with ``--jobs 1`` (unless ``alone``: NoWorker).
     """
     import select
 
@@ -309,15 +329,19 @@ def _fork_pool(
     started: list[_Worker] = []
     todo = list(range(len(batches)))[::-1]  # pop() hands them out in order
     try:
+        refused: Optional[OSError] = None
         with held():  # a Ctrl-C between a fork and its bookkeeping would leave a worker nobody waits for
             for _ in range(workers):
                 try:
                     started.append(_fork_worker(settings, mode, defer, stop, started))
-                except OSError:  # out of processes or file descriptors: fewer workers
+                except OSError as exc:  # out of processes or file descriptors: fewer workers
+                    refused = exc
                     break
         if not started:  # not even one: this process does the work
+            if alone:
+                raise NoWorker(refused.errno if refused else 0, refused.strerror if refused else "no worker")
             for index in todo[::-1]:
-                said = {o.path: o for o in _work(batches[index], settings, mode, defer)}
+                said = {o.path: o for o in _work(batches[index], settings, mode, defer, stop)}
                 done.update((path, said.get(path) or FileOutcome(path)) for path, _ in batches[index])
             return done
         poller = select.poll()

@@ -244,6 +244,60 @@ def test_without_a_fork_the_work_is_done_here(mixed_tree: Path, monkeypatch: pyt
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_without_a_fork_a_ctrl_c_still_stops_the_work(mixed_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The batches run here (no worker could be forked) still stop when ``stop`` is set, as the
+    parser process's pool does on a Ctrl-C in the main process (it blocks SIGINT itself)."""
+    from gemini_lint import parallel
+    from gemini_lint.parser_process import SharedFlag
+
+    def no_fork() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    stop = SharedFlag()
+    stop.set()
+    items = [(str(p), p.read_bytes()) for p in sorted(mixed_tree.rglob("*.py"))]
+    outcomes = parallel.run_parallel(items, make_settings(), Mode.CHECK, 2, stop=stop)
+    assert [o.path for o in outcomes] == [path for path, _ in items]
+    assert all(o == engine.FileOutcome(o.path) for o in outcomes)  # not one file begun
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_a_crash_is_never_retried_in_this_process(mixed_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fork refused after a worker crashed: the files of its batch are reported unanalysed, not run
+    here (the crash would end the whole run); every other file keeps its result."""
+    from gemini_lint import parallel
+
+    real_fork, forks = os.fork, []
+
+    def two_forks_then_none() -> int:
+        forks.append(1)
+        if len(forks) > 2:
+            raise OSError(11, "Resource temporarily unavailable")
+        return real_fork()
+
+    real = engine.process_bytes
+
+    def crash_on_one(path: str, data: bytes, settings: object, mode: Mode) -> engine.FileOutcome:
+        if path.endswith("m05.py"):
+            os._exit(3)
+        return real(path, data, settings, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "process_bytes", crash_on_one)
+    monkeypatch.setattr(os, "fork", two_forks_then_none)
+    paths = sorted(str(p) for p in mixed_tree.rglob("*.py"))
+    outcomes = parallel.run_parallel([(p, Path(p).read_bytes()) for p in paths], make_settings(select=("GL001",)),
+                                     Mode.CHECK, 2)
+    assert [o.path for o in outcomes] == paths
+    skipped = [o for o in outcomes if o.failed]
+    assert "m05.py" in {Path(o.path).name for o in skipped}
+    assert all("none could be started to retry it (Resource temporarily unavailable)" in o.notes[0] for o in skipped)
+    assert len(skipped) < len(paths) // 2  # the crashed batch only
+    kept = [o for o in outcomes if not o.failed and Path(o.path).name.startswith("m")]
+    assert all(len(o.diagnostics) == (1 if int(Path(o.path).stem[1:]) % 3 else 0) for o in kept)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
 def test_a_worker_gone_before_its_batch_loses_nothing(mixed_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A worker killed from outside between two batches: the batch it could not be given is run again."""
     from gemini_lint import parallel, parser_process
