@@ -229,17 +229,32 @@ def test_a_ctrl_c_while_forked_workers_run_stops_them_after_the_file_in_hand(
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
-def test_without_a_fork_the_work_is_done_here(mixed_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("refused", ["fork", "second pipe", "third pipe"])
+def test_without_a_fork_the_work_is_done_here(mixed_tree: Path, monkeypatch: pytest.MonkeyPatch, refused: str) -> None:
+    """No process (or no file descriptor for its pipes) for a worker: this process does the work; a
+    worker started before the refusal does its share, and no descriptor is left open."""
     from gemini_lint import parallel
 
     items = [(str(p), None) for p in sorted(mixed_tree.rglob("*.py"))]
     forked = parallel.run_parallel(items, make_settings(), Mode.CHECK, 2, defer=True)
+    real_pipe, pipes = os.pipe, []
 
     def no_fork() -> int:
         raise OSError(11, "Resource temporarily unavailable")
 
-    monkeypatch.setattr(os, "fork", no_fork)
+    def no_second_pipe() -> tuple[int, int]:
+        pipes.append(1)
+        if len(pipes) == (2 if refused == "second pipe" else 3):
+            raise OSError(24, "Too many open files")
+        return real_pipe()
+
+    if refused == "fork":
+        monkeypatch.setattr(os, "fork", no_fork)
+    else:
+        monkeypatch.setattr(os, "pipe", no_second_pipe)
+    open_before = sorted(os.listdir("/proc/self/fd"))
     assert parallel.run_parallel(items, make_settings(), Mode.CHECK, 2, defer=True) == forked
+    assert sorted(os.listdir("/proc/self/fd")) == open_before
     assert sum(o.pending is not None for o in forked) == 26 + 1
 
 
