@@ -437,9 +437,14 @@ def test_a_large_tree_with_nothing_for_libcst_takes_one_pass(tmp_path: Path, mon
         (tmp_path / f"m{index:02d}.py").write_text("x = 1\n")
     (tmp_path / "notes.md").write_text(f"Use `{FLASH}`.\n")
     paths = sorted(str(p) for p in tmp_path.iterdir())
-    calls = []
+    calls: list[tuple[object, ...]] = []
     real = engine._run_candidates
-    monkeypatch.setattr(engine, "_run_candidates", lambda *args: calls.append(args) or real(*args))
+
+    def recorded(*args: object) -> object:
+        calls.append(args)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "_run_candidates", recorded)
     outcomes = engine.run(paths, make_settings(), Mode.CHECK, jobs=2)
     assert calls == []  # no second pass: nothing came back pending
     assert [o.path for o in outcomes] == paths
@@ -480,7 +485,7 @@ def test_a_worker_that_dies_while_batches_are_still_handed_out_loses_no_file(
     class SlowToHandOut(ProcessPoolExecutor):
         submitted = 0
 
-        def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def,override]
+        def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
             SlowToHandOut.submitted += 1
             if SlowToHandOut.submitted > 1 and len(args[0]) > 1:  # not in the one-file retries
                 time.sleep(0.3)  # the worker that took the crashing file dies meanwhile: the pool breaks
