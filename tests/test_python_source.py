@@ -961,3 +961,52 @@ def test_a_tree_shape_the_build_checks_do_not_foresee_withholds_the_fixes(monkey
     diagnostics = lint_source(f'M = "{FLASH}"\nx = M + "-lite"\n', "x.py", SETTINGS).diagnostics
     assert [d.fix for d in diagnostics] == [None]
     assert "could not locate this ID in the syntax tree" in diagnostics[0].message
+
+
+# Found by fuzzing --fix (every program run before and after): a safe fix changed what these print.
+RUNS_INTO_A_LONGER_NAME = [
+    pytest.param(f"print(f\"{{ {{'{OLD_25}': 1}}['{OLD_25}'] }}\")\n", "the same string is not fixed on line 1",
+                 id="dict-key-in-an-f-string-field"),
+    pytest.param(f"print(f\"{{'{OLD_25}' + '-lite'}}\")\n", "formatted into a template", id="plus-in-an-f-string-field"),
+    pytest.param(f"print(f\"{{'{OLD_25}'}}\" \"-lite\")\n", "formatted into a template", id="field-then-joined-string"),
+    pytest.param(f'M = "{OLD_25}"\nprint(f"{{M}}" f"-lite")\n', "the constant 'M'", id="constant-field-then-joined"),
+    pytest.param(f'print(("{OLD_25}" or "x") + "-lite")\n', "formatted into a template", id="plus-after-parentheses"),
+    pytest.param(f'c = 1\nprint(("{OLD_25}" if c else "") + "-lite")\n', "formatted into a template",
+                 id="plus-after-a-conditional"),
+    pytest.param(f'print(min("{OLD_25}", "zzz") + "-lite")\n', "formatted into a template", id="plus-after-a-call"),
+    pytest.param(f'print(["{OLD_25}"][0] + "-lite")\n', "formatted into a template", id="plus-after-a-subscript"),
+    pytest.param(f'print({{"k": "{OLD_25}"}}["k"] + ".1")\n', "formatted into a template", id="plus-after-a-lookup"),
+    pytest.param(f'M = "{OLD_25}"\nprint((M or "x") + "-lite")\n', "the constant 'M'", id="constant-in-parentheses"),
+    pytest.param(f'names = ["{OLD_25}", "{OLD_25}-8b"]\nprint([n for n in names if n.startswith("{OLD_25}")])\n',
+                 "looked for as a prefix", id="startswith"),
+    pytest.param(f'import re\nprint(bool(re.match(r"{OLD_25}", "{OLD_25}-001")))\n', "looked for as a prefix",
+                 id="re-pattern"),
+    pytest.param(f'print("{OLD_25}-exp".removeprefix("{OLD_25}"))\n', "looked for as a prefix", id="removeprefix"),
+    pytest.param(f'PREFIX = "{OLD_25}"\nprint("x".startswith(PREFIX))\n', "the constant 'PREFIX'", id="prefix-constant"),
+    pytest.param(f'name = "x"\nprint("{OLD_25}" in name)\n', "looked for as a prefix, pattern or substring",
+                 id="substring-test"),
+]
+
+
+@pytest.mark.parametrize(("src", "reason"), RUNS_INTO_A_LONGER_NAME)
+def test_no_safe_fix_where_the_name_is_built_or_searched_for(src: str, reason: str) -> None:
+    compile(src, "<test>", "exec")
+    diagnostics = gl001(src)
+    assert diagnostics and all(d.fix is None or d.fix.applicability is Applicability.UNSAFE for d in diagnostics)
+    assert any(reason in d.message for d in diagnostics), [d.message for d in diagnostics]
+    assert fixed(src) == src
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        pytest.param(f'M = "{OLD_25}"\nprint(f"Using {{M}}.")\n', id="field-then-a-full-stop"),
+        pytest.param(f'print("{OLD_25}" in ["{OLD_25}", "x"])\n', id="membership-in-a-list"),
+        pytest.param(f'M = "{OLD_25}"\nURL = BASE + "/models/" + M\n', id="name-last-in-a-sum"),
+        pytest.param(f'print(f"{{x!r}}" " and {OLD_25}")\n', id="joined-string-starting-with-a-blank"),
+        pytest.param(f'print(("{OLD_25}", "x") + ("y",))\n', id="tuple-sum"),
+    ],
+)
+def test_plain_uses_beside_those_keep_their_fix(src: str) -> None:
+    diagnostics = gl001(src)
+    assert diagnostics and all(d.fix is not None and d.fix.applicability is Applicability.SAFE for d in diagnostics)

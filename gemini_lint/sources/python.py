@@ -552,6 +552,7 @@ def _tree_facts(module: Any, matcher: Matcher) -> _TreeFacts:
 
 
 FORMAT_REASON = "the string is formatted into a template or joined, which may build a longer name"
+SEARCH_REASON = "the string is looked for as a prefix, pattern or substring, which also matches longer names"
 CONSTANT_REASON = "the constant '{name}' holding it builds a longer name elsewhere in this file"
 
 
@@ -573,9 +574,14 @@ class _Builds:
     def __init__(self, cst: Any, stems: tuple[str, ...], matcher: Matcher) -> None:
         self.cst, self.stems, self.matcher = cst, stems, matcher
         self.types = frozenset(
-            (cst.Call, cst.BinaryOperation, cst.FormattedString, cst.Assign, cst.AnnAssign, cst.AugAssign, cst.Param)
+            (cst.Call, cst.BinaryOperation, cst.FormattedString, cst.Assign, cst.AnnAssign, cst.AugAssign, cst.Param,
+             cst.ConcatenatedString, cst.Comparison)
         )
+        #: Lists, tuples, sets and dicts, written out or built by a comprehension: values that are not strings.
+        self.displays = (cst.List, cst.Tuple, cst.Set, cst.Dict, cst.ListComp, cst.SetComp, cst.DictComp,
+                         cst.GeneratorExp)
         self.formatted: set[str] = set()  # literals passed to a template
+        self.searched: set[str] = set()  # literals looked for as a prefix, pattern or substring
         self.constants: dict[str, set[str]] = {}  # name -> literals assigned to it
         self.items: dict[str, set[str]] = {}  # name -> literals in a list, tuple, set or dict assigned to it
         self.aliases: dict[str, set[str]] = {}  # name -> names assigned to it (BASE = FLASH)
@@ -591,13 +597,17 @@ class _Builds:
             operator = type(node.operator)
             if operator is cst.Modulo and not self._template_ends_values(node.left, _PERCENT_FIELD):
                 self._mark(node.right)
-            elif operator is cst.Add and not self._plainly_new_token(node.right):
+            elif operator is cst.Add and not (self._plainly_new_token(node.right) or type(node.right) in self.displays):
                 left = node.left
                 while type(left) is cst.BinaryOperation and type(left.operator) is cst.Add:
                     left = left.right  # PREFIX + FLASH + "-lite": FLASH is what "-lite" runs into
-                self._name_of(left, self.building)
+                self._runs_into(left)
         elif cls is cst.FormattedString:
             self._fields(node.parts)
+        elif cls is cst.ConcatenatedString:
+            self._joined(node)
+        elif cls is cst.Comparison:
+            self._substring_test(node)
         elif cls is cst.Assign:
             for target in node.targets:
                 self.assignments.append((target.target, node.value))
@@ -638,6 +648,8 @@ class _Builds:
     def withheld(self) -> dict[str, str]:
         """Literal (as written) -> why its fix is withheld."""
         reasons = {written: FORMAT_REASON for written in self.formatted}
+        for written in self.searched:
+            reasons.setdefault(written, SEARCH_REASON)
         if self.building or self.building_items:
             self._read_assignments()
         building = set(self.building)
@@ -670,6 +682,71 @@ class _Builds:
                     self._mark(arg.value)
         elif method in _STRING_METHODS:  # MODEL.replace("flash", "flash-lite"), MODEL.startswith(...)
             self._name_of(func.value, self.building)
+            if method in _SEARCH_METHODS:  # name.startswith("gemini-2.5-flash") also matches longer names
+                for arg in node.args:
+                    self._search(arg.value)
+        elif method in _PATTERN_FUNCTIONS and type(func.value) is cst.Name and func.value.value in ("re", "regex"):
+            if node.args:  # re.match("gemini-2.5-flash", name): a pattern matches longer names too
+                self._search(node.args[0].value)
+
+    def _search(self, node: Any) -> None:
+        """``node`` is looked for in longer text: its literals ending in an ID, and its names, keep their IDs."""
+        for current in self._walk(node):
+            if type(current) is self.cst.SimpleString:
+                if self._ends_in_an_id(current.value):
+                    self.searched.add(current.value)
+            else:
+                self._name_of(current, self.building)
+
+    def _substring_test(self, node: Any) -> None:
+        """``"gemini-2.5-flash" in name`` tests a substring (a display on the right tests membership)."""
+        cst = self.cst
+        left = node.left
+        for target in node.comparisons:
+            if type(target.operator) in (cst.In, cst.NotIn) and type(target.comparator) not in self.displays:
+                self._search(left)
+                if type(target.comparator) in (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString):
+                    self._search(target.comparator)
+            left = target.comparator
+
+    def _runs_into(self, node: Any) -> None:
+        """Text that may continue a name is added right after the value of ``node``: a name there, or
+        any literal ending in an ID or name anywhere in a larger expression (``(M or "x") + "-lite"``,
+        ``["gemini-2.5-flash"][0] + "-lite"``), builds a longer name."""
+        cst = self.cst
+        if type(node) in (cst.Name, cst.Attribute):
+            self._name_of(node, self.building)
+        elif type(node) not in self.displays:  # ["gemini-2.5-flash"] + EXTRA joins lists: no name grows
+            self._name_of(node, self.building)
+            self._mark(node)
+
+    def _joined(self, node: Any) -> None:
+        """``f"{M}" "-lite"``: an f-string ending in a field, then a string going on with a name's text."""
+        cst = self.cst
+        pieces: list[Any] = []
+        pending = [node]
+        while pending:  # the strings of the concatenation, in order
+            current = pending.pop()
+            if type(current) is cst.ConcatenatedString:
+                pending.extend((current.right, current.left))
+            else:
+                pieces.append(current)
+        for first, second in zip(pieces, pieces[1:]):
+            if type(first) is not cst.FormattedString or not first.parts:
+                continue
+            last = first.parts[-1]
+            if type(last) is not cst.FormattedStringExpression:
+                continue
+            if type(second) is cst.FormattedString:
+                head: Any = second.parts[0] if second.parts else None
+                runs_on = type(head) is cst.FormattedStringExpression or (
+                    type(head) is cst.FormattedStringText and _runs_on(head.value)
+                )
+            else:
+                value = _evaluated(second) if type(second) is cst.SimpleString else None
+                runs_on = not isinstance(value, str) or _runs_on(value)
+            if runs_on:
+                self._runs_into(last.expression)
 
     def _mark(self, node: Any) -> None:
         """Every literal holding an ID stem in ``node``, and every name, goes into a template."""
@@ -735,7 +812,7 @@ class _Builds:
             ):
                 text += "{"  # f"{FLASH}.{ext}": the text goes on into another field
             if type(after) is cst.FormattedStringExpression or _runs_on(text):
-                self._name_of(part.expression, self.building)
+                self._runs_into(part.expression)
 
     def _constant(self, target: Any, value: Any) -> None:
         """``NAME = <value>`` (also ``self.NAME = ...``, ``def f(NAME=...)``): the literals holding an
@@ -823,6 +900,14 @@ _STRING_METHODS = frozenset(
     "replace split rsplit partition rpartition removeprefix removesuffix startswith endswith find rfind index "
     "rindex strip lstrip rstrip".split()
 )
+#: Of those, the methods whose argument is looked for in the name (``startswith``) or cut out of it
+#: (``replace`` is left to the check of lines that map one name to another: an unsafe fix).
+_SEARCH_METHODS = frozenset(
+    "split rsplit partition rpartition removeprefix removesuffix startswith endswith find rfind index rindex "
+    "count".split()
+)
+#: ``re`` functions whose first argument is a pattern: ``re.match("gemini-2.5-flash", name)`` matches longer names.
+_PATTERN_FUNCTIONS = frozenset("match search fullmatch compile findall finditer sub subn split".split())
 _BRACE_FIELD = re.compile(r"(?<!\{)\{[^{}]*\}(?!\})")
 _PERCENT_FIELD = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdrai]")
 
@@ -1331,6 +1416,8 @@ def _classify(
     found: list[tuple[int, int, Any, Context, str]] = []
 
     counts = Counter[str]()
+    left_alone: dict[str, tuple[int, str]] = {}  # a value literal as written -> where and why it is not fixed
+    values: list[tuple[int, str]] = []  # the value mentions in ``found``, with their literal as written
     for match in matches:
         holder = _innermost(spans, starts, match.start, match.end)
         if holder is None:
@@ -1345,13 +1432,26 @@ def _classify(
             counts["docstring"] += 1
         else:
             string = _string_token(spans, starts, holder)
-            kept = kept_keys.get(source[string.start : string.end], "")
-            raw = _raw(source, string)
-            kept = kept or escape_next_to(source, match.start, match.end, raw=raw)
+            written = source[string.start : string.end]
+            # What the text right around this ID shows comes first (the most precise reason), then
+            # what the tree shows of every place the literal is written.
+            kept = escape_next_to(source, match.start, match.end, raw=_raw(source, string))
             kept = kept or continued_in_code(source, match.start, match.end)
             kept = kept or pieces.continued(string, match.start, match.end)
+            kept = kept or kept_keys.get(written, "")
+            if kept:
+                left_alone.setdefault(written, (match.start, kept))
             found.append((match.start, match.end, match.model, Context.VALUE, kept))
+            values.append((len(found) - 1, written))
             counts["value"] += 1
+    # One string, one fate: a literal left alone in one place (it builds a longer name there, say) is
+    # left alone wherever the same literal is written, or a lookup and its key could part ways.
+    for at, written in values:
+        start, end, model, context, kept = found[at]
+        if not kept and written in left_alone:
+            where, why = left_alone[written]
+            kept = SAME_STRING_REASON.format(line=index.position(where)[0], reason=why)
+            found[at] = (start, end, model, context, kept)
     agree = counts["value"] == facts.value_ids and counts["docstring"] == facts.docstring_ids
     unsure = "" if agree else "gemini-lint could not locate this ID in the syntax tree with certainty"
     return [
@@ -1369,6 +1469,9 @@ def _classify(
 
 
 SPLIT_REASON = "the ID is split between strings of an implicit concatenation"
+SAME_STRING_REASON = "the same string is not fixed on line {line}: {reason}"
+
+
 def _split_mentions(
     source: str,
     spans: list[Span],
