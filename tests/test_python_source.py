@@ -985,6 +985,15 @@ RUNS_INTO_A_LONGER_NAME = [
     pytest.param(f'PREFIX = "{OLD_25}"\nprint("x".startswith(PREFIX))\n', "the constant 'PREFIX'", id="prefix-constant"),
     pytest.param(f'name = "x"\nprint("{OLD_25}" in name)\n', "looked for as a prefix, pattern or substring",
                  id="substring-test"),
+    # The text searched is another literal holding the same ID: neither side may move alone.
+    pytest.param(f'name = "{OLD_25}!"\nprint(name.startswith("{OLD_25}"))\n', "looks for the ID as a prefix",
+                 id="searched-text-elsewhere"),
+    pytest.param(f'import re\nprint(bool(re.match(r"{OLD_25}", "{OLD_25}:x")))\n', "looks for the ID as a prefix",
+                 id="pattern-and-subject"),
+    pytest.param(f'print("{OLD_25}/x".removeprefix("{OLD_25}"))\n', "looks for the ID as a prefix",
+                 id="removeprefix-of-a-longer-literal"),
+    pytest.param('import re\nprint(bool(re.match(r"gemini-2.0-flash", "gemini-2.0-flash-lite")))\n',
+                 "looks for the ID as a prefix", id="pattern-of-a-longer-legacy-id"),
 ]
 
 
@@ -1005,6 +1014,8 @@ def test_no_safe_fix_where_the_name_is_built_or_searched_for(src: str, reason: s
         pytest.param(f'M = "{OLD_25}"\nURL = BASE + "/models/" + M\n', id="name-last-in-a-sum"),
         pytest.param(f'print(f"{{x!r}}" " and {OLD_25}")\n', id="joined-string-starting-with-a-blank"),
         pytest.param(f'print(("{OLD_25}", "x") + ("y",))\n', id="tuple-sum"),
+        pytest.param(f'print(b"{OLD_25}" + b"/x")\n', id="bytes-then-a-slash"),
+        pytest.param(f'host = "h"\nprint(("{OLD_25}" or "x") + f"@{{host}}")\n', id="f-string-starting-a-new-token"),
     ],
 )
 def test_plain_uses_beside_those_keep_their_fix(src: str) -> None:

@@ -398,6 +398,8 @@ class _TreeFacts:
     all_docstrings: Optional[set[str]] = None
     #: String literals (as written) that a fix must not rename: dict keys whose new name another key has.
     kept_keys: Optional[dict[str, str]] = None
+    #: IDs looked for as a prefix, pattern or substring somewhere: fixed nowhere in the file's values.
+    searched_ids: frozenset[str] = frozenset()
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
@@ -544,6 +546,7 @@ def _tree_facts(module: Any, matcher: Matcher) -> _TreeFacts:
     for written, times in kept_count.items():
         if facts.value_strings[written] > times:
             facts.kept_keys[written] = _KEPT_SOMEWHERE
+    facts.searched_ids = frozenset(builds.searched_ids)
     for written, reason in builds.withheld().items():
         facts.kept_keys.setdefault(written, reason)
     if unsure:
@@ -553,6 +556,9 @@ def _tree_facts(module: Any, matcher: Matcher) -> _TreeFacts:
 
 FORMAT_REASON = "the string is formatted into a template or joined, which may build a longer name"
 SEARCH_REASON = "the string is looked for as a prefix, pattern or substring, which also matches longer names"
+SEARCHED_ID_REASON = (
+    "this file looks for the ID as a prefix, pattern or substring elsewhere; fixing one side would part them"
+)
 CONSTANT_REASON = "the constant '{name}' holding it builds a longer name elsewhere in this file"
 
 
@@ -582,6 +588,7 @@ class _Builds:
                          cst.GeneratorExp)
         self.formatted: set[str] = set()  # literals passed to a template
         self.searched: set[str] = set()  # literals looked for as a prefix, pattern or substring
+        self.searched_ids: set[str] = set()  # the IDs they hold
         self.constants: dict[str, set[str]] = {}  # name -> literals assigned to it
         self.items: dict[str, set[str]] = {}  # name -> literals in a list, tuple, set or dict assigned to it
         self.aliases: dict[str, set[str]] = {}  # name -> names assigned to it (BASE = FLASH)
@@ -690,11 +697,15 @@ class _Builds:
                 self._search(node.args[0].value)
 
     def _search(self, node: Any) -> None:
-        """``node`` is looked for in longer text: its literals ending in an ID, and its names, keep their IDs."""
+        """``node`` is looked for in longer text: the IDs its literals end in are not fixed anywhere in
+        the file (the text searched may be another literal holding the ID), and its names keep theirs."""
         for current in self._walk(node):
             if type(current) is self.cst.SimpleString:
                 if self._ends_in_an_id(current.value):
                     self.searched.add(current.value)
+                    head, tail = _between_quotes(current.value)
+                    content = current.value[head:tail]
+                    self.searched_ids.update(found.model.id for found in self.matcher.finditer(content))
             else:
                 self._name_of(current, self.building)
 
@@ -873,10 +884,17 @@ class _Builds:
         return isinstance(text, str) and text != "" and not _continues(text[0]) and not _continues(text[-1])
 
     def _plainly_new_token(self, node: Any) -> bool:
-        """A string literal whose first character starts a new token (``FLASH + " model"``, ``+ "."``)."""
-        if type(node) is not self.cst.SimpleString:
+        """A string literal whose first character starts a new token (``FLASH + " model"``, ``+ "."``,
+        ``+ b"/x"``, ``+ f"@{host}"``)."""
+        cst = self.cst
+        if type(node) is cst.FormattedString:
+            head: Any = node.parts[0] if node.parts else None
+            return type(head) is cst.FormattedStringText and head.value != "" and not _runs_on(head.value)
+        if type(node) is not cst.SimpleString:
             return False
         value = _evaluated(node)
+        if isinstance(value, bytes):
+            value = value.decode("latin-1")
         return isinstance(value, str) and value != "" and not _runs_on(value)
 
 
@@ -1439,6 +1457,8 @@ def _classify(
             kept = kept or continued_in_code(source, match.start, match.end)
             kept = kept or pieces.continued(string, match.start, match.end)
             kept = kept or kept_keys.get(written, "")
+            if not kept and any(searched in match.model.id for searched in facts.searched_ids):
+                kept = SEARCHED_ID_REASON  # "gemini-2.0-flash" is looked for in "gemini-2.0-flash-lite" too
             if kept:
                 left_alone.setdefault(written, (match.start, kept))
             found.append((match.start, match.end, match.model, Context.VALUE, kept))
