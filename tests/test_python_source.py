@@ -994,6 +994,10 @@ RUNS_INTO_A_LONGER_NAME = [
                  id="removeprefix-of-a-longer-literal"),
     pytest.param('import re\nprint(bool(re.match(r"gemini-2.0-flash", "gemini-2.0-flash-lite")))\n',
                  "looks for the ID as a prefix", id="pattern-of-a-longer-legacy-id"),
+    pytest.param(f'import re\nprint(bool(re.fullmatch(r"{OLD_25.replace(".", chr(92) + ".")}", "{OLD_25}")))\n',
+                 "looks for the ID as a prefix", id="pattern-with-escaped-dots"),
+    pytest.param(f'import re\nprint(bool(re.fullmatch("{OLD_25.replace(".", chr(92) * 2 + ".")}", "{OLD_25}")))\n',
+                 "looks for the ID as a prefix", id="pattern-with-escaped-dots-not-raw"),
 ]
 
 

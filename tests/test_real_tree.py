@@ -45,6 +45,8 @@ def plain_value_strings(text: str) -> list[tuple[int, int]]:
     """(line, column) of the opening quote of every plain, one-line string literal used as a value."""
     found = []
     previous = None
+    callee = None  # the name before the last "(": a string looked for (re.compile, startswith) keeps its ID
+    name = None
     lines = text.splitlines(keepends=True)
     for token in tokenize.generate_tokens(io.StringIO(text).readline):
         if token.type in (tokenize.NL, tokenize.COMMENT, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT):
@@ -56,11 +58,22 @@ def plain_value_strings(text: str) -> list[tuple[int, int]]:
             and token.start[0] == token.end[0]
             and len(token.string) > 2
             and previous in ("=", "(", ",", "[")
+            and not (previous in ("(", ",") and callee in SEARCHES)
             and "noqa" not in lines[token.start[0] - 1]
         ):
             found.append(token.start)
+        if token.type == tokenize.OP and token.string == "(":
+            callee = name
         previous = token.string if token.type == tokenize.OP else None
+        name = token.string if token.type == tokenize.NAME else None
     return found
+
+
+#: Calls whose string arguments are looked for in longer text: gemini-lint leaves their IDs alone.
+SEARCHES = frozenset(
+    "compile match search fullmatch findall finditer sub subn split rsplit startswith endswith removeprefix "
+    "removesuffix find rfind index rindex count partition rpartition".split()
+)
 
 
 def offset_of(text: str, line: int, column: int) -> int:

@@ -694,18 +694,23 @@ class _Builds:
                     self._search(arg.value)
         elif method in _PATTERN_FUNCTIONS and type(func.value) is cst.Name and func.value.value in ("re", "regex"):
             if node.args:  # re.match("gemini-2.5-flash", name): a pattern matches longer names too
-                self._search(node.args[0].value)
+                self._search(node.args[0].value, pattern=True)
 
-    def _search(self, node: Any) -> None:
+    def _search(self, node: Any, pattern: bool = False) -> None:
         """``node`` is looked for in longer text: the IDs its literals end in are not fixed anywhere in
-        the file (the text searched may be another literal holding the ID), and its names keep theirs."""
+        the file (the text searched may be another literal holding the ID), and its names keep theirs.
+        A regular expression's IDs count with their dots escaped too (``r"gemini-2\\.5-flash"``)."""
         for current in self._walk(node):
             if type(current) is self.cst.SimpleString:
+                head, tail = _between_quotes(current.value)
+                content = current.value[head:tail]
                 if self._ends_in_an_id(current.value):
                     self.searched.add(current.value)
-                    head, tail = _between_quotes(current.value)
-                    content = current.value[head:tail]
-                    self.searched_ids.update(found.model.id for found in self.matcher.finditer(content))
+                elif not pattern:
+                    continue
+                if pattern:
+                    content = content.replace("\\\\.", ".").replace("\\.", ".")
+                self.searched_ids.update(found.model.id for found in self.matcher.finditer(content))
             else:
                 self._name_of(current, self.building)
 
