@@ -994,6 +994,10 @@ RUNS_INTO_A_LONGER_NAME = [
                  id="removeprefix-of-a-longer-literal"),
     pytest.param('import re\nprint(bool(re.match(r"gemini-2.0-flash", "gemini-2.0-flash-lite")))\n',
                  "looks for the ID as a prefix", id="pattern-of-a-longer-legacy-id"),
+    pytest.param(f'def get():\n    return "{OLD_25}"\nprint(get() + "-lite")\n', "the function 'get' returning it",
+                 id="function-return-then-plus"),
+    pytest.param(f'def get():\n    return "{OLD_25}"\nM = get()\nprint(M + "-lite")\n', "the function 'get'",
+                 id="function-return-through-a-constant"),
     pytest.param(f'import re\nprint(bool(re.fullmatch(r"{OLD_25.replace(".", chr(92) + ".")}", "{OLD_25}")))\n',
                  "looks for the ID as a prefix", id="pattern-with-escaped-dots"),
     pytest.param(f'import re\nprint(bool(re.fullmatch("{OLD_25.replace(".", chr(92) * 2 + ".")}", "{OLD_25}")))\n',
@@ -1019,6 +1023,7 @@ def test_no_safe_fix_where_the_name_is_built_or_searched_for(src: str, reason: s
         pytest.param(f'print(f"{{x!r}}" " and {OLD_25}")\n', id="joined-string-starting-with-a-blank"),
         pytest.param(f'print(("{OLD_25}", "x") + ("y",))\n', id="tuple-sum"),
         pytest.param(f'print(b"{OLD_25}" + b"/x")\n', id="bytes-then-a-slash"),
+        pytest.param(f'def get():\n    return "{OLD_25}"\nprint(get() + " (fast)")\n', id="function-return-then-text"),
         pytest.param(f'host = "h"\nprint(("{OLD_25}" or "x") + f"@{{host}}")\n', id="f-string-starting-a-new-token"),
     ],
 )

@@ -560,6 +560,7 @@ SEARCHED_ID_REASON = (
     "this file looks for the ID as a prefix, pattern or substring elsewhere; fixing one side would part them"
 )
 CONSTANT_REASON = "the constant '{name}' holding it builds a longer name elsewhere in this file"
+RETURN_REASON = "the function '{name}' returning it builds a longer name elsewhere in this file"
 
 
 class _Builds:
@@ -581,8 +582,9 @@ class _Builds:
         self.cst, self.stems, self.matcher = cst, stems, matcher
         self.types = frozenset(
             (cst.Call, cst.BinaryOperation, cst.FormattedString, cst.Assign, cst.AnnAssign, cst.AugAssign, cst.Param,
-             cst.ConcatenatedString, cst.Comparison)
+             cst.ConcatenatedString, cst.Comparison, cst.FunctionDef)
         )
+        self.functions: dict[str, list[Any]] = {}  # name -> its definitions (read only for names that build)
         #: Lists, tuples, sets and dicts, written out or built by a comprehension: values that are not strings.
         self.displays = (cst.List, cst.Tuple, cst.Set, cst.Dict, cst.ListComp, cst.SetComp, cst.DictComp,
                          cst.GeneratorExp)
@@ -624,6 +626,8 @@ class _Builds:
         elif cls is cst.AugAssign:
             if type(node.operator) is cst.AddAssign and not self._plainly_new_token(node.value):
                 self._name_of(node.target, self.building)  # m += "-lite"
+        elif cls is cst.FunctionDef:
+            self.functions.setdefault(node.name.value, []).append(node)
         elif node.default is not None:  # Param: def build(model="gemini-...")
             self.assignments.append((node.name, node.default))
 
@@ -672,7 +676,32 @@ class _Builds:
         for name in sorted(self.building_items & set(self.items)):
             for written in self.items[name]:
                 reasons.setdefault(written, CONSTANT_REASON.format(name=name))
+        for name in sorted(building & set(self.functions)):  # def get(): return "..."; get() + "-lite"
+            for written in self._returned(self.functions[name]):
+                reasons.setdefault(written, RETURN_REASON.format(name=name))
         return reasons
+
+    def _returned(self, definitions: list[Any]) -> set[str]:
+        """The literals ending in an ID that the functions ``definitions`` may return."""
+        cst = self.cst
+        found: set[str] = set()
+        pending = list(definitions)
+        while pending:
+            current = pending.pop()
+            if type(current) is cst.Return:
+                if current.value is not None:
+                    found.update(
+                        node.value for node in self._walk(current.value)
+                        if type(node) is cst.SimpleString and self._ends_in_an_id(node.value)
+                    )
+                continue
+            for name in _child_fields(type(current)):
+                child = getattr(current, name)
+                if type(child) in (list, tuple):
+                    pending.extend(c for c in child if isinstance(c, cst.CSTNode))
+                elif isinstance(child, cst.CSTNode):
+                    pending.append(child)
+        return found
 
     def _call(self, node: Any) -> None:
         cst, func = self.cst, node.func
@@ -837,12 +866,17 @@ class _Builds:
         kind = type(value)
         if kind is cst.SimpleString and not self._ends_in_an_id(value.value):
             return  # the most common assignment: a string without an ID
-        if kind is cst.Integer or kind is cst.Float or kind is cst.Call and not value.args:
+        if kind is cst.Integer or kind is cst.Float:
             return
         names: set[str] = set()
         if type(target) is not cst.Subscript:  # MODELS["fast"] = ... names no constant
             self._name_of(target, names)
         if not names:
+            return
+        if kind is cst.Call and not value.args:
+            if type(value.func) is cst.Name:  # M = get(): M holds what get returns
+                for name in names:
+                    self.aliases.setdefault(name, set()).add(value.func.value)
             return
         if type(value) in (cst.Name, cst.Attribute):  # BASE = FLASH
             sources: set[str] = set()
