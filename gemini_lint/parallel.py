@@ -207,6 +207,14 @@ def run_parallel(
     return [results[path] for path, _ in items]
 
 
+def _record(done: dict[str, FileOutcome], batch: Sequence[Item], outcomes: Sequence[FileOutcome]) -> bool:
+    """The outcomes of an answered ``batch`` into ``done`` (its files with nothing to say too, since
+    workers leave those out); whether one of them is pending (needs the parser)."""
+    said = {o.path: o for o in outcomes}
+    done.update((path, said.get(path) or FileOutcome(path)) for path, _ in batch)
+    return any(o.pending is not None for o in outcomes)
+
+
 class NoWorker(OSError):
     """Not one worker could be started for files that must not run in this process."""
 
@@ -264,13 +272,12 @@ def _executor_pool(
                     break  # a worker died before every batch was handed out: the rest are retried by the caller
         for batch, future in futures:
             try:
-                said = {o.path: o for o in future.result()}
+                outcomes = future.result()
             except BrokenProcessPool:
                 if workers == 1:
                     break  # one worker, files in order: nothing after this one ran
                 continue  # this batch's worker died (or the pool did): retried by the caller
-            done.update((path, said.get(path) or FileOutcome(path)) for path, _ in batch)
-            if not parser_loaded and any(o.pending is not None for o in said.values()):
+            if _record(done, batch, outcomes) and not parser_loaded:
                 load_parser()  # meanwhile: the pending files will need it
                 parser_loaded = True
     except KeyboardInterrupt:
@@ -337,12 +344,12 @@ def _fork_pool(
                 except OSError as exc:  # out of processes or file descriptors: fewer workers
                     refused = exc
                     break
-        if not started:  # not even one: this process does the work
+        if not started:  # not even one (workers >= 1, so a fork or a pipe was refused): this process does the work
+            assert refused is not None
             if alone:
-                raise NoWorker(refused.errno if refused else 0, refused.strerror if refused else "no worker")
+                raise NoWorker(refused.errno, refused.strerror) from refused
             for index in todo[::-1]:
-                said = {o.path: o for o in _work(batches[index], settings, mode, defer, stop)}
-                done.update((path, said.get(path) or FileOutcome(path)) for path, _ in batches[index])
+                _record(done, batches[index], _work(batches[index], settings, mode, defer, stop))
             return done
         poller = select.poll()
         busy: dict[int, _Worker] = {}
@@ -353,12 +360,12 @@ def _fork_pool(
                 worker = busy.pop(fd)
                 poller.unregister(fd)
                 try:
-                    said = {o.path: o for o in receive(fd)}
+                    outcomes = receive(fd)
                 except EOFError:  # it died: its batch stays unanswered (retried by the caller)
                     continue
-                done.update((path, said.get(path) or FileOutcome(path)) for path, _ in batches[worker.batch])
+                pending = _record(done, batches[worker.batch], outcomes)
                 _hand_out(worker, batches, todo, busy, poller)
-                if not parser_loaded and any(o.pending is not None for o in said.values()):
+                if pending and not parser_loaded:
                     load_parser()  # meanwhile: the pending files will need it
                     parser_loaded = True
     except KeyboardInterrupt:

@@ -228,6 +228,11 @@ def test_a_ctrl_c_while_forked_workers_run_stops_them_after_the_file_in_hand(
     assert len(list(started.iterdir())) <= 4
 
 
+def no_fork() -> int:
+    """os.fork when the system is out of processes."""
+    raise OSError(11, "Resource temporarily unavailable")
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
 @pytest.mark.parametrize("refused", ["fork", "second pipe", "third pipe"])
 def test_without_a_fork_the_work_is_done_here(mixed_tree: Path, monkeypatch: pytest.MonkeyPatch, refused: str) -> None:
@@ -238,9 +243,6 @@ def test_without_a_fork_the_work_is_done_here(mixed_tree: Path, monkeypatch: pyt
     items = [(str(p), None) for p in sorted(mixed_tree.rglob("*.py"))]
     forked = parallel.run_parallel(items, make_settings(), Mode.CHECK, 2, defer=True)
     real_pipe, pipes = os.pipe, []
-
-    def no_fork() -> int:
-        raise OSError(11, "Resource temporarily unavailable")
 
     def no_second_pipe() -> tuple[int, int]:
         pipes.append(1)
@@ -265,9 +267,6 @@ def test_without_a_fork_a_ctrl_c_still_stops_the_work(mixed_tree: Path, monkeypa
     from gemini_lint import parallel
     from gemini_lint.parser_process import SharedFlag
 
-    def no_fork() -> int:
-        raise OSError(11, "Resource temporarily unavailable")
-
     monkeypatch.setattr(os, "fork", no_fork)
     stop = SharedFlag()
     stop.set()
@@ -287,9 +286,7 @@ def test_a_crash_is_never_retried_in_this_process(mixed_tree: Path, monkeypatch:
 
     def two_forks_then_none() -> int:
         forks.append(1)
-        if len(forks) > 2:
-            raise OSError(11, "Resource temporarily unavailable")
-        return real_fork()
+        return no_fork() if len(forks) > 2 else real_fork()
 
     real = engine.process_bytes
 

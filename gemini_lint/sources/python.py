@@ -684,24 +684,14 @@ class _Builds:
     def _returned(self, definitions: list[Any]) -> set[str]:
         """The literals ending in an ID that the functions ``definitions`` may return."""
         cst = self.cst
-        found: set[str] = set()
-        pending = list(definitions)
-        while pending:
-            current = pending.pop()
-            if type(current) is cst.Return:
-                if current.value is not None:
-                    found.update(
-                        node.value for node in self._walk(current.value)
-                        if type(node) is cst.SimpleString and self._ends_in_an_id(node.value)
-                    )
-                continue
-            for name in _child_fields(type(current)):
-                child = getattr(current, name)
-                if type(child) in (list, tuple):
-                    pending.extend(c for c in child if isinstance(c, cst.CSTNode))
-                elif isinstance(child, cst.CSTNode):
-                    pending.append(child)
-        return found
+        returns = (
+            found for definition in definitions for found in self._walk(definition, yields=(cst.Return,))
+            if found.value is not None
+        )
+        return {
+            node.value for found in returns for node in self._walk(found.value)
+            if type(node) is cst.SimpleString and self._ends_in_an_id(node.value)
+        }
 
     def _call(self, node: Any) -> None:
         cst, func = self.cst, node.func
@@ -731,15 +721,15 @@ class _Builds:
         A regular expression's IDs count with their dots escaped too (``r"gemini-2\\.5-flash"``)."""
         for current in self._walk(node):
             if type(current) is self.cst.SimpleString:
-                head, tail = _between_quotes(current.value)
-                content = current.value[head:tail]
-                if self._ends_in_an_id(current.value):
+                ends = self._ends_in_an_id(current.value)
+                if ends:
                     self.searched.add(current.value)
-                elif not pattern:
-                    continue
-                if pattern:
-                    content = content.replace("\\\\.", ".").replace("\\.", ".")
-                self.searched_ids.update(found.model.id for found in self.matcher.finditer(content))
+                if ends or pattern:
+                    head, tail = _between_quotes(current.value)
+                    content = current.value[head:tail]
+                    if pattern:
+                        content = content.replace("\\\\.", ".").replace("\\.", ".")
+                    self.searched_ids.update(found.model.id for found in self.matcher.finditer(content))
             else:
                 self._name_of(current, self.building)
 
@@ -762,8 +752,7 @@ class _Builds:
         if type(node) in (cst.Name, cst.Attribute):
             self._name_of(node, self.building)
         elif type(node) not in self.displays:  # ["gemini-2.5-flash"] + EXTRA joins lists: no name grows
-            self._name_of(node, self.building)
-            self._mark(node)
+            self._mark(node)  # its names too (MODELS["fast"]: MODELS and its items)
 
     def _joined(self, node: Any) -> None:
         """``f"{M}" "-lite"``: an f-string ending in a field, then a string going on with a name's text."""
@@ -803,15 +792,17 @@ class _Builds:
                 self._name_of(current, self.building)
                 self._name_of(current, self.building_items)
 
-    def _walk(self, node: Any, skip: tuple[type, ...] = ()) -> Iterator[Any]:
-        """``node`` and what is under it: string literals, names and attributes are yielded, not
-        entered; nodes of the ``skip`` types are not entered either."""
+    def _walk(self, node: Any, skip: tuple[type, ...] = (), yields: Optional[tuple[type, ...]] = None) -> Iterator[Any]:
+        """``node`` and what is under it: nodes of the ``yields`` types (string literals, names and
+        attributes unless given) are yielded, not entered; nodes of the ``skip`` types are not entered either."""
         cst = self.cst
+        if yields is None:
+            yields = (cst.SimpleString, cst.Name, cst.Attribute)
         pending = [node]
         while pending:
             current = pending.pop()
             cls = type(current)
-            if cls is cst.SimpleString or cls is cst.Name or cls is cst.Attribute:
+            if cls in yields:
                 yield current
                 continue
             if cls in skip:
