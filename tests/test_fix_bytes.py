@@ -211,3 +211,37 @@ def test_a_list_over_lines_with_old_and_new_is_left_as_it_is_by_fix(tmp_path: Pa
     assert "fix needs --unsafe-fixes" in safe.stdout and path.read_bytes() == before.encode(), safe.stdout
     unsafe = run_cli(*base, "--fix", "--unsafe-fixes", name, cwd=tmp_path)
     assert path.read_bytes() == before.replace(FLASH, FLASH_GA, 1).encode(), unsafe.stdout + unsafe.stderr
+
+
+# A name built or searched for at run time (found by running fuzzed programs before and after --fix):
+# through the installed command, --fix leaves these files byte for byte; the plain uses beside them
+# are fixed at the ID and nowhere else.
+LEFT_AS_THEY_ARE = {
+    "plus_after_parentheses.py": f'print(("{FLASH}" or "x") + "-lite")\r\n',
+    "field_then_joined.py": f'M = "{FLASH}"\nprint(f"{{M}}" "-lite")\n',
+    "dict_key_in_field.py": f"print(f\"{{ {{'{FLASH}': 1}}['{FLASH}'] }}\")\n",
+    "searched_elsewhere.py": f'name = "{FLASH}!"\nprint(name.startswith("{FLASH}"))\n',
+    "escaped_pattern.py": f'import re\nprint(re.fullmatch(r"{FLASH.replace(".", chr(92) + ".")}", "{FLASH}"))\n',
+    "function_return.py": f'def get():\n    return "{FLASH}"\n\nM = get()\nprint(M + "_v2")\n',
+}
+FIXED_AT_THE_ID = {
+    "tuple_sum.py": f'print(("{FLASH}", "x") + ("y",))\n',
+    "bytes_then_slash.py": f'print(b"{FLASH}" + b"/x")  # trailing\t\n',
+    "membership.py": f'print("{FLASH}" in ["{FLASH}", "x"])\r\n',
+    "return_then_text.py": f'def get():\n    return "{FLASH}"\n\nprint(get() + " (fast)")\n',
+}
+
+
+def test_fix_leaves_built_and_searched_names_byte_for_byte(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    for name, text in {**LEFT_AS_THEY_ARE, **FIXED_AT_THE_ID}.items():
+        (tmp_path / name).write_bytes(text.encode())
+    result = run_cli("--isolated", "--today", "2026-11-25", "--select", "GL001", "--fix", ".", cwd=tmp_path)
+    assert "Traceback" not in result.stderr, result.stderr
+    for name, text in LEFT_AS_THEY_ARE.items():
+        assert (tmp_path / name).read_bytes() == text.encode(), name
+        assert f"{name}:" in result.stdout  # still reported
+    for name, text in FIXED_AT_THE_ID.items():
+        assert (tmp_path / name).read_bytes() == text.replace(FLASH, FLASH_GA).encode(), name
+    assert f"Fixed {sum(t.count(FLASH) for t in FIXED_AT_THE_ID.values())} findings in {len(FIXED_AT_THE_ID)} files" in (
+        result.stdout
+    )
