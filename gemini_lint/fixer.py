@@ -64,7 +64,7 @@ def write_atomic(path: str, data: bytes, *, expected: bytes) -> None:
             continue
         break
     else:
-        raise WriteError("cannot write (the temp file kept being removed by another process)")
+        raise WriteError("cannot write (the temp file kept being removed by another process); not written")
     _fsync_folder(os.path.dirname(target))
 
 
@@ -100,8 +100,8 @@ def _write_once(target: str, data: bytes, expected: bytes, before: os.stat_resul
         if isinstance(exc, WriteError) or not isinstance(exc, OSError):
             raise
         if fd < 0:
-            raise WriteError(f"cannot create a temp file beside it ({exc.strerror or exc})") from None
-        raise WriteError(f"cannot write ({exc.strerror or exc})") from None
+            raise WriteError(f"cannot create a temp file beside it ({exc.strerror or exc}); not written") from None
+        raise WriteError(f"cannot write ({exc.strerror or exc}); not written") from None
     if not replace:  # the target already holds ``data``: nothing to replace
         with contextlib.suppress(OSError):
             os.unlink(temp)

@@ -8,6 +8,7 @@ once). After each, every file must hold exactly its original bytes or exactly it
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import random
 import re
@@ -18,7 +19,7 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 import pytest
 
@@ -729,6 +730,130 @@ def test_a_temp_file_removed_by_another_run_is_written_again(
     assert main([*TODAY, "--fix", "app.py"]) == 0
     assert capsys.readouterr() == ("Fixed 1 finding in 1 file.\n", "")
     assert len(removed) == 1 and app.read_bytes() == value(GA) and leftovers(tmp_path) == []
+
+
+class _FillsTheDisk:
+    """A file object whose write gets half the bytes out, then fails as a full disk does."""
+
+    def __init__(self, handle: Any) -> None:
+        self.handle = handle
+
+    def __enter__(self) -> _FillsTheDisk:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.handle.close()
+
+    def write(self, data: bytes) -> int:
+        self.handle.write(data[: len(data) // 2])
+        self.handle.flush()
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    def flush(self) -> None:  # pragma: no cover - write fails first
+        self.handle.flush()
+
+    def fileno(self) -> int:  # pragma: no cover - write fails first
+        return int(self.handle.fileno())
+
+
+def _refuse_temp(patch: pytest.MonkeyPatch) -> None:
+    """The folder takes no new file (read-only mount, no permission, no inode left)."""
+    real = os.open
+
+    def refused(path: str, flags: int, *args: Any, **kwargs: Any) -> int:
+        if "gemini-lint.tmp" in str(path) and "full" in str(path):
+            raise OSError(errno.EACCES, os.strerror(errno.EACCES), path)
+        return real(path, flags, *args, **kwargs)
+
+    patch.setattr(os, "open", refused)  # fixer.os is os
+
+
+def _fill_the_disk(patch: pytest.MonkeyPatch) -> None:
+    real = os.fdopen
+
+    def fdopen(fd: int, *args: Any, **kwargs: Any) -> Any:
+        handle = real(fd, *args, **kwargs)
+        return _FillsTheDisk(handle) if "full" in os.readlink(f"/proc/self/fd/{fd}") else handle
+
+    patch.setattr(os, "fdopen", fdopen)
+
+
+def _fail_the_sync(patch: pytest.MonkeyPatch) -> None:
+    """fsync reports the write-back error (EIO), as a failing disk or a full NFS share does."""
+    real = os.fsync
+
+    def fsync(fd: int) -> None:
+        if "full" in os.readlink(f"/proc/self/fd/{fd}"):
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        real(fd)
+
+    patch.setattr(os, "fsync", fsync)
+
+
+def _refuse_replace(error: int) -> Callable[[pytest.MonkeyPatch], None]:
+    def patch_it(patch: pytest.MonkeyPatch) -> None:
+        real = os.replace
+
+        def replace(source: str, target: str) -> None:
+            if "full" in str(target):
+                raise OSError(error, os.strerror(error), source)
+            real(source, target)
+
+        patch.setattr(os, "replace", replace)
+
+    return patch_it
+
+
+def _keep_removing_the_temp(patch: pytest.MonkeyPatch) -> None:
+    """Another run's start-up takes our temp file for a stale one, every time."""
+    real = fixer._check_unchanged
+
+    def check(target: str, expected: bytes, data: bytes) -> bool:
+        if "full" in target:
+            for stale in Path(target).parent.glob(".full.py.*gemini-lint.tmp"):
+                stale.unlink()
+        return real(target, expected, data)
+
+    patch.setattr(fixer, "_check_unchanged", check)
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="finds the file behind a descriptor in /proc")
+@pytest.mark.parametrize(
+    ("fault", "message"),
+    [
+        (_refuse_temp, "cannot create a temp file beside it (Permission denied); not written"),
+        (_fill_the_disk, "cannot write (No space left on device); not written"),
+        (_fail_the_sync, "cannot write (Input/output error); not written"),
+        (_refuse_replace(errno.EBUSY), "cannot write (Device or resource busy); not written"),
+        (_refuse_replace(errno.ENOENT), "cannot write (No such file or directory); not written"),
+        (_keep_removing_the_temp, "cannot write (the temp file kept being removed by another process); not written"),
+    ],
+    ids=["temp-refused", "disk-full", "fsync-eio", "replace-busy", "replace-enoent", "temp-kept-removed"],
+)
+def test_a_write_that_fails_leaves_the_file_as_it_was_and_no_temp_file(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    fault: Callable[[pytest.MonkeyPatch], None],
+    message: str,
+) -> None:
+    """The file system fails at each step of a write: that file keeps its bytes and mode, says why on
+    stderr and stays a finding (exit 1), no temp file is left, and the other file is fixed."""
+    monkeypatch.chdir(tmp_path)
+    full = write(tmp_path / "full.py", value())
+    full.chmod(0o640)
+    other = write(tmp_path / "other.py", value())
+    fault(monkeypatch)
+    assert main([*TODAY, "--fix", "."]) == 1
+    out, err = capsys.readouterr()
+    assert err == f"gemini-lint: full.py: {message}\n"
+    assert out == (
+        f"full.py:1:10: GL001 [error] '{ID}' was shut down on 2026-06-25; use '{GA}'\n"
+        "Fixed 1 finding in 1 file; 1 finding remaining (1 fixable with --fix); 1 file failed (see the notes above).\n"
+    )
+    assert full.read_bytes() == value() and stat.S_IMODE(full.stat().st_mode) == 0o640
+    assert other.read_bytes() == value(GA)
+    assert leftovers(tmp_path) == []
 
 
 @pytest.mark.parametrize("signal_type", [KeyboardInterrupt, SystemExit])
