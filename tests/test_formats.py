@@ -211,6 +211,16 @@ def test_readme_registry_table_is_fresh() -> None:
     assert with_table(readme, load_packaged()) == readme, "run: python -m gemini_lint.registry README.md"
 
 
+def test_readme_intro_counts_the_registry() -> None:
+    """The first screen's "and N other retired Google model IDs" follows the registry (every surface)."""
+    from gemini_lint.registry import load_packaged
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    stated = re.search(r"\(and (\d+) other retired Google model IDs", readme)
+    assert stated is not None
+    assert int(stated.group(1)) == len({model.id for model in load_packaged()} - {FLASH, PRO})
+
+
 def test_sarif_uris_are_percent_encoded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     """A '#', '?', '%', a space or a non-ASCII letter in a file name would end or break the URI reference."""
     from urllib.parse import unquote, urlsplit
