@@ -130,7 +130,12 @@ def _run_paths(paths: list[str], settings: Any, options: dict[str, Any], out: IO
     from gemini_lint.parser_process import parser_process, wanted
 
     mode = _mode(options)
-    jobs = options["jobs"] or os.cpu_count() or 1
+    if options["jobs"]:
+        jobs = options["jobs"]
+    else:
+        from gemini_lint.cpus import usable_cpus
+
+        jobs = usable_cpus()
     # On a large run, a process forked now imports libcst on a CPU the walk leaves idle.
     with parser_process(settings, wanted(paths, jobs)) as parser:
         found = discover(

@@ -54,7 +54,7 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 @click.option("--stdin-filename", metavar="PATH", help="The path of the source read from '-' (kind, config, messages).")
 @click.option("--force-exclude", is_flag=True, help="Apply excludes to paths named on the command line too (for pre-commit).")
 @click.option("--no-gitignore", "no_gitignore", is_flag=True, help="Do not honour .gitignore files.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes [default: CPU count].")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes [default: the CPUs this process may use].")
 @click.option("--list-rules", is_flag=True, help="List every rule with its summary and default severity.")
 @click.option("--explain", metavar="CODE", help="Explain a rule: what it finds, why, an example and its fix.")
 @click.option("--list-models", is_flag=True, help="List the registry with days until or since each shutdown.")
