@@ -616,6 +616,15 @@ def version_of(argv: List[str]) -> str:
     return text[0] if text else "?"
 
 
+def _usable_cpus() -> int:
+    """What gemini-lint's default ``--jobs`` is on this machine (its own count; the machine's if it is not importable)."""
+    try:
+        from gemini_lint.cpus import usable_cpus
+    except ImportError:
+        return os.cpu_count() or 1
+    return usable_cpus()
+
+
 def _fmt_s(value: Optional[float]) -> str:
     if value is None:
         return "-"
@@ -741,7 +750,7 @@ def render(rows: Dict[str, List[Row]], manifests: Dict[str, Dict[str, Any]], tar
         "",
         "- Every tool runs in the corpus folder on `.` (the one-file rows on the file name), output to",
         "  a pipe for the warm-up run and to /dev/null for the timed runs; gemini-lint with",
-        f"  `--isolated --today {TODAY} --quiet --exit-zero` (default `--jobs` = CPU count).",
+        f"  `--isolated --today {TODAY} --quiet --exit-zero` (default `--jobs`: the CPUs it may use, {_usable_cpus()} here).",
         "- The searched IDs are every legacy ID of the registry's default surface",
         "  (`gemini-lint --list-models --format json`); `semgrep_rule.yml` and `fixit_rule/legacy_ids.py`",
         "  are regenerated from it, so all tools do the same job. The planted IDs are the two headline",
