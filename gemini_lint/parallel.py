@@ -348,8 +348,8 @@ def _fork_pool(
             assert refused is not None
             if alone:
                 raise NoWorker(refused.errno, refused.strerror) from refused
-            for index in todo[::-1]:
-                _record(done, batches[index], _work(batches[index], settings, mode, defer, stop))
+            for batch in batches:  # none handed out yet
+                _record(done, batch, _work(batch, settings, mode, defer, stop))
             return done
         poller = select.poll()
         busy: dict[int, _Worker] = {}
@@ -390,6 +390,8 @@ def _hand_out(
     worker: _Worker, batches: Sequence[Sequence[Item]], todo: list[int], busy: dict[int, _Worker], poller: Any
 ) -> None:
     """Give ``worker`` the next batch, or, with none left, close its pipe of batches (it then exits)."""
+    import select
+
     from gemini_lint.parser_process import send
 
     if not todo:
@@ -402,11 +404,7 @@ def _hand_out(
     except OSError:  # it is gone (killed from outside): the batch stays unanswered
         return
     busy[worker.answers] = worker
-    poller.register(worker.answers, _POLL_IN)
-
-
-#: What the poll waits for on an answer pipe: data, or the end of it (the worker died).
-_POLL_IN = 0x001 | 0x008 | 0x010  # POLLIN | POLLERR | POLLHUP
+    poller.register(worker.answers, select.POLLIN | select.POLLERR | select.POLLHUP)  # an answer, or its end (a death)
 
 
 def _fork_worker(settings: Settings, mode: Mode, defer: bool, stop: Stop, others: Sequence[_Worker]) -> _Worker:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FLASH, FLASH_GA, PRO, make_settings
-from gemini_lint import engine
+from gemini_lint import engine, parallel
 from gemini_lint.cli import main
 from gemini_lint.engine import Mode
 
@@ -29,6 +29,9 @@ def mixed_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "broken.py").write_text(f'def f(:\n  "{FLASH}"\n')
     (tmp_path / "notes.md").write_text(f"Use `{FLASH}`.\n")
     return tmp_path
+
+
+fork_pool_only = pytest.mark.skipif(not parallel.FORK_POOL, reason="workers are forked on Linux only")
 
 
 @pytest.fixture(params=["fork", "executor"])
@@ -127,11 +130,11 @@ def test_workers_reading_give_the_same_output(mixed_tree: Path, monkeypatch: pyt
     if os.access(mixed_tree / "pkg0" / "unreadable.py", os.R_OK):
         (mixed_tree / "pkg0" / "unreadable.py").unlink()  # root reads anything: nothing to compare
     code = main([*ARGS, "--jobs", "2", "."])
-    parallel = capsys.readouterr()
-    assert parallel.out == serial.out
+    pooled = capsys.readouterr()
+    assert pooled.out == serial.out
     assert code == 1
     if (mixed_tree / "pkg0" / "unreadable.py").exists():
-        assert "unreadable.py: cannot read" in parallel.err
+        assert "unreadable.py: cannot read" in pooled.err
 
 
 @pytest.mark.parametrize(
@@ -173,7 +176,7 @@ def test_chunks_shrink_and_keep_order() -> None:
     assert chunks([], 2) == []
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+@fork_pool_only
 def test_a_ctrl_c_while_forked_workers_start_stops_them_all(mixed_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import signal
 
@@ -186,7 +189,7 @@ def test_a_ctrl_c_while_forked_workers_start_stops_them_all(mixed_tree: Path, mo
     assert len(pids) == 2 and _reaped(pids)
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+@fork_pool_only
 def test_a_ctrl_c_while_forked_workers_run_stops_them_after_the_file_in_hand(
     mixed_tree: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -233,7 +236,7 @@ def no_fork() -> int:
     raise OSError(11, "Resource temporarily unavailable")
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+@fork_pool_only
 @pytest.mark.parametrize("refused", ["fork", "second pipe", "third pipe"])
 def test_without_a_fork_the_work_is_done_here(mixed_tree: Path, monkeypatch: pytest.MonkeyPatch, refused: str) -> None:
     """No process (or no file descriptor for its pipes) for a worker: this process does the work; a
@@ -260,7 +263,7 @@ def test_without_a_fork_the_work_is_done_here(mixed_tree: Path, monkeypatch: pyt
     assert sum(o.pending is not None for o in forked) == 26 + 1
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+@fork_pool_only
 def test_without_a_fork_a_ctrl_c_still_stops_the_work(mixed_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The batches run here (no worker could be forked) still stop when ``stop`` is set, as the
     parser process's pool does on a Ctrl-C in the main process (it blocks SIGINT itself)."""
@@ -276,7 +279,7 @@ def test_without_a_fork_a_ctrl_c_still_stops_the_work(mixed_tree: Path, monkeypa
     assert all(o == engine.FileOutcome(o.path) for o in outcomes)  # not one file begun
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+@fork_pool_only
 def test_a_crash_is_never_retried_in_this_process(mixed_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Fork refused after a worker crashed: the files of its batch are reported unanalysed, not run
     here (the crash would end the whole run); every other file keeps its result."""
@@ -309,7 +312,7 @@ def test_a_crash_is_never_retried_in_this_process(mixed_tree: Path, monkeypatch:
     assert all(len(o.diagnostics) == (1 if int(Path(o.path).stem[1:]) % 3 else 0) for o in kept)
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+@fork_pool_only
 def test_a_worker_gone_before_its_batch_loses_nothing(mixed_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A worker killed from outside between two batches: the batch it could not be given is run again."""
     from gemini_lint import parallel, parser_process

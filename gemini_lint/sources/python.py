@@ -757,14 +757,7 @@ class _Builds:
     def _joined(self, node: Any) -> None:
         """``f"{M}" "-lite"``: an f-string ending in a field, then a string going on with a name's text."""
         cst = self.cst
-        pieces: list[Any] = []
-        pending = [node]
-        while pending:  # the strings of the concatenation, in order
-            current = pending.pop()
-            if type(current) is cst.ConcatenatedString:
-                pending.extend((current.right, current.left))
-            else:
-                pieces.append(current)
+        pieces = _concatenated(node, cst)
         for first, second in zip(pieces, pieces[1:]):
             if type(first) is not cst.FormattedString or not first.parts:
                 continue
@@ -1029,17 +1022,21 @@ def _docstring_parts(node: Any, cst: Any) -> list[Any]:
         first = first.body[0]
     if not isinstance(first, cst.Expr):
         return []
-    parts: list[Any] = []
-    pending = [first.value]
+    parts = _concatenated(first.value, cst)
+    return parts if all(type(part) is cst.SimpleString for part in parts) else []
+
+
+def _concatenated(node: Any, cst: Any) -> list[Any]:
+    """The strings of an implicit concatenation (``"a" f"{b}" "c"``) in order; ``[node]`` for any other node."""
+    pieces: list[Any] = []
+    pending = [node]
     while pending:
-        value = pending.pop()
-        if isinstance(value, cst.SimpleString):
-            parts.append(value)
-        elif isinstance(value, cst.ConcatenatedString):
-            pending.extend((value.left, value.right))
+        current = pending.pop()
+        if type(current) is cst.ConcatenatedString:
+            pending.extend((current.right, current.left))
         else:
-            return []
-    return parts
+            pieces.append(current)
+    return pieces
 
 
 # --------------------------------------------------------------------------------------------
