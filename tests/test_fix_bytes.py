@@ -223,6 +223,7 @@ LEFT_AS_THEY_ARE = {
     "searched_elsewhere.py": f'name = "{FLASH}!"\nprint(name.startswith("{FLASH}"))\n',
     "escaped_pattern.py": f'import re\nprint(re.fullmatch(r"{FLASH.replace(".", chr(92) + ".")}", "{FLASH}"))\n',
     "function_return.py": f'def get():\n    return "{FLASH}"\n\nM = get()\nprint(M + "_v2")\n',
+    "field_empty_then_joined.py": f'M = "{FLASH}"\r\nprint(f"{{M}}" "" f"" "-lite")\r\n',
 }
 FIXED_AT_THE_ID = {
     "tuple_sum.py": f'print(("{FLASH}", "x") + ("y",))\n',

@@ -970,6 +970,8 @@ RUNS_INTO_A_LONGER_NAME = [
     pytest.param(f"print(f\"{{'{OLD_25}' + '-lite'}}\")\n", "formatted into a template", id="plus-in-an-f-string-field"),
     pytest.param(f"print(f\"{{'{OLD_25}'}}\" \"-lite\")\n", "formatted into a template", id="field-then-joined-string"),
     pytest.param(f'M = "{OLD_25}"\nprint(f"{{M}}" f"-lite")\n', "the constant 'M'", id="constant-field-then-joined"),
+    pytest.param(f'M = "{OLD_25}"\nprint(f"{{M}}" "" "-lite")\n', "the constant 'M'", id="field-empty-string-then-joined"),
+    pytest.param(f'M = "{OLD_25}"\nprint(f"{{M}}" f"" "-lite")\n', "the constant 'M'", id="field-empty-f-string-then-joined"),
     pytest.param(f'print(("{OLD_25}" or "x") + "-lite")\n', "formatted into a template", id="plus-after-parentheses"),
     pytest.param(f'c = 1\nprint(("{OLD_25}" if c else "") + "-lite")\n', "formatted into a template",
                  id="plus-after-a-conditional"),

@@ -755,25 +755,23 @@ class _Builds:
             self._mark(node)  # its names too (MODELS["fast"]: MODELS and its items)
 
     def _joined(self, node: Any) -> None:
-        """``f"{M}" "-lite"``: an f-string ending in a field, then a string going on with a name's text."""
+        """``f"{M}" "-lite"``: an f-string ending in a field, then a string going on with a name's text.
+
+        Empty strings join nothing (``f"{M}" "" "-lite"`` is ``f"{M}-lite"``): they are left out first."""
         cst = self.cst
-        pieces = _concatenated(node, cst)
+        pieces = [piece for piece in _concatenated(node, cst) if not self._empty(piece)]
         for first, second in zip(pieces, pieces[1:]):
-            if type(first) is not cst.FormattedString or not first.parts:
+            if type(first) is not cst.FormattedString:
                 continue
             last = first.parts[-1]
-            if type(last) is not cst.FormattedStringExpression:
-                continue
-            if type(second) is cst.FormattedString:
-                head: Any = second.parts[0] if second.parts else None
-                runs_on = type(head) is cst.FormattedStringExpression or (
-                    type(head) is cst.FormattedStringText and _runs_on(head.value)
-                )
-            else:
-                value = _evaluated(second) if type(second) is cst.SimpleString else None
-                runs_on = not isinstance(value, str) or _runs_on(value)
-            if runs_on:
+            if type(last) is cst.FormattedStringExpression and not self._plainly_new_token(second):
                 self._runs_into(last.expression)
+
+    def _empty(self, node: Any) -> bool:
+        """An empty string literal (``""``, ``f""``)."""
+        if type(node) is self.cst.FormattedString:
+            return not node.parts
+        return type(node) is self.cst.SimpleString and _evaluated(node) in ("", b"")
 
     def _mark(self, node: Any) -> None:
         """Every literal holding an ID stem in ``node``, and every name, goes into a template."""
