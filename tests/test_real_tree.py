@@ -17,6 +17,7 @@ import pytest
 
 from conftest import console_script
 from gemini_lint.matching import models_for
+from gemini_lint.sources import python as python_source
 
 STDLIB = Path(sysconfig.get_paths()["stdlib"])
 PACKAGES = ("json", "email", "asyncio")
@@ -69,11 +70,9 @@ def plain_value_strings(text: str) -> list[tuple[int, int]]:
     return found
 
 
-#: Calls whose string arguments are looked for in longer text: gemini-lint leaves their IDs alone.
-SEARCHES = frozenset(
-    "compile match search fullmatch findall finditer sub subn split rsplit startswith endswith removeprefix "
-    "removesuffix find rfind index rindex count partition rpartition".split()
-)
+#: Calls whose string arguments are looked for in longer text: gemini-lint leaves their IDs alone
+#: (its own lists of string methods and ``re`` functions, so that the two stay in step).
+SEARCHES = python_source._SEARCH_METHODS | python_source._PATTERN_FUNCTIONS
 
 
 def offset_of(text: str, line: int, column: int) -> int:
