@@ -224,11 +224,23 @@ LEFT_AS_THEY_ARE = {
     "escaped_pattern.py": f'import re\nprint(re.fullmatch(r"{FLASH.replace(".", chr(92) + ".")}", "{FLASH}"))\n',
     "function_return.py": f'def get():\n    return "{FLASH}"\n\nM = get()\nprint(M + "_v2")\n',
     "field_empty_then_joined.py": f'M = "{FLASH}"\r\nprint(f"{{M}}" "" f"" "-lite")\r\n',
+    # Found by a review running programs before and after --fix (each changed what the program did):
+    "membership.py": f'print("{FLASH}" in ["{FLASH}", "x"])\r\n',
+    "lookup_in_other_quotes.py": f'PRICES = {{"{FLASH}": 1, "{FLASH_GA}": 2}}\n\n\nprint(PRICES[\'{FLASH}\'])\n',
+    "count.py": f'print("x".count("{FLASH}"))\n',
+    "replace.py": f'print("{FLASH}-2".replace("{FLASH}", "x"), "y".strip("{FLASH}"))\n',
+    "f_string_prefix.py": f'MODEL = "{FLASH}"\nprint("x".startswith(f"{FLASH}"))\n',
+    "imported_match.py": f'from re import match as m\nimport re as rx\nprint(m("{FLASH}", "x"), rx.search("{FLASH}", "y"))\n',
+    "test_searches.py": f'import pytest\nwith pytest.raises(ValueError, match="{FLASH}"):\n    raise ValueError("x")\n',
+    "annotated_retired.py": f'DEPRECATED_MODELS: frozenset[str] = frozenset({{"{FLASH}"}})\n',
+    "name_key.py": f'NEW = "{FLASH_GA}"\n\nPRICES = {{"{FLASH}": 1, NEW: 2}}\n',
+    "migrate.py": f'def migrate(m):\n    if m == "{FLASH}":\n        return "x"\n    return m\n',
+    "slice.py": f'M = "{FLASH}"\nprint(M[:-len("-preview")])\n',
+    "loop.py": f'for b in ["{FLASH}"]:\n    print(b + "-lite")\n',
 }
 FIXED_AT_THE_ID = {
     "tuple_sum.py": f'print(("{FLASH}", "x") + ("y",))\n',
     "bytes_then_slash.py": f'print(b"{FLASH}" + b"/x")  # trailing\t\n',
-    "membership.py": f'print("{FLASH}" in ["{FLASH}", "x"])\r\n',
     "return_then_text.py": f'def get():\n    return "{FLASH}"\n\nprint(get() + " (fast)")\n',
 }
 

@@ -6,6 +6,7 @@ import io
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sysconfig
@@ -60,6 +61,7 @@ def plain_value_strings(text: str) -> list[tuple[int, int]]:
             and len(token.string) > 2
             and previous in ("=", "(", ",", "[")
             and not (previous in ("(", ",") and callee in SEARCHES)
+            and not COMPARED.search(lines[token.start[0] - 1][: token.start[1]])
             and "noqa" not in lines[token.start[0] - 1]
         ):
             found.append(token.start)
@@ -72,7 +74,9 @@ def plain_value_strings(text: str) -> list[tuple[int, int]]:
 
 #: Calls whose string arguments are looked for in longer text: gemini-lint leaves their IDs alone
 #: (its own lists of string methods and ``re`` functions, so that the two stay in step).
-SEARCHES = python_source._SEARCH_METHODS | python_source._PATTERN_FUNCTIONS
+SEARCHES = python_source._SEARCH_METHODS | python_source._PATTERN_FUNCTIONS | python_source._SEARCHING_CALLS
+#: A string after one of these on its line may be compared with a value: its fix is unsafe.
+COMPARED = re.compile(r"==|!=|\bin\b|\bis\b")
 
 
 def offset_of(text: str, line: int, column: int) -> int:

@@ -43,10 +43,14 @@ written. The fix is unsafe (applied only with `--unsafe-fixes`) when the code ar
 names the replacement (an alias map, `.replace(old, new)`, an SQL migration, an enum or a
 before/after example holding both: the fix would reverse it) or another legacy ID that gets the
 same new name, when a name next to it says the IDs are retired (`RETIRED = {...}`,
-`def test_deprecated_model_is_rejected`), or when a notebook's kernel is not Python. There is no fix at all when renaming a mapping key (a
-config file's, or a string key of a Python dict display) would collide with a sibling (the
-replacement name already exists, or two keys would get the same new name), when the file could
-not be parsed, or when the registry names no replacement; the message says why.
+`def test_deprecated_model_is_rejected`), when the Python string is compared with a value
+(`if model == "...":` may test for the old name on purpose), or when a notebook's kernel is not
+Python. There is no fix at all when renaming a mapping key (a config file's, or a string key of a
+Python dict display) would collide with a sibling (the replacement name already exists, two keys
+would get the same new name, or another key is computed at run time), when the Python string
+builds a longer name, is looked for in longer text (`startswith`, a regular expression, `in`) or
+is cut by a slice, when the file could not be parsed, or when the registry names no replacement;
+the message says why.
 """
 
 VALID_EXAMPLES = (

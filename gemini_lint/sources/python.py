@@ -44,6 +44,7 @@ from gemini_lint.sources.base import (
     mark_migrations,
     plain_mentions,
     position_of,
+    renamed,
 )
 
 STRING, FSTRING_PART, COMMENT = "string", "fstring", "comment"
@@ -400,6 +401,8 @@ class _TreeFacts:
     kept_keys: Optional[dict[str, str]] = None
     #: IDs looked for as a prefix, pattern or substring somewhere: fixed nowhere in the file's values.
     searched_ids: frozenset[str] = frozenset()
+    #: The fates (:func:`_fate`) of literals whose fix is unsafe: compared with a value, with the reason.
+    unsafe: Optional[dict[str, str]] = None
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
@@ -546,12 +549,30 @@ def _tree_facts(module: Any, matcher: Matcher) -> _TreeFacts:
     for written, times in kept_count.items():
         if facts.value_strings[written] > times:
             facts.kept_keys[written] = _KEPT_SOMEWHERE
-    facts.searched_ids = frozenset(builds.searched_ids)
     for written, reason in builds.withheld().items():
         facts.kept_keys.setdefault(written, reason)
+    facts.searched_ids = frozenset(builds.searched_ids)
+    # One string, one fate: a literal is known by what stands between its quotes, so that 'x', "x"
+    # and f"x" (a dict's key and its lookup, a constant and a comparison) share what befalls one.
+    facts.kept_keys = _by_fate(facts.kept_keys)
+    facts.unsafe = _by_fate(builds.compared())
     if unsure:
         facts.value_ids = -1  # the lexer's count cannot agree: every ID is reported, none fixed
     return facts
+
+
+def _fate(written: str) -> str:
+    """What a string literal (as written) shares its fate with: the text between its quotes."""
+    head, tail = _between_quotes(written)
+    return written[head:tail]
+
+
+def _by_fate(reasons: dict[str, str]) -> dict[str, str]:
+    """``reasons`` keyed by :func:`_fate`; literals of one fate with different reasons get the first in order."""
+    merged: dict[str, str] = {}
+    for written in sorted(reasons):
+        merged.setdefault(_fate(written), reasons[written])
+    return merged
 
 
 FORMAT_REASON = "the string is formatted into a template or joined, which may build a longer name"
@@ -559,8 +580,18 @@ SEARCH_REASON = "the string is looked for as a prefix, pattern or substring, whi
 SEARCHED_ID_REASON = (
     "this file looks for the ID as a prefix, pattern or substring elsewhere; fixing one side would part them"
 )
-CONSTANT_REASON = "the constant '{name}' holding it builds a longer name elsewhere in this file"
+CONSTANT_REASON = "the constant '{name}' holding it builds a longer name or is taken apart elsewhere in this file"
+SLICE_REASON = "the string is cut by a slice, which counts on the old name's length"
 RETURN_REASON = "the function '{name}' returning it builds a longer name elsewhere in this file"
+COMPARED_REASON = "the string is compared with a value: code testing for the old name may mean it"
+COMPARED_CONSTANT_REASON = "the constant '{name}' holding it is compared with a value: code testing for the old name may mean it"
+
+
+class _Items:
+    """The items of an iterable, as a loop's target gets them (``for p in [...]``)."""
+
+    def __init__(self, iterable: Any) -> None:
+        self.iterable = iterable
 
 
 class _Builds:
@@ -582,21 +613,32 @@ class _Builds:
         self.cst, self.stems, self.matcher = cst, stems, matcher
         self.types = frozenset(
             (cst.Call, cst.BinaryOperation, cst.FormattedString, cst.Assign, cst.AnnAssign, cst.AugAssign, cst.Param,
-             cst.ConcatenatedString, cst.Comparison, cst.FunctionDef)
+             cst.ConcatenatedString, cst.Comparison, cst.FunctionDef, cst.Subscript, cst.CompFor, cst.For, cst.Import,
+             cst.ImportFrom)
         )
         self.functions: dict[str, list[Any]] = {}  # name -> its definitions (read only for names that build)
         #: Lists, tuples, sets and dicts, written out or built by a comprehension: values that are not strings.
         self.displays = (cst.List, cst.Tuple, cst.Set, cst.Dict, cst.ListComp, cst.SetComp, cst.DictComp,
                          cst.GeneratorExp)
         self.formatted: set[str] = set()  # literals passed to a template
+        self.sliced: set[str] = set()  # literals cut by a slice
         self.searched: set[str] = set()  # literals looked for as a prefix, pattern or substring
         self.searched_ids: set[str] = set()  # the IDs they hold
         self.constants: dict[str, set[str]] = {}  # name -> literals assigned to it
         self.items: dict[str, set[str]] = {}  # name -> literals in a list, tuple, set or dict assigned to it
         self.aliases: dict[str, set[str]] = {}  # name -> names assigned to it (BASE = FLASH)
+        self.item_aliases: dict[str, set[str]] = {}  # name -> names it takes the items of (for p in MODELS)
         self.building: set[str] = set()  # names used to build a longer value
         self.building_items: set[str] = set()  # names whose items do (MODELS["fast"] + "-lite")
         self.assignments: list[tuple[Any, Any]] = []  # (target, value), read only for names that build
+        self.loops: list[tuple[Any, Any]] = []  # (target, iterable) of for loops and comprehensions
+        #: Literals (as written) compared with ``==``/``!=`` or found in a display by ``in``, and names so compared.
+        self.compared_literals: set[str] = set()
+        self.compared_names: set[str] = set()
+        #: Local names of the ``re``/``regex`` modules and of their pattern functions (``from re import match``).
+        self.pattern_modules: set[str] = {"re", "regex"}
+        self.pattern_names: set[str] = set()
+        self.pattern_calls: list[Any] = []  # calls that may be pattern functions, known once imports are read
 
     def visit(self, node: Any) -> None:
         cst, cls = self.cst, type(node)
@@ -628,13 +670,31 @@ class _Builds:
                 self._name_of(node.target, self.building)  # m += "-lite"
         elif cls is cst.FunctionDef:
             self.functions.setdefault(node.name.value, []).append(node)
+        elif cls is cst.Subscript:
+            if any(type(element.slice) is cst.Slice for element in node.slice):
+                self._slice(node.value)  # "gemini-3-pro-image-preview"[:-8], M[:-len("-preview")]
+        elif cls is cst.CompFor or cls is cst.For:
+            self.loops.append((node.target, node.iter))  # any(n.startswith(p) for p in ["..."])
+        elif cls is cst.Import:
+            for alias in node.names:
+                if type(alias.name) is cst.Name and alias.name.value in ("re", "regex") and alias.asname is not None:
+                    self._name_of(alias.asname.name, self.pattern_modules)  # import re as regex_mod
+        elif cls is cst.ImportFrom:
+            module = node.module
+            if type(module) is cst.Name and module.value in ("re", "regex"):
+                if type(node.names) is cst.ImportStar:
+                    self.pattern_names.update(_PATTERN_FUNCTIONS)
+                else:
+                    for alias in node.names:
+                        if type(alias.name) is cst.Name and alias.name.value in _PATTERN_FUNCTIONS:
+                            self._name_of(alias.asname.name if alias.asname is not None else alias.name,
+                                          self.pattern_names)
         elif node.default is not None:  # Param: def build(model="gemini-...")
             self.assignments.append((node.name, node.default))
 
-    def _read_assignments(self) -> None:
-        """The constants and aliases of the names that build something (and of their aliases' sources):
-        only those assignments are read, most files have none to read."""
-        wanted = self.building | self.building_items
+    def _read_assignments(self, wanted: set[str]) -> None:
+        """The constants and aliases of the names ``wanted`` (that build something, or are compared),
+        and of their aliases' sources: only those assignments are read, most files have none to read."""
         by_name: dict[str, list[tuple[Any, Any]]] = {}
         for target, value in self.assignments:
             names: set[str] = set()
@@ -642,11 +702,17 @@ class _Builds:
                 self._name_of(target, names)
             for name in names:
                 by_name.setdefault(name, []).append((target, value))
+        for target, iterable in self.loops:  # for p in ["gemini-...", ...]: p holds each item
+            names = set()
+            self._name_of(target, names)
+            for name in names:
+                by_name.setdefault(name, []).append((target, _Items(iterable)))
         pending, seen = list(wanted), set(wanted)
         while pending:
             for target, value in by_name.get(pending.pop(), ()):
                 self._constant(target, value)
-                for source in self.aliases.get(self._target_name(target), ()):
+                name = self._target_name(target)
+                for source in self.aliases.get(name, set()) | self.item_aliases.get(name, set()):
                     if source not in seen:
                         seen.add(source)
                         pending.append(source)
@@ -658,27 +724,52 @@ class _Builds:
 
     def withheld(self) -> dict[str, str]:
         """Literal (as written) -> why its fix is withheld."""
+        self._pattern_calls()
         reasons = {written: FORMAT_REASON for written in self.formatted}
         for written in self.searched:
             reasons.setdefault(written, SEARCH_REASON)
+        for written in self.sliced:
+            reasons.setdefault(written, SLICE_REASON)
         if self.building or self.building_items:
-            self._read_assignments()
-        building = set(self.building)
-        pending = list(building)
-        while pending:  # BASE = FLASH; BASE + "-lite" builds from FLASH too
-            for source in self.aliases.get(pending.pop(), ()):
-                if source not in building:
-                    building.add(source)
-                    pending.append(source)
+            self._read_assignments(self.building | self.building_items)
+        building = self._with_sources(self.building)
+        building_items = self.building_items | {
+            source for name in building for source in self.item_aliases.get(name, ())  # for p in MODELS: p + "-lite"
+        }
         for name in sorted(building & set(self.constants)):
             for written in self.constants[name]:
                 reasons.setdefault(written, CONSTANT_REASON.format(name=name))
-        for name in sorted(self.building_items & set(self.items)):
+        for name in sorted(building_items & set(self.items)):
             for written in self.items[name]:
                 reasons.setdefault(written, CONSTANT_REASON.format(name=name))
         for name in sorted(building & set(self.functions)):  # def get(): return "..."; get() + "-lite"
             for written in self._returned(self.functions[name]):
                 reasons.setdefault(written, RETURN_REASON.format(name=name))
+        return reasons
+
+    def _with_sources(self, names: set[str]) -> set[str]:
+        """``names`` and the names they are aliases of (``BASE = FLASH``: BASE is FLASH too)."""
+        found = set(names)
+        pending = list(found)
+        while pending:
+            for source in self.aliases.get(pending.pop(), ()):
+                if source not in found:
+                    found.add(source)
+                    pending.append(source)
+        return found
+
+    def compared(self) -> dict[str, str]:
+        """Literal (as written) -> why its fix is unsafe: it is compared with a value (``model ==
+        "..."``, ``m in ("...", ...)``), itself or through a constant (``if m == OLD``). Such code
+        may test for the old name on purpose (a migration, a rejection of retired IDs); and fixing
+        one side of ``MODEL = "..."`` and ``if MODEL == "..."`` but not the other would part them."""
+        reasons = {written: COMPARED_REASON for written in self.compared_literals}
+        if self.compared_names:
+            self._read_assignments(self.compared_names)
+            names = self._with_sources(self.compared_names)
+            for name in sorted(names & set(self.constants)):
+                for written in self.constants[name]:
+                    reasons.setdefault(written, COMPARED_CONSTANT_REASON.format(name=name))
         return reasons
 
     def _returned(self, definitions: list[Any]) -> set[str]:
@@ -695,6 +786,15 @@ class _Builds:
 
     def _call(self, node: Any) -> None:
         cst, func = self.cst, node.func
+        for arg in node.args:
+            keyword = arg.keyword.value if arg.keyword is not None else ""
+            if keyword == "match" or (keyword and keyword.rpartition("__")[2] in _SEARCH_LOOKUPS and "__" in keyword):
+                # pytest.raises(E, match="..."), filter(model__startswith="..."): a pattern or a prefix
+                self._search(arg.value, pattern=True)
+        if type(func) is cst.Name:
+            if node.args:
+                self.pattern_calls.append(node)  # from re import match (as m); m("...", name)
+            return
         if type(func) is not cst.Attribute:
             return
         method = func.attr.value
@@ -706,21 +806,48 @@ class _Builds:
             if not ends:
                 for arg in node.args:
                     self._mark(arg.value)
-        elif method in _STRING_METHODS:  # MODEL.replace("flash", "flash-lite"), MODEL.startswith(...)
+        elif method == "replace":  # name.replace("gemini-2.5-flash", x) also cuts it out of longer names
+            self._name_of(func.value, self.building)
+            for at, arg in enumerate(node.args):
+                if at == 0:
+                    self._search(arg.value)
+                else:
+                    self._mark(arg.value)
+        elif method in _STRING_METHODS:  # MODEL.startswith(...), MODEL.split("-")
             self._name_of(func.value, self.building)
             if method in _SEARCH_METHODS:  # name.startswith("gemini-2.5-flash") also matches longer names
                 for arg in node.args:
                     self._search(arg.value)
-        elif method in _PATTERN_FUNCTIONS and type(func.value) is cst.Name and func.value.value in ("re", "regex"):
-            if node.args:  # re.match("gemini-2.5-flash", name): a pattern matches longer names too
+        elif method in _PATTERN_FUNCTIONS and type(func.value) is cst.Name:
+            self.pattern_calls.append(node)  # re.match(...), or regex_mod.match(...) once its import is read
+        elif method in _SEARCHING_CALLS:  # self.assertIn("...", log), Run.model.contains("...")
+            for arg in node.args:
+                self._search(arg.value)
+
+    def _pattern_calls(self) -> None:
+        """The calls of ``re``'s pattern functions, now that the file's imports are read:
+        ``re.match("gemini-2.5-flash", name)`` matches longer names too."""
+        cst = self.cst
+        for node in self.pattern_calls:
+            func = node.func
+            if type(func) is cst.Name:
+                known = func.value in self.pattern_names
+            else:
+                known = func.value.value in self.pattern_modules
+            if known and node.args:
                 self._search(node.args[0].value, pattern=True)
+        self.pattern_calls = []
 
     def _search(self, node: Any, pattern: bool = False) -> None:
         """``node`` is looked for in longer text: the IDs its literals end in are not fixed anywhere in
         the file (the text searched may be another literal holding the ID), and its names keep theirs.
         A regular expression's IDs count with their dots escaped too (``r"gemini-2\\.5-flash"``)."""
-        for current in self._walk(node):
-            if type(current) is self.cst.SimpleString:
+        cst = self.cst
+        for current in self._walk(node, yields=(cst.SimpleString, cst.Name, cst.Attribute, cst.FormattedStringText)):
+            if type(current) is cst.FormattedStringText:  # f"{p}/gemini-2.5-flash": fixed nowhere in the file
+                text = current.value.replace("\\\\.", ".").replace("\\.", ".") if pattern else current.value
+                self.searched_ids.update(found.model.id for found in self.matcher.finditer(text))
+            elif type(current) is cst.SimpleString:
                 ends = self._ends_in_an_id(current.value)
                 if ends:
                     self.searched.add(current.value)
@@ -734,15 +861,40 @@ class _Builds:
                 self._name_of(current, self.building)
 
     def _substring_test(self, node: Any) -> None:
-        """``"gemini-2.5-flash" in name`` tests a substring (a display on the right tests membership)."""
+        """``"gemini-2.5-flash" in name`` tests a substring (a display on the right tests membership);
+        ``model == "gemini-2.5-flash"`` and ``model in ("gemini-2.5-flash", ...)`` compare with the old name."""
         cst = self.cst
         left = node.left
         for target in node.comparisons:
-            if type(target.operator) in (cst.In, cst.NotIn) and type(target.comparator) not in self.displays:
+            operator = type(target.operator)
+            if operator in (cst.In, cst.NotIn) and type(target.comparator) not in self.displays:
                 self._search(left)
                 if type(target.comparator) in (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString):
                     self._search(target.comparator)
+            elif operator in (cst.In, cst.NotIn) or operator in (cst.Equal, cst.NotEqual, cst.Is, cst.IsNot):
+                sides = (target.comparator,) if operator in (cst.In, cst.NotIn) else (left, target.comparator)
+                for side in sides:
+                    self._compare(side)
             left = target.comparator
+
+    def _compare(self, node: Any) -> None:
+        """``node`` is compared with a value: its literals holding an ID, and the constants it names."""
+        cst = self.cst
+        for current in self._walk(node, skip=(cst.Call,)):
+            if type(current) is cst.SimpleString:
+                if any(stem in current.value for stem in self.stems):
+                    self.compared_literals.add(current.value)
+            else:
+                self._name_of(current, self.compared_names)
+
+    def _slice(self, node: Any) -> None:
+        """``node``'s value is cut by a slice: its literals, and the constants it names."""
+        cst = self.cst
+        if type(node) is cst.SimpleString:
+            if any(stem in node.value for stem in self.stems):
+                self.sliced.add(node.value)
+        else:
+            self._name_of(node, self.building)
 
     def _runs_into(self, node: Any) -> None:
         """Text that may continue a name is added right after the value of ``node``: a name there, or
@@ -845,6 +997,9 @@ class _Builds:
         """``NAME = <value>`` (also ``self.NAME = ...``, ``def f(NAME=...)``): the literals holding an
         ID stem in the value are the name's (``M = os.getenv("M", "gemini-...")``); a name is an alias."""
         cst = self.cst
+        items = type(value) is _Items  # a loop's target: each item of the iterable in turn
+        if items:
+            value = value.iterable
         kind = type(value)
         if kind is cst.SimpleString and not self._ends_in_an_id(value.value):
             return  # the most common assignment: a string without an ID
@@ -864,12 +1019,12 @@ class _Builds:
             sources: set[str] = set()
             self._name_of(value, sources)
             for name in names:
-                self.aliases.setdefault(name, set()).update(sources)
+                (self.item_aliases if items else self.aliases).setdefault(name, set()).update(sources)
             return
         # The literals the name may hold whole: the value, a default (getenv(..., "..."), x or "..."),
         # not one built into a longer string (f"{x}{'...'}", "a" + "..."); those of a display are items.
         displays = (cst.List, cst.Tuple, cst.Set, cst.Dict)
-        into = self.items if type(value) in displays else self.constants
+        into = self.items if type(value) in displays and not items else self.constants
         literals = {
             current.value for current in self._walk(value, skip=(cst.FormattedString, cst.BinaryOperation))
             if type(current) is cst.SimpleString and self._ends_in_an_id(current.value)
@@ -937,13 +1092,23 @@ _TEMPLATE_METHODS = frozenset(("format", "format_map", "join", "substitute", "sa
 #: String methods that take a model name apart or test it as a prefix: the fix changes what they give.
 _STRING_METHODS = frozenset(
     "replace split rsplit partition rpartition removeprefix removesuffix startswith endswith find rfind index "
-    "rindex strip lstrip rstrip".split()
+    "rindex strip lstrip rstrip count".split()
 )
 #: Of those, the methods whose argument is looked for in the name (``startswith``) or cut out of it
-#: (``replace`` is left to the check of lines that map one name to another: an unsafe fix).
+#: (``strip``'s characters); ``replace``'s first argument is too (:meth:`_Builds._call`).
 _SEARCH_METHODS = frozenset(
     "split rsplit partition rpartition removeprefix removesuffix startswith endswith find rfind index rindex "
-    "count".split()
+    "count strip lstrip rstrip".split()
+)
+#: Calls whose arguments are looked for in other text (``assertIn(member, text)``, a query's ``contains``).
+_SEARCHING_CALLS = frozenset(
+    "contains __contains__ icontains like ilike assertIn assertNotIn assertRegex "
+    "assertNotRegex assertRaisesRegex assertWarnsRegex assertRegexpMatches assertNotRegexpMatches "
+    "assertRaisesRegexp".split()
+)
+#: Query lookups (Django's ``model__startswith="..."``) that look for the value in longer text.
+_SEARCH_LOOKUPS = frozenset(
+    "startswith istartswith endswith iendswith contains icontains regex iregex search".split()
 )
 #: ``re`` functions whose first argument is a pattern: ``re.match("gemini-2.5-flash", name)`` matches longer names.
 _PATTERN_FUNCTIONS = frozenset("match search fullmatch compile findall finditer sub subn split".split())
@@ -980,15 +1145,29 @@ def _kept_keys(node: Any, cst: Any, matcher: Matcher, stems: tuple[str, ...]) ->
     ):
         return {}
     keys: list[tuple[list[str], str]] = []
+    unknown = False  # a key computed at run time: a name, a call, a ``**spread`` (or a ``**rest`` pattern)
     for element in elements:
         key: Any = getattr(element, "key", None)  # None for a ``**spread``
         known = _literal_key(key, cst) if key is not None else None
         if known is not None:
             keys.append(known)
+        else:
+            unknown = True
     if not any(stem in written for tokens, _ in keys for written in tokens for stem in stems):
         return {}
+    if unknown:
+        return {
+            written: _UNKNOWN_KEY_REASON for tokens, value in keys if renamed(value, matcher) != value
+            for written in tokens
+        }
     conflicts = key_conflicts((value for _, value in keys), matcher)
     return {written: conflicts[value] for tokens, value in keys if value in conflicts for written in tokens}
+
+
+_UNKNOWN_KEY_REASON = (
+    "another key of this mapping is computed at run time (a name, a call, a ** spread) and may be the new name; "
+    "renaming could drop an entry"
+)
 
 
 def _literal_key(key: Any, cst: Any) -> Optional[tuple[list[str], str]]:
@@ -1179,6 +1358,7 @@ def _on_purpose(
             named = (
                 _retired_name(_target_before(prefix))
                 or (opener < line_start and _retired_name(_holder_before(code(), opener)))
+                or _retired_name(_called_before(code(), opener))
                 or head_name(block_of(at)[0])
             )
             if named:
@@ -1193,16 +1373,18 @@ _WORD_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 #: Words in a name that say the IDs near it are meant as retired ones.
 _RETIRED_WORDS = frozenset(
     "retired retire deprecated deprecation deprecations legacy sunset sunsetted shutdown obsolete unsupported "
-    "denylist blocklist blacklist banned downgrade backwards rollback".split()
+    "denylist blocklist blacklist banned downgrade backwards rollback disallowed disallow eol expired removed "
+    "discontinued previews".split()
 )
 #: Words made of two (``BLOCK_LIST``, ``shutDown``), found in the name without its underscores.
-_RETIRED_COMPOUNDS = ("shutdown", "denylist", "blocklist", "blacklist")
+_RETIRED_COMPOUNDS = ("shutdown", "denylist", "blocklist", "blacklist", "endoflife")
 
 
 #: Substrings (lower case) that a name with a word of :data:`_RETIRED_WORDS` holds: a quick test first.
 _RETIRED_STEMS = ("retir", "deprecat", "legacy", "sunset", "shutdown", "shut_down", "obsolete", "unsupported",
                   "denylist", "deny_list", "blocklist", "block_list", "blacklist", "black_list", "banned",
-                  "downgrade", "backwards", "rollback")
+                  "downgrade", "backwards", "rollback", "disallow", "eol", "expired", "removed", "discontinued",
+                  "end_of_life", "endoflife", "previews")
 
 
 def _may_name_retired(text: str) -> bool:
@@ -1210,7 +1392,19 @@ def _may_name_retired(text: str) -> bool:
     return any(word in low for word in _RETIRED_STEMS)
 
 
-_TARGET = re.compile(r"([A-Za-z_]\w*)\s*(?::[^=()\[\]{}]*)?=(?!=)")
+
+
+def _brackets(depth: int) -> str:
+    """A pattern for text without ``=``, parentheses or braces, with square brackets ``depth`` deep."""
+    inner = r"[^=()\[\]{}]"
+    for _ in range(depth):
+        inner = r"(?:[^=()\[\]{}]|\[" + inner + r"*\])"
+    return inner
+
+
+#: An annotation may hold brackets three deep (``ClassVar[dict[str, list[str]]]``), never ``=`` or parentheses.
+_ANNOTATION = r"(?::" + _brackets(3) + r"*)?"
+_TARGET = re.compile(r"([A-Za-z_]\w*)\s*" + _ANNOTATION + r"=(?!=)")
 _DEF = re.compile(r"^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+(\w+)", re.M)
 
 
@@ -1253,6 +1447,15 @@ def _holder_before(code: str, opener: int) -> str:
         return ""
     window = code[max(0, opener - _LOOK_BACK) : opener]
     return _target_before(window[max(window.rfind("\n"), window.rfind("\r")) + 1 :])
+
+
+def _called_before(code: str, opener: int) -> str:
+    """The name called or indexed with the brackets opening at ``opener`` (``register_retired(``), or ""."""
+    called = _CALLED.search(code, max(0, opener - _LOOK_BACK), opener) if opener >= 0 else None
+    return called.group(1) if called else ""
+
+
+_CALLED = re.compile(r"([A-Za-z_]\w*)\s*\Z")
 
 
 def _head_names(code: str, low: int, high: int) -> str:
@@ -1455,11 +1658,12 @@ def _classify(
     docstrings = facts.docstrings or Counter()
     value_strings = facts.value_strings or Counter()
     kept_keys = facts.kept_keys or {}
+    unsafe = facts.unsafe or {}
     starts = pieces.starts
     found: list[tuple[int, int, Any, Context, str]] = []
 
     counts = Counter[str]()
-    left_alone: dict[str, tuple[int, str]] = {}  # a value literal as written -> where and why it is not fixed
+    left_alone: dict[str, tuple[int, str]] = {}  # a value literal's fate -> where and why it is not fixed
     values: list[tuple[int, str]] = []  # the value mentions in ``found``, with their literal as written
     for match in matches:
         holder = _innermost(spans, starts, match.start, match.end)
@@ -1475,7 +1679,7 @@ def _classify(
             counts["docstring"] += 1
         else:
             string = _string_token(spans, starts, holder)
-            written = source[string.start : string.end]
+            written = _fate(source[string.start : string.end])
             # What the text right around this ID shows comes first (the most precise reason), then
             # what the tree shows of every place the literal is written.
             kept = escape_next_to(source, match.start, match.end, raw=_raw(source, string))
@@ -1499,18 +1703,23 @@ def _classify(
             found[at] = (start, end, model, context, kept)
     agree = counts["value"] == facts.value_ids and counts["docstring"] == facts.docstring_ids
     unsure = "" if agree else "gemini-lint could not locate this ID in the syntax tree with certainty"
-    return [
-        Mention(
-            start + offset,
-            end + offset,
-            model,
-            context,
-            position_of(index, start, end, cell),
-            fixable=agree and not kept,
-            reason=unsure or kept,
+    fates = dict(values)
+    mentions = []
+    for at, (start, end, model, context, kept) in enumerate(found):
+        compared = unsafe.get(fates[at], "") if at in fates and agree and not kept else ""
+        mentions.append(
+            Mention(
+                start + offset,
+                end + offset,
+                model,
+                context,
+                position_of(index, start, end, cell),
+                fixable=agree and not kept,
+                unsafe=bool(compared),
+                reason=unsure or kept or compared,
+            )
         )
-        for start, end, model, context, kept in found
-    ]
+    return mentions
 
 
 SPLIT_REASON = "the ID is split between strings of an implicit concatenation"
