@@ -174,7 +174,7 @@ def _run_stdin(settings: Any, options: dict[str, Any], out: IO[str]) -> int:
 
     path = options["stdin_filename"] or "-"
     data = sys.stdin.buffer.read()
-    if path != "-" and options["force_exclude"] and _force_excluded(path, settings, options):
+    if path != "-" and options["force_exclude"] and _force_excluded(path, settings):
         # As ruff does: an excluded --stdin-filename is not checked; --fix echoes the source as is.
         if options["fix"]:
             sys.stdout.buffer.write(data)
@@ -199,12 +199,10 @@ def _run_stdin(settings: Any, options: dict[str, Any], out: IO[str]) -> int:
     return _report([outcome], [], settings, options, out)
 
 
-def _force_excluded(path: str, settings: Any, options: dict[str, Any]) -> bool:
+def _force_excluded(path: str, settings: Any) -> bool:
     from gemini_lint.discovery import force_excluded
 
-    return force_excluded(
-        path, extend_exclude=settings.extend_exclude, root=settings.root, respect_gitignore=not options["no_gitignore"]
-    )
+    return force_excluded(path, extend_exclude=settings.extend_exclude, root=settings.root)
 
 
 def _renamed(outcome: Any, path: str) -> Any:

@@ -1,4 +1,5 @@
-"""Paths -> files to check: walks folders honouring .gitignore (via pathspec) and the default excludes."""
+"""Paths -> files to check: walks folders honouring .gitignore (:mod:`gemini_lint.gitignore`), the
+default excludes and ``extend-exclude`` globs (via pathspec)."""
 
 from __future__ import annotations
 
@@ -90,7 +91,8 @@ def _excluded_by(spec: Any, path: str, root: str, *, is_dir: bool) -> bool:
 
 
 class _Ignores:
-    """The .gitignore files in force for a folder: from the repository root down to it."""
+    """The ignore files in force for a folder: the repository's ``.git/info/exclude``, then the
+    .gitignore files from the repository root down to it (a deeper one wins)."""
 
     def __init__(self) -> None:
         self._cache: dict[str, list[tuple[str, Any]]] = {}
@@ -106,16 +108,21 @@ class _Ignores:
         is_root = ".git" in names if names is not None else os.path.isdir(os.path.join(folder, ".git"))
         if parent != folder and not is_root:
             inherited = self.for_dir(parent)
-        own = self._read(folder) if names is None or ".gitignore" in names else None
-        specs = inherited + ([(folder, own)] if own is not None else [])
+        elif is_root:
+            exclude = self._read(os.path.join(folder, ".git", "info", "exclude"))
+            inherited = [(folder, exclude)] if exclude else []
+        own = self._read(os.path.join(folder, ".gitignore")) if names is None or ".gitignore" in names else None
+        specs = inherited + ([(folder, own)] if own else [])
         self._cache[folder] = specs
         return specs
 
     @staticmethod
-    def _read(folder: str) -> Optional[Any]:
+    def _read(path: str) -> Optional[Any]:
+        from gemini_lint import gitignore
+
         try:
-            with open(os.path.join(folder, ".gitignore"), encoding="utf-8", errors="replace") as handle:
-                return _spec(handle.read().splitlines())
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                return gitignore.parse(handle.read().splitlines())
         except OSError:
             return None
 
@@ -128,13 +135,14 @@ class _Ignores:
         ]
         if not specs:
             return _never
+        from gemini_lint.gitignore import ignored as decide
 
         def ignored(name: str, is_dir: bool) -> bool:
             verdict = False
-            for prefix, spec in specs:
-                result = spec.check_file(prefix + name + ("/" if is_dir else ""))
-                if result.include is not None:
-                    verdict = bool(result.include)
+            for prefix, patterns in specs:
+                result = decide(patterns, prefix + name, is_dir)
+                if result is not None:
+                    verdict = result
             return verdict
 
         return ignored
@@ -171,18 +179,17 @@ class _Excludes:
 
     def named(self, path: str) -> bool:
         """Is ``path``, a file named on the command line, excluded (``--force-exclude``)? The file
-        need not exist (``--stdin-filename``)."""
+        need not exist (``--stdin-filename``). .gitignore does not count: a file named to the tool
+        (pre-commit names the files git tracks) is tracked whatever .gitignore says, as in ruff."""
         normal = os.path.normpath(path)
         if any(part in DEFAULT_EXCLUDES for part in normal.split(os.sep)[:-1]):
             return True
-        return self.in_folder(os.path.dirname(os.path.abspath(path)))(path, os.path.basename(normal), False)
+        return self._spec is not None and _excluded_by(self._spec, path, self._base, is_dir=False)
 
 
-def force_excluded(
-    path: str, *, extend_exclude: Sequence[str] = (), root: Optional[str] = None, respect_gitignore: bool = True
-) -> bool:
+def force_excluded(path: str, *, extend_exclude: Sequence[str] = (), root: Optional[str] = None) -> bool:
     """Whether ``--force-exclude`` drops ``path`` (a file named on the command line, or ``--stdin-filename``)."""
-    return _Excludes(extend_exclude, root or os.getcwd(), respect_gitignore).named(path)
+    return _Excludes(extend_exclude, root or os.getcwd(), respect_gitignore=False).named(path)
 
 
 def discover(

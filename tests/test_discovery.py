@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -100,8 +102,59 @@ def test_explicit_files_are_always_checked(tree: Path) -> None:
 
 
 def test_force_exclude_applies_to_explicit_files(tree: Path) -> None:
-    found = discover(["ignored.py", "build/x.py", "a.py"], force_exclude=True)
-    assert rel(found.files) == ["a.py"]
+    found = discover(["ignored.py", "build/x.py", "docs/guide.md", "a.py"], force_exclude=True, extend_exclude=["docs/"])
+    # .gitignore does not count for a named file: pre-commit names the files git tracks, and a
+    # tracked file (git add -f) is committed whatever .gitignore says.
+    assert rel(found.files) == ["a.py", "ignored.py"]
+
+
+#: .gitignore files (folder -> lines) and the files of a tree: what git keeps is what the walk finds.
+GIT_CASES = {
+    "allow-list": ({"": ["*", "!*/", "!*.py"]}, ["top.py", "x.md", "src/a.py", "src/deep/b.py", "src/deep/c.md"]),
+    "allow-list-of-a-folder": ({"": ["/*", "!/src/"]}, ["top.py", "src/a.py", "src/deep/b.py", "docs/c.md"]),
+    "folder-pattern": ({"": ["build*/", "logs"]}, ["a.py", "builder.py", "build2/x.py", "logs/x.py", "src/logs"]),
+    "anchored-and-not": ({"": ["/gen.py", "tmp.py", "a/b/"]}, ["gen.py", "src/gen.py", "tmp.py", "src/tmp.py",
+                                                              "a/b/x.py", "c/a/b/y.py"]),
+    "double-star": ({"": ["**/cache/**", "doc/**/*.md", "x/**"]}, ["cache/a.py", "p/cache/b.py", "doc/a.md",
+                                                                   "doc/p/q/b.md", "doc/c.py", "x/y/z.py", "x.py"]),
+    "negation-in-a-subfolder": ({"": ["*.md"], "pkg": ["!keep.md"]}, ["a.md", "pkg/keep.md", "pkg/other.md"]),
+    "re-include-under-an-ignored-folder": ({"": ["gen/", "!gen/keep.py"]}, ["gen/keep.py", "gen/x.py", "a.py"]),
+    "contents-then-one-back": ({"": ["gen/*", "!gen/keep.py"]}, ["gen/keep.py", "gen/x.py", "a.py"]),
+    "brackets-and-escapes": ({"": ["[abc].py", "[!x]y.py", "\\#lit.py", "q?.md", "sp\\ ", "[[:digit:]]*.md"]},
+                             ["a.py", "d.py", "zy.py", "xy.py", "#lit.py", "q1.md", "qq1.md", "sp ", "9.md"]),
+    "dir-only-on-a-file": ({"": ["data/"]}, ["data", "sub/data/x.py"]),
+    "last-line-wins": ({"": ["*.py", "!a.py", "a.py"]}, ["a.py", "b.py", "c.md"]),
+}
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git decides what it ignores")
+@pytest.mark.parametrize("case", sorted(GIT_CASES))
+def test_the_walk_keeps_what_git_keeps(tmp_path: Path, case: str) -> None:
+    ignores, files = GIT_CASES[case]
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    for name in files:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x\n")
+    for folder, lines in ignores.items():
+        (tmp_path / folder / ".gitignore").write_text("\n".join(lines) + "\n")
+    listed = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=tmp_path, check=True, capture_output=True, text=True
+    ).stdout.split("\0")
+    # git lists every file it keeps; the walk lists the kinds it reads, whatever their name.
+    from gemini_lint.sources import kind_of_name
+
+    kept = sorted(name for name in listed if name and kind_of_name(name.rsplit("/", 1)[-1]) is not None)
+    walked = sorted(os.path.relpath(f, tmp_path).replace(os.sep, "/") for f in discover([str(tmp_path)]).files)
+    assert walked == kept
+
+
+def test_git_info_exclude_counts_below_the_gitignore_files(tree: Path) -> None:
+    (tree / ".git" / "info").mkdir()
+    (tree / ".git" / "info" / "exclude").write_text("*.md\ndeploy/\n")
+    (tree / ".gitignore").write_text("ignored.py\nlogs/\n!docs/guide.md\n")
+    files = rel(discover(["."]).files)
+    assert "deploy/values.yaml" not in files and "docs/guide.md" in files and "a.py" in files
 
 
 def test_missing_path_is_an_error(tree: Path) -> None:

@@ -74,14 +74,21 @@ def test_try_repo_check_then_fix(tmp_path: Path) -> None:
     bad.write_text(f'MODEL = "{FLASH}"\n')
     for number in range(7):  # more files than CPUs: pre-commit would split them into batches, one summary each
         (repo / f"clean{number}.py").write_text("x = 1\n")
+    # A file git tracks though .gitignore names it (git add -f): pre-commit passes it, and it is checked.
+    (repo / ".gitignore").write_text("settings/\n")
+    (repo / "settings").mkdir()
+    forced = repo / "settings" / "prod.yaml"
+    forced.write_text(f"model: {FLASH}\n")
     _git("add", ".", cwd=repo)
+    _git("add", "-f", "settings/prod.yaml", cwd=repo)
     home = tmp_path / "pre-commit-home"
 
     check = _pre_commit("try-repo", str(ROOT), "gemini-lint", "--all-files", cwd=repo, home=home)
     assert check.returncode == 1, check.stdout + check.stderr
     assert f"app.py:1:10: GL001 [error] '{FLASH}' was shut down on 2026-06-25; use '{FLASH_GA}'" in check.stdout
+    assert f"settings/prod.yaml:1:8: GL001 [error] '{FLASH}'" in check.stdout
     # require_serial: one run over all the files, so one summary (not "All checks passed!" from a clean batch).
-    assert "Found 1 finding (1 fixable with --fix)." in check.stdout
+    assert "Found 2 findings (2 fixable with --fix)." in check.stdout
     assert "All checks passed!" not in check.stdout
     assert bad.read_text() == f'MODEL = "{FLASH}"\n'
 
@@ -89,8 +96,9 @@ def test_try_repo_check_then_fix(tmp_path: Path) -> None:
     assert fix.returncode == 1, fix.stdout + fix.stderr  # pre-commit fails a hook that modified files
     assert "files were modified by this hook" in fix.stdout
     assert bad.read_text() == f'MODEL = "{FLASH_GA}"\n'
+    assert forced.read_text() == f"model: {FLASH_GA}\n"
 
-    _git("add", "app.py", cwd=repo)
+    _git("add", "-f", "app.py", "settings/prod.yaml", cwd=repo)
     again = _pre_commit("try-repo", str(ROOT), "gemini-lint", "--all-files", cwd=repo, home=home)
     assert again.returncode == 0, again.stdout + again.stderr
     assert "Passed" in again.stdout
