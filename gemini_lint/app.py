@@ -47,10 +47,18 @@ def _plural(count: int, word: str) -> str:
 def _settings(options: dict[str, Any]) -> Any:
     from gemini_lint.config import FileConfig, Overrides, find_config, load_config, parse_date, parse_severity, resolve
 
+    if options["isolated"] and options["config_path"] is not None:
+        raise UsageError("--isolated ignores every configuration file: drop --config (or --isolated)")
     if options["isolated"]:
         file_config = FileConfig()
-    elif options["config_path"]:
+    elif options["config_path"] is not None:
         path = options["config_path"]
+        if not path:
+            raise UsageError("--config: the path is empty")
+        if os.path.isdir(path):
+            raise UsageError(f"--config {path}: is a folder, not a configuration file")
+        if os.path.exists(path) and not os.path.isfile(path):
+            raise UsageError(f"--config {path}: not a regular file")
         if not os.path.isfile(path):
             raise UsageError(f"--config {path}: no such file")
         file_config = load_config(path)
@@ -377,9 +385,12 @@ def silence_stdout() -> None:
 
 
 def error(message: str) -> None:
-    """One line on stderr."""
-    sys.stderr.write(message + "\n")
-    sys.stderr.flush()
+    """One line on stderr (none when stderr is closed or full: the exit code still says it)."""
+    try:
+        sys.stderr.write(message + "\n")
+        sys.stderr.flush()
+    except (AttributeError, OSError, ValueError):  # stderr closed (None), full or detached
+        pass
 
 
 def guarded(call: Callable[[], int]) -> int:
@@ -400,6 +411,11 @@ def guarded(call: Callable[[], int]) -> int:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if sys.stderr is None:  # started with stderr closed (``2>&-``): notes go nowhere, the exit code still counts
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the life of the process
+    if sys.stdout is None:  # started with stdout closed (``>&-``): nothing could be reported, so nothing is done
+        error("gemini-lint: error: standard output is closed; nothing checked or written")
+        return EXIT_ERROR
     escape_unencodable()
     options = fast_options(args)
     if options is None:

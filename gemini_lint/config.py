@@ -202,10 +202,13 @@ def _from_table(path: str, table: Mapping[str, Any], prefix: str) -> FileConfig:
         if not isinstance(raw, dict):
             raise ConfigError(f"{where('per-file-ignores')}: must be a table of glob = [codes]")
         pairs = []
-        _globs(tuple(raw), lambda key: where(f"per-file-ignores.{key}"))
-        for glob, codes in raw.items():
-            listed = _str_list(codes, where(f"per-file-ignores.{glob}"))
-            expand_codes(listed, where(f"per-file-ignores.{glob}"))
+        for key, codes in raw.items():
+            (glob,) = _globs((key,), lambda key: where(f"per-file-ignores.{key}"))
+            if glob.startswith("!"):
+                raise ConfigError(f"{where(f'per-file-ignores.{key}')}: a negated glob is not supported here; "
+                                  "name the files the codes are ignored in")
+            listed = _str_list(codes, where(f"per-file-ignores.{key}"))
+            expand_codes(listed, where(f"per-file-ignores.{key}"))
             pairs.append((glob, listed))
         values["per_file_ignores"] = tuple(pairs)
     if "fail-on" in table:
@@ -230,14 +233,26 @@ def _from_table(path: str, table: Mapping[str, Any], prefix: str) -> FileConfig:
 
 
 def _globs(globs: tuple[str, ...], where: Callable[[str], str]) -> tuple[str, ...]:
-    """``globs``, once each is known to be a gitignore-style pattern (``where(glob)`` names a bad one)."""
+    """``globs``, once each is known to be a gitignore-style pattern (``where(glob)`` names a bad one),
+    without a leading ``./`` (``./tests/**`` means ``tests/**``, relative to the configuration's folder)."""
     from gemini_lint.discovery import glob_error
 
+    normal = []
     for glob in globs:
+        if not glob.strip():
+            raise ConfigError(f"{where(glob)}: an empty glob matches nothing; remove it")
         problem = glob_error(glob)
         if problem is not None:
             raise ConfigError(f"{where(glob)}: {problem}")
-    return globs
+        negated = glob.startswith("!")
+        bare = glob[1:] if negated else glob
+        stripped = bare
+        while stripped.startswith("./"):
+            stripped = stripped[2:].lstrip("/")
+        if stripped and stripped != bare:
+            bare = "/" + stripped  # anchored to the configuration's folder, as "./" says
+        normal.append(("!" if negated else "") + bare)
+    return tuple(normal)
 
 
 def _models(raw: object, where: str) -> tuple[LegacyModel, ...]:

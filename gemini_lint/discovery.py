@@ -3,6 +3,7 @@ default excludes and ``extend-exclude`` globs (via pathspec)."""
 
 from __future__ import annotations
 
+import errno
 import operator
 import os
 import re
@@ -221,8 +222,15 @@ def discover(
                 links.add(key)
 
     for given in paths:
-        if not os.path.lexists(given):
-            raise PathError(f"{given}: no such file or directory")
+        try:
+            os.lstat(given)
+        except (FileNotFoundError, NotADirectoryError):
+            raise PathError(f"{given}: no such file or directory") from None
+        except OSError as exc:  # a folder on the way that this user may not search, a name too long
+            if exc.errno == errno.ENAMETOOLONG:
+                raise PathError(f"{given}: file name too long") from None
+            found.unreadable.append((os.path.normpath(given), f"cannot read: {exc.strerror or exc}"))
+            continue
         name = os.path.basename(os.path.normpath(given))
         if os.path.isdir(given):
             _walk(given, excludes.in_folder, add, found, exact=os.path.normpath(given) == given)
@@ -231,7 +239,8 @@ def discover(
         elif force_exclude and excludes.named(given):
             continue
         elif not os.path.exists(given):
-            found.notes.append((given, "dangling or looping symlink; skipped"))
+            # Named, it was meant to be checked: a failure (exit 1), as an unreadable file is.
+            found.unreadable.append((os.path.normpath(given), "dangling or looping symlink; skipped"))
         else:
             add(given, os.path.islink(given))
     found.files = _without_aliases(sorted(found.files), links)

@@ -93,9 +93,12 @@ def decode(data: bytes, kind: Kind) -> Decoded:
     try:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
-        fallback = wide or "utf-8"
+        # A byte order mark before text without NUL bytes (a stray "\xff\xfe" before ASCII) is not
+        # UTF-16 text: read as UTF-8, its IDs are found; real UTF-16 with a bad unit stays UTF-16.
+        fallback = wide if wide is not None and b"\x00" in data[2:4096] else "utf-8"
         text = data.decode(fallback, errors="replace")
-        return Decoded(text, fallback, False, [f"not valid {encoding}; IDs reported from the text, nothing written"])
+        read_as = f" (read as {fallback})" if wide is not None and fallback != wide else ""
+        return Decoded(text, fallback, False, [f"not valid {encoding}; IDs reported from the text{read_as}, nothing written"])
     if kind is Kind.PYTHON and wide is not None:
         return Decoded(text, encoding, False, [f"Python does not read {encoding} source; IDs reported, nothing written"])
     if encoding not in ("utf-8", "utf-8-sig") and text.encode(encoding) != data:

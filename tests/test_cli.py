@@ -138,6 +138,12 @@ def test_exit_codes(project: Path, args: list[str], code: int) -> None:
         (["--no-such-flag"], "--no-such-flag"),
         (["--explain", "GL404"], "--explain: unknown rule code 'GL404'"),
         (["--config", "nope.toml", "src"], "--config nope.toml: no such file"),
+        (["--config", "", "src"], "--config: the path is empty"),  # not a silent search for one
+        (["--config=", "src"], "--config: the path is empty"),
+        (["--config", "src", "src"], "--config src: is a folder, not a configuration file"),
+        (["--isolated", "--config", "nope.toml", "src"], "--isolated ignores every configuration file"),
+        (["--extend-exclude", "", "src"], "--extend-exclude: an empty glob matches nothing"),
+        (["x" * 300 + ".py"], "file name too long"),
     ],
 )
 def test_usage_errors_exit_2_with_one_line(
@@ -410,6 +416,60 @@ def test_a_named_path_this_user_cannot_read_is_a_failed_file_not_a_usage_error(
     out, err = capsys.readouterr()
     assert "src/clean.py: cannot read: Permission denied" in err and "Invalid value" not in err
     assert out == "No findings; 1 file failed (see the notes above).\n"
+
+
+def test_a_named_file_in_a_folder_this_user_cannot_search_is_a_failed_file(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """chmod 000 on its folder makes a file's stat fail with EACCES, not ENOENT: it is there, unread."""
+    real_lstat = os.lstat
+
+    def refuse(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if str(path).endswith("clean.py"):
+            raise PermissionError(13, "Permission denied", path)
+        return real_lstat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "lstat", refuse)
+    assert main(["--today", "2026-11-25", "--isolated", "src/clean.py", "src/app.py"]) == 1
+    out, err = capsys.readouterr()
+    assert err == "gemini-lint: src/clean.py: cannot read: Permission denied\n"
+    assert out.endswith("; 1 file failed (see the notes above).\n") and out.startswith("src/app.py:1:10: GL001")
+
+
+@pytest.mark.skipif(not os.path.exists("/bin/sh"), reason="closes a descriptor with the shell")
+@pytest.mark.parametrize("extra", [[], ["--fix"], ["--format", "json"], ["--list-models"]])
+def test_a_closed_stdout_is_one_line_and_exit_2_and_nothing_written(tmp_path: Path, extra: list[str]) -> None:
+    """Started with ``>&-``, nothing could be reported: nothing is checked or written."""
+    app = write(tmp_path / "app.py", f'MODEL = "{FLASH}"\n')
+    command = " ".join([*console_script(), "--isolated", "--today", "2026-11-25", *extra, "app.py"])
+    result = subprocess.run(["/bin/sh", "-c", command + " >&-"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr == "gemini-lint: error: standard output is closed; nothing checked or written\n"
+    assert app.read_text() == f'MODEL = "{FLASH}"\n'
+
+
+@pytest.mark.skipif(not os.path.exists("/bin/sh"), reason="closes a descriptor with the shell")
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [(["--format", "bogus", "app.py"], 2), (["missing.py"], 2), (["app.py"], 1), (["--fix", "app.py"], 0)],
+)
+def test_a_closed_or_full_stderr_keeps_the_exit_code(tmp_path: Path, args: list[str], code: int) -> None:
+    write(tmp_path / "app.py", f'MODEL = "{FLASH}"\n')
+    command = " ".join([*console_script(), "--isolated", "--today", "2026-11-25", *args])
+    for redirect in (" 2>&-", " 2>/dev/full") if os.path.exists("/dev/full") else (" 2>&-",):
+        write(tmp_path / "app.py", f'MODEL = "{FLASH}"\n')
+        result = subprocess.run(["/bin/sh", "-c", command + redirect], cwd=tmp_path, capture_output=True, text=True,
+                                timeout=60)
+        assert result.returncode == code, (redirect, result.stdout)
+        assert "Traceback" not in result.stdout
+
+
+def test_a_byte_order_mark_before_plain_text_is_read_as_utf8(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """"\\xff\\xfe" then ASCII is no UTF-16 text: read as UTF-8, its ID is reported (the note said so, and none was)."""
+    (project / "odd.py").write_bytes(b"\xff\xfe" + f'M = "{FLASH}"\n'.encode())
+    assert main(["--today", "2026-11-25", "--isolated", "odd.py"]) == 1
+    out, err = capsys.readouterr()
+    assert out.startswith(f"odd.py:1:8: GL001 [error] '{FLASH}'") and "(read as utf-8)" in err
 
 
 def test_output_the_terminal_cannot_encode_or_cannot_take_is_no_traceback(tmp_path: Path) -> None:

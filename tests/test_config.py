@@ -286,3 +286,34 @@ def test_a_pyproject_that_is_not_utf8_is_an_error_only_when_it_names_gemini_lint
         assert len(err.splitlines()) == 1
     else:
         assert err == ""
+
+
+def test_globs_lose_a_leading_dot_slash_and_empty_or_negated_keys_are_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    """"./tests/**" is "tests/**" from the configuration's folder (it matched nothing before)."""
+    from gemini_lint.config import ConfigError, load_config
+
+    path = tmp_path / "pyproject.toml"
+    path.write_text('[tool.gemini-lint]\nextend-exclude = ["./build2", "././gen/"]\n'
+                    '[tool.gemini-lint.per-file-ignores]\n"./tests/**" = ["GL001"]\n')
+    config = load_config(str(path))
+    assert config.extend_exclude == ("/build2", "/gen/")
+    assert config.per_file_ignores == (("/tests/**", ("GL001",)),)
+    for name in ("tests/a.py", "b.py", "gen/c.py"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(f'M = "{FLASH}"\n')
+    import json
+
+    assert main(["--today", "2026-11-25", "--format", "json", "-q", "."]) == 1
+    found = [d["path"] for d in json.loads(capsys.readouterr().out)]
+    assert found == ["b.py"]
+    for table, message in [
+        ('[tool.gemini-lint.per-file-ignores]\n"!src/**" = ["GL001"]\n', "a negated glob is not supported here"),
+        ('[tool.gemini-lint.per-file-ignores]\n"" = ["GL001"]\n', "an empty glob matches nothing"),
+        ('[tool.gemini-lint]\nextend-exclude = [" "]\n', "an empty glob matches nothing"),
+    ]:
+        path.write_text(table)
+        with pytest.raises(ConfigError, match=message):
+            load_config(str(path))
