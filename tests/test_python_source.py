@@ -675,6 +675,12 @@ def test_an_id_continued_by_the_next_string_of_a_concatenation_is_not_fixed(src:
         pytest.param(f'M = "{PRO}"; y = "# noqa"\n', True, id="in-a-string"),
         pytest.param(f'M = "{PRO}"  # noqanything\n', True, id="longer-word"),
         pytest.param(f'M = "{PRO}"  # noqa-ish\n', True, id="hyphenated-word"),
+        # As in ruff: a noqa after a string over several lines covers its lines (no comment fits inside).
+        pytest.param(f'x = """\n{PRO}\n"""  # noqa: GL001\n', False, id="after-a-multi-line-string"),
+        pytest.param(f'x = f"""\n{{a}} {PRO}\n"""  # noqa\n', False, id="after-a-multi-line-f-string"),
+        pytest.param(f'x = """\n{PRO}\n"""  # noqa: GL002\n', True, id="another-code"),
+        pytest.param(f'x = """\n{PRO}\n"""\ny = 1  # noqa\n', True, id="on-the-next-statement"),
+        pytest.param(f'x = """\n{PRO}\n"""  # noqa\nz = """\n{PRO}\n"""\n', True, id="only-its-own-string"),
     ],
 )
 def test_only_a_noqa_comment_silences_a_python_line(src: str, reported: bool) -> None:

@@ -1278,6 +1278,8 @@ def scan_python(
             matcher, text, index, Context.VALUE, fixable=False, reason=reason, cell=cell, offset=offset
         )
         return scan
+    if scan.noqa:
+        _noqa_over_strings(scan.noqa, spans, index, cell)
     try:
         facts = _tree_facts(module, matcher)
     except RecursionError:  # pragma: no cover - the native parser fails first on such input
@@ -1302,6 +1304,22 @@ def scan_python(
     if may_claim(source):  # else no prose of this file can hold a free claim: none to build
         scan.prose.append(ProseBlock(_prose_text(source, spans, facts), index, cell))
     return scan
+
+
+def _noqa_over_strings(
+    noqa: dict[tuple[Optional[int], int], Optional[frozenset[str]]], spans: list[Span], index: LineIndex,
+    cell: Optional[int],
+) -> None:
+    """A ``# noqa`` after a string that spans lines covers all of its lines, as in ruff (a comment
+    cannot stand inside the string): ``x = \"\"\"...\"\"\"  # noqa: GL001``."""
+    for span in spans:
+        if span.kind != STRING or span.depth:
+            continue
+        last = index.position(span.end - 1)[0]
+        if (cell, last) not in noqa:
+            continue
+        for line in range(index.position(span.start)[0], last):
+            noqa.setdefault((cell, line), noqa[(cell, last)])
 
 
 def _on_purpose(
