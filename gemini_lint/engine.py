@@ -303,7 +303,7 @@ def _triage(path: str, data: bytes, settings: Settings) -> Union[FileOutcome, _R
 
         has_ids = cells_hold_ids(decoded.text, matcher)
     elif kind is Kind.PYTHON and not has_ids:
-        has_ids = may_be_split(decoded.text, matcher)
+        has_ids = may_be_split(decoded.text, matcher) or any(matcher.escaped(decoded.text))
     if not (has_ids or _may_claim(decoded.text, settings)):
         return FileOutcome(path, notes=tuple(decoded.notes))
     needs_parser = has_ids and kind in _PARSED_KINDS and len(data) <= MAX_PARSE_BYTES

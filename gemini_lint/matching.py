@@ -108,6 +108,29 @@ class Matcher:
                 windows.append((low, high))
         return windows
 
+    @functools.cached_property
+    def escaped_regex(self) -> re.Pattern[str]:
+        """The IDs with a ``.`` written as a regular expression would (``gemini-3\\.1-...``, or with
+        ``\\\\.`` in a non-raw string): each dot escaped or not, at least one escaped."""
+        dotted = sorted((i for i in self._ids if "." in i), key=lambda i: (-len(i), i))
+        if not dotted:
+            return re.compile(r"(?!x)x(?P<id>)")
+        alternation = "|".join(
+            r"\\{0,2}\.".join(re.escape(part) for part in model_id.split(".")) for model_id in dotted
+        )
+        return re.compile(rf"(?<![\w.\-])(?P<id>{alternation})(?![\w]|[.\-][^\W_]|\\\.)")
+
+    def escaped(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
+        """IDs written with escaped dots in ``text[start:end]`` (a regular expression's), in order;
+        ``Match.end - Match.start`` is the written length, longer than the ID."""
+        if "\\." not in text or not any(stem in text for stem in self._text_stems):
+            return
+        for found in self.escaped_regex.finditer(text, start, len(text) if end is None else end):
+            written = found.group("id")
+            if "\\" in written:
+                model_id = written.replace("\\", "")
+                yield Match(found.start("id"), found.end("id"), self.models[model_id])
+
     def search(self, text: str) -> bool:
         """True when ``text`` holds at least one whole-token ID.
 

@@ -1153,3 +1153,25 @@ def test_a_string_compared_with_a_value_gets_an_unsafe_fix(src: str) -> None:
     ), [d.message for d in diagnostics]
     assert fixed(src) == src
     assert fixed(src, unsafe=True) == src.replace(FLASH, FLASH_GA)
+
+
+@pytest.mark.parametrize(
+    ("src", "reported"),
+    [
+        pytest.param('import re\nP = re.compile(r"gemini-2\\.5-flash")\n', True, id="raw-pattern"),
+        pytest.param('import re\nP = re.compile("gemini-2\\\\.5-flash$")\n', True, id="doubled-backslash"),
+        pytest.param('P = rf"^{x}gemini-2\\.5-flash(-lite)?"\n', True, id="f-string-pattern"),
+        pytest.param('P = r"gemini-2\\.5-flash-2"\n', False, id="a-longer-name"),
+        pytest.param('# r"gemini-2\\.5-flash" in a comment\nx = 1\n', False, id="comment"),
+        pytest.param('P = r"gemini-2\\.5-flash\\.1"\n', False, id="an-escaped-dot-after-it"),
+        pytest.param('def f():\n    """Matches r"gemini-2\\.5-flash"."""\n', False, id="docstring"),
+    ],
+)
+def test_an_id_written_with_escaped_dots_is_reported_without_a_fix(src: str, reported: bool) -> None:
+    """A regular expression's ID (``gemini-2\\.5-flash``) was missed: reported now, never fixed."""
+    diagnostics = gl001(src)
+    assert bool(diagnostics) is reported
+    if reported:
+        (diagnostic,) = diagnostics
+        assert diagnostic.fix is None and "dots escaped" in diagnostic.message and "gemini-2.5-flash" in diagnostic.message
+        assert fixed(src, unsafe=True) == src

@@ -1261,7 +1261,7 @@ def scan_python(
 
     scan.noqa = collect_noqa(text, index, cell, in_comment=in_comment)
     matches = list(matcher.finditer(source))
-    if not matches and not may_be_split(source, matcher):
+    if not matches and not may_be_split(source, matcher) and not any(matcher.escaped(source)):
         prose = _prose_only(source)
         if prose is not None:  # no ID: only free claims to look for, and the stdlib parser suffices
             scan.prose.append(ProseBlock(prose, index, cell))
@@ -1297,6 +1297,16 @@ def scan_python(
     scan.mentions.extend(lexed)
     if may_be_split(source, matcher, whole=len(matches)):
         scan.mentions.extend(_split_mentions(source, spans, matcher, index, cell, offset, pieces))
+    docstrings = facts.all_docstrings or set()
+    for found in matcher.escaped(source):  # r"gemini-3\.1-flash-image-preview": a pattern's ID
+        holder = _innermost(spans, pieces.starts, found.start, found.end)
+        if holder is None or holder.kind == COMMENT:
+            continue
+        string = _string_token(spans, pieces.starts, holder)
+        if source[string.start : string.end] not in docstrings:  # a docstring shows a pattern, runs none
+            position = position_of(index, found.start, found.end, cell)
+            scan.mentions.append(Mention(found.start + offset, found.end + offset, found.model, Context.VALUE, position,
+                                         fixable=False, reason=ESCAPED_ID_REASON))
     scan.mentions.sort(key=lambda m: m.start)
     scan.mentions = _on_purpose(source, spans, scan.mentions, offset, code)
     from gemini_lint.rules.gl003_hints import may_claim
@@ -1741,6 +1751,7 @@ def _classify(
 
 
 SPLIT_REASON = "the ID is split between strings of an implicit concatenation"
+ESCAPED_ID_REASON = "written with its dots escaped, as in a regular expression; change the pattern by hand"
 SAME_STRING_REASON = "the same string is not fixed on line {line}: {reason}"
 
 
