@@ -1175,3 +1175,27 @@ def test_an_id_written_with_escaped_dots_is_reported_without_a_fix(src: str, rep
         (diagnostic,) = diagnostics
         assert diagnostic.fix is None and "dots escaped" in diagnostic.message and "gemini-2.5-flash" in diagnostic.message
         assert fixed(src, unsafe=True) == src
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        pytest.param(f'NEW = "{FLASH_GA}"\n\n\nUPGRADES = {{\n    "{FLASH}": NEW,\n}}\n', id="to-its-new-name"),
+        pytest.param(f'OLDER = "{OLD_FLASH}"\n\n\nDOWN = {{"{FLASH}": cfg.OLDER}}\nOLDER = "{OLD_FLASH}"\n',
+                     id="to-another-legacy-id"),
+    ],
+)
+def test_a_key_mapped_to_a_constant_holding_a_model_name_gets_an_unsafe_fix(src: str) -> None:
+    """``{"<old>": NEW}`` maps old names to new: the fix would map the new name to itself."""
+    diagnostics = [d for d in gl001(src) if FLASH in d.message.split(";")[0]]
+    assert diagnostics and all(
+        d.fix is not None and d.fix.applicability is Applicability.UNSAFE and "a key mapped to" in d.message
+        for d in diagnostics
+    ), [d.message for d in diagnostics]
+    assert FLASH in fixed(src)
+
+
+def test_a_key_mapped_to_another_constant_keeps_its_fix() -> None:
+    src = f'PRICE = 0.134\nPRICES = {{"{FLASH}": PRICE}}\n'
+    (diagnostic,) = gl001(src)
+    assert diagnostic.fix is not None and diagnostic.fix.applicability is Applicability.SAFE

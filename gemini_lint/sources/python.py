@@ -555,7 +555,7 @@ def _tree_facts(module: Any, matcher: Matcher) -> _TreeFacts:
     # One string, one fate: a literal is known by what stands between its quotes, so that 'x', "x"
     # and f"x" (a dict's key and its lookup, a constant and a comparison) share what befalls one.
     facts.kept_keys = _by_fate(facts.kept_keys)
-    facts.unsafe = _by_fate(builds.compared())
+    facts.unsafe = _by_fate({**builds.mapped_to_names(), **builds.compared()})
     if unsure:
         facts.value_ids = -1  # the lexer's count cannot agree: every ID is reported, none fixed
     return facts
@@ -583,6 +583,7 @@ SEARCHED_ID_REASON = (
 CONSTANT_REASON = "the constant '{name}' holding it builds a longer name or is taken apart elsewhere in this file"
 SLICE_REASON = "the string is cut by a slice, which counts on the old name's length"
 RETURN_REASON = "the function '{name}' returning it builds a longer name elsewhere in this file"
+MAPPED_REASON = "in this file the string is a key mapped to '{name}', a model name: fixed, the map would send the new name to itself"
 COMPARED_REASON = "the string is compared with a value: code testing for the old name may mean it"
 COMPARED_CONSTANT_REASON = "the constant '{name}' holding it is compared with a value: code testing for the old name may mean it"
 
@@ -614,7 +615,7 @@ class _Builds:
         self.types = frozenset(
             (cst.Call, cst.BinaryOperation, cst.FormattedString, cst.Assign, cst.AnnAssign, cst.AugAssign, cst.Param,
              cst.ConcatenatedString, cst.Comparison, cst.FunctionDef, cst.Subscript, cst.CompFor, cst.For, cst.Import,
-             cst.ImportFrom)
+             cst.ImportFrom, cst.Dict)
         )
         self.functions: dict[str, list[Any]] = {}  # name -> its definitions (read only for names that build)
         #: Lists, tuples, sets and dicts, written out or built by a comprehension: values that are not strings.
@@ -635,6 +636,7 @@ class _Builds:
         #: Literals (as written) compared with ``==``/``!=`` or found in a display by ``in``, and names so compared.
         self.compared_literals: set[str] = set()
         self.compared_names: set[str] = set()
+        self.mapped: list[tuple[str, str]] = []  # (a dict key holding an ID, as written; the name of its value)
         #: Local names of the ``re``/``regex`` modules and of their pattern functions (``from re import match``).
         self.pattern_modules: set[str] = {"re", "regex"}
         self.pattern_names: set[str] = set()
@@ -659,6 +661,14 @@ class _Builds:
             self._joined(node)
         elif cls is cst.Comparison:
             self._substring_test(node)
+        elif cls is cst.Dict:
+            for element in node.elements:  # {"gemini-...-preview": NEW_MODEL}: a map from old to new?
+                key: Any = getattr(element, "key", None)
+                if type(key) is cst.SimpleString and type(element.value) in (cst.Name, cst.Attribute):
+                    if any(stem in key.value for stem in self.stems):
+                        names: set[str] = set()
+                        self._name_of(element.value, names)
+                        self.mapped.extend((key.value, name) for name in names)
         elif cls is cst.Assign:
             for target in node.targets:
                 self.assignments.append((target.target, node.value))
@@ -770,6 +780,31 @@ class _Builds:
             for name in sorted(names & set(self.constants)):
                 for written in self.constants[name]:
                     reasons.setdefault(written, COMPARED_CONSTANT_REASON.format(name=name))
+        return reasons
+
+    def mapped_to_names(self) -> dict[str, str]:
+        """Literal (as written) -> why its fix is unsafe: a dict key whose value is a constant holding
+        its new name or another model ID (``{"...-preview": PRO_GA}``), a map from old names to new
+        that the fix would turn into one from new to new."""
+        if not self.mapped:
+            return {}
+        wanted = {name for _, name in self.mapped}
+        values: dict[str, set[str]] = {}
+        for target, value in self.assignments:
+            if type(value) is not self.cst.SimpleString or type(target) is self.cst.Subscript:
+                continue
+            names: set[str] = set()
+            self._name_of(target, names)
+            text = _evaluated(value)
+            if isinstance(text, str):
+                for name in names & wanted:
+                    values.setdefault(name, set()).add(text)
+        reasons: dict[str, str] = {}
+        for written, name in self.mapped:
+            head, tail = _between_quotes(written)
+            new = renamed(written[head:tail], self.matcher)
+            if any(text == new or self.matcher.search(text) for text in values.get(name, ())):
+                reasons.setdefault(written, MAPPED_REASON.format(name=name))
         return reasons
 
     def _returned(self, definitions: list[Any]) -> set[str]:
