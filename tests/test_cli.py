@@ -332,17 +332,19 @@ def test_console_script_never_renames_a_key_into_a_sibling(tmp_path: Path, run_c
             '"nbformat": 4, "nbformat_minor": 5}\n'
         ).encode(),
         "README.md": f'```json\n{{"{FLASH}": 1, "{old}": 2}}\n```\n'.encode(),
+        # configparser gives [m] the [DEFAULT] option too: the rename would drop one.
+        "setup.cfg": f"[DEFAULT]\n{FLASH_GA} = 2\n\n[m]\n{FLASH} = 1\n".encode(),
     }
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
     result = run_cli("--today", "2026-11-25", "--fix", "--unsafe-fixes", ".", cwd=tmp_path)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Fixed 2 findings in 1 file" in result.stdout  # the Markdown block, with --unsafe-fixes only
-    assert result.stdout.count("not fixed automatically") == 3
-    for name in ("prices.py", "prices.ipynb"):
+    assert result.stdout.count("not fixed automatically") == 4
+    for name in ("prices.py", "prices.ipynb", "setup.cfg"):
         assert (tmp_path / name).read_bytes() == files[name], name
     result = run_cli("--today", "2026-11-25", "--fix", ".", cwd=tmp_path)
-    assert "Fixed 0 findings in 0 files; 3 findings remaining." in result.stdout
+    assert "Fixed 0 findings in 0 files; 4 findings remaining." in result.stdout
 
 
 @pytest.mark.skipif(shutil.which("patch") is None, reason="needs patch(1)")

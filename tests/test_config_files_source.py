@@ -146,6 +146,12 @@ FLAGGED = [
     pytest.param(INI, f"[a]\nk =\n    {FLASH}\n    # {PRO}\n", [(3, 5, V, True), (4, 7, P, True)], id="ini-continuation"),
     pytest.param(INI, f"[a]\nk = x ; {FLASH}\n", [(2, 9, V, True)], id="ini-inline-semicolon-is-value"),
     pytest.param(INI, f"[{FLASH}]\n[{FLASH_GA}]\n[model:{PRO}]\n", [(1, 2, V, False), (3, 8, V, True)], id="ini-section-names"),
+    # configparser: every section inherits [DEFAULT]'s options, so its keys are every section's siblings.
+    pytest.param(INI, f"[DEFAULT]\n{FLASH_GA} = 2\n[m]\n{FLASH} = 1\n", [(4, 1, V, False)], id="ini-default-key-is-a-sibling"),
+    pytest.param(INI, f"[DEFAULT]\n{FLASH} = 2\n[m]\n{FLASH_GA} = 1\n", [(2, 1, V, False)], id="ini-default-key-meets-a-section-key"),
+    pytest.param(INI, f"[DEFAULT]\n{FLASH} = 2\n[m]\nx = 1\n", [(2, 1, V, True)], id="ini-default-key-alone"),
+    pytest.param(INI, f"[DEFAULT]\n{FLASH} = 2\n[m]\n{FLASH} = 1\n", [(2, 1, V, True), (4, 1, V, True)], id="ini-default-key-overridden"),
+    pytest.param(INI, f"[other]\n{FLASH_GA} = 2\n[m]\n{FLASH} = 1\n", [(4, 1, V, True)], id="ini-other-section-is-no-sibling"),
     pytest.param(INI, f"[a] ; {FLASH}\nk = 1\n", [(1, 7, P, True)], id="ini-comment-after-section"),
     pytest.param(INI, f"[p]\n{FLASH} = 1\n{FLASH_GA.upper()} = 2\n[q]\n{FLASH} = 1\n", [(2, 1, V, False), (5, 1, V, True)], id="ini-option-keys-fold-case"),
     # ENV
@@ -161,6 +167,11 @@ FLAGGED = [
 
 # Must not be reported: as many as the positive cases.
 NOT_FLAGGED = [
+    pytest.param(INI, f"[DEFAULT]\n{FLASH_GA} = 2\n[m]\nmodel = {FLASH_GA}\n", id="ini-default-ga"),
+    pytest.param(INI, f"[DEFAULT]\nbase = {FLASH}-2\n[m]\nx = my-{FLASH}\n", id="ini-default-longer-names"),
+    pytest.param(INI, f"[DEFAULT]\n{FLASH_GA}_x = 1\n[{FLASH}s]\n", id="ini-default-other-tokens"),
+    pytest.param(INI, f"[DEFAULT]\nk = gemini-3.1-flash\n", id="ini-default-a-shorter-name"),
+    pytest.param(INI, f"[DEFAULT]\n\n[m]\n", id="ini-default-empty"),
     pytest.param(JSN, f'{{"m": "{FLASH_GA}", "{PRO_GA}": 1}}', id="json-ga"),
     pytest.param(JSN, f'{{"m": "{FLASH}-2", "n": "{FLASH}s"}}', id="json-suffixes"),
     pytest.param(JSN, f'{{"m": "my-{FLASH}", "n": "x{FLASH}"}}', id="json-prefixes"),

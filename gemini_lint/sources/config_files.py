@@ -1055,6 +1055,8 @@ scan_yaml = _guarded("YAML", _scan_yaml)
 _INI_SECTION = re.compile(r"\[(?P<name>.+)\]")
 _INI_DELIMITER = re.compile(r"[=:]")
 _SECTIONS: Path = ("\x00sections",)
+#: configparser's default section: every other section inherits its options.
+_INI_DEFAULT: Path = ("\x00section", "DEFAULT")
 
 
 def _scan_ini(text: str, matcher: Matcher) -> Scan:
@@ -1107,7 +1109,7 @@ def _scan_ini(text: str, matcher: Matcher) -> Scan:
             value_start = first + delimiter.end()
             if value_start < end:
                 regions.append(_Region(value_start, end, _VALUE, option_reason))
-    regions.extend(_key_regions(keys, matcher, fold=str.lower, section_fold=_SECTIONS))
+    regions.extend(_key_regions(keys, matcher, fold=str.lower, section_fold=_SECTIONS, inherited=_INI_DEFAULT))
     regions.extend(_Region(s, e, _PROSE) for s, e in comments)
     scan.mentions = _mentions(text, matcher, index, regions, "not inside an INI key, value or comment")
     scan.prose = _prose(text, index, comments)
@@ -1142,18 +1144,34 @@ def _key_regions(
     *,
     fold: Callable[[str], str] = str,
     section_fold: Optional[Path] = None,
+    inherited: Optional[Path] = None,
 ) -> list[_Region]:
     """Regions for key tokens grouped by mapping, each with the reason its rename is unsound (if so).
 
     ``fold`` applies to every mapping but ``section_fold`` (INI section names are case-sensitive).
+    The keys of ``inherited`` (INI's ``[DEFAULT]``) are keys of every other mapping too: a rename
+    there or beside one must not collide with them.
     """
     by_mapping: dict[Path, list[str]] = {}
     for _, _, mapping, name in keys:
         by_mapping.setdefault(mapping, []).append(name)
     conflicts: dict[Path, dict[str, str]] = {}
+    base = by_mapping.get(inherited, []) if inherited is not None else []
+    others = [m for m in by_mapping if m not in (section_fold, inherited)]
     for mapping, names in by_mapping.items():
+        folding: Callable[[str], str] = str if mapping == section_fold else fold
+        if mapping == inherited:
+            found: dict[str, str] = {}
+            for other in others or [mapping]:  # each section sees the defaults beside its own keys
+                combined = names + (by_mapping[other] if other != mapping else [])
+                if any(matcher.search(name) for name in combined):
+                    for name, reason in key_conflicts(combined, matcher, folding).items():
+                        found.setdefault(name, reason)
+            conflicts[mapping] = found
+            continue
+        if mapping != section_fold:
+            names = names + base
         if any(matcher.search(name) for name in names):
-            folding: Callable[[str], str] = str if mapping == section_fold else fold
             conflicts[mapping] = key_conflicts(names, matcher, folding)
     return [
         _Region(start, end, _VALUE, conflicts.get(mapping, {}).get(name, ""))
