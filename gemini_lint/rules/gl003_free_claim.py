@@ -292,7 +292,13 @@ _OTHER_CLAIMS_HINT = LazyPattern(CLAIM_WORDS, _I)
 
 # Non-cost senses of "free" (checked on the lower-cased text around the word).
 _FEEL_BEFORE = LazyPattern(r"\bfeel\s+$")
-_BREAK_BEFORE = LazyPattern(r"\b(?:break|breaks|broke|broken|set)\s+$")
+_BREAK_BEFORE = LazyPattern(r"\b(?:break|breaks|breaking|broke|broken|set|roam|roams|roaming|roamed)\s+$")
+# "a cat running free in a field": free as in loose, where the running goes on (not "run free jobs").
+_RUNNING_FREE = LazyPattern(r"\b(?:run|runs|running|ran|wander|wandering|wandered)\s+$")
+_RUNNING_WHERE = LazyPattern(
+    r"^\s*(?:through|across|around|along|wild\b|in\s+(?:a|the)\s+(?:fields?|parks?|gardens?|meadows?|wild|"
+    r"forests?|yards?|streets?|woods?|grass|sun)\b)"
+)
 _PERSON_FREE_TO_BEFORE = LazyPattern(
     r"(?:\b(?:you|we|they)(?:" + _APOS + r"re|\s+are|\s+were|\s+will\s+be|\s+remain)"
     r"|\b(?:users?|developers?|people|contributors?|everyone|anyone|readers?|teams?|customers?)\s+(?:are|is|"
@@ -330,7 +336,8 @@ _COMPOUND_NOUN_BEFORE = LazyPattern(
     r"pesticides?|watermarks?|logos?|artifacts?|artefacts?|noise|blur|glare|banding|flicker|distortions?|ads?|"
     r"advert(?:isement)?s?|distractions?|clutter|spam|jargon|hassle|worry|stress|pain|trouble|fuss|friction|"
     r"maintenance|errors?|bugs?|crash|glitch|jank|lag|latency|downtime|lock|wait|dependency|boilerplate|"
-    r"copyright|royalty|duty|tax|toll|rent|hands|scratch|drift)\s+$"
+    r"copyright|royalty|duty|tax|toll|rent|hands|scratch|drift|allocations?|(?:side[\s-])?effects?|cache|"
+    r"backgrounds?|locks?|mutex|leaks?|races?|branch|zero[\s-]copy|state|schema|dependencies|boilerplate)\s+$"
 )
 # ... unless "free" then names what is free ("the watermark free tier" is still a free tier).
 _COST_NOUN_AFTER = LazyPattern(r"^[\s-]+(?:tiers?|quotas?|plans?|credits?|trials?|usage|access|api)\b")
@@ -685,8 +692,40 @@ def _units(text: str) -> list[tuple[int, int, str]]:
     return units
 
 
+#: Longer "sentences" (a run of lines without a full stop: a list without markers, CSV-like rows)
+#: are read in pieces of at most about this many characters, cut at line breaks, else at blanks:
+#: each claim word is weighed against its whole sentence, so one unbounded sentence costs its
+#: length squared (a 32 KB run-on took 20 s). No real sentence is this long.
+MAX_SENTENCE = 1000
+
+
 def _sentences(ctext: str, unit: tuple[int, int, str]) -> list[_Span]:
-    """Sentences of one unit; table rows and list items are one sentence each."""
+    """Sentences of one unit (table rows and list items are one sentence each), none longer than
+    :data:`MAX_SENTENCE` characters (:func:`_pieces`)."""
+    return [piece for span in _whole_sentences(ctext, unit) for piece in _pieces(ctext, span)]
+
+
+def _pieces(ctext: str, span: _Span) -> list[_Span]:
+    """``span`` cut into pieces of at most :data:`MAX_SENTENCE` characters where it is longer: at the
+    last line break in reach, else the last blank, else anywhere."""
+    start, end = span
+    if end - start <= MAX_SENTENCE:
+        return [span]
+    pieces: list[_Span] = []
+    while end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        cut = ctext.rfind("\n", start + 1, limit)
+        if cut <= start:
+            cut = max(ctext.rfind(" ", start + 1, limit), ctext.rfind("\t", start + 1, limit))
+        if cut <= start:
+            cut = limit
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
+
+
+def _whole_sentences(ctext: str, unit: tuple[int, int, str]) -> list[_Span]:
     start, end, kind = unit
     if kind in ("table", "item"):
         return [(start, end)]
@@ -764,6 +803,8 @@ def _free_sense_is_cost(low: str, start: int, end: int) -> bool:
     before = low[max(0, start - 48):start]
     after = low[end:end + 60]
     if _FEEL_BEFORE.search(before) or _BREAK_BEFORE.search(before):
+        return False
+    if _RUNNING_FREE.search(before) and _RUNNING_WHERE.match(after):
         return False
     if _COMPOUND_NOUN_BEFORE.search(before) and not _COST_NOUN_AFTER.match(after):
         return False  # "gluten free", "watermark free except for SynthID"
