@@ -298,6 +298,9 @@ def _triage(path: str, data: bytes, settings: Settings) -> Union[FileOutcome, _R
     decoded = decode(data, kind)
     # A bare key of a dotted TOML key ([a.<ID>.b]): the reader splits keys at their dots.
     has_ids = matcher.search(decoded.text) or (kind is Kind.TOML and matcher.search(decoded.text.replace(".", " ")))
+    if not has_ids and kind in _UNDERSCORE_PROSE and "_" in decoded.text:
+        # Markdown emphasis (_<ID>_) and rst targets (.. _<ID>:): the reader looks past the underscores.
+        has_ids = matcher.search(decoded.text.replace("_", " "))
     if notebook and not has_ids:
         from gemini_lint.sources.notebook import cells_hold_ids
 
@@ -310,6 +313,8 @@ def _triage(path: str, data: bytes, settings: Settings) -> Union[FileOutcome, _R
     return _Ready(kind, decoded, needs_parser)
 
 
+#: Prose kinds whose underscores are markup, not part of a name (emphasis, rst targets).
+_UNDERSCORE_PROSE = frozenset((Kind.MARKDOWN, Kind.RST, Kind.TEXT))
 #: The kinds whose IDs libcst parses (a notebook's code cells are Python).
 _PARSED_KINDS = frozenset((Kind.PYTHON, Kind.NOTEBOOK))
 

@@ -44,6 +44,9 @@ def found(kind: Kind, source: str) -> list[tuple[int, int, Context]]:
 
 MARKDOWN_CASES = [
     pytest.param("Plain prose about {m}.\n", [(1, 19, P)], id="prose"),
+    # In prose an underscore is emphasis, not part of a name (found by a review: these were missed).
+    pytest.param("We call _{m}_ and __{m}__ now.\n", [(1, 10, P), (1, 44, P)], id="underscore-emphasis"),
+    pytest.param("```python\nm = x_{m}\n```\n", [], id="underscore-joins-a-name-in-code"),
     pytest.param("Use `{m}` here.\n", [(1, 6, P)], id="inline-code-span"),
     pytest.param("Use ``{m}`` or ```{m}``` inline.\n", [(1, 7, P), (1, 42, P)], id="inline-code-multi-backtick"),
     pytest.param("[docs](https://x.dev/models/{m}) and <a href=\"{m}\">x</a>\n", [(1, 29, P), (1, 70, P)], id="link-url-and-inline-html"),
@@ -145,6 +148,7 @@ def test_markdown_must_not_confuse(source: str, expected: list[tuple[int, int, C
 # ---------------------------------------------------------------------------------------------
 
 RST_CASES = [
+    pytest.param(".. _{m}: https://x\n\nSee {m}_.\n", [(1, 5, P), (3, 5, P)], id="hyperlink-target-and-reference"),
     pytest.param("Prose {m}.\n", [(1, 7, P)], id="prose"),
     pytest.param("Use ``{m}``.\n", [(1, 7, P)], id="inline-literal"),
     pytest.param("Example::\n\n    {m}\n", [(3, 5, V)], id="literal-block"),
@@ -557,3 +561,12 @@ def test_console_script_keeps_comments_and_output(tmp_path: Path, run_cli: Calla
     result = run_cli(*CLI_ARGS, "--fix", "--unsafe-fixes", "guide.md", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "guide.md").read_text(encoding="utf-8") == source.replace(ID, NEW)
+
+
+def test_ids_in_underscore_markup_are_found_through_the_command(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """The engine's cheap tests look past prose underscores too: such a file was never read."""
+    (tmp_path / "emph.md").write_text(f"We call _{ID}_ now.\n")
+    (tmp_path / "tgt.rst").write_text(f".. _{ID}: https://x\n")
+    result = run_cli(*CLI_ARGS, ".", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert [line.split(" ")[0] for line in result.stdout.splitlines()[:-1]] == ["emph.md:1:10:", "tgt.rst:1:5:"]

@@ -978,7 +978,7 @@ def _scan(text: str, matcher: Matcher, kind: Kind) -> Scan:
     starts = index.starts
     tables: Optional[set[int]] = None
     blocks = _CodeBlocks(text, index, lines, kinds)
-    for match in matcher.finditer(text):
+    for match in matcher.finditer(_emphasis_open(text, index, kinds)):
         model = match.model
         line_no = bisect.bisect_right(starts, match.start) - 1
         if line_no + 1 < len(starts) and match.end > starts[line_no + 1]:  # pragma: no cover - IDs are tokens
@@ -1033,6 +1033,26 @@ def _scan(text: str, matcher: Matcher, kind: Kind) -> Scan:
     ]
     scan.mentions = mark_migrations(text, scan.mentions, lambda _: code_lines, "this document's code")
     return scan
+
+
+def _emphasis_open(text: str, index: LineIndex, kinds: bytearray) -> str:
+    """``text`` with the ``_`` of its prose lines as blanks (same length), for finding IDs: in prose an
+    underscore is emphasis (``_gemini-...-preview_``, ``__...__``) or an rst target
+    (``.. _gemini-...:``, ``gemini-..._``), not part of a name as in code. Code lines keep theirs."""
+    if "_" not in text:
+        return text
+    if not kinds:
+        return text.replace("_", " ")
+    starts = index.starts
+    pieces: list[str] = []
+    for line_no, line_kind in enumerate(kinds):
+        low = starts[line_no]
+        high = starts[line_no + 1] if line_no + 1 < len(starts) else len(text)
+        piece = text[low:high]
+        pieces.append(piece if line_kind in (CODE, REMOVED) else piece.replace("_", " "))
+    if len(starts) > len(kinds):  # pragma: no cover - the line kinds cover every line
+        pieces.append(text[starts[len(kinds)] :])
+    return "".join(pieces)
 
 
 def scan_markdown(text: str, matcher: Matcher) -> Scan:
