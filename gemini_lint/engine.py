@@ -340,6 +340,13 @@ def _lint(path: str, data: bytes, ready: _Ready, settings: Settings, mode: Mode)
     if not (decoded.exact and result.writable):
         # Nothing may be written: say so by offering no fix, whatever the readers found.
         result = LintResult(_without_fixes(result.diagnostics), result.notes, False)
+    elif kind in _LOADED_KINDS:
+        # A data file's fix must load with the same entries: tried now, in every mode, so that a check
+        # never counts a fix that --fix would refuse (a key a YAML merge key brings in, say).
+        diagnostics, problem = _sound_fixes(kind, decoded.text, result.diagnostics, path, settings, matcher)
+        if problem is not None:
+            notes.append(f"fix not offered: {problem}")
+            result = LintResult(tuple(diagnostics), result.notes, result.writable)
     to_fix = applicable(result.diagnostics, unsafe_fixes=settings.unsafe_fixes) if mode is not Mode.CHECK else []
     if not to_fix:
         return FileOutcome(path, result.diagnostics, notes=tuple(notes))
@@ -362,6 +369,34 @@ def _lint(path: str, data: bytes, ready: _Ready, settings: Settings, mode: Mode)
         notes.append(str(exc))
         return FileOutcome(path, result.diagnostics, notes=tuple(notes), failed=True)
     return FileOutcome(path, after.diagnostics, len(to_fix), tuple(notes))
+
+
+#: Data kinds whose fixed text is loaded and compared with the original before anything is written.
+_LOADED_KINDS = frozenset((Kind.JSON, Kind.TOML, Kind.YAML, Kind.NOTEBOOK))
+
+
+def _sound_fixes(
+    kind: Kind, text: str, diagnostics: Sequence[Diagnostic], path: str, settings: Settings, matcher: Matcher
+) -> tuple[Sequence[Diagnostic], Optional[str]]:
+    """``diagnostics`` with only fixes that load with the same entries, and why others were dropped."""
+    from gemini_lint.linter import applicable, fix_source, lint_source
+
+    everything = applicable(diagnostics, unsafe_fixes=True)
+    if not everything:
+        return diagnostics, None
+
+    def problem_of(chosen: Sequence[Diagnostic]) -> Optional[str]:
+        new = fix_source(text, chosen)
+        return _verify(kind, text, new, lint_source(new, path, settings, kind=kind, matcher=matcher).writable)
+
+    problem = problem_of(everything)
+    if problem is None:
+        return diagnostics, None
+    safe = applicable(diagnostics, unsafe_fixes=False)
+    if safe and len(safe) < len(everything) and problem_of(safe) is None:
+        unsafe = {id(d) for d in everything} - {id(d) for d in safe}
+        return tuple(replace(d, fix=None) if id(d) in unsafe else d for d in diagnostics), problem
+    return _without_fixes(diagnostics), problem
 
 
 def unified_diff(path: str, old: str, new: str) -> str:

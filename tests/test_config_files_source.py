@@ -568,9 +568,34 @@ def test_engine_refuses_a_fix_that_would_merge_keys(monkeypatch: pytest.MonkeyPa
     data = f'{{"p": {{"{FLASH}": 1, "{FLASH_GA}": 2}}}}\n'.encode()
     (tmp_path / "p.json").write_bytes(data)
     monkeypatch.chdir(tmp_path)
-    main([*CLI, "--fix", "--unsafe-fixes", "p.json"])
-    assert "p.json: fix not applied: the fix would merge two keys in p" in capsys.readouterr().err
+    assert main([*CLI, "p.json"]) == 1  # a check does not count the fix either
+    out, err = capsys.readouterr()
+    assert "p.json: fix not offered: the fix would merge two keys in p" in err and "fixable" not in out
+    assert main([*CLI, "--fix", "--unsafe-fixes", "p.json"]) == 1
+    out, err = capsys.readouterr()
+    assert "p.json: fix not offered: the fix would merge two keys in p" in err
+    assert "failed" not in out  # nothing went wrong: the finding stays, without a fix
     assert (tmp_path / "p.json").read_bytes() == data
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "problem"),
+    [
+        ("merge.yaml", f"a: &a\n  {FLASH}: 1\nb:\n  <<: *a\n  {FLASH_GA}: 2\n", "the fix would merge two keys in b"),
+        ("complex.yaml", f"{{{FLASH}: 1}}: v\n", "the original YAML does not load"),
+    ],
+)
+def test_a_fix_the_loader_refuses_is_never_counted_nor_a_failure(
+    tmp_path: Path, run_cli, name: str, text: str, problem: str  # type: ignore[no-untyped-def]
+) -> None:
+    """Found by a review: the check said '1 fixable with --fix', then --fix refused it and failed the file."""
+    (tmp_path / name).write_text(text)
+    check = run_cli(*CLI, name, cwd=tmp_path)
+    assert check.returncode == 1 and check.stdout.endswith("Found 1 finding.\n"), check.stdout
+    assert f"gemini-lint: {name}: fix not offered: {problem}" in check.stderr
+    fix = run_cli(*CLI, "--fix", "--unsafe-fixes", name, cwd=tmp_path)
+    assert fix.stdout.endswith("Fixed 0 findings in 0 files; 1 finding remaining.\n"), fix.stdout
+    assert (tmp_path / name).read_text() == text
 
 
 # ---------------------------------------------------------------------------------------------
