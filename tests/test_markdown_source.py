@@ -570,3 +570,25 @@ def test_ids_in_underscore_markup_are_found_through_the_command(tmp_path: Path, 
     result = run_cli(*CLI_ARGS, ".", cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     assert [line.split(" ")[0] for line in result.stdout.splitlines()[:-1]] == ["emph.md:1:10:", "tgt.rst:1:5:"]
+
+
+@pytest.mark.parametrize(
+    ("source", "line"),
+    [
+        pytest.param("```python\n# Nano Banana 2 is free to use through the Gemini API.\nx = 1\n```\n", 2,
+                     id="comment-in-a-code-block"),
+        pytest.param("```sql\nselect 1; -- Nano Banana 2 is free to use through the Gemini API.\n```\n", 2,
+                     id="sql-comment"),
+        pytest.param("```text\nNano Banana 2 is free to use through the Gemini API.\n```\n", 2, id="text-block"),
+        pytest.param("```python\nx = 'Nano Banana 2 is free to use through the Gemini API.'\n```\n", None,
+                     id="string-in-code-is-no-prose"),
+    ],
+)
+def test_free_claims_in_the_prose_of_code_blocks(source: str, line: int | None) -> None:
+    """Comments in code blocks and plain-text blocks are prose for GL002: for GL003 too (they were blanked)."""
+    from gemini_lint.config import Settings
+    from gemini_lint.linter import lint_source
+
+    settings = Settings(enabled=frozenset({"GL003"}), today=dt.date(2026, 11, 25))
+    found = [d.line for d in lint_source(source, "guide.md", settings).diagnostics]
+    assert found == ([line] if line else [])

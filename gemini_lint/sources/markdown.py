@@ -900,17 +900,24 @@ def split_lines(text: str, index: LineIndex) -> list[str]:
     ]
 
 
-def _prose_text(text: str, index: LineIndex, lines: list[str], kinds: bytearray) -> str:
+def _prose_text(text: str, index: LineIndex, lines: list[str], kinds: bytearray, comments: Comments) -> str:
+    """The prose of a document for free claims: code lines blanked (same length), but for their
+    comments, which are prose here as in a ``.py`` file; plain-text and output blocks are prose."""
     if CODE not in kinds:
         return text
     pieces: list[str] = []
     last = 0
     starts = index.starts
+    bom = 1 if text.startswith("\ufeff") else 0
     for k, kind in enumerate(kinds):
-        if kind and lines[k]:
+        if kind in (CODE, REMOVED) and lines[k]:  # plain-text and output blocks are prose throughout
             start = starts[k]
             pieces.append(text[last:start])
-            pieces.append(" " * len(lines[k]))
+            blanked = [" "] * len(lines[k])
+            shift = bom if k == 0 else 0
+            for low, high in comments.get(k, ()) if kind == CODE else ():
+                blanked[low + shift : high + shift] = lines[k][low + shift : high + shift]
+            pieces.append("".join(blanked))
             last = start + len(lines[k])
     pieces.append(text[last:])
     return "".join(pieces)
@@ -1023,7 +1030,7 @@ def _scan(text: str, matcher: Matcher, kind: Kind) -> Scan:
                 reason=reason,
             )
         )
-    prose = text if kind is Kind.TEXT else _prose_text(text, index, lines, kinds)
+    prose = text if kind is Kind.TEXT else _prose_text(text, index, lines, kinds, comments)
     scan.prose.append(ProseBlock(prose, index))
     # A document whose code also names the new ID is about the migration: a "Before:" block next to an
     # "After:" one. Its prose and tables ("Supported models: ...") do not count.
