@@ -1199,3 +1199,79 @@ def test_a_key_mapped_to_another_constant_keeps_its_fix() -> None:
     src = f'PRICE = 0.134\nPRICES = {{"{FLASH}": PRICE}}\n'
     (diagnostic,) = gl001(src)
     assert diagnostic.fix is not None and diagnostic.fix.applicability is Applicability.SAFE
+
+
+# A second review ran programs before and after --fix against the rules above: these parted values.
+ONE_FATE = [
+    pytest.param(
+        f'def key(p, model="{FLASH}"):\n    return f"{{model}}:{{p}}"\n\n\nassert key("cat") == "{FLASH}:cat"\n',
+        "all-safe", id="a-longer-expected-value-is-no-comparison-with-the-old-name",
+    ),
+    pytest.param(
+        f'MODEL = "{FLASH}"\nBANNER = "Powered by {FLASH}"\nprint(MODEL in BANNER)\n',
+        "none", id="a-constant-looked-for-keeps-the-id-in-other-text",
+    ),
+    pytest.param(
+        f'def size(m):\n    match m:\n        case "{FLASH}":\n            return "4K"\n    return "1K"\n\n\nM = "{FLASH}"\n',
+        "all-unsafe", id="a-match-case-compares",
+    ),
+    pytest.param(f'import operator\nM = "{FLASH}"\nprint(operator.eq(x, "{FLASH}"))\n', "all-unsafe", id="operator-eq"),
+    pytest.param(f'M = "{FLASH}"\nprint("{FLASH}".__eq__(x))\n', "all-unsafe", id="dunder-eq"),
+    pytest.param(
+        f'CSV = "{FLASH},{PRO}"\nEXPECTED = {{"{FLASH}", "{PRO}"}}\nprint(set(CSV.split(",")) == EXPECTED)\n',
+        "none", id="a-list-taken-apart-and-a-set-of-the-same-names",
+    ),
+    pytest.param(
+        f'def default():\n    """\n    >>> default()\n    \'{FLASH}\'\n    """\n    return "{FLASH}"\n',
+        "values-unsafe", id="a-doctest-shows-the-value",
+    ),
+    pytest.param(
+        f'MODEL = "{FLASH}"\n\n\ndef test_model():\n    assert client().model == "{FLASH}"\n',
+        "all-unsafe", id="a-test-expects-the-old-name",
+    ),
+]
+
+
+@pytest.mark.parametrize(("src", "fate"), ONE_FATE)
+def test_one_id_one_fate_among_a_files_values(src: str, fate: str) -> None:
+    diagnostics = [d for d in lint_source(src, "x.py", SETTINGS).diagnostics if d.code == "GL001"]
+    assert diagnostics
+    safe = [d for d in diagnostics if d.fix is not None and d.fix.applicability is Applicability.SAFE]
+    unsafe = [d for d in diagnostics if d.fix is not None and d.fix.applicability is Applicability.UNSAFE]
+    if fate == "all-safe":
+        assert len(safe) == len(diagnostics), [d.message for d in diagnostics]
+    elif fate == "none":
+        assert not safe and not unsafe, [d.message for d in diagnostics]
+    else:  # all-unsafe, values-unsafe: nothing moves without --unsafe-fixes, everything with it
+        assert not safe and len(unsafe) == len(diagnostics), [d.message for d in diagnostics]
+        assert fixed(src) == src
+        assert FLASH not in fixed(src, unsafe=True).replace("'" + FLASH + "'", "")
+
+
+def test_a_literal_stopped_by_its_own_text_does_not_stop_the_others() -> None:
+    """An escape right after the ID says nothing of the ID's other values."""
+    src = f'A = "{FLASH}\\x2d2"\nB = "{FLASH}"\n'
+    first, second = gl001(src)
+    assert first.fix is None and "escape sequence" in first.message
+    assert second.fix is not None and second.fix.applicability is Applicability.SAFE
+
+
+def test_a_retired_list_does_not_stop_the_uses_of_the_id() -> None:
+    """RETIRED keeps the old name while the uses move on: that is the migration."""
+    src = f'RETIRED = frozenset({{"{FLASH}"}})\n\nMODEL = os.getenv("MODEL", "{FLASH}")\n'
+    retired, model = gl001(src)
+    assert retired.fix is not None and retired.fix.applicability is Applicability.UNSAFE
+    assert model.fix is not None and model.fix.applicability is Applicability.SAFE
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        pytest.param(f'MODELS = ["{FLASH}", "{PRO}"]\n\n\ndef pick(n):\n    return MODELS[n % len(MODELS)]\n', id="round-robin"),
+        pytest.param(f'MODELS = ["{FLASH}"]\nprint(MODELS[7 % 2])\n', id="number"),
+    ],
+)
+def test_arithmetic_modulo_is_no_template(src: str) -> None:
+    """``n % len(MODELS)`` picks an item: the items keep their fix (a review found them withheld)."""
+    diagnostics = gl001(src)
+    assert diagnostics and all(d.fix is not None and d.fix.applicability is Applicability.SAFE for d in diagnostics)

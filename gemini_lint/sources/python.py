@@ -29,7 +29,9 @@ from gemini_lint.matching import Match, Matcher, may_be_split
 from gemini_lint.sources.base import (
     BOUNDARY_ESCAPES,
     ENDS_A_SENTENCE,
+    ESCAPE_REASON,
     FIELD_REASON,
+    TEMPLATE_REASON,
     Context,
     LineIndex,
     Mention,
@@ -615,7 +617,7 @@ class _Builds:
         self.types = frozenset(
             (cst.Call, cst.BinaryOperation, cst.FormattedString, cst.Assign, cst.AnnAssign, cst.AugAssign, cst.Param,
              cst.ConcatenatedString, cst.Comparison, cst.FunctionDef, cst.Subscript, cst.CompFor, cst.For, cst.Import,
-             cst.ImportFrom, cst.Dict)
+             cst.ImportFrom, cst.Dict, cst.MatchValue)
         )
         self.functions: dict[str, list[Any]] = {}  # name -> its definitions (read only for names that build)
         #: Lists, tuples, sets and dicts, written out or built by a comprehension: values that are not strings.
@@ -625,6 +627,7 @@ class _Builds:
         self.sliced: set[str] = set()  # literals cut by a slice
         self.searched: set[str] = set()  # literals looked for as a prefix, pattern or substring
         self.searched_ids: set[str] = set()  # the IDs they hold
+        self.searched_names: set[str] = set()  # names looked for so (MODEL in BANNER): their IDs are searched too
         self.constants: dict[str, set[str]] = {}  # name -> literals assigned to it
         self.items: dict[str, set[str]] = {}  # name -> literals in a list, tuple, set or dict assigned to it
         self.aliases: dict[str, set[str]] = {}  # name -> names assigned to it (BASE = FLASH)
@@ -648,7 +651,9 @@ class _Builds:
             self._call(node)
         elif cls is cst.BinaryOperation:
             operator = type(node.operator)
-            if operator is cst.Modulo and not self._template_ends_values(node.left, _PERCENT_FIELD):
+            if operator is cst.Modulo and not (
+                self._template_ends_values(node.left, _PERCENT_FIELD) or self._a_number(node.right)
+            ):
                 self._mark(node.right)
             elif operator is cst.Add and not (self._plainly_new_token(node.right) or type(node.right) in self.displays):
                 left = node.left
@@ -661,6 +666,8 @@ class _Builds:
             self._joined(node)
         elif cls is cst.Comparison:
             self._substring_test(node)
+        elif cls is cst.MatchValue:
+            self._compare(node.value)  # case "gemini-...-preview": as ==
         elif cls is cst.Dict:
             for element in node.elements:  # {"gemini-...-preview": NEW_MODEL}: a map from old to new?
                 key: Any = getattr(element, "key", None)
@@ -749,6 +756,10 @@ class _Builds:
         for name in sorted(building & set(self.constants)):
             for written in self.constants[name]:
                 reasons.setdefault(written, CONSTANT_REASON.format(name=name))
+        for name in sorted(self._with_sources(self.searched_names) & set(self.constants)):
+            for written in self.constants[name]:  # MODEL in BANNER: BANNER's copy of the ID must stay too
+                head, tail = _between_quotes(written)
+                self.searched_ids.update(found.model.id for found in self.matcher.finditer(written[head:tail]))
         for name in sorted(building_items & set(self.items)):
             for written in self.items[name]:
                 reasons.setdefault(written, CONSTANT_REASON.format(name=name))
@@ -779,7 +790,8 @@ class _Builds:
             names = self._with_sources(self.compared_names)
             for name in sorted(names & set(self.constants)):
                 for written in self.constants[name]:
-                    reasons.setdefault(written, COMPARED_CONSTANT_REASON.format(name=name))
+                    if self._is_an_id(written):
+                        reasons.setdefault(written, COMPARED_CONSTANT_REASON.format(name=name))
         return reasons
 
     def mapped_to_names(self) -> dict[str, str]:
@@ -858,6 +870,10 @@ class _Builds:
         elif method in _SEARCHING_CALLS:  # self.assertIn("...", log), Run.model.contains("...")
             for arg in node.args:
                 self._search(arg.value)
+        elif method in _EQUALITY_CALLS:  # operator.eq(m, "..."), "...".__eq__(m)
+            self._compare(func.value)
+            for arg in node.args:
+                self._compare(arg.value)
 
     def _pattern_calls(self) -> None:
         """The calls of ``re``'s pattern functions, now that the file's imports are read:
@@ -894,6 +910,7 @@ class _Builds:
                     self.searched_ids.update(found.model.id for found in self.matcher.finditer(content))
             else:
                 self._name_of(current, self.building)
+                self._name_of(current, self.searched_names)
 
     def _substring_test(self, node: Any) -> None:
         """``"gemini-2.5-flash" in name`` tests a substring (a display on the right tests membership);
@@ -913,14 +930,22 @@ class _Builds:
             left = target.comparator
 
     def _compare(self, node: Any) -> None:
-        """``node`` is compared with a value: its literals holding an ID, and the constants it names."""
+        """``node`` is compared with a value: its literals that are an ID and nothing more (a longer
+        text holding one, ``".../<id>:generateContent"``, is an expected value built from it), and
+        the constants it names."""
         cst = self.cst
         for current in self._walk(node, skip=(cst.Call,)):
             if type(current) is cst.SimpleString:
-                if any(stem in current.value for stem in self.stems):
+                if any(stem in current.value for stem in self.stems) and self._is_an_id(current.value):
                     self.compared_literals.add(current.value)
             else:
                 self._name_of(current, self.compared_names)
+
+    def _is_an_id(self, written: str) -> bool:
+        """Whether the string literal ``written`` holds an ID and nothing else."""
+        head, tail = _between_quotes(written)
+        content = written[head:tail]
+        return any(found.start == 0 and found.end == len(content) for found in self.matcher.finditer(content))
 
     def _slice(self, node: Any) -> None:
         """``node``'s value is cut by a slice: its literals, and the constants it names."""
@@ -953,6 +978,13 @@ class _Builds:
             last = first.parts[-1]
             if type(last) is cst.FormattedStringExpression and not self._plainly_new_token(second):
                 self._runs_into(last.expression)
+
+    def _a_number(self, node: Any) -> bool:
+        """A number, or a call that gives one (``n % len(MODELS)`` is arithmetic, not a template)."""
+        cst = self.cst
+        if type(node) in (cst.Integer, cst.Float):
+            return True
+        return type(node) is cst.Call and type(node.func) is cst.Name and node.func.value in _NUMBER_FUNCTIONS
 
     def _empty(self, node: Any) -> bool:
         """An empty string literal (``""``, ``f""``)."""
@@ -1141,6 +1173,10 @@ _SEARCHING_CALLS = frozenset(
     "assertNotRegex assertRaisesRegex assertWarnsRegex assertRegexpMatches assertNotRegexpMatches "
     "assertRaisesRegexp".split()
 )
+#: Builtins that give a number: ``x % len(MODELS)`` is arithmetic.
+_NUMBER_FUNCTIONS = frozenset(("len", "int", "float", "round", "abs", "hash", "ord", "sum", "max", "min"))
+#: Calls that compare their arguments (and the object of a method) for equality.
+_EQUALITY_CALLS = frozenset(("eq", "ne", "__eq__", "__ne__"))
 #: Query lookups (Django's ``model__startswith="..."``) that look for the value in longer text.
 _SEARCH_LOOKUPS = frozenset(
     "startswith istartswith endswith iendswith contains icontains regex iregex search".split()
@@ -1344,6 +1380,7 @@ def scan_python(
                                          fixable=False, reason=ESCAPED_ID_REASON))
     scan.mentions.sort(key=lambda m: m.start)
     scan.mentions = _on_purpose(source, spans, scan.mentions, offset, code)
+    scan.mentions = _one_fate_per_id(scan.mentions, _doctest_ids(facts, matcher))
     from gemini_lint.rules.gl003_hints import may_claim
 
     if may_claim(source):  # else no prose of this file can hold a free claim: none to build
@@ -1365,6 +1402,75 @@ def _noqa_over_strings(
             continue
         for line in range(index.position(span.start)[0], last):
             noqa.setdefault((cell, line), noqa[(cell, last)])
+
+
+def _doctest_ids(facts: _TreeFacts, matcher: Matcher) -> dict[str, str]:
+    """ID -> why its values' fixes are unsafe: a doctest in a docstring shows it (``>>> f()`` then
+    ``'gemini-...'``), and a doctest is a test the fix of the value alone would break."""
+    found: dict[str, str] = {}
+    for docstring in facts.all_docstrings or ():
+        if ">>>" in docstring:
+            for match in matcher.finditer(docstring):
+                found.setdefault(match.model.id, DOCTEST_REASON)
+    return found
+
+
+DOCTEST_REASON = "a doctest in this file shows the old name: fixing the value alone would break it"
+SAME_ID_KEPT_REASON = "the same ID is not fixed on line {line}: {reason}"
+SAME_ID_UNSAFE_REASON = "the same ID needs --unsafe-fixes on line {line}: {reason}"
+
+
+def _one_fate_per_id(mentions: list[Mention], unsafe_ids: dict[str, str]) -> list[Mention]:
+    """One ID, one fate among a file's values: where one of its values is not fixed because of how
+    the program uses it (searched, a key, taken apart...), none of them is; where one is compared
+    with a value, all need --unsafe-fixes. Values of one ID often stand for one another (a constant
+    and the value a test expects of it, a split list and a set of the same names): a fix of some of
+    them parts them. Not so a literal stopped by its own text (an escape next to the ID), nor a
+    retired list or a migration map: that the old name stays there while the uses move on is the
+    migration. ``unsafe_ids`` are IDs made unsafe from outside the values (a doctest)."""
+    kept: dict[str, Mention] = {}
+    unsafe: dict[str, Mention] = {}
+    for mention in mentions:
+        if mention.context is not Context.VALUE:
+            continue
+        if not mention.fixable:
+            if _root(mention.reason) in _OWN_TEXT_REASONS:
+                continue  # the literal's own text stops its fix: the ID's other values are not concerned
+            known = kept.get(mention.model.id)
+            if known is None or (known.reason.startswith("the same ") and not mention.reason.startswith("the same ")):
+                kept[mention.model.id] = mention
+        elif mention.unsafe and mention.model.id not in unsafe and _is_compared(mention.reason):
+            unsafe[mention.model.id] = mention
+    if not kept and not unsafe and not unsafe_ids:
+        return mentions
+    result = []
+    for mention in mentions:
+        model_id = mention.model.id
+        if mention.context is Context.VALUE and mention.fixable:
+            other = kept.get(model_id)
+            if other is not None:
+                reason = SAME_ID_KEPT_REASON.format(line=other.position.line, reason=_root(other.reason))
+                mention = replace(mention, fixable=False, unsafe=False, reason=reason)
+            elif not mention.unsafe and model_id in unsafe:
+                first = unsafe[model_id]
+                reason = SAME_ID_UNSAFE_REASON.format(line=first.position.line, reason=_root(first.reason))
+                mention = replace(mention, unsafe=True, reason=reason)
+            elif not mention.unsafe and model_id in unsafe_ids:
+                mention = replace(mention, unsafe=True, reason=unsafe_ids[model_id])
+        result.append(mention)
+    return result
+
+
+def _is_compared(reason: str) -> bool:
+    root = _root(reason)
+    return root == COMPARED_REASON or (root.startswith("the constant '") and "is compared with a value" in root)
+
+
+def _root(reason: str) -> str:
+    """A reason without the "the same ... on line N: " before it."""
+    while reason.startswith("the same ") and ": " in reason:
+        reason = reason.split(": ", 1)[1]
+    return reason
 
 
 def _on_purpose(
@@ -1595,7 +1701,7 @@ def _magic_mentions(
         for start, end in magic_spans
         for mention in plain_mentions(
             matcher, text, index, Context.VALUE, start=start, end=end, fixable=False,
-            reason="IPython magic, shell line or the body of a non-Python cell magic", cell=cell, offset=offset,
+            reason=MAGIC_REASON, cell=cell, offset=offset,
         )
     ]
 
@@ -1831,6 +1937,12 @@ def _split_mentions(
 
 CONTINUED_REASON = "the string next to it in an implicit concatenation continues the ID"
 OPERATOR_REASON = "'+' joins the string to a value that may continue the ID"
+MAGIC_REASON = "IPython magic, shell line or the body of a non-Python cell magic"
+#: Why a literal's own text keeps it from being fixed (an escape or a template right next to the ID,
+#: a split, a magic line): these say nothing of the ID's other values (:func:`_one_fate_per_id`).
+_OWN_TEXT_REASONS = frozenset(
+    (ESCAPE_REASON, TEMPLATE_REASON, FIELD_REASON, SPLIT_REASON, CONTINUED_REASON, OPERATOR_REASON, MAGIC_REASON)
+)
 _BLANKS = frozenset(" \t\r\n\f\\")
 
 
