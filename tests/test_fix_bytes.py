@@ -237,11 +237,15 @@ LEFT_AS_THEY_ARE = {
     "migrate.py": f'def migrate(m):\n    if m == "{FLASH}":\n        return "x"\n    return m\n',
     "slice.py": f'M = "{FLASH}"\nprint(M[:-len("-preview")])\n',
     "loop.py": f'for b in ["{FLASH}"]:\n    print(b + "-lite")\n',
+    "csv_and_set.py": f'CSV = "x,{FLASH}"\nEXPECTED = {{"{FLASH}", "x"}}\nprint(set(CSV.split(",")) == EXPECTED)\n',
+    "doctest_shows_it.py": f'def default():\n    """\n    >>> default()\n    \'{FLASH}\'\n    """\n    return "{FLASH}"\n',
+    "banner.py": f'MODEL = "{FLASH}"\nBANNER = "Powered by {FLASH}"\nprint(MODEL in BANNER)\n',
 }
 FIXED_AT_THE_ID = {
     "tuple_sum.py": f'print(("{FLASH}", "x") + ("y",))\n',
     "bytes_then_slash.py": f'print(b"{FLASH}" + b"/x")  # trailing\t\n',
     "return_then_text.py": f'def get():\n    return "{FLASH}"\n\nprint(get() + " (fast)")\n',
+    "longer_expected.py": f'def key(p, model="{FLASH}"):\n    return f"{{model}}:{{p}}"\n\n\nassert key("cat") == "{FLASH}:cat"\n',
 }
 
 
