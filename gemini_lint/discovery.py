@@ -112,7 +112,10 @@ class _Ignores:
         elif is_root:
             exclude = self._read(os.path.join(folder, ".git", "info", "exclude"))
             inherited = [(folder, exclude)] if exclude else []
-        own = self._read(os.path.join(folder, ".gitignore")) if names is None or ".gitignore" in names else None
+        own = None
+        if names is None or ".gitignore" in names:
+            path = os.path.join(folder, ".gitignore")
+            own = None if os.path.islink(path) else self._read(path)  # git (2.32+) does not follow a linked one
         specs = inherited + ([(folder, own)] if own else [])
         self._cache[folder] = specs
         return specs
@@ -122,24 +125,26 @@ class _Ignores:
         from gemini_lint import gitignore
 
         try:
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                return gitignore.parse(handle.read().splitlines())
+            with open(path, "rb") as handle:
+                return gitignore.parse(gitignore.lines_of(handle.read()))
         except OSError:
             return None
 
     def in_folder(self, folder: str, names: Optional[frozenset[str]] = None) -> Callable[[str, bool], bool]:
         """Git's ``ignored(name, is_dir)`` for the entries of ``folder`` (an absolute path): the deepest
         .gitignore with a matching pattern decides (worked out once a folder)."""
+        from gemini_lint.gitignore import as_bytes, ignored as decide
+
         specs = [
-            ("" if where == folder else os.path.relpath(folder, where).replace(os.sep, "/") + "/", spec)
+            ("" if where == folder else as_bytes(os.path.relpath(folder, where).replace(os.sep, "/")) + "/", spec)
             for where, spec in self.for_dir(folder, names)
         ]
         if not specs:
             return _never
-        from gemini_lint.gitignore import ignored as decide
 
         def ignored(name: str, is_dir: bool) -> bool:
             verdict = False
+            name = as_bytes(name)
             for prefix, patterns in specs:
                 result = decide(patterns, prefix + name, is_dir)
                 if result is not None:

@@ -124,6 +124,11 @@ GIT_CASES = {
                              ["a.py", "d.py", "zy.py", "xy.py", "#lit.py", "q1.md", "qq1.md", "sp ", "9.md"]),
     "dir-only-on-a-file": ({"": ["data/"]}, ["data", "sub/data/x.py"]),
     "last-line-wins": ({"": ["*.py", "!a.py", "a.py"]}, ["a.py", "b.py", "c.md"]),
+    # Found by a differential fuzzer against git ls-files (~190,000 random trees):
+    "backwards-range": ({"": ["[z-a].py", "[!y-b].md"]}, ["z.py", "m.py", "a.py", "y.md", "q.md"]),
+    "letters-before-double-star": ({"": ["a**/b"]}, ["ab/x.py", "a/x/b/y.py", "a b.md"]),
+    "non-ascii-names": ({"": ["?.py", "??.md", "[\u00e9].txt"]}, ["\u00e9.py", "\u00e9.md", "x.py", "\u00e9.txt"]),
+    "colon-bracket-that-is-no-class": ({"": ["[[:]a:].py"]}, ["[a:].py", ":a:].py", "a.py"]),
 }
 
 
@@ -147,6 +152,24 @@ def test_the_walk_keeps_what_git_keeps(tmp_path: Path, case: str) -> None:
     kept = sorted(name for name in listed if name and kind_of_name(name.rsplit("/", 1)[-1]) is not None)
     walked = sorted(os.path.relpath(f, tmp_path).replace(os.sep, "/") for f in discover([str(tmp_path)]).files)
     assert walked == kept
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git decides what it ignores")
+def test_a_linked_gitignore_and_odd_bytes_are_read_as_git_reads_them(tmp_path: Path) -> None:
+    """git (2.32+) does not follow a symlinked .gitignore; it skips a UTF-8 byte order mark, splits
+    lines at \\n only and cuts a line at a NUL byte."""
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    for name in ("a.py", "b.py", "c.py", "d.py", "sub/a.py", "sub/e.py"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x\n")
+    (tmp_path / ".gitignore").write_bytes(b"\xef\xbb\xbfa.py\nb.py\rc.py\nd.py\x00junk\n")
+    (tmp_path / "rules").write_text("e.py\n")
+    (tmp_path / "sub" / ".gitignore").symlink_to(tmp_path / "rules")
+    listed = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard"], cwd=tmp_path, check=True, capture_output=True, text=True
+    ).stdout.split()
+    walked = sorted(os.path.relpath(f, tmp_path).replace(os.sep, "/") for f in discover([str(tmp_path)]).files)
+    assert walked == sorted(name for name in listed if name.endswith(".py")) == ["b.py", "c.py", "sub/e.py"]
 
 
 def test_git_info_exclude_counts_below_the_gitignore_files(tree: Path) -> None:
