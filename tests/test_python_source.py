@@ -1212,6 +1212,10 @@ ONE_FATE = [
         "none", id="a-constant-looked-for-keeps-the-id-in-other-text",
     ),
     pytest.param(
+        f'def test_url():\n    url = app.endpoint("{FLASH}")\n    assert url == "https://h/models/{FLASH}:generateContent"\n',
+        "all-safe", id="a-name-holding-a-call-result-compared",
+    ),
+    pytest.param(
         f'def size(m):\n    match m:\n        case "{FLASH}":\n            return "4K"\n    return "1K"\n\n\nM = "{FLASH}"\n',
         "all-unsafe", id="a-match-case-compares",
     ),

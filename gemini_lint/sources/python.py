@@ -632,6 +632,7 @@ class _Builds:
         self.items: dict[str, set[str]] = {}  # name -> literals in a list, tuple, set or dict assigned to it
         self.aliases: dict[str, set[str]] = {}  # name -> names assigned to it (BASE = FLASH)
         self.item_aliases: dict[str, set[str]] = {}  # name -> names it takes the items of (for p in MODELS)
+        self.literal_constants: dict[str, set[str]] = {}  # name -> literals assigned to it as they are
         self.building: set[str] = set()  # names used to build a longer value
         self.building_items: set[str] = set()  # names whose items do (MODELS["fast"] + "-lite")
         self.assignments: list[tuple[Any, Any]] = []  # (target, value), read only for names that build
@@ -788,8 +789,10 @@ class _Builds:
         if self.compared_names:
             self._read_assignments(self.compared_names)
             names = self._with_sources(self.compared_names)
-            for name in sorted(names & set(self.constants)):
-                for written in self.constants[name]:
+            # Only a name assigned the literal itself holds it for a comparison: url = endpoint("...")
+            # holds what the call gives, and a default (getenv("M", "...")) is one value of several.
+            for name in sorted(names & set(self.literal_constants)):
+                for written in self.literal_constants[name]:
                     if self._is_an_id(written):
                         reasons.setdefault(written, COMPARED_CONSTANT_REASON.format(name=name))
         return reasons
@@ -1070,6 +1073,12 @@ class _Builds:
         kind = type(value)
         if kind is cst.SimpleString and not self._ends_in_an_id(value.value):
             return  # the most common assignment: a string without an ID
+        if kind is cst.SimpleString and not items:  # OLD = "gemini-...": the name is the literal
+            direct: set[str] = set()
+            if type(target) is not cst.Subscript:
+                self._name_of(target, direct)
+            for name in direct:
+                self.literal_constants.setdefault(name, set()).add(value.value)
         if kind is cst.Integer or kind is cst.Float:
             return
         names: set[str] = set()
