@@ -1231,7 +1231,15 @@ ONE_FATE = [
     ),
     pytest.param(
         f'MODEL = "{FLASH}"\n\n\ndef test_model():\n    assert client().model == "{FLASH}"\n',
-        "all-unsafe", id="a-test-expects-the-old-name",
+        "all-safe", id="an-assert-expects-a-value-that-moves-with-the-code",
+    ),
+    pytest.param(
+        f'MODEL = "{FLASH}"\n\n\ndef test_model():\n    assert client().model == MODEL and MODEL in ("{FLASH}",)\n',
+        "all-safe", id="an-assert-through-a-constant",
+    ),
+    pytest.param(
+        f'MODEL = "{FLASH}"\n\n\ndef check(m):\n    if m != "{FLASH}":\n        raise ValueError(m)\n',
+        "all-unsafe", id="an-if-outside-an-assert-still-compares",
     ),
 ]
 
@@ -1279,3 +1287,23 @@ def test_arithmetic_modulo_is_no_template(src: str) -> None:
     """``n % len(MODELS)`` picks an item: the items keep their fix (a review found them withheld)."""
     diagnostics = gl001(src)
     assert diagnostics and all(d.fix is not None and d.fix.applicability is Applicability.SAFE for d in diagnostics)
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        pytest.param(f'L = ["{PRO}", "x"]\nL.remove("{PRO[:13]}" "{PRO[13:]}")\n', id="an-id-split-between-strings"),
+        pytest.param(
+            f'EXPECTED = {{"{PRO}", "{FLASH}"}}\nseen = set("{PRO},{FLASH}".split(","))\nprint(EXPECTED ^ seen)\n',
+            id="a-pair-read-as-a-map-between-two-old-ids",
+        ),
+    ],
+)
+def test_the_same_value_elsewhere_follows(src: str) -> None:
+    """The second review's programs: a split ID is the same value as the whole one, and a pair of old
+    IDs read as a map makes both IDs' other values unsafe too, so no value moves alone."""
+    diagnostics = gl001(src)
+    assert diagnostics and not [
+        d for d in diagnostics if d.fix is not None and d.fix.applicability is Applicability.SAFE
+    ], [d.message for d in diagnostics]
+    assert fixed(src) == src

@@ -31,6 +31,7 @@ from gemini_lint.sources.base import (
     ENDS_A_SENTENCE,
     ESCAPE_REASON,
     FIELD_REASON,
+    MAPPING_REASON,
     TEMPLATE_REASON,
     Context,
     LineIndex,
@@ -617,7 +618,7 @@ class _Builds:
         self.types = frozenset(
             (cst.Call, cst.BinaryOperation, cst.FormattedString, cst.Assign, cst.AnnAssign, cst.AugAssign, cst.Param,
              cst.ConcatenatedString, cst.Comparison, cst.FunctionDef, cst.Subscript, cst.CompFor, cst.For, cst.Import,
-             cst.ImportFrom, cst.Dict, cst.MatchValue)
+             cst.ImportFrom, cst.Dict, cst.MatchValue, cst.Assert)
         )
         self.functions: dict[str, list[Any]] = {}  # name -> its definitions (read only for names that build)
         #: Lists, tuples, sets and dicts, written out or built by a comprehension: values that are not strings.
@@ -640,6 +641,7 @@ class _Builds:
         #: Literals (as written) compared with ``==``/``!=`` or found in a display by ``in``, and names so compared.
         self.compared_literals: set[str] = set()
         self.compared_names: set[str] = set()
+        self.asserted: set[int] = set()  # the comparisons of assert statements (their ids)
         self.mapped: list[tuple[str, str]] = []  # (a dict key holding an ID, as written; the name of its value)
         #: Local names of the ``re``/``regex`` modules and of their pattern functions (``from re import match``).
         self.pattern_modules: set[str] = {"re", "regex"}
@@ -669,6 +671,10 @@ class _Builds:
             self._substring_test(node)
         elif cls is cst.MatchValue:
             self._compare(node.value)  # case "gemini-...-preview": as ==
+        elif cls is cst.Assert:
+            # assert req.model == "...": a test's expected value, which moves with the code it tests
+            # (as assertEqual's does), not code testing for the old name on purpose.
+            self.asserted.update(id(found) for found in self._walk(node.test, yields=(cst.Comparison,)))
         elif cls is cst.Dict:
             for element in node.elements:  # {"gemini-...-preview": NEW_MODEL}: a map from old to new?
                 key: Any = getattr(element, "key", None)
@@ -926,6 +932,8 @@ class _Builds:
                 self._search(left)
                 if type(target.comparator) in (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString):
                     self._search(target.comparator)
+            elif id(node) in self.asserted:
+                pass
             elif operator in (cst.In, cst.NotIn) or operator in (cst.Equal, cst.NotEqual, cst.Is, cst.IsNot):
                 sides = (target.comparator,) if operator in (cst.In, cst.NotIn) else (left, target.comparator)
                 for side in sides:
@@ -1431,8 +1439,8 @@ SAME_ID_UNSAFE_REASON = "the same ID needs --unsafe-fixes on line {line}: {reaso
 
 def _one_fate_per_id(mentions: list[Mention], unsafe_ids: dict[str, str]) -> list[Mention]:
     """One ID, one fate among a file's values: where one of its values is not fixed because of how
-    the program uses it (searched, a key, taken apart...), none of them is; where one is compared
-    with a value, all need --unsafe-fixes. Values of one ID often stand for one another (a constant
+    the program uses it (searched, a key, taken apart, split between strings...), none of them is;
+    where one is compared with a value or mapped to another old ID, all need --unsafe-fixes. Values of one ID often stand for one another (a constant
     and the value a test expects of it, a split list and a set of the same names): a fix of some of
     them parts them. Not so a literal stopped by its own text (an escape next to the ID), nor a
     retired list or a migration map: that the old name stays there while the uses move on is the
@@ -1448,7 +1456,7 @@ def _one_fate_per_id(mentions: list[Mention], unsafe_ids: dict[str, str]) -> lis
             known = kept.get(mention.model.id)
             if known is None or (known.reason.startswith("the same ") and not mention.reason.startswith("the same ")):
                 kept[mention.model.id] = mention
-        elif mention.unsafe and mention.model.id not in unsafe and _is_compared(mention.reason):
+        elif mention.unsafe and mention.model.id not in unsafe and _spreads_unsafe(mention.reason):
             unsafe[mention.model.id] = mention
     if not kept and not unsafe and not unsafe_ids:
         return mentions
@@ -1470,9 +1478,12 @@ def _one_fate_per_id(mentions: list[Mention], unsafe_ids: dict[str, str]) -> lis
     return result
 
 
-def _is_compared(reason: str) -> bool:
+def _spreads_unsafe(reason: str) -> bool:
+    """A comparison with the old name, or a map between two old IDs: the ID's other values follow."""
     root = _root(reason)
-    return root == COMPARED_REASON or (root.startswith("the constant '") and "is compared with a value" in root)
+    if root == COMPARED_REASON or (root.startswith("the constant '") and "is compared with a value" in root):
+        return True
+    return root.startswith(MAPPING_REASON.split("'")[0])
 
 
 def _root(reason: str) -> str:
@@ -1948,9 +1959,10 @@ CONTINUED_REASON = "the string next to it in an implicit concatenation continues
 OPERATOR_REASON = "'+' joins the string to a value that may continue the ID"
 MAGIC_REASON = "IPython magic, shell line or the body of a non-Python cell magic"
 #: Why a literal's own text keeps it from being fixed (an escape or a template right next to the ID,
-#: a split, a magic line): these say nothing of the ID's other values (:func:`_one_fate_per_id`).
+#: a magic line): these say nothing of the ID's other values (:func:`_one_fate_per_id`). An ID split
+#: between strings is not among them: it is the same value as the others.
 _OWN_TEXT_REASONS = frozenset(
-    (ESCAPE_REASON, TEMPLATE_REASON, FIELD_REASON, SPLIT_REASON, CONTINUED_REASON, OPERATOR_REASON, MAGIC_REASON)
+    (ESCAPE_REASON, TEMPLATE_REASON, FIELD_REASON, CONTINUED_REASON, OPERATOR_REASON, MAGIC_REASON)
 )
 _BLANKS = frozenset(" \t\r\n\f\\")
 
