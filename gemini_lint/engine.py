@@ -291,7 +291,9 @@ def _triage(path: str, data: bytes, settings: Settings) -> Union[FileOutcome, _R
     # A notebook's JSON may spell an ID with escapes or split it between two strings of a cell.
     notebook = kind is Kind.NOTEBOOK
     wide = wide_encoding(data) is not None  # its bytes hold no ASCII words: the tests are on its text
-    if not (notebook or wide) and not _worth_decoding(data, matcher, settings):
+    # A data file's string may spell an ID with escapes ("gemini\u002d3.1-..."): read when it has any.
+    escapable = kind in _ESCAPABLE_KINDS and b"\\" in data
+    if not (notebook or wide or escapable) and not _worth_decoding(data, matcher, settings):
         return FileOutcome(path)
     if _is_binary(data) and not (notebook or wide):
         return FileOutcome(path, notes=("binary file (NUL bytes); skipped",))
@@ -301,6 +303,10 @@ def _triage(path: str, data: bytes, settings: Settings) -> Union[FileOutcome, _R
     if not has_ids and kind in _UNDERSCORE_PROSE and "_" in decoded.text:
         # Markdown emphasis (_<ID>_) and rst targets (.. _<ID>:): the reader looks past the underscores.
         has_ids = matcher.search(decoded.text.replace("_", " "))
+    if escapable and not has_ids:
+        from gemini_lint.sources.config_files import escaped_mentions
+
+        has_ids = bool(escaped_mentions(decoded.text, matcher))
     if notebook and not has_ids:
         from gemini_lint.sources.notebook import cells_hold_ids
 
@@ -313,6 +319,8 @@ def _triage(path: str, data: bytes, settings: Settings) -> Union[FileOutcome, _R
     return _Ready(kind, decoded, needs_parser)
 
 
+#: Data kinds whose double-quoted strings take escapes (``\u002d``) that load as the characters of an ID.
+_ESCAPABLE_KINDS = frozenset((Kind.JSON, Kind.YAML, Kind.TOML))
 #: Prose kinds whose underscores are markup, not part of a name (emphasis, rst targets).
 _UNDERSCORE_PROSE = frozenset((Kind.MARKDOWN, Kind.RST, Kind.TEXT))
 #: The kinds whose IDs libcst parses (a notebook's code cells are Python).

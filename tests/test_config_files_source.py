@@ -177,7 +177,7 @@ NOT_FLAGGED = [
     pytest.param(JSN, f'{{"m": "my-{FLASH}", "n": "x{FLASH}"}}', id="json-prefixes"),
     pytest.param(JSN, f'{{"{FLASH}_old": 1, "{FLASH}.json": 2}}', id="json-longer-keys"),
     pytest.param(JSN, f'{{"m": "{FLASH.upper()}"}}', id="json-uppercase"),
-    pytest.param(JSN, '{"m": "gemini\\u002d3.1-flash-image-preview"}', id="json-escaped-inside-id"),
+    pytest.param(JSN, '{"m": "gemini\\u002d3.1-flash-image-preview-2"}', id="json-escaped-inside-a-longer-name"),
     pytest.param(JSN, "", id="json-empty"),
     pytest.param(JSN, "{}", id="json-empty-object"),
     pytest.param(JSN, '{"m": "gemini-3.1-flash-image-pre" , "n": "view"}', id="json-split"),
@@ -960,3 +960,28 @@ def test_list_scopes_are_worked_out_once_per_text(monkeypatch: pytest.MonkeyPatc
         assert said[FLASH].startswith(f"this line or list also names '{FLASH_GA}'")
         assert said[PRO] == ""  # its own new name is not in the list, and it is the only ID that gets it
     assert calls == {"sequence": 1, "brackets": 2}  # one sequence; one bracket pass per text
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        pytest.param(JSN, '{"m": "gemini\\u002d3.1-flash-image-preview", "e": "caf\\u00e9"}\n', id="json-unicode-escape"),
+        pytest.param(JSN, '{"m": "gemini-3.1-flash-image\\u002Dpreview"}\n', id="json-upper-hex"),
+        pytest.param(YML, 'm: "gemini\\x2d3.1-flash-image-preview"\n', id="yaml-hex-escape"),
+        pytest.param(TML, 'm = "gemini-3.1-flash-image\\u002dpreview"\n', id="toml-unicode-escape"),
+    ],
+)
+def test_an_id_spelt_with_escapes_is_reported_without_a_fix(kind: Kind, text: str) -> None:
+    """A review found these missed: the strings load as the retired ID. The whole string is reported."""
+    (mention,) = reader(kind)(text, MATCHER).mentions
+    assert mention.model.id == FLASH and not mention.fixable and "escapes" in mention.reason
+    assert text[mention.start] == '"' and text[mention.end - 1] == '"'
+    assert fixed(kind, text, unsafe=True) == text
+
+
+def test_escaped_ids_are_read_through_the_command(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.json").write_text('{"m": "gemini\\u002d3.1-flash-image-preview"}\n')
+    (tmp_path / "b.json").write_text('{"m": "caf\\u00e9", "n": "gemini-3.1-flash-image"}\n')
+    result = run_cli("--isolated", "--today", "2026-11-25", ".", cwd=tmp_path)
+    assert result.returncode == 1 and result.stdout.startswith("a.json:1:7: GL001"), result.stdout
+    assert result.stdout.count("GL001") == 1

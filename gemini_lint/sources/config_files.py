@@ -180,6 +180,44 @@ def _prose(text: str, index: LineIndex, comments: list[tuple[int, int]]) -> list
     return [ProseBlock(blank_except(text, sorted(comments)), index)]
 
 
+#: A double-quoted string on one line with an escape in it (JSON, YAML and TOML spell them alike).
+_ESCAPED_STRING = re.compile(r'"(?:[^"\\\r\n]|\\[^\r\n])*\\(?:[^"\\\r\n]|\\[^\r\n])*"')
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|x([0-9a-fA-F]{2})|(.))", re.S)
+_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "0": "\0", "/": "/", "\"": "\"", "\\": "\\"}
+ESCAPED_REASON = "written with escapes (\\u002d...), which load as the ID; change it by hand"
+
+
+def unescaped(token: str) -> str:
+    """The text of a double-quoted string ``token`` with its escapes read (\\uXXXX, \\xXX, \\n...)."""
+
+    def one(found: re.Match[str]) -> str:
+        code = found.group(1) or found.group(2) or found.group(3)
+        if code is not None:
+            value = int(code, 16)
+            return chr(value) if value <= 0x10FFFF else ""
+        return _SIMPLE_ESCAPES.get(found.group(4), found.group(4))
+
+    return _ESCAPE.sub(one, token[1:-1])
+
+
+def escaped_mentions(text: str, matcher: Matcher) -> list[Mention]:
+    """IDs that a data file's double-quoted strings hold only once their escapes are read
+    (``"gemini\\u002d3.1-flash-image-preview"`` loads as the ID): reported at the string, never fixed."""
+    index: Optional[LineIndex] = None
+    found: list[Mention] = []
+    for token in _ESCAPED_STRING.finditer(text):
+        raw = {match.model.id for match in matcher.finditer(text, token.start(), token.end())}
+        for match in matcher.finditer(unescaped(token.group())):
+            if match.model.id in raw:
+                continue
+            index = index or LineIndex(text)
+            position = position_of(index, token.start(), token.end())
+            found.append(Mention(token.start(), token.end(), match.model, Context.VALUE, position, fixable=False,
+                                 reason=ESCAPED_REASON))
+            break
+    return found
+
+
 def _guarded(fmt: str, scan_fn: Reader) -> Reader:
     """``scan_fn``, with any failure turned into a text scan without fixes (a reader never raises).
 
@@ -198,6 +236,8 @@ def _guarded(fmt: str, scan_fn: Reader) -> Reader:
             else:
                 scope, where = line_scope(text, "#;" if fmt == "INI" else "#"), "this line"
             found.mentions = mark_migrations(text, found.mentions, scope, where)
+            if fmt in ("JSON", "YAML", "TOML") and "\\" in text:
+                found.mentions = sorted(found.mentions + escaped_mentions(text, matcher), key=lambda m: m.start)
             return found
         except Exception as exc:  # a reader never raises: report from the text instead
             index = LineIndex(text)
