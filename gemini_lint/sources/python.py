@@ -404,7 +404,7 @@ class _TreeFacts:
     kept_keys: Optional[dict[str, str]] = None
     #: IDs looked for as a prefix, pattern or substring somewhere: fixed nowhere in the file's values.
     searched_ids: frozenset[str] = frozenset()
-    #: The fates (:func:`_fate`) of literals whose fix is unsafe: compared with a value, with the reason.
+    #: The fates (:func:`_by_fate`) of literals whose fix is unsafe: compared with a value, with the reason.
     unsafe: Optional[dict[str, str]] = None
 
 
@@ -564,17 +564,12 @@ def _tree_facts(module: Any, matcher: Matcher) -> _TreeFacts:
     return facts
 
 
-def _fate(written: str) -> str:
-    """What a string literal (as written) shares its fate with: the text between its quotes."""
-    head, tail = _between_quotes(written)
-    return written[head:tail]
-
-
 def _by_fate(reasons: dict[str, str]) -> dict[str, str]:
-    """``reasons`` keyed by :func:`_fate`; literals of one fate with different reasons get the first in order."""
+    """``reasons`` keyed by a literal's fate, the text between its quotes (:func:`_inside_quotes`);
+    literals of one fate with different reasons get the first in order."""
     merged: dict[str, str] = {}
     for written in sorted(reasons):
-        merged.setdefault(_fate(written), reasons[written])
+        merged.setdefault(_inside_quotes(written), reasons[written])
     return merged
 
 
@@ -765,8 +760,7 @@ class _Builds:
                 reasons.setdefault(written, CONSTANT_REASON.format(name=name))
         for name in sorted(self._with_sources(self.searched_names) & set(self.constants)):
             for written in self.constants[name]:  # MODEL in BANNER: BANNER's copy of the ID must stay too
-                head, tail = _between_quotes(written)
-                self.searched_ids.update(found.model.id for found in self.matcher.finditer(written[head:tail]))
+                self.searched_ids.update(found.model.id for found in self.matcher.finditer(_inside_quotes(written)))
         for name in sorted(building_items & set(self.items)):
             for written in self.items[name]:
                 reasons.setdefault(written, CONSTANT_REASON.format(name=name))
@@ -822,8 +816,7 @@ class _Builds:
                     values.setdefault(name, set()).add(text)
         reasons: dict[str, str] = {}
         for written, name in self.mapped:
-            head, tail = _between_quotes(written)
-            new = renamed(written[head:tail], self.matcher)
+            new = renamed(_inside_quotes(written), self.matcher)
             if any(text == new or self.matcher.search(text) for text in values.get(name, ())):
                 reasons.setdefault(written, MAPPED_REASON.format(name=name))
         return reasons
@@ -905,17 +898,16 @@ class _Builds:
         cst = self.cst
         for current in self._walk(node, yields=(cst.SimpleString, cst.Name, cst.Attribute, cst.FormattedStringText)):
             if type(current) is cst.FormattedStringText:  # f"{p}/gemini-2.5-flash": fixed nowhere in the file
-                text = current.value.replace("\\\\.", ".").replace("\\.", ".") if pattern else current.value
+                text = _dots_unescaped(current.value) if pattern else current.value
                 self.searched_ids.update(found.model.id for found in self.matcher.finditer(text))
             elif type(current) is cst.SimpleString:
                 ends = self._ends_in_an_id(current.value)
                 if ends:
                     self.searched.add(current.value)
                 if ends or pattern:
-                    head, tail = _between_quotes(current.value)
-                    content = current.value[head:tail]
+                    content = _inside_quotes(current.value)
                     if pattern:
-                        content = content.replace("\\\\.", ".").replace("\\.", ".")
+                        content = _dots_unescaped(content)
                     self.searched_ids.update(found.model.id for found in self.matcher.finditer(content))
             else:
                 self._name_of(current, self.building)
@@ -954,8 +946,7 @@ class _Builds:
 
     def _is_an_id(self, written: str) -> bool:
         """Whether the string literal ``written`` holds an ID and nothing else."""
-        head, tail = _between_quotes(written)
-        content = written[head:tail]
+        content = _inside_quotes(written)
         return any(found.start == 0 and found.end == len(content) for found in self.matcher.finditer(content))
 
     def _slice(self, node: Any) -> None:
@@ -1123,8 +1114,7 @@ class _Builds:
         ``"gemini-2.5-flash at tab size" + "s"``)."""
         if not any(stem in written for stem in self.stems):
             return False
-        head, tail = _between_quotes(written)
-        content = written[head:tail]
+        content = _inside_quotes(written)
         return any(found.end == len(content) for found in self.matcher.finditer(content))
 
     def _template_ends_values(self, template: Any, fields: re.Pattern[str]) -> bool:
@@ -1156,6 +1146,12 @@ class _Builds:
         if isinstance(value, bytes):
             value = value.decode("latin-1")
         return isinstance(value, str) and value != "" and not _runs_on(value)
+
+
+def _dots_unescaped(pattern: str) -> str:
+    """A regular expression's text with its escaped dots plain (``gemini-2\\.5-flash``, also ``\\\\.``
+    in a non-raw string), so that the IDs it looks for are found in it."""
+    return pattern.replace("\\\\.", ".").replace("\\.", ".")
 
 
 def _evaluated(node: Any) -> Any:
@@ -1349,7 +1345,8 @@ def scan_python(
 
     scan.noqa = collect_noqa(text, index, cell, in_comment=in_comment)
     matches = list(matcher.finditer(source))
-    if not matches and not may_be_split(source, matcher) and not any(matcher.escaped(source)):
+    escaped = list(matcher.escaped(source))  # r"gemini-3\.1-flash-image-preview": a pattern's IDs
+    if not matches and not may_be_split(source, matcher) and not escaped:
         prose = _prose_only(source)
         if prose is not None:  # no ID: only free claims to look for, and the stdlib parser suffices
             scan.prose.append(ProseBlock(prose, index, cell))
@@ -1386,7 +1383,7 @@ def scan_python(
     if may_be_split(source, matcher, whole=len(matches)):
         scan.mentions.extend(_split_mentions(source, spans, matcher, index, cell, offset, pieces))
     docstrings = facts.all_docstrings or set()
-    for found in matcher.escaped(source):  # r"gemini-3\.1-flash-image-preview": a pattern's ID
+    for found in escaped:
         holder = _innermost(spans, pieces.starts, found.start, found.end)
         if holder is None or holder.kind == COMMENT:
             continue
@@ -1440,9 +1437,9 @@ SAME_ID_UNSAFE_REASON = "the same ID needs --unsafe-fixes on line {line}: {reaso
 def _one_fate_per_id(mentions: list[Mention], unsafe_ids: dict[str, str]) -> list[Mention]:
     """One ID, one fate among a file's values: where one of its values is not fixed because of how
     the program uses it (searched, a key, taken apart, split between strings...), none of them is;
-    where one is compared with a value or mapped to another old ID, all need --unsafe-fixes. Values of one ID often stand for one another (a constant
-    and the value a test expects of it, a split list and a set of the same names): a fix of some of
-    them parts them. Not so a literal stopped by its own text (an escape next to the ID), nor a
+    where one is compared with a value or mapped to another old ID, all need --unsafe-fixes. Values
+    of one ID often stand for one another (a constant and the value a test expects of it, a split
+    list and a set of the same names): a fix of some of them parts them. Not so a literal stopped by its own text (an escape next to the ID), nor a
     retired list or a migration map: that the old name stays there while the uses move on is the
     migration. ``unsafe_ids`` are IDs made unsafe from outside the values (a doctest)."""
     kept: dict[str, Mention] = {}
@@ -1454,8 +1451,8 @@ def _one_fate_per_id(mentions: list[Mention], unsafe_ids: dict[str, str]) -> lis
             if _root(mention.reason) in _OWN_TEXT_REASONS:
                 continue  # the literal's own text stops its fix: the ID's other values are not concerned
             known = kept.get(mention.model.id)
-            if known is None or (known.reason.startswith("the same ") and not mention.reason.startswith("the same ")):
-                kept[mention.model.id] = mention
+            if known is None or (_root(known.reason) != known.reason and _root(mention.reason) == mention.reason):
+                kept[mention.model.id] = mention  # a reason of its own rather than "the same ... on line N"
         elif mention.unsafe and mention.model.id not in unsafe and _spreads_unsafe(mention.reason):
             unsafe[mention.model.id] = mention
     if not kept and not unsafe and not unsafe_ids:
@@ -1481,9 +1478,16 @@ def _one_fate_per_id(mentions: list[Mention], unsafe_ids: dict[str, str]) -> lis
 def _spreads_unsafe(reason: str) -> bool:
     """A comparison with the old name, or a map between two old IDs: the ID's other values follow."""
     root = _root(reason)
-    if root == COMPARED_REASON or (root.startswith("the constant '") and "is compared with a value" in root):
-        return True
-    return root.startswith(MAPPING_REASON.split("'")[0])
+    return any(_made_from(root, template) for template in (COMPARED_REASON, COMPARED_CONSTANT_REASON, MAPPING_REASON))
+
+
+def _made_from(reason: str, template: str) -> bool:
+    """Whether ``reason`` is ``template`` with its ``{field}`` (if any) filled in."""
+    head, brace, rest = template.partition("{")
+    if not brace:
+        return reason == template
+    tail = rest.partition("}")[2]
+    return len(reason) >= len(head) + len(tail) and reason.startswith(head) and reason.endswith(tail)
 
 
 def _root(reason: str) -> str:
@@ -1579,8 +1583,6 @@ _RETIRED_STEMS = ("retir", "deprecat", "legacy", "sunset", "shutdown", "shut_dow
 def _may_name_retired(text: str) -> bool:
     low = text.lower()
     return any(word in low for word in _RETIRED_STEMS)
-
-
 
 
 def _brackets(depth: int) -> str:
@@ -1868,7 +1870,7 @@ def _classify(
             counts["docstring"] += 1
         else:
             string = _string_token(spans, starts, holder)
-            written = _fate(source[string.start : string.end])
+            written = _inside_quotes(source[string.start : string.end])  # the literal's fate
             # What the text right around this ID shows comes first (the most precise reason), then
             # what the tree shows of every place the literal is written.
             kept = escape_next_to(source, match.start, match.end, raw=_raw(source, string))
@@ -1895,7 +1897,7 @@ def _classify(
     fates = dict(values)
     mentions = []
     for at, (start, end, model, context, kept) in enumerate(found):
-        compared = unsafe.get(fates[at], "") if at in fates and agree and not kept else ""
+        demoted = unsafe.get(fates[at], "") if at in fates and agree and not kept else ""
         mentions.append(
             Mention(
                 start + offset,
@@ -1904,8 +1906,8 @@ def _classify(
                 context,
                 position_of(index, start, end, cell),
                 fixable=agree and not kept,
-                unsafe=bool(compared),
-                reason=unsure or kept or compared,
+                unsafe=bool(demoted),
+                reason=unsure or kept or demoted,
             )
         )
     return mentions
@@ -2193,6 +2195,12 @@ def _content(source: str, string: Span) -> tuple[int, int]:
     """Start and end offsets of what is between the quotes of a string token."""
     head, tail = _between_quotes(source[string.start : string.end])
     return string.start + head, string.start + tail
+
+
+def _inside_quotes(token: str) -> str:
+    """What stands between the quotes of a string literal ``token`` (as written, escapes unread)."""
+    head, tail = _between_quotes(token)
+    return token[head:tail]
 
 
 def _between_quotes(token: str) -> tuple[int, int]:
