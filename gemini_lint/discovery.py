@@ -187,7 +187,7 @@ class _Excludes:
         """Is ``path``, a file named on the command line, excluded (``--force-exclude``)? The file
         need not exist (``--stdin-filename``). .gitignore does not count: a file named to the tool
         (pre-commit names the files git tracks) is tracked whatever .gitignore says, as in ruff."""
-        normal = os.path.normpath(path)
+        normal = tidy(path)
         if any(part in DEFAULT_EXCLUDES for part in normal.split(os.sep)[:-1]):
             return True
         return self._spec is not None and _excluded_by(self._spec, path, self._base, is_dir=False)
@@ -219,7 +219,7 @@ def discover(
     links: set[str] = set()
 
     def add(path: str, link: bool = False, exact: bool = False) -> None:
-        key = path if exact else os.path.normpath(path)
+        key = path if exact else tidy(path)
         if key not in seen:
             seen.add(key)
             found.files.append(key)
@@ -234,22 +234,64 @@ def discover(
         except OSError as exc:  # a folder on the way that this user may not search, a name too long
             if exc.errno == errno.ENAMETOOLONG:
                 raise PathError(f"{given}: file name too long") from None
-            found.unreadable.append((os.path.normpath(given), f"cannot read: {exc.strerror or exc}"))
+            found.unreadable.append((tidy(given), f"cannot read: {exc.strerror or exc}"))
             continue
         name = os.path.basename(os.path.normpath(given))
         if os.path.isdir(given):
-            _walk(given, excludes.in_folder, add, found, exact=os.path.normpath(given) == given)
+            top = tidy(given)
+            _walk(top, excludes.in_folder, add, found, exact=os.path.normpath(top) == top)
         elif name in OWN_CONFIG_NAMES:
             continue
         elif force_exclude and excludes.named(given):
             continue
         elif not os.path.exists(given):
             # Named, it was meant to be checked: a failure (exit 1), as an unreadable file is.
-            found.unreadable.append((os.path.normpath(given), "dangling or looping symlink; skipped"))
+            found.unreadable.append((tidy(given), "dangling or looping symlink; skipped"))
         else:
             add(given, os.path.islink(given))
-    found.files = _without_aliases(sorted(found.files), links)
+    files = sorted(found.files)
+    if len(paths) > 1:  # one folder's walk or one file cannot list a file twice but through a symlink
+        files = _one_path_a_file(files)
+    found.files = _without_aliases(files, links)
     return found
+
+
+def tidy(path: str) -> str:
+    """``os.path.normpath(path)`` for reading and showing, unless that names another file.
+
+    normpath drops ``x/..`` by the letters, but the kernel goes to the parent of where ``x`` leads:
+    with ``deep`` a symlink to ``x/y``, ``deep/../b.py`` is ``x/b.py``, not ``b.py``. Such a path
+    becomes the real path of its folder (relative when it was), its last part kept as written.
+    """
+    normal = os.path.normpath(path)
+    if ".." not in path.replace(os.sep, "/").split("/") or os.path.realpath(normal) == os.path.realpath(path):
+        return normal
+    folder, last = os.path.split(path)
+    if last in ("", ".", ".."):
+        folder, last = path, ""
+    real = os.path.realpath(folder)
+    if not os.path.isabs(path):
+        real = os.path.relpath(real)
+    return os.path.join(real, last) if last else real
+
+
+def _one_path_a_file(files: list[str]) -> list[str]:
+    """``files`` (sorted) less every one whose folder, resolved, already holds a file of that name
+    listed before it: ``src`` and ``link-to-src``, or ``a.py`` and its absolute path, named together.
+    (A symlinked file is :func:`_without_aliases`' to find.) One ``realpath`` a folder."""
+    real: dict[str, str] = {}
+    kept: list[str] = []
+    seen: set[str] = set()
+    for path in files:
+        folder, name = os.path.split(path)
+        where = real.get(folder)
+        if where is None:
+            where = real[folder] = os.path.realpath(folder or ".")
+        key = os.path.join(where, name)
+        if key not in seen:
+            seen.add(key)
+            kept.append(path)
+    return kept
 
 
 def _without_aliases(files: list[str], links: set[str]) -> list[str]:
@@ -284,7 +326,7 @@ def _walk(top: str, excluded_in: Any, add: Any, found: Discovery, *, exact: bool
         try:
             entries = sorted(os.scandir(folder), key=_by_name)
         except OSError as exc:
-            found.unreadable.append((os.path.normpath(folder), f"cannot read folder: {exc.strerror or exc}"))
+            found.unreadable.append((tidy(folder), f"cannot read folder: {exc.strerror or exc}"))
             continue
         excluded = excluded_in(absolute, frozenset(entry.name for entry in entries))
         subfolders = []
@@ -317,12 +359,12 @@ def _walk(top: str, excluded_in: Any, add: Any, found: Discovery, *, exact: bool
                 mode = os.stat(path).st_mode
             except OSError as exc:
                 what = "dangling or looping symlink" if is_link else (exc.strerror or str(exc))
-                found.notes.append((os.path.normpath(path), f"{what}; skipped"))
+                found.notes.append((tidy(path), f"{what}; skipped"))
                 continue
             if stat.S_ISDIR(mode):
                 continue  # a symlink to a folder: not followed
             if not stat.S_ISREG(mode):
-                found.notes.append((os.path.normpath(path), "not a regular file (FIFO, socket or device); skipped"))
+                found.notes.append((tidy(path), "not a regular file (FIFO, socket or device); skipped"))
                 continue
             add(path, is_link, exact)
         stack.extend(reversed(subfolders))

@@ -73,7 +73,7 @@ def lint_source(
             diagnostics.append(gl002_prose.diagnostic(path, mention, today))
     if "GL003" in enabled:
         for block in scan.prose:
-            diagnostics.extend(free_claims(path, block))
+            diagnostics.extend(free_claims(path, block, matcher, today))
     kept = [d for d in diagnostics if not _suppressed(d, scan)]
     kept.sort(key=lambda d: d.sort_key)
     return LintResult(tuple(kept), tuple(scan.notes), scan.writable)

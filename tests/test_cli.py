@@ -213,9 +213,9 @@ def test_utf16_and_utf32_files_with_a_bom_are_read(
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         f"swapped.yaml:1:4: GL001 [error] '{FLASH}' was shut down on 2026-06-25; use '{FLASH_GA}'",
-        "wide.md:1:18: GL003 [warning] the official Gemini Developer API has no free tier for gemini-3.1-flash-image; "
-        "use AI Studio for browser testing (Standard $60 / Batch $30 per 1M output image tokens); "
-        'write "AI Studio testing" or "official API Free Tier not available" instead',
+        "wide.md:1:18: GL003 [warning] the official Gemini Developer API has no free tier for gemini-3.1-flash-image "
+        "(Standard $60 / Batch $30 per 1M output image tokens, June 2026 pricing); AI Studio is for browser testing "
+        'only; write "AI Studio testing" or "official API Free Tier not available" instead',
         f"wide.md:1:46: GL002 [warning] '{PRO}' was shut down on 2026-06-25; "
         f"update the text to '{PRO_GA}' if it describes current use",
         f"wide.py:1:6: GL001 [error] '{PRO}' was shut down on 2026-06-25; use '{PRO_GA}'",
@@ -513,3 +513,26 @@ def test_fix_leaves_code_about_the_migration_for_unsafe_fixes(
         "keeps retired IDs on purpose ('RETIRED'); fix needs --unsafe-fixes)",
         "Fixed 1 finding in 1 file; 2 findings remaining (2 fixable with --fix --unsafe-fixes).",
     ]
+
+
+def test_fix_through_dot_dot_after_a_symlinked_folder_writes_the_named_file(run_cli, tmp_path: Path) -> None:
+    # "deep/../b.py" with deep -> x/y is x/b.py; the unrelated ./b.py was fixed instead, x/b.py never checked.
+    (tmp_path / "x" / "y").mkdir(parents=True)
+    (tmp_path / "x" / "b.py").write_text(f'M = "{FLASH}"\n')
+    (tmp_path / "b.py").write_text(f'M = "{PRO}"  # another file\n')
+    (tmp_path / "deep").symlink_to("x/y")
+    result = run_cli("--isolated", "--today", "2026-11-25", "--fix", "deep/../b.py", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Fixed 1 finding in 1 file.\n"
+    assert (tmp_path / "x" / "b.py").read_text() == f'M = "{FLASH_GA}"\n'
+    assert (tmp_path / "b.py").read_text() == f'M = "{PRO}"  # another file\n'
+
+
+def test_a_file_named_twice_through_a_folder_link_is_fixed_once(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.py").write_text(f'M = "{FLASH}"\n')
+    (tmp_path / "linkdir").symlink_to("real")
+    result = run_cli("--isolated", "--today", "2026-11-25", "--diff", "linkdir", "real", cwd=tmp_path)
+    assert result.stdout.count("\n@@ ") == 1 and result.stderr == "Would fix 1 finding in 1 file.\n"
+    result = run_cli("--isolated", "--today", "2026-11-25", "--fix", "linkdir", "real", cwd=tmp_path)
+    assert result.stdout == "Fixed 1 finding in 1 file.\n"

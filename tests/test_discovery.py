@@ -305,3 +305,31 @@ def test_copies_and_env_variants_are_walked(tmp_path: Path) -> None:
         (tmp_path / name).write_text("x\n")
     found = discover([str(tmp_path)])
     assert sorted(os.path.basename(f) for f in found.files) == [".env-example", ".envrc", "config.yaml.example", "env.sample"]
+
+
+# --- a ".." after a symlinked folder, and one file named by two paths ------------------------------------
+
+
+@pytest.fixture
+def linked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``x/b.py`` (an ID) and an unrelated ``b.py``; ``deep`` -> ``x/y``, so ``deep/..`` is ``x`` to the kernel."""
+    monkeypatch.chdir(tmp_path)
+    touch(tmp_path, "x/b.py", "x/y/keep.md", "b.py", "real/a.py")
+    (tmp_path / "deep").symlink_to("x/y")
+    (tmp_path / "linkdir").symlink_to("real")
+    return tmp_path
+
+
+def test_dot_dot_after_a_symlinked_folder_names_the_kernel_s_file(linked: Path) -> None:
+    # normpath made "deep/../b.py" into "b.py": another file was read and fixed.
+    assert discover(["deep/../b.py"]).files == ["x/b.py"]
+    assert discover(["deep/.."]).files == ["x/b.py", "x/y/keep.md"]
+    assert discover([str(linked / "deep/../b.py")]).files == [str(linked / "x/b.py")]
+    assert discover(["x/y/../b.py", "./b.py"]).files == ["b.py", "x/b.py"]  # no symlink: tidied by the letters
+
+
+def test_one_file_named_by_two_paths_is_listed_once(linked: Path) -> None:
+    assert discover(["linkdir/a.py", "real/a.py"]).files == ["linkdir/a.py"]
+    assert discover(["linkdir", "real"]).files == ["linkdir/a.py"]
+    assert discover(["b.py", str(linked / "b.py")]).files == [str(linked / "b.py")]
+    assert discover(["real", "b.py"]).files == ["b.py", "real/a.py"]

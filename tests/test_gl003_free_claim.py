@@ -439,14 +439,15 @@ def test_message_for_nano_banana_2() -> None:
     assert "$60" in message and "$30" in message and "AI Studio" in message
 
 
-def test_message_for_a_preview_id_mentions_the_shutdown() -> None:
-    message = only("gemini-3.1-flash-image-preview is free to call.").message
-    assert "2026-06-25" in message and "use gemini-3.1-flash-image" in message
-
-
 def test_message_for_nano_banana_pro() -> None:
     message = only("gemini-3-pro-image-preview costs nothing.").message
-    assert "gemini-3-pro-image" in message and "2026-06-25" in message
+    assert "gemini-3-pro-image" in message and "Nano Banana Pro" in message
+
+
+def test_the_price_is_not_read_as_ai_studio_s() -> None:
+    # "use AI Studio for browser testing (Standard $60 ...)" read as if browser testing cost $60.
+    message = only("Nano Banana 2 is free to call.").message
+    assert message.index("$60") < message.index("AI Studio") and "June 2026 pricing" in message
 
 
 def test_message_for_another_gemini_model_names_it() -> None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from types import ModuleType
 from typing import Optional
 
 import pytest
 
-from conftest import FLASH, FLASH_GA, TODAY, make_settings
+from conftest import FLASH, FLASH_GA, PRO, PRO_GA, TODAY, make_settings
 from gemini_lint.linter import lint_source
 from gemini_lint.matching import Matcher
 from gemini_lint.rules import fix_note, gl001_value, gl002_prose
@@ -70,3 +71,35 @@ def test_unparsed_python_note_fits_a_file_or_a_cell(matcher: Matcher, cell: Opti
     (note,) = scan.notes
     assert note.startswith("not parsed as Python (") and note.endswith(ending)
     assert not scan.writable and [m.fixable for m in scan.mentions] == [False]
+
+
+# --- GL003: a retired ID as the claim's subject gets its dates for the run's day ------------------------
+
+
+@pytest.mark.parametrize(
+    ("today", "surface", "phrase"),
+    [
+        ("2026-05-27", "gemini-api", "will be deprecated on 2026-05-28 and shut down on 2026-06-25"),
+        ("2026-06-24", "gemini-api", "is deprecated and shuts down on 2026-06-25"),
+        ("2026-07-01", "gemini-api", "was shut down on 2026-06-25"),
+        ("2026-07-01", "vertex-ai", "is deprecated and shuts down no earlier than 2026-07-19"),
+    ],
+)
+def test_gl003_states_a_preview_subject_s_dates_for_the_day(today: str, surface: str, phrase: str) -> None:
+    # The message used to say "shut down on 2026-06-25" on every date and surface.
+    settings = make_settings(select=("GL003",), today=dt.date.fromisoformat(today), surface=surface)
+    for preview, ga in ((FLASH, FLASH_GA), (PRO, PRO_GA)):
+        (found,) = lint_source(f"The {preview} model has a free tier.\n", "README.md", settings).diagnostics
+        assert found.code == "GL003"
+        assert found.message.startswith(f"'{preview}' {phrase} (use '{ga}'); ")
+
+
+def test_gl003_subject_without_a_replacement_says_so() -> None:
+    settings = make_settings(select=("GL003",), surface="vertex-ai")
+    (found,) = lint_source("gemini-2.0-flash is free to call.\n", "README.md", settings).diagnostics
+    assert found.message.startswith("'gemini-2.0-flash' ") and "(Google names no replacement); " in found.message
+
+
+def test_gl003_current_subject_gets_no_dates() -> None:
+    (found,) = lint_source(f"{FLASH_GA} is free to call.\n", "README.md", make_settings(select=("GL003",))).diagnostics
+    assert found.message.startswith("the official Gemini Developer API has no free tier")

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: ~1.5 ms of a run over a clean file
 if TYPE_CHECKING:  # imported where used: the GL003 pre-check (rules.gl003_hints) loads this package too
+    import datetime as dt
     from typing import Optional
 
     from gemini_lint.diagnostic import Diagnostic, Fix, Severity
+    from gemini_lint.matching import Matcher
     from gemini_lint.sources.base import Mention, Position, ProseBlock
 
 
@@ -43,14 +45,24 @@ def fix_note(mention: Mention, *, unsafe: bool) -> str:
     return f" ({mention.reason}; fix needs --unsafe-fixes)" if unsafe else ""
 
 
-def free_claims(path: str, block: ProseBlock) -> list[Diagnostic]:
-    """GL003 findings in one prose block (never fixed, always warning)."""
-    from gemini_lint.diagnostic import Severity
+def free_claims(path: str, block: ProseBlock, matcher: Matcher, today: dt.date) -> list[Diagnostic]:
+    """GL003 findings in one prose block (never fixed, always warning).
+
+    A claim whose subject is a legacy ID (``gemini-3.1-flash-image-preview is free``) starts with that
+    ID's dates for ``today`` and its replacement, as GL001/GL002 give them.
+    """
+    from gemini_lint.diagnostic import Severity, lifecycle_phrase
     from gemini_lint.rules.gl003_free_claim import CODE, find_free_claims
     from gemini_lint.sources.base import position_of
 
     found = []
     for claim in find_free_claims(block.text):
         position = position_of(block.index, claim.start, claim.end, block.cell)
-        found.append(finding(path, position, CODE, Severity.WARNING, claim.message))
+        message = claim.message
+        named = next(iter(matcher.finditer(claim.subject)), None)
+        if named is not None:
+            model = named.model
+            use = f"use '{model.replacement}'" if model.replacement else "Google names no replacement"
+            message = f"{lifecycle_phrase(model, today)} ({use}); {message}"
+        found.append(finding(path, position, CODE, Severity.WARNING, message))
     return found

@@ -591,9 +591,9 @@ _NOT_PRODUCTION = LazyPattern(r"(?:\bnot|\bno|n['\u2019]t|\bnever|\bwithout)\s+(
 # --------------------------------------------------------------------------------------------------
 
 _FLASH_MESSAGE = (
-    "the official Gemini Developer API has no free tier for gemini-3.1-flash-image; use AI Studio for browser "
-    "testing (Standard $60 / Batch $30 per 1M output image tokens); write \"AI Studio testing\" or "
-    "\"official API Free Tier not available\" instead"
+    "the official Gemini Developer API has no free tier for gemini-3.1-flash-image (Standard $60 / Batch $30 "
+    "per 1M output image tokens, June 2026 pricing); AI Studio is for browser testing only; write \"AI Studio "
+    "testing\" or \"official API Free Tier not available\" instead"
 )
 _PRO_MESSAGE = (
     "don't promise free API use of Gemini 3 Pro Image (Nano Banana Pro): check the Gemini API pricing row "
@@ -603,25 +603,25 @@ _PRO_MESSAGE = (
 _OTHER_MESSAGE = (
     "free-tier eligibility is per model and changes: cite the Gemini API pricing row for {subject} with a "
     "date; gemini-3.1-flash-image (Nano Banana 2) has no Developer API free tier (Standard $60 / Batch $30 "
-    "per 1M output image tokens) and AI Studio is browser testing only"
+    "per 1M output image tokens, June 2026 pricing) and AI Studio is browser testing only"
 )
-_PREVIEW_SHUTDOWN = "{subject} shut down on 2026-06-25 (use {replacement}); "
 _FLASH_31 = LazyPattern(r"3\.1|banana[\s_-]*(?:2|two)\b", _I)
 _PRO_IMAGE = LazyPattern(r"\bpro\b|3[\s-]+pro[\s-]+image|banana[\s_-]*pro", _I)
 _SPECIFIC_MODEL = LazyPattern(r"^(?:models/)?gemini-|^gemini\s+\d|^nano[\s_-]?banana$", _I)
 
 
 def _message_for(subject: str) -> str:
-    """What to write instead, for the subject the sentence names."""
+    """What to write instead, for the subject the sentence names.
+
+    A retired ID named as the subject gets its dates and replacement in front, from the registry and
+    the run's date (:func:`gemini_lint.rules.free_claims`), not here: this module knows no date.
+    """
     low = subject.lower()
     is_image = "image" in low or "banana" in low
-    preview = "preview" in low
     if is_image and _PRO_IMAGE.search(low.replace("-", " ")):
-        prefix = _PREVIEW_SHUTDOWN.format(subject=subject, replacement="gemini-3-pro-image") if preview else ""
-        return prefix + _PRO_MESSAGE
+        return _PRO_MESSAGE
     if is_image and _FLASH_31.search(low):
-        prefix = _PREVIEW_SHUTDOWN.format(subject=subject, replacement="gemini-3.1-flash-image") if preview else ""
-        return prefix + _FLASH_MESSAGE
+        return _FLASH_MESSAGE
     if _SPECIFIC_MODEL.search(subject.strip("`")):
         # Another named model (gemini-2.5-flash, Nano Banana = gemini-2.5-flash-image, ...).
         return _OTHER_MESSAGE.format(subject=subject)
