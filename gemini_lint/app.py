@@ -13,6 +13,8 @@ import os
 import sys
 from collections.abc import Sequence
 
+from gemini_lint.reporters.text import diff_name, shown_path
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: ~1.5 ms of a run over a clean file
 if TYPE_CHECKING:
     from typing import IO, Any, Callable, Optional
@@ -36,6 +38,8 @@ def _use_colour(stream: IO[str]) -> bool:
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
+    if os.environ.get("TERM") == "dumb":
+        return False
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
 
@@ -154,11 +158,11 @@ def _run_paths(paths: list[str], settings: Any, options: dict[str, Any], out: IO
             respect_gitignore=not options["no_gitignore"],
         )
         files = _without_config_file(found.files, settings.config_path)
-        notes = [f"{path}: {note}" for path, note in found.notes]
+        notes = [f"{shown_path(path)}: {note}" for path, note in found.notes]
         if mode is engine.Mode.FIX:
             for temp in found.stale_temp_files:
                 if remove_stale_temp(temp):
-                    notes.append(f"{temp}: removed a temp file left by an interrupted run")
+                    notes.append(f"{shown_path(temp)}: removed a temp file left by an interrupted run")
         outcomes = engine.run(files, settings, mode, jobs, parser)
     # A folder that could not be read left its files unchecked: that fails the run, as an unreadable file does.
     unread = [engine.FileOutcome(path, notes=(note,), failed=True) for path, note in found.unreadable]
@@ -180,7 +184,9 @@ def _without_config_file(files: list[str], config_path: Optional[str]) -> list[s
 def _run_stdin(settings: Any, options: dict[str, Any], out: IO[str]) -> int:
     from gemini_lint import engine
 
-    path = options["stdin_filename"] or "-"
+    from gemini_lint.discovery import tidy
+
+    path = tidy(options["stdin_filename"]) if options["stdin_filename"] else "-"
     data = sys.stdin.buffer.read()
     if path != "-" and options["force_exclude"] and _force_excluded(path, settings):
         # As ruff does: an excluded --stdin-filename is not checked; --fix echoes the source as is.
@@ -197,12 +203,11 @@ def _run_stdin(settings: Any, options: dict[str, Any], out: IO[str]) -> int:
     if options["fix"]:
         sys.stdout.buffer.write(data if outcome.new_bytes is None else outcome.new_bytes)
         sys.stdout.buffer.flush()
-        # The source owns stdout here: notes and remaining findings go to stderr.
-        from gemini_lint.reporters import text
-
+        # The source owns stdout here: notes and remaining findings (in the format asked for) go to stderr.
         for note in outcome.notes:
-            sys.stderr.write(f"gemini-lint: {path}: {note}\n")
-        sys.stderr.write(text.render(outcome.diagnostics))
+            sys.stderr.write(f"gemini-lint: {shown_path(path)}: {note}\n")
+        for chunk in _lines(outcome.diagnostics, options["output_format"], sys.stderr):
+            sys.stderr.write(chunk)
         return _exit_code([outcome], settings, options)
     return _report([outcome], [], settings, options, out)
 
@@ -217,27 +222,39 @@ def _renamed(outcome: Any, path: str) -> Any:
     """``outcome`` of stdin, read as ``stdin.py``, under the name ``path`` (findings and diff alike)."""
     from dataclasses import replace
 
-    head = f"--- {outcome.path}\n+++ {outcome.path}\n"
-    diff = f"--- {path}\n+++ {path}\n" + outcome.diff[len(head) :] if outcome.diff.startswith(head) else outcome.diff
+    head = f"--- {diff_name(outcome.path)}\n+++ {diff_name(outcome.path)}\n"
+    named = f"--- {diff_name(path)}\n+++ {diff_name(path)}\n"
+    diff = named + outcome.diff[len(head) :] if outcome.diff.startswith(head) else outcome.diff
     return replace(outcome, path=path, diff=diff, diagnostics=tuple(replace(d, path=path) for d in outcome.diagnostics))
 
 
-def _lines(diagnostics: Sequence[Any], output_format: str, colour: bool) -> list[str]:
+def _lines(diagnostics: Sequence[Any], output_format: str, stream: IO[str]) -> list[str]:
+    """The report of ``diagnostics`` for ``stream``: JSON and SARIF escape what is not ASCII when the
+    stream's encoding is not UTF-8 (a cp1252 pipe would otherwise get ``\\xe9``, which no JSON reader takes)."""
     if output_format == "json":
         from gemini_lint.reporters import json as json_reporter
 
-        return [json_reporter.render(diagnostics)]
+        return [json_reporter.render(diagnostics, ascii_only=not _utf8(stream))]
     if output_format == "sarif":
         from gemini_lint.reporters import sarif
 
-        return [sarif.render(diagnostics)]
+        return [sarif.render(diagnostics, ascii_only=not _utf8(stream))]
     if output_format == "github":
         from gemini_lint.reporters import github
 
         return [github.render(diagnostics)]
     from gemini_lint.reporters import text
 
-    return [text.render(diagnostics, colour=colour)]
+    return [text.render(diagnostics, colour=_use_colour(stream))]
+
+
+def _utf8(stream: IO[str]) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "ascii").name == "utf-8"
+    except LookupError:  # pragma: no cover - an encoding Python does not know
+        return False
 
 
 def _fixable(diagnostics: Sequence[Any]) -> tuple[int, int]:
@@ -265,7 +282,7 @@ def _exit_code(outcomes: Sequence[Any], settings: Any, options: dict[str, Any]) 
 def _report(outcomes: Sequence[Any], notes: list[str], settings: Any, options: dict[str, Any], out: IO[str]) -> int:
     quiet = options["quiet"]
     diagnostics = sorted((d for o in outcomes for d in o.diagnostics), key=lambda d: d.sort_key)
-    notes = notes + [f"{o.path}: {note}" for o in outcomes for note in o.notes]
+    notes = notes + [f"{shown_path(o.path)}: {note}" for o in outcomes for note in o.notes]
     err = sys.stderr
     if not quiet:
         for note in notes:
@@ -280,7 +297,7 @@ def _report(outcomes: Sequence[Any], notes: list[str], settings: Any, options: d
             err.write(f"Would fix {_plural(fixed, 'finding')} in {_plural(files, 'file')}.\n")
         out.flush()
         return _exit_code(outcomes, settings, options)
-    for chunk in _lines(diagnostics, options["output_format"], _use_colour(out)):
+    for chunk in _lines(diagnostics, options["output_format"], out):
         out.write(chunk)
     if options["output_format"] == "text" and not quiet:
         fixed = sum(o.fixed for o in outcomes)

@@ -412,6 +412,8 @@ def unified_diff(path: str, old: str, new: str) -> str:
     lone ``\\r`` is inside a line, as for them), and a last line without one is marked."""
     import difflib
 
+    from gemini_lint.reporters.text import diff_name
+
     def lines(text: str) -> list[str]:
         parts = [line + "\n" for line in text.split("\n")]
         parts[-1] = parts[-1][:-1]
@@ -419,7 +421,7 @@ def unified_diff(path: str, old: str, new: str) -> str:
 
     return "".join(
         line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
-        for line in difflib.unified_diff(lines(old), lines(new), fromfile=path, tofile=path)
+        for line in difflib.unified_diff(lines(old), lines(new), fromfile=diff_name(path), tofile=diff_name(path))
     )
 
 

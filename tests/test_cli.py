@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import io
 import os
 import shutil
 import stat
@@ -282,6 +283,23 @@ def test_colour_only_when_forced(project: Path, monkeypatch: pytest.MonkeyPatch,
     assert "\x1b[" not in capsys.readouterr().out
 
 
+def test_no_colour_on_a_dumb_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gemini_lint.app import _use_colour
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    assert _use_colour(Terminal())
+    monkeypatch.setenv("TERM", "dumb")
+    assert not _use_colour(Terminal())
+    monkeypatch.setenv("FORCE_COLOR", "1")  # forced wins, as in ruff
+    assert _use_colour(Terminal())
+
+
 def test_fix_keeps_mode(project: Path) -> None:
     script = write(project / "tool.py", f'#!/usr/bin/env python\nM = "{FLASH}"\n')
     os.chmod(script, 0o751)
@@ -536,3 +554,49 @@ def test_a_file_named_twice_through_a_folder_link_is_fixed_once(run_cli, tmp_pat
     assert result.stdout.count("\n@@ ") == 1 and result.stderr == "Would fix 1 finding in 1 file.\n"
     result = run_cli("--isolated", "--today", "2026-11-25", "--fix", "linkdir", "real", cwd=tmp_path)
     assert result.stdout == "Fixed 1 finding in 1 file.\n"
+
+
+def test_awkward_file_names_keep_one_finding_a_line_and_patches_apply(run_cli, tmp_path: Path) -> None:
+    # A newline in a name split a finding in two, an escape sequence reached the terminal, and diff
+    # headers with a space or a newline could not be applied: names are quoted as git quotes them.
+    names = ["nl\nname.py", "evil\x1b[2J.py", "sp ace.py", "plain é.py", "x.py"]
+    for name in names:
+        (tmp_path / name).write_text(f'M = "{FLASH}"\n')
+    os.mkdir(tmp_path / "raw")
+    with open(os.path.join(os.fsencode(tmp_path / "raw"), b"bad\xff.py"), "w") as handle:
+        handle.write(f'M = "{FLASH}"\n')
+    result = run_cli("--isolated", "--today", "2026-11-25", ".", cwd=tmp_path)
+    assert [line.split(":1:6: ")[0] for line in result.stdout.splitlines()[:-1]] == [
+        '"evil\\033[2J.py"', '"nl\\nname.py"', "plain é.py", '"raw/bad\\377.py"', "sp ace.py", "x.py"
+    ]
+    diff = run_cli("--isolated", "--today", "2026-11-25", "--diff", ".", cwd=tmp_path).stdout
+    assert "--- sp ace.py\t\n" in diff and '--- "nl\\nname.py"\n' in diff
+    (tmp_path / "patch.diff").write_text(diff)
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    applied = subprocess.run(["git", "apply", "-p0", "patch.diff"], cwd=tmp_path, capture_output=True, text=True)
+    assert applied.returncode == 0, applied.stderr
+    assert all((tmp_path / name).read_text() == f'M = "{FLASH_GA}"\n' for name in names)
+
+
+def test_json_and_sarif_stay_json_on_a_pipe_that_is_not_utf8(run_cli, tmp_path: Path) -> None:
+    # ensure_ascii=False with the backslashreplace handler wrote "\xe9" into a JSON string: invalid JSON.
+    (tmp_path / "emo😀é.py").write_text(f'M = "{FLASH}"\n')
+    for output_format in ("json", "sarif"):
+        result = subprocess.run(
+            [*console_script(), "--isolated", "--format", output_format, "."],
+            cwd=tmp_path, capture_output=True, env={**os.environ, "PYTHONIOENCODING": "cp1252"},
+        )
+        document = json.loads(result.stdout.decode("ascii"))
+        if output_format == "json":
+            assert document[0]["path"] == "emo😀é.py"
+        else:
+            location = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+            assert location["artifactLocation"]["uri"] == "emo%F0%9F%98%80%C3%A9.py"
+
+
+def test_stdin_fix_reports_what_remains_in_the_format_asked_for(run_cli) -> None:
+    source = f'M = "{FLASH}"\n# {FLASH}\n'
+    result = run_cli("--fix", "--format", "json", "--stdin-filename", "./a.py", "-", input=source)
+    assert result.stdout == f'M = "{FLASH_GA}"\n# {FLASH}\n'
+    (remaining,) = json.loads(result.stderr)
+    assert remaining["path"] == "a.py" and remaining["code"] == "GL002"

@@ -28,6 +28,6 @@ def as_dict(diagnostic: Diagnostic) -> dict[str, Any]:
     }
 
 
-def render(diagnostics: Iterable[Diagnostic]) -> str:
+def render(diagnostics: Iterable[Diagnostic], *, ascii_only: bool = False) -> str:
     """The findings as a JSON array (an empty array when there are none)."""
-    return json.dumps([as_dict(d) for d in diagnostics], indent=2, ensure_ascii=False) + "\n"
+    return json.dumps([as_dict(d) for d in diagnostics], indent=2, ensure_ascii=ascii_only) + "\n"

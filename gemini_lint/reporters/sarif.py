@@ -68,7 +68,7 @@ def _result(d: Diagnostic, rule_index: dict[str, int]) -> dict[str, Any]:
     return result
 
 
-def render(diagnostics: Sequence[Diagnostic]) -> str:
+def render(diagnostics: Sequence[Diagnostic], *, ascii_only: bool = False) -> str:
     """One SARIF log with one run."""
     rules = all_rules()
     rule_index = {rule.code: index for index, rule in enumerate(rules)}
@@ -101,4 +101,4 @@ def render(diagnostics: Sequence[Diagnostic]) -> str:
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(log, indent=2, ensure_ascii=ascii_only) + "\n"
