@@ -373,9 +373,12 @@ def _list_models(settings: Any, output_format: str, out: IO[str]) -> int:
     width = max((len(m.id) for m in shown), default=10)
     for m in shown:
         days = (m.shutdown - settings.today).days
-        when = f"shuts down in {_plural(days, 'day')}" if days > 0 else "shuts down today" if days == 0 else f"shut down {_plural(-days, 'day')} ago"
-        if m.shutdown_kind.value == "earliest":
-            when += " (earliest date)"
+        if m.shutdown_kind.value == "earliest":  # a date it will not be shut down before, not a shutdown
+            when = f"may shut down in {_plural(days, 'day')} or later" if days > 0 else (
+                "may be shut down from today" if days == 0 else f"may be shut down (earliest date {_plural(-days, 'day')} ago)"
+            )
+        else:
+            when = f"shuts down in {_plural(days, 'day')}" if days > 0 else "shuts down today" if days == 0 else f"shut down {_plural(-days, 'day')} ago"
         target = m.replacement or "(no replacement named)"
         out.write(f"{m.id:<{width}}  -> {target:<28} {m.shutdown}  {when}  [{lifecycle_severity(m, settings.today).value}]\n")
     out.write(f"{_plural(len(shown), 'model')} on {settings.surface}, as of {settings.today}.\n")

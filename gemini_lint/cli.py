@@ -42,7 +42,7 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 @click.option("--extend-exclude", metavar="GLOB", multiple=True, help="Also exclude paths matching GLOB (repeatable).")
 @click.option(
     "--fail-on",
-    type=click.Choice(["info", "warning", "error"]),
+    type=click.Choice(["info", "warning", "error"], case_sensitive=False),
     default=None,
     help="Lowest severity that makes the exit code 1 [default: warning].",
 )

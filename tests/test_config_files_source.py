@@ -660,9 +660,9 @@ def test_fixed_golden_files_load_with_the_same_entries(name: str) -> None:
 @pytest.mark.parametrize(
     ("name", "text"),
     [
-        pytest.param("pricing.json", f'{{\n  "per_1k_images": {{\n    "{FLASH}": 0.067,\n    "{FLASH_GA}": 0.067\n  }}\n}}\n', id="json"),
-        pytest.param("pricing.yaml", f"per_1k_images:\n  {FLASH}: 0.067\n  {FLASH_GA}: 0.067\n", id="yaml"),
-        pytest.param("pricing.toml", f'[per_1k_images]\n"{FLASH}" = 0.067\n"{FLASH_GA}" = 0.067\n', id="toml"),
+        pytest.param("pricing.json", f'{{\n  "usd_per_image_1k_size": {{\n    "{FLASH}": 0.067,\n    "{FLASH_GA}": 0.067\n  }}\n}}\n', id="json"),
+        pytest.param("pricing.yaml", f"usd_per_image_1k_size:\n  {FLASH}: 0.067\n  {FLASH_GA}: 0.067\n", id="yaml"),
+        pytest.param("pricing.toml", f'[usd_per_image_1k_size]\n"{FLASH}" = 0.067\n"{FLASH_GA}" = 0.067\n', id="toml"),
     ],
 )
 def test_pricing_table_is_left_byte_identical(name: str, text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:

@@ -204,6 +204,18 @@ def test_list_models(capsys: pytest.CaptureFixture[str]) -> None:
     assert set(entry) >= {"id", "replacement", "deprecated", "shutdown", "shutdown_kind", "surface", "source", "as_of"}
 
 
+@pytest.mark.parametrize(
+    ("today", "said"),
+    [("2026-09-01", "may shut down in 31 days or later"), ("2026-10-02", "may be shut down from today"),
+     ("2026-12-07", "may be shut down (earliest date 66 days ago)")],
+)
+def test_list_models_never_calls_an_earliest_date_a_shutdown(capsys: pytest.CaptureFixture[str], today: str, said: str) -> None:
+    # "shut down 66 days ago (earliest date)" said as done what the registry holds unconfirmed.
+    assert main(["--list-models", "--today", today]) == 0
+    line = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("gemini-2.5-flash-image "))
+    assert said in line and "shut down" not in line.replace("may be shut down", "").replace("may shut down", "")
+
+
 def test_readme_registry_table_is_fresh() -> None:
     from gemini_lint.registry import load_packaged, with_table
 
@@ -212,11 +224,11 @@ def test_readme_registry_table_is_fresh() -> None:
 
 
 def test_readme_intro_counts_the_registry() -> None:
-    """The first screen's "and N other retired Google model IDs" follows the registry (every surface)."""
+    """The first screen's "and N other retired or retiring Google model IDs" follows the registry (every surface)."""
     from gemini_lint.registry import load_packaged
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    stated = re.search(r"\(and (\d+) other retired Google model IDs", readme)
+    stated = re.search(r"\(and (\d+) other retired or retiring Google model IDs", readme)
     assert stated is not None
     assert int(stated.group(1)) == len({model.id for model in load_packaged()} - {FLASH, PRO})
 
