@@ -327,6 +327,7 @@ _FREE_AFTER_NONCOST = LazyPattern(
     re.VERBOSE,
 )
 _FREE_HYPHEN_AFTER = LazyPattern(r"^-(\w+)")
+_FOR_BEFORE = LazyPattern(r"\bfor\s+$")
 # "gluten free", "watermark free", "hassle free": a noun that takes "free" as a compound ("without X"),
 # written with a space (hyphenated compounds never reach this: "free" after "-" is no claim word).
 # Words that make it a price ("cost free", "fee free", "payment free") are deliberately not listed.
@@ -477,6 +478,9 @@ _SURFACE = LazyPattern(
     _I,
 )
 _SURFACE_CASED = LazyPattern(r"\bFlow\b")  # Google Flow
+# The claim word owned by the consumer app ("the Gemini app's free limits", "the Gemini Apps free plan"):
+# about the app whatever the sentence says of the API beside it ("... are separate from API quota").
+_OWNED_BY_APPS = LazyPattern(r"\bgemini\s+(?:apps?|advanced)(?:" + _APOS + r"s?)?\s+$", _I)
 # AI Studio named only as where the key used for the calls comes from ("free with an API key from AI
 # Studio", "using an AI Studio API key"): the claim is about API calls made with that key, not browser
 # testing. Only the instrument form counts; "you get keys in AI Studio, ... free to try there" stays.
@@ -484,7 +488,11 @@ _AI_STUDIO = r"(?:google\s+)?(?:ai\s*studio|aistudio|makersuite)"
 _KEY_FROM_SURFACE = LazyPattern(
     r"\b(?:with|using|via|through)\s+(?:(?:a|an|the|your|one|any)\s+)?(?:free\s+)?(?:gemini\s+)?"
     r"(?:(?:api\s+)?keys?\s+(?:(?:created|generated|made|issued|obtained|from|in|via|through|on|at)\s+){1,2}"
-    r"(?:the\s+)?" + _AI_STUDIO + r"|" + _AI_STUDIO + r"(?:" + _APOS + r"s)?\s+(?:api\s+)?keys?)\b",
+    r"(?:the\s+)?" + _AI_STUDIO + r"|" + _AI_STUDIO + r"(?:" + _APOS + r"s)?\s+(?:api\s+)?keys?)\b"
+    # The key itself as what gives the access: "the AI Studio API key gives free access", "an API key
+    # from AI Studio gets you free calls" (a compound naming the key, with "API" in it).
+    r"|\b(?:the|an?|your|our|my)\s+(?:" + _AI_STUDIO + r"(?:" + _APOS + r"s)?\s+(?:gemini\s+)?api\s+keys?"
+    r"|(?:gemini\s+)?api\s+keys?\s+(?:from|in|via)\s+(?:the\s+)?" + _AI_STUDIO + r")\b",
     _I,
 )
 _SURFACE_BOUNDARY = LazyPattern(
@@ -808,8 +816,8 @@ def _free_sense_is_cost(low: str, start: int, end: int) -> bool:
         return False
     if _COMPOUND_NOUN_BEFORE.search(before) and not _COST_NOUN_AFTER.match(after):
         return False  # "gluten free", "watermark free except for SynthID"
-    if _FREE_AFTER_NONCOST.match(after):
-        return False
+    if _FREE_AFTER_NONCOST.match(after) and not (_FOR_BEFORE.search(before) and after.startswith(" from")):
+        return False  # "free from bugs", "free memory" (but "for free from Cloud Run" is a price)
     hyphen = _FREE_HYPHEN_AFTER.match(after)
     if hyphen and hyphen.group(1) not in _COST_HYPHEN_WORDS:
         return False
@@ -1009,7 +1017,9 @@ def _analyze(ctx: _Context, s: int, e: int, kind: str) -> Optional[FreeClaim]:
             sf_left, sf_right = _scope(surf_bounds, start, end, len(low))
             surface_scope = ctx.text[s + sf_left:s + sf_right]
         surface_scope = _blank(surface_scope, _KEY_FROM_SURFACE)
-        if (_SURFACE.search(surface_scope) or _SURFACE_CASED.search(surface_scope)) and not _says_production(near):
+        if (_SURFACE.search(surface_scope) or _SURFACE_CASED.search(surface_scope)) and (
+            not _says_production(near) or _OWNED_BY_APPS.search(low, max(0, start - 40), start)
+        ):
             continue  # AI Studio testing, Gemini Apps, Flow: true statements about a non-API surface
         best = max((rank for a, b, rank in subjects if c_left <= a and b <= c_right), default=-1)
         masked = masked_sent[c_left:start] + " " * (end - start) + masked_sent[end:c_right]
