@@ -206,7 +206,8 @@ def _run_stdin(settings: Any, options: dict[str, Any], out: IO[str]) -> int:
         # The source owns stdout here: notes and remaining findings (in the format asked for) go to stderr.
         for note in outcome.notes:
             sys.stderr.write(f"gemini-lint: {shown_path(path)}: {note}\n")
-        for chunk in _lines(outcome.diagnostics, options["output_format"], sys.stderr):
+        notes = [f"{shown_path(path)}: {note}" for note in outcome.notes]
+        for chunk in _lines(outcome.diagnostics, options["output_format"], sys.stderr, notes, outcome.failed):
             sys.stderr.write(chunk)
         return _exit_code([outcome], settings, options)
     return _report([outcome], [], settings, options, out)
@@ -228,7 +229,9 @@ def _renamed(outcome: Any, path: str) -> Any:
     return replace(outcome, path=path, diff=diff, diagnostics=tuple(replace(d, path=path) for d in outcome.diagnostics))
 
 
-def _lines(diagnostics: Sequence[Any], output_format: str, stream: IO[str]) -> list[str]:
+def _lines(
+    diagnostics: Sequence[Any], output_format: str, stream: IO[str], notes: Sequence[str] = (), failed: bool = False
+) -> list[str]:
     """The report of ``diagnostics`` for ``stream``: JSON and SARIF escape what is not ASCII when the
     stream's encoding is not UTF-8 (a cp1252 pipe would otherwise get ``\\xe9``, which no JSON reader takes)."""
     if output_format == "json":
@@ -238,7 +241,7 @@ def _lines(diagnostics: Sequence[Any], output_format: str, stream: IO[str]) -> l
     if output_format == "sarif":
         from gemini_lint.reporters import sarif
 
-        return [sarif.render(diagnostics, ascii_only=not _utf8(stream))]
+        return [sarif.render(diagnostics, ascii_only=not _utf8(stream), notes=notes, failed=failed)]
     if output_format == "github":
         from gemini_lint.reporters import github
 
@@ -297,7 +300,7 @@ def _report(outcomes: Sequence[Any], notes: list[str], settings: Any, options: d
             err.write(f"Would fix {_plural(fixed, 'finding')} in {_plural(files, 'file')}.\n")
         out.flush()
         return _exit_code(outcomes, settings, options)
-    for chunk in _lines(diagnostics, options["output_format"], out):
+    for chunk in _lines(diagnostics, options["output_format"], out, notes, any(o.failed for o in outcomes)):
         out.write(chunk)
     if options["output_format"] == "text" and not quiet:
         fixed = sum(o.fixed for o in outcomes)

@@ -57,6 +57,8 @@ class Diagnostic:
     message: str
     fix: Optional[Fix] = None
     cell: Optional[int] = None
+    #: A notebook finding's place in the .ipynb file's own text (line, column, end line, end column), where known.
+    in_file: Optional[tuple[int, int, int, int]] = None
 
     @property
     def sort_key(self) -> tuple[str, int, int, int, str]:

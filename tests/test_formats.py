@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -60,20 +61,55 @@ def test_sarif_with_no_findings_and_info_level(project: Path, capsys: pytest.Cap
     assert log["runs"][0]["results"][0]["level"] == "note"
 
 
-def test_notebook_findings_name_the_cell_not_a_wrong_file_line(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_notebook_findings_point_at_the_file_s_line_and_name_the_cell(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A cell's line and column are not lines of the .ipynb JSON text: SARIF and GitHub annotations
-    point at the notebook and say which cell, never at a line of the file that holds something else."""
-    cells = [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": ["x = 1\n", f'm = "{FLASH}"\n']}]
+    give the line and column in the file's text (a viewer shows the file's lines; GitHub code scanning
+    needs a region), and the message says which cell and which line in it. The fix goes with it."""
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": ["# Nano Banana 2 is free to use via the Gemini API.\n"]},
+        {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": ["x = 1\n", f'm = "{FLASH}"\n']},
+    ]
     notebook = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
-    (project / "pkg" / "nb.ipynb").write_text(json.dumps(notebook, indent=1) + "\n")
-    assert main([*BASE, "--format", "sarif", "pkg/nb.ipynb"]) == 1
+    text = json.dumps(notebook, indent=1) + "\n"
+    (project / "pkg" / "nb.ipynb").write_text(text)
+    lines = text.splitlines()
+    id_line = next(n for n, line in enumerate(lines, 1) if FLASH in line)
+    id_column = lines[id_line - 1].index(FLASH) + 1
+    free_line = next(n for n, line in enumerate(lines, 1) if "free" in line)
+    every = [*BASE, "--select", "ALL"]
+    assert main([*every, "--format", "sarif", "pkg/nb.ipynb"]) == 1
     log = json.loads(capsys.readouterr().out)
     jsonschema.validate(log, SCHEMA)
-    (result,) = log["runs"][0]["results"]
-    assert result["locations"] == [{"physicalLocation": {"artifactLocation": {"uri": "pkg/nb.ipynb"}}}]
-    assert result["message"]["text"].startswith("cell 1, line 2: ") and result["properties"] == {"cell": 1}
-    assert main([*BASE, "--format", "github", "pkg/nb.ipynb"]) == 1
-    assert capsys.readouterr().out.startswith("::error file=pkg/nb.ipynb,title=GL001::cell 1, line 2, column 6: ")
+    claim, result = log["runs"][0]["results"]
+    region = {"startLine": id_line, "startColumn": id_column, "endLine": id_line, "endColumn": id_column + len(FLASH)}
+    assert result["locations"][0]["physicalLocation"]["region"] == region
+    assert result["message"]["text"].startswith("cell 2, line 2: ") and result["properties"] == {"cell": 2}
+    (change,) = result["fixes"][0]["artifactChanges"]
+    assert change["replacements"] == [{"deletedRegion": region, "insertedContent": {"text": FLASH_GA}}]
+    assert claim["ruleId"] == "GL003" and claim["locations"][0]["physicalLocation"]["region"]["startLine"] == free_line
+    assert main([*every, "--format", "github", "pkg/nb.ipynb"]) == 1
+    annotations = capsys.readouterr().out.splitlines()
+    assert annotations[1].startswith(
+        f"::error file=pkg/nb.ipynb,line={id_line},col={id_column},endLine={id_line},endColumn={id_column + len(FLASH)},"
+        "title=GL001::cell 2, line 2, column 6: "
+    )
+
+
+def test_sarif_invocation_carries_the_notes_and_whether_a_file_failed(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "pkg" / "bad.ipynb").write_text(f'{{"cells": [ "{FLASH}"\n')
+    (project / "pkg" / "ok.py").write_text("x = 1\n")
+    main([*BASE, "--format", "sarif", "pkg/ok.py"])
+    (invocation,) = json.loads(capsys.readouterr().out)["runs"][0]["invocations"]
+    assert invocation == {"executionSuccessful": True, "toolExecutionNotifications": []}
+    (project / "pkg" / "gone.py").symlink_to("nowhere.py")  # named, it fails the run (exit 1)
+    assert main([*BASE, "--format", "sarif", "pkg/gone.py", "pkg/bad.ipynb"]) == 1
+    log = json.loads(capsys.readouterr().out)
+    jsonschema.validate(log, SCHEMA)
+    (invocation,) = log["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    texts = [n["message"]["text"] for n in invocation["toolExecutionNotifications"]]
+    assert any(t.startswith("pkg/gone.py: dangling or looping symlink") for t in texts)
+    assert any(t.startswith("pkg/bad.ipynb: not valid JSON") for t in texts)
 
 
 def test_github_format_golden(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

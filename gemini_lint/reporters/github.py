@@ -22,12 +22,14 @@ def _escape_property(text: str) -> str:
 
 
 def render(diagnostics: Iterable[Diagnostic]) -> str:
-    """One workflow command a finding (notebook findings point at the notebook, cell named in the text)."""
+    """One workflow command a finding (notebook findings point at the line of the .ipynb text that
+    holds them, when known, and name the cell and its line in the text)."""
     lines = []
     for d in diagnostics:
         properties = [f"file={_escape_property(d.path)}"]
-        if d.cell is None:
-            properties += [f"line={d.line}", f"col={d.column}", f"endLine={d.end_line}", f"endColumn={d.end_column}"]
+        span = (d.line, d.column, d.end_line, d.end_column) if d.cell is None else d.in_file
+        if span is not None:  # a notebook's: where the ID sits in the .ipynb text, when known
+            properties += [f"line={span[0]}", f"col={span[1]}", f"endLine={span[2]}", f"endColumn={span[3]}"]
         properties.append(f"title={d.code}")
         where = f"cell {d.cell}, line {d.line}, column {d.column}: " if d.cell is not None else ""
         lines.append(f"::{_LEVEL[d.severity]} {','.join(properties)}::{_escape_data(where + d.message)}\n")

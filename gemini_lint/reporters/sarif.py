@@ -31,8 +31,15 @@ def artifact_uri(path: str) -> str:
     return quote(relative.replace(os.sep, "/"), safe="/", errors="surrogateescape")
 
 
-def _region(d: Diagnostic) -> dict[str, int]:
-    return {"startLine": d.line, "startColumn": d.column, "endLine": d.end_line, "endColumn": d.end_column}
+def _region(d: Diagnostic) -> dict[str, int] | None:
+    """The finding's region in the file's text; for a notebook, where it sits in the .ipynb JSON (its
+    line and column in the cell count in the cell, which a viewer of the file cannot show), or None."""
+    if d.cell is None:
+        return {"startLine": d.line, "startColumn": d.column, "endLine": d.end_line, "endColumn": d.end_column}
+    if d.in_file is None:
+        return None
+    line, column, end_line, end_column = d.in_file
+    return {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
 
 
 def _result(d: Diagnostic, rule_index: dict[str, int]) -> dict[str, Any]:
@@ -45,22 +52,19 @@ def _result(d: Diagnostic, rule_index: dict[str, int]) -> dict[str, Any]:
         "message": {"text": message},
         "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
     }
-    if d.cell is None:
-        # A notebook finding's line and column count in its cell, not in the .ipynb file's JSON text:
-        # as a region they would point a viewer at the wrong line, so the cell is named in the message.
-        result["locations"][0]["physicalLocation"]["region"] = _region(d)
+    region = _region(d)
+    if region is not None:
+        result["locations"][0]["physicalLocation"]["region"] = region
     if d.cell is not None:
         result["properties"] = {"cell": d.cell}
-    elif d.fix is not None:
+    if d.fix is not None and region is not None:
         result["fixes"] = [
             {
                 "description": {"text": f"{d.fix.message} ({d.fix.applicability.value} fix)"},
                 "artifactChanges": [
                     {
                         "artifactLocation": {"uri": uri},
-                        "replacements": [
-                            {"deletedRegion": _region(d), "insertedContent": {"text": d.fix.replacement}}
-                        ],
+                        "replacements": [{"deletedRegion": region, "insertedContent": {"text": d.fix.replacement}}],
                     }
                 ],
             }
@@ -68,8 +72,11 @@ def _result(d: Diagnostic, rule_index: dict[str, int]) -> dict[str, Any]:
     return result
 
 
-def render(diagnostics: Sequence[Diagnostic], *, ascii_only: bool = False) -> str:
-    """One SARIF log with one run."""
+def render(
+    diagnostics: Sequence[Diagnostic], *, ascii_only: bool = False, notes: Sequence[str] = (), failed: bool = False
+) -> str:
+    """One SARIF log with one run; ``notes`` (``path: what happened``) and whether a file ``failed``
+    (exit code 1 with no finding to show for it) go in its invocation."""
     rules = all_rules()
     rule_index = {rule.code: index for index, rule in enumerate(rules)}
     driver = {
@@ -98,6 +105,15 @@ def render(diagnostics: Sequence[Diagnostic], *, ascii_only: bool = False) -> st
                 "tool": {"driver": driver},
                 "columnKind": "unicodeCodePoints",
                 "results": [_result(d, rule_index) for d in diagnostics],
+                # What stderr says (a file not read, parsed or written), for viewers of the log alone.
+                "invocations": [
+                    {
+                        "executionSuccessful": not failed,
+                        "toolExecutionNotifications": [
+                            {"level": "warning", "message": {"text": note}} for note in notes
+                        ],
+                    }
+                ],
             }
         ],
     }

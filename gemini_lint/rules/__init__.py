@@ -30,6 +30,7 @@ def finding(
         message=message,
         fix=fix,
         cell=position.cell,
+        in_file=position.in_file,
     )
 
 
@@ -51,6 +52,8 @@ def free_claims(path: str, block: ProseBlock, matcher: Matcher, today: dt.date) 
     A claim whose subject is a legacy ID (``gemini-3.1-flash-image-preview is free``) starts with that
     ID's dates for ``today`` and its replacement, as GL001/GL002 give them.
     """
+    from dataclasses import replace
+
     from gemini_lint.diagnostic import Severity, lifecycle_phrase
     from gemini_lint.rules.gl003_free_claim import CODE, find_free_claims
     from gemini_lint.sources.base import position_of
@@ -58,6 +61,8 @@ def free_claims(path: str, block: ProseBlock, matcher: Matcher, today: dt.date) 
     found = []
     for claim in find_free_claims(block.text):
         position = position_of(block.index, claim.start, claim.end, block.cell)
+        if block.to_file is not None:
+            position = replace(position, in_file=(*block.to_file(claim.start), *block.to_file(claim.end)))
         message = claim.message
         named = next(iter(matcher.finditer(claim.subject)), None)
         if named is not None:

@@ -51,6 +51,9 @@ class Position:
     end_line: int
     end_column: int
     cell: Optional[int] = None
+    #: In a notebook: (line, column, end line, end column) in the .ipynb file's own text, where known
+    #: (SARIF viewers show a file's lines, not a cell's).
+    in_file: Optional[tuple[int, int, int, int]] = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,8 @@ class ProseBlock:
     text: str
     index: LineIndex
     cell: Optional[int] = None
+    #: In a notebook: the (line, column) in the .ipynb file's text of an offset in ``text``, where known.
+    to_file: Optional[Callable[[int], tuple[int, int]]] = None
 
 
 @dataclass

@@ -358,6 +358,7 @@ def _scan(text: str, matcher: Matcher) -> Scan:
         scan.writable = False
     language = _language(data)
     python = language.lower().startswith(("python", "ipython"))
+    file_index: Optional[LineIndex] = None
     for number, cell in enumerate(cells, 1):
         if not isinstance(cell, dict):
             scan.notes.append(f"cell {number} is not a JSON object; skipped")
@@ -371,8 +372,10 @@ def _scan(text: str, matcher: Matcher) -> Scan:
         pieces = None
         if raw is not None and raw[number - 1].pieces is not None and raw[number - 1].source == source:
             pieces = raw[number - 1].pieces
+        if pieces is not None and file_index is None:
+            file_index = LineIndex(text)
         _add_cell(scan, _cell_scan(cell.get("cell_type"), source, matcher, number, python, language),
-                  number, text, pieces)
+                  number, text, pieces, file_index or LineIndex(""))
     return scan
 
 
@@ -417,12 +420,28 @@ def _in_cell(scan: Scan, number: int) -> Scan:
     )
 
 
-def _add_cell(scan: Scan, cell_scan: Scan, number: int, text: str, pieces: Optional[list[_Piece]]) -> None:
-    """Merge one cell's scan into the notebook's, mapping each mention to raw offsets."""
+def _add_cell(
+    scan: Scan, cell_scan: Scan, number: int, text: str, pieces: Optional[list[_Piece]], index: LineIndex
+) -> None:
+    """Merge one cell's scan into the notebook's, mapping each mention to raw offsets (and, with
+    ``index``, the raw text's lines, where each finding also gets its line and column in the file)."""
     starts = [piece.dec_start for piece in pieces] if pieces is not None else []
     for mention in cell_scan.mentions:
-        scan.mentions.append(_mapped(mention, text, pieces, starts, cell_scan.writable))
-    scan.prose.extend(cell_scan.prose)
+        mapped = _mapped(mention, text, pieces, starts, cell_scan.writable)
+        if pieces is not None:
+            where = (*index.position(mapped.start), *index.position(mapped.end))
+            mapped = dataclasses.replace(mapped, position=dataclasses.replace(mapped.position, in_file=where))
+        scan.mentions.append(mapped)
+    if pieces is not None:
+        mapped_pieces = pieces
+
+        def to_file(offset: int) -> tuple[int, int]:
+            piece = mapped_pieces[max(bisect.bisect_right(starts, offset) - 1, 0)]
+            return index.position(piece.raw_offset(offset))
+
+        scan.prose.extend(dataclasses.replace(block, to_file=to_file) for block in cell_scan.prose)
+    else:
+        scan.prose.extend(cell_scan.prose)
     scan.noqa.update(cell_scan.noqa)
     if cell_scan.mentions:
         # A cell reader words its notes for one cell (scan_python's cell=...); the location goes in front.
