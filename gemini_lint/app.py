@@ -205,10 +205,10 @@ def _run_stdin(settings: Any, options: dict[str, Any], out: IO[str]) -> int:
         sys.stdout.buffer.flush()
         # The source owns stdout here: notes and remaining findings (in the format asked for) go to stderr.
         for note in outcome.notes:
-            sys.stderr.write(f"gemini-lint: {shown_path(path)}: {note}\n")
+            _to_stderr(f"gemini-lint: {shown_path(path)}: {note}\n")
         notes = [f"{shown_path(path)}: {note}" for note in outcome.notes]
         for chunk in _lines(outcome.diagnostics, options["output_format"], sys.stderr, notes, outcome.failed):
-            sys.stderr.write(chunk)
+            _to_stderr(chunk)
         return _exit_code([outcome], settings, options)
     return _report([outcome], [], settings, options, out)
 
@@ -286,10 +286,9 @@ def _report(outcomes: Sequence[Any], notes: list[str], settings: Any, options: d
     quiet = options["quiet"]
     diagnostics = sorted((d for o in outcomes for d in o.diagnostics), key=lambda d: d.sort_key)
     notes = notes + [f"{shown_path(o.path)}: {note}" for o in outcomes for note in o.notes]
-    err = sys.stderr
     if not quiet:
         for note in notes:
-            err.write(f"gemini-lint: {note}\n")
+            _to_stderr(f"gemini-lint: {note}\n")
     if options["diff"]:
         for outcome in outcomes:
             if outcome.diff:
@@ -297,7 +296,7 @@ def _report(outcomes: Sequence[Any], notes: list[str], settings: Any, options: d
         fixed = sum(o.fixed for o in outcomes)
         files = sum(1 for o in outcomes if o.diff)
         if not quiet:
-            err.write(f"Would fix {_plural(fixed, 'finding')} in {_plural(files, 'file')}.\n")
+            _to_stderr(f"Would fix {_plural(fixed, 'finding')} in {_plural(files, 'file')}.\n")
         out.flush()
         return _exit_code(outcomes, settings, options)
     for chunk in _lines(diagnostics, options["output_format"], out, notes, any(o.failed for o in outcomes)):
@@ -409,8 +408,14 @@ def silence_stdout() -> None:
 
 def error(message: str) -> None:
     """One line on stderr (none when stderr is closed or full: the exit code still says it)."""
+    _to_stderr(message + "\n")
+
+
+def _to_stderr(text: str) -> None:
+    """``text`` on stderr, now; lost when stderr is closed or full, which must not cost the report
+    on stdout or the exit code (notes and errors are all that goes there)."""
     try:
-        sys.stderr.write(message + "\n")
+        sys.stderr.write(text)
         sys.stderr.flush()
     except (AttributeError, OSError, ValueError):  # stderr closed (None), full or detached
         pass

@@ -84,11 +84,13 @@ def _relative(path: str, root: str) -> str:
 
 
 def _excluded_by(spec: Any, path: str, root: str, *, is_dir: bool) -> bool:
+    """Whether ``path`` matches ``spec``, its gitignore-style globs read relative to ``root`` (a path
+    outside ``root`` by its absolute path). A glob without a slash matches at any depth there, as in
+    .gitignore; one with a slash (``/a.py``, ``./a.py``) only where it says, never by the file's name alone."""
     rel = _relative(path, root)
-    candidates = [rel, os.path.basename(rel)]
     if rel.startswith("../"):
-        candidates = [os.path.abspath(path).replace(os.sep, "/").lstrip("/"), os.path.basename(rel)]
-    return any(spec.match_file(c + ("/" if is_dir else "")) for c in candidates)
+        rel = os.path.abspath(path).replace(os.sep, "/").lstrip("/")
+    return bool(spec.match_file(rel + ("/" if is_dir else "")))
 
 
 class _Ignores:

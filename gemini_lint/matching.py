@@ -18,7 +18,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from gemini_lint.config import ConfigError, Settings
-from gemini_lint.registry import LegacyModel, RegistryError, check_registry, for_surface, load_packaged
+from gemini_lint.registry import (
+    LegacyModel,
+    RegistryError,
+    check_registry,
+    for_surface,
+    load_packaged,
+    resolve_across_surfaces,
+)
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: ~1.5 ms of a run over a clean file
 if TYPE_CHECKING:
@@ -206,7 +213,7 @@ def models_for(surface: str, extra: tuple[LegacyModel, ...] = ()) -> tuple[Legac
         models = check_registry([m for m in packaged if m.id not in overridden] + list(extra_here), "models")
     except RegistryError as exc:  # pragma: no cover - duplicates are caught per file already
         raise ConfigError(str(exc)) from None
-    models = _resolve_across_surfaces(models)
+    models = resolve_across_surfaces(models)
     if extra_here:
         matcher = matcher_for(models)
         for model in extra_here:
@@ -217,27 +224,6 @@ def models_for(surface: str, extra: tuple[LegacyModel, ...] = ()) -> tuple[Legac
                     f"'{inside.model.id}', so every --fix would rewrite it again; name a current model"
                 )
     return models
-
-
-def _resolve_across_surfaces(models: tuple[LegacyModel, ...]) -> tuple[LegacyModel, ...]:
-    """Replacement chains followed through the entries that apply here, whatever surface they come from.
-
-    A ``vertex-ai`` entry may name a replacement that only a ``gemini-api`` entry retires (which
-    applies on Vertex AI too): the fix must name the end of the chain, or a second ``--fix`` would
-    change the file again. Each ID has one entry here, and :func:`check_registry` refused loops.
-    This cannot be done in :func:`check_registry`, entry by entry: a ``gemini-api`` entry applies
-    on every surface, and its chain may end differently on each (gemini-2.0-flash-lite-preview ->
-    gemini-2.5-flash-lite is retired on ``vertex-ai`` only).
-    """
-    by_id = {model.id: model for model in models}
-    resolved = []
-    for model in models:
-        final, seen = model.replacement, {model.id}
-        while final in by_id and final not in seen:
-            seen.add(final)
-            final = by_id[final].replacement
-        resolved.append(model if final == model.replacement else replace(model, replacement=final))
-    return tuple(resolved)
 
 
 @functools.lru_cache(maxsize=16)

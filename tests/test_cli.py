@@ -471,10 +471,12 @@ def test_a_closed_stdout_is_one_line_and_exit_2_and_nothing_written(tmp_path: Pa
 @pytest.mark.skipif(not os.path.exists("/bin/sh"), reason="closes a descriptor with the shell")
 @pytest.mark.parametrize(
     ("args", "code"),
-    [(["--format", "bogus", "app.py"], 2), (["missing.py"], 2), (["app.py"], 1), (["--fix", "app.py"], 0)],
+    [(["--format", "bogus", "app.py"], 2), (["missing.py"], 2), (["app.py"], 1), (["--fix", "app.py"], 0),
+     (["app.py", "bin.txt"], 1), (["--diff", "app.py", "bin.txt"], 1)],
 )
 def test_a_closed_or_full_stderr_keeps_the_exit_code(tmp_path: Path, args: list[str], code: int) -> None:
-    write(tmp_path / "app.py", f'MODEL = "{FLASH}"\n')
+    # A note (bin.txt is not text) written to a full stderr threw the report on stdout away, exit 2.
+    (tmp_path / "bin.txt").write_bytes(b"a\0b")
     command = " ".join([*console_script(), "--isolated", "--today", "2026-11-25", *args])
     for redirect in (" 2>&-", " 2>/dev/full") if os.path.exists("/dev/full") else (" 2>&-",):
         write(tmp_path / "app.py", f'MODEL = "{FLASH}"\n')
@@ -482,6 +484,8 @@ def test_a_closed_or_full_stderr_keeps_the_exit_code(tmp_path: Path, args: list[
                                 timeout=60)
         assert result.returncode == code, (redirect, result.stdout)
         assert "Traceback" not in result.stdout
+        if code == 1:
+            assert "app.py" in result.stdout, redirect
 
 
 def test_a_byte_order_mark_before_plain_text_is_read_as_utf8(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

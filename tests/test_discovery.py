@@ -97,6 +97,29 @@ def test_extend_exclude(tree: Path) -> None:
     assert "docs/guide.md" not in files and "deploy/values.yaml" not in files and "a.py" in files
 
 
+def test_an_anchored_glob_for_one_file_matches_that_file_only(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The file's name was tried alone too, so "/a.py" also excluded sub/a.py (and per-file-ignores
+    # silenced it) without a word.
+    touch(tree, "sub/a.py", "sub/b.py", "b.py")
+    files = rel(discover(["."], extend_exclude=["/a.py"], root=str(tree)).files)
+    assert "a.py" not in files and "sub/a.py" in files
+    (tree / "gemini-lint.toml").write_text('extend-exclude = ["./a.py"]\n[per-file-ignores]\n"./b.py" = ["GL001"]\n')
+    main(["--today", "2026-11-25", "-q", "--select", "GL001", "."])
+    shown = {line.split(":")[0] for line in capsys.readouterr().out.splitlines()}
+    assert {"sub/a.py", "sub/b.py"} <= shown and not {"a.py", "b.py"} & shown
+    assert "pkg/keep.py" not in rel(discover(["."], extend_exclude=["keep.py"], root=str(tree)).files)
+
+
+def test_a_per_file_ignore_glob_with_a_slash_is_anchored(tree: Path) -> None:
+    from gemini_lint.linter import enabled_codes
+    from conftest import make_settings
+    import dataclasses
+
+    settings = dataclasses.replace(make_settings(), per_file_ignores=(("/a.py", frozenset({"GL001"})),), root=str(tree))
+    assert "GL001" not in enabled_codes(settings, "a.py")
+    assert "GL001" in enabled_codes(settings, "sub/a.py")
+
+
 def test_explicit_files_are_always_checked(tree: Path) -> None:
     assert rel(discover(["ignored.py", "build/x.py", "script.sh"]).files) == ["build/x.py", "ignored.py", "script.sh"]
 

@@ -290,3 +290,16 @@ def test_sarif_uris_are_percent_encoded(tmp_path: Path, monkeypatch: pytest.Monk
     assert len(outside) == 1 and outside[0].endswith("/out%20side.py")
     assert all(not urlsplit(uri).query and not urlsplit(uri).fragment for uri in uris)
     assert sorted(unquote(uri) for uri in relative) == sorted(names)
+
+
+def test_readme_registry_table_names_what_a_fix_writes() -> None:
+    """A row's replacement is the end of the chain on its surface, as --list-models and --fix give it
+    (the table printed what the entry named, itself a retired ID for ten Vertex AI rows)."""
+    from gemini_lint.matching import models_for
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `([^`]+)` \| (?:`([^`]+)`|\(none named\))[^|]* \| [^|]+ \| [^|]+ \| ([\w-]+) \|", readme, re.M)
+    assert len(rows) > 100
+    for model_id, replacement, surface in rows:
+        used = {m.id: m.replacement for m in models_for(surface)}
+        assert used[model_id] == replacement, (model_id, surface)

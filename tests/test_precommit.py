@@ -59,7 +59,20 @@ def test_hook_manifest_covers_every_kind() -> None:
     # The pattern and the folder walk agree on every name above.
     from gemini_lint.sources import kind_of_name
 
-    for name in ["a.py", "deploy/.env.example", ".envrc", "config.yaml.example", "run.sh", "notes.example"]:
+    # Every name built from the kinds' suffixes, the env names and the copy suffixes, in any case and
+    # nesting (".envrc.example" was walked but never passed by pre-commit).
+    import itertools
+
+    bases = ["a", "", ".", "a.b", ".env", ".envrc", ".flaskenv", "env", "notes", ".env.local", ".env-x", ".ENV", "x.ENV"]
+    suffixes = [".py", ".pyi", ".md", ".mdx", ".markdown", ".rst", ".txt", ".ipynb", ".json", ".yaml", ".yml",
+                ".toml", ".ini", ".cfg", ".env", ".js", ".sh", ".example", ".sample", ".dist", ".template", ".tmpl",
+                ".tpl", ".j2", ".bak", ""]
+    names = set()
+    for base, first, second in itertools.product(bases, suffixes, suffixes):
+        for name in (base + first + second, (base + first + second).upper(), base + first.upper() + second):
+            if name and "/" not in name:
+                names.update((name, "deep/dir/" + name))
+    for name in sorted(names):
         assert bool(pattern.search(name)) == (kind_of_name(name.rsplit("/", 1)[-1]) is not None), name
 
 

@@ -40,7 +40,8 @@ response = client.models.generate_content(model="gemini-3.1-flash-image", conten
 Safe: only the ID is replaced, prefixes such as `models/` or `publishers/google/models/` and
 suffixes such as `:generateContent` stay, and the fixed file must parse (or load) before it is
 written. The fix is unsafe (applied only with `--unsafe-fixes`) when the code around the ID also
-names the replacement (an alias map, `.replace(old, new)`, an SQL migration, an enum or a
+names the replacement (an alias map, `.replace(old, new)` outside Python, where the first argument
+is a search and never fixed, an SQL migration, an enum or a
 before/after example holding both: the fix would reverse it) or another legacy ID that gets the
 same new name, when a name next to it says the IDs are retired (`RETIRED = {...}`,
 `def test_deprecated_model_is_rejected`), when the Python string is compared with a value
