@@ -889,6 +889,15 @@ def test_a_value_next_to_its_replacement_gets_an_unsafe_fix(kind: Kind, text: st
         pytest.param(INI, f"[a]\nbase = {FLASH}\n[m]\nlite = ${{a:base}}.v2\n", "interpolates", id="ini-extended"),
         pytest.param(ENV, f"MODEL={FLASH}\nLITE=${{MODEL}}-lite\n", "expands this variable", id="env-braced"),
         pytest.param(ENV, f'MODEL="{FLASH}"\nLITE=$MODEL.v2\n', "expands this variable", id="env-plain-quoted"),
+        # A fuzzer's finds: the shell joins what follows a closing quote, and builds unquoted values from parts.
+        pytest.param(ENV, f'M="{FLASH}"-lite\n', "after the closing quote", id="env-glued-after-double-quote"),
+        pytest.param(ENV, f"M='{FLASH}'_2\n", "after the closing quote", id="env-glued-after-single-quote"),
+        pytest.param(ENV, f'M={FLASH}"-lite"\n', "inside an unquoted value", id="env-quoted-part-after"),
+        pytest.param(ENV, f"M=${{X:-'{FLASH}'}}-lite\n", "inside an unquoted value", id="env-quoted-default"),
+        pytest.param(ENV, f"M=$(echo {FLASH})-lite\n", "inside an unquoted value", id="env-command"),
+        pytest.param(ENV, f"M=`echo {FLASH}`-lite\n", "inside an unquoted value", id="env-backticks"),
+        pytest.param(ENV, f'A={FLASH}\nL="${{A}}"-lite\n', "expands this variable", id="env-quoted-reference-glued"),
+        pytest.param(ENV, f'A={FLASH}\nL=${{A}}"-lite"\n', "expands this variable", id="env-reference-then-quoted"),
     ],
 )
 def test_a_value_built_into_a_longer_name_gets_no_fix(kind: Kind, text: str, reason: str) -> None:
@@ -904,6 +913,8 @@ def test_a_value_built_into_a_longer_name_gets_no_fix(kind: Kind, text: str, rea
         pytest.param(ENV, f"M=${{BASE:-{FLASH}}} # x\n", id="env-expansion-then-comment"),
         pytest.param(INI, f"[DEFAULT]\nbase = {FLASH}\n[m]\nurl = models/%(base)s\n", id="ini-interpolated-at-the-end"),
         pytest.param(ENV, f"MODEL={FLASH}\nURL=models/${{MODEL}}\nX=$MODEL\n", id="env-expanded-at-the-end"),
+        pytest.param(ENV, f'M="{FLASH}"  # x\n', id="env-quoted-then-comment"),
+        pytest.param(ENV, f'MODEL={FLASH}\nX="${{MODEL}}"\n', id="env-quoted-reference-alone"),
     ],
 )
 def test_a_value_used_whole_keeps_its_fix(kind: Kind, text: str) -> None:

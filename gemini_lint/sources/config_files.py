@@ -1167,12 +1167,16 @@ def _interpolated_into_longer_values(text: str) -> set[str]:
     return {name.strip().lower() for name in _referenced_with_more(text, _INI_REFERENCE, "_.-%$")}
 
 
-def _referenced_with_more(text: str, reference: re.Pattern[str], goes_on: str) -> set[str]:
+def _referenced_with_more(text: str, reference: re.Pattern[str], goes_on: str, quotes: str = "") -> set[str]:
     """The names that ``reference`` (one group holding the name per alternative) finds in ``text`` right
-    before a letter, a digit or one of ``goes_on``: what the value is run into (``${MODEL}-lite``)."""
+    before a letter, a digit or one of ``goes_on``: what the value is run into (``${MODEL}-lite``).
+    Closing ``quotes`` right after the reference are passed over: the shell joins ``"${MODEL}"-lite`` too."""
     names = set()
     for found in reference.finditer(text):
-        after = text[found.end() : found.end() + 1]
+        end = found.end()
+        while quotes and text[end : end + 1] and text[end] in quotes:
+            end += 1
+        after = text[end : end + 1]
         if after and (after.isalnum() or after in goes_on):
             names.add(next(name for name in found.groups() if name))
     return names
@@ -1233,6 +1237,10 @@ _ENV_INLINE_COMMENT = re.compile(r"(?:^|(?<=[ \t]))#")
 
 
 _ENV_JOINED = "a backslash at the end of the line joins the next line to the value"
+_ENV_GLUED = "text right after the closing quote, which the shell joins to the value"
+_ENV_SHELL = "quotes, a command or backticks inside an unquoted value, which the shell may join into a longer name"
+#: In an unquoted value: what makes the shell build the value from parts.
+_ENV_SHELL_SYNTAX = re.compile(r"[\"'`]|\$\(")
 _ENV_EXPANDED = "another value expands this variable into a longer name, as '${MODEL}-lite' does"
 _ENV_REFERENCE = re.compile(r"\$(?:\{(?P<braced>[A-Za-z_]\w*)(?=[}:?+=-])[^}\r\n]*\}|(?P<plain>[A-Za-z_]\w*))")
 
@@ -1242,7 +1250,7 @@ def _expanded_into_longer_values(text: str) -> set[str]:
     compose and the shell read ``.env`` files."""
     if "$" not in text:
         return set()
-    return _referenced_with_more(text, _ENV_REFERENCE, "_.-${")
+    return _referenced_with_more(text, _ENV_REFERENCE, "_.-${", quotes="\"'")
 
 
 def _scan_env(text: str, matcher: Matcher) -> Scan:
@@ -1285,11 +1293,12 @@ def _scan_env(text: str, matcher: Matcher) -> Scan:
             if closing is None:
                 regions.append(_Region(value_start, end, _VALUE, "unterminated quoted value"))
                 continue
-            regions.append(_Region(value_start, closing.end(), _VALUE, expanded))
+            tail = text[closing.end() : end] if closing.end() <= end else ""
+            glued = bool(tail) and not tail[0].isspace() and tail[0] != "#"
+            regions.append(_Region(value_start, closing.end(), _VALUE, _ENV_GLUED if glued else expanded))
             if closing.end() > end:
                 resume = closing.end()
                 continue
-            tail = text[closing.end() : end]
             hashed = _ENV_INLINE_COMMENT.search(tail)
             if hashed is not None:
                 comments.append((closing.end() + hashed.start(), end))
@@ -1301,7 +1310,9 @@ def _scan_env(text: str, matcher: Matcher) -> Scan:
         if value_end > value_start:
             # A backslash at the end of an unquoted value joins the next line to it (as the shell does).
             joined = text[value_start:value_end].rstrip(" \t").endswith("\\") and hashed is None
-            regions.append(_Region(value_start, value_end, _VALUE, _ENV_JOINED if joined else expanded))
+            shell = _ENV_SHELL_SYNTAX.search(text, value_start, value_end) is not None
+            reason = _ENV_JOINED if joined else _ENV_SHELL if shell else expanded
+            regions.append(_Region(value_start, value_end, _VALUE, reason))
     regions.extend(_key_regions(keys, matcher))
     regions.extend(_Region(s, e, _PROSE) for s, e in comments)
     scan.mentions = _mentions(text, matcher, index, regions, "not inside a .env key, value or comment")
