@@ -353,7 +353,7 @@ def _lint(path: str, data: bytes, ready: _Ready, settings: Settings, mode: Mode)
         # never counts a fix that --fix would refuse (a key a YAML merge key brings in, say).
         diagnostics, problem = _sound_fixes(kind, decoded.text, result.diagnostics, path, settings, matcher)
         if problem is not None:
-            notes.append(f"fix not offered: {problem}")
+            notes.append(problem)
             result = LintResult(tuple(diagnostics), result.notes, result.writable)
     to_fix = applicable(result.diagnostics, unsafe_fixes=settings.unsafe_fixes) if mode is not Mode.CHECK else []
     if not to_fix:
@@ -386,7 +386,8 @@ _LOADED_KINDS = frozenset((Kind.JSON, Kind.TOML, Kind.YAML, Kind.NOTEBOOK))
 def _sound_fixes(
     kind: Kind, text: str, diagnostics: Sequence[Diagnostic], path: str, settings: Settings, matcher: Matcher
 ) -> tuple[Sequence[Diagnostic], Optional[str]]:
-    """``diagnostics`` with only fixes that load with the same entries, and why others were dropped."""
+    """``diagnostics`` with only fixes that load with the same entries, and a note on what was
+    dropped (or made to wait for ``--unsafe-fixes``)."""
     from gemini_lint.linter import applicable, fix_source, lint_source
 
     everything = applicable(diagnostics, unsafe_fixes=True)
@@ -397,14 +398,27 @@ def _sound_fixes(
         new = fix_source(text, chosen)
         return _verify(kind, text, new, lint_source(new, path, settings, kind=kind, matcher=matcher).writable)
 
+    # Both sets a run may apply are tried: the safe fixes alone (--fix) and every fix (--unsafe-fixes).
     problem = problem_of(everything)
-    if problem is None:
-        return diagnostics, None
     safe = applicable(diagnostics, unsafe_fixes=False)
-    if safe and len(safe) < len(everything) and problem_of(safe) is None:
+    partial = safe and len(safe) < len(everything)
+    safe_problem = problem_of(safe) if partial else None
+    if problem is None and safe_problem is None:
+        return diagnostics, None
+    if problem is None:
+        # Sound only all together (renaming one of two duplicate keys parts them): the safe fixes
+        # wait for --unsafe-fixes too, so that --fix alone never counts on a fix it would refuse.
+        from gemini_lint.diagnostic import Applicability
+
+        chosen = {id(d) for d in safe}
+        return tuple(
+            replace(d, fix=replace(d.fix, applicability=Applicability.UNSAFE)) if id(d) in chosen and d.fix else d
+            for d in diagnostics
+        ), f"safe fixes need --unsafe-fixes here, with the others: alone, {safe_problem}"
+    if partial and safe_problem is None:
         unsafe = {id(d) for d in everything} - {id(d) for d in safe}
-        return tuple(replace(d, fix=None) if id(d) in unsafe else d for d in diagnostics), problem
-    return _without_fixes(diagnostics), problem
+        return tuple(replace(d, fix=None) if id(d) in unsafe else d for d in diagnostics), f"fix not offered: {problem}"
+    return _without_fixes(diagnostics), f"fix not offered: {problem}"
 
 
 def unified_diff(path: str, old: str, new: str) -> str:

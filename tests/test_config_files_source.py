@@ -996,3 +996,28 @@ def test_escaped_ids_are_read_through_the_command(tmp_path: Path, run_cli) -> No
     result = run_cli("--isolated", "--today", "2026-11-25", ".", cwd=tmp_path)
     assert result.returncode == 1 and result.stdout.startswith("a.json:1:7: GL001"), result.stdout
     assert result.stdout.count("GL001") == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "fixed_text"),
+    [
+        ("dup.yaml", "gemini-2.0-flash: 1\ngemini-2.0-flash: gemini-2.5-flash\n",
+         "gemini-3.6-flash: 1\ngemini-3.6-flash: gemini-3.5-flash-lite\n"),
+        ("dup.json", '{"gemini-2.0-flash": 1, "gemini-2.0-flash": "gemini-2.5-flash"}\n',
+         '{"gemini-3.6-flash": 1, "gemini-3.6-flash": "gemini-3.5-flash-lite"}\n'),
+    ],
+)
+def test_safe_fixes_sound_only_with_the_unsafe_ones_wait_for_them(
+    tmp_path: Path, run_cli, name: str, text: str, fixed_text: str  # type: ignore[no-untyped-def]
+) -> None:
+    """A fuzzer's find: a repeated key, renamed once (the safe fix) of twice, parts the two and adds an
+    entry, so --fix refused and failed the file the check had called fixable. Every fix together loads
+    the same: offered with --unsafe-fixes, all of them."""
+    (tmp_path / name).write_text(text)
+    check = run_cli("--isolated", "--today", "2026-12-07", name, cwd=tmp_path)
+    assert check.stdout.endswith("Found 3 findings (3 fixable with --fix --unsafe-fixes).\n"), check.stdout
+    assert f"{name}: safe fixes need --unsafe-fixes here, with the others: alone, the fix would change" in check.stderr
+    fix = run_cli("--isolated", "--today", "2026-12-07", "--fix", name, cwd=tmp_path)
+    assert fix.returncode == 1 and "failed" not in fix.stdout and (tmp_path / name).read_text() == text
+    fix = run_cli("--isolated", "--today", "2026-12-07", "--fix", "--unsafe-fixes", name, cwd=tmp_path)
+    assert fix.returncode == 0 and (tmp_path / name).read_text() == fixed_text
