@@ -980,6 +980,11 @@ def test_list_scopes_are_worked_out_once_per_text(monkeypatch: pytest.MonkeyPatc
         pytest.param(JSN, '{"m": "gemini-3.1-flash-image\\u002Dpreview"}\n', id="json-upper-hex"),
         pytest.param(YML, 'm: "gemini\\x2d3.1-flash-image-preview"\n', id="yaml-hex-escape"),
         pytest.param(TML, 'm = "gemini-3.1-flash-image\\u002dpreview"\n', id="toml-unicode-escape"),
+        # A fuzzer's finds: strings over lines, joined by a line-ending backslash, load as the ID too.
+        pytest.param(YML, 'a: "gemini-3.1-\\\n  flash-image-preview"\n', id="yaml-escaped-line-break"),
+        pytest.param(YML, 'a:\n  - "x \\\n    gemini-3.1-flash-image-\\\n    preview"\n', id="yaml-two-breaks-in-a-list"),
+        pytest.param(TML, 'm = """gemini-3.1-flash-image\\\n   -preview"""\n', id="toml-multiline-backslash"),
+        pytest.param(TML, 'm = """gemini-3.1-flash-image-previe\\\n\n  w"""\n', id="toml-multiline-blank-lines"),
     ],
 )
 def test_an_id_spelt_with_escapes_is_reported_without_a_fix(kind: Kind, text: str) -> None:
@@ -988,6 +993,16 @@ def test_an_id_spelt_with_escapes_is_reported_without_a_fix(kind: Kind, text: st
     assert mention.model.id == FLASH and not mention.fixable and "escapes" in mention.reason
     assert text[mention.start] == '"' and text[mention.end - 1] == '"'
     assert fixed(kind, text, unsafe=True) == text
+
+
+def test_every_escaped_id_in_a_string_is_reported_and_none_it_does_not_hold() -> None:
+    # Only the first was reported; a raw ID that an escape runs on into another one was reported (and not the other).
+    text = '{"a": "gemini\\u002d2.5-pro,veo-3.0-g\\u0065nerate-001", "b": "gemini-2.0-flash\\u002dlite"}\n'
+    found = sorted((m.start, m.model.id) for m in reader(JSN)(text, MATCHER).mentions)
+    second = text.index('"gemini-2.0')
+    assert found == [(6, "gemini-2.5-pro"), (6, "veo-3.0-generate-001"), (second, "gemini-2.0-flash-lite")]
+    text = 'm = """gemini-2.0-flash\\\n  -lite"""\n'
+    assert [m.model.id for m in reader(TML)(text, MATCHER).mentions] == ["gemini-2.0-flash-lite"]
 
 
 def test_escaped_ids_are_read_through_the_command(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]

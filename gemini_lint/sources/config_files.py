@@ -182,14 +182,24 @@ def _prose(text: str, index: LineIndex, comments: list[tuple[int, int]]) -> list
 
 #: A double-quoted string on one line with an escape in it (JSON, YAML and TOML spell them alike).
 _ESCAPED_STRING = re.compile(r'"(?:[^"\\\r\n]|\\[^\r\n])*\\(?:[^"\\\r\n]|\\[^\r\n])*"')
+#: YAML: a double-quoted scalar may go on over lines (folded; a backslash at a line's end joins them).
+_YAML_STRING = re.compile(r'"(?:[^"\\]|\\[\s\S])*\\(?:[^"\\]|\\[\s\S])*"')
+#: TOML: a multi-line basic string; a backslash at a line's end eats the break and the blanks after it.
+_TOML_MULTILINE = re.compile(r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*\\(?:[^"\\]|\\[\s\S]|"(?!""))*"""')
 _ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|x([0-9a-fA-F]{2})|(.))", re.S)
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "0": "\0", "/": "/", "\"": "\"", "\\": "\\"}
-ESCAPED_REASON = "written with escapes (\\u002d...), which load as the ID; change it by hand"
+_YAML_JOINED_BREAK = re.compile(r"\\\r?\n[ \t]*")
+_YAML_FOLDED_BREAKS = re.compile(r"[ \t]*(?:\r?\n[ \t]*)+")
+_TOML_JOINED_BREAK = re.compile(r"\\[ \t]*\r?\n\s*")
+ESCAPED_REASON = "written with escapes (\\u002d...) or a line-ending backslash, which load as the ID; change it by hand"
 
 
 def unescaped(token: str) -> str:
     """The text of a double-quoted string ``token`` with its escapes read (\\uXXXX, \\xXX, \\n...)."""
+    return _read_escapes(token[1:-1])
 
+
+def _read_escapes(content: str) -> str:
     def one(found: re.Match[str]) -> str:
         code = found.group(1) or found.group(2) or found.group(3)
         if code is not None:
@@ -197,25 +207,71 @@ def unescaped(token: str) -> str:
             return chr(value) if value <= 0x10FFFF else ""
         return _SIMPLE_ESCAPES.get(found.group(4), found.group(4))
 
-    return _ESCAPE.sub(one, token[1:-1])
+    return _ESCAPE.sub(one, content)
 
 
-def escaped_mentions(text: str, matcher: Matcher) -> list[Mention]:
+def _yaml_loaded(token: str) -> str:
+    """What a double-quoted YAML scalar over lines loads as: an escaped break joins the lines, others fold."""
+    joined = _YAML_JOINED_BREAK.sub("", token[1:-1])
+    folded = _YAML_FOLDED_BREAKS.sub(lambda m: " " if m.group().count("\n") == 1 else "\n" * (m.group().count("\n") - 1), joined)
+    return _read_escapes(folded)
+
+
+def _toml_loaded(token: str) -> str:
+    """What a TOML multi-line basic string loads as (its first line break and the line-ending backslashes)."""
+    content = token[3:-3]
+    content = content[2:] if content.startswith("\r\n") else content[1:] if content.startswith("\n") else content
+    return _read_escapes(_TOML_JOINED_BREAK.sub("", content))
+
+
+def _escaped_strings(text: str, fmt: Optional[str]) -> Iterator[tuple[int, int, str]]:
+    """(start, end, loaded text) of every double-quoted string of a data file that holds an escape,
+    one-line ones in any format, those over lines as YAML (``fmt`` YAML or None) and TOML (TOML or None) read them."""
+    if fmt in (None, "TOML"):
+        for token in _TOML_MULTILINE.finditer(text):
+            yield token.start(), token.end(), _toml_loaded(token.group())
+    if fmt in (None, "YAML"):
+        for token in _YAML_STRING.finditer(text):
+            if "\n" in token.group():
+                yield token.start(), token.end(), _yaml_loaded(token.group())
+    for token in _ESCAPED_STRING.finditer(text):
+        yield token.start(), token.end(), unescaped(token.group())
+
+
+def escaped_mentions(text: str, matcher: Matcher, fmt: Optional[str] = None) -> list[Mention]:
     """IDs that a data file's double-quoted strings hold only once their escapes are read
-    (``"gemini\\u002d3.1-flash-image-preview"`` loads as the ID): reported at the string, never fixed."""
+    (``"gemini\\u002d3.1-flash-image-preview"`` loads as the ID, and so does a YAML string whose
+    line-ending backslash joins ``"gemini-3.1-\\`` to the next line): reported at the string, never fixed."""
     index: Optional[LineIndex] = None
     found: list[Mention] = []
-    for token in _ESCAPED_STRING.finditer(text):
-        raw = {match.model.id for match in matcher.finditer(text, token.start(), token.end())}
-        for match in matcher.finditer(unescaped(token.group())):
-            if match.model.id in raw:
+    seen: set[tuple[int, str]] = set()
+    for start, end, loaded in _escaped_strings(text, fmt):
+        raw = {match.model.id for match in matcher.finditer(text, start, end)}
+        for match in matcher.finditer(loaded):
+            if match.model.id in raw or (start, match.model.id) in seen:
                 continue
+            seen.add((start, match.model.id))
             index = index or LineIndex(text)
-            position = position_of(index, token.start(), token.end())
-            found.append(Mention(token.start(), token.end(), match.model, Context.VALUE, position, fixable=False,
-                                 reason=ESCAPED_REASON))
-            break
+            position = position_of(index, start, end)
+            found.append(Mention(start, end, match.model, Context.VALUE, position, fixable=False, reason=ESCAPED_REASON))
     return found
+
+
+def _not_loaded(text: str, matcher: Matcher, fmt: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` less those inside an escaped string that loads as other IDs but not theirs
+    (``"gemini-2.0-flash\\u002dlite"`` is gemini-2.0-flash-lite, which :func:`escaped_mentions` reports).
+    A string that loads as no ID (``"<ID>\\u002d2"``) keeps its mention, reported without a fix."""
+    spans = []
+    for start, end, loaded in _escaped_strings(text, fmt):
+        ids = {m.model.id for m in matcher.finditer(loaded)}
+        if ids:
+            spans.append((start, end, ids))
+    if not spans:
+        return mentions
+    return [
+        m for m in mentions
+        if all(not (start <= m.start and m.end <= end) or m.model.id in ids for start, end, ids in spans)
+    ]
 
 
 def _guarded(fmt: str, scan_fn: Reader) -> Reader:
@@ -237,7 +293,8 @@ def _guarded(fmt: str, scan_fn: Reader) -> Reader:
                 scope, where = line_scope(text, "#;" if fmt == "INI" else "#"), "this line"
             found.mentions = mark_migrations(text, found.mentions, scope, where)
             if fmt in ("JSON", "YAML", "TOML") and "\\" in text:
-                found.mentions = sorted(found.mentions + escaped_mentions(text, matcher), key=lambda m: m.start)
+                kept = _not_loaded(text, matcher, fmt, found.mentions)
+                found.mentions = sorted(kept + escaped_mentions(text, matcher, fmt), key=lambda m: m.start)
             return found
         except Exception as exc:  # a reader never raises: report from the text instead
             index = LineIndex(text)
