@@ -103,3 +103,18 @@ def test_gl003_subject_without_a_replacement_says_so() -> None:
 def test_gl003_current_subject_gets_no_dates() -> None:
     (found,) = lint_source(f"{FLASH_GA} is free to call.\n", "README.md", make_settings(select=("GL003",))).diagnostics
     assert found.message.startswith("the official Gemini Developer API has no free tier")
+
+
+def test_a_chain_ending_in_no_replacement_names_the_retired_end() -> None:
+    # "Google names no replacement" for gemini-1.5-pro on Vertex AI, whose source names gemini-2.0-flash
+    # (retired there too, with nothing named after it): the message now says so.
+    settings = make_settings(select=("GL001",), surface="vertex-ai")
+    (found,) = lint_source('B = "gemini-1.5-pro"\n', "v.py", settings).diagnostics
+    assert found.fix is None
+    assert found.message.endswith(
+        "; the replacement named for it, 'gemini-2.0-flash', is retired too, with none named after it; pick a current model"
+    )
+    (claim,) = lint_source("gemini-1.5-pro is free to call.\n", "README.md", make_settings(select=("GL003",), surface="vertex-ai")).diagnostics
+    assert "(the replacement named for it, 'gemini-2.0-flash', is retired too" in claim.message
+    (plain,) = lint_source('B = "gemini-2.0-flash"\n', "v.py", settings).diagnostics
+    assert "Google names no replacement; pick a current model" in plain.message

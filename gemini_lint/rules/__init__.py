@@ -10,6 +10,7 @@ if TYPE_CHECKING:  # imported where used: the GL003 pre-check (rules.gl003_hints
 
     from gemini_lint.diagnostic import Diagnostic, Fix, Severity
     from gemini_lint.matching import Matcher
+    from gemini_lint.registry import LegacyModel
     from gemini_lint.sources.base import Mention, Position, ProseBlock
 
 
@@ -32,6 +33,13 @@ def finding(
         cell=position.cell,
         in_file=position.in_file,
     )
+
+
+def no_replacement(model: LegacyModel) -> str:
+    """Why a finding names no replacement: none named, or the one named is retired too with none after it."""
+    if model.retired_replacement:
+        return f"the replacement named for it, '{model.retired_replacement}', is retired too, with none named after it"
+    return "Google names no replacement"
 
 
 def fix_note(mention: Mention, *, unsafe: bool) -> str:
@@ -67,7 +75,7 @@ def free_claims(path: str, block: ProseBlock, matcher: Matcher, today: dt.date) 
         named = next(iter(matcher.finditer(claim.subject)), None)
         if named is not None:
             model = named.model
-            use = f"use '{model.replacement}'" if model.replacement else "Google names no replacement"
+            use = f"use '{model.replacement}'" if model.replacement else no_replacement(model)
             message = f"{lifecycle_phrase(model, today)} ({use}); {message}"
         found.append(finding(path, position, CODE, Severity.WARNING, message))
     return found

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Optional
 
 from gemini_lint.diagnostic import Applicability, Diagnostic, Edit, Fix, lifecycle_phrase, lifecycle_severity
-from gemini_lint.rules import finding, fix_note
+from gemini_lint.rules import finding, fix_note, no_replacement
 from gemini_lint.sources.base import Mention
 
 CODE = "GL001"
@@ -77,7 +77,7 @@ def message_for(mention: Mention, today: dt.date) -> str:
     """``'X' was shut down on D; use 'Y'`` (plus why no fix is offered, if none is)."""
     model = mention.model
     phrase = lifecycle_phrase(model, today)
-    advice = f"use '{model.replacement}'" if model.replacement else "Google names no replacement; pick a current model"
+    advice = f"use '{model.replacement}'" if model.replacement else f"{no_replacement(model)}; pick a current model"
     return f"{phrase}; {advice}{fix_note(mention, unsafe=mention.unsafe)}"
 
 
