@@ -203,10 +203,12 @@ def _run_stdin(settings: Any, options: dict[str, Any], out: IO[str]) -> int:
     if options["fix"]:
         sys.stdout.buffer.write(data if outcome.new_bytes is None else outcome.new_bytes)
         sys.stdout.buffer.flush()
-        # The source owns stdout here: notes and remaining findings (in the format asked for) go to stderr.
-        for note in outcome.notes:
-            _to_stderr(f"gemini-lint: {shown_path(path)}: {note}\n")
+        # The source owns stdout here: notes and remaining findings (in the format asked for) go to
+        # stderr; with json or sarif the report alone, so that it parses (SARIF carries the notes).
         notes = [f"{shown_path(path)}: {note}" for note in outcome.notes]
+        if options["output_format"] in ("text", "github"):
+            for note in notes:
+                _to_stderr(f"gemini-lint: {note}\n")
         for chunk in _lines(outcome.diagnostics, options["output_format"], sys.stderr, notes, outcome.failed):
             _to_stderr(chunk)
         return _exit_code([outcome], settings, options)

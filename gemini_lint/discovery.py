@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from gemini_lint.fixer import TEMP_SUFFIX
+from gemini_lint.reporters.text import shown_path
 from gemini_lint.sources import kind_of, kind_of_name
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: ~1.5 ms of a run over a clean file
@@ -192,7 +193,7 @@ class _Excludes:
         normal = tidy(path)
         if any(part in DEFAULT_EXCLUDES for part in normal.split(os.sep)[:-1]):
             return True
-        return self._spec is not None and _excluded_by(self._spec, path, self._base, is_dir=False)
+        return self._spec is not None and _excluded_by(self._spec, normal, self._base, is_dir=False)
 
 
 def force_excluded(path: str, *, extend_exclude: Sequence[str] = (), root: Optional[str] = None) -> bool:
@@ -232,10 +233,10 @@ def discover(
         try:
             os.lstat(given)
         except (FileNotFoundError, NotADirectoryError):
-            raise PathError(f"{given}: no such file or directory") from None
+            raise PathError(f"{shown_path(given)}: no such file or directory") from None
         except OSError as exc:  # a folder on the way that this user may not search, a name too long
             if exc.errno == errno.ENAMETOOLONG:
-                raise PathError(f"{given}: file name too long") from None
+                raise PathError(f"{shown_path(given)}: file name too long") from None
             found.unreadable.append((tidy(given), f"cannot read: {exc.strerror or exc}"))
             continue
         name = os.path.basename(os.path.normpath(given))
@@ -274,7 +275,7 @@ def tidy(path: str) -> str:
     real = os.path.realpath(folder)
     if not os.path.isabs(path):
         real = os.path.relpath(real)
-    return os.path.join(real, last) if last else real
+    return real if not last else last if real == os.curdir else os.path.join(real, last)
 
 
 def _one_path_a_file(files: list[str]) -> list[str]:

@@ -208,6 +208,10 @@ def _needles(stems: tuple[bytes, ...], prose: bool) -> Needles:
     return Needles(stems, _PROSE_TRIGGERS if prose else ())
 
 
+#: A backslash at a line's end, for the bytes triage of YAML and TOML files.
+_JOINED_OVER_LINES = re.compile(r"\\[ \t]*\r?\n")
+
+
 def _worth_decoding(data: bytes, matcher: Matcher, settings: Settings) -> bool:
     """After the bytes test: an ID stem, or (GL003 on) the words a claim needs, in the bytes."""
     return matcher.may_contain(data) or _may_claim(data, settings)
@@ -306,7 +310,10 @@ def _triage(path: str, data: bytes, settings: Settings) -> Union[FileOutcome, _R
     if escapable and not has_ids:
         from gemini_lint.sources.config_files import escaped_mentions
 
-        has_ids = bool(escaped_mentions(decoded.text, matcher))
+        has_ids = bool(escaped_mentions(decoded.text, matcher)) or (
+            # YAML and TOML strings joined over lines by a backslash: their readers tell what loads
+            kind in (Kind.YAML, Kind.TOML) and bool(_JOINED_OVER_LINES.search(decoded.text))
+        )
     if notebook and not has_ids:
         from gemini_lint.sources.notebook import cells_hold_ids
 
@@ -360,6 +367,9 @@ def _lint(path: str, data: bytes, ready: _Ready, settings: Settings, mode: Mode)
         return FileOutcome(path, result.diagnostics, notes=tuple(notes))
     new_text = fix_source(decoded.text, to_fix)
     after = lint_source(new_text, path, settings, kind=kind, matcher=matcher)
+    if kind in _LOADED_KINDS and after.writable:  # what remains is offered as a check would offer it
+        remaining, _ = _sound_fixes(kind, new_text, after.diagnostics, path, settings, matcher)
+        after = LintResult(tuple(remaining), after.notes, after.writable)
     problem = _verify(kind, decoded.text, new_text, after.writable)
     if problem is not None:
         notes.append(f"fix not applied: {problem}")
@@ -379,6 +389,8 @@ def _lint(path: str, data: bytes, ready: _Ready, settings: Settings, mode: Mode)
     return FileOutcome(path, after.diagnostics, len(to_fix), tuple(notes))
 
 
+#: Safe fixes of a data file tried one at a time when they are not sound alone (each costs a load).
+_DEMOTE_ONE_BY_ONE = 64
 #: Data kinds whose fixed text is loaded and compared with the original before anything is written.
 _LOADED_KINDS = frozenset((Kind.JSON, Kind.TOML, Kind.YAML, Kind.NOTEBOOK))
 
@@ -407,14 +419,21 @@ def _sound_fixes(
         return diagnostics, None
     if problem is None:
         # Sound only all together (renaming one of two duplicate keys parts them): the safe fixes
-        # wait for --unsafe-fixes too, so that --fix alone never counts on a fix it would refuse.
+        # that --fix alone could not make wait for --unsafe-fixes too, so that --fix never counts on
+        # a fix it would refuse. Which ones: each safe fix in turn is kept when it loads the same
+        # with those kept before it (one load each; past _DEMOTE_ONE_BY_ONE, all of them wait).
         from gemini_lint.diagnostic import Applicability
 
-        chosen = {id(d) for d in safe}
+        kept: list[Diagnostic] = []
+        if len(safe) <= _DEMOTE_ONE_BY_ONE:
+            for diagnostic in safe:
+                if problem_of([*kept, diagnostic]) is None:
+                    kept.append(diagnostic)
+        chosen = {id(d) for d in safe} - {id(d) for d in kept}
         return tuple(
             replace(d, fix=replace(d.fix, applicability=Applicability.UNSAFE)) if id(d) in chosen and d.fix else d
             for d in diagnostics
-        ), f"safe fixes need --unsafe-fixes here, with the others: alone, {safe_problem}"
+        ), f"{len(chosen)} safe {'fix needs' if len(chosen) == 1 else 'fixes need'} --unsafe-fixes here, with the others: alone, {safe_problem}"
     if partial and safe_problem is None:
         unsafe = {id(d) for d in everything} - {id(d) for d in safe}
         return tuple(replace(d, fix=None) if id(d) in unsafe else d for d in diagnostics), f"fix not offered: {problem}"

@@ -604,3 +604,27 @@ def test_stdin_fix_reports_what_remains_in_the_format_asked_for(run_cli) -> None
     assert result.stdout == f'M = "{FLASH_GA}"\n# {FLASH}\n'
     (remaining,) = json.loads(result.stderr)
     assert remaining["path"] == "a.py" and remaining["code"] == "GL002"
+
+
+def test_a_name_starting_with_a_quote_is_quoted_in_diff_headers(run_cli, tmp_path: Path) -> None:
+    # git apply and patch read a name that starts with '"' as a quoted one: it is quoted.
+    for name in ('"lead.py', "plain.py"):
+        (tmp_path / name).write_text(f'M = "{FLASH}"\n')
+    diff = run_cli("--isolated", "--today", "2026-11-25", "--diff", ".", cwd=tmp_path).stdout
+    assert '--- "\\"lead.py"\n' in diff
+    (tmp_path / "patch.diff").write_text(diff)
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    applied = subprocess.run(["git", "apply", "-p0", "patch.diff"], cwd=tmp_path, capture_output=True, text=True)
+    assert applied.returncode == 0, applied.stderr
+    assert (tmp_path / '"lead.py').read_text() == f'M = "{FLASH_GA}"\n'
+
+
+def test_a_path_error_quotes_a_name_with_control_characters(run_cli, tmp_path: Path) -> None:
+    result = run_cli("--isolated", "no\nsuch\x1b[31m.py", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == 'gemini-lint: error: "no\\nsuch\\033[31m.py": no such file or directory\n'
+
+
+def test_stdin_fix_in_json_keeps_stderr_parseable(run_cli) -> None:
+    result = run_cli("--fix", "--format", "json", "--stdin-filename", "bad.py", "-", input="x = (\n")
+    assert json.loads(result.stderr) == [] and result.stdout == "x = (\n"

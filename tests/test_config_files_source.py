@@ -915,6 +915,13 @@ def test_a_value_built_into_a_longer_name_gets_no_fix(kind: Kind, text: str, rea
         pytest.param(ENV, f"MODEL={FLASH}\nURL=models/${{MODEL}}\nX=$MODEL\n", id="env-expanded-at-the-end"),
         pytest.param(ENV, f'M="{FLASH}"  # x\n', id="env-quoted-then-comment"),
         pytest.param(ENV, f'MODEL={FLASH}\nX="${{MODEL}}"\n', id="env-quoted-reference-alone"),
+        # A review: quotes or $(...) elsewhere in a value are no reason to withhold the ID's fix.
+        pytest.param(ENV, f'JSON_CONFIG={{"model":"{FLASH}","n":1}}\n', id="env-json-in-an-unquoted-value"),
+        pytest.param(ENV, f'ARGS=--model "{FLASH}"\n', id="env-quoted-argument"),
+        pytest.param(ENV, f"CMD=run --model={FLASH} --name=$(hostname)\n", id="env-command-elsewhere"),
+        pytest.param(ENV, f"D=${{X:-'{FLASH}'}}\n", id="env-quoted-default-alone"),
+        pytest.param(ENV, f'M="a {FLASH} b"-x\n', id="env-glued-to-another-word"),
+        pytest.param(ENV, f'MODEL={FLASH}\nGREETING="Using $MODEL\'s defaults"\n', id="env-apostrophe-after-reference"),
     ],
 )
 def test_a_value_used_whole_keeps_its_fix(kind: Kind, text: str) -> None:
@@ -1031,8 +1038,20 @@ def test_safe_fixes_sound_only_with_the_unsafe_ones_wait_for_them(
     (tmp_path / name).write_text(text)
     check = run_cli("--isolated", "--today", "2026-12-07", name, cwd=tmp_path)
     assert check.stdout.endswith("Found 3 findings (3 fixable with --fix --unsafe-fixes).\n"), check.stdout
-    assert f"{name}: safe fixes need --unsafe-fixes here, with the others: alone, the fix would change" in check.stderr
+    assert f"{name}: 1 safe fix needs --unsafe-fixes here, with the others: alone, the fix would change" in check.stderr
     fix = run_cli("--isolated", "--today", "2026-12-07", "--fix", name, cwd=tmp_path)
     assert fix.returncode == 1 and "failed" not in fix.stdout and (tmp_path / name).read_text() == text
     fix = run_cli("--isolated", "--today", "2026-12-07", "--fix", "--unsafe-fixes", name, cwd=tmp_path)
     assert fix.returncode == 0 and (tmp_path / name).read_text() == fixed_text
+
+
+def test_only_the_safe_fixes_that_part_duplicate_keys_wait(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """A review: every safe fix in the file waited for --unsafe-fixes, the unrelated ones too."""
+    text = (f"image:\n  model: {PRO}\n  fallback: {FLASH}\n"
+            "text_models:\n  gemini-2.0-flash: 1\n  gemini-2.0-flash: gemini-2.5-flash\n")
+    (tmp_path / "dup.yaml").write_text(text)
+    check = run_cli("--isolated", "--today", "2026-12-07", "dup.yaml", cwd=tmp_path)
+    assert check.stdout.endswith("Found 5 findings (2 fixable with --fix, 3 more with --fix --unsafe-fixes).\n")
+    fix = run_cli("--isolated", "--today", "2026-12-07", "--fix", "dup.yaml", cwd=tmp_path)
+    assert fix.stdout.endswith("Fixed 2 findings in 1 file; 3 findings remaining (3 fixable with --fix --unsafe-fixes).\n")
+    assert (tmp_path / "dup.yaml").read_text() == text.replace(PRO, PRO_GA).replace(FLASH, FLASH_GA)

@@ -356,3 +356,15 @@ def test_one_file_named_by_two_paths_is_listed_once(linked: Path) -> None:
     assert discover(["linkdir", "real"]).files == ["linkdir/a.py"]
     assert discover(["b.py", str(linked / "b.py")]).files == [str(linked / "b.py")]
     assert discover(["real", "b.py"]).files == ["b.py", "real/a.py"]
+
+
+def test_a_dot_dot_path_resolved_to_this_folder_is_shown_without_dot_slash(linked: Path) -> None:
+    (linked / "x" / "y" / "z").mkdir()
+    (linked / "zlink").symlink_to("x/y/z")
+    assert discover(["deep/../../b.py"]).files == ["b.py"]  # deep -> x/y: x/y/../../b.py is ./b.py
+    assert discover(["zlink/../../../b.py"]).files == ["b.py"]
+
+
+def test_force_exclude_reads_a_dot_dot_path_as_the_kernel_does(linked: Path) -> None:
+    assert discover(["deep/../b.py"], force_exclude=True, extend_exclude=["x/b.py"]).files == []
+    assert discover(["deep/../b.py"], force_exclude=True, extend_exclude=["/b.py"]).files == ["x/b.py"]

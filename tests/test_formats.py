@@ -303,3 +303,17 @@ def test_readme_registry_table_names_what_a_fix_writes() -> None:
     for model_id, replacement, surface in rows:
         used = {m.id: m.replacement for m in models_for(surface)}
         assert used[model_id] == replacement, (model_id, surface)
+
+
+def test_a_claim_ending_where_a_source_string_ends_has_an_exact_region(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A review: the region of "free" ran on into the next source string ('free",\\n    "')."""
+    cells = [{"cell_type": "markdown", "metadata": {}, "source": ["The Gemini API is free", " for everyone.\n"]}]
+    text = json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
+    (project / "pkg" / "nb.ipynb").write_text(text)
+    main(["--today", "2026-11-25", "--select", "GL003", "--format", "sarif", "pkg/nb.ipynb"])
+    (result,) = json.loads(capsys.readouterr().out)["runs"][0]["results"]
+    region = result["locations"][0]["physicalLocation"]["region"]
+    lines = text.splitlines()
+    assert region["startLine"] == region["endLine"]
+    line = lines[region["startLine"] - 1]
+    assert line[region["startColumn"] - 1 : region["endColumn"] - 1] == "free"

@@ -70,7 +70,7 @@ def free_claims(path: str, block: ProseBlock, matcher: Matcher, today: dt.date) 
     for claim in find_free_claims(block.text):
         position = position_of(block.index, claim.start, claim.end, block.cell)
         if block.to_file is not None:
-            position = replace(position, in_file=(*block.to_file(claim.start), *block.to_file(claim.end)))
+            position = replace(position, in_file=(*block.to_file(claim.start), *block.to_file(claim.end, end=True)))
         message = claim.message
         named = next(iter(matcher.finditer(claim.subject)), None)
         if named is not None:

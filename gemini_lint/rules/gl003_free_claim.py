@@ -327,7 +327,6 @@ _FREE_AFTER_NONCOST = LazyPattern(
     re.VERBOSE,
 )
 _FREE_HYPHEN_AFTER = LazyPattern(r"^-(\w+)")
-_FOR_BEFORE = LazyPattern(r"\bfor\s+$")
 # "gluten free", "watermark free", "hassle free": a noun that takes "free" as a compound ("without X"),
 # written with a space (hyphenated compounds never reach this: "free" after "-" is no claim word).
 # Words that make it a price ("cost free", "fee free", "payment free") are deliberately not listed.
@@ -481,6 +480,13 @@ _SURFACE_CASED = LazyPattern(r"\bFlow\b")  # Google Flow
 # The claim word owned by the consumer app ("the Gemini app's free limits", "the Gemini Apps free plan"):
 # about the app whatever the sentence says of the API beside it ("... are separate from API quota").
 _OWNED_BY_APPS = LazyPattern(r"\bgemini\s+(?:apps?|advanced)(?:" + _APOS + r"s?)?\s+$", _I)
+# ... when the sentence sets the two apart ("are separate from API quota"), not when it joins them
+# ("also apply to the Gemini API in production").
+_SEPARATE = LazyPattern(
+    r"\b(?:separate|different|distinct|independent|unrelated|not\s+the\s+same|differ|apart\s+from|not\s+(?:api|"
+    r"the\s+(?:gemini\s+)?api))\b",
+    _I,
+)
 # AI Studio named only as where the key used for the calls comes from ("free with an API key from AI
 # Studio", "using an AI Studio API key"): the claim is about API calls made with that key, not browser
 # testing. Only the instrument form counts; "you get keys in AI Studio, ... free to try there" stays.
@@ -816,8 +822,8 @@ def _free_sense_is_cost(low: str, start: int, end: int) -> bool:
         return False
     if _COMPOUND_NOUN_BEFORE.search(before) and not _COST_NOUN_AFTER.match(after):
         return False  # "gluten free", "watermark free except for SynthID"
-    if _FREE_AFTER_NONCOST.match(after) and not (_FOR_BEFORE.search(before) and after.startswith(" from")):
-        return False  # "free from bugs", "free memory" (but "for free from Cloud Run" is a price)
+    if _FREE_AFTER_NONCOST.match(after):
+        return False  # "free from bugs", "free memory"
     hyphen = _FREE_HYPHEN_AFTER.match(after)
     if hyphen and hyphen.group(1) not in _COST_HYPHEN_WORDS:
         return False
@@ -1018,7 +1024,8 @@ def _analyze(ctx: _Context, s: int, e: int, kind: str) -> Optional[FreeClaim]:
             surface_scope = ctx.text[s + sf_left:s + sf_right]
         surface_scope = _blank(surface_scope, _KEY_FROM_SURFACE)
         if (_SURFACE.search(surface_scope) or _SURFACE_CASED.search(surface_scope)) and (
-            not _says_production(near) or _OWNED_BY_APPS.search(low, max(0, start - 40), start)
+            not _says_production(near)
+            or (_OWNED_BY_APPS.search(low, max(0, start - 40), start) and _SEPARATE.search(low, neg_left, c_right))
         ):
             continue  # AI Studio testing, Gemini Apps, Flow: true statements about a non-API surface
         best = max((rank for a, b, rank in subjects if c_left <= a and b <= c_right), default=-1)

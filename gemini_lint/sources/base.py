@@ -87,8 +87,9 @@ class ProseBlock:
     text: str
     index: LineIndex
     cell: Optional[int] = None
-    #: In a notebook: the (line, column) in the .ipynb file's text of an offset in ``text``, where known.
-    to_file: Optional[Callable[[int], tuple[int, int]]] = None
+    #: In a notebook: the (line, column) in the .ipynb file's text of an offset in ``text`` (of an end
+    #: offset with ``end=True``), where known.
+    to_file: Optional[Callable[..., tuple[int, int]]] = None
 
 
 @dataclass
@@ -101,6 +102,9 @@ class Scan:
     writable: bool = True
     #: 1-based lines (per cell, keyed (cell, line)) that carry a ``noqa`` comment, with the codes it names
     noqa: dict[tuple[Optional[int], int], Optional[frozenset[str]]] = field(default_factory=dict)
+    #: Data files: (start, end, loaded text) of each double-quoted string with an escape in it, as the
+    #: reader's own parse found it (IDs spelt with escapes are looked for in the loaded text).
+    escaped_strings: Optional[list[tuple[int, int, str]]] = None
 
 
 _LINE_TEXT = re.compile(r"[^\r\n]+")

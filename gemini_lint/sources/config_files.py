@@ -182,14 +182,8 @@ def _prose(text: str, index: LineIndex, comments: list[tuple[int, int]]) -> list
 
 #: A double-quoted string on one line with an escape in it (JSON, YAML and TOML spell them alike).
 _ESCAPED_STRING = re.compile(r'"(?:[^"\\\r\n]|\\[^\r\n])*\\(?:[^"\\\r\n]|\\[^\r\n])*"')
-#: YAML: a double-quoted scalar may go on over lines (folded; a backslash at a line's end joins them).
-_YAML_STRING = re.compile(r'"(?:[^"\\]|\\[\s\S])*\\(?:[^"\\]|\\[\s\S])*"')
-#: TOML: a multi-line basic string; a backslash at a line's end eats the break and the blanks after it.
-_TOML_MULTILINE = re.compile(r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*\\(?:[^"\\]|\\[\s\S]|"(?!""))*"""')
 _ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|x([0-9a-fA-F]{2})|(.))", re.S)
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "0": "\0", "/": "/", "\"": "\"", "\\": "\\"}
-_YAML_JOINED_BREAK = re.compile(r"\\\r?\n[ \t]*")
-_YAML_FOLDED_BREAKS = re.compile(r"[ \t]*(?:\r?\n[ \t]*)+")
 _TOML_JOINED_BREAK = re.compile(r"\\[ \t]*\r?\n\s*")
 ESCAPED_REASON = "written with escapes (\\u002d...) or a line-ending backslash, which load as the ID; change it by hand"
 
@@ -210,59 +204,50 @@ def _read_escapes(content: str) -> str:
     return _ESCAPE.sub(one, content)
 
 
-def _yaml_loaded(token: str) -> str:
-    """What a double-quoted YAML scalar over lines loads as: an escaped break joins the lines, others fold."""
-    joined = _YAML_JOINED_BREAK.sub("", token[1:-1])
-    folded = _YAML_FOLDED_BREAKS.sub(lambda m: " " if m.group().count("\n") == 1 else "\n" * (m.group().count("\n") - 1), joined)
-    return _read_escapes(folded)
-
-
-def _toml_loaded(token: str) -> str:
-    """What a TOML multi-line basic string loads as (its first line break and the line-ending backslashes)."""
+def toml_loaded(token: str) -> str:
+    """What a TOML basic string token loads as: escapes read; in a multi-line one, its first line break
+    dropped and a line-ending backslash eating the break and the blanks after it."""
+    if not token.startswith('"""'):
+        return unescaped(token)
     content = token[3:-3]
     content = content[2:] if content.startswith("\r\n") else content[1:] if content.startswith("\n") else content
     return _read_escapes(_TOML_JOINED_BREAK.sub("", content))
 
 
-def _escaped_strings(text: str, fmt: Optional[str]) -> Iterator[tuple[int, int, str]]:
-    """(start, end, loaded text) of every double-quoted string of a data file that holds an escape,
-    one-line ones in any format, those over lines as YAML (``fmt`` YAML or None) and TOML (TOML or None) read them."""
-    if fmt in (None, "TOML"):
-        for token in _TOML_MULTILINE.finditer(text):
-            yield token.start(), token.end(), _toml_loaded(token.group())
-    if fmt in (None, "YAML"):
-        for token in _YAML_STRING.finditer(text):
-            if "\n" in token.group():
-                yield token.start(), token.end(), _yaml_loaded(token.group())
-    for token in _ESCAPED_STRING.finditer(text):
-        yield token.start(), token.end(), unescaped(token.group())
+def _escaped_strings(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, loaded text) of every one-line double-quoted string with an escape in it, found by
+    the letters: exact for JSON (no comments, no strings over lines); readers of YAML and TOML give their own."""
+    return [(token.start(), token.end(), unescaped(token.group())) for token in _ESCAPED_STRING.finditer(text)]
 
 
-def escaped_mentions(text: str, matcher: Matcher, fmt: Optional[str] = None) -> list[Mention]:
+def escaped_mentions(
+    text: str, matcher: Matcher, strings: Optional[list[tuple[int, int, str]]] = None
+) -> list[Mention]:
     """IDs that a data file's double-quoted strings hold only once their escapes are read
     (``"gemini\\u002d3.1-flash-image-preview"`` loads as the ID, and so does a YAML string whose
-    line-ending backslash joins ``"gemini-3.1-\\`` to the next line): reported at the string, never fixed."""
+    line-ending backslash joins ``"gemini-3.1-\\`` to the next line): reported at the string, never fixed.
+    ``strings`` are the reader's (:attr:`Scan.escaped_strings`), else one-line strings by the letters."""
     index: Optional[LineIndex] = None
     found: list[Mention] = []
-    seen: set[tuple[int, str]] = set()
-    for start, end, loaded in _escaped_strings(text, fmt):
+    for start, end, loaded in strings if strings is not None else _escaped_strings(text):
         raw = {match.model.id for match in matcher.finditer(text, start, end)}
+        named = set()
         for match in matcher.finditer(loaded):
-            if match.model.id in raw or (start, match.model.id) in seen:
+            if match.model.id in raw or match.model.id in named:
                 continue
-            seen.add((start, match.model.id))
+            named.add(match.model.id)
             index = index or LineIndex(text)
             position = position_of(index, start, end)
             found.append(Mention(start, end, match.model, Context.VALUE, position, fixable=False, reason=ESCAPED_REASON))
     return found
 
 
-def _not_loaded(text: str, matcher: Matcher, fmt: str, mentions: list[Mention]) -> list[Mention]:
+def _not_loaded(matcher: Matcher, strings: list[tuple[int, int, str]], mentions: list[Mention]) -> list[Mention]:
     """``mentions`` less those inside an escaped string that loads as other IDs but not theirs
     (``"gemini-2.0-flash\\u002dlite"`` is gemini-2.0-flash-lite, which :func:`escaped_mentions` reports).
     A string that loads as no ID (``"<ID>\\u002d2"``) keeps its mention, reported without a fix."""
     spans = []
-    for start, end, loaded in _escaped_strings(text, fmt):
+    for start, end, loaded in strings:
         ids = {m.model.id for m in matcher.finditer(loaded)}
         if ids:
             spans.append((start, end, ids))
@@ -293,8 +278,11 @@ def _guarded(fmt: str, scan_fn: Reader) -> Reader:
                 scope, where = line_scope(text, "#;" if fmt == "INI" else "#"), "this line"
             found.mentions = mark_migrations(text, found.mentions, scope, where)
             if fmt in ("JSON", "YAML", "TOML") and "\\" in text:
-                kept = _not_loaded(text, matcher, fmt, found.mentions)
-                found.mentions = sorted(kept + escaped_mentions(text, matcher, fmt), key=lambda m: m.start)
+                strings = found.escaped_strings
+                if strings is None:  # JSON, or a file its reader could not parse: one-line strings by the letters
+                    strings = _escaped_strings(text) if fmt == "JSON" else []
+                kept = _not_loaded(matcher, strings, found.mentions)
+                found.mentions = sorted(kept + escaped_mentions(text, matcher, strings), key=lambda m: m.start)
             return found
         except Exception as exc:  # a reader never raises: report from the text instead
             index = LineIndex(text)
@@ -709,6 +697,8 @@ class _TomlWalker:
         self.keys: list[tuple[int, int, Path, str]] = []
         self.arrays_of_tables: dict[Path, int] = {}
         self.inline_count = 0
+        #: Basic strings (values) with an escape in them, and what they load as.
+        self.escaped_strings: list[tuple[int, int, str]] = []
 
     # keys
 
@@ -768,6 +758,8 @@ class _TomlWalker:
         token = self.text[start:end]
         if kind in _TOML_STRINGS:
             self.regions.append(_Region(start, end, _SKIP if excluded else _VALUE))
+            if kind in ("basic", "mlbasic") and "\\" in token and not excluded:
+                self.escaped_strings.append((start, end, toml_loaded(token)))
         elif kind == "bare":
             pass
         elif token == "[":
@@ -967,6 +959,7 @@ def _scan_toml(text: str, matcher: Matcher) -> Scan:
     matches = _with_dotted_keys(text, matcher, walker)
     scan.mentions = _mentions(text, matcher, index, regions, outside, matches=matches, bare_keys=True)
     scan.prose = _prose(text, index, [(r.start, r.end) for r in walker.regions if r.kind == _PROSE])
+    scan.escaped_strings = walker.escaped_strings
     return scan
 
 
@@ -1036,7 +1029,8 @@ def _scan_yaml(text: str, matcher: Matcher) -> Scan:
         return _unparsed(text, matcher, index, scan, "YAML", line, str(problem))
     except RecursionError:
         return _unparsed(text, matcher, index, scan, "YAML", None, "too deeply nested to load")
-    regions, certain = _yaml_regions(text, events, matcher, yaml)
+    scan.escaped_strings = []
+    regions, certain = _yaml_regions(text, events, matcher, yaml, scan.escaped_strings)
     structure = sorted(regions, key=lambda r: r.start)
     comments = _yaml_comments(text, structure)
     regions.extend(_Region(start, end, _PROSE) for start, end in comments)
@@ -1048,8 +1042,11 @@ def _scan_yaml(text: str, matcher: Matcher) -> Scan:
     return scan
 
 
-def _yaml_regions(text: str, events: list[Any], matcher: Matcher, yaml: Any) -> tuple[list[_Region], bool]:
-    """Value, key and property regions from the events; False when the marks look unreliable."""
+def _yaml_regions(
+    text: str, events: list[Any], matcher: Matcher, yaml: Any, escaped: list[tuple[int, int, str]]
+) -> tuple[list[_Region], bool]:
+    """Value, key and property regions from the events; False when the marks look unreliable.
+    Double-quoted scalars with an escape in them go to ``escaped``, with the text they load as."""
     regions: list[_Region] = []
     stack: list[Optional[_YamlMapping]] = []  # None: a sequence
     certain = True
@@ -1086,6 +1083,8 @@ def _yaml_regions(text: str, events: list[Any], matcher: Matcher, yaml: Any) -> 
                 value_start = header.end() if header is not None else end
             elif style in ("'", '"'):
                 certain = certain and len(raw) >= 2 and raw[0] == style and raw[-1] == style
+                if style == '"' and "\\" in raw:
+                    escaped.append((value_start, end, event.value))
             else:
                 certain = certain and raw.split() == event.value.split()
             if is_key and parent is not None:
@@ -1298,6 +1297,8 @@ _ENV_GLUED = "text right after the closing quote, which the shell joins to the v
 _ENV_SHELL = "quotes, a command or backticks inside an unquoted value, which the shell may join into a longer name"
 #: In an unquoted value: what makes the shell build the value from parts.
 _ENV_SHELL_SYNTAX = re.compile(r"[\"'`]|\$\(")
+_ENV_CLOSERS = frozenset("\"')}`")
+_ENV_OPENERS = frozenset("\"'({`")
 _ENV_EXPANDED = "another value expands this variable into a longer name, as '${MODEL}-lite' does"
 _ENV_REFERENCE = re.compile(r"\$(?:\{(?P<braced>[A-Za-z_]\w*)(?=[}:?+=-])[^}\r\n]*\}|(?P<plain>[A-Za-z_]\w*))")
 
@@ -1307,7 +1308,38 @@ def _expanded_into_longer_values(text: str) -> set[str]:
     compose and the shell read ``.env`` files."""
     if "$" not in text:
         return set()
-    return _referenced_with_more(text, _ENV_REFERENCE, "_.-${", quotes="\"'")
+    return _referenced_with_more(text, _ENV_REFERENCE, "_.-${", quotes='"')
+
+
+def _env_value(
+    text: str, matcher: Matcher, start: int, end: int, reason: str, glued: str, line_end: Optional[int] = None
+) -> list[_Region]:
+    """Regions for a value ``text[start:end]``: its IDs that the shell runs on into more text through a
+    quote, a parenthesis, a brace or a backtick get ``glued`` as their reason (``"<ID>"-lite``,
+    ``$(echo <ID>)-lite``, ``<ID>"-lite"``), the rest of the value ``reason``. (The matcher already
+    keeps an ID that letters or a ``-`` continue directly from being one.) ``line_end``: where the
+    shell's word may go on to (past a quoted value's closing quote)."""
+    if not glued:
+        return [_Region(start, end, _VALUE, reason)]
+    regions, at = [], start
+    for match in matcher.finditer(text, start, end):
+        limit = end if line_end is None else line_end
+        after = match.end
+        while after < limit and text[after] in _ENV_CLOSERS:
+            after += 1
+        before = match.start
+        while before > start and text[before - 1] in _ENV_OPENERS:
+            before -= 1
+        runs_on = after > match.end and after < limit and (text[after].isalnum() or text[after] in "-_.")
+        runs_on = runs_on or (before < match.start and before > start and text[before - 1].isalnum())
+        if runs_on:
+            if match.start > at:
+                regions.append(_Region(at, match.start, _VALUE, reason))
+            regions.append(_Region(match.start, match.end, _VALUE, glued))
+            at = match.end
+    if end > at:
+        regions.append(_Region(at, end, _VALUE, reason))
+    return regions
 
 
 def _scan_env(text: str, matcher: Matcher) -> Scan:
@@ -1352,7 +1384,9 @@ def _scan_env(text: str, matcher: Matcher) -> Scan:
                 continue
             tail = text[closing.end() : end] if closing.end() <= end else ""
             glued = bool(tail) and not tail[0].isspace() and tail[0] != "#"
-            regions.append(_Region(value_start, closing.end(), _VALUE, _ENV_GLUED if glued else expanded))
+            regions.extend(
+                _env_value(text, matcher, value_start, closing.end(), expanded, _ENV_GLUED if glued else "", end)
+            )
             if closing.end() > end:
                 resume = closing.end()
                 continue
@@ -1367,9 +1401,12 @@ def _scan_env(text: str, matcher: Matcher) -> Scan:
         if value_end > value_start:
             # A backslash at the end of an unquoted value joins the next line to it (as the shell does).
             joined = text[value_start:value_end].rstrip(" \t").endswith("\\") and hashed is None
-            shell = _ENV_SHELL_SYNTAX.search(text, value_start, value_end) is not None
-            reason = _ENV_JOINED if joined else _ENV_SHELL if shell else expanded
-            regions.append(_Region(value_start, value_end, _VALUE, reason))
+            if joined:
+                regions.append(_Region(value_start, value_end, _VALUE, _ENV_JOINED))
+            elif _ENV_SHELL_SYNTAX.search(text, value_start, value_end) is not None:
+                regions.extend(_env_value(text, matcher, value_start, value_end, expanded, _ENV_SHELL))
+            else:
+                regions.append(_Region(value_start, value_end, _VALUE, expanded))
     regions.extend(_key_regions(keys, matcher))
     regions.extend(_Region(s, e, _PROSE) for s, e in comments)
     scan.mentions = _mentions(text, matcher, index, regions, "not inside a .env key, value or comment")

@@ -435,8 +435,10 @@ def _add_cell(
     if pieces is not None:
         mapped_pieces = pieces
 
-        def to_file(offset: int) -> tuple[int, int]:
-            piece = mapped_pieces[max(bisect.bisect_right(starts, offset) - 1, 0)]
+        def to_file(offset: int, end: bool = False) -> tuple[int, int]:
+            # An end at a piece's start belongs to the piece before it (the mentions' rule in _mapped).
+            pick = bisect.bisect_left if end else bisect.bisect_right
+            piece = mapped_pieces[max(pick(starts, offset) - 1, 0)]
             return index.position(piece.raw_offset(offset))
 
         scan.prose.extend(dataclasses.replace(block, to_file=to_file) for block in cell_scan.prose)
