@@ -1055,3 +1055,17 @@ def test_only_the_safe_fixes_that_part_duplicate_keys_wait(tmp_path: Path, run_c
     fix = run_cli("--isolated", "--today", "2026-12-07", "--fix", "dup.yaml", cwd=tmp_path)
     assert fix.stdout.endswith("Fixed 2 findings in 1 file; 3 findings remaining (3 fixable with --fix --unsafe-fixes).\n")
     assert (tmp_path / "dup.yaml").read_text() == text.replace(PRO, PRO_GA).replace(FLASH, FLASH_GA)
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "ids"),
+    [
+        # A review: a quote in a comment paired with the next string by the letters gave phantom errors.
+        pytest.param(YML, '# the "default" model\nallow: ^gemini-3-pro-image\\-preview$\ndesc: "x"\n', [], id="yaml-comment-quote"),
+        pytest.param(TML, 'a = """\nx"""\n# see gemini\\u002d3-pro-image-preview docs\nb = """y"""\n', [], id="toml-comment-between"),
+        pytest.param(TML, f'c = """\n{PRO}"""\ne = "gemini\\u002d3-pro-image-preview"\ni = """{PRO}"""\n', [PRO] * 3,
+                     id="toml-three-strings"),
+    ],
+)
+def test_escaped_strings_are_the_parsers_not_the_letters(kind: Kind, text: str, ids: list[str]) -> None:
+    assert [m.model.id for m in reader(kind)(text, MATCHER).mentions] == ids
