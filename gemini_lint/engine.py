@@ -208,8 +208,9 @@ def _needles(stems: tuple[bytes, ...], prose: bool) -> Needles:
     return Needles(stems, _PROSE_TRIGGERS if prose else ())
 
 
-#: A backslash at a line's end, for the bytes triage of YAML and TOML files.
-_JOINED_OVER_LINES = re.compile(r"\\[ \t]*\r?\n")
+#: For the triage of YAML and TOML files: a backslash at a line's end, or a numbered escape (which
+#: a string over lines may hold on any line): their readers tell what the strings load as.
+_JOINED_OVER_LINES = re.compile(r"\\(?:[uUx]|[ \t]*\r?\n)")
 
 
 def _worth_decoding(data: bytes, matcher: Matcher, settings: Settings) -> bool:
@@ -389,7 +390,7 @@ def _lint(path: str, data: bytes, ready: _Ready, settings: Settings, mode: Mode)
     return FileOutcome(path, after.diagnostics, len(to_fix), tuple(notes))
 
 
-#: Safe fixes of a data file tried one at a time when they are not sound alone (each costs a load).
+#: Safe fixes of a data file tried an ID at a time when they are not sound alone (each ID costs a load).
 _DEMOTE_ONE_BY_ONE = 64
 #: Data kinds whose fixed text is loaded and compared with the original before anything is written.
 _LOADED_KINDS = frozenset((Kind.JSON, Kind.TOML, Kind.YAML, Kind.NOTEBOOK))
@@ -424,14 +425,27 @@ def _sound_fixes(
         # with those kept before it (one load each; past _DEMOTE_ONE_BY_ONE, all of them wait).
         from gemini_lint.diagnostic import Applicability
 
+        # The safe fixes of one ID go together (two duplicate keys renamed alike load the same).
+        groups: dict[str, list[Diagnostic]] = {}
+        for diagnostic in safe:
+            assert diagnostic.fix is not None
+            edit = diagnostic.fix.edits[0]
+            groups.setdefault(text[edit.start : edit.end], []).append(diagnostic)
         kept: list[Diagnostic] = []
-        if len(safe) <= _DEMOTE_ONE_BY_ONE:
-            for diagnostic in safe:
-                if problem_of([*kept, diagnostic]) is None:
-                    kept.append(diagnostic)
+        if len(groups) <= _DEMOTE_ONE_BY_ONE:
+            for group in groups.values():
+                if problem_of([*kept, *group]) is None:
+                    kept.extend(group)
+                    continue
+                for diagnostic in group if len(group) > 1 else ():  # then each on its own
+                    if problem_of([*kept, diagnostic]) is None:
+                        kept.append(diagnostic)
         chosen = {id(d) for d in safe} - {id(d) for d in kept}
+        why = f"fixed alone, {safe_problem}; fix needs --unsafe-fixes"
         return tuple(
-            replace(d, fix=replace(d.fix, applicability=Applicability.UNSAFE)) if id(d) in chosen and d.fix else d
+            replace(d, message=f"{d.message} ({why})", fix=replace(d.fix, applicability=Applicability.UNSAFE))
+            if id(d) in chosen and d.fix
+            else d
             for d in diagnostics
         ), f"{len(chosen)} safe {'fix needs' if len(chosen) == 1 else 'fixes need'} --unsafe-fixes here, with the others: alone, {safe_problem}"
     if partial and safe_problem is None:

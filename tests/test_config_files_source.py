@@ -4,7 +4,10 @@ the ``[tool.gemini-lint]`` exclusion, files that do not parse, ``same_entries``,
 from __future__ import annotations
 
 import json
+import os
+import shlex
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -882,7 +885,7 @@ def test_a_value_next_to_its_replacement_gets_an_unsafe_fix(kind: Kind, text: st
 @pytest.mark.parametrize(
     ("kind", "text", "reason"),
     [
-        pytest.param(ENV, f"M=${{BASE:-{FLASH}}}-lite\n", "default expansion", id="env-expansion-then-text"),
+        pytest.param(ENV, f"M=${{BASE:-{FLASH}}}-lite\n", "builds this value from parts", id="env-expansion-then-text"),
         pytest.param(YML, f"m: ${{BASE:-{FLASH}}}.v2\n", "default expansion", id="compose-expansion-then-text"),
         pytest.param(ENV, f"M={FLASH}\\\n-x\n", "joins the next line", id="env-backslash-continuation"),
         pytest.param(INI, f"[DEFAULT]\nbase = {FLASH}\n[m]\nlite = %(base)s-lite\n", "interpolates", id="ini-interpolation"),
@@ -892,10 +895,10 @@ def test_a_value_next_to_its_replacement_gets_an_unsafe_fix(kind: Kind, text: st
         # A fuzzer's finds: the shell joins what follows a closing quote, and builds unquoted values from parts.
         pytest.param(ENV, f'M="{FLASH}"-lite\n', "after the closing quote", id="env-glued-after-double-quote"),
         pytest.param(ENV, f"M='{FLASH}'_2\n", "after the closing quote", id="env-glued-after-single-quote"),
-        pytest.param(ENV, f'M={FLASH}"-lite"\n', "inside an unquoted value", id="env-quoted-part-after"),
-        pytest.param(ENV, f"M=${{X:-'{FLASH}'}}-lite\n", "inside an unquoted value", id="env-quoted-default"),
-        pytest.param(ENV, f"M=$(echo {FLASH})-lite\n", "inside an unquoted value", id="env-command"),
-        pytest.param(ENV, f"M=`echo {FLASH}`-lite\n", "inside an unquoted value", id="env-backticks"),
+        pytest.param(ENV, f'M={FLASH}"-lite"\n', "builds this value from parts", id="env-quoted-part-after"),
+        pytest.param(ENV, f"M=${{X:-'{FLASH}'}}-lite\n", "builds this value from parts", id="env-quoted-default"),
+        pytest.param(ENV, f"M=$(echo {FLASH})-lite\n", "builds this value from parts", id="env-command"),
+        pytest.param(ENV, f"M=`echo {FLASH}`-lite\n", "builds this value from parts", id="env-backticks"),
         pytest.param(ENV, f'A={FLASH}\nL="${{A}}"-lite\n', "expands this variable", id="env-quoted-reference-glued"),
         pytest.param(ENV, f'A={FLASH}\nL=${{A}}"-lite"\n', "expands this variable", id="env-reference-then-quoted"),
     ],
@@ -1069,3 +1072,76 @@ def test_only_the_safe_fixes_that_part_duplicate_keys_wait(tmp_path: Path, run_c
 )
 def test_escaped_strings_are_the_parsers_not_the_letters(kind: Kind, text: str, ids: list[str]) -> None:
     assert [m.model.id for m in reader(kind)(text, MATCHER).mentions] == ids
+
+
+SHELL_JOINS = [
+    # A second review's shapes: the shell's value is a longer name; a fix would make it one that is no model.
+    "A=gemini-2.0-flash\nM=$A'-lite'\n",
+    "A=gemini-2.0-flash\nM=\"$A\"'-lite'\n",
+    "A=gemini-2.0-flash\nM=${A}'-lite'\n",
+    "X=-lite\nM=\"gemini-2.0-flash\"$X\n",
+    "M=\"gemini-2.0-flash\"$(echo -lite)\n",
+    "M=\"gemini-2.0-flash\"$'-lite'\n",
+    "M=\"gemini-2.0-flash\"\\\n-lite\n",
+    "M=\"gemini-2.0-flash.\"x\n",
+    "M=pre-\"gemini-2.0-flash\"\n",
+    "M=\"$(printf %s gemini-2.0-flash)-lite\"\n",
+    "M=\"x $(echo gemini-2.0-flash)-lite\"\n",
+    "M=\"`echo gemini-2.0-flash`-lite\"\n",
+    "A=gemini-2.0-flash\nB=\"${A}\"\nC=\"$B\"-lite\n",
+    "A=gemini-2.0-flash\nM=${A%x}-lite\n",
+    "A=gemini-2.0-flash\nM=${A/x/y}-lite\n",
+    "A=gemini-2.0-flash\nM=$(echo $A)-lite\n",
+    "A=gemini-2.0-flash\nM=x$A\n",
+    "M=gemini-2.0-flash\\-lite\n",
+]
+SHELL_KEEPS = [
+    'JSON_CONFIG={"model":"gemini-2.0-flash","n":1}\n',
+    'ARGS=--model "gemini-2.0-flash"\n',
+    "CMD=run --model=gemini-2.0-flash --name=$(hostname)\n",
+    "MODEL=gemini-2.0-flash\nGREETING=\"Using $MODEL's defaults\"\n",
+    "D=${X:-'gemini-2.0-flash'}\n",
+    "D=${X-gemini-2.0-flash}\n",
+    "A=gemini-2.0-flash\nC=\"${A:+x}\"-lite\n",
+    "MODEL=gemini-2.0-flash\nURL=models/${MODEL}\nX=$MODEL\n",
+]
+
+
+def _sourced(path: Path) -> dict[str, str]:
+    """The variables bash gets from sourcing ``path`` (what a .env means to the shell)."""
+    script = f"set -a; . {shlex.quote(str(path))}; env -0"
+    out = subprocess.run(["bash", "-c", script], capture_output=True, text=True, env={"PATH": os.environ["PATH"]}).stdout
+    return dict(item.split("=", 1) for item in out.split("\0") if "=" in item)
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash reads the .env files")
+@pytest.mark.parametrize(("text", "changed"), [(t, False) for t in SHELL_JOINS] + [(t, True) for t in SHELL_KEEPS])
+def test_env_fixes_follow_what_the_shell_reads(tmp_path: Path, text: str, changed: bool) -> None:
+    """Every value holding the ID whole is fixed, and no value the shell runs on into a longer name."""
+    path = tmp_path / "x.env"
+    path.write_text(text)
+    before = _sourced(path)
+    after_text = fixed_text = fixed(ENV, text, unsafe=True)
+    path.write_text(after_text)
+    after = _sourced(path)
+    assert (fixed_text != text) is changed
+    if not changed:
+        assert after == before
+        return
+    for name, value in before.items():  # a value that held the ID holds the new one, and nothing else moved
+        assert after[name] == value.replace("gemini-2.0-flash", "gemini-3.6-flash"), name
+
+
+def test_duplicate_key_pairs_and_other_values_of_an_id_keep_their_safe_fixes(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """A second review: a pair of duplicate keys renamed alike loads the same, and a plain value of the ID
+    that parts a pair elsewhere is fixed on its own; only the key that parts a pair waits."""
+    text = ("text_models:\n  gemini-2.0-flash: 1\n  gemini-2.0-flash: gemini-2.5-flash\n"
+            "other:\n  gemini-2.5-pro: 1\n  gemini-2.5-pro: 2\nm: gemini-2.0-flash-lite\nn: gemini-2.0-flash\n")
+    (tmp_path / "q.yaml").write_text(text)
+    check = run_cli("--isolated", "--today", "2026-12-07", "q.yaml", cwd=tmp_path)
+    assert check.stdout.endswith("Found 7 findings (4 fixable with --fix, 3 more with --fix --unsafe-fixes).\n"), check.stdout
+    assert "q.yaml:2:3: GL001" in check.stdout and "(fixed alone, the fix would change the number of entries in " \
+        "text_models; fix needs --unsafe-fixes)" in check.stdout
+    run_cli("--isolated", "--today", "2026-12-07", "--fix", "q.yaml", cwd=tmp_path)
+    assert (tmp_path / "q.yaml").read_text() == text.replace("gemini-2.5-pro", "gemini-3.8-flash").replace(
+        "m: gemini-2.0-flash-lite", "m: gemini-3.1-flash-lite").replace("n: gemini-2.0-flash", "n: gemini-3.6-flash")

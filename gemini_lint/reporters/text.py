@@ -48,7 +48,8 @@ def diff_name(path: str) -> str:
     """``path`` for a ``---``/``+++`` line: quoted as :func:`shown_path` does, and followed by a tab
     when it holds a space, as git and GNU diff write it, so that ``patch`` and ``git apply`` see where it ends."""
     shown = shown_path(path)
-    if shown == path and path.startswith('"'):  # read as a quoted name by git apply and patch: quote it
+    if shown == path and (path.startswith(('"', " ")) or path.endswith(" ")):
+        # read as a quoted name by git apply and patch, or its blanks dropped by patch: quote it
         shown = '"' + path.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return shown + "\t" if " " in shown and not shown.startswith('"') else shown
 

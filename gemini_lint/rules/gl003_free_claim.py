@@ -480,13 +480,29 @@ _SURFACE_CASED = LazyPattern(r"\bFlow\b")  # Google Flow
 # The claim word owned by the consumer app ("the Gemini app's free limits", "the Gemini Apps free plan"):
 # about the app whatever the sentence says of the API beside it ("... are separate from API quota").
 _OWNED_BY_APPS = LazyPattern(r"\bgemini\s+(?:apps?|advanced)(?:" + _APOS + r"s?)?\s+$", _I)
-# ... when the sentence sets the two apart ("are separate from API quota"), not when it joins them
-# ("also apply to the Gemini API in production").
+# ... when the sentence sets the two apart ("are separate from API quota", "are different things"),
+# not when it joins them ("also apply to the Gemini API in production", "are not separate from it").
+_API_NOUN = r"(?:the\s+|your\s+)?(?:gemini\s+)?(?:developer\s+)?api"
 _SEPARATE = LazyPattern(
-    r"\b(?:separate|different|distinct|independent|unrelated|not\s+the\s+same|differ|apart\s+from|not\s+(?:api|"
-    r"the\s+(?:gemini\s+)?api))\b",
+    r"\b(?:are|is)\s+(?:(?!not\b|never\b)\w+\s+)?(?:separate|different|distinct|unrelated)\b"
+    r"|\b(?:separate|different|distinct|unrelated|independent)\s+(?:from|of|to)\s+" + _API_NOUN + r"\b"
+    r"|\bnot\s+the\s+same\s+as\s+" + _API_NOUN + r"\b",
     _I,
 )
+# A surface named in the sentence does not make a claim about it when the claim word is the API's
+# ("so the API is free", "free Gemini API access", "call the Gemini API for free") or the sentence
+# joins the surface's free use to the API ("the app's free limits also apply to the Gemini API").
+_API_IS_BEFORE = LazyPattern(_API_NOUN + r"(?:" + _APOS + r"s)?\s+(?:is|are|stays|remains)\s+(?:\w+\s+){0,2}$", _I)
+_API_RIGHT_AFTER = LazyPattern(r"\s+(?:gemini\s+)?(?:developer\s+)?api\s+(?:access|calls?|requests?|usage)\b", _I)
+_USE_THE_API_BEFORE = LazyPattern(
+    r"\b(?:call|use|hit|access|query)\s+" + _API_NOUN + r"\b[^.;:!?]*$|\bvia\s+" + _API_NOUN + r"\s+(?:\w+\s+){0,2}$", _I
+)
+_JOINS_THE_API = LazyPattern(
+    r"\b(?:appl(?:y|ies)|extends?|carr(?:y|ies)\s+over)\s+(?:\w+\s+){0,2}?to\s+" + _API_NOUN + r"\b"
+    r"|\b(?:covers?|includes?|is\s+shared\s+with|counts?\s+toward)\s+" + _API_NOUN + r"\b",
+    _I,
+)
+_JOIN_DENIED = LazyPattern(r"(?:\bnot|n['\u2019]t|\bnever|\bonly)\s+(?:\w+\s+){0,2}$", _I)
 # AI Studio named only as where the key used for the calls comes from ("free with an API key from AI
 # Studio", "using an AI Studio API key"): the claim is about API calls made with that key, not browser
 # testing. Only the instrument form counts; "you get keys in AI Studio, ... free to try there" stays.
@@ -947,6 +963,18 @@ def _names_other_product(before: str, text: str, offset: int) -> bool:
     return False
 
 
+def _says_the_api(low: str, start: int, end: int, left: int) -> bool:
+    """Whether the claim word at ``low[start:end]`` is the API's, or its sentence joins a surface's
+    free use to the API (see :data:`_JOINS_THE_API`), undenied."""
+    if _API_IS_BEFORE.search(low, left, start) or _API_RIGHT_AFTER.match(low, end):
+        return True
+    if _USE_THE_API_BEFORE.search(low, left, start):
+        return True
+    return any(
+        not _JOIN_DENIED.search(low, max(0, found.start() - 24), found.start()) for found in _JOINS_THE_API.finditer(low)
+    )
+
+
 def _says_production(near: str) -> bool:
     """Whether the words around a claim extend it to production API use ("free in AI Studio and in production")."""
     for match in _PRODUCTION.finditer(near):
@@ -1024,7 +1052,7 @@ def _analyze(ctx: _Context, s: int, e: int, kind: str) -> Optional[FreeClaim]:
             surface_scope = ctx.text[s + sf_left:s + sf_right]
         surface_scope = _blank(surface_scope, _KEY_FROM_SURFACE)
         if (_SURFACE.search(surface_scope) or _SURFACE_CASED.search(surface_scope)) and (
-            not _says_production(near)
+            not (_says_production(near) or _says_the_api(low, start, end, neg_left))
             or (_OWNED_BY_APPS.search(low, max(0, start - 40), start) and _SEPARATE.search(low, neg_left, c_right))
         ):
             continue  # AI Studio testing, Gemini Apps, Flow: true statements about a non-API surface

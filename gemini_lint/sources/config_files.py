@@ -280,7 +280,7 @@ def _guarded(fmt: str, scan_fn: Reader) -> Reader:
             if fmt in ("JSON", "YAML", "TOML") and "\\" in text:
                 strings = found.escaped_strings
                 if strings is None:  # JSON, or a file its reader could not parse: one-line strings by the letters
-                    strings = _escaped_strings(text) if fmt == "JSON" else []
+                    strings = _escaped_strings(text)
                 kept = _not_loaded(matcher, strings, found.mentions)
                 found.mentions = sorted(kept + escaped_mentions(text, matcher, strings), key=lambda m: m.start)
             return found
@@ -959,7 +959,9 @@ def _scan_toml(text: str, matcher: Matcher) -> Scan:
     matches = _with_dotted_keys(text, matcher, walker)
     scan.mentions = _mentions(text, matcher, index, regions, outside, matches=matches, bare_keys=True)
     scan.prose = _prose(text, index, [(r.start, r.end) for r in walker.regions if r.kind == _PROSE])
-    scan.escaped_strings = walker.escaped_strings
+    # Quoted keys with escapes too ("gemini\u002d2.5-pro" = 1, [tbl."..."], {"..." = 1}): their names as loaded.
+    escaped_keys = [(start, end, name) for start, end, _, name in walker.keys if "\\" in text[start:end]]
+    scan.escaped_strings = sorted(walker.escaped_strings + escaped_keys)
     return scan
 
 
@@ -1294,21 +1296,94 @@ _ENV_INLINE_COMMENT = re.compile(r"(?:^|(?<=[ \t]))#")
 
 _ENV_JOINED = "a backslash at the end of the line joins the next line to the value"
 _ENV_GLUED = "text right after the closing quote, which the shell joins to the value"
-_ENV_SHELL = "quotes, a command or backticks inside an unquoted value, which the shell may join into a longer name"
+_ENV_SHELL = "the shell builds this value from parts (quotes, a command, an expansion), joining more text to the ID"
 #: In an unquoted value: what makes the shell build the value from parts.
-_ENV_SHELL_SYNTAX = re.compile(r"[\"'`]|\$\(")
-_ENV_CLOSERS = frozenset("\"')}`")
-_ENV_OPENERS = frozenset("\"'({`")
+_ENV_SHELL_SYNTAX = re.compile(r"[\"'`\\]|\$")
+#: In a double-quoted value: a command whose output the shell puts there, ``$(...)`` or backticks.
+_ENV_COMMAND = re.compile(r"\$\(|`")
 _ENV_EXPANDED = "another value expands this variable into a longer name, as '${MODEL}-lite' does"
-_ENV_REFERENCE = re.compile(r"\$(?:\{(?P<braced>[A-Za-z_]\w*)(?=[}:?+=-])[^}\r\n]*\}|(?P<plain>[A-Za-z_]\w*))")
+_ENV_REFERENCE = re.compile(r"\$(?:\{(?P<braced>[A-Za-z_]\w*)(?P<op>[^}\r\n]*)\}|(?P<plain>[A-Za-z_]\w*))")
+_ENV_LINE_KEY = re.compile(r"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.\-]*)[ \t]*=", re.M)
+#: Closing quotes, parentheses, braces and backticks: the shell's word goes on through them.
+_ENV_TRANSPARENT = "\"')}`"
+#: What, right after a value (closers passed over), runs the shell's word on into a longer name.
+_ENV_RUNS_ON = re.compile(r"[A-Za-z0-9_.$\\(-]")
+#: What, right before a value (quotes passed over), it is run into.
+_ENV_RUN_INTO = re.compile(r"[A-Za-z0-9_.-]$")
+#: ...but not a default's opening (``${X:-``, ``${X-``, ``${X:=``).
+_ENV_DEFAULT_OPENING = re.compile(r"\$\{\w+:?[-=?]$")
+
+
+def _env_runs_on(text: str, start: int, end: int, limit: int, floor: int, inside_double: bool) -> bool:
+    """Whether the shell's word holding ``text[start:end]`` goes on past it, or comes before it, with
+    text that makes it a longer name: ``"<ID>"-lite``, ``$(echo <ID>)-lite``, ``<ID>"$X"``, ``pre"<ID>"``.
+    ``limit`` and ``floor`` bound the word; inside double quotes an apostrophe is a letter, not a quote."""
+    after, inside = end, inside_double
+    while after < limit and text[after] in _ENV_TRANSPARENT:
+        if text[after] == "'" and inside:
+            break  # a letter inside double quotes
+        inside = not inside if text[after] == '"' else inside
+        after += 1
+    if after < limit and _ENV_RUNS_ON.match(text, after):
+        return True
+    before = text[floor:start]
+    before = before.rstrip('"') if inside_double else before.rstrip("\"'")
+    return bool(_ENV_RUN_INTO.search(before)) and not _ENV_DEFAULT_OPENING.search(before)
+
+
+def _inside_double_quotes(text: str, line_start: int, offset: int) -> bool:
+    """Whether ``offset`` is inside a double-quoted string of its line (quotes counted, escapes skipped)."""
+    inside, at = False, line_start
+    while at < offset:
+        char = text[at]
+        if char == "\\" and inside:
+            at += 2
+            continue
+        if char == '"':
+            inside = not inside
+        elif char == "'" and not inside:  # a single-quoted run: no double quote inside counts
+            close = text.find("'", at + 1, offset)
+            if close < 0:
+                return False
+            at = close
+        at += 1
+    return inside
 
 
 def _expanded_into_longer_values(text: str) -> set[str]:
-    """Variables that a value expands with more text right after (``LITE=${MODEL}-lite``), as docker
-    compose and the shell read ``.env`` files."""
+    """Variables whose value another value runs into a longer name or cuts (``LITE=${MODEL}-lite``,
+    ``"$MODEL"'-lite'``, ``x$MODEL``, ``${MODEL%-preview}``), as docker compose and the shell read
+    ``.env`` files; and the variables such a variable's own value uses (``B="$A"``, ``C="$B"-lite``)."""
     if "$" not in text:
         return set()
-    return _referenced_with_more(text, _ENV_REFERENCE, "_.-${", quotes='"')
+    building: set[str] = set()
+    uses: dict[str, set[str]] = {}
+    keys = [(found.start(), found.group(1)) for found in _ENV_LINE_KEY.finditer(text)]
+    starts = [start for start, _ in keys]
+    for found in _ENV_REFERENCE.finditer(text):
+        name = found.group("braced") or found.group("plain")
+        op = found.group("op") or ""
+        if op.startswith((":+", "+")):
+            continue  # ${A:+x}: A's value is not used
+        at = bisect.bisect_right(starts, found.start()) - 1
+        if at >= 0:
+            uses.setdefault(keys[at][1], set()).add(name)
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        line_end = text.find("\n", found.end())
+        limit = len(text) if line_end < 0 else line_end
+        inside = _inside_double_quotes(text, line_start, found.start())
+        floor = keys[at][0] if at >= 0 and keys[at][0] >= line_start else line_start
+        value_floor = text.find("=", floor, found.start()) + 1 if at >= 0 else floor
+        cut = bool(op) and op[0] in "%#/^,@"
+        if cut or _env_runs_on(text, found.start(), found.end(), limit, max(value_floor, line_start), inside):
+            building.add(name)
+    pending = list(building)
+    while pending:  # what a building variable's value uses builds too
+        for name in uses.get(pending.pop(), ()):
+            if name not in building:
+                building.add(name)
+                pending.append(name)
+    return building
 
 
 def _env_value(
@@ -1316,23 +1391,16 @@ def _env_value(
 ) -> list[_Region]:
     """Regions for a value ``text[start:end]``: its IDs that the shell runs on into more text through a
     quote, a parenthesis, a brace or a backtick get ``glued`` as their reason (``"<ID>"-lite``,
-    ``$(echo <ID>)-lite``, ``<ID>"-lite"``), the rest of the value ``reason``. (The matcher already
-    keeps an ID that letters or a ``-`` continue directly from being one.) ``line_end``: where the
-    shell's word may go on to (past a quoted value's closing quote)."""
+    ``$(echo <ID>)-lite``, ``<ID>"-lite"``, ``pre"<ID>"``), the rest of the value ``reason``. (The
+    matcher already keeps an ID that letters or a ``-`` continue directly from being one.)
+    ``line_end``: where the shell's word may go on to (past a quoted value's closing quote)."""
     if not glued:
         return [_Region(start, end, _VALUE, reason)]
     regions, at = [], start
+    limit = end if line_end is None else line_end
     for match in matcher.finditer(text, start, end):
-        limit = end if line_end is None else line_end
-        after = match.end
-        while after < limit and text[after] in _ENV_CLOSERS:
-            after += 1
-        before = match.start
-        while before > start and text[before - 1] in _ENV_OPENERS:
-            before -= 1
-        runs_on = after > match.end and after < limit and (text[after].isalnum() or text[after] in "-_.")
-        runs_on = runs_on or (before < match.start and before > start and text[before - 1].isalnum())
-        if runs_on:
+        inside = _inside_double_quotes(text, start, match.start)
+        if _env_runs_on(text, match.start, match.end, limit, start, inside):
             if match.start > at:
                 regions.append(_Region(at, match.start, _VALUE, reason))
             regions.append(_Region(match.start, match.end, _VALUE, glued))
@@ -1384,9 +1452,9 @@ def _scan_env(text: str, matcher: Matcher) -> Scan:
                 continue
             tail = text[closing.end() : end] if closing.end() <= end else ""
             glued = bool(tail) and not tail[0].isspace() and tail[0] != "#"
-            regions.extend(
-                _env_value(text, matcher, value_start, closing.end(), expanded, _ENV_GLUED if glued else "", end)
-            )
+            command = quote == '"' and _ENV_COMMAND.search(text, value_start, closing.end()) is not None
+            why = _ENV_GLUED if glued else _ENV_SHELL if command else ""
+            regions.extend(_env_value(text, matcher, value_start, closing.end(), expanded, why, end))
             if closing.end() > end:
                 resume = closing.end()
                 continue
