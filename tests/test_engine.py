@@ -293,3 +293,17 @@ def test_random_python_heads_are_decoded_as_python_decodes_them() -> None:
     for _ in range(2000):
         data = b"".join(rng.choice(parts) + rng.choice([b"\n", b"\r\n", b"\r", b""]) for _ in range(rng.randint(0, 5)))
         test_python_source_is_decoded_as_python_decodes_it(data)
+
+
+def test_safe_fixes_that_part_duplicate_keys_wait_in_process(settings) -> None:  # type: ignore[no-untyped-def]
+    """The check offers what --fix would do: the key that parts a pair waits for --unsafe-fixes, with why."""
+    from gemini_lint.engine import Mode, process_bytes
+
+    data = b"a:\n  gemini-2.0-flash: 1\n  gemini-2.0-flash: gemini-2.5-flash\nb:\n  gemini-2.5-pro: 1\n  gemini-2.5-pro: 2\n"
+    outcome = process_bytes("q.yaml", data, settings, Mode.CHECK)
+    safe = [d for d in outcome.diagnostics if d.fix is not None and d.fix.applicability.value == "safe"]
+    assert [(d.line, d.column) for d in safe] == [(5, 3), (6, 3)]
+    first = outcome.diagnostics[0]
+    assert first.fix is not None and first.fix.applicability.value == "unsafe"
+    assert "(fixed alone, the fix would change the number of entries in a; fix needs --unsafe-fixes)" in first.message
+    assert any("1 safe fix needs --unsafe-fixes here" in note for note in outcome.notes)

@@ -317,3 +317,25 @@ def test_a_claim_ending_where_a_source_string_ends_has_an_exact_region(project: 
     assert region["startLine"] == region["endLine"]
     line = lines[region["startLine"] - 1]
     assert line[region["startColumn"] - 1 : region["endColumn"] - 1] == "free"
+
+
+@pytest.mark.parametrize(
+    ("path", "shown", "in_diff"),
+    [
+        ("a.py", "a.py", "a.py"),
+        ("é😀.py", "é😀.py", "é😀.py"),
+        ("zw\u200dj.py", "zw\u200dj.py", "zw\u200dj.py"),  # a format character is no control character
+        ("nl\nname.py", '"nl\\nname.py"', '"nl\\nname.py"'),
+        ("evil\x1b[2J.py", '"evil\\033[2J.py"', '"evil\\033[2J.py"'),
+        ("bad\udcff.py", '"bad\\377.py"', '"bad\\377.py"'),  # a byte that is not UTF-8 (surrogateescape)
+        ("lone\ud800.py", '"lone\\355\\240\\200.py"', '"lone\\355\\240\\200.py"'),
+        ("tab\tq\"x\\.py", '"tab\\tq\\"x\\\\.py"', '"tab\\tq\\"x\\\\.py"'),
+        ("sp ace.py", "sp ace.py", "sp ace.py\t"),
+        ('"lead.py', '"lead.py', '"\\"lead.py"'),
+        (" lead.py", " lead.py", '" lead.py"'),
+    ],
+)
+def test_names_are_shown_on_one_line_as_git_quotes_them(path: str, shown: str, in_diff: str) -> None:
+    from gemini_lint.reporters.text import diff_name, shown_path
+
+    assert shown_path(path) == shown and diff_name(path) == in_diff
