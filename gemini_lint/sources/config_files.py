@@ -1299,19 +1299,26 @@ _ENV_GLUED = "text right after the closing quote, which the shell joins to the v
 _ENV_SHELL = "the shell builds this value from parts (quotes, a command, an expansion), joining more text to the ID"
 #: In an unquoted value: what makes the shell build the value from parts.
 _ENV_SHELL_SYNTAX = re.compile(r"[\"'`\\]|\$")
-#: In a double-quoted value: a command whose output the shell puts there, ``$(...)`` or backticks.
-_ENV_COMMAND = re.compile(r"\$\(|`")
+#: In a double-quoted value: an expansion or a command whose output the shell puts there.
+_ENV_COMMAND = re.compile(r"[$`\\]")
 _ENV_EXPANDED = "another value expands this variable into a longer name, as '${MODEL}-lite' does"
 _ENV_REFERENCE = re.compile(r"\$(?:\{(?P<braced>[A-Za-z_]\w*)(?P<op>[^}\r\n]*)\}|(?P<plain>[A-Za-z_]\w*))")
 _ENV_LINE_KEY = re.compile(r"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.\-]*)[ \t]*=", re.M)
+_ENV_APPEND = re.compile(r"^[ \t]*(?:export[ \t]+)?([A-Za-z_]\w*)\+=", re.M)
 #: Closing quotes, parentheses, braces and backticks: the shell's word goes on through them.
 _ENV_TRANSPARENT = "\"')}`"
 #: What, right after a value (closers passed over), runs the shell's word on into a longer name.
 _ENV_RUNS_ON = re.compile(r"[A-Za-z0-9_.$\\(-]")
-#: What, right before a value (quotes passed over), it is run into.
-_ENV_RUN_INTO = re.compile(r"[A-Za-z0-9_.-]$")
-#: ...but not a default's opening (``${X:-``, ``${X-``, ``${X:=``).
-_ENV_DEFAULT_OPENING = re.compile(r"\$\{\w+:?[-=?]$")
+#: What, right before a value (quotes passed over), it is run into: a name's letters, or the end of
+#: an expansion or a command (``${X}<ID>``, ``$(echo x)<ID>``), or a ``$`` (``$<ID>`` reads a variable).
+_ENV_RUN_INTO = re.compile(r"[A-Za-z0-9_.\-})`$]$")
+#: ...but not a default's or an alternative's opening (``${X:-``, ``${X-``, ``${X:+``), whose own start is
+#: then looked at.
+_ENV_DEFAULT_OPENING = re.compile(r"\$\{\w+:?[-?+]$")
+#: A default that also assigns (``${X:=<ID>}``): X holds the ID for the lines after.
+_ENV_ASSIGNING_DEFAULT = re.compile(r"\$\{\w+:?=$")
+#: A backslash and a line break right before an ID: the shell drops both, joining it to what came before.
+_ENV_JOINED_BREAK = re.compile(r"\\\r?\n$")
 
 
 def _env_runs_on(text: str, start: int, end: int, limit: int, floor: int, inside_double: bool) -> bool:
@@ -1327,8 +1334,67 @@ def _env_runs_on(text: str, start: int, end: int, limit: int, floor: int, inside
     if after < limit and _ENV_RUNS_ON.match(text, after):
         return True
     before = text[floor:start]
-    before = before.rstrip('"') if inside_double else before.rstrip("\"'")
-    return bool(_ENV_RUN_INTO.search(before)) and not _ENV_DEFAULT_OPENING.search(before)
+    while True:
+        before = _ENV_JOINED_BREAK.sub("", before.rstrip("\"'")).rstrip("\"'")  # "...\<newline><ID>" joins
+        opening = _ENV_DEFAULT_OPENING.search(before)
+        if opening is None:
+            break
+        before = before[: opening.start()]  # x${X:-<ID>}: what comes before the expansion
+    if _ENV_ASSIGNING_DEFAULT.search(before) or _env_in_command(text, floor, start):
+        return True  # ${X:=<ID>} sets X for later lines; a command may print anything around it
+    return bool(_ENV_RUN_INTO.search(before))
+
+
+def _env_in_command(text: str, floor: int, offset: int) -> bool:
+    """Whether ``offset`` is inside a command substitution (``$(...)``, backticks) begun after ``floor``."""
+    depth, ticks, at = 0, False, floor
+    while at < offset:
+        if text.startswith("$(", at):
+            depth += 1
+            at += 2
+            continue
+        char = text[at]
+        if char == "\\":
+            at += 2
+            continue
+        if char == ")" and depth:
+            depth -= 1
+        elif char == "`":
+            ticks = not ticks
+        at += 1
+    return depth > 0 or ticks
+
+
+def _line_end(text: str, offset: int) -> int:
+    found = text.find("\n", offset)
+    return len(text) if found < 0 else found
+
+
+def _env_comment(text: str, start: int, end: int) -> Optional[int]:
+    """Where a ``#`` comment starts in an unquoted value ``text[start:end]``: after a blank and outside
+    the quotes inside it (``M=a" #"<ID>`` has none), or None."""
+    found = _ENV_INLINE_COMMENT.search(text, start, end)
+    while found is not None and (
+        _inside_double_quotes(text, start, found.start()) or _inside_single_quotes(text, start, found.start())
+    ):
+        found = _ENV_INLINE_COMMENT.search(text, found.end(), end)
+    return None if found is None else found.start()
+
+
+def _inside_single_quotes(text: str, start: int, offset: int) -> bool:
+    """Whether ``offset`` is inside a single-quoted run of ``text[start:]`` (outside double quotes)."""
+    inside_single, inside_double, at = False, False, start
+    while at < offset:
+        char = text[at]
+        if char == "\\" and not inside_single:
+            at += 2
+            continue
+        if char == "'" and not inside_double:
+            inside_single = not inside_single
+        elif char == '"' and not inside_single:
+            inside_double = not inside_double
+        at += 1
+    return inside_single
 
 
 def _inside_double_quotes(text: str, line_start: int, offset: int) -> bool:
@@ -1336,7 +1402,7 @@ def _inside_double_quotes(text: str, line_start: int, offset: int) -> bool:
     inside, at = False, line_start
     while at < offset:
         char = text[at]
-        if char == "\\" and inside:
+        if char == "\\":  # an escaped character, in double quotes or out of quotes
             at += 2
             continue
         if char == '"':
@@ -1354,15 +1420,17 @@ def _expanded_into_longer_values(text: str) -> set[str]:
     """Variables whose value another value runs into a longer name or cuts (``LITE=${MODEL}-lite``,
     ``"$MODEL"'-lite'``, ``x$MODEL``, ``${MODEL%-preview}``), as docker compose and the shell read
     ``.env`` files; and the variables such a variable's own value uses (``B="$A"``, ``C="$B"-lite``)."""
+    building = {found.group(1) for found in _ENV_APPEND.finditer(text)}  # X+=-lite
     if "$" not in text:
-        return set()
-    building: set[str] = set()
+        return building
     uses: dict[str, set[str]] = {}
     keys = [(found.start(), found.group(1)) for found in _ENV_LINE_KEY.finditer(text)]
     starts = [start for start, _ in keys]
     for found in _ENV_REFERENCE.finditer(text):
         name = found.group("braced") or found.group("plain")
         op = found.group("op") or ""
+        if "$" in op:  # ${Y:-$X}, ${X:+$X-lite}: a reference inside another one, made of parts
+            building.update(inner.group("braced") or inner.group("plain") for inner in _ENV_REFERENCE.finditer(op))
         if op.startswith((":+", "+")):
             continue  # ${A:+x}: A's value is not used
         at = bisect.bisect_right(starts, found.start()) - 1
@@ -1371,11 +1439,11 @@ def _expanded_into_longer_values(text: str) -> set[str]:
         line_start = text.rfind("\n", 0, found.start()) + 1
         line_end = text.find("\n", found.end())
         limit = len(text) if line_end < 0 else line_end
-        inside = _inside_double_quotes(text, line_start, found.start())
-        floor = keys[at][0] if at >= 0 and keys[at][0] >= line_start else line_start
-        value_floor = text.find("=", floor, found.start()) + 1 if at >= 0 else floor
-        cut = bool(op) and op[0] in "%#/^,@"
-        if cut or _env_runs_on(text, found.start(), found.end(), limit, max(value_floor, line_start), inside):
+        # Quotes are counted from the start of the value the reference is in (a quoted value may span lines).
+        value_start = text.find("=", keys[at][0], found.start()) + 1 if at >= 0 else line_start
+        inside = _inside_double_quotes(text, value_start or line_start, found.start())
+        cut = bool(op) and (op[0] in "%#/^,@" or bool(re.match(r":\s*-?\d", op)))  # ${X%x}, ${X:0:10}
+        if cut or _env_runs_on(text, found.start(), found.end(), limit, max(value_start, line_start), inside):
             building.add(name)
     pending = list(building)
     while pending:  # what a building variable's value uses builds too
@@ -1418,16 +1486,21 @@ def _scan_env(text: str, matcher: Matcher) -> Scan:
     comments: list[tuple[int, int]] = []
     keys: list[tuple[int, int, Path, str]] = []
     resume = 0  # the end of a quoted value that spanned lines
+    continued = False  # the line before ended an unquoted value with a backslash: this line goes on with it
     building = _expanded_into_longer_values(text)
     for start, end in _lines(text, index):
+        if continued:
+            continued = text[start:end].rstrip(" \t").endswith("\\")
+            if end > start:
+                regions.append(_Region(start, end, _VALUE, _ENV_JOINED))
+            continue
         if start < resume:
             start = resume
             if start >= end:
                 continue
-            tail = text[start:end]
-            hashed = _ENV_INLINE_COMMENT.search(tail)
-            if hashed is not None:
-                comments.append((start + hashed.start(), end))
+            comment_at = _env_comment(text, start, end)  # after a quoted value over lines
+            if comment_at is not None:
+                comments.append((comment_at, end))
             continue
         line = text[start:end]
         body = line.lstrip()
@@ -1450,27 +1523,29 @@ def _scan_env(text: str, matcher: Matcher) -> Scan:
             if closing is None:
                 regions.append(_Region(value_start, end, _VALUE, "unterminated quoted value"))
                 continue
-            tail = text[closing.end() : end] if closing.end() <= end else ""
+            word_end = end if closing.end() <= end else _line_end(text, closing.end())  # past a quote over lines
+            tail = text[closing.end() : word_end]
             glued = bool(tail) and not tail[0].isspace() and tail[0] != "#"
             command = quote == '"' and _ENV_COMMAND.search(text, value_start, closing.end()) is not None
             why = _ENV_GLUED if glued else _ENV_SHELL if command else ""
-            regions.extend(_env_value(text, matcher, value_start, closing.end(), expanded, why, end))
+            regions.extend(_env_value(text, matcher, value_start, closing.end(), expanded, why, word_end))
             if closing.end() > end:
                 resume = closing.end()
                 continue
-            hashed = _ENV_INLINE_COMMENT.search(tail)
-            if hashed is not None:
-                comments.append((closing.end() + hashed.start(), end))
+            comment_at = _env_comment(text, closing.end(), end)  # not a '#' in a quoted part glued on
+            if comment_at is not None:
+                comments.append((comment_at, end))
             continue
-        hashed = _ENV_INLINE_COMMENT.search(text, value_start, end)
-        value_end = hashed.start() if hashed is not None else end
-        if hashed is not None:
-            comments.append((hashed.start(), end))
+        comment_at = _env_comment(text, value_start, end)
+        value_end = comment_at if comment_at is not None else end
+        if comment_at is not None:
+            comments.append((comment_at, end))
         if value_end > value_start:
             # A backslash at the end of an unquoted value joins the next line to it (as the shell does).
-            joined = text[value_start:value_end].rstrip(" \t").endswith("\\") and hashed is None
+            joined = text[value_start:value_end].rstrip(" \t").endswith("\\") and comment_at is None
             if joined:
                 regions.append(_Region(value_start, value_end, _VALUE, _ENV_JOINED))
+                continued = True
             elif _ENV_SHELL_SYNTAX.search(text, value_start, value_end) is not None:
                 regions.extend(_env_value(text, matcher, value_start, value_end, expanded, _ENV_SHELL))
             else:
