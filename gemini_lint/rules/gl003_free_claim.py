@@ -439,15 +439,16 @@ _QUESTION_START = LazyPattern(r"^\W*(?:is|are|does|do|can|could|will|should|has|
 # Sentence-level cues.
 _PAID_ONLY = LazyPattern(
     r"\bpaid[\s-]only\b|\bonly\s+(?:available\s+)?(?:on\s+|in\s+|with\s+|through\s+)?(?:the\s+|a\s+)?paid\b"
-    r"|\brequires?\s+(?:a\s+|an\s+)?(?:billing|paid|credit\s+card|payment)|\bbilling\s+(?:is\s+)?(?:required|"
-    r"mandatory)\b"
+    r"|(?<!not\s)(?<!n't\s)(?<!n\u2019t\s)(?<!never\s)\brequires?\s+(?:a\s+|an\s+)?(?:billing|paid|credit\s+card|"
+    r"payment)|(?<!\bno\s)\bbilling\s+(?:is\s+)?"
+    r"(?:required|mandatory)\b"
     r"|\bmust\s+(?:enable|set\s+up|add|have)\s+(?:a\s+)?billing|\b(?:is|are)\s+billed\b|\bbilled\s+(?:per|from|"
     r"at|separately)\b"
     r"|\b(?:is|are)\s+(?:a\s+)?paid\b|\b(?:is|are)\s+(?:excluded|not\s+(?:included|eligible|covered))\b"
     r"|\b(?:is|are)(?:\s+not|n['\u2019]t)\s+(?:part\s+of|included|covered|eligible|on\s+(?:it|the\s+free))"
     r"|\b(?:does|do|is|are|has|have)(?:\s+not|n['\u2019]t)(?:\s+(?:qualify|apply|"
     r"count))?(?:\s+either)?\s*(?:[.;,)]|$)"
-    r"|\bcharges?\s+(?:per|for)\b|\$\s?(?:0\.0*[1-9]|[1-9])\d*(?:\.\d+)?\s*(?:per|/|for|each|a\b)",
+    r"|(?<!\bno\s)(?<!\bnever\s)\bcharges?\s+(?:per|for)\b|\$\s?(?:0\.0*[1-9]|[1-9])\d*(?:\.\d+)?\s*(?:per|/|for|each|a\b)",
     _I,
 )
 _NEED_PAID = LazyPattern(r"\b(?:needs?|requires?)\s+(?:a\s+|to\s+(?:enable|set\s+up|add)\s+)?(?:billing|paid|"
