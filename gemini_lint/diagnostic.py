@@ -61,6 +61,14 @@ class Diagnostic:
     in_file: Optional[tuple[int, int, int, int]] = None
 
     @property
+    def file_span(self) -> Optional[tuple[int, int, int, int]]:
+        """(line, column, end line, end column) in the file's own text: a notebook finding's place in
+        the .ipynb text (None where unknown), else its own."""
+        if self.cell is not None:
+            return self.in_file
+        return (self.line, self.column, self.end_line, self.end_column)
+
+    @property
     def sort_key(self) -> tuple[str, int, int, int, str]:
         """Deterministic report order: path, cell, line, column, code."""
         return (self.path, self.cell or 0, self.line, self.column, self.code)

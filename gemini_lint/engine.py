@@ -210,7 +210,7 @@ def _needles(stems: tuple[bytes, ...], prose: bool) -> Needles:
 
 #: For the triage of YAML and TOML files: a backslash at a line's end, or a numbered escape (which
 #: a string over lines may hold on any line): their readers tell what the strings load as.
-_JOINED_OVER_LINES = re.compile(r"\\(?:[uUx]|[ \t]*\r?\n)")
+_ESCAPE_OR_JOINED_LINE = re.compile(r"\\(?:[uUx]|[ \t]*\r?\n)")
 
 
 def _worth_decoding(data: bytes, matcher: Matcher, settings: Settings) -> bool:
@@ -313,7 +313,7 @@ def _triage(path: str, data: bytes, settings: Settings) -> Union[FileOutcome, _R
 
         has_ids = bool(escaped_mentions(decoded.text, matcher)) or (
             # YAML and TOML strings joined over lines by a backslash: their readers tell what loads
-            kind in (Kind.YAML, Kind.TOML) and bool(_JOINED_OVER_LINES.search(decoded.text))
+            kind in (Kind.YAML, Kind.TOML) and bool(_ESCAPE_OR_JOINED_LINE.search(decoded.text))
         )
     if notebook and not has_ids:
         from gemini_lint.sources.notebook import cells_hold_ids

@@ -288,9 +288,7 @@ def markdown_table(models: Iterable[LegacyModel]) -> str:
         used = final[(model.id, model.surface)]
         replacement = f"`{used}`" if used else "(none named)"
         if used != model.replacement and model.replacement:
-            replacement = f"{replacement} (named: `{model.replacement}`, retired too)" if not used else (
-                f"{replacement} (named: `{model.replacement}`)"
-            )
+            replacement += f" (named: `{model.replacement}`{'' if used else ', retired too'})"
         lines.append(
             f"| `{model.id}` | {replacement} | {model.deprecated} | {shutdown} | {model.surface} | "
             f"[source]({model.source}) |"

@@ -1145,6 +1145,8 @@ def test_env_fixes_follow_what_the_shell_reads(tmp_path: Path, text: str, change
     path.write_text(after_text)
     after = _sourced(path)
     assert (fixed_text != text) is changed
+    if changed:  # only the ID's bytes move
+        assert fixed_text == text.replace("gemini-2.0-flash", "gemini-3.6-flash")
     if not changed:
         assert after == before
         return

@@ -27,7 +27,7 @@ def render(diagnostics: Iterable[Diagnostic]) -> str:
     lines = []
     for d in diagnostics:
         properties = [f"file={_escape_property(d.path)}"]
-        span = (d.line, d.column, d.end_line, d.end_column) if d.cell is None else d.in_file
+        span = d.file_span
         if span is not None:  # a notebook's: where the ID sits in the .ipynb text, when known
             properties += [f"line={span[0]}", f"col={span[1]}", f"endLine={span[2]}", f"endColumn={span[3]}"]
         properties.append(f"title={d.code}")

@@ -34,11 +34,10 @@ def artifact_uri(path: str) -> str:
 def _region(d: Diagnostic) -> dict[str, int] | None:
     """The finding's region in the file's text; for a notebook, where it sits in the .ipynb JSON (its
     line and column in the cell count in the cell, which a viewer of the file cannot show), or None."""
-    if d.cell is None:
-        return {"startLine": d.line, "startColumn": d.column, "endLine": d.end_line, "endColumn": d.end_column}
-    if d.in_file is None:
+    span = d.file_span
+    if span is None:
         return None
-    line, column, end_line, end_column = d.in_file
+    line, column, end_line, end_column = span
     return {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
 
 

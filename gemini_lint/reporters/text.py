@@ -22,6 +22,11 @@ def shown_path(path: str) -> str:
     in octal, ``"`` and ``\\`` escaped). Names without such characters, Unicode ones too, are shown as they are."""
     if path.isprintable() or not _needs_quotes(path):
         return path
+    return _quoted(path)
+
+
+def _quoted(path: str) -> str:
+    """``path`` in double quotes, C-style, as git quotes a name (octal for every byte outside printable ASCII)."""
     try:
         raw = path.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:  # a lone surrogate that stands for no byte
@@ -49,8 +54,7 @@ def diff_name(path: str) -> str:
     when it holds a space, as git and GNU diff write it, so that ``patch`` and ``git apply`` see where it ends."""
     shown = shown_path(path)
     if shown == path and (path.startswith(('"', " ")) or path.endswith(" ")):
-        # read as a quoted name by git apply and patch, or its blanks dropped by patch: quote it
-        shown = '"' + path.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        shown = _quoted(path)  # read as a quoted name by git apply and patch, or its blanks dropped by patch
     return shown + "\t" if " " in shown and not shown.startswith('"') else shown
 
 

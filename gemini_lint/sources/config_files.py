@@ -204,7 +204,7 @@ def _read_escapes(content: str) -> str:
     return _ESCAPE.sub(one, content)
 
 
-def toml_loaded(token: str) -> str:
+def _toml_loaded(token: str) -> str:
     """What a TOML basic string token loads as: escapes read; in a multi-line one, its first line break
     dropped and a line-ending backslash eating the break and the blanks after it."""
     if not token.startswith('"""'):
@@ -444,8 +444,13 @@ def _skip_yaml_toml(text: str, char: str, start: int, end: int) -> Optional[int]
         return None
     if start > 0 and text[start - 1] not in " \t\n":
         return end  # inside a plain scalar (a#b): not a comment
-    line_end = text.find("\n", end)
-    return len(text) if line_end == -1 else line_end
+    return _line_end(text, end)
+
+
+def _line_end(text: str, offset: int) -> int:
+    """Where the line holding ``offset`` ends (its line break, or the end of ``text``)."""
+    found = text.find("\n", offset)
+    return len(text) if found < 0 else found
 
 
 def _skip_json(text: str, char: str, start: int, end: int) -> Optional[int]:
@@ -759,7 +764,7 @@ class _TomlWalker:
         if kind in _TOML_STRINGS:
             self.regions.append(_Region(start, end, _SKIP if excluded else _VALUE))
             if kind in ("basic", "mlbasic") and "\\" in token and not excluded:
-                self.escaped_strings.append((start, end, toml_loaded(token)))
+                self.escaped_strings.append((start, end, _toml_loaded(token)))
         elif kind == "bare":
             pass
         elif token == "[":
@@ -1225,16 +1230,12 @@ def _interpolated_into_longer_values(text: str) -> set[str]:
     return {name.strip().lower() for name in _referenced_with_more(text, _INI_REFERENCE, "_.-%$")}
 
 
-def _referenced_with_more(text: str, reference: re.Pattern[str], goes_on: str, quotes: str = "") -> set[str]:
+def _referenced_with_more(text: str, reference: re.Pattern[str], goes_on: str) -> set[str]:
     """The names that ``reference`` (one group holding the name per alternative) finds in ``text`` right
-    before a letter, a digit or one of ``goes_on``: what the value is run into (``${MODEL}-lite``).
-    Closing ``quotes`` right after the reference are passed over: the shell joins ``"${MODEL}"-lite`` too."""
+    before a letter, a digit or one of ``goes_on``: what the value is run into (``${MODEL}-lite``)."""
     names = set()
     for found in reference.finditer(text):
-        end = found.end()
-        while quotes and text[end : end + 1] and text[end] in quotes:
-            end += 1
-        after = text[end : end + 1]
+        after = text[found.end() : found.end() + 1]
         if after and (after.isalnum() or after in goes_on):
             names.add(next(name for name in found.groups() if name))
     return names
@@ -1365,55 +1366,28 @@ def _env_in_command(text: str, floor: int, offset: int) -> bool:
     return depth > 0 or ticks
 
 
-def _line_end(text: str, offset: int) -> int:
-    found = text.find("\n", offset)
-    return len(text) if found < 0 else found
-
-
 def _env_comment(text: str, start: int, end: int) -> Optional[int]:
     """Where a ``#`` comment starts in an unquoted value ``text[start:end]``: after a blank and outside
     the quotes inside it (``M=a" #"<ID>`` has none), or None."""
     found = _ENV_INLINE_COMMENT.search(text, start, end)
-    while found is not None and (
-        _inside_double_quotes(text, start, found.start()) or _inside_single_quotes(text, start, found.start())
-    ):
+    while found is not None and _open_quote(text, start, found.start()):
         found = _ENV_INLINE_COMMENT.search(text, found.end(), end)
     return None if found is None else found.start()
 
 
-def _inside_single_quotes(text: str, start: int, offset: int) -> bool:
-    """Whether ``offset`` is inside a single-quoted run of ``text[start:]`` (outside double quotes)."""
-    inside_single, inside_double, at = False, False, start
+def _open_quote(text: str, start: int, offset: int) -> str:
+    """The quote (``"`` or ``'``) that ``offset`` is inside of, reading the shell's quotes from ``start``
+    (a backslash escapes the next character but in single quotes), or "" outside both."""
+    quote, at = "", start
     while at < offset:
         char = text[at]
-        if char == "\\" and not inside_single:
+        if char == "\\" and quote != "'":
             at += 2
             continue
-        if char == "'" and not inside_double:
-            inside_single = not inside_single
-        elif char == '"' and not inside_single:
-            inside_double = not inside_double
+        if char in "\"'" and quote in ("", char):
+            quote = "" if quote else char
         at += 1
-    return inside_single
-
-
-def _inside_double_quotes(text: str, line_start: int, offset: int) -> bool:
-    """Whether ``offset`` is inside a double-quoted string of its line (quotes counted, escapes skipped)."""
-    inside, at = False, line_start
-    while at < offset:
-        char = text[at]
-        if char == "\\":  # an escaped character, in double quotes or out of quotes
-            at += 2
-            continue
-        if char == '"':
-            inside = not inside
-        elif char == "'" and not inside:  # a single-quoted run: no double quote inside counts
-            close = text.find("'", at + 1, offset)
-            if close < 0:
-                return False
-            at = close
-        at += 1
-    return inside
+    return quote
 
 
 def _expanded_into_longer_values(text: str) -> set[str]:
@@ -1437,11 +1411,10 @@ def _expanded_into_longer_values(text: str) -> set[str]:
         if at >= 0:
             uses.setdefault(keys[at][1], set()).add(name)
         line_start = text.rfind("\n", 0, found.start()) + 1
-        line_end = text.find("\n", found.end())
-        limit = len(text) if line_end < 0 else line_end
+        limit = _line_end(text, found.end())
         # Quotes are counted from the start of the value the reference is in (a quoted value may span lines).
         value_start = text.find("=", keys[at][0], found.start()) + 1 if at >= 0 else line_start
-        inside = _inside_double_quotes(text, value_start or line_start, found.start())
+        inside = _open_quote(text, value_start or line_start, found.start()) == '"'
         cut = bool(op) and (op[0] in "%#/^,@" or bool(re.match(r":\s*-?\d", op)))  # ${X%x}, ${X:0:10}
         if cut or _env_runs_on(text, found.start(), found.end(), limit, max(value_start, line_start), inside):
             building.add(name)
@@ -1467,7 +1440,7 @@ def _env_value(
     regions, at = [], start
     limit = end if line_end is None else line_end
     for match in matcher.finditer(text, start, end):
-        inside = _inside_double_quotes(text, start, match.start)
+        inside = _open_quote(text, start, match.start) == '"'
         if _env_runs_on(text, match.start, match.end, limit, start, inside):
             if match.start > at:
                 regions.append(_Region(at, match.start, _VALUE, reason))
