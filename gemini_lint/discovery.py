@@ -166,15 +166,36 @@ class _Excludes:
     and, unless turned off, .gitignore files (read once a folder)."""
 
     def __init__(self, extend_exclude: Sequence[str], base: str, respect_gitignore: bool) -> None:
+        self._globs = tuple(extend_exclude)
         self._spec = _spec(extend_exclude) if extend_exclude else None
         self._ignores = _Ignores() if respect_gitignore else None
         self._base = base
+        #: Below a named folder that a glob matches (:meth:`below`): those globs, read from there.
+        self._local: Optional[tuple[Any, str]] = None
+
+    def below(self, top: str) -> _Excludes:
+        """The excludes of a walk from ``top``, a folder named on the command line (or ``.`` run
+        inside one). As in ruff, a glob that matches the named folder, or a folder above it, does
+        not exclude what is inside it: ``gemini-lint third_party`` with ``third_party`` excluded (or
+        run in ``third_party/lib``) checks it. Such a glob still applies below the named folder,
+        read from there, when it names no place (no slash but a last one: a nested ``third_party``
+        is still skipped); one with a slash is spent. The default folder names and .gitignore work
+        this way already (they are tested on each entry's own name)."""
+        if self._spec is None or not _excluded_by(self._spec, top, self._base, is_dir=True):
+            return self
+        spent = [glob for glob in self._globs if _excluded_by(_spec([glob]), top, self._base, is_dir=True)]
+        below = _Excludes([glob for glob in self._globs if glob not in spent], self._base, False)
+        below._ignores = self._ignores
+        anywhere = [glob for glob in spent if "/" not in glob.rstrip("/")]
+        if anywhere:
+            below._local = (_spec(anywhere), os.path.abspath(top))
+        return below
 
     def in_folder(self, folder: str, names: Optional[frozenset[str]] = None) -> Callable[[str, str, bool], bool]:
         """Is an entry of ``folder`` (absolute) excluded? ``test(path, name, is_dir)``."""
         ignored = self._ignores.in_folder(folder, names) if self._ignores is not None else _never
-        spec, base = self._spec, self._base
-        if spec is None and ignored is _never:
+        spec, base, local = self._spec, self._base, self._local
+        if spec is None and local is None and ignored is _never:
             return lambda path, name, is_dir: is_dir and name in DEFAULT_EXCLUDES
 
         def test(path: str, name: str, is_dir: bool) -> bool:
@@ -182,18 +203,29 @@ class _Excludes:
                 return True
             if spec is not None and _excluded_by(spec, path, base, is_dir=is_dir):
                 return True
+            if local is not None and _excluded_by(local[0], path, local[1], is_dir=is_dir):
+                return True
             return ignored(name, is_dir)
 
         return test
 
-    def named(self, path: str) -> bool:
-        """Is ``path``, a file named on the command line, excluded (``--force-exclude``)? The file
-        need not exist (``--stdin-filename``). .gitignore does not count: a file named to the tool
-        (pre-commit names the files git tracks) is tracked whatever .gitignore says, as in ruff."""
+    def named(self, path: str, is_dir: bool = False) -> bool:
+        """Is ``path``, a file (or folder) named on the command line, excluded (``--force-exclude``)?
+        The file need not exist (``--stdin-filename``). .gitignore does not count: a file named to the
+        tool (pre-commit names the files git tracks) is tracked whatever .gitignore says, as in ruff.
+
+        Only its folders below the root count for the default names (as in ruff): a project checked
+        out under ``/build/`` or ``~/dist/`` is not excluded when its files are named by absolute
+        path (editors pass ``--stdin-filename`` so). A file outside the root counts all of its folders.
+        """
         normal = tidy(path)
-        if any(part in DEFAULT_EXCLUDES for part in normal.split(os.sep)[:-1]):
+        rel = _relative(normal, self._base)
+        if rel == ".." or rel.startswith("../"):
+            rel = os.path.abspath(normal).replace(os.sep, "/")
+        folders = rel.split("/") if is_dir else rel.split("/")[:-1]
+        if any(part in DEFAULT_EXCLUDES for part in folders):
             return True
-        return self._spec is not None and _excluded_by(self._spec, normal, self._base, is_dir=False)
+        return self._spec is not None and _excluded_by(self._spec, normal, self._base, is_dir=is_dir)
 
 
 def force_excluded(path: str, *, extend_exclude: Sequence[str] = (), root: Optional[str] = None) -> bool:
@@ -212,7 +244,8 @@ def discover(
     """Expand ``paths`` into the files to check.
 
     Folders are walked (symlinked folders are not followed, so loops cannot happen), skipping the
-    default excludes, ``.gitignore``d paths and ``extend_exclude`` globs. Files named explicitly are
+    default excludes, ``.gitignore``d paths and ``extend_exclude`` globs, but not because of the
+    folder named or one above it (:meth:`_Excludes.below`). Files and folders named explicitly are
     always checked, unless ``force_exclude`` (as pre-commit passes every file by name). A file
     reached by several paths (a symlink and its target) is checked once, by the first in sorted order.
     """
@@ -242,7 +275,9 @@ def discover(
         name = os.path.basename(os.path.normpath(given))
         if os.path.isdir(given):
             top = tidy(given)
-            _walk(top, excludes.in_folder, add, found, exact=os.path.normpath(top) == top)
+            if force_exclude and excludes.named(top, is_dir=True):
+                continue  # ruff's --force-exclude: the excludes hold for folders named too
+            _walk(top, excludes.below(top).in_folder, add, found, exact=os.path.normpath(top) == top)
         elif name in OWN_CONFIG_NAMES:
             continue
         elif force_exclude and excludes.named(given):

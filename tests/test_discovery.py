@@ -131,6 +131,55 @@ def test_force_exclude_applies_to_explicit_files(tree: Path) -> None:
     assert rel(found.files) == ["a.py", "ignored.py"]
 
 
+def test_a_folder_named_or_run_in_is_walked_though_a_glob_excludes_it(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # As in ruff: an excluded folder named on the command line, or the folder a run starts in, is
+    # checked; a glob without a slash still skips a folder of that name further down.
+    touch(tree, "third_party/d.py", "third_party/lib/a.py", "third_party/lib/third_party/b.py", "third_party/gen/g.py")
+    globs = ["third_party", "third_party/gen/"]
+    assert not [f for f in rel(discover(["."], extend_exclude=globs, root=str(tree)).files) if "third_party" in f]
+    assert rel(discover(["third_party"], extend_exclude=globs, root=str(tree)).files) == [
+        "third_party/d.py", "third_party/lib/a.py"]
+    monkeypatch.chdir(tree / "third_party" / "lib")
+    assert discover(["."], extend_exclude=globs, root=str(tree)).files == ["a.py"]
+    # An anchored glob that matches the named folder is spent there; the others still apply.
+    monkeypatch.chdir(tree)
+    assert rel(discover(["third_party"], extend_exclude=["/third_party", "*.md"], root=str(tree)).files) == [
+        "third_party/d.py", "third_party/gen/g.py", "third_party/lib/a.py", "third_party/lib/third_party/b.py"]
+    # --force-exclude holds for a folder named too, as ruff's does.
+    assert discover(["third_party", "node_modules"], extend_exclude=globs, root=str(tree), force_exclude=True).files == []
+
+
+def test_force_exclude_counts_only_the_folders_below_the_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A project checked out under a folder named build (or dist, venv...) named by absolute path,
+    # as editors pass --stdin-filename: its files were all excluded.
+    project = tmp_path / "build" / "proj"
+    touch(project, "app.py", "build/out.py", "docs/x.md")
+    monkeypatch.chdir(project)
+    named = [str(project / "app.py"), str(project / "build" / "out.py"), "build/out.py", str(project / "docs/x.md")]
+    found = discover(named, force_exclude=True, extend_exclude=["docs/"], root=str(project))
+    assert found.files == [str(project / "app.py")]
+    # Outside the root, every folder of the path counts.
+    monkeypatch.chdir(tmp_path)
+    assert discover([str(project / "app.py")], force_exclude=True, root=str(tmp_path / "elsewhere")).files == []
+
+
+def test_console_script_checks_an_excluded_folder_named_and_honours_the_root(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    project = tmp_path / "build" / "proj"
+    touch(project, "third_party/lib/a.py", "src/c.py")
+    (project / "pyproject.toml").write_text('[tool.gemini-lint]\nextend-exclude = ["third_party"]\n')
+    base = ["--today", "2026-11-25", "-q"]
+    assert run_cli(*base, ".", cwd=project).stdout.splitlines()[0].startswith("src/c.py:1:6: GL001")
+    named = run_cli(*base, "third_party", cwd=project)
+    assert named.returncode == 1 and named.stdout.startswith("third_party/lib/a.py:1:6: GL001")
+    inside = run_cli(*base, cwd=project / "third_party" / "lib")
+    assert inside.returncode == 1 and inside.stdout.startswith("a.py:1:6: GL001")
+    source = (project / "src" / "c.py").read_text()
+    editor = run_cli(*base, "--force-exclude", "--stdin-filename", str(project / "src" / "c.py"), "-", cwd=project,
+                     input=source)
+    assert editor.returncode == 1 and "GL001" in editor.stdout
+    assert run_cli(*base, "--force-exclude", "third_party/lib/a.py", cwd=project).returncode == 0
+
+
 #: .gitignore files (folder -> lines) and the files of a tree: what git keeps is what the walk finds.
 GIT_CASES = {
     "allow-list": ({"": ["*", "!*/", "!*.py"]}, ["top.py", "x.md", "src/a.py", "src/deep/b.py", "src/deep/c.md"]),
