@@ -13,7 +13,7 @@ from gemini_lint.config import Settings
 from gemini_lint.diagnostic import Applicability, Diagnostic, Severity
 from gemini_lint.matching import Matcher, settings_matcher
 from gemini_lint.sources import Kind, kind_of
-from gemini_lint.sources.base import Context, Scan
+from gemini_lint.sources.base import NO_CODES, Context, Scan
 
 Reader = Callable[[str, Matcher], Scan]
 
@@ -76,7 +76,7 @@ def lint_source(
             diagnostics.extend(free_claims(path, block, matcher, today))
     kept = [d for d in diagnostics if not _suppressed(d, scan)]
     kept.sort(key=lambda d: d.sort_key)
-    return LintResult(tuple(kept), tuple(scan.notes), scan.writable)
+    return LintResult(tuple(kept), tuple(scan.notes) + _unread_noqa(kept, scan), scan.writable)
 
 
 def enabled_codes(settings: Settings, path: str) -> frozenset[str]:
@@ -98,6 +98,18 @@ def _suppressed(diagnostic: Diagnostic, scan: Scan) -> bool:
         return False
     codes = scan.noqa[key]
     return codes is None or diagnostic.code in codes
+
+
+def _unread_noqa(kept: Sequence[Diagnostic], scan: Scan) -> tuple[str, ...]:
+    """A note for each line with a finding whose ``noqa:`` marker names no code (ruff warns of
+    such a marker anywhere; here only where it is what leaves a finding shown, as the marker may be
+    another tool's)."""
+    lines = sorted({(d.cell or 0, d.line) for d in kept if scan.noqa.get((d.cell, d.line), ()) == NO_CODES})
+    return tuple(
+        f"{'line' if not cell else f'cell {cell}, line'} {line}: the `noqa:` names no code, so it silences nothing "
+        f"(codes are upper case: `# noqa: GL001, GL002`; a bare `# noqa` silences every code)"
+        for cell, line in lines
+    )
 
 
 def applicable(diagnostics: Iterable[Diagnostic], *, unsafe_fixes: bool) -> list[Diagnostic]:

@@ -250,6 +250,20 @@ def test_noqa(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert [line.split(": ")[0] for line in capsys.readouterr().out.splitlines()[:-1]] == ["n.py:3:6"]
 
 
+def test_a_noqa_that_names_no_code_says_why_the_finding_shows(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "n.py").write_text(f'A = "{FLASH}"  # noqa: gl001\nB = "{FLASH}"  # noqa:\nC = 1  # noqa: x\n')
+    (tmp_path / "n.md").write_text(f"Uses {FLASH}. <!-- noqa: GL002 -->\n\nAnd {FLASH}. <!-- noqa: -->\n")
+    result = run_cli("--today", "2026-11-25", "n.py", "n.md", cwd=tmp_path)
+    assert result.returncode == 1
+    assert [line.split(": ")[0] for line in result.stdout.splitlines()[:-1]] == ["n.md:3:5", "n.py:1:6", "n.py:2:6"]
+    # Only lines where the marker left a finding shown get a note (line 3 of n.py has none).
+    assert result.stderr.splitlines() == [
+        f"gemini-lint: {name}: line {line}: the `noqa:` names no code, so it silences nothing (codes are upper case: "
+        "`# noqa: GL001, GL002`; a bare `# noqa` silences every code)"
+        for name, line in (("n.md", 3), ("n.py", 1), ("n.py", 2))
+    ]
+
+
 def test_console_script_end_to_end(project: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     result = run_cli(*BASE, "src", cwd=project)
     assert result.returncode == 1, result.stderr

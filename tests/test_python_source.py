@@ -681,6 +681,26 @@ def test_an_id_continued_by_the_next_string_of_a_concatenation_is_not_fixed(src:
         pytest.param(f'x = """\n{PRO}\n"""  # noqa: GL002\n', True, id="another-code"),
         pytest.param(f'x = """\n{PRO}\n"""\ny = 1  # noqa\n', True, id="on-the-next-statement"),
         pytest.param(f'x = """\n{PRO}\n"""  # noqa\nz = """\n{PRO}\n"""\n', True, id="only-its-own-string"),
+        # As in ruff: a noqa after lines joined by a backslash covers them all.
+        pytest.param(f'M = ("{PRO}",) + \\\n    ()  # noqa: GL001\n', False, id="after-a-backslash-continuation"),
+        pytest.param(f'M = "{PRO}" \\\n  # noqa\n', False, id="continued-onto-a-comment"),
+        pytest.param(f'x = """\n{PRO}\n""" + \\\n  ""  # noqa\n', False, id="string-then-continuation"),
+        pytest.param(f'x = 1 + \\\n  2\nM = ("{PRO}",) + \\\n  ()  # noqa\n', False, id="second-continued-statement"),
+        pytest.param(f'M = "{PRO}"  # see \\\ny = 1  # noqa\n', True, id="backslash-ending-a-comment"),
+        pytest.param(f'M = "{PRO}\\\n"\ny = 1  # noqa\n', True, id="backslash-inside-a-string"),
+        pytest.param(f'M = ("{PRO}",) + \\\n  ()\ny = 1  # noqa\n', True, id="noqa-on-the-next-statement"),
+        # As in ruff: after a colon, codes (upper case, then digits) or the marker silences nothing.
+        pytest.param(f'M = "{PRO}"  # noqa:\n', True, id="colon-without-codes"),
+        pytest.param(f'M = "{PRO}"  # noqa: gl001\n', True, id="lower-case-code"),
+        pytest.param(f'M = "{PRO}"  # noqa: GL001x\n', True, id="code-run-on"),
+        pytest.param(f'M = "{PRO}"  # noqa: GL001:E501\n', True, id="code-then-colon"),
+        pytest.param(f'M = "{PRO}"  # noqa: unused-import\n', True, id="a-name-not-a-code"),
+        pytest.param(f'M = "{PRO}"  # noqa:: GL001\n', True, id="two-colons"),
+        pytest.param(f'M = "{PRO}"  # noqa: E501, GX, GL001\n', True, id="list-ends-at-a-non-code"),
+        pytest.param(f'M = "{PRO}"  # noqa : GL001\n', False, id="blank-before-the-colon"),
+        pytest.param(f'M = "{PRO}"  # noqa:GL001, GL002 old docs\n', False, id="comment-after-the-codes"),
+        pytest.param(f'M = "{PRO}"  # noqa GL002\n', False, id="no-colon-is-bare"),
+        pytest.param(f'M = "{PRO}"  # noqa: E501 # noqa: GL001\n', False, id="two-markers-add-up"),
     ],
 )
 def test_only_a_noqa_comment_silences_a_python_line(src: str, reported: bool) -> None:

@@ -139,9 +139,17 @@ def position_of(index: LineIndex, start: int, end: int, cell: Optional[int] = No
     return Position(line, column, end_line, end_column, cell)
 
 
+#: A ``noqa`` marker: bare (every code), or a colon and codes (``GL001``: upper-case letters, then digits)
+#: separated by commas or blanks, as in ruff; text after the codes is a comment (``# noqa: GL001 old docs``).
 _NOQA = re.compile(
-    r"(?:#|//|<!--|;)\s*noqa(?![\w-])(?::[\s]*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.I
+    r"(?:#|//|<!--|;)\s*(?i:noqa)(?![\w-])(?P<colon>\s*:)?(?(colon)[ \t]*(?P<codes>[A-Z]+[0-9]+(?:[ \t,]+[A-Z]+[0-9]+)*)?)"
 )
+#: After the last code, what makes the list no list (``GL001x``, ``GL001:GL002``, ``GL001;GL002``): ruff
+#: takes such a marker for a mistake, and so does this; it silences nothing.
+_BAD_CODE_END = re.compile(r"[\w:;]")
+#: The codes of a ``noqa:`` marker that names none (``# noqa:``, ``# noqa: gl001``, ``# noqa: unused-import``):
+#: it silences nothing (ruff warns and does the same; flake8 would silence the whole line).
+NO_CODES: frozenset[str] = frozenset()
 
 
 def collect_noqa(
@@ -150,21 +158,32 @@ def collect_noqa(
     cell: Optional[int] = None,
     in_comment: Optional[Callable[[int], bool]] = None,
 ) -> dict[tuple[Optional[int], int], Optional[frozenset[str]]]:
-    """Lines with a ``# noqa`` (all codes: None) or ``# noqa: GL001, GL002`` marker.
+    """Lines with a ``# noqa`` (all codes: None) or ``# noqa: GL001, GL002`` marker. A ``noqa:``
+    that names no code the way ruff reads codes silences nothing (:data:`NO_CODES`); two markers
+    on a line add up.
 
     ``in_comment`` (Python) keeps only ``#`` markers it says start a comment, not text in a string.
     """
     result: dict[tuple[Optional[int], int], Optional[frozenset[str]]] = {}
-    if "noqa" not in text and "NOQA" not in text:
+    if "noqa" not in text.lower():
         return result
     for found in _NOQA.finditer(text):
         if in_comment is not None and not (found.group().startswith("#") and in_comment(found.start())):
             continue
         line, _ = index.position(found.start())
-        codes = found.group("codes")
-        result[(cell, line)] = (
-            None if codes is None else frozenset(c.upper() for c in re.split(r"[\s,]+", codes) if c)
-        )
+        key = (cell, line)
+        if found.group("colon") is None:
+            result[key] = None
+            continue
+        listed = found.group("codes")
+        if listed is None or _BAD_CODE_END.match(text, found.end()):
+            codes = NO_CODES
+        else:
+            codes = frozenset(c for c in re.split(r"[ \t,]+", listed) if c)
+        if key not in result:
+            result[key] = codes
+        elif result[key] is not None:
+            result[key] = result[key] | codes  # type: ignore[operator]
     return result
 
 

@@ -1364,7 +1364,7 @@ def scan_python(
         )
         return scan
     if scan.noqa:
-        _noqa_over_strings(scan.noqa, spans, index, cell)
+        _noqa_over_lines(scan.noqa, source, spans, index, cell)
     try:
         facts = _tree_facts(module, matcher)
     except RecursionError:  # pragma: no cover - the native parser fails first on such input
@@ -1402,20 +1402,41 @@ def scan_python(
     return scan
 
 
-def _noqa_over_strings(
-    noqa: dict[tuple[Optional[int], int], Optional[frozenset[str]]], spans: list[Span], index: LineIndex,
-    cell: Optional[int],
+_CONTINUATION = re.compile(r"\\(?:\r\n|\r|\n)")
+
+
+def _noqa_over_lines(
+    noqa: dict[tuple[Optional[int], int], Optional[frozenset[str]]], source: str, spans: list[Span],
+    index: LineIndex, cell: Optional[int],
 ) -> None:
-    """A ``# noqa`` after a string that spans lines covers all of its lines, as in ruff (a comment
-    cannot stand inside the string): ``x = \"\"\"...\"\"\"  # noqa: GL001``."""
-    for span in spans:
-        if span.kind != STRING or span.depth:
-            continue
-        last = index.position(span.end - 1)[0]
-        if (cell, last) not in noqa:
-            continue
-        for line in range(index.position(span.start)[0], last):
-            noqa.setdefault((cell, line), noqa[(cell, last)])
+    """A ``# noqa`` at the end of a statement's lines covers all of them, as in ruff: after a string
+    that spans lines (``x = \"\"\"...\"\"\"  # noqa: GL001``: no comment can stand inside it) and
+    after lines joined by a backslash (``x = "..." + \\`` then ``"-x"  # noqa``), or both."""
+    ranges: list[tuple[int, int]] = []
+    outer = [span for span in spans if not span.depth]
+    for span in outer:
+        if span.kind == STRING:
+            first, last = index.position(span.start)[0], index.position(span.end - 1)[0]
+            if first < last:
+                ranges.append((first, last))
+    if "\\" in source:
+        starts = [span.start for span in outer]
+        for found in _CONTINUATION.finditer(source):
+            inside = bisect.bisect_right(starts, found.start()) - 1
+            if inside < 0 or found.start() >= outer[inside].end:  # in code, not in a string or comment
+                line = index.position(found.start())[0]
+                ranges.append((line, line + 1))
+    ranges.sort()
+    joined: list[list[int]] = []
+    for first, last in ranges:
+        if joined and first <= joined[-1][1]:
+            joined[-1][1] = max(joined[-1][1], last)
+        else:
+            joined.append([first, last])
+    for first, last in joined:
+        if (cell, last) in noqa:
+            for line in range(first, last):
+                noqa.setdefault((cell, line), noqa[(cell, last)])
 
 
 def _doctest_ids(facts: _TreeFacts, matcher: Matcher) -> dict[str, str]:
