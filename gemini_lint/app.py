@@ -88,7 +88,6 @@ def _settings(options: dict[str, Any]) -> Any:
 def run_command(**options: Any) -> int:
     """The command, given its options (as click passes them); errors are one line on stderr, exit 2."""
     from gemini_lint.config import ConfigError
-    from gemini_lint.discovery import PathError
     from gemini_lint.registry import RegistryError
 
     out = sys.stdout
@@ -124,7 +123,7 @@ def run_command(**options: Any) -> int:
                 raise UsageError("'-' (stdin) cannot be combined with other paths")
             return _run_stdin(settings, options, out)
         return _run_paths(paths, settings, options, out)
-    except (UsageError, ConfigError, PathError, RegistryError) as exc:
+    except (UsageError, ConfigError, RegistryError) as exc:
         error(f"gemini-lint: error: {exc}")
         return EXIT_ERROR
 
@@ -157,6 +156,11 @@ def _run_paths(paths: list[str], settings: Any, options: dict[str, Any], out: IO
             force_exclude=options["force_exclude"],
             respect_gitignore=not options["no_gitignore"],
         )
+        # A path that does not exist is an error (exit 2), said now; the others are still checked.
+        for message in found.missing:
+            error(f"gemini-lint: error: {message}")
+        if found.missing and len(found.missing) == len(paths):
+            return EXIT_ERROR
         files = _without_config_file(found.files, settings.config_path)
         notes = [f"{shown_path(path)}: {note}" for path, note in found.notes]
         if mode is engine.Mode.FIX:
@@ -166,7 +170,8 @@ def _run_paths(paths: list[str], settings: Any, options: dict[str, Any], out: IO
         outcomes = engine.run(files, settings, mode, jobs, parser)
     # A folder that could not be read left its files unchecked: that fails the run, as an unreadable file does.
     unread = [engine.FileOutcome(path, notes=(note,), failed=True) for path, note in found.unreadable]
-    return _report(unread + outcomes, notes, settings, options, out)
+    code = _report(unread + outcomes, notes, settings, options, out, missing=len(found.missing))
+    return EXIT_ERROR if found.missing else code
 
 
 def _without_config_file(files: list[str], config_path: Optional[str]) -> list[str]:
@@ -284,13 +289,18 @@ def _exit_code(outcomes: Sequence[Any], settings: Any, options: dict[str, Any]) 
     return EXIT_FINDINGS if blocking or failed else EXIT_OK
 
 
-def _report(outcomes: Sequence[Any], notes: list[str], settings: Any, options: dict[str, Any], out: IO[str]) -> int:
+def _report(
+    outcomes: Sequence[Any], notes: list[str], settings: Any, options: dict[str, Any], out: IO[str], missing: int = 0
+) -> int:
+    """Write the report of ``outcomes`` (and ``notes``) and return the exit code; ``missing``: paths
+    named that do not exist (their errors are out already), which the summary counts."""
     quiet = options["quiet"]
     diagnostics = sorted((d for o in outcomes for d in o.diagnostics), key=lambda d: d.sort_key)
+    # --quiet keeps the notes of files that failed: they are why the exit code is 1.
+    failures = [f"{shown_path(o.path)}: {note}" for o in outcomes if o.failed for note in o.notes]
     notes = notes + [f"{shown_path(o.path)}: {note}" for o in outcomes for note in o.notes]
-    if not quiet:
-        for note in notes:
-            _to_stderr(f"gemini-lint: {note}\n")
+    for note in failures if quiet else notes:
+        _to_stderr(f"gemini-lint: {note}\n")
     if options["diff"]:
         for outcome in outcomes:
             if outcome.diff:
@@ -307,6 +317,8 @@ def _report(outcomes: Sequence[Any], notes: list[str], settings: Any, options: d
         fixed = sum(o.fixed for o in outcomes)
         fixed_files = sum(1 for o in outcomes if o.fixed)
         safe, unsafe = _fixable(diagnostics)
+        if options["fix"]:
+            safe = 0  # what --fix left fixable, it could not write (a failed file, said below)
         hint = []
         if safe:
             hint.append(f"{safe} fixable with --fix")
@@ -316,6 +328,8 @@ def _report(outcomes: Sequence[Any], notes: list[str], settings: Any, options: d
         failed = sum(1 for o in outcomes if o.failed)
         # A file that could not be read, parsed for a fix, or written makes the exit code 1: say so.
         failed_text = f"; {_plural(failed, 'file')} failed (see the notes above)" if failed else ""
+        if missing:
+            failed_text += f"; {_plural(missing, 'path')} not found (see the errors above)"
         if options["fix"] and (fixed or diagnostics):
             out.write(f"Fixed {_plural(fixed, 'finding')} in {_plural(fixed_files, 'file')}")
             out.write(f"; {_plural(len(diagnostics), 'finding')} remaining{hint_text}" if diagnostics else "")
@@ -323,7 +337,7 @@ def _report(outcomes: Sequence[Any], notes: list[str], settings: Any, options: d
         elif diagnostics:
             out.write(f"Found {_plural(len(diagnostics), 'finding')}{hint_text}{failed_text}.\n")
         else:
-            out.write(f"No findings{failed_text}.\n" if failed else "All checks passed!\n")
+            out.write(f"No findings{failed_text}.\n" if failed_text else "All checks passed!\n")
     out.flush()
     return _exit_code(outcomes, settings, options)
 

@@ -25,16 +25,14 @@ OWN_CONFIG_NAMES = frozenset(("gemini-lint.toml", ".gemini-lint.toml"))
 TEMP_FILE = re.compile(r"^\..+\.[0-9a-f]{8,32}" + re.escape(TEMP_SUFFIX) + "$")
 
 
-class PathError(ValueError):
-    """A path given on the command line does not exist."""
-
-
 @dataclass
 class Discovery:
     """Files to check (sorted, unique), notes about what was passed over, folders that could not be
-    read (their files went unchecked: a failure, not a note), and stale temp files."""
+    read (their files went unchecked: a failure, not a note), stale temp files, and the paths named
+    that do not exist (an error each: the others are still checked, as ruff does)."""
 
     files: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)
     unreadable: list[tuple[str, str]] = field(default_factory=list)
     stale_temp_files: list[str] = field(default_factory=list)
@@ -266,10 +264,12 @@ def discover(
         try:
             os.lstat(given)
         except (FileNotFoundError, NotADirectoryError):
-            raise PathError(f"{shown_path(given)}: no such file or directory") from None
+            found.missing.append(f"{shown_path(given)}: no such file or directory")
+            continue
         except OSError as exc:  # a folder on the way that this user may not search, a name too long
             if exc.errno == errno.ENAMETOOLONG:
-                raise PathError(f"{shown_path(given)}: file name too long") from None
+                found.missing.append(f"{shown_path(given)}: file name too long")
+                continue
             found.unreadable.append((tidy(given), f"cannot read: {exc.strerror or exc}"))
             continue
         name = os.path.basename(os.path.normpath(given))

@@ -633,6 +633,33 @@ def test_a_name_starting_with_a_quote_is_quoted_in_diff_headers(run_cli, tmp_pat
     assert (tmp_path / '"lead.py').read_text() == f'M = "{FLASH_GA}"\n'
 
 
+def test_a_missing_path_is_an_error_and_the_other_paths_are_still_checked(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # As ruff does, the files that exist are checked (a hook over `git ls-files` output with one
+    # deleted file still reports); unlike ruff, the run fails with exit 2 whatever they hold.
+    (tmp_path / "a.py").write_text(f'M = "{FLASH}"\n')
+    (tmp_path / "clean.py").write_text("x = 1\n")
+    result = run_cli("--today", "2026-11-25", "a.py", "nope.py", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "gemini-lint: error: nope.py: no such file or directory\n"
+    assert result.stdout.startswith("a.py:1:6: GL001") and result.stdout.endswith(
+        "\nFound 1 finding (1 fixable with --fix); 1 path not found (see the errors above).\n")
+    clean = run_cli("--today", "2026-11-25", "--exit-zero", "clean.py", "gone/", cwd=tmp_path)
+    assert (clean.returncode, clean.stdout) == (2, "No findings; 1 path not found (see the errors above).\n")
+    fixed = run_cli("--today", "2026-11-25", "--fix", "a.py", "nope.py", cwd=tmp_path)
+    assert fixed.returncode == 2 and (tmp_path / "a.py").read_text() == f'M = "{FLASH_GA}"\n'
+    alone = run_cli("--today", "2026-11-25", "nope.py", "gone", cwd=tmp_path)
+    assert (alone.returncode, alone.stdout) == (2, "")
+    assert alone.stderr.splitlines() == [f"gemini-lint: error: {name}: no such file or directory" for name in ("nope.py", "gone")]
+
+
+def test_quiet_still_says_why_a_file_failed(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "dangling.py").symlink_to(tmp_path / "missing.py")
+    (tmp_path / "clean.py").write_text(f'M = "{FLASH}"  # noqa\n')
+    result = run_cli("--today", "2026-11-25", "-q", "dangling.py", "clean.py", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == "gemini-lint: dangling.py: dangling or looping symlink; skipped\n"
+
+
 def test_a_path_error_quotes_a_name_with_control_characters(run_cli, tmp_path: Path) -> None:
     result = run_cli("--isolated", "no\nsuch\x1b[31m.py", cwd=tmp_path)
     assert result.returncode == 2

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import FLASH
 from gemini_lint.cli import main
-from gemini_lint.discovery import PathError, discover
+from gemini_lint.discovery import discover
 
 
 def touch(root: Path, *names: str) -> None:
@@ -252,9 +252,12 @@ def test_git_info_exclude_counts_below_the_gitignore_files(tree: Path) -> None:
     assert "deploy/values.yaml" not in files and "docs/guide.md" in files and "a.py" in files
 
 
-def test_missing_path_is_an_error(tree: Path) -> None:
-    with pytest.raises(PathError, match="nope: no such file or directory"):
-        discover(["nope"])
+def test_a_missing_path_is_an_error_and_the_others_are_still_found(tree: Path) -> None:
+    found = discover(["nope", "a.py", "gone/x.py", "docs"])
+    assert found.missing == ["nope: no such file or directory", "gone/x.py: no such file or directory"]
+    assert rel(found.files) == ["a.py", "docs/guide.md"]
+    assert discover(["a.py/x"]).missing == ["a.py/x: no such file or directory"]
+    assert discover(["x" * 300]).missing == ["x" * 300 + ": file name too long"]
 
 
 def test_symlink_loop_dangling_and_fifo_give_notes(tree: Path) -> None:
