@@ -36,7 +36,7 @@ def _codes(values: Sequence[str]) -> Optional[tuple[str, ...]]:
 def _use_colour(stream: IO[str]) -> bool:
     if os.environ.get("NO_COLOR"):
         return False
-    if os.environ.get("FORCE_COLOR"):
+    if os.environ.get("FORCE_COLOR") or os.environ.get("CLICOLOR_FORCE", "0") not in ("", "0"):
         return True
     if os.environ.get("TERM") == "dumb":
         return False
@@ -286,7 +286,9 @@ def _exit_code(outcomes: Sequence[Any], settings: Any, options: dict[str, Any]) 
         return EXIT_OK
     threshold = settings.fail_on.rank
     blocking = any(d.severity.rank >= threshold for o in outcomes for d in o.diagnostics)
-    return EXIT_FINDINGS if blocking or failed else EXIT_OK
+    # As ruff's: a CI step that fixes should still fail the build when it changed something.
+    changed = options["fix"] and options["exit_non_zero_on_fix"] and any(o.fixed for o in outcomes)
+    return EXIT_FINDINGS if blocking or failed or changed else EXIT_OK
 
 
 def _report(
@@ -480,6 +482,7 @@ FAST_FLAGS = {
     "--fix": ("fix", True),
     "--diff": ("diff", True),
     "--exit-zero": ("exit_zero", True),
+    "--exit-non-zero-on-fix": ("exit_non_zero_on_fix", True),
     "-q": ("quiet", True),
     "--quiet": ("quiet", True),
     "--isolated": ("isolated", True),
@@ -491,6 +494,7 @@ FAST_FLAGS = {
 #: Options with a value: option -> parameter (the last one given counts).
 FAST_VALUES = {
     "--format": "output_format",
+    "--output-format": "output_format",
     "--today": "today",
     "--fail-on": "fail_on",
     "--surface": "surface",
@@ -520,6 +524,7 @@ FAST_DEFAULTS: dict[str, Any] = {
     "extend_exclude": (),
     "fail_on": None,
     "exit_zero": False,
+    "exit_non_zero_on_fix": False,
     "quiet": False,
     "surface": None,
     "config_path": None,

@@ -30,6 +30,7 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 @click.option("--diff", is_flag=True, help="Print a unified diff of what --fix would write; write nothing.")
 @click.option(
     "--format",
+    "--output-format",
     "output_format",
     type=click.Choice(["text", "json", "sarif", "github"]),
     default="text",
@@ -47,11 +48,12 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
     help="Lowest severity that makes the exit code 1 [default: warning].",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
+@click.option("--exit-non-zero-on-fix", is_flag=True, help="With --fix: exit 1 when a file was fixed, even if nothing remains.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no notes.")
 @click.option("--surface", type=click.Choice(["gemini-api", "vertex-ai", "firebase"]), default=None, help="Which shutdown dates apply [default: gemini-api].")
 @click.option("--config", "config_path", metavar="PATH", type=click.Path(path_type=str), help="Use this configuration file.")
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
-@click.option("--stdin-filename", metavar="PATH", help="The path of the source read from '-' (kind, config, messages).")
+@click.option("--stdin-filename", metavar="PATH", help="The path of the source read from '-' (kind, per-file-ignores, messages).")
 @click.option("--force-exclude", is_flag=True, help="Apply excludes to paths named on the command line too (for pre-commit).")
 @click.option("--no-gitignore", "no_gitignore", is_flag=True, help="Do not honour .gitignore files.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes [default: the CPUs this process may use].")

@@ -43,6 +43,7 @@ def matcher(settings: Settings) -> Matcher:
 def _no_env_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GEMINI_LINT_TODAY", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("CLICOLOR_FORCE", raising=False)
 
 
 def console_script() -> list[str]:

@@ -297,6 +297,34 @@ def test_colour_only_when_forced(project: Path, monkeypatch: pytest.MonkeyPatch,
     assert "\x1b[" not in capsys.readouterr().out
 
 
+@pytest.mark.parametrize(("value", "coloured"), [("1", True), ("yes", True), ("0", False), ("", False)])
+def test_clicolor_force_forces_colour_as_in_ruff(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], value: str, coloured: bool
+) -> None:
+    monkeypatch.setenv("CLICOLOR_FORCE", value)
+    main([*BASE, "src/app.py"])
+    assert ("\x1b[" in capsys.readouterr().out) is coloured
+    monkeypatch.setenv("NO_COLOR", "1")  # NO_COLOR wins over every way of forcing it
+    main([*BASE, "src/app.py"])
+    assert "\x1b[" not in capsys.readouterr().out
+
+
+def test_exit_non_zero_on_fix_and_output_format_as_in_ruff(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.py").write_text(f'M = "{FLASH}"\n')
+    base = ("--today", "2026-11-25")
+    assert run_cli(*base, "--fix", "--exit-non-zero-on-fix", "a.py", cwd=tmp_path).returncode == 1
+    assert (tmp_path / "a.py").read_text() == f'M = "{FLASH_GA}"\n'
+    assert run_cli(*base, "--fix", "--exit-non-zero-on-fix", "a.py", cwd=tmp_path).returncode == 0  # nothing to fix
+    assert run_cli(*base, "--fix", "--exit-non-zero-on-fix", "--exit-zero", "a.py", cwd=tmp_path).returncode == 0
+    stdin = run_cli(*base, "--fix", "--exit-non-zero-on-fix", "--stdin-filename", "x.py", "-", cwd=tmp_path,
+                    input=f'M = "{FLASH}"\n')
+    assert (stdin.returncode, stdin.stdout) == (1, f'M = "{FLASH_GA}"\n')
+    (tmp_path / "b.py").write_text(f'M = "{FLASH}"\n')
+    assert run_cli(*base, "--exit-non-zero-on-fix", "b.py", cwd=tmp_path).returncode == 1  # a finding, no fix
+    as_json = run_cli(*base, "--output-format", "json", "b.py", cwd=tmp_path)
+    assert json.loads(as_json.stdout)[0]["code"] == "GL001"
+
+
 def test_no_colour_on_a_dumb_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     from gemini_lint.app import _use_colour
 
