@@ -171,7 +171,9 @@ _LIST_ITEM = LazyPattern(r"^(?:[-*+\u2022]|\d{1,3}[.)])\s+")
 _RULE = LazyPattern(r"^(?:[-*_=]\s*){3,}$")
 
 # Sentence ends inside a paragraph.
-_SENT_END = LazyPattern(r"[.!?]+[\"'\u201d\u2019)\]*_]*(?=\s|$)")
+# The look-behind starts a match only at the first of a run of stops: started inside a run of n
+# stops that no blank follows, the pattern fails after n steps at each of them (n squared).
+_SENT_END = LazyPattern(r"(?<![.!?])[.!?]+[\"'\u201d\u2019)\]*_]*(?=\s|$)")
 _ABBREV = LazyPattern(
     r"(?:\b(?:e\.g|i\.e|etc|vs|approx|cf|fig|mr|mrs|ms|dr|inc|ltd|jr|sr|st|incl|est|al|ca|resp|v)|\b[a-z])$",
     _I,
@@ -1023,6 +1025,7 @@ def _analyze(ctx: _Context, s: int, e: int, kind: str) -> Optional[FreeClaim]:
     surf_bounds = _boundaries(_SURFACE_BOUNDARY, low)
     masked_sent = _mask_subjects(low, subjects, 0)
     survivors: list[tuple[int, int, int, _Span]] = []
+    surfaces: dict[_Span, bool] = {}
     for start, end, is_free in candidates:
         if is_free and not _free_sense_is_cost(low, start, end):
             continue
@@ -1046,13 +1049,16 @@ def _analyze(ctx: _Context, s: int, e: int, kind: str) -> Optional[FreeClaim]:
         if _LEADING_CONTRAST.match(low[c_left:c_right].lstrip(" ,*_>-")):
             continue  # "unlike the free Gemini 2.5 Flash tier, ..." -- contrasted, not asserted
         near = low[max(neg_left, start - 40):min(c_right, end + 50)]
-        if kind == "table":
-            surface_scope = ctx.text[s:e]
-        else:
-            sf_left, sf_right = _scope(surf_bounds, start, end, len(low))
-            surface_scope = ctx.text[s + sf_left:s + sf_right]
-        surface_scope = _blank(surface_scope, _KEY_FROM_SURFACE)
-        if (_SURFACE.search(surface_scope) or _SURFACE_CASED.search(surface_scope)) and (
+        # Claims in one surface scope share its answer (a run-on of claims has one scope: asked
+        # per claim, the search is the scope's length times the number of claims).
+        sf_key = (0, e - s) if kind == "table" else _scope(surf_bounds, start, end, len(low))
+        named_surface = surfaces.get(sf_key)
+        if named_surface is None:
+            surface_scope = _blank(ctx.text[s + sf_key[0]:s + sf_key[1]], _KEY_FROM_SURFACE)
+            named_surface = surfaces[sf_key] = bool(
+                _SURFACE.search(surface_scope) or _SURFACE_CASED.search(surface_scope)
+            )
+        if named_surface and (
             not (_says_production(near) or _says_the_api(low, start, end, neg_left))
             or (_OWNED_BY_APPS.search(low, max(0, start - 40), start) and _SEPARATE.search(low, neg_left, c_right))
         ):

@@ -243,15 +243,20 @@ def key_conflicts(
     final = {name: renamed(name, matcher) for name in originals}
     if all(final[name] == name for name in originals):
         return {}
+    # Grouped once by folded new name: comparing each key with every other is quadratic (a mapping of
+    # 10,000 keys, half of them clashing, took minutes).
     counts = Counter(fold(new) for new in final.values())
+    unchanged: dict[str, str] = {}  # folded new name -> the first key that keeps that name
+    for name in originals:
+        if final[name] == name:
+            unchanged.setdefault(fold(name), name)
     conflicts: dict[str, str] = {}
     for name in originals:
         new = final[name]
         if new == name or counts[fold(new)] < 2:
             continue
-        clashing = [other for other in originals if other != name and fold(final[other]) == fold(new)]
-        if any(final[other] == other for other in clashing):
-            existing = next(other for other in clashing if final[other] == other)
+        existing = unchanged.get(fold(new))
+        if existing is not None:
             conflicts[name] = f"a sibling key '{existing}' already exists; renaming would drop an entry"
         else:
             conflicts[name] = (

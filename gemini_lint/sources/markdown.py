@@ -984,6 +984,7 @@ def _scan(text: str, matcher: Matcher, kind: Kind) -> Scan:
     bom = 1 if text.startswith("\ufeff") else 0
     starts = index.starts
     tables: Optional[set[int]] = None
+    line_growth: dict[int, int] = {}  # rst: how much longer the fixes make each line
     blocks = _CodeBlocks(text, index, lines, kinds)
     for match in matcher.finditer(_emphasis_open(text, index, kinds)):
         model = match.model
@@ -1003,11 +1004,13 @@ def _scan(text: str, matcher: Matcher, kind: Kind) -> Scan:
         if line_kind == REMOVED:
             reason = "on a removed line of a diff, which shows the old code"
         elif kind is Kind.RST and model.replacement and own:
-            total = sum(
-                len(other.model.replacement) - len(other.model.id)
-                for other in matcher.finditer(text, starts[line_no], starts[line_no] + len(lines[line_no]))
-                if other.model.replacement
-            )
+            total = line_growth.get(line_no)
+            if total is None:  # once a line: summed again for each of its IDs, a long line is quadratic
+                total = line_growth[line_no] = sum(
+                    len(other.model.replacement) - len(other.model.id)
+                    for other in matcher.finditer(text, starts[line_no], starts[line_no] + len(lines[line_no]))
+                    if other.model.replacement
+                )
             reason, tables = _rst_fix_blocker(lines, kinds, line_no, own, total, tables)
         if not reason and line_kind == CODE:
             reason = continued_in_code(text, match.start, match.end)

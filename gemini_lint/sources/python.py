@@ -1383,12 +1383,15 @@ def scan_python(
     if may_be_split(source, matcher, whole=len(matches)):
         scan.mentions.extend(_split_mentions(source, spans, matcher, index, cell, offset, pieces))
     docstrings = facts.all_docstrings or set()
+    shown: dict[int, bool] = {}  # per string token, not per ID: the copy costs the token's length
     for found in escaped:
         holder = _innermost(spans, pieces.starts, found.start, found.end)
         if holder is None or holder.kind == COMMENT:
             continue
         string = _string_token(spans, pieces.starts, holder)
-        if source[string.start : string.end] not in docstrings:  # a docstring shows a pattern, runs none
+        if string.start not in shown:
+            shown[string.start] = source[string.start : string.end] in docstrings
+        if not shown[string.start]:  # a docstring shows a pattern, runs none
             position = position_of(index, found.start, found.end, cell)
             scan.mentions.append(Mention(found.start + offset, found.end + offset, found.model, Context.VALUE, position,
                                          fixable=False, reason=ESCAPED_ID_REASON))
@@ -1400,9 +1403,6 @@ def scan_python(
     if may_claim(source):  # else no prose of this file can hold a free claim: none to build
         scan.prose.append(ProseBlock(_prose_text(source, spans, facts), index, cell))
     return scan
-
-
-_CONTINUATION = re.compile(r"\\(?:\r\n|\r|\n)")
 
 
 def _noqa_over_lines(
@@ -1877,21 +1877,29 @@ def _classify(
     counts = Counter[str]()
     left_alone: dict[str, tuple[int, str]] = {}  # a value literal's fate -> where and why it is not fixed
     values: list[tuple[int, str]] = []  # the value mentions in ``found``, with their literal as written
+    # Per token, not per ID: copying and hashing a string token for each of its IDs is quadratic in a
+    # long string that holds thousands of them.
+    is_docstring: dict[tuple[int, int], bool] = {}
+    written_of: dict[int, str] = {}
     for match in matches:
         holder = _innermost(spans, starts, match.start, match.end)
         if holder is None:
             continue  # in code, e.g. the arithmetic `gemini-3` : not a model ID
-        token = source[holder.start : holder.end]
+        if holder.kind == STRING and (holder.start, holder.end) not in is_docstring:
+            token = source[holder.start : holder.end]
+            is_docstring[(holder.start, holder.end)] = token in docstrings and (
+                token not in value_strings or _looks_like_docstring(pieces.code(), holder.start)
+            )
         if holder.kind == COMMENT:
             found.append((match.start, match.end, match.model, Context.PROSE, ""))
-        elif holder.kind == STRING and token in docstrings and (
-            token not in value_strings or _looks_like_docstring(pieces.code(), holder.start)
-        ):
+        elif holder.kind == STRING and is_docstring[(holder.start, holder.end)]:
             found.append((match.start, match.end, match.model, Context.PROSE, ""))
             counts["docstring"] += 1
         else:
             string = _string_token(spans, starts, holder)
-            written = _inside_quotes(source[string.start : string.end])  # the literal's fate
+            written = written_of.get(string.start)
+            if written is None:
+                written = written_of[string.start] = _inside_quotes(source[string.start : string.end])  # the literal's fate
             # What the text right around this ID shows comes first (the most precise reason), then
             # what the tree shows of every place the literal is written.
             kept = escape_next_to(source, match.start, match.end, raw=_raw(source, string))
@@ -2213,9 +2221,11 @@ def _balance(code: str) -> int:
 
 
 def _content(source: str, string: Span) -> tuple[int, int]:
-    """Start and end offsets of what is between the quotes of a string token."""
-    head, tail = _between_quotes(source[string.start : string.end])
-    return string.start + head, string.start + tail
+    """Start and end offsets of what is between the quotes of a string token (as
+    :func:`_between_quotes` finds them, without copying the token: it is asked once per ID)."""
+    start, end = string.start, string.end
+    quote = 3 if end - start >= 6 and source[end - 3 : end] in ("'''", '"""') else 1
+    return source.find(source[end - 1], start, end) + quote, end - quote
 
 
 def _inside_quotes(token: str) -> str:
