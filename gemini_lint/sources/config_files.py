@@ -28,7 +28,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional, Union
+from typing import Any, Callable, Optional, TypeVar, Union
 
 from gemini_lint.matching import Match, Matcher
 from gemini_lint.sources import Kind
@@ -1358,10 +1358,14 @@ _ENV_ASSIGNING_DEFAULT = re.compile(r"\$\{\w+:?=$")
 _ENV_JOINED_BREAK = re.compile(r"\\\r?\n$")
 
 
-def _env_runs_on(text: str, start: int, end: int, limit: int, floor: int, inside_double: bool) -> bool:
+def _env_runs_on(
+    text: str, start: int, end: int, limit: int, floor: int, inside_double: bool,
+    in_command: Optional[Callable[[int], bool]] = None,
+) -> bool:
     """Whether the shell's word holding ``text[start:end]`` goes on past it, or comes before it, with
     text that makes it a longer name: ``"<ID>"-lite``, ``$(echo <ID>)-lite``, ``<ID>"$X"``, ``pre"<ID>"``.
-    ``limit`` and ``floor`` bound the word; inside double quotes an apostrophe is a letter, not a quote."""
+    ``limit`` and ``floor`` bound the word; inside double quotes an apostrophe is a letter, not a quote.
+    ``in_command``: a :class:`_CommandReader` from ``floor``, for a caller asking of many IDs in order."""
     after, inside = end, inside_double
     while after < limit and text[after] in _ENV_TRANSPARENT:
         if text[after] == "'" and inside:
@@ -1370,43 +1374,82 @@ def _env_runs_on(text: str, start: int, end: int, limit: int, floor: int, inside
         after += 1
     if after < limit and _ENV_RUNS_ON.match(text, after):
         return True
-    before = text[floor:start]
-    while True:
-        before = _ENV_JOINED_BREAK.sub("", before.rstrip("\"'")).rstrip("\"'")  # "...\<newline><ID>" joins
-        opening = _ENV_DEFAULT_OPENING.search(before)
-        if opening is None:
-            break
-        before = before[: opening.start()]  # x${X:-<ID>}: what comes before the expansion
-    if _ENV_ASSIGNING_DEFAULT.search(before) or _env_in_command(text, floor, start):
+    before = _env_before(text, floor, start)
+    if _ENV_ASSIGNING_DEFAULT.search(before) or (in_command or _CommandReader(text, floor))(start):
         return True  # ${X:=<ID>} sets X for later lines; a command may print anything around it
     return bool(_ENV_RUN_INTO.search(before))
 
 
+#: How much of a value before an ID :func:`_env_before` reads: its patterns look at the end only. All
+#: of a value is read only when all of that much could be one expansion's start (``${`` and a long name).
+_ENV_BEFORE_WINDOW = 512
+#: What those patterns (and the quotes and joined breaks passed over) are made of.
+_ENV_WORDLIKE = re.compile(r"[\w${:?=+\-\"'\\\r\n]*")
+
+
+def _env_before(text: str, floor: int, start: int) -> str:
+    """What comes before an ID in its shell word (``text[floor:start]``), less the quotes, joined line
+    breaks and default openings (``${X:-``) right before it: the end of it is what the ID runs into.
+    The last :data:`_ENV_BEFORE_WINDOW` characters decide, as the whole would (each ID of a long value
+    read the whole value before it: quadratic)."""
+    window = max(floor, start - _ENV_BEFORE_WINDOW)
+    before = _passed_over(text[window:start])
+    if window > floor and _ENV_WORDLIKE.fullmatch(before):
+        before = _passed_over(text[floor:start])  # the window may have cut an expansion's start off
+    return before
+
+
+def _passed_over(before: str) -> str:
+    while True:
+        before = _ENV_JOINED_BREAK.sub("", before.rstrip("\"'")).rstrip("\"'")  # "...\<newline><ID>" joins
+        opening = _ENV_DEFAULT_OPENING.search(before)
+        if opening is None:
+            return before
+        before = before[: opening.start()]  # x${X:-<ID>}: what comes before the expansion
+
+
 def _env_in_command(text: str, floor: int, offset: int) -> bool:
     """Whether ``offset`` is inside a command substitution (``$(...)``, backticks) begun after ``floor``."""
-    depth, ticks, at = 0, False, floor
-    while at < offset:
-        if text.startswith("$(", at):
-            depth += 1
-            at += 2
-            continue
-        char = text[at]
-        if char == "\\":
-            at += 2
-            continue
-        if char == ")" and depth:
-            depth -= 1
-        elif char == "`":
-            ticks = not ticks
-        at += 1
-    return depth > 0 or ticks
+    return _CommandReader(text, floor)(offset)
+
+
+class _CommandReader:
+    """:func:`_env_in_command` for offsets asked in increasing order from one ``floor``: the text is
+    read once, not again from ``floor`` for each (a value of thousands of IDs over lines was quadratic).
+    An earlier offset starts again from ``floor``."""
+
+    def __init__(self, text: str, floor: int) -> None:
+        self._text, self._floor = text, floor
+        self._at, self._depth, self._ticks = floor, 0, False
+
+    def __call__(self, offset: int) -> bool:
+        if offset < self._at:
+            self._at, self._depth, self._ticks = self._floor, 0, False
+        text, at, depth, ticks = self._text, self._at, self._depth, self._ticks
+        while at < offset:
+            if text.startswith("$(", at):
+                depth += 1
+                at += 2
+                continue
+            char = text[at]
+            if char == "\\":
+                at += 2
+                continue
+            if char == ")" and depth:
+                depth -= 1
+            elif char == "`":
+                ticks = not ticks
+            at += 1
+        self._at, self._depth, self._ticks = at, depth, ticks
+        return depth > 0 or ticks
 
 
 def _env_comment(text: str, start: int, end: int) -> Optional[int]:
     """Where a ``#`` comment starts in an unquoted value ``text[start:end]``: after a blank and outside
     the quotes inside it (``M=a" #"<ID>`` has none), or None."""
     found = _ENV_INLINE_COMMENT.search(text, start, end)
-    while found is not None and _open_quote(text, start, found.start()):
+    quotes = _QuoteReader(text, start)
+    while found is not None and quotes(found.start()):
         found = _ENV_INLINE_COMMENT.search(text, found.end(), end)
     return None if found is None else found.start()
 
@@ -1414,16 +1457,31 @@ def _env_comment(text: str, start: int, end: int) -> Optional[int]:
 def _open_quote(text: str, start: int, offset: int) -> str:
     """The quote (``"`` or ``'``) that ``offset`` is inside of, reading the shell's quotes from ``start``
     (a backslash escapes the next character but in single quotes), or "" outside both."""
-    quote, at = "", start
-    while at < offset:
-        char = text[at]
-        if char == "\\" and quote != "'":
-            at += 2
-            continue
-        if char in "\"'" and quote in ("", char):
-            quote = "" if quote else char
-        at += 1
-    return quote
+    return _QuoteReader(text, start)(offset)
+
+
+class _QuoteReader:
+    """:func:`_open_quote` for offsets asked in increasing order from one ``start``, reading the text
+    once (as :class:`_CommandReader`)."""
+
+    def __init__(self, text: str, start: int) -> None:
+        self._text, self._start = text, start
+        self._at, self._quote = start, ""
+
+    def __call__(self, offset: int) -> str:
+        if offset < self._at:
+            self._at, self._quote = self._start, ""
+        text, at, quote = self._text, self._at, self._quote
+        while at < offset:
+            char = text[at]
+            if char == "\\" and quote != "'":
+                at += 2
+                continue
+            if char in "\"'" and quote in ("", char):
+                quote = "" if quote else char
+            at += 1
+        self._at, self._quote = at, quote
+        return quote
 
 
 def _expanded_into_longer_values(text: str) -> set[str]:
@@ -1434,6 +1492,8 @@ def _expanded_into_longer_values(text: str) -> set[str]:
     if "$" not in text:
         return building
     uses: dict[str, set[str]] = {}
+    quotes: dict[int, _QuoteReader] = {}  # by where they read from: the references come in order
+    commands: dict[int, _CommandReader] = {}
     keys = [(found.start(), found.group(1)) for found in _ENV_LINE_KEY.finditer(text)]
     starts = [start for start, _ in keys]
     for found in _ENV_REFERENCE.finditer(text):
@@ -1450,9 +1510,11 @@ def _expanded_into_longer_values(text: str) -> set[str]:
         limit = _line_end(text, found.end())
         # Quotes are counted from the start of the value the reference is in (a quoted value may span lines).
         value_start = text.find("=", keys[at][0], found.start()) + 1 if at >= 0 else line_start
-        inside = _open_quote(text, value_start or line_start, found.start()) == '"'
+        inside = _reader(quotes, _QuoteReader, text, value_start or line_start)(found.start()) == '"'
         cut = bool(op) and (op[0] in "%#/^,@" or bool(re.match(r":\s*-?\d", op)))  # ${X%x}, ${X:0:10}
-        if cut or _env_runs_on(text, found.start(), found.end(), limit, max(value_start, line_start), inside):
+        floor = max(value_start, line_start)
+        if cut or _env_runs_on(text, found.start(), found.end(), limit, floor, inside,
+                               _reader(commands, _CommandReader, text, floor)):
             building.add(name)
     pending = list(building)
     while pending:  # what a building variable's value uses builds too
@@ -1461,6 +1523,17 @@ def _expanded_into_longer_values(text: str) -> set[str]:
                 building.add(name)
                 pending.append(name)
     return building
+
+
+_R = TypeVar("_R", _QuoteReader, _CommandReader)
+
+
+def _reader(readers: dict[int, _R], kind: Callable[[str, int], _R], text: str, start: int) -> _R:
+    """The reader of ``text`` from ``start`` in ``readers`` (made on first use)."""
+    reader = readers.get(start)
+    if reader is None:
+        reader = readers[start] = kind(text, start)
+    return reader
 
 
 def _env_value(
@@ -1475,9 +1548,10 @@ def _env_value(
         return [_Region(start, end, _VALUE, reason)]
     regions, at = [], start
     limit = end if line_end is None else line_end
+    quotes, commands = _QuoteReader(text, start), _CommandReader(text, start)
     for match in matcher.finditer(text, start, end):
-        inside = _open_quote(text, start, match.start) == '"'
-        if _env_runs_on(text, match.start, match.end, limit, start, inside):
+        inside = quotes(match.start) == '"'
+        if _env_runs_on(text, match.start, match.end, limit, start, inside, commands):
             if match.start > at:
                 regions.append(_Region(at, match.start, _VALUE, reason))
             regions.append(_Region(match.start, match.end, _VALUE, glued))
