@@ -1078,6 +1078,8 @@ def _analyze(ctx: _Context, s: int, e: int, kind: str) -> Optional[FreeClaim]:
         elif _other_is_nearer(masked, masked_cased, subjects, c_left, start, end):
             continue
         survivors.append((start, end, best, (c_left, c_right)))
+        if survivors[0][2] == _IMAGE:
+            break  # the claim reported whatever the rest says (a denial keeps claims about an image model)
     if denial:
         # "Gemini 2.5 Flash has a free tier, but Nano Banana 2 does not": only an image model named in
         # the claim's own clause keeps the claim alive in a sentence that also denies one.
