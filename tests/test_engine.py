@@ -307,3 +307,39 @@ def test_safe_fixes_that_part_duplicate_keys_wait_in_process(settings) -> None: 
     assert first.fix is not None and first.fix.applicability.value == "unsafe"
     assert "(fixed alone, the fix would change the number of entries in a; fix needs --unsafe-fixes)" in first.message
     assert any("1 safe fix needs --unsafe-fixes here" in note for note in outcome.notes)
+
+
+def _difflib_diff(old: str, new: str) -> str:
+    import difflib
+
+    def lines(text: str) -> list[str]:
+        parts = [line + "\n" for line in text.split("\n")]
+        parts[-1] = parts[-1][:-1]
+        return parts if parts[-1] else parts[:-1]
+
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+                   for line in difflib.unified_diff(lines(old), lines(new), fromfile="a.py", tofile="a.py"))
+
+
+@pytest.mark.parametrize("changed", [(0,), (5,), (19,), (0, 1, 2), (3, 10), (3, 9), (3, 11), (0, 19), tuple(range(20))])
+@pytest.mark.parametrize("end", ["", "\n"])
+def test_the_diff_is_difflib_s_where_lines_differ(changed: tuple[int, ...], end: str) -> None:
+    # Lines are compared line by line (a fix never adds or removes one): same hunks, context and
+    # headers as difflib's, whose matching took seconds on thousands of alike lines.
+    old_lines = [f"line {i} = '{FLASH}'" for i in range(20)]
+    new_lines = [line.replace(FLASH, "gemini-new") if i in changed else line for i, line in enumerate(old_lines)]
+    old, new = "\n".join(old_lines) + end, "\n".join(new_lines) + end
+    assert engine.unified_diff("a.py", old, new) == _difflib_diff(old, new)
+    assert engine.unified_diff("a.py", old, old) == ""
+
+
+def test_the_diff_of_alike_lines_pairs_each_line_with_itself(tmp_path: Path) -> None:
+    old = f'M = "{FLASH}"\nM = "gemini-new"\n' * 1500
+    new = old.replace(FLASH, "gemini-new")
+    diff = engine.unified_diff("a.py", old, new)
+    assert diff.startswith(f'--- a.py\n+++ a.py\n@@ -1,3000 +1,3000 @@\n-M = "{FLASH}"\n+M = "gemini-new"\n M = "gemini-new"\n')
+    (tmp_path / "a.py").write_text(old)
+    (tmp_path / "fix.diff").write_text(diff)
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "apply", "-p0", "fix.diff"], cwd=tmp_path, check=True)
+    assert (tmp_path / "a.py").read_text() == new
