@@ -6,7 +6,6 @@ import codecs
 import enum
 import functools
 import gc
-import io
 import os
 import re
 import stat
@@ -79,13 +78,17 @@ def decode(data: bytes, kind: Kind) -> Decoded:
     """
     wide = wide_encoding(data)
     encoding = wide or ("utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8")
-    if kind is Kind.PYTHON and wide is None and _COOKIE.search(_first_two_lines(data)):
+    if kind is Kind.PYTHON and wide is None and any(_COOKIE.match(line) for line in _first_two_lines(data)):
         # Python's own rules for the declared encoding. Without a declaration they give the
         # default above (and bytes that are not UTF-8 fail to decode below, with the same note).
         import tokenize
 
         try:
-            encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+            # Lines end at \r too, as for the interpreter (a file with \r line ends keeps its cookie).
+            head = _first_two_lines(data)
+            if data.startswith(codecs.BOM_UTF8):
+                head[0] = codecs.BOM_UTF8 + head[0]
+            encoding, _ = tokenize.detect_encoding(iter(head).__next__)
         except SyntaxError as exc:
             text = data.decode("utf-8", errors="replace")
             problem = f"bad encoding declaration ({exc.msg})"
@@ -109,16 +112,24 @@ def decode(data: bytes, kind: Kind) -> Decoded:
     return Decoded(text, encoding)
 
 
-_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=]", re.M)
+_COOKIE = re.compile(rb"[ \t\f]*#.*?coding[:=]")
 
 
-def _first_two_lines(data: bytes) -> bytes:
-    """Where Python looks for an encoding declaration, after a BOM (lines end at ``\\n`` for it, as here)."""
+def _first_two_lines(data: bytes) -> list[bytes]:
+    """Where Python looks for an encoding declaration, after a BOM: its first two lines, which end
+    at ``\\n``, ``\\r\\n`` or ``\\r`` (the interpreter, 3.9 to 3.13, honours a cookie after a ``\\r``)."""
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
-    first = data.find(b"\n")
-    second = data.find(b"\n", first + 1) if first != -1 else -1
-    return data if second == -1 else data[:second]
+    lines: list[bytes] = []
+    at = 0
+    while len(lines) < 2 and at < len(data):
+        ends = [found for found in (data.find(b"\n", at), data.find(b"\r", at)) if found != -1]
+        end = min(ends) + 1 if ends else len(data)
+        if data[end - 1 : end + 1] == b"\r\n":
+            end += 1
+        lines.append(data[at:end])
+        at = end
+    return lines
 
 
 #: Byte order marks of the UTF-16/32 encodings, longest first (UTF-32-LE's starts with UTF-16-LE's).

@@ -253,17 +253,31 @@ def settings_matcher(settings: Settings) -> Matcher:
 
 #: In Python: a quote, blanks (line breaks, backslash continuations, comments), then another string's quote.
 #: A comment holding a quote ends the seam (linear: no backtracking over a run of comment lines).
-STRING_SEAM = re.compile(r"""["'][ \t]*(?:(?:\\?(?:\r\n?|\n)|#[^\r\n"']*(?:\r\n?|\n))[ \t]*)*[rRbBuUfFtT]{0,2}["']""")
+STRING_SEAM = re.compile(r"""["'][ \t\f]*(?:(?:\\?(?:\r\n?|\n)|#[^\r\n"']*(?:\r\n?|\n))[ \t\f]*)*[rRbBuUfFtT]{0,2}["']""")
 
 
-def may_be_split(text: str, matcher: Matcher, whole: int = 0) -> bool:
-    """Whether Python ``text`` with ``whole`` IDs may hold one split between two strings of an
-    implicit concatenation (``("...models/gemini-3-pro-image-" "preview:generateContent")``, as a
-    formatter wraps a long URL): with the seams between strings (``" "`` in ``"a" "b"``) taken out,
-    more IDs appear. Most files have seams, few such IDs."""
-    if STRING_SEAM.search(text) is None:
+def may_be_split(text: str, matcher: Matcher) -> bool:
+    """Whether Python ``text`` may hold an ID split between two strings of an implicit concatenation
+    (``("...models/gemini-3-pro-image-" "preview:generateContent")``, as a formatter wraps a long
+    URL): with the seams between strings (``" "`` in ``"a" "b"``) taken out, an ID runs over where
+    one was. (Counting IDs before and after is not enough: taking out a seam that is no
+    concatenation, between a string and a docstring below it, can also break one.) Most files have
+    seams, few such IDs."""
+    import bisect
+
+    pieces: list[str] = []
+    cuts: list[int] = []  # where the seams were, in the joined text
+    last = removed = 0
+    for seam in STRING_SEAM.finditer(text):
+        pieces.append(text[last : seam.start()])
+        cuts.append(seam.start() - removed)
+        removed += seam.end() - seam.start()
+        last = seam.end()
+    if not cuts:
         return False
-    joined = STRING_SEAM.sub("", text)
-    if not whole:
-        return matcher.search(joined)
-    return sum(1 for _ in matcher.finditer(joined)) > whole
+    pieces.append(text[last:])
+    for match in matcher.finditer("".join(pieces)):
+        after = bisect.bisect_right(cuts, match.start)
+        if after < len(cuts) and cuts[after] < match.end:
+            return True
+    return False

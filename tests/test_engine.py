@@ -274,7 +274,8 @@ def test_python_source_is_decoded_as_python_decodes_it(data: bytes) -> None:
 
     decoded = engine.decode(data, engine.Kind.PYTHON)
     try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        # The interpreter reads lines ending at \r too (tokenize's own readline would not).
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(b"\n".join(data.splitlines())).readline)
         text = data.decode(encoding)
     except (SyntaxError, UnicodeDecodeError, LookupError):
         assert not decoded.exact and decoded.notes  # reported from the text, never written
@@ -343,3 +344,17 @@ def test_the_diff_of_alike_lines_pairs_each_line_with_itself(tmp_path: Path) -> 
     subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
     subprocess.run(["git", "apply", "-p0", "fix.diff"], cwd=tmp_path, check=True)
     assert (tmp_path / "a.py").read_text() == new
+
+
+@pytest.mark.parametrize("newline", [b"\r", b"\n", b"\r\n"])
+def test_a_coding_cookie_holds_whatever_ends_the_lines(newline: bytes) -> None:
+    # The interpreter reads lines ending at \r too: a latin-1 file with \r line ends runs with its
+    # cookie, and was refused a fix ("bad encoding declaration").
+    data = newline.join([b"# -*- coding: latin-1 -*-", f'M = "\xe9 {FLASH}"'.encode("latin-1"), b""])
+    namespace: dict[str, object] = {}
+    exec(compile(data, "m.py", "exec"), namespace)  # the interpreter takes the cookie
+    assert namespace["M"] == f"\xe9 {FLASH}"
+    decoded = engine.decode(data, engine.Kind.PYTHON)
+    assert (decoded.encoding, decoded.exact, decoded.notes) == ("iso-8859-1", True, [])
+    outcome = process_bytes("m.py", data, make_settings(), Mode.DIFF)
+    assert outcome.new_bytes is not None and outcome.new_bytes.decode("latin-1").count("\xe9") == 1

@@ -1327,3 +1327,50 @@ def test_the_same_value_elsewhere_follows(src: str) -> None:
         d for d in diagnostics if d.fix is not None and d.fix.applicability is Applicability.SAFE
     ], [d.message for d in diagnostics]
     assert fixed(src) == src
+
+
+# A helper's runtime-value fuzzer: a safe fix that changed what the program builds.
+@pytest.mark.parametrize(
+    "src, fixable",
+    [
+        # Implicit concatenation inside an f-string's field, as at the top level.
+        pytest.param("M = f\"{'gemini-2.0-flash' '-lite'}\"\n", False, id="field-concatenation-goes-on"),
+        pytest.param('M = f"{"gemini-2.0-flash" "-lite"}"\n', False, id="pep-701-field-concatenation"),
+        pytest.param("M = f\"{['gemini-2.0-flash' '-lite'][0]}\"\n", False, id="concatenation-in-a-list-in-a-field"),
+        pytest.param("M = f\"{('Ny' 'gemini-2.0-flash')}\"\n", False, id="field-concatenation-runs-into-it"),
+        pytest.param("M = f\"{'gemini-2.0-flash' ' is retired'}\"\n", True, id="field-concatenation-new-word"),
+        pytest.param("M = f\"{'gemini-2.0-flash'}\" f\" {'b'}\"\n", True, id="strings-in-two-fields"),
+        # An escape right after a field decodes to what goes on with the name.
+        pytest.param("M = f\"{'gemini-2.0-flash'}\\x2dlite\"\n", False, id="hex-escape-after-a-field"),
+        pytest.param("M = f\"{'gemini-2.0-flash'}\\N{HYPHEN-MINUS}lite\"\n", False, id="named-escape-after-a-field"),
+        pytest.param("M = f\"{'gemini-2.0-flash'}\\055lite\"\n", False, id="octal-escape-after-a-field"),
+        pytest.param("M = f\"{'gemini-2.0-flash'!s}\\x2dlite\"\n", False, id="escape-after-a-conversion"),
+        pytest.param("M = f\"{x or 'gemini-2.0-flash'}\\u002dlite\"\n", False, id="escape-after-part-of-a-field"),
+        pytest.param('FLASH = "gemini-2.0-flash"\nX = f"{FLASH}\\x2dlite"\n', False, id="constant-then-escape"),
+        pytest.param('FLASH = "gemini-2.0-flash"\ny = 1\nX = FLASH + f"\\x2dlite{y}"\n', False, id="plus-f-string-escape"),
+        pytest.param("M = f\"{'gemini-2.0-flash'}\\n\"\n", True, id="newline-escape-is-a-boundary"),
+        pytest.param("M = rf\"{'gemini-2.0-flash'}\\x2d\"\n", True, id="raw-f-string-escape-is-text"),
+        pytest.param('FLASH = "gemini-2.0-flash"\nX = rf"{FLASH}\\x2dlite"\n', True, id="raw-f-string-constant"),
+    ],
+)
+def test_fields_joined_or_escaped_into_a_longer_name_get_no_safe_fix(src: str, fixable: bool) -> None:
+    diagnostics = [d for d in lint_source(src, "x.py", make_settings(select=("GL001",))).diagnostics]
+    assert [d.fix is not None for d in diagnostics] == [fixable]
+
+
+def test_a_split_id_is_found_though_joining_strings_breaks_another() -> None:
+    # A string above an attribute docstring: taking the seam out between them broke the ID below,
+    # and the count of IDs (one split found, one lost) hid the split one; its copy below was fixed.
+    src = 'URL = ("https://x/models/gemini-2.0-"\n       "flash:generateContent")\nMODEL = "gemini-2.0-flash"\n"Model used."\n'
+    diagnostics = gl001(src)
+    assert [(d.line, d.column, d.fix is None) for d in diagnostics] == [(1, 26, True), (3, 10, True)]
+    assert "split between strings" in diagnostics[0].message and "not fixed on line 1" in diagnostics[1].message
+    # A form feed between the pieces is a seam too.
+    assert [(d.line, d.column) for d in gl001('M = ("gemini-"\x0c"2.0-flash")\n')] == [(1, 7)]
+
+
+def test_a_piece_continued_into_a_longer_id_is_reported_as_that_id() -> None:
+    # ("gemini-2.0-flash" "-lite") is gemini-2.0-flash-lite: one finding, for it, not for its first piece.
+    diagnostics = gl001('N = ("gemini-2.0-flash"\n     "-lite")\n')
+    assert [(d.line, d.column, d.fix) for d in diagnostics] == [(1, 7, None)]
+    assert "'gemini-2.0-flash-lite'" in diagnostics[0].message

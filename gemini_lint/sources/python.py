@@ -660,7 +660,7 @@ class _Builds:
                     left = left.right  # PREFIX + FLASH + "-lite": FLASH is what "-lite" runs into
                 self._runs_into(left)
         elif cls is cst.FormattedString:
-            self._fields(node.parts)
+            self._fields(node.parts, _raw_prefix(node.prefix))
         elif cls is cst.ConcatenatedString:
             self._joined(node)
         elif cls is cst.Comparison:
@@ -1052,8 +1052,9 @@ class _Builds:
             else:
                 return
 
-    def _fields(self, parts: Any) -> None:
-        """A name in an f-string field with text going on right after it builds a longer value."""
+    def _fields(self, parts: Any, raw: bool) -> None:
+        """A name in an f-string field with text going on right after it builds a longer value (``raw``:
+        the f-string's escapes are text)."""
         cst = self.cst
         for at, part in enumerate(parts):
             if type(part) is not cst.FormattedStringExpression:
@@ -1064,7 +1065,7 @@ class _Builds:
                 type(parts[at + 2]) is cst.FormattedStringExpression
             ):
                 text += "{"  # f"{FLASH}.{ext}": the text goes on into another field
-            if type(after) is cst.FormattedStringExpression or _runs_on(text):
+            if type(after) is cst.FormattedStringExpression or _text_runs_on(text, raw):
                 self._runs_into(part.expression)
 
     def _constant(self, target: Any, value: Any) -> None:
@@ -1144,7 +1145,8 @@ class _Builds:
         cst = self.cst
         if type(node) is cst.FormattedString:
             head: Any = node.parts[0] if node.parts else None
-            return type(head) is cst.FormattedStringText and head.value != "" and not _runs_on(head.value)
+            return (type(head) is cst.FormattedStringText and head.value != ""
+                    and not _text_runs_on(head.value, _raw_prefix(node.prefix)))
         if type(node) is not cst.SimpleString:
             return False
         value = _evaluated(node)
@@ -1212,6 +1214,19 @@ def _runs_on(text: str) -> bool:
     if head == ".":
         return text[1:2] != "" and text[1:2] not in ENDS_A_SENTENCE
     return head in ("{", "%", "$") or _continues(head)
+
+
+def _text_runs_on(text: str, raw: bool) -> bool:
+    """:func:`_runs_on` for an f-string's text as written (libcst keeps its escapes): an escape may
+    decode to a character that goes on with a name (``\\x2d``, ``\\u002d``, ``\\055``, ``\\N{HYPHEN-MINUS}``);
+    one that decodes to a blank or a quote (``\\n``, ``\\"``) does not. In a raw f-string it is text."""
+    if text.startswith("\\") and not raw:
+        return text[1:2] not in BOUNDARY_ESCAPES
+    return _runs_on(text)
+
+
+def _raw_prefix(prefix: str) -> bool:
+    return "r" in prefix.lower()
 
 
 _KEPT_SOMEWHERE = "the same string is a key of a dict in this file where renaming it would drop or merge entries"
@@ -1388,8 +1403,12 @@ def scan_python(
     pieces = _Pieces(source, spans, [span.start for span in spans], code)
     lexed = _classify(source, spans, matches, facts, index, cell, offset, pieces)
     scan.mentions.extend(lexed)
-    if may_be_split(source, matcher, whole=len(matches)):
-        scan.mentions.extend(_split_mentions(source, spans, matcher, index, cell, offset, pieces))
+    if may_be_split(source, matcher):
+        split = _split_mentions(source, spans, matcher, index, cell, offset, pieces)
+        # ("gemini-2.0-flash" "-lite") names gemini-2.0-flash-lite, not the ID its first piece holds.
+        scan.mentions = [m for m in scan.mentions if not any(
+            s.start <= m.start and m.end <= s.end and (m.start, m.end) != (s.start, s.end) for s in split)]
+        scan.mentions.extend(split)
     docstrings = facts.all_docstrings or set()
     shown: dict[int, bool] = {}  # per string token, not per ID: the copy costs the token's length
     for found in escaped:
@@ -2032,8 +2051,7 @@ class _Pieces:
         would change what is built.
         """
         first, last = _content(self.source, string)
-        if string.depth:
-            return self._field(start == first, end == last, string)
+        top = not string.depth  # else a string in an f-string's field: f"{'gemini-2.5-flash' '-lite'}"
         if end == last:
             edge, after = string, self._neighbour(string, +1)
             while after is not None and self._joined(string.end, after.start):
@@ -2044,7 +2062,7 @@ class _Pieces:
                     break
                 edge, after = after, self._neighbour(after, +1)
             else:
-                if self._added(edge, +1):
+                if top and self._added(edge, +1):
                     return OPERATOR_REASON
         if start == first:
             edge, before = string, self._neighbour(string, -1)
@@ -2056,9 +2074,9 @@ class _Pieces:
                     break
                 edge, before = before, self._neighbour(before, -1)
             else:
-                if self._added(edge, -1):
+                if top and self._added(edge, -1):
                     return OPERATOR_REASON
-        return ""
+        return "" if top else self._field(start == first, end == last, string)
 
     def concatenation(self, first: Span) -> list[Span]:
         """The top-level string ``first`` and the strings an implicit concatenation joins after it."""
@@ -2078,17 +2096,34 @@ class _Pieces:
             # Part of a field (f"{model or 'gemini-...'}-lite"): its value may be the ID; judge by
             # the f-string's text right after the field.
             close = self._field_end(string.end)
-            if ends and close is not None:
-                right = self.source[close + 1 : close + 2] if code[close] == "}" else "-"
-                if right == "{" or _continues(right):
-                    return FIELD_REASON
+            if ends and close is not None and (code[close] != "}" or self._text_goes_on(close + 1, string)):
+                return FIELD_REASON
             return ""
         if starts and _continues(self.source[before - 2 : before - 1]):
             return FIELD_REASON  # f"v{'gemini-...'}" (a field just before is let be, as for an ID in the text)
-        right = self.source[after + 1 : after + 2] if code[after] == "}" else "-"  # a conversion or spec: unsure
-        if ends and (right == "{" or _continues(right)):
+        # After a conversion or spec (f"{'gemini-...'!s}"), unsure: as if the text went on.
+        if ends and (code[after] != "}" or self._text_goes_on(after + 1, string)):
             return FIELD_REASON
         return ""
+
+    def _text_goes_on(self, at: int, string: Span) -> bool:
+        """Whether the f-string text at ``at``, right after the field holding ``string``, goes on with
+        the field's value: a character that continues a name, another field, or an escape that may
+        decode to such a character (``\\x2d``; not in a raw f-string, where it is text)."""
+        char = self.source[at : at + 1]
+        if char == "\\" and not self._raw_around(string):
+            return self.source[at + 1 : at + 2] not in BOUNDARY_ESCAPES
+        return char == "{" or _continues(char)
+
+    def _raw_around(self, string: Span) -> bool:
+        """Whether the f-string whose field holds ``string`` is raw."""
+        at = bisect.bisect_right(self.starts, string.start) - 1
+        while at >= 0:
+            span = self.spans[at]
+            if span.kind == STRING and span.depth == string.depth - 1 and span.start <= string.start < span.end:
+                return _raw(self.source, span)
+            at -= 1
+        return False  # pragma: no cover - a string in a field is inside its f-string
 
     def _field_end(self, offset: int) -> Optional[int]:
         """The ``}`` (or ``!``/``:`` of a conversion or spec) that ends the f-string field holding ``offset``."""
@@ -2161,12 +2196,13 @@ class _Pieces:
         return None
 
     def _neighbour(self, string: Span, step: int) -> Optional[Span]:
-        """The next (``step`` 1) or previous (-1) top-level string token, with only blanks and comments between."""
+        """The next (``step`` 1) or previous (-1) string token as deep as ``string`` (at the top level,
+        or in the same f-string field), with only blanks and comments between."""
         at = bisect.bisect_left(self.starts, string.end if step > 0 else string.start) - (step < 0)
         while 0 <= at < len(self.spans):
             span = self.spans[at]
             beyond = span.start >= string.end if step > 0 else span.end <= string.start
-            if span.depth == 0 and span is not string and beyond and span.kind != COMMENT:
+            if span.depth == string.depth and span is not string and beyond and span.kind == STRING:
                 low, high = (string.end, span.start) if step > 0 else (span.end, string.start)
                 return span if not self.code()[low:high].strip(" \t\r\n\f\\") else None
             at += step
