@@ -310,7 +310,8 @@ def _report(
         fixed = sum(o.fixed for o in outcomes)
         files = sum(1 for o in outcomes if o.diff)
         if not quiet:
-            _to_stderr(f"Would fix {_plural(fixed, 'finding')} in {_plural(files, 'file')}.\n")
+            missing_text = f"; {_plural(missing, 'path')} not found (see the errors above)" if missing else ""
+            _to_stderr(f"Would fix {_plural(fixed, 'finding')} in {_plural(files, 'file')}{missing_text}.\n")
         out.flush()
         return _exit_code(outcomes, settings, options)
     for chunk in _lines(diagnostics, options["output_format"], out, notes, any(o.failed for o in outcomes)):
@@ -319,8 +320,9 @@ def _report(
         fixed = sum(o.fixed for o in outcomes)
         fixed_files = sum(1 for o in outcomes if o.fixed)
         safe, unsafe = _fixable(diagnostics)
-        if options["fix"]:
-            safe = 0  # what --fix left fixable, it could not write (a failed file, said below)
+        if options["fix"]:  # what --fix left fixable, it could not write (a failed file, said below)
+            safe = 0
+            unsafe = 0 if settings.unsafe_fixes else unsafe
         hint = []
         if safe:
             hint.append(f"{safe} fixable with --fix")

@@ -168,40 +168,47 @@ class _Excludes:
         self._spec = _spec(extend_exclude) if extend_exclude else None
         self._ignores = _Ignores() if respect_gitignore else None
         self._base = base
-        #: Below a named folder that a glob matches (:meth:`below`): those globs, read from there.
-        self._local: Optional[tuple[Any, str]] = None
+        #: Below a named folder that a glob matches (:meth:`below`): the globs, tested on each path itself.
+        self._direct: Optional[tuple[Any, ...]] = None
 
     def below(self, top: str) -> _Excludes:
         """The excludes of a walk from ``top``, a folder named on the command line (or ``.`` run
         inside one). As in ruff, a glob that matches the named folder, or a folder above it, does
         not exclude what is inside it: ``gemini-lint third_party`` with ``third_party`` excluded (or
-        run in ``third_party/lib``) checks it. Such a glob still applies below the named folder,
-        read from there, when it names no place (no slash but a last one: a nested ``third_party``
-        is still skipped); one with a slash is spent. The default folder names and .gitignore work
-        this way already (they are tested on each entry's own name)."""
+        run in ``third_party/lib``) checks it. Below it, each entry is then tested by its own path, as
+        git and ruff test paths (:func:`gemini_lint.gitignore.ignored`), not by a folder above it: a
+        nested ``third_party`` is still skipped, and ``docs/**`` still skips what is in ``docs/sub``.
+        The default folder names and .gitignore work this way already (each entry's own name)."""
         if self._spec is None or not _excluded_by(self._spec, top, self._base, is_dir=True):
             return self
-        spent = [glob for glob in self._globs if _excluded_by(_spec([glob]), top, self._base, is_dir=True)]
-        below = _Excludes([glob for glob in self._globs if glob not in spent], self._base, False)
+        rel = _relative(top, self._base)
+        if rel in (".", "..") or rel.startswith(("../", "/")):
+            return self  # the root, a folder above it or outside it: as before
+        from gemini_lint import gitignore
+
+        below = _Excludes((), self._base, False)
         below._ignores = self._ignores
-        anywhere = [glob for glob in spent if "/" not in glob.rstrip("/")]
-        if anywhere:
-            below._local = (_spec(anywhere), os.path.abspath(top))
+        below._direct = gitignore.parse(self._globs)
         return below
 
     def in_folder(self, folder: str, names: Optional[frozenset[str]] = None) -> Callable[[str, str, bool], bool]:
         """Is an entry of ``folder`` (absolute) excluded? ``test(path, name, is_dir)``."""
         ignored = self._ignores.in_folder(folder, names) if self._ignores is not None else _never
-        spec, base, local = self._spec, self._base, self._local
-        if spec is None and local is None and ignored is _never:
+        spec, base, direct = self._spec, self._base, self._direct
+        if spec is None and direct is None and ignored is _never:
             return lambda path, name, is_dir: is_dir and name in DEFAULT_EXCLUDES
+        prefix = ""
+        if direct is not None:
+            from gemini_lint.gitignore import as_bytes, ignored as decide
+
+            prefix = as_bytes(_relative(folder, base)) + "/"
 
         def test(path: str, name: str, is_dir: bool) -> bool:
             if is_dir and name in DEFAULT_EXCLUDES:
                 return True
             if spec is not None and _excluded_by(spec, path, base, is_dir=is_dir):
                 return True
-            if local is not None and _excluded_by(local[0], path, local[1], is_dir=is_dir):
+            if direct is not None and decide(direct, prefix + as_bytes(name), is_dir):
                 return True
             return ignored(name, is_dir)
 

@@ -673,6 +673,9 @@ def test_a_missing_path_is_an_error_and_the_other_paths_are_still_checked(run_cl
         "\nFound 1 finding (1 fixable with --fix); 1 path not found (see the errors above).\n")
     clean = run_cli("--today", "2026-11-25", "--exit-zero", "clean.py", "gone/", cwd=tmp_path)
     assert (clean.returncode, clean.stdout) == (2, "No findings; 1 path not found (see the errors above).\n")
+    diff = run_cli("--today", "2026-11-25", "--diff", "a.py", "nope.py", cwd=tmp_path)
+    assert diff.returncode == 2 and diff.stdout.startswith("--- a.py\n")
+    assert diff.stderr.splitlines()[-1] == "Would fix 1 finding in 1 file; 1 path not found (see the errors above)."
     fixed = run_cli("--today", "2026-11-25", "--fix", "a.py", "nope.py", cwd=tmp_path)
     assert fixed.returncode == 2 and (tmp_path / "a.py").read_text() == f'M = "{FLASH_GA}"\n'
     alone = run_cli("--today", "2026-11-25", "nope.py", "gone", cwd=tmp_path)

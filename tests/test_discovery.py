@@ -145,6 +145,14 @@ def test_a_folder_named_or_run_in_is_walked_though_a_glob_excludes_it(tree: Path
     monkeypatch.chdir(tree)
     assert rel(discover(["third_party"], extend_exclude=["/third_party", "*.md"], root=str(tree)).files) == [
         "third_party/d.py", "third_party/gen/g.py", "third_party/lib/a.py", "third_party/lib/third_party/b.py"]
+    # Below the named folder each path is tested itself, as git and ruff test it: "**/x" skips a
+    # nested x as "x" does, and "docs/**" (what is in docs, not docs) still skips what is in docs/sub.
+    assert rel(discover(["third_party"], extend_exclude=["**/third_party"], root=str(tree)).files) == [
+        "third_party/d.py", "third_party/gen/g.py", "third_party/lib/a.py"]
+    touch(tree, "docs/sub/e.md")
+    assert discover(["docs"], extend_exclude=["docs/**"], root=str(tree)).files == []
+    assert discover(["docs/sub"], extend_exclude=["docs/**"], root=str(tree)).files == []
+    assert rel(discover(["docs"], extend_exclude=["docs/sub"], root=str(tree)).files) == ["docs/guide.md"]
     # --force-exclude holds for a folder named too, as ruff's does.
     assert discover(["third_party", "node_modules"], extend_exclude=globs, root=str(tree), force_exclude=True).files == []
 

@@ -293,6 +293,9 @@ def test_noqa_markers() -> None:
     text = f"a {ID} <!-- noqa: GL002 -->\n\n```\nx = '{ID}'  # noqa\n```\n"
     scan = scan_markdown(text, MATCHER)
     assert scan.noqa == {(None, 1): frozenset({"GL002"}), (None, 4): None}
+    # <!--noqa--> without blanks; a definition list's ':' on the next line is not the marker's colon.
+    text = f"a {ID} <!--noqa-->\n\nTerm {ID} # noqa\n: a definition\n\nb {ID} <!-- noqa-ish -->\n"
+    assert scan_markdown(text, MATCHER).noqa == {(None, 1): None, (None, 3): None}
 
 
 def _model(old: str, new: str) -> LegacyModel:

@@ -701,6 +701,8 @@ def test_an_id_continued_by_the_next_string_of_a_concatenation_is_not_fixed(src:
         pytest.param(f'M = "{PRO}"  # noqa:GL001, GL002 old docs\n', False, id="comment-after-the-codes"),
         pytest.param(f'M = "{PRO}"  # noqa GL002\n', False, id="no-colon-is-bare"),
         pytest.param(f'M = "{PRO}"  # noqa: E501 # noqa: GL001\n', False, id="two-markers-add-up"),
+        pytest.param(f'M = {{"{PRO}"  # noqa\n     : 1}}\n', False, id="colon-on-the-next-line-is-not-the-marker-s"),
+        pytest.param(f'M = {{"{PRO}"  # noqa\n\n: 1}}\n', False, id="colon-after-a-blank-line"),
     ],
 )
 def test_only_a_noqa_comment_silences_a_python_line(src: str, reported: bool) -> None:
@@ -1374,3 +1376,10 @@ def test_a_piece_continued_into_a_longer_id_is_reported_as_that_id() -> None:
     diagnostics = gl001('N = ("gemini-2.0-flash"\n     "-lite")\n')
     assert [(d.line, d.column, d.fix) for d in diagnostics] == [(1, 7, None)]
     assert "'gemini-2.0-flash-lite'" in diagnostics[0].message
+    # So inside an f-string's field, where a split ID was missed.
+    for src, model in [("print(f\"{'gemini-2.0-flash' '-lite'}\")\n", "gemini-2.0-flash-lite"),
+                       ("print(f\"{'gemini-2.0-' 'flash'}\")\n", "gemini-2.0-flash"),
+                       ("print(f\"{'gemini-2.0-' 'flash' '-lite'}\")\n", "gemini-2.0-flash-lite")]:
+        diagnostics = gl001(src)
+        assert [(d.line, d.column, d.fix) for d in diagnostics] == [(1, 11, None)]
+        assert f"'{model}' was" in diagnostics[0].message and "split between strings" in diagnostics[0].message

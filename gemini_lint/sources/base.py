@@ -142,7 +142,7 @@ def position_of(index: LineIndex, start: int, end: int, cell: Optional[int] = No
 #: A ``noqa`` marker: bare (every code), or a colon and codes (``GL001``: upper-case letters, then digits)
 #: separated by commas or blanks, as in ruff; text after the codes is a comment (``# noqa: GL001 old docs``).
 _NOQA = re.compile(
-    r"(?:#|//|<!--|;)\s*(?i:noqa)(?![\w-])(?P<colon>\s*:)?(?(colon)[ \t]*(?P<codes>[A-Z]+[0-9]+(?:[ \t,]+[A-Z]+[0-9]+)*)?)"
+    r"(?:#|//|<!--|;)\s*(?i:noqa)(?!\w|-(?!->))(?P<colon>[ \t]*:)?(?(colon)[ \t]*(?P<codes>[A-Z]+[0-9]+(?:[ \t,]+[A-Z]+[0-9]+)*)?)"
 )
 #: After the last code, what makes the list no list (``GL001x``, ``GL001:GL002``, ``GL001;GL002``): ruff
 #: takes such a marker for a mistake, and so does this; it silences nothing.

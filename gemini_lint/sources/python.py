@@ -1987,9 +1987,9 @@ def _split_mentions(
     found: list[Mention] = []
     seen: set[int] = set()
     for span in spans:
-        if span.kind != STRING or span.depth or span.start in seen:
+        if span.kind != STRING or span.start in seen:
             continue
-        run = pieces.concatenation(span)
+        run = pieces.concatenation(span)  # at the top level, or in an f-string's field
         seen.update(piece.start for piece in run)
         if len(run) < 2:
             continue
@@ -2079,7 +2079,7 @@ class _Pieces:
         return "" if top else self._field(start == first, end == last, string)
 
     def concatenation(self, first: Span) -> list[Span]:
-        """The top-level string ``first`` and the strings an implicit concatenation joins after it."""
+        """The string ``first`` and the strings an implicit concatenation joins after it (as deep as it)."""
         run = [first]
         after = self._neighbour(first, +1)
         while after is not None and self._joined(run[-1].end, after.start):
