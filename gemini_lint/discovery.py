@@ -161,54 +161,47 @@ def _never(name: str, is_dir: bool) -> bool:
 
 class _Excludes:
     """What excludes a path: the default folder names, ``extend_exclude`` globs (relative to ``base``)
-    and, unless turned off, .gitignore files (read once a folder)."""
+    and, unless turned off, .gitignore files (read once a folder).
+
+    The globs are tested on each path itself, with git's rules (:mod:`gemini_lint.gitignore`), and a
+    walk does not enter an excluded folder, so what is in it is excluded too. A folder named on the
+    command line is walked whatever matches it or a folder above it, as in ruff: ``gemini-lint
+    third_party`` with ``third_party`` excluded (or a run inside it) checks it, while a nested
+    ``third_party`` is still skipped and ``docs/**`` still skips what is in a named ``docs/sub``."""
 
     def __init__(self, extend_exclude: Sequence[str], base: str, respect_gitignore: bool) -> None:
-        self._globs = tuple(extend_exclude)
-        self._spec = _spec(extend_exclude) if extend_exclude else None
-        self._ignores = _Ignores() if respect_gitignore else None
-        self._base = base
-        #: Below a named folder that a glob matches (:meth:`below`): the globs, tested on each path itself.
-        self._direct: Optional[tuple[Any, ...]] = None
-
-    def below(self, top: str) -> _Excludes:
-        """The excludes of a walk from ``top``, a folder named on the command line (or ``.`` run
-        inside one). As in ruff, a glob that matches the named folder, or a folder above it, does
-        not exclude what is inside it: ``gemini-lint third_party`` with ``third_party`` excluded (or
-        run in ``third_party/lib``) checks it. Below it, each entry is then tested by its own path, as
-        git and ruff test paths (:func:`gemini_lint.gitignore.ignored`), not by a folder above it: a
-        nested ``third_party`` is still skipped, and ``docs/**`` still skips what is in ``docs/sub``.
-        The default folder names and .gitignore work this way already (each entry's own name)."""
-        if self._spec is None or not _excluded_by(self._spec, top, self._base, is_dir=True):
-            return self
-        rel = _relative(top, self._base)
-        if rel in (".", "..") or rel.startswith(("../", "/")):
-            return self  # the root, a folder above it or outside it: as before
         from gemini_lint import gitignore
 
-        below = _Excludes((), self._base, False)
-        below._ignores = self._ignores
-        below._direct = gitignore.parse(self._globs)
-        return below
+        self._patterns = gitignore.parse([gitignore.as_bytes(glob) for glob in extend_exclude])
+        self._ignores = _Ignores() if respect_gitignore else None
+        self._base = base
+
+    def _where(self, absolute: str) -> str:
+        """``absolute`` as the globs read it: relative to the base (through symlinks if need be), or
+        else its absolute path without the leading ``/``; Latin-1 text of its bytes."""
+        from gemini_lint.gitignore import as_bytes
+
+        rel = _relative(absolute, self._base)
+        if rel == ".." or rel.startswith("../"):
+            real = _relative(os.path.realpath(absolute), os.path.realpath(self._base))
+            rel = real if not (real == ".." or real.startswith("../")) else absolute.replace(os.sep, "/").lstrip("/")
+        return as_bytes(rel)
 
     def in_folder(self, folder: str, names: Optional[frozenset[str]] = None) -> Callable[[str, str, bool], bool]:
         """Is an entry of ``folder`` (absolute) excluded? ``test(path, name, is_dir)``."""
         ignored = self._ignores.in_folder(folder, names) if self._ignores is not None else _never
-        spec, base, direct = self._spec, self._base, self._direct
-        if spec is None and direct is None and ignored is _never:
+        patterns = self._patterns
+        if not patterns and ignored is _never:
             return lambda path, name, is_dir: is_dir and name in DEFAULT_EXCLUDES
-        prefix = ""
-        if direct is not None:
-            from gemini_lint.gitignore import as_bytes, ignored as decide
+        from gemini_lint.gitignore import as_bytes, ignored as decide
 
-            prefix = as_bytes(_relative(folder, base)) + "/"
+        where = self._where(folder)
+        prefix = "" if where == "." else where + "/"
 
         def test(path: str, name: str, is_dir: bool) -> bool:
             if is_dir and name in DEFAULT_EXCLUDES:
                 return True
-            if spec is not None and _excluded_by(spec, path, base, is_dir=is_dir):
-                return True
-            if direct is not None and decide(direct, prefix + as_bytes(name), is_dir):
+            if patterns and decide(patterns, prefix + as_bytes(name), is_dir):
                 return True
             return ignored(name, is_dir)
 
@@ -216,21 +209,27 @@ class _Excludes:
 
     def named(self, path: str, is_dir: bool = False) -> bool:
         """Is ``path``, a file (or folder) named on the command line, excluded (``--force-exclude``)?
-        The file need not exist (``--stdin-filename``). .gitignore does not count: a file named to the
-        tool (pre-commit names the files git tracks) is tracked whatever .gitignore says, as in ruff.
+        It is when a glob excludes it or a folder above it. The file need not exist
+        (``--stdin-filename``). .gitignore does not count: a file named to the tool (pre-commit names
+        the files git tracks) is tracked whatever .gitignore says, as in ruff.
 
-        Only its folders below the root count for the default names (as in ruff): a project checked
-        out under ``/build/`` or ``~/dist/`` is not excluded when its files are named by absolute
-        path (editors pass ``--stdin-filename`` so). A file outside the root counts all of its folders.
+        Only its folders below the root count (as in ruff): a project checked out under ``/build/``
+        or ``~/dist/`` is not excluded when its files are named by absolute path (editors pass
+        ``--stdin-filename`` so). A file outside the root counts all of its folders.
         """
-        normal = tidy(path)
-        rel = _relative(normal, self._base)
-        if rel == ".." or rel.startswith("../"):
-            rel = os.path.abspath(normal).replace(os.sep, "/")
-        folders = rel.split("/") if is_dir else rel.split("/")[:-1]
+        from gemini_lint.gitignore import ignored as decide
+
+        parts = self._where(os.path.abspath(tidy(path))).split("/")
+        folders = parts if is_dir else parts[:-1]
         if any(part in DEFAULT_EXCLUDES for part in folders):
             return True
-        return self._spec is not None and _excluded_by(self._spec, normal, self._base, is_dir=is_dir)
+        if not self._patterns:
+            return False
+        for at in range(1, len(parts) + 1):
+            whole = at == len(parts)
+            if decide(self._patterns, "/".join(parts[:at]), is_dir or not whole):
+                return True  # a folder above it (git does not look inside an excluded folder), or it
+        return False
 
 
 def force_excluded(path: str, *, extend_exclude: Sequence[str] = (), root: Optional[str] = None) -> bool:
@@ -250,7 +249,7 @@ def discover(
 
     Folders are walked (symlinked folders are not followed, so loops cannot happen), skipping the
     default excludes, ``.gitignore``d paths and ``extend_exclude`` globs, but not because of the
-    folder named or one above it (:meth:`_Excludes.below`). Files and folders named explicitly are
+    folder named or one above it (:class:`_Excludes`). Files and folders named explicitly are
     always checked, unless ``force_exclude`` (as pre-commit passes every file by name). A file
     reached by several paths (a symlink and its target) is checked once, by the first in sorted order.
     """
@@ -284,7 +283,7 @@ def discover(
             top = tidy(given)
             if force_exclude and excludes.named(top, is_dir=True):
                 continue  # ruff's --force-exclude: the excludes hold for folders named too
-            _walk(top, excludes.below(top).in_folder, add, found, exact=os.path.normpath(top) == top)
+            _walk(top, excludes.in_folder, add, found, exact=os.path.normpath(top) == top)
         elif name in OWN_CONFIG_NAMES:
             continue
         elif force_exclude and excludes.named(given):

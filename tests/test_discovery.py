@@ -153,6 +153,23 @@ def test_a_folder_named_or_run_in_is_walked_though_a_glob_excludes_it(tree: Path
     assert discover(["docs"], extend_exclude=["docs/**"], root=str(tree)).files == []
     assert discover(["docs/sub"], extend_exclude=["docs/**"], root=str(tree)).files == []
     assert rel(discover(["docs"], extend_exclude=["docs/sub"], root=str(tree)).files) == ["docs/guide.md"]
+    # Outside the root, or through a symlink to the project, a named folder is walked the same way;
+    # non-ASCII globs match below it; an allow-list reads as git reads it, from any folder.
+    outside = tree.parent / (tree.name + "-vendor")
+    touch(outside, "third_party/v.py")
+    assert [os.path.basename(f) for f in discover([str(outside / "third_party")], extend_exclude=["third_party"],
+                                                  root=str(tree)).files] == ["v.py"]
+    (tree.parent / (tree.name + "-link")).symlink_to(tree)
+    linked = discover([str(tree.parent / (tree.name + "-link") / "third_party")], extend_exclude=["third_party"],
+                      root=str(tree)).files
+    assert [os.path.relpath(f, tree.parent / (tree.name + "-link")) for f in linked] == [
+        "third_party/d.py", "third_party/gen/g.py", "third_party/lib/a.py"]
+    touch(tree, "third_party/café/c.py")
+    assert "third_party/café/c.py" not in rel(discover(["third_party"], extend_exclude=["third_party", "café"],
+                                                       root=str(tree)).files)
+    allow = ["*", "!*/", "!*.py"]
+    assert rel(discover(["third_party/lib"], extend_exclude=allow, root=str(tree)).files) == [
+        f for f in rel(discover(["."], extend_exclude=allow, root=str(tree)).files) if f.startswith("third_party/lib/")]
     # --force-exclude holds for a folder named too, as ruff's does.
     assert discover(["third_party", "node_modules"], extend_exclude=globs, root=str(tree), force_exclude=True).files == []
 

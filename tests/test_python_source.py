@@ -703,6 +703,9 @@ def test_an_id_continued_by_the_next_string_of_a_concatenation_is_not_fixed(src:
         pytest.param(f'M = "{PRO}"  # noqa: E501 # noqa: GL001\n', False, id="two-markers-add-up"),
         pytest.param(f'M = {{"{PRO}"  # noqa\n     : 1}}\n', False, id="colon-on-the-next-line-is-not-the-marker-s"),
         pytest.param(f'M = {{"{PRO}"  # noqa\n\n: 1}}\n', False, id="colon-after-a-blank-line"),
+        pytest.param(f'M = "{PRO}"  # noqa\x0c: GL002\n', True, id="form-feed-before-the-colon"),
+        pytest.param(f'M = "{PRO}"  # noqa-->\n', True, id="html-comment-end-after-a-hash-marker"),
+        pytest.param(f'M = "{PRO}"  #\nnoqa = 1\n', True, id="noqa-on-the-next-line-after-an-empty-comment"),
     ],
 )
 def test_only_a_noqa_comment_silences_a_python_line(src: str, reported: bool) -> None:
@@ -1376,6 +1379,10 @@ def test_a_piece_continued_into_a_longer_id_is_reported_as_that_id() -> None:
     diagnostics = gl001('N = ("gemini-2.0-flash"\n     "-lite")\n')
     assert [(d.line, d.column, d.fix) for d in diagnostics] == [(1, 7, None)]
     assert "'gemini-2.0-flash-lite'" in diagnostics[0].message
+    # A comment between the pieces keeps its own finding.
+    src = "x = ('gemini-2.0-'  # gemini-2.0-flash-lite\n     'flash')\n"
+    assert [(d.line, d.column, d.code) for d in lint_source(src, "x.py", SETTINGS).diagnostics] == [
+        (1, 7, "GL001"), (1, 23, "GL002")]
     # So inside an f-string's field, where a split ID was missed.
     for src, model in [("print(f\"{'gemini-2.0-flash' '-lite'}\")\n", "gemini-2.0-flash-lite"),
                        ("print(f\"{'gemini-2.0-' 'flash'}\")\n", "gemini-2.0-flash"),

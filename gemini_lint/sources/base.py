@@ -142,7 +142,8 @@ def position_of(index: LineIndex, start: int, end: int, cell: Optional[int] = No
 #: A ``noqa`` marker: bare (every code), or a colon and codes (``GL001``: upper-case letters, then digits)
 #: separated by commas or blanks, as in ruff; text after the codes is a comment (``# noqa: GL001 old docs``).
 _NOQA = re.compile(
-    r"(?:#|//|<!--|;)\s*(?i:noqa)(?!\w|-(?!->))(?P<colon>[ \t]*:)?(?(colon)[ \t]*(?P<codes>[A-Z]+[0-9]+(?:[ \t,]+[A-Z]+[0-9]+)*)?)"
+    r"(?:(?P<html><!--)|#|//|;)[^\S\r\n]*(?i:noqa)(?(html)(?!\w|-(?!->))|(?![\w-]))"
+    r"(?P<colon>[^\S\r\n]*:)?(?(colon)[^\S\r\n]*(?P<codes>[A-Z]+[0-9]+(?:(?:[^\S\r\n]|,)+[A-Z]+[0-9]+)*)?)"
 )
 #: After the last code, what makes the list no list (``GL001x``, ``GL001:GL002``, ``GL001;GL002``): ruff
 #: takes such a marker for a mistake, and so does this; it silences nothing.
@@ -179,7 +180,7 @@ def collect_noqa(
         if listed is None or _BAD_CODE_END.match(text, found.end()):
             codes = NO_CODES
         else:
-            codes = frozenset(c for c in re.split(r"[ \t,]+", listed) if c)
+            codes = frozenset(c for c in re.split(r"(?:[^\S\r\n]|,)+", listed) if c)
         if key not in result:
             result[key] = codes
         elif result[key] is not None:

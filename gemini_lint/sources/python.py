@@ -1406,7 +1406,7 @@ def scan_python(
     if may_be_split(source, matcher):
         split = _split_mentions(source, spans, matcher, index, cell, offset, pieces)
         # ("gemini-2.0-flash" "-lite") names gemini-2.0-flash-lite, not the ID its first piece holds.
-        scan.mentions = [m for m in scan.mentions if not any(
+        scan.mentions = [m for m in scan.mentions if m.context is not Context.VALUE or not any(
             s.start <= m.start and m.end <= s.end and (m.start, m.end) != (s.start, s.end) for s in split)]
         scan.mentions.extend(split)
     docstrings = facts.all_docstrings or set()
