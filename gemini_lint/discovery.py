@@ -219,7 +219,11 @@ class _Excludes:
         """
         from gemini_lint.gitignore import ignored as decide
 
-        parts = self._where(os.path.abspath(tidy(path))).split("/")
+        absolute = os.path.abspath(tidy(path))
+        base = os.path.abspath(self._base)
+        if is_dir and (absolute == base or base.startswith(absolute.rstrip(os.sep) + os.sep)):
+            return False  # the root or a folder above it: git never tests the top against its patterns (".*")
+        parts = self._where(absolute).split("/")
         folders = parts if is_dir else parts[:-1]
         if any(part in DEFAULT_EXCLUDES for part in folders):
             return True

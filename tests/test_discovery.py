@@ -170,6 +170,13 @@ def test_a_folder_named_or_run_in_is_walked_though_a_glob_excludes_it(tree: Path
     allow = ["*", "!*/", "!*.py"]
     assert rel(discover(["third_party/lib"], extend_exclude=allow, root=str(tree)).files) == [
         f for f in rel(discover(["."], extend_exclude=allow, root=str(tree)).files) if f.startswith("third_party/lib/")]
+    # --force-exclude never drops the root or a folder above it: ".*" matches the name "." (git never
+    # tests the top folder against its patterns).
+    assert "a.py" in rel(discover(["."], extend_exclude=[".*", "?"], root=str(tree), force_exclude=True).files)
+    assert "a.py" in rel(discover([str(tree)], extend_exclude=[".*"], root=str(tree), force_exclude=True).files)
+    monkeypatch.chdir(tree / "docs")
+    assert "../a.py" in discover([".."], extend_exclude=[".*"], root=str(tree), force_exclude=True).files
+    monkeypatch.chdir(tree)
     # --force-exclude holds for a folder named too, as ruff's does.
     assert discover(["third_party", "node_modules"], extend_exclude=globs, root=str(tree), force_exclude=True).files == []
 

@@ -294,8 +294,8 @@ def test_noqa_markers() -> None:
     scan = scan_markdown(text, MATCHER)
     assert scan.noqa == {(None, 1): frozenset({"GL002"}), (None, 4): None}
     # <!--noqa--> without blanks; a definition list's ':' on the next line is not the marker's colon.
-    text = f"a {ID} <!--noqa-->\n\nTerm {ID} # noqa\n: a definition\n\nb {ID} <!-- noqa-ish -->\n"
-    assert scan_markdown(text, MATCHER).noqa == {(None, 1): None, (None, 3): None}
+    text = f"a {ID} <!--noqa-->\n\nTerm {ID} # noqa\n: a definition\n\nb {ID} <!-- noqa-ish -->\n\nc {ID} <!--#noqa-->\n"
+    assert scan_markdown(text, MATCHER).noqa == {(None, 1): None, (None, 3): None, (None, 8): None}
 
 
 def _model(old: str, new: str) -> LegacyModel:

@@ -1383,6 +1383,11 @@ def test_a_piece_continued_into_a_longer_id_is_reported_as_that_id() -> None:
     src = "x = ('gemini-2.0-'  # gemini-2.0-flash-lite\n     'flash')\n"
     assert [(d.line, d.column, d.code) for d in lint_source(src, "x.py", SETTINGS).diagnostics] == [
         (1, 7, "GL001"), (1, 23, "GL002")]
+    # A docstring is one too: its first piece's ID is no finding of its own (its prose fix would
+    # have written gemini-3.6-flash-lite).
+    for src in ['"""Module uses gemini-2.0-flash""" "-lite."\n', 'def f():\n    ("Uses gemini-2.0-flash"\n     "-lite for speed")\n']:
+        assert [(d.code, "'gemini-2.0-flash-lite'" in d.message) for d in lint_source(src, "x.py", SETTINGS).diagnostics] == [
+            ("GL001", True)]
     # So inside an f-string's field, where a split ID was missed.
     for src, model in [("print(f\"{'gemini-2.0-flash' '-lite'}\")\n", "gemini-2.0-flash-lite"),
                        ("print(f\"{'gemini-2.0-' 'flash'}\")\n", "gemini-2.0-flash"),

@@ -142,7 +142,7 @@ def position_of(index: LineIndex, start: int, end: int, cell: Optional[int] = No
 #: A ``noqa`` marker: bare (every code), or a colon and codes (``GL001``: upper-case letters, then digits)
 #: separated by commas or blanks, as in ruff; text after the codes is a comment (``# noqa: GL001 old docs``).
 _NOQA = re.compile(
-    r"(?:(?P<html><!--)|#|//|;)[^\S\r\n]*(?i:noqa)(?(html)(?!\w|-(?!->))|(?![\w-]))"
+    r"(?:#|//|<!--|;)[^\S\r\n]*(?P<word>(?i:noqa))(?!\w|-(?!->))"
     r"(?P<colon>[^\S\r\n]*:)?(?(colon)[^\S\r\n]*(?P<codes>[A-Z]+[0-9]+(?:(?:[^\S\r\n]|,)+[A-Z]+[0-9]+)*)?)"
 )
 #: After the last code, what makes the list no list (``GL001x``, ``GL001:GL002``, ``GL001;GL002``): ruff
@@ -169,8 +169,10 @@ def collect_noqa(
     if "noqa" not in text.lower():
         return result
     for found in _NOQA.finditer(text):
-        if in_comment is not None and not (found.group().startswith("#") and in_comment(found.start())):
-            continue
+        if in_comment is not None and not (
+            found.group().startswith("#") and in_comment(found.start()) and text[found.end("word") : found.end("word") + 1] != "-"
+        ):
+            continue  # in Python, only a comment, and "# noqa-->" is no marker (as for ruff)
         line, _ = index.position(found.start())
         key = (cell, line)
         if found.group("colon") is None:

@@ -1406,8 +1406,12 @@ def scan_python(
     if may_be_split(source, matcher):
         split = _split_mentions(source, spans, matcher, index, cell, offset, pieces)
         # ("gemini-2.0-flash" "-lite") names gemini-2.0-flash-lite, not the ID its first piece holds.
-        scan.mentions = [m for m in scan.mentions if m.context is not Context.VALUE or not any(
-            s.start <= m.start and m.end <= s.end and (m.start, m.end) != (s.start, s.end) for s in split)]
+        def in_a_piece(m: Mention) -> bool:  # not a comment between the pieces, which keeps its finding
+            holder = _innermost(spans, pieces.starts, m.start - offset, m.end - offset)
+            return holder is None or holder.kind != COMMENT
+
+        scan.mentions = [m for m in scan.mentions if not any(
+            s.start <= m.start and m.end <= s.end and (m.start, m.end) != (s.start, s.end) for s in split) or not in_a_piece(m)]
         scan.mentions.extend(split)
     docstrings = facts.all_docstrings or set()
     shown: dict[int, bool] = {}  # per string token, not per ID: the copy costs the token's length
