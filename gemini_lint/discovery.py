@@ -178,13 +178,16 @@ class _Excludes:
 
     def _where(self, absolute: str) -> str:
         """``absolute`` as the globs read it: relative to the base (through symlinks if need be), or
-        else its absolute path without the leading ``/``; Latin-1 text of its bytes."""
+        else, outside it, relative to the deepest folder it shares with the base (the folders above
+        that count for neither); Latin-1 text of its bytes."""
         from gemini_lint.gitignore import as_bytes
 
         rel = _relative(absolute, self._base)
         if rel == ".." or rel.startswith("../"):
-            real = _relative(os.path.realpath(absolute), os.path.realpath(self._base))
-            rel = real if not (real == ".." or real.startswith("../")) else absolute.replace(os.sep, "/").lstrip("/")
+            real, base = os.path.realpath(absolute), os.path.realpath(self._base)
+            rel = _relative(real, base)
+            if rel == ".." or rel.startswith("../"):
+                rel = _relative(real, os.path.commonpath([real, base]))
         return as_bytes(rel)
 
     def in_folder(self, folder: str, names: Optional[frozenset[str]] = None) -> Callable[[str, str, bool], bool]:
@@ -215,13 +218,13 @@ class _Excludes:
 
         Only its folders below the root count (as in ruff): a project checked out under ``/build/``
         or ``~/dist/`` is not excluded when its files are named by absolute path (editors pass
-        ``--stdin-filename`` so). A file outside the root counts all of its folders.
+        ``--stdin-filename`` so). A file outside the root counts its folders below the deepest one it
+        shares with the root, as a walk from that folder would.
         """
         from gemini_lint.gitignore import ignored as decide
 
         absolute = os.path.abspath(tidy(path))
-        base = os.path.abspath(self._base)
-        if is_dir and (absolute == base or base.startswith(absolute.rstrip(os.sep) + os.sep)):
+        if is_dir and _relative(os.path.realpath(self._base), os.path.realpath(absolute)).split("/")[0] != "..":
             return False  # the root or a folder above it: git never tests the top against its patterns (".*")
         parts = self._where(absolute).split("/")
         folders = parts if is_dir else parts[:-1]

@@ -1167,3 +1167,12 @@ def test_duplicate_key_pairs_and_other_values_of_an_id_keep_their_safe_fixes(tmp
     run_cli("--isolated", "--today", "2026-12-07", "--fix", "q.yaml", cwd=tmp_path)
     assert (tmp_path / "q.yaml").read_text() == text.replace("gemini-2.5-pro", "gemini-3.8-flash").replace(
         "m: gemini-2.0-flash-lite", "m: gemini-3.1-flash-lite").replace("n: gemini-2.0-flash", "n: gemini-3.6-flash")
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [("a.yaml", f"m: {FLASH} # noqa-->\n"), (".env", f"M={FLASH} # noqa-->\n"), ("a.toml", f'm = "{FLASH}" # noqa-->\n'),
+     ("a.ini", f"[a]\nm = {FLASH} ; noqa-->\n")],
+)
+def test_noqa_then_an_html_comment_end_is_no_marker_outside_an_html_comment(name: str, text: str) -> None:
+    assert len(lint_source(text, name, make_settings()).diagnostics) == 1

@@ -176,6 +176,16 @@ def test_a_folder_named_or_run_in_is_walked_though_a_glob_excludes_it(tree: Path
     assert "a.py" in rel(discover([str(tree)], extend_exclude=[".*"], root=str(tree), force_exclude=True).files)
     monkeypatch.chdir(tree / "docs")
     assert "../a.py" in discover([".."], extend_exclude=[".*"], root=str(tree), force_exclude=True).files
+    link = tree.parent / (tree.name + "-root-link")
+    link.symlink_to(tree)  # the root named through a symlink is the root
+    assert discover([str(link)], extend_exclude=[".*"], root=str(tree), force_exclude=True).files
+    # Outside the root, a file counts its folders below the one it shares with the root, as a walk
+    # from there does: a hidden folder above the project drops nothing.
+    hidden = tree.parent / ".hidden-parent" / "proj"
+    touch(hidden, "a.py", "docs/x.md")
+    monkeypatch.chdir(hidden / "docs")
+    assert discover(["../a.py"], extend_exclude=[".*"], root=str(hidden / "docs"), force_exclude=True).files == ["../a.py"]
+    assert discover(["../a.py"], extend_exclude=["proj"], root=str(hidden / "docs"), force_exclude=True).files == ["../a.py"]
     monkeypatch.chdir(tree)
     # --force-exclude holds for a folder named too, as ruff's does.
     assert discover(["third_party", "node_modules"], extend_exclude=globs, root=str(tree), force_exclude=True).files == []

@@ -62,7 +62,7 @@ FLAGGED = [
     pytest.param(f'"""Module about {FLASH}."""\n', [(1, 17, "GL002")], id="module-docstring"),
     pytest.param(f'def f():\n    """Calls {FLASH}."""\n', [(2, 14, "GL002")], id="function-docstring"),
     pytest.param(f"class C:\n    '''{PRO}'''\n", [(2, 8, "GL002")], id="class-docstring"),
-    pytest.param(f'def f():\n    "a" "{FLASH}"\n', [(2, 10, "GL002")], id="concatenated-docstring"),
+    pytest.param(f'def f():\n    "a " "{FLASH}"\n', [(2, 11, "GL002")], id="concatenated-docstring"),
     pytest.param(f'def f():\n    x = 1\n    "{FLASH}"\n', [(3, 6, "GL001")], id="bare-string-not-first-is-value"),
     pytest.param(f'a = "{FLASH}", "{PRO}"\n', [(1, 6, "GL001"), (1, 40, "GL001")], id="two-ids"),
     pytest.param(f'if x:\n\tm = "{FLASH}"  \n', [(2, 7, "GL001")], id="tab-indent"),
@@ -1388,6 +1388,10 @@ def test_a_piece_continued_into_a_longer_id_is_reported_as_that_id() -> None:
     for src in ['"""Module uses gemini-2.0-flash""" "-lite."\n', 'def f():\n    ("Uses gemini-2.0-flash"\n     "-lite for speed")\n']:
         assert [(d.code, "'gemini-2.0-flash-lite'" in d.message) for d in lint_source(src, "x.py", SETTINGS).diagnostics] == [
             ("GL001", True)]
+    # A docstring piece whose ID the next piece goes on with into no known name gets no fix.
+    src = '"""Doc gemini-2.0-flash""" "-based routing."\ndef f():\n    "Uses gemini-2.0-flash" " for speed"\n'
+    unsafe = make_settings(select=("GL002",), unsafe_fixes=True)
+    assert [(d.line, d.fix is None) for d in lint_source(src, "x.py", unsafe).diagnostics] == [(1, True), (3, False)]
     # So inside an f-string's field, where a split ID was missed.
     for src, model in [("print(f\"{'gemini-2.0-flash' '-lite'}\")\n", "gemini-2.0-flash-lite"),
                        ("print(f\"{'gemini-2.0-' 'flash'}\")\n", "gemini-2.0-flash"),

@@ -169,10 +169,11 @@ def collect_noqa(
     if "noqa" not in text.lower():
         return result
     for found in _NOQA.finditer(text):
-        if in_comment is not None and not (
-            found.group().startswith("#") and in_comment(found.start()) and text[found.end("word") : found.end("word") + 1] != "-"
-        ):
+        closes = text.startswith("-", found.end("word"))  # "noqa-->": only an HTML comment's end
+        if in_comment is not None and not (found.group().startswith("#") and in_comment(found.start()) and not closes):
             continue  # in Python, only a comment, and "# noqa-->" is no marker (as for ruff)
+        if closes and "<!--" not in text[text.rfind("\n", 0, found.start()) + 1 : found.end("word")]:
+            continue  # "# noqa-->" outside an HTML comment is no marker
         line, _ = index.position(found.start())
         key = (cell, line)
         if found.group("colon") is None:

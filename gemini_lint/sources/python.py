@@ -1924,7 +1924,8 @@ def _classify(
         if holder.kind == COMMENT:
             found.append((match.start, match.end, match.model, Context.PROSE, ""))
         elif holder.kind == STRING and is_docstring[(holder.start, holder.end)]:
-            found.append((match.start, match.end, match.model, Context.PROSE, ""))
+            # """Doc gemini-2.5-flash""" "-based routing.": the next piece goes on with the ID's name.
+            found.append((match.start, match.end, match.model, Context.PROSE, pieces.continued(holder, match.start, match.end)))
             counts["docstring"] += 1
         else:
             string = _string_token(spans, starts, holder)
