@@ -176,19 +176,20 @@ class _Excludes:
         self._ignores = _Ignores() if respect_gitignore else None
         self._base = base
 
-    def _where(self, absolute: str) -> str:
-        """``absolute`` as the globs read it: relative to the base (through symlinks if need be), or
-        else, outside it, relative to the deepest folder it shares with the base (the folders above
-        that count for neither); Latin-1 text of its bytes."""
+    def _where(self, absolute: str) -> tuple[str, int]:
+        """``absolute`` as the globs read it, and how many of its leading folders are above the base
+        (outside it, those count for nothing): relative to the base (through symlinks if that is where
+        they lead), or else its absolute path without the leading ``/``; Latin-1 text of its bytes."""
         from gemini_lint.gitignore import as_bytes
 
         rel = _relative(absolute, self._base)
-        if rel == ".." or rel.startswith("../"):
-            real, base = os.path.realpath(absolute), os.path.realpath(self._base)
-            rel = _relative(real, base)
-            if rel == ".." or rel.startswith("../"):
-                rel = _relative(real, os.path.commonpath([real, base]))
-        return as_bytes(rel)
+        if rel != ".." and not rel.startswith("../"):
+            return as_bytes(rel), 0
+        real = _relative(os.path.realpath(absolute), os.path.realpath(self._base))
+        if real != ".." and not real.startswith("../"):
+            return as_bytes(real), 0
+        common = os.path.commonpath([absolute, os.path.abspath(self._base)]).strip(os.sep)
+        return as_bytes(absolute.replace(os.sep, "/").lstrip("/")), len(common.split(os.sep)) if common else 0
 
     def in_folder(self, folder: str, names: Optional[frozenset[str]] = None) -> Callable[[str, str, bool], bool]:
         """Is an entry of ``folder`` (absolute) excluded? ``test(path, name, is_dir)``."""
@@ -198,7 +199,7 @@ class _Excludes:
             return lambda path, name, is_dir: is_dir and name in DEFAULT_EXCLUDES
         from gemini_lint.gitignore import as_bytes, ignored as decide
 
-        where = self._where(folder)
+        where, _ = self._where(folder)
         prefix = "" if where == "." else where + "/"
 
         def test(path: str, name: str, is_dir: bool) -> bool:
@@ -226,13 +227,14 @@ class _Excludes:
         absolute = os.path.abspath(tidy(path))
         if is_dir and _relative(os.path.realpath(self._base), os.path.realpath(absolute)).split("/")[0] != "..":
             return False  # the root or a folder above it: git never tests the top against its patterns (".*")
-        parts = self._where(absolute).split("/")
-        folders = parts if is_dir else parts[:-1]
+        where, above = self._where(absolute)
+        parts = where.split("/")
+        folders = parts[above:] if is_dir else parts[above:-1]
         if any(part in DEFAULT_EXCLUDES for part in folders):
             return True
         if not self._patterns:
             return False
-        for at in range(1, len(parts) + 1):
+        for at in range(above + 1, len(parts) + 1):
             whole = at == len(parts)
             if decide(self._patterns, "/".join(parts[:at]), is_dir or not whole):
                 return True  # a folder above it (git does not look inside an excluded folder), or it

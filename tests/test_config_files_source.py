@@ -1172,7 +1172,7 @@ def test_duplicate_key_pairs_and_other_values_of_an_id_keep_their_safe_fixes(tmp
 @pytest.mark.parametrize(
     ("name", "text"),
     [("a.yaml", f"m: {FLASH} # noqa-->\n"), (".env", f"M={FLASH} # noqa-->\n"), ("a.toml", f'm = "{FLASH}" # noqa-->\n'),
-     ("a.ini", f"[a]\nm = {FLASH} ; noqa-->\n")],
+     ("a.ini", f"[a]\nm = {FLASH} ; noqa-->\n"), ("cr.yaml", f"# <!-- see docs -->\rm: {FLASH} # noqa-->\r")],
 )
 def test_noqa_then_an_html_comment_end_is_no_marker_outside_an_html_comment(name: str, text: str) -> None:
     assert len(lint_source(text, name, make_settings()).diagnostics) == 1

@@ -186,6 +186,9 @@ def test_a_folder_named_or_run_in_is_walked_though_a_glob_excludes_it(tree: Path
     monkeypatch.chdir(hidden / "docs")
     assert discover(["../a.py"], extend_exclude=[".*"], root=str(hidden / "docs"), force_exclude=True).files == ["../a.py"]
     assert discover(["../a.py"], extend_exclude=["proj"], root=str(hidden / "docs"), force_exclude=True).files == ["../a.py"]
+    # A glob with a slash is the root's own: outside the root it matches nothing (as before today).
+    touch(hidden.parent, "docs/y.py")
+    assert discover(["../../docs/y.py"], extend_exclude=["docs/*"], root=str(hidden / "docs"), force_exclude=True).files
     monkeypatch.chdir(tree)
     # --force-exclude holds for a folder named too, as ruff's does.
     assert discover(["third_party", "node_modules"], extend_exclude=globs, root=str(tree), force_exclude=True).files == []

@@ -1392,6 +1392,9 @@ def test_a_piece_continued_into_a_longer_id_is_reported_as_that_id() -> None:
     src = '"""Doc gemini-2.0-flash""" "-based routing."\ndef f():\n    "Uses gemini-2.0-flash" " for speed"\n'
     unsafe = make_settings(select=("GL002",), unsafe_fixes=True)
     assert [(d.line, d.fix is None) for d in lint_source(src, "x.py", unsafe).diagnostics] == [(1, True), (3, False)]
+    # ...but a next piece that ends a sentence (". Falls back") leaves the fix.
+    src = 'def f():\n    ("""Routes to gemini-2.0-flash"""\n     ". Falls back.")\n'
+    assert [d.fix is None for d in lint_source(src, "x.py", unsafe).diagnostics] == [False]
     # So inside an f-string's field, where a split ID was missed.
     for src, model in [("print(f\"{'gemini-2.0-flash' '-lite'}\")\n", "gemini-2.0-flash-lite"),
                        ("print(f\"{'gemini-2.0-' 'flash'}\")\n", "gemini-2.0-flash"),

@@ -2243,6 +2243,8 @@ def _piece_goes_on(source: str, piece: Span, head: int) -> bool:
     that continues a token, a field or placeholder (``{``, ``%``, ``$``), or an escape that may
     decode to one (``\x2d``; ``\n`` and the like do not)."""
     char = source[head]
+    if char == "." and source[head + 1 : head + 2] in (" ", "\t", "\r", "\n"):
+        return False  # ". Falls back to...": a sentence ends (a "." ending the piece may go on: "." "v2")
     if _continues(char) or char in "{%$":
         return True
     if char == "\\" and not _raw(source, piece):
