@@ -297,6 +297,7 @@ def _report(
     """Write the report of ``outcomes`` (and ``notes``) and return the exit code; ``missing``: paths
     named that do not exist (their errors are out already), which the summary counts."""
     quiet = options["quiet"]
+    missing_text = f"; {_plural(missing, 'path')} not found (see the errors above)" if missing else ""
     diagnostics = sorted((d for o in outcomes for d in o.diagnostics), key=lambda d: d.sort_key)
     # --quiet keeps the notes of files that failed: they are why the exit code is 1.
     failures = [f"{shown_path(o.path)}: {note}" for o in outcomes if o.failed for note in o.notes]
@@ -310,7 +311,6 @@ def _report(
         fixed = sum(o.fixed for o in outcomes)
         files = sum(1 for o in outcomes if o.diff)
         if not quiet:
-            missing_text = f"; {_plural(missing, 'path')} not found (see the errors above)" if missing else ""
             _to_stderr(f"Would fix {_plural(fixed, 'finding')} in {_plural(files, 'file')}{missing_text}.\n")
         out.flush()
         return _exit_code(outcomes, settings, options)
@@ -331,9 +331,7 @@ def _report(
         hint_text = f" ({', '.join(hint)})" if hint else ""
         failed = sum(1 for o in outcomes if o.failed)
         # A file that could not be read, parsed for a fix, or written makes the exit code 1: say so.
-        failed_text = f"; {_plural(failed, 'file')} failed (see the notes above)" if failed else ""
-        if missing:
-            failed_text += f"; {_plural(missing, 'path')} not found (see the errors above)"
+        failed_text = (f"; {_plural(failed, 'file')} failed (see the notes above)" if failed else "") + missing_text
         if options["fix"] and (fixed or diagnostics):
             out.write(f"Fixed {_plural(fixed, 'finding')} in {_plural(fixed_files, 'file')}")
             out.write(f"; {_plural(len(diagnostics), 'finding')} remaining{hint_text}" if diagnostics else "")

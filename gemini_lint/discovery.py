@@ -82,12 +82,17 @@ def _relative(path: str, root: str) -> str:
     return rel.replace(os.sep, "/")
 
 
+def _outside(rel: str) -> bool:
+    """Whether a path :func:`_relative` gave is outside the folder it is relative to."""
+    return rel.split("/", 1)[0] == ".."
+
+
 def _excluded_by(spec: Any, path: str, root: str, *, is_dir: bool) -> bool:
     """Whether ``path`` matches ``spec``, its gitignore-style globs read relative to ``root`` (a path
     outside ``root`` by its absolute path). A glob without a slash matches at any depth there, as in
     .gitignore; one with a slash (``/a.py``, ``./a.py``) only where it says, never by the file's name alone."""
     rel = _relative(path, root)
-    if rel.startswith("../"):
+    if _outside(rel):
         rel = os.path.abspath(path).replace(os.sep, "/").lstrip("/")
     return bool(spec.match_file(rel + ("/" if is_dir else "")))
 
@@ -183,10 +188,10 @@ class _Excludes:
         from gemini_lint.gitignore import as_bytes
 
         rel = _relative(absolute, self._base)
-        if rel != ".." and not rel.startswith("../"):
+        if not _outside(rel):
             return as_bytes(rel), 0
         real = _relative(os.path.realpath(absolute), os.path.realpath(self._base))
-        if real != ".." and not real.startswith("../"):
+        if not _outside(real):
             return as_bytes(real), 0
         common = os.path.commonpath([absolute, os.path.abspath(self._base)]).strip(os.sep)
         return as_bytes(absolute.replace(os.sep, "/").lstrip("/")), len(common.split(os.sep)) if common else 0
@@ -225,7 +230,7 @@ class _Excludes:
         from gemini_lint.gitignore import ignored as decide
 
         absolute = os.path.abspath(tidy(path))
-        if is_dir and _relative(os.path.realpath(self._base), os.path.realpath(absolute)).split("/")[0] != "..":
+        if is_dir and not _outside(_relative(os.path.realpath(self._base), os.path.realpath(absolute))):
             return False  # the root or a folder above it: git never tests the top against its patterns (".*")
         where, above = self._where(absolute)
         parts = where.split("/")

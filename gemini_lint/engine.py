@@ -78,14 +78,14 @@ def decode(data: bytes, kind: Kind) -> Decoded:
     """
     wide = wide_encoding(data)
     encoding = wide or ("utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8")
-    if kind is Kind.PYTHON and wide is None and any(_COOKIE.match(line) for line in _first_two_lines(data)):
+    head = _first_two_lines(data) if kind is Kind.PYTHON and wide is None else []
+    if any(_COOKIE.match(line) for line in head):
         # Python's own rules for the declared encoding. Without a declaration they give the
         # default above (and bytes that are not UTF-8 fail to decode below, with the same note).
         import tokenize
 
         try:
             # Lines end at \r too, as for the interpreter (a file with \r line ends keeps its cookie).
-            head = _first_two_lines(data)
             if data.startswith(codecs.BOM_UTF8):
                 head[0] = codecs.BOM_UTF8 + head[0]
             encoding, _ = tokenize.detect_encoding(iter(head).__next__)
@@ -123,8 +123,10 @@ def _first_two_lines(data: bytes) -> list[bytes]:
     lines: list[bytes] = []
     at = 0
     while len(lines) < 2 and at < len(data):
-        ends = [found for found in (data.find(b"\n", at), data.find(b"\r", at)) if found != -1]
-        end = min(ends) + 1 if ends else len(data)
+        newline = data.find(b"\n", at)
+        stop = len(data) if newline == -1 else newline + 1
+        carriage = data.find(b"\r", at, stop)  # only up to the \n: a file without \r is not read to its end
+        end = stop if carriage == -1 else carriage + 1
         if data[end - 1 : end + 1] == b"\r\n":
             end += 1
         lines.append(data[at:end])

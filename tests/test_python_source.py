@@ -1395,6 +1395,9 @@ def test_a_piece_continued_into_a_longer_id_is_reported_as_that_id() -> None:
     # ...but a next piece that ends a sentence (". Falls back") leaves the fix.
     src = 'def f():\n    ("""Routes to gemini-2.0-flash"""\n     ". Falls back.")\n'
     assert [d.fix is None for d in lint_source(src, "x.py", unsafe).diagnostics] == [False]
+    result = lint_source(src, "x.py", unsafe)
+    assert fix_source(src, applicable(result.diagnostics, unsafe_fixes=True)) == src.replace(
+        "gemini-2.0-flash", "gemini-3.6-flash")
     # So inside an f-string's field, where a split ID was missed.
     for src, model in [("print(f\"{'gemini-2.0-flash' '-lite'}\")\n", "gemini-2.0-flash-lite"),
                        ("print(f\"{'gemini-2.0-' 'flash'}\")\n", "gemini-2.0-flash"),

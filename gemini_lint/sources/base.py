@@ -172,9 +172,10 @@ def collect_noqa(
         closes = text.startswith("-", found.end("word"))  # "noqa-->": only an HTML comment's end
         if in_comment is not None and not (found.group().startswith("#") and in_comment(found.start()) and not closes):
             continue  # in Python, only a comment, and "# noqa-->" is no marker (as for ruff)
-        line_start = max(text.rfind("\n", 0, found.start()), text.rfind("\r", 0, found.start())) + 1
-        if closes and "<!--" not in text[line_start : found.end("word")]:
-            continue  # "# noqa-->" outside an HTML comment is no marker
+        if closes:
+            line_start = max(text.rfind("\n", 0, found.start()), text.rfind("\r", 0, found.start())) + 1
+            if "<!--" not in text[line_start : found.end("word")]:
+                continue  # "# noqa-->" outside an HTML comment is no marker
         line, _ = index.position(found.start())
         key = (cell, line)
         if found.group("colon") is None:

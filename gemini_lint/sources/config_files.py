@@ -1408,15 +1408,10 @@ def _passed_over(before: str) -> str:
         before = before[: opening.start()]  # x${X:-<ID>}: what comes before the expansion
 
 
-def _env_in_command(text: str, floor: int, offset: int) -> bool:
-    """Whether ``offset`` is inside a command substitution (``$(...)``, backticks) begun after ``floor``."""
-    return _CommandReader(text, floor)(offset)
-
-
 class _CommandReader:
-    """:func:`_env_in_command` for offsets asked in increasing order from one ``floor``: the text is
-    read once, not again from ``floor`` for each (a value of thousands of IDs over lines was quadratic).
-    An earlier offset starts again from ``floor``."""
+    """Whether an offset is inside a command substitution (``$(...)``, backticks) begun after ``floor``,
+    for offsets asked in increasing order: the text is read once, not again from ``floor`` for each
+    (a value of thousands of IDs over lines was quadratic). An earlier offset starts again from ``floor``."""
 
     def __init__(self, text: str, floor: int) -> None:
         self._text, self._floor = text, floor
@@ -1454,15 +1449,10 @@ def _env_comment(text: str, start: int, end: int) -> Optional[int]:
     return None if found is None else found.start()
 
 
-def _open_quote(text: str, start: int, offset: int) -> str:
-    """The quote (``"`` or ``'``) that ``offset`` is inside of, reading the shell's quotes from ``start``
-    (a backslash escapes the next character but in single quotes), or "" outside both."""
-    return _QuoteReader(text, start)(offset)
-
-
 class _QuoteReader:
-    """:func:`_open_quote` for offsets asked in increasing order from one ``start``, reading the text
-    once (as :class:`_CommandReader`)."""
+    """The quote (``"`` or ``'``) an offset is inside of, reading the shell's quotes from ``start`` (a
+    backslash escapes the next character but in single quotes), or "" outside both; for offsets asked
+    in increasing order, reading the text once (as :class:`_CommandReader`)."""
 
     def __init__(self, text: str, start: int) -> None:
         self._text, self._start = text, start

@@ -2272,23 +2272,21 @@ def _balance(code: str) -> int:
 
 
 def _content(source: str, string: Span) -> tuple[int, int]:
-    """Start and end offsets of what is between the quotes of a string token (as
-    :func:`_between_quotes` finds them, without copying the token: it is asked once per ID)."""
-    start, end = string.start, string.end
-    quote = 3 if end - start >= 6 and source[end - 3 : end] in ("'''", '"""') else 1
-    return source.find(source[end - 1], start, end) + quote, end - quote
+    """Start and end offsets of what is between the quotes of a string token."""
+    return _between_quotes(source, string.start, string.end)
 
 
 def _inside_quotes(token: str) -> str:
     """What stands between the quotes of a string literal ``token`` (as written, escapes unread)."""
-    head, tail = _between_quotes(token)
+    head, tail = _between_quotes(token, 0, len(token))
     return token[head:tail]
 
 
-def _between_quotes(token: str) -> tuple[int, int]:
-    """Start and end of what is between the quotes of a string literal ``token`` (prefix, quotes)."""
-    quote = 3 if token.endswith(("'''", '"""')) and len(token) >= 6 else 1
-    return token.find(token[-1]) + quote, len(token) - quote
+def _between_quotes(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of what is between the quotes of the string literal ``text[start:end]`` (prefix,
+    quotes), read in place: it is asked once per ID, and copying a long token each time was quadratic."""
+    quote = 3 if end - start >= 6 and text[end - 3 : end] in ("'''", '"""') else 1
+    return text.find(text[end - 1], start, end) + quote, end - quote
 
 
 _CONTINUATION = re.compile(r"\\\r?\n|\\\r")
