@@ -6,14 +6,14 @@ Nothing here touches the file system or the clock: ``today`` comes in through :c
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Optional
 
 from gemini_lint.config import Settings
 from gemini_lint.diagnostic import Applicability, Diagnostic, Severity
 from gemini_lint.matching import Matcher, settings_matcher
 from gemini_lint.sources import Kind, kind_of
-from gemini_lint.sources.base import NO_CODES, Context, Scan
+from gemini_lint.sources.base import NO_CODES, Context, Scan, prose_fix_blocker
 
 Reader = Callable[[str, Matcher], Scan]
 
@@ -70,6 +70,10 @@ def lint_source(
         if mention.context is Context.VALUE and "GL001" in enabled:
             diagnostics.append(gl001_value.diagnostic(path, mention, today))
         elif mention.context is Context.PROSE and "GL002" in enabled:
+            if mention.fixable:  # whatever the reader, some prose is never rewritten
+                reason = prose_fix_blocker(text, mention.start, mention.end)
+                if reason:
+                    mention = replace(mention, fixable=False, reason=reason)
             diagnostics.append(gl002_prose.diagnostic(path, mention, today))
     if "GL003" in enabled:
         for block in scan.prose:

@@ -343,6 +343,43 @@ def continued_in_code(text: str, start: int, end: int) -> str:
     return ""
 
 
+WRAP_REASON = "the ID ends a line with '-': a name wrapped over the line break would become another model's"
+ADDRESS_REASON = "part of a web address: the renamed page may not exist"
+PATH_REASON = "part of a file path or link target: the renamed path may not exist"
+#: ``gemini-2.0-flash-`` ending a line and ``lite`` starting the next (after a comment's or quote's
+#: markers), also in a notebook's JSON (``-\n",  "lite``, or ``-\nlite`` inside one string).
+_WRAPPED = re.compile(r'-[ \t]*(?:\r\n?|\n|\\r\\n|\\[nr])(?:"[ \t]*,\s*")?[ \t>#*/;]*[0-9A-Za-z]')
+#: A web address's start (``scheme://``) in the word before an ID; the word stops at a space or a delimiter.
+_ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://([^/\s]*)")
+_WORD_DELIMITERS = frozenset(" \t\r\n\f<>()[]\"'`")
+
+
+def prose_fix_blocker(text: str, start: int, end: int) -> str:
+    """Why an ID in prose (a comment, a docstring, Markdown) must not be rewritten even with
+    ``--unsafe-fixes``; else "".
+
+    * ``gemini-2.0-flash-`` at a line's end, ``lite`` on the next: a wrapped ``gemini-2.0-flash-lite``,
+      which the fix would turn into another model's name.
+    * Inside a web address (``https://github.com/.../tag/gemini-2.0-flash``) or a file path
+      (``assets/gemini-3.1-flash-image-preview/cat.png``, a link target): the renamed address may not
+      exist. The API's own (a ``googleapis.com`` host) and a model's resource name
+      (``models/gemini-...``) name the model that is called, and keep their fix.
+    """
+    if _WRAPPED.match(text, end):
+        return WRAP_REASON
+    word = start
+    while word > 0 and text[word - 1] not in _WORD_DELIMITERS and start - word < 2048:
+        word -= 1
+    address = _ADDRESS.search(text, word, start)
+    if address is not None:
+        return "" if address.group(1).lower().endswith("googleapis.com") else ADDRESS_REASON
+    before, after = text[start - 1 : start], text[end : end + 1]
+    # (Not a backslash: in a notebook's JSON it starts the escape of a line break.)
+    if after == "/" or (before == "/" and text[max(0, start - 7) : start] != "models/"):
+        return PATH_REASON
+    return ""
+
+
 PATTERN_REASON = "a glob or regular-expression character after the ID: the fix would change what it matches"
 _PATTERN_AFTER = frozenset("*?([|+")
 EXPANSION_REASON = "text right after the default expansion '${...:-ID}' goes on with the ID"

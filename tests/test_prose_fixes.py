@@ -1,0 +1,98 @@
+"""Prose that is never rewritten, whatever reader found it: a name wrapped at a hyphen, a web
+address, a file path (GL002's fix is unsafe; these get no fix at all, with the reason in the message)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from conftest import make_settings
+from gemini_lint.linter import applicable, fix_source, lint_source
+from gemini_lint.sources.base import ADDRESS_REASON, PATH_REASON, WRAP_REASON, prose_fix_blocker
+
+SETTINGS = make_settings(select=("GL002",), today=dt.date(2026, 12, 7))
+OLD = "gemini-2.0-flash"  # -> gemini-3.6-flash; gemini-2.0-flash-lite is another ID (-> gemini-3.1-flash-lite)
+
+CASES = [
+    # A hyphenated wrap: the fix would name another model (gemini-3.6-flash-⏎lite).
+    pytest.param("x.md", f"We benchmarked {OLD}-\nlite today.\n", WRAP_REASON, id="md-wrap"),
+    pytest.param("x.md", f"We benchmarked {OLD}-\r\nlite today.\r\n", WRAP_REASON, id="md-wrap-crlf"),
+    pytest.param("x.md", f"> We benchmarked {OLD}-\n> lite today.\n", WRAP_REASON, id="md-wrap-in-quote"),
+    pytest.param("x.txt", f"We benchmarked {OLD}- \n  8b today.\n", WRAP_REASON, id="txt-wrap-blank-before-break"),
+    pytest.param("x.rst", f"We benchmarked {OLD}-\nlite today.\n", WRAP_REASON, id="rst-wrap"),
+    pytest.param("x.py", f"# We benchmarked {OLD}-\n# lite today.\nx = 1\n", WRAP_REASON, id="py-comment-wrap"),
+    pytest.param("x.yaml", f"# We benchmarked {OLD}-\n# lite today.\nx: 1\n", WRAP_REASON, id="yaml-comment-wrap"),
+    pytest.param("x.ini", f"; We benchmarked {OLD}-\n; lite today.\n[a]\nx = 1\n", WRAP_REASON, id="ini-comment-wrap"),
+    # Not a wrap: the ID ends the sentence, or a dash stands apart.
+    pytest.param("x.md", f"We benchmarked {OLD}.\nLite came later.\n", "", id="md-sentence-end"),
+    pytest.param("x.md", f"We benchmarked {OLD} -\nand more.\n", "", id="md-dash-apart"),
+    pytest.param("x.md", f"We benchmarked {OLD}-\n\n- next item\n", "", id="md-dash-then-blank-line"),
+    # Web addresses and paths: the renamed one may not exist.
+    pytest.param("x.md", f"See https://github.com/acme/app/releases/tag/{OLD} now.\n", ADDRESS_REASON, id="md-url"),
+    pytest.param("x.md", f"See [notes](https://ai.google.dev/docs/models/{OLD}#pricing).\n", ADDRESS_REASON, id="md-link-url"),
+    pytest.param("x.md", f"See <https://example.com/{OLD}>.\n", ADDRESS_REASON, id="md-autolink"),
+    pytest.param("x.md", f"[ref]: https://example.com/{OLD}\n\nSee [ref].\n", ADDRESS_REASON, id="md-reference-definition"),
+    pytest.param("x.md", f"See [the example](examples/{OLD}/).\n", PATH_REASON, id="md-relative-link"),
+    pytest.param("x.md", f"![sample](assets/{OLD}/cat.png)\n", PATH_REASON, id="md-image-path"),
+    pytest.param("x.rst", f"See `notes <https://example.com/{OLD}>`_.\n", ADDRESS_REASON, id="rst-link"),
+    pytest.param("x.py", f"# Results: https://example.com/runs/{OLD}/latest\nx = 1\n", ADDRESS_REASON, id="py-comment-url"),
+    pytest.param("x.py", f'def f():\n    """Cached under cache/{OLD}/images."""\n', PATH_REASON, id="py-docstring-path"),
+    # The API's own addresses and resource names name the model called: they keep their fix.
+    pytest.param(
+        "x.md", f"POST https://generativelanguage.googleapis.com/v1beta/models/{OLD}:generateContent\n", "",
+        id="md-api-endpoint",
+    ),
+    pytest.param("x.md", f"Call `models/{OLD}` directly.\n", "", id="md-resource-name"),
+    pytest.param("x.md", f"Use {OLD}/gemini-2.5-flash as you like.\n", PATH_REASON, id="md-slash-between-names"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "reason"), CASES)
+def test_prose_that_is_never_rewritten(name: str, text: str, reason: str) -> None:
+    result = lint_source(text, name, SETTINGS)
+    (diagnostic,) = [d for d in result.diagnostics if f"'{OLD}'" in d.message]
+    if reason:
+        assert diagnostic.fix is None
+        assert f"({reason}; not fixed automatically)" in diagnostic.message
+    else:
+        assert diagnostic.fix is not None
+        fixed = fix_source(text, applicable(result.diagnostics, unsafe_fixes=True))
+        assert fixed == text.replace(OLD, "gemini-3.6-flash", 1)
+
+
+def test_a_wrap_in_a_notebook_markdown_cell() -> None:
+    cell = {"cell_type": "markdown", "metadata": {}, "source": [f"We used {OLD}-\n", f"lite here, and {OLD}-\nlite too; {OLD}.\n"]}
+    text = json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
+    result = lint_source(text, "x.ipynb", SETTINGS)
+    assert [WRAP_REASON in d.message for d in result.diagnostics] == [True, True, False]
+    assert [d.fix is None for d in result.diagnostics] == [True, True, False]
+
+
+def test_the_blocker_reads_only_the_word_around_the_id() -> None:
+    text = f"https://example.com/a {OLD}"  # an address before the word is not the ID's
+    assert prose_fix_blocker(text, text.index(OLD), len(text)) == ""
+    # A backslash after the ID is the start of an escape in a notebook's JSON, not a Windows path.
+    text = f'"# {OLD}\\n",'
+    assert prose_fix_blocker(text, 3, 3 + len(OLD)) == ""
+
+
+def test_the_installed_command_leaves_wrapped_names_and_links(
+    tmp_path: Path, run_cli: Callable[..., subprocess.CompletedProcess[str]]
+) -> None:
+    original = (
+        f"We benchmarked {OLD}-\nlite and {OLD}.\n"
+        f"See [notes](https://example.com/{OLD}) and ![x](img/{OLD}/a.png).\n"
+    )
+    doc = tmp_path / "README.md"
+    doc.write_text(original, encoding="utf-8")
+    done = run_cli("--isolated", "--today", "2026-12-07", "--fix", "--unsafe-fixes", str(doc))
+    assert done.returncode == 1, done.stderr
+    assert doc.read_text(encoding="utf-8") == original.replace(f"lite and {OLD}.", "lite and gemini-3.6-flash.")
+    lines = done.stdout.splitlines()
+    assert sum("not fixed automatically" in line for line in lines) == 3
+    assert lines[-1] == "Fixed 1 finding in 1 file; 3 findings remaining."
