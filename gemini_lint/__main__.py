@@ -15,6 +15,13 @@ def run() -> int:
     gc.disable()
     try:
         from gemini_lint.app import main
+    except KeyboardInterrupt:  # Ctrl-C while the command loads: as after it, no traceback
+        try:
+            sys.stderr.write("\ngemini-lint: interrupted\n")
+            sys.stderr.flush()
+        except (AttributeError, OSError, ValueError):
+            pass
+        return 130
     finally:
         gc.freeze()
         gc.enable()

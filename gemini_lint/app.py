@@ -439,15 +439,22 @@ def _to_stderr(text: str) -> None:
         pass
 
 
-def guarded(call: Callable[[], int]) -> int:
-    """``call()``'s exit code, or the one for a Ctrl-C, a closed pipe or an output that cannot be written."""
+class PipeClosed(Exception):
+    """The reader of the report closed the pipe (a ``BrokenPipeError``, passed through click, which
+    would otherwise answer it with exit 1 itself)."""
+
+
+def guarded(call: Callable[[], int], broken_pipe: int = EXIT_FINDINGS) -> int:
+    """``call()``'s exit code, or the one for a Ctrl-C, a closed pipe (``broken_pipe``: the reader,
+    ``gemini-lint . | head``, had enough of the report) or an output that cannot be written."""
     try:
         return call()
     except (KeyboardInterrupt, EOFError):
         error("\ngemini-lint: interrupted")  # as click says it: on a new line after the terminal's ^C
         return EXIT_INTERRUPTED
-    except BrokenPipeError:  # pragma: no cover - `gemini-lint . | head`
-        return EXIT_FINDINGS
+    except (BrokenPipeError, PipeClosed):
+        silence_stdout()  # nothing more to flush at exit into the closed pipe
+        return broken_pipe
     except OSError as exc:  # the report could not be written (a full disk): files are handled where read
         error(f"gemini-lint: error: {exc}")
         silence_stdout()
@@ -468,7 +475,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         from gemini_lint.cli import click_main
 
         return click_main(args)
-    return guarded(lambda: run_command(**options))
+    return guarded(lambda: run_command(**options), EXIT_OK if options["exit_zero"] else EXIT_FINDINGS)
 
 
 # The plain command lines, parsed without click. Each table mirrors an option of

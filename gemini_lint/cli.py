@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from gemini_lint import __version__
-from gemini_lint.app import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, error, guarded, main, run_command
+from gemini_lint.app import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, PipeClosed, error, guarded, main, run_command
 
 __all__ = ["click_main", "command", "main"]
 
@@ -66,7 +66,10 @@ def command(**options: Any) -> int:
 
     PATHS are files or folders (default: the current folder); '-' reads stdin.
     """
-    return run_command(**options)
+    try:
+        return run_command(**options)
+    except BrokenPipeError as exc:  # click would answer it with exit 1 whatever the command
+        raise PipeClosed() from exc
 
 
 def click_main(args: Sequence[str]) -> int:
@@ -85,4 +88,10 @@ def click_main(args: Sequence[str]) -> int:
             return EXIT_ERROR
         return int(result) if isinstance(result, int) else EXIT_OK
 
-    return guarded(call)
+    # A report cut short by its reader (`| head`) fails the run only where a finding would: not a
+    # --exit-zero run, nor a command that reports no findings (--explain, --list-rules...).
+    no_failure = any(arg.split("=")[0] in _NEVER_FAIL for arg in args if arg.startswith("-"))
+    return guarded(call, EXIT_OK if no_failure else EXIT_FINDINGS)
+
+
+_NEVER_FAIL = frozenset(("--exit-zero", "--explain", "--list-rules", "--list-models", "--version", "--help", "-h"))

@@ -76,12 +76,18 @@ def _write_once(target: str, data: bytes, expected: bytes, before: os.stat_resul
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as handle:
+            with contextlib.suppress(OSError):
+                os.fchown(handle.fileno(), before.st_uid, before.st_gid)
+            now = os.fstat(handle.fileno())
+            if (now.st_uid, now.st_gid) != (before.st_uid, before.st_gid):
+                # A group-writable file of another user (or group): a copy owned by this user would take
+                # from its owner (or group) the rights its mode gives them. Left alone, as a read-only file.
+                raise WriteError("its owner or group could not be kept by a new copy (another user's file); not written")
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+            # After the owner: a chown clears the set-user-ID and set-group-ID bits, which this restores.
             os.fchmod(handle.fileno(), stat.S_IMODE(before.st_mode))
-            with contextlib.suppress(OSError):
-                os.fchown(handle.fileno(), before.st_uid, before.st_gid)
         replace = _check_unchanged(target, expected, data)
         if replace:
             try:

@@ -700,3 +700,49 @@ def test_a_path_error_quotes_a_name_with_control_characters(run_cli, tmp_path: P
 def test_stdin_fix_in_json_keeps_stderr_parseable(run_cli) -> None:
     result = run_cli("--fix", "--format", "json", "--stdin-filename", "bad.py", "-", input="x = (\n")
     assert json.loads(result.stderr) == [] and result.stdout == "x = (\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        pytest.param(["many.py"], 1, id="findings"),
+        pytest.param(["--exit-zero", "many.py"], 0, id="exit-zero"),
+        pytest.param(["-qj1", "--exit-zero", "many.py"], 0, id="exit-zero-parsed-by-click"),
+        pytest.param(["--explain", "GL001"], 0, id="explain"),
+        pytest.param(["--list-models"], 0, id="list-models"),
+    ],
+)
+def test_a_reader_that_stops_early_fails_the_run_only_where_findings_would(
+    tmp_path: Path, args: list[str], code: int
+) -> None:
+    """`gemini-lint ... | head -1`: the closed pipe is no traceback, and under `set -o pipefail`
+    an `--exit-zero` step (or `--explain`) still passes."""
+    (tmp_path / "many.py").write_text("".join(f'M{i} = "{FLASH}"\n' for i in range(3000)), encoding="utf-8")
+    process = subprocess.Popen(
+        [*console_script(), "--isolated", "--today", "2026-11-25", *args],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline()
+    process.stdout.close()  # as `head -1` does
+    assert process.wait(timeout=120) == code
+    assert "Traceback" not in process.stderr.read().decode()
+    process.stderr.close()
+
+
+def test_ctrl_c_while_the_command_loads_is_no_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sys
+
+    from gemini_lint import __main__
+
+    class Interrupting:
+        def find_spec(self, name: str, *args: object) -> None:
+            if name == "gemini_lint.app":
+                raise KeyboardInterrupt
+
+    monkeypatch.delitem(sys.modules, "gemini_lint.app")
+    monkeypatch.setattr(sys, "meta_path", [Interrupting(), *sys.meta_path])
+    assert __main__.run() == 130
+    assert capsys.readouterr().err == "\ngemini-lint: interrupted\n"

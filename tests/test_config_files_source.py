@@ -298,6 +298,8 @@ def test_fix_replaces_only_fixable_ids(kind: Kind, text: str, expected: list[tup
         pytest.param(YML, f"{FLASH}: 0.067\n{FLASH_GA}: 0.067\n", id="yaml"),
         pytest.param(TML, f'"{FLASH}" = 0.067\n"{FLASH_GA}" = 0.067\n', id="toml"),
         pytest.param(INI, f"[p]\n{FLASH} = 0.067\n{FLASH_GA} = 0.067\n", id="ini"),
+        pytest.param(INI, f"[p]\n  {FLASH} = 0.067\n  {FLASH_GA} = 0.067\n", id="ini-indented-keys"),
+        pytest.param(INI, f"[p]\n\t{FLASH} = 0.067\n\t{FLASH_GA} = 0.067\n", id="ini-tab-indented-keys"),
         pytest.param(ENV, f"{FLASH}=1\n{FLASH_GA}=2\n", id="env"),
     ],
 )
@@ -308,6 +310,39 @@ def test_sibling_key_blocks_the_rename_and_says_why(kind: Kind, text: str) -> No
     assert diagnostic.fix is None
     assert diagnostic.message.endswith(f"({SIBLING}; not fixed automatically)")
     assert fixed(kind, text, unsafe=True) == text
+
+
+def test_ini_line_indented_as_its_option_is_a_key_not_a_continuation() -> None:
+    # configparser: a continuation line is indented MORE than its option's line; one indented the
+    # same is a new option (renaming it beside its new name raised DuplicateOptionError).
+    import configparser
+
+    text = f"[p]\n  default = 1\n  {FLASH} = 0.067\n  {FLASH_GA} = 0.067\n  m = {PRO}\n    {PRO}\n"
+    new = fixed(INI, text)
+    assert new == text.replace(f"m = {PRO}\n    {PRO}", f"m = {PRO_GA}\n    {PRO_GA}")
+    configparser.ConfigParser().read_string(new)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the option's rename is refused (a sibling has the new name): the reference alone read the other price
+        pytest.param(f"[p]\n{PRO} = 0.134\n{PRO_GA} = 0.2\ndefault = %({PRO})s\n", id="basic-sibling"),
+        pytest.param(f"[a]\nm = ${{b:{PRO}}}\n[b]\n{PRO} = 1\n{PRO_GA} = 2\n", id="extended-sibling"),
+        # the reference's fix is unsafe (its line names the new name): the option alone was renamed
+        pytest.param(f"[p]\n{PRO} = 0.134\nnote = %({PRO})s, now {PRO_GA}\n", id="reference-left-behind"),
+    ],
+)
+def test_ini_interpolation_reference_and_its_option_are_not_parted(text: str) -> None:
+    import configparser
+
+    def values(source: str) -> dict[str, dict[str, str]]:
+        parser = configparser.ConfigParser(interpolation=configparser.ExtendedInterpolation() if "${" in source else configparser.BasicInterpolation())
+        parser.read_string(source)
+        return {name: dict(parser[name]) for name in parser.sections()}
+
+    new = fixed(INI, text)
+    assert values(new) == values(text)
 
 
 def test_two_keys_that_would_merge_say_so() -> None:
@@ -1176,3 +1211,45 @@ def test_duplicate_key_pairs_and_other_values_of_an_id_keep_their_safe_fixes(tmp
 )
 def test_noqa_then_an_html_comment_end_is_no_marker_outside_an_html_comment(name: str, text: str) -> None:
     assert len(lint_source(text, name, make_settings()).diagnostics) == 1
+
+
+def test_ini_option_not_renamed_to_a_name_holding_a_delimiter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import configparser
+
+    (tmp_path / "gemini-lint.toml").write_text(
+        '[models."acme-vision-beta"]\nreplacement = "acme-vision:1"\ndeprecated = 2026-01-10\nshutdown = 2026-03-01\n',
+        encoding="utf-8",
+    )
+    text = "[prices]\nacme-vision-beta = 0.1\nmodel = acme-vision-beta\n"
+    (tmp_path / "p.ini").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    main(["--today", "2026-12-07", "--fix", "p.ini"])
+    parser = configparser.ConfigParser()
+    parser.read_string((tmp_path / "p.ini").read_text(encoding="utf-8"))
+    assert dict(parser["prices"]) == {"acme-vision-beta": "0.1", "model": "acme-vision:1"}
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        # the key keeps its name (a sibling has the new one): the reference alone pointed at the other schema
+        pytest.param(
+            JSN, f'{{"d": {{"{PRO}": {{"a": 1}}, "{PRO_GA}": {{"a": 2}}}}, "x": {{"$ref": "#/d/{PRO}"}}, "m": "{PRO}"}}',
+            id="json-sibling",
+        ),
+        pytest.param(JSN, f'{{"d": {{"{PRO}": 1}}, "x": {{"$ref": "other.json#/d/{PRO}"}}}}', id="json-other-file"),
+        pytest.param(YML, f'd:\n  {PRO}: {{a: 1}}\n  {PRO_GA}: {{a: 2}}\nx:\n  $ref: "#/d/{PRO}"\n', id="yaml-sibling"),
+        pytest.param(YML, f"d:\n  {PRO}: 1\nx: {{$ref: '#/d/{PRO}'}}\n", id="yaml-flow"),
+    ],
+)
+def test_a_json_pointer_and_the_key_it_names_are_not_parted(kind: Kind, text: str) -> None:
+    result = lint_source(text, path_for(kind), SETTINGS, kind=kind)
+    held = [d for d in result.diagnostics if f"'{PRO}'" in d.message]
+    assert held and all(d.fix is None for d in held)  # the key may have its own reason (a sibling)
+    assert any("a JSON reference ('#/...') in this file names it" in d.message for d in held)
+    assert fixed(kind, text, unsafe=True) == text
+
+
+def test_a_pointer_elsewhere_or_in_a_comment_holds_nothing() -> None:
+    assert fixed(YML, f"m: {PRO}\nn: '#/d/{FLASH}'  # see #/d/x\n") == f"m: {PRO_GA}\nn: '#/d/{FLASH}'  # see #/d/x\n"
+    assert fixed(YML, f"m: {PRO}  # #/{PRO}\n") == f"m: {PRO_GA}  # #/{PRO}\n"

@@ -1064,3 +1064,40 @@ def test_odd_but_sound_files_are_fixed_byte_exactly(
     assert path.read_bytes() == after
     assert main([*TODAY, "--fix", name]) == 0  # and a second run changes nothing
     assert path.read_bytes() == after
+
+
+@posix_only
+@pytest.mark.skipif(not ROOT, reason="gives a file to another user")
+def test_another_users_group_writable_file_is_not_taken_from_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file of another user, writable by our group: a new copy would be ours (chown refused to a
+    user who is not root), its owner left with the mode's group rights. Reported, not written."""
+    monkeypatch.chdir(tmp_path)
+    theirs = write(tmp_path / "theirs.py", value())
+    os.chown(theirs, 65534, os.getgid())
+    theirs.chmod(0o664)
+
+    def fchown(fd: int, uid: int, gid: int) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted")  # as for a user who is not root
+
+    monkeypatch.setattr(fixer.os, "fchown", fchown)
+    other = write(tmp_path / "other.py", value())
+    assert main([*TODAY, "--fix", "."]) == 1
+    _, err = capsys.readouterr()
+    assert err == (
+        "gemini-lint: theirs.py: its owner or group could not be kept by a new copy (another user's file); not written\n"
+    )
+    assert theirs.read_bytes() == value() and theirs.stat().st_uid == 65534
+    assert other.read_bytes() == value(GA) and leftovers(tmp_path) == []
+
+
+@posix_only
+@pytest.mark.parametrize("mode", [0o4755, 0o2755, 0o6750])
+def test_set_user_and_group_id_bits_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: int) -> None:
+    """The owner is given to the new copy before its mode (a chown clears these bits)."""
+    monkeypatch.chdir(tmp_path)
+    script = write(tmp_path / "tool.py", value())
+    script.chmod(mode)
+    assert main([*TODAY, "--fix", "tool.py"]) == 0
+    assert script.read_bytes() == value(GA) and stat.S_IMODE(script.stat().st_mode) == mode

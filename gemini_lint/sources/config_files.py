@@ -27,7 +27,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Optional, TypeVar, Union
 
 from gemini_lint.matching import Match, Matcher
@@ -579,7 +579,8 @@ def _scan_json(text: str, matcher: Matcher) -> Scan:
         reasons = _json_key_reasons(text, set(keys), matcher)
         for start, (begin, end) in keys.items():
             regions.append(_Region(begin, end, _VALUE, reasons.get(start, "")))
-    scan.mentions = _mentions(text, matcher, index, regions, "not inside a JSON string", matches=matches)
+    mentions = _mentions(text, matcher, index, regions, "not inside a JSON string", matches=matches)
+    scan.mentions = _pointers_held(text, mentions)
     return scan
 
 
@@ -1042,9 +1043,8 @@ def _scan_yaml(text: str, matcher: Matcher) -> Scan:
     comments = _yaml_comments(text, structure)
     regions.extend(_Region(start, end, _PROSE) for start, end in comments)
     blanket = "" if certain else "gemini-lint could not locate this ID in the YAML with certainty"
-    scan.mentions = _mentions(
-        text, matcher, index, regions, "a YAML anchor, alias or tag name", blanket_reason=blanket
-    )
+    mentions = _mentions(text, matcher, index, regions, "a YAML anchor, alias or tag name", blanket_reason=blanket)
+    scan.mentions = _pointers_held(text, mentions)
     scan.prose = _prose(text, index, comments)
     return scan
 
@@ -1176,6 +1176,7 @@ def _scan_ini(text: str, matcher: Matcher) -> Scan:
     keys: list[tuple[int, int, Path, str]] = []
     section: Path = ("\x00top",)
     in_option = False
+    option_indent = 0  # a continuation line is indented more than its option's line (configparser)
     building = _interpolated_into_longer_values(text)
     option_reason = ""
     for start, end in _lines(text, index):
@@ -1188,7 +1189,7 @@ def _scan_ini(text: str, matcher: Matcher) -> Scan:
         if body[0] in "#;":
             comments.append((first, end))
             continue
-        if indent and in_option:
+        if in_option and indent > option_indent:
             regions.append(_Region(first, end, _VALUE, option_reason))
             continue
         header = _INI_SECTION.match(body)
@@ -1201,7 +1202,7 @@ def _scan_ini(text: str, matcher: Matcher) -> Scan:
             if rest[:1] in ("#", ";"):
                 comments.append((end - len(rest), end))
             continue
-        in_option = True
+        in_option, option_indent = True, indent
         delimiter = _INI_DELIMITER.search(body)
         key_end = first + (delimiter.start() if delimiter is not None else len(body))
         while key_end > first and text[key_end - 1] in " \t":
@@ -1212,11 +1213,84 @@ def _scan_ini(text: str, matcher: Matcher) -> Scan:
             value_start = first + delimiter.end()
             if value_start < end:
                 regions.append(_Region(value_start, end, _VALUE, option_reason))
-    regions.extend(_key_regions(keys, matcher, fold=str.lower, section_fold=_SECTIONS, inherited=_INI_DEFAULT))
+    for region in _key_regions(keys, matcher, fold=str.lower, section_fold=_SECTIONS, inherited=_INI_DEFAULT):
+        # A new option name holding a delimiter would be read as a shorter key and a value
+        # (a configured replacement may hold ':'); a section name holding ']' would end early.
+        name = text[region.start : region.end]
+        new = renamed(name, matcher)
+        if not region.reason and any(new.count(c) != name.count(c) for c in "=:[]"):
+            region = _Region(region.start, region.end, region.kind, f"'{new}' is no INI name (it holds '=', ':', '[' or ']'); rename it by hand")
+        regions.append(region)
     regions.extend(_Region(s, e, _PROSE) for s, e in comments)
-    scan.mentions = _mentions(text, matcher, index, regions, "not inside an INI key, value or comment")
+    mentions = _mentions(text, matcher, index, regions, "not inside an INI key, value or comment")
+    scan.mentions = _ini_references_held(text, mentions, [(start, end) for start, end, _, _ in keys])
     scan.prose = _prose(text, index, comments)
     return scan
+
+
+_INI_REFERENCE_REASON = (
+    "it names an option (or section) through configparser interpolation; a fix could point it at another"
+    " option, or at none: rename the option and its references together by hand"
+)
+_POINTER_REASON = (
+    "a JSON reference ('#/...') in this file names it; a fix could point the reference at another key, or"
+    " at none: rename the key and its references together by hand"
+)
+#: A JSON pointer in a string (``"$ref": "#/definitions/<ID>"``, ``other.json#/...``).
+_POINTER = re.compile(r"#/[^\s\"',}\]]*")
+
+
+def _ini_references_held(text: str, mentions: list[Mention], keys: list[tuple[int, int]]) -> list[Mention]:
+    """``mentions``, with no fix for a value's ID inside an interpolation reference (``%(<ID>)s``,
+    ``${<ID>}``, ``${<ID>:x}``), nor for the option keys it names: the reference names an option or
+    section, whose own rename may be refused (a sibling already has the new name) or not be made,
+    so the reference would then read another option's value (``default = %(<preview>)s`` beside
+    both prices) or a missing one."""
+    if "%(" not in text and "${" not in text:
+        return mentions
+    return _references_held(mentions, [found.span() for found in _INI_REFERENCE.finditer(text)], keys, _INI_REFERENCE_REASON)
+
+
+def _pointers_held(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions``, with no fix for any value of an ID that a JSON pointer names (``"$ref":
+    "#/definitions/<ID>"``): the key it points at may keep its name (a sibling has the new one) or
+    lose its fix for another reason, and the reference would then point at another key or none."""
+    if "#/" not in text:
+        return mentions
+    return _references_held(mentions, [found.span() for found in _POINTER.finditer(text)], None, _POINTER_REASON)
+
+
+def _references_held(
+    mentions: list[Mention], spans: list[tuple[int, int]], keys: Optional[list[tuple[int, int]]], reason: str
+) -> list[Mention]:
+    """``mentions``, with no fix for a value's ID inside one of ``spans`` (references), nor for the
+    ``keys`` (every value, when None) holding an ID so referred to."""
+    if not spans:
+        return mentions
+    starts = [start for start, _ in spans]
+
+    def referring(mention: Mention) -> bool:
+        at = bisect.bisect_right(starts, mention.start) - 1
+        return mention.context is Context.VALUE and at >= 0 and mention.end <= spans[at][1]
+
+    referred = {mention.model.id for mention in mentions if referring(mention)}
+    if not referred:
+        return mentions
+    key_spans = sorted(keys or ())
+    firsts = [start for start, _ in key_spans]
+
+    def named(mention: Mention) -> bool:
+        if keys is None:
+            return mention.context is Context.VALUE
+        at = bisect.bisect_right(firsts, mention.start) - 1
+        return at >= 0 and mention.end <= key_spans[at][1]
+
+    return [
+        replace(mention, fixable=False, reason=reason)
+        if mention.fixable and mention.model.id in referred and (referring(mention) or named(mention))
+        else mention
+        for mention in mentions
+    ]
 
 
 _INI_REFERENCE = re.compile(r"%\((?P<name>[^)\r\n]+)\)s|\$\{(?:[^:}\r\n]*:)?(?P<extended>[^}\r\n]+)\}")
