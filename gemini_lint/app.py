@@ -267,6 +267,26 @@ def _utf8(stream: IO[str]) -> bool:
         return False
 
 
+def _write_diff(outcome: Any, out: IO[str]) -> None:
+    """``outcome``'s patch, in its file's encoding: ``git apply`` and ``patch`` compare bytes, and a
+    latin-1 file's ``é`` is one byte, not UTF-8's two. A UTF-16 or UTF-32 file's patch is left out
+    with a note (patch tools take such a file for binary, and one hunk they refuse fails the whole
+    patch); ``--fix`` writes it all the same."""
+    encoding = outcome.diff_encoding
+    buffer = getattr(out, "buffer", None)
+    if not encoding or buffer is None:
+        out.write(outcome.diff)
+        return
+    if encoding.startswith(("utf-16", "utf-32")):
+        note = f"its {encoding} change is left out of the patch (patch tools read such a file as binary); --fix writes it"
+        _to_stderr(f"gemini-lint: {shown_path(outcome.path)}: {note}\n")
+        return
+    header_end = outcome.diff.index("\n", outcome.diff.index("\n") + 1) + 1  # the ---/+++ lines: names, in the output's encoding
+    header, body = outcome.diff[:header_end], outcome.diff[header_end:]
+    out.flush()
+    buffer.write(header.encode(getattr(out, "encoding", None) or "utf-8", "backslashreplace") + body.encode(encoding))
+
+
 def _fixable(diagnostics: Sequence[Any]) -> tuple[int, int]:
     """How many diagnostics ``--fix`` fixes, and how many more ``--fix --unsafe-fixes`` would."""
     if not diagnostics:
@@ -307,7 +327,7 @@ def _report(
     if options["diff"]:
         for outcome in outcomes:
             if outcome.diff:
-                out.write(outcome.diff)
+                _write_diff(outcome, out)
         fixed = sum(o.fixed for o in outcomes)
         files = sum(1 for o in outcomes if o.diff)
         if not quiet:

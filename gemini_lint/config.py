@@ -184,7 +184,7 @@ def _from_table(path: str, table: Mapping[str, Any], prefix: str) -> FileConfig:
 
     for key in table:
         if key not in _KEYS:
-            raise ConfigError(f"{where(key)}: unknown key (known: {', '.join(sorted(_KEYS))})")
+            raise ConfigError(f"{where(toml_key(key))}: unknown key (known: {', '.join(sorted(_KEYS))})")
     values: dict[str, Any] = {"path": path}
     for key in ("select", "ignore"):
         if key in table:
@@ -260,17 +260,27 @@ def _models(raw: object, where: str) -> tuple[LegacyModel, ...]:
         raise ConfigError(f"{where}: must be a table of model ID = {{ replacement, deprecated, shutdown }}")
     models = []
     for model_id, entry in raw.items():
-        at = f"{where}.\"{model_id}\""
+        at = f"{where}.{toml_key(model_id, quoted=True)}"
         if not isinstance(entry, dict):
             raise ConfigError(f"{at}: must be a table with replacement, deprecated and shutdown")
         unknown = sorted(set(entry) - _MODEL_KEYS)
         if unknown:
-            raise ConfigError(f"{at}.{unknown[0]}: unknown key (known: {', '.join(sorted(_MODEL_KEYS))})")
+            raise ConfigError(f"{at}.{toml_key(unknown[0])}: unknown key (known: {', '.join(sorted(_MODEL_KEYS))})")
         try:
             models.append(model_from_mapping({"id": model_id, **entry}, at, require_source=False))
         except RegistryError as exc:
             raise ConfigError(str(exc)) from None
     return tuple(models)
+
+
+def toml_key(key: str, quoted: bool = False) -> str:
+    """``key`` as TOML writes it: bare (letters, digits, ``-``, ``_``) unless ``quoted``, else a
+    basic string, escapes and all: a key holding a newline stays on the one line of an error."""
+    if not quoted and key and all(c.isascii() and (c.isalnum() or c in "-_") for c in key):
+        return key
+    import json
+
+    return json.dumps(key, ensure_ascii=False)
 
 
 def _str(value: object, where: str) -> str:

@@ -55,6 +55,9 @@ class FileOutcome:
     diff: str = ""
     failed: bool = False
     new_bytes: Optional[bytes] = None
+    #: In ``--diff`` mode, the encoding of a file that is not UTF-8 (latin-1, UTF-16...): its patch is
+    #: written in it, as patch tools compare bytes. Empty for UTF-8.
+    diff_encoding: str = ""
     #: From a worker's first pass over a large tree (:func:`first_pass`): the bytes of a file that
     #: needs the Python parser, left for a process that has libcst loaded. Never in a final outcome.
     pending: Optional[bytes] = None
@@ -392,7 +395,10 @@ def _lint(path: str, data: bytes, ready: _Ready, settings: Settings, mode: Mode)
     if mode is Mode.DIFF:
         bom = "\ufeff" if decoded.encoding == "utf-8-sig" else ""  # in the patch too, or line 1 will not apply
         diff = unified_diff(path, bom + decoded.text, bom + new_text)
-        return FileOutcome(path, after.diagnostics, len(to_fix), tuple(notes), diff=diff, new_bytes=new_bytes)
+        encoding = "" if decoded.encoding in ("utf-8", "utf-8-sig") else decoded.encoding
+        return FileOutcome(
+            path, after.diagnostics, len(to_fix), tuple(notes), diff=diff, new_bytes=new_bytes, diff_encoding=encoding
+        )
     from gemini_lint.fixer import WriteError, write_atomic
 
     try:

@@ -746,3 +746,30 @@ def test_ctrl_c_while_the_command_loads_is_no_traceback(
     monkeypatch.setattr(sys, "meta_path", [Interrupting(), *sys.meta_path])
     assert __main__.run() == 130
     assert capsys.readouterr().err == "\ngemini-lint: interrupted\n"
+
+
+def test_a_patch_is_written_in_each_files_encoding_and_applies(tmp_path: Path) -> None:
+    """git apply compares bytes: a latin-1 file's context line in UTF-8 made the whole patch fail.
+    A UTF-16 file's change is left out (patch tools read it as binary), with a note; --fix writes it."""
+    latin = f'# -*- coding: latin-1 -*-\nNAME = "café"\nM = "{PRO}"\n'
+    (tmp_path / "l1.py").write_bytes(latin.encode("latin-1"))
+    (tmp_path / "cp.py").write_bytes(f'# coding: cp1252\nS = "€"\nM = "{PRO}"\n'.encode("cp1252"))
+    (tmp_path / "u8.py").write_text(f'NAME = "café"\nM = "{PRO}"\n', encoding="utf-8")
+    (tmp_path / "u16.json").write_bytes(f'{{"model": "{PRO}"}}\n'.encode("utf-16"))
+    done = subprocess.run(
+        [*console_script(), "--isolated", "--today", "2026-11-25", "--diff", "."],
+        cwd=tmp_path, capture_output=True, env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert done.returncode == 1
+    assert done.stderr.decode().splitlines() == [
+        "gemini-lint: u16.json: its utf-16 change is left out of the patch (patch tools read such a file as binary); --fix writes it",
+        "Would fix 4 findings in 4 files.",
+    ]
+    assert "NAME = \"café\"".encode("latin-1") in done.stdout and 'S = "€"'.encode("cp1252") in done.stdout
+    (tmp_path / "patch.diff").write_bytes(done.stdout)
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    applied = subprocess.run(["git", "apply", "-p0", "patch.diff"], cwd=tmp_path, capture_output=True, text=True)
+    assert applied.returncode == 0, applied.stderr
+    assert (tmp_path / "l1.py").read_bytes() == latin.replace(PRO, PRO_GA).encode("latin-1")
+    assert (tmp_path / "u8.py").read_text(encoding="utf-8") == f'NAME = "café"\nM = "{PRO_GA}"\n'
+    assert PRO_GA.encode("cp1252") in (tmp_path / "cp.py").read_bytes()

@@ -192,6 +192,9 @@ def test_fix_custom_model(repo: Path, capsys: pytest.CaptureFixture[str]) -> Non
             "[tool.gemini-lint.models.m1]\nreplacement='m1:v2'\ndeprecated='2026-01-01'\nshutdown='2026-02-01'\n",
             "'m1:v2' holds the legacy model ID 'm1', so every --fix would rewrite it again",
         ),
+        # A key holding a control character is written as TOML escapes it: the error stays one line.
+        ('[tool.gemini-lint.models."x\\ny"]\ndeprecated=2026-01-01\nshutdown=2026-02-01\n', 'models."x\\ny": \'id\' must be'),
+        ('[tool.gemini-lint]\n"a\\tb" = 1\n', 'tool.gemini-lint."a\\tb": unknown key'),
     ],
 )
 def test_bad_config_exits_2_naming_file_and_key(
