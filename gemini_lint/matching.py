@@ -55,6 +55,10 @@ class Matcher:
         # contains its stem. Families with a distinctive first word share one stem ("gemini-");
         # other IDs ("text-bison") keep their own, since "text-" alone is everywhere.
         self.stems: tuple[bytes, ...] = _stems(ids)
+        #: What is left of a stem that a seam between strings cuts (:data:`SPLIT_HEADS`), for these IDs.
+        self.split_heads: tuple[bytes, ...] = tuple(
+            head.encode("ascii") for head in SPLIT_HEADS if any(head in model_id for model_id in ids)
+        )
         self._text_stems = tuple(stem.decode("utf-8") for stem in self.stems)
         self._longest = max((len(i) for i in ids), default=0)
         #: Besides word characters, what a match (an ID and the ``${NAME-`` before it) may hold.
@@ -180,6 +184,10 @@ def token_regex(ids: Iterable[str]) -> re.Pattern[str]:
 #: stem costs one pass over every file's bytes (~0.1 s per 160 MB), so the first word that an ID
 #: holds is its stem, and fewer stems are better.
 FAMILY_WORDS = ("gemini-", "-generate-", "imagen-", "veo-", "embedding-")
+#: Where a family's IDs start, as a seam between two strings may leave them: ``("...imagen-4.0-generate"
+#: "-001:predict")`` holds no ``-generate-``, ``("gemini" "-2.0-flash")`` no ``gemini-``. A Python
+#: file that holds one is read for split IDs (:func:`may_be_split`) even without a stem.
+SPLIT_HEADS = ("deep-research-", "gemini", "imagen-", "text-embedding", "veo-")
 
 
 def _stems(ids: Iterable[str]) -> tuple[bytes, ...]:

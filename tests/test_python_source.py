@@ -938,6 +938,28 @@ def test_a_file_whose_only_id_is_split_is_not_skipped_by_the_cheap_tests() -> No
     assert process_bytes("y.py", f'A = "{PRO[:13]}"\nB = "{PRO[13:]}"\n'.encode(), SETTINGS, Mode.CHECK).diagnostics == ()
 
 
+@pytest.mark.parametrize(
+    "src",
+    [
+        # The seam cuts the stem the bytes test looks for ("-generate-", "gemini-"...): found by a review.
+        pytest.param(
+            'URL = ("https://us-central1-aiplatform.googleapis.com/v1/projects/p/locations/us-central1/publishers/'
+            'google/models/imagen-4.0-generate"\n       "-001:predict")\n', id="vertex-url-wrapped-before-a-dash",
+        ),
+        pytest.param('x = ("veo-3.0-" "generate-001")\n', id="veo-after-a-dash"),
+        pytest.param('y = ("deep-research-pro-" "preview-12-2025")\n', id="deep-research"),
+        pytest.param('z = ("gemini" "-2.0-flash")\n', id="gemini-before-its-dash"),
+        pytest.param('w = ("text-embedding" "-004")\n', id="embedding-before-its-dash"),
+    ],
+)
+def test_a_split_that_cuts_the_stem_is_still_found(src: str) -> None:
+    from gemini_lint.engine import Mode, process_bytes
+
+    outcome = process_bytes("x.py", src.encode(), make_settings(), Mode.CHECK)
+    (diagnostic,) = outcome.diagnostics
+    assert diagnostic.code == "GL001" and diagnostic.fix is None and "split between strings" in diagnostic.message
+
+
 BUILT_FROM_CONSTANTS = [
     pytest.param(f'M = os.getenv("M", "{OLD_25}")\nname = M + "-lite"\n', "'M'", id="getenv-assigned"),
     pytest.param(f'class C:\n    MODEL = "{OLD_25}"\n\n    def f(self):\n        return self.MODEL + "-lite"\n', "'MODEL'", id="attribute"),
@@ -947,7 +969,39 @@ BUILT_FROM_CONSTANTS = [
     pytest.param(f'Q = "{OLD_25}"\nq = Q.replace("flash", "flash-x")\n', "'Q'", id="string-method"),
     pytest.param(f'R = "{OLD_25}"\nr = R\nr += "-x"\n', "'R'", id="augmented-alias"),
     pytest.param(f'PARTS = ["{OLD_25}", "lite"]\nname = "-".join(PARTS)\n', "'PARTS'", id="joined-list"),
+    pytest.param(f'S = "{OLD_25}"\nlite = S.__add__("-lite")\n', "'S'", id="dunder-add"),
+    pytest.param(f'import operator\nT = "{OLD_25}"\nlite = operator.add(T, "-lite")\n', "'T'", id="operator-add"),
 ]
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        # A literal taken apart or added to in place, as a constant would be (found by a review: each had
+        # a safe fix, and the program built gemini-3.6-flash-lite, which does not exist).
+        pytest.param('LITE = "gemini-2.0-flash".replace("flash", "flash-lite")\n', id="literal-replace"),
+        pytest.param('ok = "gemini-2.0-flash".startswith(prefix)\n', id="literal-search-method"),
+        pytest.param('LITE = "gemini-2.0-flash".__add__("-lite")\n', id="literal-dunder-add"),
+        pytest.param('import operator\nLITE = operator.add("gemini-2.0-flash", "-lite")\n', id="operator-add"),
+        pytest.param('import operator\nLITE = operator.concat("gemini-2.0-flash", "-lite")\n', id="operator-concat"),
+    ],
+)
+def test_a_literal_built_on_in_place_gets_no_fix(src: str) -> None:
+    (diagnostic,) = gl001(src)
+    assert diagnostic.fix is None
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        pytest.param('seen = set()\nseen.add("gemini-2.0-flash")\n', id="set-add"),
+        pytest.param('graph.add("gemini-2.0-flash", "-lite")\n', id="add-of-another-object"),
+        pytest.param('U = "gemini-2.0-flash".upper()\n', id="not-a-building-method"),
+    ],
+)
+def test_an_add_that_is_not_string_addition_keeps_the_fix(src: str) -> None:
+    (diagnostic,) = gl001(src)
+    assert diagnostic.fix is not None
 
 
 @pytest.mark.parametrize(("src", "name"), BUILT_FROM_CONSTANTS)

@@ -858,6 +858,7 @@ class _Builds:
                     self._mark(arg.value)
         elif method == "replace":  # name.replace("gemini-2.5-flash", x) also cuts it out of longer names
             self._name_of(func.value, self.building)
+            self._literal_receiver(func.value)
             for at, arg in enumerate(node.args):
                 if at == 0:
                     self._search(arg.value)
@@ -865,6 +866,7 @@ class _Builds:
                     self._mark(arg.value)
         elif method in _STRING_METHODS:  # MODEL.startswith(...), MODEL.split("-")
             self._name_of(func.value, self.building)
+            self._literal_receiver(func.value)
             if method in _SEARCH_METHODS:  # name.startswith("gemini-2.5-flash") also matches longer names
                 for arg in node.args:
                     self._search(arg.value)
@@ -873,10 +875,22 @@ class _Builds:
         elif method in _SEARCHING_CALLS:  # self.assertIn("...", log), Run.model.contains("...")
             for arg in node.args:
                 self._search(arg.value)
+        elif method in _ADDING_METHODS or (  # "...".__add__("-lite"), operator.add("...", "-lite")
+            method in _OPERATOR_ADDS and type(func.value) is cst.Name and func.value.value == "operator"
+        ):
+            self._mark(func.value)
+            for arg in node.args:
+                self._mark(arg.value)
         elif method in _EQUALITY_CALLS:  # operator.eq(m, "..."), "...".__eq__(m)
             self._compare(func.value)
             for arg in node.args:
                 self._compare(arg.value)
+
+    def _literal_receiver(self, node: Any) -> None:
+        """``"gemini-2.5-flash".replace(...)``: a literal taken apart or built on in place, as a constant would be."""
+        cst = self.cst
+        if type(node) in (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString):
+            self._mark(node)
 
     def _pattern_calls(self) -> None:
         """The calls of ``re``'s pattern functions, now that the file's imports are read:
@@ -1197,6 +1211,10 @@ _SEARCHING_CALLS = frozenset(
 _NUMBER_FUNCTIONS = frozenset(("len", "int", "float", "round", "abs", "hash", "ord", "sum", "max", "min"))
 #: Calls that compare their arguments (and the object of a method) for equality.
 _EQUALITY_CALLS = frozenset(("eq", "ne", "__eq__", "__ne__"))
+#: Methods that add their object and arguments as ``+`` does (``str.__add__``): the result may be a longer name.
+_ADDING_METHODS = frozenset(("__add__", "__radd__", "__iadd__"))
+#: The same in :mod:`operator` (``operator.add``; not any ``.add``: ``seen.add("...")`` adds to a set).
+_OPERATOR_ADDS = frozenset(("add", "iadd", "concat", "iconcat"))
 #: Query lookups (Django's ``model__startswith="..."``) that look for the value in longer text.
 _SEARCH_LOOKUPS = frozenset(
     "startswith istartswith endswith iendswith contains icontains regex iregex search".split()
