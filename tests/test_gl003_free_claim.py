@@ -12,6 +12,7 @@ from gemini_lint.rules.gl003_free_claim import FreeClaim, find_free_claims
 from gemini_lint.rules.gl003_hints import SUBJECT_IN_PROSE, may_claim
 
 CORPUS = Path(__file__).parent / "data" / "gl003_corpus.tsv"
+HELD_OUT = Path(__file__).parent / "data" / "gl003_heldout.tsv"
 
 #: What a reported span may look like: the word or phrase that makes the claim.
 CLAIM_WORD = re.compile(
@@ -22,13 +23,13 @@ CLAIM_WORD = re.compile(
 )
 
 
-def load_corpus() -> list[tuple[str, str]]:
+def load_corpus(path: Path = CORPUS) -> list[tuple[str, str]]:
     rows = []
-    for number, line in enumerate(CORPUS.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
         label, sep, text = line.partition("\t")
-        assert sep and label in ("claim", "ok"), f"{CORPUS.name}:{number}: expected 'claim|ok<TAB>text'"
+        assert sep and label in ("claim", "ok"), f"{path.name}:{number}: expected 'claim|ok<TAB>text'"
         rows.append((label, text.replace("\\n", "\n")))
     return rows
 
@@ -501,9 +502,23 @@ def test_corpus_is_large_enough() -> None:
 
 
 def test_corpus_precision_and_recall() -> None:
+    precision, recall, misses = _score(load_corpus(), "GL003 corpus")
+    assert precision >= 0.95, misses
+    assert recall >= 0.95, misses
+
+
+def test_held_out_precision_and_recall() -> None:
+    """Sentences a reviewer wrote as READMEs, comments and docs say it, before reading the rule, and
+    never tuned on (so its misses stay): what to expect on text the rule has not seen."""
+    precision, recall, misses = _score(load_corpus(HELD_OUT), "GL003 held-out")
+    assert precision >= 0.9, misses
+    assert recall >= 0.95, misses
+
+
+def _score(rows: list[tuple[str, str]], name: str) -> tuple[float, float, list[str]]:
     tp = fp = fn = tn = 0
     misses = []
-    for label, text in load_corpus():
+    for label, text in rows:
         predicted = len(find_free_claims(text)) >= 1
         if label == "claim":
             tp, fn = (tp + 1, fn) if predicted else (tp, fn + 1)
@@ -514,13 +529,12 @@ def test_corpus_precision_and_recall() -> None:
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     print(
-        f"\nGL003 corpus: {tp + fn} claims, {fp + tn} ok; tp={tp} fp={fp} fn={fn} tn={tn}; "
+        f"\n{name}: {tp + fn} claims, {fp + tn} ok; tp={tp} fp={fp} fn={fn} tn={tn}; "
         f"precision={precision:.3f} recall={recall:.3f}"
     )
     for miss in misses:
         print("  miss:", miss)
-    assert precision >= 0.95, misses
-    assert recall >= 0.95, misses
+    return precision, recall, misses
 
 
 @pytest.mark.parametrize("pad", [1, 4, 13])
@@ -599,3 +613,23 @@ def test_a_run_on_sentence_is_read_in_pieces_of_bounded_length() -> None:
 def test_a_short_sentence_over_lines_is_still_one() -> None:
     text = "The Gemini image API\nis free to use\nfor everyone"
     assert [(c.start, c.subject) for c in find_free_claims(text)] == [(text.index("free"), "Gemini image API")]
+
+
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        # Emphasis with underscores: `_` is a word character to `re`, so `\bnot\b` missed `_not_` (found by a review).
+        pytest.param("Nano Banana 2 is _not_ free via the Gemini API.", 0, id="underscore-emphasis-not"),
+        pytest.param("The Gemini API has __no__ free tier for Nano Banana 2.", 0, id="strong-underscore-no"),
+        pytest.param("Nano Banana 2 is _free_ to use with the Gemini API.", 1, id="underscore-emphasis-free"),
+        pytest.param("Set free_tier = False for Nano Banana 2 on the Gemini API.", 0, id="snake-case-name-kept"),
+        # An app or tool built on the API that calls itself free says nothing of the API's price.
+        pytest.param("This app is free to use and is powered by Nano Banana 2.", 0, id="free-app"),
+        pytest.param("This is a free tool built on the Gemini API.", 0, id="free-tool"),
+        pytest.param("Try our free Nano Banana 2 prompt generator.", 0, id="free-generator"),
+        pytest.param("Completely free to self-host; you pay only for Gemini API usage.", 0, id="free-to-self-host"),
+        pytest.param("The Gemini app and the Gemini API are both free for Nano Banana 2 images.", 1, id="gemini-app-claim"),
+    ],
+)
+def test_emphasis_and_free_apps(text: str, claims: int) -> None:
+    assert len(find_free_claims(text)) == claims

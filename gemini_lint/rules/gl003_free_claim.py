@@ -162,6 +162,9 @@ _FILE_CLAIM_HINT = LazyPattern(r"free|gratis|complimentary|house|" + CLAIM_WORDS
 
 # Masked regions: inline code spans (claims inside them never count) and URLs.
 _CODE_SPAN = LazyPattern(r"`[^`\n]+`")
+#: Underscore emphasis markers around a word (``_not_``, ``__no__``): blanked so that ``\bnot\b`` sees the
+#: word (``_`` is a word character to ``re``); ``free_tier`` and ``__init__``'s inner letters are kept.
+_UNDERSCORE_EMPHASIS = LazyPattern(r"(?<![A-Za-z0-9_])_{1,3}(?=[A-Za-z])|(?<=[A-Za-z])_{1,3}(?![A-Za-z0-9_])")
 _URL = LazyPattern(r"\b(?:https?://|www\.)[^\s<>()\[\]`\"']+", _I)
 
 # Markdown structure (tested on the stripped line).
@@ -570,7 +573,8 @@ _NON_MODEL_NEAR = LazyPattern(
     r"prompts?|"
     r"examples?|samples?|workshops?|webinars?|demos?|wrappers?|guides?|cheat\s*sheets?|videos?|(?:web\s*)?sites?|"
     r"websites?|blogs?|pages?|books?|podcasts?|newsletters?|courses?|specs?|specifications?|schemas?|"
-    r"(?:white\s*)?papers?|model\s+cards?|datasets?|references?)\b",
+    r"(?:white\s*)?papers?|model\s+cards?|datasets?|references?|(?<!gemini )(?<!gemini-)(?:apps?|applications?)|tools?|services?|bots?|"
+    r"generators?|saas|web\s*ui)\b",
     _I,
 )
 _COPULA_ONLY = LazyPattern(
@@ -584,7 +588,7 @@ _NON_MODEL_AFTER = LazyPattern(
     r"\s+(?:[\w-]+\s+)?(?:tutorials?|courses?|notebooks?|templates?|e-?books?|webinars?|guides?|newsletters?|"
     r"cheat\s*sheets?|workshops?|demos?|sdks?|librar(?:y|ies)|docs|documentation|fonts?|icons?|assets?|plugins?|"
     r"extensions?|videos?|articles?|resources|community|communities|discord|slack|forums?|meetups?|events?|"
-    r"hackathons?|channels?|newsletters?|office\s+hours|support)\b"
+    r"hackathons?|channels?|newsletters?|office\s+hours|support|tools?|generators?|self[\s-]?host(?:ed|ing)?)\b"
 )
 _DOUBLE_QUOTED = LazyPattern(r"\"[^\"\n]{1,160}\"|\u201c[^\u201c\u201d\n]{1,160}\u201d")
 _ELLIPTIC_DENIAL = LazyPattern(
@@ -1175,7 +1179,7 @@ def find_free_claims(text: str) -> list[FreeClaim]:
     if not _FILE_SUBJECT_HINT.search(low_text):
         return []
     stext = _blank(text, _URL)
-    ctext = _blank(stext, _CODE_SPAN)
+    ctext = _blank(_blank(stext, _CODE_SPAN), _UNDERSCORE_EMPHASIS)
     hits = [match.start() for match in _FILE_CLAIM_HINT.finditer(_lower(ctext))]
     if not hits:
         return []
