@@ -13,7 +13,7 @@ from gemini_lint.config import Settings
 from gemini_lint.diagnostic import Applicability, Diagnostic, Severity
 from gemini_lint.matching import Matcher, settings_matcher
 from gemini_lint.sources import Kind, kind_of
-from gemini_lint.sources.base import NO_CODES, Context, Scan, prose_fix_blocker
+from gemini_lint.sources.base import NO_CODES, Context, Scan, prose_fix_blocker, prose_fixes_held
 
 Reader = Callable[[str, Matcher], Scan]
 
@@ -66,7 +66,8 @@ def lint_source(
     enabled = enabled_codes(settings, path)
     today = settings.today
     diagnostics: list[Diagnostic] = []
-    for mention in scan.mentions:
+    whole = [block.text for block in scan.prose if block.cell is None]  # prose of the file's own text
+    for mention in prose_fixes_held(text, scan.mentions, whole[0] if len(whole) == 1 else None, kind is Kind.NOTEBOOK):
         if mention.context is Context.VALUE and "GL001" in enabled:
             diagnostics.append(gl001_value.diagnostic(path, mention, today))
         elif mention.context is Context.PROSE and "GL002" in enabled:

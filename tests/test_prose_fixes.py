@@ -96,3 +96,38 @@ def test_the_installed_command_leaves_wrapped_names_and_links(
     lines = done.stdout.splitlines()
     assert sum("not fixed automatically" in line for line in lines) == 3
     assert lines[-1] == "Fixed 1 finding in 1 file; 3 findings remaining."
+
+
+NEW = "gemini-3.6-flash"
+MIGRATION_CASES = [
+    # Prose about the migration: its rewrite would say the new name twice and the old one never.
+    pytest.param("x.md", f"The current ID is {NEW}. Older {OLD} examples are legacy.\n", "line", id="md-same-line"),
+    pytest.param("x.md", f"Docs that still mention {OLD}:\n\n- replace them with {NEW}.\n", "", id="md-next-paragraph"),
+    pytest.param("x.md", f"Docs that still mention {OLD}:\nreplace them with {NEW}.\n", "paragraph", id="md-same-paragraph"),
+    pytest.param("x.md", f"Still {OLD}?\n\n```python\nm = '{NEW}'\n```\n", "", id="md-code-block-is-not-prose"),
+    pytest.param("x.py", f'M = "{NEW}"  # was {OLD}\n', "line", id="py-comment-beside-the-new-value"),
+    # A value renamed by a safe fix beside a docstring is no sign: a second run with --unsafe-fixes fixes it.
+    pytest.param("x.py", f'def f():\n    """Uses {OLD}."""\n    return "{NEW}"\n', "", id="py-docstring-above-a-fixed-value"),
+    pytest.param("x.py", f'# Moved from {OLD}\n# to {NEW} in June.\nx = 1\n', "paragraph", id="py-comment-block"),
+    pytest.param("x.yaml", f"# was {OLD}\nmodel: {NEW}\n", "", id="yaml-comment-above-a-value"),
+    pytest.param("x.yaml", f"# was {OLD}, now {NEW}\nmodel: {NEW}\n", "line", id="yaml-comment-naming-both"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "scope"), MIGRATION_CASES)
+def test_prose_naming_the_new_id_nearby_is_not_rewritten(name: str, text: str, scope: str) -> None:
+    result = lint_source(text, name, SETTINGS)
+    (diagnostic,) = [d for d in result.diagnostics if f"'{OLD}'" in d.message]
+    if scope:
+        assert diagnostic.fix is None
+        assert f"(its {scope} also names '{NEW}': the text may compare the old and new names;" in diagnostic.message
+    else:
+        assert diagnostic.fix is not None
+
+
+def test_a_notebook_cell_line_naming_the_new_id_is_not_rewritten() -> None:
+    cell = {"cell_type": "markdown", "metadata": {}, "source": f"Was {OLD}, now {NEW}.\nOnly {OLD} here.\n"}
+    text = json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
+    result = lint_source(text, "x.ipynb", SETTINGS)
+    assert [d.fix is None for d in result.diagnostics] == [True, False]
+    assert "its line also names" in result.diagnostics[0].message

@@ -380,6 +380,55 @@ def prose_fix_blocker(text: str, start: int, end: int) -> str:
     return ""
 
 
+#: A paragraph's end: a line that is blank (or holds only blanks).
+_PARAGRAPH_BREAK = re.compile(r"(?:\r\n?|\n)[ \t\f]*(?=\r|\n)")
+_LINE_END = re.compile(r"\r\n?|\n")
+#: Where a line of a notebook's JSON ends, also at a ``\n`` escape (a cell's source lines in one string).
+_NOTEBOOK_LINE_END = re.compile(r"\r\n?|\n|\\n")
+
+
+def prose_fixes_held(
+    text: str, mentions: list[Mention], prose: Optional[str] = None, notebook: bool = False
+) -> list[Mention]:
+    """``mentions``, with no fix for prose whose line, or whose paragraph's prose, names the ID's replacement.
+
+    Such prose is about the migration ("The current ID is gemini-3.1-flash-image. Older
+    gemini-3.1-flash-image-preview examples are legacy", ``x = "<new>"  # was <old>``, "docs that
+    still mention <old>:" above "replace active calls with <new>"), and its rewrite says the new
+    name twice and the old one never. In the paragraph (to a blank line) only prose counts:
+    ``prose`` is ``text`` with all but its prose blanked (a reader's :class:`ProseBlock`), since the
+    values a safe fix renamed around a docstring must not hold back its fix in a second run with
+    ``--unsafe-fixes``. In a notebook's JSON (``notebook``), whose prose is kept per cell, only a
+    cell's line counts. Each line and paragraph is searched once per new name.
+    """
+    chosen = [m for m in mentions if m.context is Context.PROSE and m.fixable and m.model.replacement]
+    if not chosen:
+        return mentions
+    from gemini_lint.matching import token_regex
+
+    scopes = [("line", [found.start() for found in (_NOTEBOOK_LINE_END if notebook else _LINE_END).finditer(text)], text)]
+    if prose is not None and len(prose) == len(text) and not notebook:
+        scopes.append(("paragraph", [found.end() for found in _PARAGRAPH_BREAK.finditer(text)], prose))
+    patterns = {new: token_regex([new]) for new in {m.model.replacement for m in chosen}}
+    named: dict[tuple[str, int, str], bool] = {}
+    held: dict[int, str] = {}
+    for mention in chosen:
+        new = mention.model.replacement
+        for scope, ends, where in scopes:
+            at = bisect.bisect_left(ends, mention.start)
+            key = (scope, at, new)
+            if key not in named:
+                low = ends[at - 1] if at else 0
+                high = ends[at] if at < len(ends) else len(text)
+                named[key] = patterns[new].search(where, low, high) is not None
+            if named[key]:
+                held[id(mention)] = f"its {scope} also names '{new}': the text may compare the old and new names"
+                break
+    if not held:
+        return mentions
+    return [replace(m, fixable=False, reason=held[id(m)]) if id(m) in held else m for m in mentions]
+
+
 PATTERN_REASON = "a glob or regular-expression character after the ID: the fix would change what it matches"
 _PATTERN_AFTER = frozenset("*?([|+")
 EXPANSION_REASON = "text right after the default expansion '${...:-ID}' goes on with the ID"

@@ -1449,7 +1449,9 @@ def scan_python(
     scan.mentions = _one_fate_per_id(scan.mentions, _doctest_ids(facts, matcher))
     from gemini_lint.rules.gl003_hints import may_claim
 
-    if may_claim(source):  # else no prose of this file can hold a free claim: none to build
+    # Else no prose of this file can hold a free claim, and only a prose fix needs it (a comment's
+    # paragraph that names the new ID in prose holds it back: linter.prose_fixes_held).
+    if may_claim(source) or any(m.context is Context.PROSE and m.fixable for m in scan.mentions):
         scan.prose.append(ProseBlock(_prose_text(source, spans, facts), index, cell))
     return scan
 
