@@ -336,9 +336,11 @@ def _triage(path: str, data: bytes, settings: Settings) -> Union[FileOutcome, _R
     wide = wide_encoding(data) is not None  # its bytes hold no ASCII words: the tests are on its text
     # A data file's string may spell an ID with escapes ("gemini\u002d3.1-..."): read when it has any.
     escapable = kind in _ESCAPABLE_KINDS and b"\\" in data
-    # A Python file may hold an ID split between strings where the split cuts its stem.
-    split = kind is Kind.PYTHON and any(head in data for head in matcher.split_heads) and not _is_binary(data)
-    if not (notebook or wide or escapable or split) and not _worth_decoding(data, matcher, settings):
+    worth = notebook or wide or escapable or _worth_decoding(data, matcher, settings)
+    # A Python file may hold an ID split between strings where the split cuts its stem: read for
+    # that alone, it says nothing (no note on its encoding) unless one is there.
+    split = not worth and kind is Kind.PYTHON and any(head in data for head in matcher.split_heads)
+    if not (worth or split) or (split and _is_binary(data)):
         return FileOutcome(path)
     if _is_binary(data) and not (notebook or wide):
         return FileOutcome(path, notes=("binary file (NUL bytes); skipped",))
@@ -362,7 +364,7 @@ def _triage(path: str, data: bytes, settings: Settings) -> Union[FileOutcome, _R
     elif kind is Kind.PYTHON and not has_ids:
         has_ids = may_be_split(decoded.text, matcher) or any(matcher.escaped(decoded.text))
     if not (has_ids or _may_claim(decoded.text, settings)):
-        return FileOutcome(path, notes=tuple(decoded.notes))
+        return FileOutcome(path, notes=tuple(decoded.notes) if worth else ())
     needs_parser = has_ids and kind in _PARSED_KINDS and len(data) <= MAX_PARSE_BYTES
     return _Ready(kind, decoded, needs_parser)
 

@@ -960,6 +960,15 @@ def test_a_split_that_cuts_the_stem_is_still_found(src: str) -> None:
     assert diagnostic.code == "GL001" and diagnostic.fix is None and "split between strings" in diagnostic.message
 
 
+def test_a_file_read_only_for_split_ids_says_nothing_without_one() -> None:
+    """Read because it names "gemini" (where a split ID could start): no ID, so no note on its encoding."""
+    from gemini_lint.engine import FileOutcome, Mode, process_bytes
+
+    data = "# gemini notes, café\nx = ('a' 'b')\n".encode("latin-1")  # not UTF-8, no cookie
+    assert process_bytes("x.py", data, make_settings(), Mode.CHECK) == FileOutcome("x.py")
+    assert process_bytes("x.py", data + b"\x00", make_settings(), Mode.CHECK) == FileOutcome("x.py")
+
+
 BUILT_FROM_CONSTANTS = [
     pytest.param(f'M = os.getenv("M", "{OLD_25}")\nname = M + "-lite"\n', "'M'", id="getenv-assigned"),
     pytest.param(f'class C:\n    MODEL = "{OLD_25}"\n\n    def f(self):\n        return self.MODEL + "-lite"\n', "'MODEL'", id="attribute"),
