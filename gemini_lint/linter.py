@@ -12,6 +12,7 @@ from typing import Callable, Optional
 from gemini_lint.config import Settings
 from gemini_lint.diagnostic import Applicability, Diagnostic, Severity
 from gemini_lint.matching import Matcher, settings_matcher
+from gemini_lint.registry import fix_caveat
 from gemini_lint.sources import Kind, kind_of
 from gemini_lint.sources.base import NO_CODES, Context, Scan, prose_fix_blocker, prose_fixes_held
 
@@ -69,6 +70,10 @@ def lint_source(
     whole = [block.text for block in scan.prose if block.cell is None]  # prose of the file's own text
     for mention in prose_fixes_held(text, scan.mentions, whole[0] if len(whole) == 1 else None, kind is Kind.NOTEBOOK):
         if mention.context is Context.VALUE and "GL001" in enabled:
+            if mention.fixable and not mention.unsafe:  # a replacement that needs the code changed too
+                caveat = fix_caveat(mention.model.id, mention.model.replacement)
+                if caveat:
+                    mention = replace(mention, unsafe=True, reason=caveat)
             diagnostics.append(gl001_value.diagnostic(path, mention, today))
         elif mention.context is Context.PROSE and "GL002" in enabled:
             if mention.fixable:  # whatever the reader, some prose is never rewritten

@@ -773,3 +773,21 @@ def test_a_patch_is_written_in_each_files_encoding_and_applies(tmp_path: Path) -
     assert (tmp_path / "l1.py").read_bytes() == latin.replace(PRO, PRO_GA).encode("latin-1")
     assert (tmp_path / "u8.py").read_text(encoding="utf-8") == f'NAME = "café"\nM = "{PRO_GA}"\n'
     assert PRO_GA.encode("cp1252") in (tmp_path / "cp.py").read_bytes()
+
+
+def test_an_imagen_call_is_fixed_only_with_unsafe_fixes(tmp_path: Path) -> None:
+    source = (
+        "from google import genai\n\nclient = genai.Client()\n"
+        'result = client.models.generate_images(model="imagen-4.0-generate-001", prompt="a cat")\n'
+        f'EMBED = "text-embedding-004"\nVIDEO = "veo-3.0-generate-001"\nIMAGE = "{PRO}"\n'
+    )
+    (tmp_path / "app.py").write_text(source, encoding="utf-8")
+    args = [*console_script(), "--isolated", "--today", "2026-11-25", "--fix", "app.py"]
+    done = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+    assert done.returncode == 1
+    fixed = source.replace("veo-3.0-generate-001", "veo-3.1-generate-preview").replace(PRO, PRO_GA)
+    assert (tmp_path / "app.py").read_text(encoding="utf-8") == fixed
+    assert "called through another API than imagen models: change the call too; fix needs --unsafe-fixes" in done.stdout
+    assert "stored vectors must be made again" in done.stdout
+    done = subprocess.run([*args, "--unsafe-fixes"], cwd=tmp_path, capture_output=True, text=True)
+    assert "gemini-3.1-flash-image\", prompt" in (tmp_path / "app.py").read_text(encoding="utf-8")

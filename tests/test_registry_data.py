@@ -295,3 +295,22 @@ def test_every_fix_on_every_surface_is_final(surface: str) -> None:
     for model in models_for(surface):
         if model.replacement:
             assert list(matcher.finditer(f'"{model.replacement}"')) == [], (model.id, model.replacement)
+
+
+def test_fixes_that_need_the_code_changed_too_are_told_apart() -> None:
+    """An Imagen ID's Gemini replacement takes another call; an embedding model's vectors do not
+    compare with its replacement's: their fixes need --unsafe-fixes (found in real code: a safe fix
+    put gemini-3.1-flash-image into client.models.generate_images)."""
+    from gemini_lint.registry import fix_caveat
+
+    assert "another API than imagen models" in fix_caveat("imagen-4.0-generate-001", "gemini-3.1-flash-image")
+    assert "another API than imagegeneration models" in fix_caveat("imagegeneration@006", "gemini-2.5-flash-image")
+    assert "do not compare" in fix_caveat("text-embedding-004", "gemini-embedding-2")
+    assert "do not compare" in fix_caveat("gemini-embedding-exp", "gemini-embedding-2")
+    assert fix_caveat("veo-3.0-generate-001", "veo-3.1-generate-preview") == ""
+    assert fix_caveat("gemini-2.0-flash", "gemini-3.6-flash") == ""
+    assert fix_caveat("gemini-3.1-flash-image-preview", "gemini-3.1-flash-image") == ""
+    assert fix_caveat("chat-bison", "") == ""
+    # Every packaged entry: the image and text models of the mission keep their safe fix.
+    caveats = {m.id for m in load_packaged() if fix_caveat(m.id, m.replacement)}
+    assert caveats and all(i.startswith(("imagen-", "imagegeneration@", "imagetext@")) or "embedding" in i for i in caveats)

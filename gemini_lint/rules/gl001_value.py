@@ -45,8 +45,10 @@ is a search and never fixed, an SQL migration, an enum or a
 before/after example holding both: the fix would reverse it) or another legacy ID that gets the
 same new name, when a name next to it says the IDs are retired (`RETIRED = {...}`,
 `def test_deprecated_model_is_rejected`), when the Python string is compared with a value
-(`if model == "...":` may test for the old name on purpose), or when a notebook's kernel is not
-Python. There is no fix at all when renaming a mapping key (a config file's, or a string key of a
+(`if model == "...":` may test for the old name on purpose), when a notebook's kernel is not
+Python, or when the replacement is not called as the old model was (an Imagen model's Gemini
+replacement takes `generate_content` where Imagen took `generate_images`; an embedding model's
+vectors do not compare with its replacement's). There is no fix at all when renaming a mapping key (a config file's, or a string key of a
 Python dict display) would collide with a sibling (the replacement name already exists, two keys
 would get the same new name, or another key is computed at run time), when the Python string
 builds a longer name, is looked for in longer text (`startswith`, a regular expression, `in`) or
