@@ -17,6 +17,7 @@ import yaml
 
 from conftest import FLASH, FLASH_GA, PRO, PRO_GA, make_settings
 from gemini_lint.cli import main
+from gemini_lint.diagnostic import Applicability
 from gemini_lint.linter import applicable, fix_source, lint_source
 from gemini_lint.matching import settings_matcher
 from gemini_lint.sources import Kind, kind_of
@@ -1253,3 +1254,28 @@ def test_a_json_pointer_and_the_key_it_names_are_not_parted(kind: Kind, text: st
 def test_a_pointer_elsewhere_or_in_a_comment_holds_nothing() -> None:
     assert fixed(YML, f"m: {PRO}\nn: '#/d/{FLASH}'  # see #/d/x\n") == f"m: {PRO_GA}\nn: '#/d/{FLASH}'  # see #/d/x\n"
     assert fixed(YML, f"m: {PRO}  # #/{PRO}\n") == f"m: {PRO_GA}  # #/{PRO}\n"
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        # A saved model catalog: the two entries would become one (found in a real models.json).
+        pytest.param(
+            JSN, '{"models": [{"name": "models/gemini-2.0-flash", "version": "2.0"},\n'
+            ' {"name": "models/gemini-2.0-flash-001", "version": "2.0-001"}]}\n', id="json-catalog",
+        ),
+        pytest.param(YML, "- name: gemini-2.0-flash\n  limit: 1\n- name: gemini-2.0-flash-001\n  limit: 2\n", id="yaml-catalog"),
+        pytest.param(TML, '[[m]]\nname = "gemini-2.0-flash"\n[[m]]\nname = "gemini-2.0-flash-001"\n', id="toml-catalog"),
+    ],
+)
+def test_two_legacy_ids_with_one_new_name_in_a_data_file_are_fixed_only_with_unsafe_fixes(kind: Kind, text: str) -> None:
+    diagnostics = lint_source(text, path_for(kind), SETTINGS, kind=kind).diagnostics
+    assert len(diagnostics) == 2
+    assert all(d.fix is not None and d.fix.applicability is Applicability.UNSAFE for d in diagnostics)
+    assert all("which gets the same new name: two entries would become one" in d.message for d in diagnostics)
+    assert fixed(kind, text) == text
+
+
+def test_one_legacy_id_named_twice_in_a_data_file_keeps_its_safe_fix() -> None:
+    text = "a: gemini-2.0-flash\nb: gemini-2.0-flash\nc: gemini-2.0-flash-lite\n"
+    assert fixed(YML, text) == "a: gemini-3.6-flash\nb: gemini-3.6-flash\nc: gemini-3.1-flash-lite\n"

@@ -259,6 +259,30 @@ def _not_loaded(matcher: Matcher, strings: list[tuple[int, int, str]], mentions:
     ]
 
 
+def _merged_entries(mentions: list[Mention]) -> list[Mention]:
+    """``mentions``, with unsafe fixes for values of two legacy IDs that get the same new name
+    anywhere in the file: a data file listing both is most often a catalog (``[{"name":
+    "models/gemini-2.0-flash", ...}, {"name": "models/gemini-2.0-flash-001", ...}]``), whose two
+    entries the fixes would make one, each still with its own version and limits. (Python looks
+    at a block of statements, where such a list is written whole.)"""
+    ids_by_new: dict[str, set[str]] = {}
+    for mention in mentions:
+        if mention.safe_value and mention.model.replacement:
+            ids_by_new.setdefault(mention.model.replacement, set()).add(mention.model.id)
+    merging = {new: ids for new, ids in ids_by_new.items() if len(ids) > 1}
+    if not merging:
+        return mentions
+    result = []
+    for mention in mentions:
+        ids = merging.get(mention.model.replacement) if mention.safe_value else None
+        if ids:
+            other = sorted(ids - {mention.model.id})[0]
+            reason = f"this file also names '{other}', which gets the same new name: two entries would become one"
+            mention = replace(mention, unsafe=True, reason=reason)
+        result.append(mention)
+    return result
+
+
 def _guarded(fmt: str, scan_fn: Reader) -> Reader:
     """``scan_fn``, with any failure turned into a text scan without fixes (a reader never raises).
 
@@ -277,6 +301,8 @@ def _guarded(fmt: str, scan_fn: Reader) -> Reader:
             else:
                 scope, where = line_scope(text, "#;" if fmt == "INI" else "#"), "this line"
             found.mentions = mark_migrations(text, found.mentions, scope, where)
+            if fmt in ("JSON", "YAML", "TOML"):
+                found.mentions = _merged_entries(found.mentions)
             if fmt in ("JSON", "YAML", "TOML") and "\\" in text:
                 strings = found.escaped_strings
                 if strings is None:  # JSON, or a file its reader could not parse: one-line strings by the letters
