@@ -114,6 +114,25 @@ MIGRATION_CASES = [
 ]
 
 
+OTHER = "gemini-2.5-flash"  # legacy too (a real changelog: both became other models' names)
+COMPARED_CASES = [
+    pytest.param("x.md", f"- Upgraded from `{OLD}` to `{OTHER}` for speed.\n", True, id="md-from-to"),
+    pytest.param("x.md", f"| {OLD} -> {OTHER} | June |\n", True, id="md-arrow"),
+    pytest.param("x.py", f"# {OLD} replaced by {OTHER}\nx = 1\n", True, id="py-replaced-by"),
+    pytest.param("x.md", f"Supported: {OLD}, {OTHER} and more.\n", False, id="md-a-list-keeps-its-fixes"),
+    pytest.param("x.md", f"Use {OLD} for chat.\nSee {OTHER} to compare.\n", False, id="md-other-line"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "held"), COMPARED_CASES)
+def test_prose_setting_two_legacy_ids_against_each_other_is_not_rewritten(name: str, text: str, held: bool) -> None:
+    result = lint_source(text, name, SETTINGS)
+    assert len(result.diagnostics) == 2
+    for diagnostic in result.diagnostics:
+        assert (diagnostic.fix is None) is held
+        assert ("its line sets it against" in diagnostic.message) is held
+
+
 @pytest.mark.parametrize(("name", "text", "scope"), MIGRATION_CASES)
 def test_prose_naming_the_new_id_nearby_is_not_rewritten(name: str, text: str, scope: str) -> None:
     result = lint_source(text, name, SETTINGS)

@@ -424,9 +424,39 @@ def prose_fixes_held(
             if named[key]:
                 held[id(mention)] = f"its {scope} also names '{new}': the text may compare the old and new names"
                 break
+    held.update(_compared(text, mentions, chosen, held))
     if not held:
         return mentions
     return [replace(m, fixable=False, reason=held[id(m)]) if id(m) in held else m for m in mentions]
+
+
+#: Words between two IDs that make a line a change from one to the other or a comparison.
+_BETWEEN_IDS = re.compile(
+    r"(?i)\b(?:to|into|with|instead\s+of|over|vs|versus|than|replac\w*|becomes?|became|now|then)\b|->|=>|\u2192|\u21d2"
+)
+
+
+def _compared(text: str, mentions: list[Mention], chosen: list[Mention], held: dict[int, str]) -> dict[int, str]:
+    """Prose mentions of ``chosen`` that a line sets against another legacy ID ("upgraded from
+    gemini-2.0-flash to gemini-2.5-flash", "gemini-2.0-flash -> gemini-2.5-flash"): rewriting both
+    makes the history false. A list of IDs ("gemini-2.0-flash, gemini-2.0-flash-lite") keeps its fixes."""
+    candidates = {id(m) for m in chosen if id(m) not in held}
+    if not candidates:
+        return {}
+    by_line: dict[tuple[Optional[int], int], list[Mention]] = {}
+    for mention in mentions:
+        by_line.setdefault((mention.position.cell, mention.position.line), []).append(mention)
+    found: dict[int, str] = {}
+    for line in by_line.values():
+        if len(line) < 2 or not any(id(m) in candidates for m in line):
+            continue
+        line.sort(key=lambda m: m.start)
+        for first, second in zip(line, line[1:]):
+            if first.model.id != second.model.id and _BETWEEN_IDS.search(text, first.end, second.start):
+                for this, other in ((first, second), (second, first)):
+                    if id(this) in candidates:
+                        found[id(this)] = f"its line sets it against '{other.model.id}': the text may tell of a change"
+    return found
 
 
 PATTERN_REASON = "a glob or regular-expression character after the ID: the fix would change what it matches"
