@@ -272,10 +272,13 @@ def _write_diff(outcome: Any, out: IO[str]) -> None:
     latin-1 file's ``é`` is one byte, not UTF-8's two. A UTF-16 or UTF-32 file's patch is left out
     with a note (patch tools take such a file for binary, and one hunk they refuse fails the whole
     patch); ``--fix`` writes it all the same."""
-    encoding = outcome.diff_encoding
+    import codecs
+
+    encoding = outcome.diff_encoding or "utf-8"
     buffer = getattr(out, "buffer", None)
-    if not encoding or buffer is None:
-        out.write(outcome.diff)
+    stream_encoding = getattr(out, "encoding", None) or "utf-8"
+    if buffer is None or (not outcome.diff_encoding and codecs.lookup(stream_encoding).name == "utf-8"):
+        out.write(outcome.diff)  # a UTF-8 file on a UTF-8 stream; else its bytes, whatever the stream's encoding
         return
     if encoding.startswith(("utf-16", "utf-32")):
         note = f"its {encoding} change is left out of the patch (patch tools read such a file as binary); --fix writes it"

@@ -791,3 +791,18 @@ def test_an_imagen_call_is_fixed_only_with_unsafe_fixes(tmp_path: Path) -> None:
     assert "stored vectors must be made again" in done.stdout
     done = subprocess.run([*args, "--unsafe-fixes"], cwd=tmp_path, capture_output=True, text=True)
     assert "gemini-3.1-flash-image\", prompt" in (tmp_path / "app.py").read_text(encoding="utf-8")
+
+
+def test_a_patch_applies_whatever_the_outputs_encoding(tmp_path: Path) -> None:
+    """stdout in cp1252 (Windows, redirected): a UTF-8 file's hunks are still its UTF-8 bytes."""
+    (tmp_path / "u8.py").write_text(f'NAME = "café"\nM = "{PRO}"\n', encoding="utf-8")
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONIOENCODING": "cp1252"}
+    done = subprocess.run(
+        [*console_script(), "--isolated", "--today", "2026-11-25", "--diff", "u8.py"], cwd=tmp_path, capture_output=True, env=env
+    )
+    assert done.returncode == 1 and 'NAME = "café"'.encode() in done.stdout
+    (tmp_path / "patch.diff").write_bytes(done.stdout)
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    applied = subprocess.run(["git", "apply", "-p0", "patch.diff"], cwd=tmp_path, capture_output=True, text=True)
+    assert applied.returncode == 0, applied.stderr
+    assert (tmp_path / "u8.py").read_text(encoding="utf-8") == f'NAME = "café"\nM = "{PRO_GA}"\n'

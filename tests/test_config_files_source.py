@@ -1279,3 +1279,21 @@ def test_two_legacy_ids_with_one_new_name_in_a_data_file_are_fixed_only_with_uns
 def test_one_legacy_id_named_twice_in_a_data_file_keeps_its_safe_fix() -> None:
     text = "a: gemini-2.0-flash\nb: gemini-2.0-flash\nc: gemini-2.0-flash-lite\n"
     assert fixed(YML, text) == "a: gemini-3.6-flash\nb: gemini-3.6-flash\nc: gemini-3.1-flash-lite\n"
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "expected"),
+    [
+        # A hash-routed page's address is no JSON pointer: the value keeps its fix (found by a review).
+        pytest.param(
+            YML, "model: gemini-2.0-flash\ndashboard: https://console.example.com/#/models/gemini-2.0-flash\n",
+            "model: gemini-3.6-flash\ndashboard: https://console.example.com/#/models/gemini-3.6-flash\n", id="yaml",
+        ),
+        pytest.param(
+            JSN, '{"model": "gemini-2.0-flash", "ui": "https://studio.example.com/#/p/gemini-2.0-flash"}',
+            '{"model": "gemini-3.6-flash", "ui": "https://studio.example.com/#/p/gemini-3.6-flash"}', id="json",
+        ),
+    ],
+)
+def test_an_address_fragment_is_no_json_pointer(kind: Kind, text: str, expected: str) -> None:
+    assert fixed(kind, text) == expected

@@ -150,3 +150,24 @@ def test_a_notebook_cell_line_naming_the_new_id_is_not_rewritten() -> None:
     result = lint_source(text, "x.ipynb", SETTINGS)
     assert [d.fix is None for d in result.diagnostics] == [True, False]
     assert "its line also names" in result.diagnostics[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # Only googleapis.com itself and its subdomains are the API's (found by a review).
+        pytest.param(f"Use https://notgoogleapis.com/{OLD} now.\n", ADDRESS_REASON, id="a-host-ending-in-the-name"),
+        pytest.param(f"POST https://generativelanguage.googleapis.com:443/v1/models/{OLD}:generateContent\n", "", id="a-port"),
+        pytest.param(f"POST https://user@aiplatform.googleapis.com/v1/models/{OLD}:predict\n", "", id="a-user-part"),
+    ],
+)
+def test_which_addresses_are_the_apis(text: str, reason: str) -> None:
+    start = text.index(OLD)
+    assert prose_fix_blocker(text, start, start + len(OLD)) == reason
+
+
+def test_a_notebook_line_after_an_address_is_no_part_of_it() -> None:
+    cell = {"cell_type": "markdown", "metadata": {}, "source": f"Read https://example.com/docs\n{OLD} is retired.\n"}
+    text = json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
+    (diagnostic,) = lint_source(text, "x.ipynb", SETTINGS).diagnostics
+    assert diagnostic.fix is not None

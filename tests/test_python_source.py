@@ -993,6 +993,10 @@ BUILT_FROM_CONSTANTS = [
         pytest.param('LITE = "gemini-2.0-flash".__add__("-lite")\n', id="literal-dunder-add"),
         pytest.param('import operator\nLITE = operator.add("gemini-2.0-flash", "-lite")\n', id="operator-add"),
         pytest.param('import operator\nLITE = operator.concat("gemini-2.0-flash", "-lite")\n', id="operator-concat"),
+        pytest.param('from operator import add\nLITE = add("gemini-2.0-flash", "-lite")\n', id="from-operator-import-add"),
+        pytest.param('from operator import concat as c\nLITE = c("gemini-2.0-flash", "-lite")\n', id="imported-as"),
+        pytest.param('from operator import *\nLITE = iadd("gemini-2.0-flash", "-lite")\n', id="star-import"),
+        pytest.param('import operator as op\nLITE = op.add("gemini-2.0-flash", "-lite")\n', id="module-as"),
     ],
 )
 def test_a_literal_built_on_in_place_gets_no_fix(src: str) -> None:
@@ -1006,6 +1010,8 @@ def test_a_literal_built_on_in_place_gets_no_fix(src: str) -> None:
         pytest.param('seen = set()\nseen.add("gemini-2.0-flash")\n', id="set-add"),
         pytest.param('graph.add("gemini-2.0-flash", "-lite")\n', id="add-of-another-object"),
         pytest.param('U = "gemini-2.0-flash".upper()\n', id="not-a-building-method"),
+        pytest.param('def add(a, b):\n    return a\n\n\nM = add("gemini-2.0-flash", 1)\n', id="a-function-of-its-own"),
+        pytest.param('import numpy as op\nM = op.add("gemini-2.0-flash", 1)\n', id="another-module"),
     ],
 )
 def test_an_add_that_is_not_string_addition_keeps_the_fix(src: str) -> None:

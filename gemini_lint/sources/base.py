@@ -369,10 +369,13 @@ def prose_fix_blocker(text: str, start: int, end: int) -> str:
         return WRAP_REASON
     word = start
     while word > 0 and text[word - 1] not in _WORD_DELIMITERS and start - word < 2048:
+        if text[word - 2 : word] in ("\\n", "\\r", "\\t"):  # a line break escaped in a notebook's JSON string
+            break
         word -= 1
     address = _ADDRESS.search(text, word, start)
     if address is not None:
-        return "" if address.group(1).lower().endswith("googleapis.com") else ADDRESS_REASON
+        host = address.group(1).lower().rpartition("@")[2].partition(":")[0]
+        return "" if host == "googleapis.com" or host.endswith(".googleapis.com") else ADDRESS_REASON
     before, after = text[start - 1 : start], text[end : end + 1]
     # (Not a backslash: in a notebook's JSON it starts the escape of a line break.)
     if after == "/" or (before == "/" and text[max(0, start - 7) : start] != "models/"):

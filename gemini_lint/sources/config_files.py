@@ -1283,7 +1283,16 @@ def _pointers_held(text: str, mentions: list[Mention]) -> list[Mention]:
     lose its fix for another reason, and the reference would then point at another key or none."""
     if "#/" not in text:
         return mentions
-    return _references_held(mentions, [found.span() for found in _POINTER.finditer(text)], None, _POINTER_REASON)
+    spans = [found.span() for found in _POINTER.finditer(text) if not _in_web_address(text, found.start())]
+    return _references_held(mentions, spans, None, _POINTER_REASON)
+
+
+def _in_web_address(text: str, at: int) -> bool:
+    """A ``#/`` that is a web address's fragment (``https://host/#/route``, a hash-routed page), no JSON pointer."""
+    word = at
+    while word > 0 and text[word - 1] not in " \t\r\n\"'" and at - word < 2048:
+        word -= 1
+    return "://" in text[word:at]
 
 
 def _references_held(

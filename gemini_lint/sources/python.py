@@ -642,6 +642,9 @@ class _Builds:
         self.pattern_modules: set[str] = {"re", "regex"}
         self.pattern_names: set[str] = set()
         self.pattern_calls: list[Any] = []  # calls that may be pattern functions, known once imports are read
+        #: ``operator`` and its adding functions as this file names them (``import operator as op``, ``from operator import add``).
+        self.operator_modules: set[str] = {"operator"}
+        self.operator_names: set[str] = set()
         self.joined: set[int] = set()  # concatenations read with the one around them (their ids)
 
     def visit(self, node: Any) -> None:
@@ -699,9 +702,19 @@ class _Builds:
             for alias in node.names:
                 if type(alias.name) is cst.Name and alias.name.value in ("re", "regex") and alias.asname is not None:
                     self._name_of(alias.asname.name, self.pattern_modules)  # import re as regex_mod
+                elif type(alias.name) is cst.Name and alias.name.value == "operator" and alias.asname is not None:
+                    self._name_of(alias.asname.name, self.operator_modules)  # import operator as op
         elif cls is cst.ImportFrom:
             module = node.module
-            if type(module) is cst.Name and module.value in ("re", "regex"):
+            if type(module) is cst.Name and module.value == "operator":  # from operator import add (as plus)
+                if type(node.names) is cst.ImportStar:
+                    self.operator_names.update(_OPERATOR_ADDS)
+                else:
+                    for alias in node.names:
+                        if type(alias.name) is cst.Name and alias.name.value in _OPERATOR_ADDS:
+                            self._name_of(alias.asname.name if alias.asname is not None else alias.name,
+                                          self.operator_names)
+            elif type(module) is cst.Name and module.value in ("re", "regex"):
                 if type(node.names) is cst.ImportStar:
                     self.pattern_names.update(_PATTERN_FUNCTIONS)
                 else:
@@ -875,12 +888,12 @@ class _Builds:
         elif method in _SEARCHING_CALLS:  # self.assertIn("...", log), Run.model.contains("...")
             for arg in node.args:
                 self._search(arg.value)
-        elif method in _ADDING_METHODS or (  # "...".__add__("-lite"), operator.add("...", "-lite")
-            method in _OPERATOR_ADDS and type(func.value) is cst.Name and func.value.value == "operator"
-        ):
+        elif method in _ADDING_METHODS:  # "...".__add__("-lite")
             self._mark(func.value)
             for arg in node.args:
                 self._mark(arg.value)
+        elif method in _OPERATOR_ADDS and type(func.value) is cst.Name:
+            self.pattern_calls.append(node)  # operator.add("...", "-lite"), op.add(...) once its import is read
         elif method in _EQUALITY_CALLS:  # operator.eq(m, "..."), "...".__eq__(m)
             self._compare(func.value)
             for arg in node.args:
@@ -893,16 +906,22 @@ class _Builds:
             self._mark(node)
 
     def _pattern_calls(self) -> None:
-        """The calls of ``re``'s pattern functions, now that the file's imports are read:
-        ``re.match("gemini-2.5-flash", name)`` matches longer names too."""
+        """The calls of ``re``'s pattern functions and ``operator``'s adding ones, now that the file's
+        imports are read: ``re.match("gemini-2.5-flash", name)`` matches longer names too, and
+        ``add("gemini-2.5-flash", "-lite")`` builds one."""
         cst = self.cst
         for node in self.pattern_calls:
             func = node.func
             if type(func) is cst.Name:
+                adds = func.value in self.operator_names
                 known = func.value in self.pattern_names
             else:
-                known = func.value.value in self.pattern_modules
-            if known and node.args:
+                adds = func.attr.value in _OPERATOR_ADDS and func.value.value in self.operator_modules
+                known = func.attr.value in _PATTERN_FUNCTIONS and func.value.value in self.pattern_modules
+            if adds:  # operator.add("...", "-lite"), add(...) from operator: "+" by another name
+                for arg in node.args:
+                    self._mark(arg.value)
+            elif known and node.args:
                 self._search(node.args[0].value, pattern=True)
         self.pattern_calls = []
 
