@@ -39,6 +39,17 @@ REPLACEMENTS = {
     'gemini-1.5-pro': '',  # noqa
     'gemini-1.5-flash': '',  # noqa
     'gemini-1.5-flash-8b': '',  # noqa
+    'gemini-1.5-pro-001': '',  # noqa
+    'gemini-1.5-pro-002': '',  # noqa
+    'gemini-1.5-pro-latest': '',  # noqa
+    'gemini-1.5-flash-001': '',  # noqa
+    'gemini-1.5-flash-002': '',  # noqa
+    'gemini-1.5-flash-latest': '',  # noqa
+    'gemini-1.5-flash-8b-001': '',  # noqa
+    'gemini-1.5-flash-8b-latest': '',  # noqa
+    'gemini-1.0-pro': '',  # noqa
+    'gemini-1.0-pro-001': '',  # noqa
+    'gemini-1.0-pro-latest': '',  # noqa
     'gemini-pro': '',  # noqa
     'gemini-pro-vision': '',  # noqa
     'gemini-embedding-2-preview': 'gemini-embedding-2',  # noqa

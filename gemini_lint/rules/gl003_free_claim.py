@@ -165,6 +165,9 @@ _CODE_SPAN = LazyPattern(r"`[^`\n]+`")
 #: Underscore emphasis markers around a word (``_not_``, ``__no__``): blanked so that ``\bnot\b`` sees the
 #: word (``_`` is a word character to ``re``); ``free_tier`` and ``__init__``'s inner letters are kept.
 _UNDERSCORE_EMPHASIS = LazyPattern(r"(?<![A-Za-z0-9_])_{1,3}(?=[A-Za-z])|(?<=[A-Za-z])_{1,3}(?![A-Za-z0-9_])")
+#: What emphasis must hold for the blanking above to matter: a denial or a claim word after an
+#: underscore (a literal first, so that code's many snake_case names are passed over quickly).
+_EMPHASIS_HINT = LazyPattern(r"_(?i:no|never|free|zero|nothing)")
 _URL = LazyPattern(r"\b(?:https?://|www\.)[^\s<>()\[\]`\"']+", _I)
 
 # Markdown structure (tested on the stripped line).
@@ -1179,7 +1182,9 @@ def find_free_claims(text: str) -> list[FreeClaim]:
     if not _FILE_SUBJECT_HINT.search(low_text):
         return []
     stext = _blank(text, _URL)
-    ctext = _blank(_blank(stext, _CODE_SPAN), _UNDERSCORE_EMPHASIS)
+    ctext = _blank(stext, _CODE_SPAN)
+    if _EMPHASIS_HINT.search(ctext):
+        ctext = _blank(ctext, _UNDERSCORE_EMPHASIS)
     hits = [match.start() for match in _FILE_CLAIM_HINT.finditer(_lower(ctext))]
     if not hits:
         return []

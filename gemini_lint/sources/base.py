@@ -383,11 +383,24 @@ def prose_fix_blocker(text: str, start: int, end: int) -> str:
     return ""
 
 
+def _line_around(text: str, start: int, end: int, notebook: bool) -> tuple[int, int]:
+    """The line of ``text[start:end]`` (line breaks ``\n``, ``\r``; in a notebook's JSON also the ``\n`` escape)."""
+    newline = text.rfind("\n", 0, start)
+    low = max(newline, text.rfind("\r", newline + 1, start)) + 1  # each search stops at the nearer break
+    newline = text.find("\n", end)
+    high = len(text) if newline < 0 else newline
+    carriage = text.find("\r", end, high)
+    high = high if carriage < 0 else carriage
+    if notebook:
+        escaped = text.rfind("\\n", low, start)
+        low = escaped + 2 if escaped >= 0 else low
+        escaped = text.find("\\n", end, high)
+        high = escaped if escaped >= 0 else high
+    return low, high
+
+
 #: A paragraph's end: a line that is blank (or holds only blanks).
 _PARAGRAPH_BREAK = re.compile(r"(?:\r\n?|\n)[ \t\f]*(?=\r|\n)")
-_LINE_END = re.compile(r"\r\n?|\n")
-#: Where a line of a notebook's JSON ends, also at a ``\n`` escape (a cell's source lines in one string).
-_NOTEBOOK_LINE_END = re.compile(r"\r\n?|\n|\\n")
 
 
 def prose_fixes_held(
@@ -409,20 +422,22 @@ def prose_fixes_held(
         return mentions
     from gemini_lint.matching import token_regex
 
-    scopes = [("line", [found.start() for found in (_NOTEBOOK_LINE_END if notebook else _LINE_END).finditer(text)], text)]
+    paragraphs = None
     if prose is not None and len(prose) == len(text) and not notebook:
-        scopes.append(("paragraph", [found.end() for found in _PARAGRAPH_BREAK.finditer(text)], prose))
+        paragraphs = [found.end() for found in _PARAGRAPH_BREAK.finditer(text)]
     patterns = {new: token_regex([new]) for new in {m.model.replacement for m in chosen}}
     named: dict[tuple[str, int, str], bool] = {}
     held: dict[int, str] = {}
     for mention in chosen:
         new = mention.model.replacement
-        for scope, ends, where in scopes:
-            at = bisect.bisect_left(ends, mention.start)
-            key = (scope, at, new)
+        low, high = _line_around(text, mention.start, mention.end, notebook)
+        scopes = [("line", low, high, text)]
+        if paragraphs is not None and prose is not None:
+            at = bisect.bisect_left(paragraphs, mention.start)
+            scopes.append(("paragraph", paragraphs[at - 1] if at else 0, paragraphs[at] if at < len(paragraphs) else len(text), prose))
+        for scope, low, high, where in scopes:
+            key = (scope, low, new)
             if key not in named:
-                low = ends[at - 1] if at else 0
-                high = ends[at] if at < len(ends) else len(text)
                 named[key] = patterns[new].search(where, low, high) is not None
             if named[key]:
                 held[id(mention)] = f"its {scope} also names '{new}': the text may compare the old and new names"

@@ -1328,6 +1328,14 @@ def _literal_key(key: Any, cst: Any) -> Optional[tuple[list[str], str]]:
     return None
 
 
+def _names_a_replacement(source: str, mentions: list[Mention]) -> bool:
+    """Whether ``source`` names, as a whole token, the replacement of a prose mention that has a fix."""
+    from gemini_lint.matching import token_regex
+
+    wanted = {m.model.replacement for m in mentions if m.context is Context.PROSE and m.fixable and m.model.replacement}
+    return bool(wanted) and token_regex(sorted(wanted)).search(source) is not None
+
+
 def _docstring_parts(node: Any, cst: Any) -> list[Any]:
     """The SimpleString nodes that make up the docstring of a module, class or function body."""
     body = node.body if isinstance(node, cst.Module) else node.body.body
@@ -1468,9 +1476,10 @@ def scan_python(
     scan.mentions = _one_fate_per_id(scan.mentions, _doctest_ids(facts, matcher))
     from gemini_lint.rules.gl003_hints import may_claim
 
-    # Else no prose of this file can hold a free claim, and only a prose fix needs it (a comment's
-    # paragraph that names the new ID in prose holds it back: linter.prose_fixes_held).
-    if may_claim(source) or any(m.context is Context.PROSE and m.fixable for m in scan.mentions):
+    # Else no prose of this file can hold a free claim, and only a prose fix needs it: a comment's
+    # paragraph that names the new ID in prose holds it back (base.prose_fixes_held), which the
+    # file's text must name somewhere first.
+    if may_claim(source) or _names_a_replacement(source, scan.mentions):
         scan.prose.append(ProseBlock(_prose_text(source, spans, facts), index, cell))
     return scan
 
