@@ -623,6 +623,10 @@ def test_a_short_sentence_over_lines_is_still_one() -> None:
         pytest.param("The Gemini API has __no__ free tier for Nano Banana 2.", 0, id="strong-underscore-no"),
         pytest.param("Nano Banana 2 is _free_ to use with the Gemini API.", 1, id="underscore-emphasis-free"),
         pytest.param("Set free_tier = False for Nano Banana 2 on the Gemini API.", 0, id="snake-case-name-kept"),
+        # Emphasis around any word, not only a denial (found by a review of a speed change that gated it so).
+        pytest.param("Gemini 3 Pro Image _is not_ free through the Gemini API.", 0, id="emphasis-around-is-not"),
+        pytest.param("Nano Banana 2 __does not__ require billing, so it suits side projects.", 1, id="strong-does-not"),
+        pytest.param("Developers can call Nano Banana 2 _at_ no cost through the Gemini API.", 1, id="emphasis-at"),
         # An app or tool built on the API that calls itself free says nothing of the API's price.
         pytest.param("This app is free to use and is powered by Nano Banana 2.", 0, id="free-app"),
         pytest.param("This is a free tool built on the Gemini API.", 0, id="free-tool"),

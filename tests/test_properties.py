@@ -146,7 +146,7 @@ def python_source(draw: st.DrawFn) -> str:
 _WITHHELD = (
     ESCAPE_REASON, CONTINUED_REASON, OPERATOR_REASON, FIELD_REASON, TEMPLATE_REASON, PATTERN_REASON, FORMAT_REASON,
     CONSTANT_REASON.split("'")[0], WRAP_REASON, ADDRESS_REASON, PATH_REASON,
-    "its line also names", "its paragraph also names", "its line sets it against",  # prose about a change
+    "its line also names", "its paragraph also names", "its sentence sets it against",  # prose about a change
     "also names",  # unsafe: the code around the ID also names its replacement (left by a safe-only run)
     "keeps retired IDs on purpose",
 )
@@ -161,6 +161,7 @@ def _withheld(message: str) -> bool:
 @example(f'name = f"{{x}} {FLASH}"\n')
 @example(f'# {FLASH}\nname = rb"\\\\{FLASH}"\n')
 @example("# embedding-001=>deep-research-pro-preview-12-2025\n")  # a line setting two IDs against each other
+@example('def run(x):\n    "embedding-001"\n    return "=>deep-research-pro-preview-12-2025"\n')  # a value is no part of it
 def test_fix_source_parses_changes_only_ids_and_is_idempotent(source: str) -> None:
     compile(source, "<generated>", "exec")  # the generator makes valid Python
     result = lint_source(source, "generated.py", SETTINGS)
@@ -217,6 +218,11 @@ def notebook(draw: st.DrawFn) -> str:
 
 @PROPERTY
 @given(notebook())
+@example(  # a comment and a value on the next line of a cell are no one sentence
+    json.dumps({"cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": [
+        "# deep-research-pro-preview-12-2025\n", 'name = "=>embedding-001"']}], "metadata": {}, "nbformat": 4,
+        "nbformat_minor": 5}, indent=1) + "\n"
+)
 def test_notebook_fixes_change_only_ids_and_keep_the_json(text: str) -> None:
     outcome = process_bytes("generated.ipynb", text.encode(), SETTINGS, Mode.DIFF)
     if outcome.new_bytes is None:

@@ -1183,7 +1183,7 @@ def find_free_claims(text: str) -> list[FreeClaim]:
         return []
     stext = _blank(text, _URL)
     ctext = _blank(stext, _CODE_SPAN)
-    if _EMPHASIS_HINT.search(ctext):
+    if "_" in ctext and _UNDERSCORE_EMPHASIS.search(ctext):  # any emphasis marker, as the blanking itself finds them
         ctext = _blank(ctext, _UNDERSCORE_EMPHASIS)
     hits = [match.start() for match in _FILE_CLAIM_HINT.finditer(_lower(ctext))]
     if not hits:

@@ -455,26 +455,45 @@ _BETWEEN_IDS = re.compile(
 
 
 def _compared(text: str, mentions: list[Mention], chosen: list[Mention], held: dict[int, str]) -> dict[int, str]:
-    """Prose mentions of ``chosen`` that a line sets against another legacy ID ("upgraded from
-    gemini-2.0-flash to gemini-2.5-flash", "gemini-2.0-flash -> gemini-2.5-flash"): rewriting both
-    makes the history false. A list of IDs ("gemini-2.0-flash, gemini-2.0-flash-lite") keeps its fixes."""
+    """Prose mentions of ``chosen`` that a sentence sets against another legacy ID ("upgraded from
+    gemini-2.0-flash to gemini-2.5-flash", "A and B -> C", also wrapped over lines): rewriting them
+    makes the history false, and rewriting some of them tells of another change. A list of IDs
+    ("gemini-2.0-flash, gemini-2.0-flash-lite") keeps its fixes."""
     candidates = {id(m) for m in chosen if id(m) not in held}
     if not candidates:
         return {}
-    by_line: dict[tuple[Optional[int], int], list[Mention]] = {}
-    for mention in mentions:
-        by_line.setdefault((mention.position.cell, mention.position.line), []).append(mention)
+    runs: list[list[Mention]] = []  # prose mentions of one sentence, in order (a value next to a
+    # comment is no part of its sentence, and a fix of the value would change the comment's fate)
+    for mention in sorted((m for m in mentions if m.context is Context.PROSE), key=lambda m: m.start):
+        last = runs[-1][-1] if runs else None
+        if (
+            last is not None
+            and last.position.cell == mention.position.cell
+            and mention.start - last.end < _SENTENCE_SPAN
+            and not _SENTENCE_BREAK.search(text, last.end, mention.start)
+        ):
+            runs[-1].append(mention)
+        else:
+            runs.append([mention])
     found: dict[int, str] = {}
-    for line in by_line.values():
-        if len(line) < 2 or not any(id(m) in candidates for m in line):
+    for run in runs:
+        if len(run) < 2 or not any(id(m) in candidates for m in run):
             continue
-        line.sort(key=lambda m: m.start)
-        for first, second in zip(line, line[1:]):
-            if first.model.id != second.model.id and _BETWEEN_IDS.search(text, first.end, second.start):
-                for this, other in ((first, second), (second, first)):
-                    if id(this) in candidates:
-                        found[id(this)] = f"its line sets it against '{other.model.id}': the text may tell of a change"
+        if any(
+            first.model.id != second.model.id and _BETWEEN_IDS.search(text, first.end, second.start)
+            for first, second in zip(run, run[1:])
+        ):
+            for this in run:
+                if id(this) in candidates:
+                    other = next(m for m in run if m.model.id != this.model.id)
+                    found[id(this)] = f"its sentence sets it against '{other.model.id}': the text may tell of a change"
     return found
+
+
+#: Between two mentions: a sentence's end or a blank line (in a notebook's JSON also an escaped one).
+_SENTENCE_BREAK = re.compile(r"[.!?][\"')\]*_`]*(?:\s|\\n)|\n[ \t]*\r?\n|\r[ \t]*\r|(?:\\n)[ \t]*(?:\",\s*\")?\\n")
+#: Mentions further apart than this are not read as one sentence.
+_SENTENCE_SPAN = 400
 
 
 PATTERN_REASON = "a glob or regular-expression character after the ID: the fix would change what it matches"
