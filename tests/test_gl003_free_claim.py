@@ -637,3 +637,21 @@ def test_a_short_sentence_over_lines_is_still_one() -> None:
 )
 def test_emphasis_and_free_apps(text: str, claims: int) -> None:
     assert len(find_free_claims(text)) == claims
+
+
+def test_each_field_of_a_docstrings_args_block_is_read_alone() -> None:
+    """A real docstring: the lines of an ``Args:`` block end without a full stop, and were read as one
+    sentence, so the first field's "free from <URL>" hid the second field's claim."""
+    from conftest import make_settings
+
+    from gemini_lint.linter import lint_source
+
+    source = (
+        'def f(api_key, model_name="x"):\n    """\n    Args:\n'
+        "        api_key: Google Gemini API key (free from https://aistudio.google.com/apikey)\n"
+        "        model_name: Model to use (gemini-2.0-flash-exp is free and fast)\n"
+        '    """\n'
+    )
+    (claim,) = [d for d in lint_source(source, "x.py", make_settings()).diagnostics if d.code == "GL003"]
+    assert claim.line == 5
+    assert find_free_claims("Note: the key is free from AI Studio\nThe image API is paid.\n") == []

@@ -174,6 +174,10 @@ _URL = LazyPattern(r"\b(?:https?://|www\.)[^\s<>()\[\]`\"']+", _I)
 _TABLE_SEP = LazyPattern(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 _HEADING = LazyPattern(r"^#{1,6}\s")
 _LIST_ITEM = LazyPattern(r"^(?:[-*+\u2022]|\d{1,3}[.)])\s+")
+#: A docstring's field line (``api_key: ...``, ``model_name (str): ...``), an item of its own: the
+#: lines of an ``Args:`` block end without a full stop, and were read as one sentence (a "free
+#: from" in one field hid a claim in the next).
+_FIELD_ITEM = LazyPattern(r"^[A-Za-z_][\w.]*(?:\s*\([^()\n]{0,40}\))?:\s+\S")
 _RULE = LazyPattern(r"^(?:[-*_=]\s*){3,}$")
 
 # Sentence ends inside a paragraph.
@@ -712,7 +716,7 @@ def _units(text: str) -> list[tuple[int, int, str]]:
                     units.append((cur_start, cur_end, cur_kind))
                     cur_start = -1
                 units.append((start, end, "heading"))
-            elif _LIST_ITEM.match(stripped):
+            elif _LIST_ITEM.match(stripped) or _FIELD_ITEM.match(stripped):
                 if cur_start >= 0:
                     units.append((cur_start, cur_end, cur_kind))
                 cur_start, cur_end, cur_kind = start, end, "item"
