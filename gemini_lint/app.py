@@ -287,7 +287,7 @@ def _write_diff(outcome: Any, out: IO[str]) -> None:
     header_end = outcome.diff.index("\n", outcome.diff.index("\n") + 1) + 1  # the ---/+++ lines: names, in the output's encoding
     header, body = outcome.diff[:header_end], outcome.diff[header_end:]
     out.flush()
-    buffer.write(header.encode(getattr(out, "encoding", None) or "utf-8", "backslashreplace") + body.encode(encoding))
+    buffer.write(header.encode(stream_encoding, "backslashreplace") + body.encode(encoding))
 
 
 def _fixable(diagnostics: Sequence[Any]) -> tuple[int, int]:

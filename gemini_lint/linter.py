@@ -14,7 +14,7 @@ from gemini_lint.diagnostic import Applicability, Diagnostic, Severity
 from gemini_lint.matching import Matcher, settings_matcher
 from gemini_lint.registry import fix_caveat
 from gemini_lint.sources import Kind, kind_of
-from gemini_lint.sources.base import NO_CODES, Context, Scan, prose_fix_blocker, prose_fixes_held
+from gemini_lint.sources.base import NO_CODES, Context, Scan, prose_fixes_held
 
 Reader = Callable[[str, Matcher], Scan]
 
@@ -67,7 +67,8 @@ def lint_source(
     enabled = enabled_codes(settings, path)
     today = settings.today
     diagnostics: list[Diagnostic] = []
-    whole = [block.text for block in scan.prose if block.cell is None]  # prose of the file's own text
+    # Whatever the reader, some prose is never rewritten (the file's prose, where a reader gave it, tells).
+    whole = [block.text for block in scan.prose if block.cell is None]
     for mention in prose_fixes_held(text, scan.mentions, whole[0] if len(whole) == 1 else None, kind is Kind.NOTEBOOK):
         if mention.context is Context.VALUE and "GL001" in enabled:
             if mention.fixable and not mention.unsafe:  # a replacement that needs the code changed too
@@ -76,10 +77,6 @@ def lint_source(
                     mention = replace(mention, unsafe=True, reason=caveat)
             diagnostics.append(gl001_value.diagnostic(path, mention, today))
         elif mention.context is Context.PROSE and "GL002" in enabled:
-            if mention.fixable:  # whatever the reader, some prose is never rewritten
-                reason = prose_fix_blocker(text, mention.start, mention.end)
-                if reason:
-                    mention = replace(mention, fixable=False, reason=reason)
             diagnostics.append(gl002_prose.diagnostic(path, mention, today))
     if "GL003" in enabled:
         for block in scan.prose:

@@ -52,7 +52,57 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("name", "text", "reason"), CASES)
+NEW = "gemini-3.6-flash"
+
+
+def _held(scope: str) -> str:
+    return f"its {scope} also names '{NEW}': the text may compare the old and new names"
+
+
+MIGRATION_CASES = [
+    # Prose about the migration: its rewrite would say the new name twice and the old one never.
+    pytest.param("x.md", f"The current ID is {NEW}. Older {OLD} examples are legacy.\n", _held("line"), id="md-same-line"),
+    pytest.param("x.md", f"Docs that still mention {OLD}:\n\n- replace them with {NEW}.\n", "", id="md-next-paragraph"),
+    pytest.param("x.md", f"Docs that still mention {OLD}:\nreplace them with {NEW}.\n", _held("paragraph"), id="md-same-paragraph"),
+    pytest.param("x.md", f"Still {OLD}?\n\n```python\nm = '{NEW}'\n```\n", "", id="md-code-block-is-not-prose"),
+    pytest.param("x.py", f'M = "{NEW}"  # was {OLD}\n', _held("line"), id="py-comment-beside-the-new-value"),
+    # A value renamed by a safe fix beside a docstring is no sign: a second run with --unsafe-fixes fixes it.
+    pytest.param("x.py", f'def f():\n    """Uses {OLD}."""\n    return "{NEW}"\n', "", id="py-docstring-above-a-fixed-value"),
+    pytest.param("x.py", f'# Moved from {OLD}\n# to {NEW} in June.\nx = 1\n', _held("paragraph"), id="py-comment-block"),
+    pytest.param("x.yaml", f"# was {OLD}\nmodel: {NEW}\n", "", id="yaml-comment-above-a-value"),
+    pytest.param("x.yaml", f"# was {OLD}, now {NEW}\nmodel: {NEW}\n", _held("line"), id="yaml-comment-naming-both"),
+]
+
+
+OTHER = "gemini-2.5-flash"  # legacy too (a real changelog: both became other models' names)
+COMPARED_CASES = [
+    pytest.param("x.md", f"- Upgraded from `{OLD}` to `{OTHER}` for speed.\n", True, id="md-from-to"),
+    pytest.param("x.md", f"| {OLD} -> {OTHER} | June |\n", True, id="md-arrow"),
+    pytest.param("x.py", f"# {OLD} replaced by {OTHER}\nx = 1\n", True, id="py-replaced-by"),
+    pytest.param("x.md", f"Supported: {OLD}, {OTHER} and more.\n", False, id="md-a-list-keeps-its-fixes"),
+    pytest.param("x.md", f"Use {OLD} for chat.\nSee {OTHER} to compare.\n", False, id="md-other-sentence"),
+    # Found by a review: a sentence wrapped over lines, and a list on one side of the change.
+    pytest.param("x.md", f"- Upgraded the model from {OLD}\n  to {OTHER} in the worker.\n", True, id="md-wrapped-sentence"),
+    pytest.param("x.md", f"Use {OLD} for chat.\n\nMoving to {OTHER} later.\n", False, id="md-other-paragraph"),
+]
+
+
+def test_a_list_on_one_side_of_a_change_is_held_whole() -> None:
+    text = f"- Migrated {OLD} and {OLD}-lite to {OTHER}.\n- Moved {OLD}, {OLD}-lite -> {OTHER}\n"
+    result = lint_source(text, "x.md", SETTINGS)
+    assert len(result.diagnostics) == 6 and all(d.fix is None for d in result.diagnostics)
+
+
+@pytest.mark.parametrize(("name", "text", "held"), COMPARED_CASES)
+def test_prose_setting_two_legacy_ids_against_each_other_is_not_rewritten(name: str, text: str, held: bool) -> None:
+    result = lint_source(text, name, SETTINGS)
+    assert len(result.diagnostics) == 2
+    for diagnostic in result.diagnostics:
+        assert (diagnostic.fix is None) is held
+        assert ("its sentence sets it against" in diagnostic.message) is held
+
+
+@pytest.mark.parametrize(("name", "text", "reason"), CASES + MIGRATION_CASES)
 def test_prose_that_is_never_rewritten(name: str, text: str, reason: str) -> None:
     result = lint_source(text, name, SETTINGS)
     (diagnostic,) = [d for d in result.diagnostics if f"'{OLD}'" in d.message]
@@ -96,61 +146,6 @@ def test_the_installed_command_leaves_wrapped_names_and_links(
     lines = done.stdout.splitlines()
     assert sum("not fixed automatically" in line for line in lines) == 3
     assert lines[-1] == "Fixed 1 finding in 1 file; 3 findings remaining."
-
-
-NEW = "gemini-3.6-flash"
-MIGRATION_CASES = [
-    # Prose about the migration: its rewrite would say the new name twice and the old one never.
-    pytest.param("x.md", f"The current ID is {NEW}. Older {OLD} examples are legacy.\n", "line", id="md-same-line"),
-    pytest.param("x.md", f"Docs that still mention {OLD}:\n\n- replace them with {NEW}.\n", "", id="md-next-paragraph"),
-    pytest.param("x.md", f"Docs that still mention {OLD}:\nreplace them with {NEW}.\n", "paragraph", id="md-same-paragraph"),
-    pytest.param("x.md", f"Still {OLD}?\n\n```python\nm = '{NEW}'\n```\n", "", id="md-code-block-is-not-prose"),
-    pytest.param("x.py", f'M = "{NEW}"  # was {OLD}\n', "line", id="py-comment-beside-the-new-value"),
-    # A value renamed by a safe fix beside a docstring is no sign: a second run with --unsafe-fixes fixes it.
-    pytest.param("x.py", f'def f():\n    """Uses {OLD}."""\n    return "{NEW}"\n', "", id="py-docstring-above-a-fixed-value"),
-    pytest.param("x.py", f'# Moved from {OLD}\n# to {NEW} in June.\nx = 1\n', "paragraph", id="py-comment-block"),
-    pytest.param("x.yaml", f"# was {OLD}\nmodel: {NEW}\n", "", id="yaml-comment-above-a-value"),
-    pytest.param("x.yaml", f"# was {OLD}, now {NEW}\nmodel: {NEW}\n", "line", id="yaml-comment-naming-both"),
-]
-
-
-OTHER = "gemini-2.5-flash"  # legacy too (a real changelog: both became other models' names)
-COMPARED_CASES = [
-    pytest.param("x.md", f"- Upgraded from `{OLD}` to `{OTHER}` for speed.\n", True, id="md-from-to"),
-    pytest.param("x.md", f"| {OLD} -> {OTHER} | June |\n", True, id="md-arrow"),
-    pytest.param("x.py", f"# {OLD} replaced by {OTHER}\nx = 1\n", True, id="py-replaced-by"),
-    pytest.param("x.md", f"Supported: {OLD}, {OTHER} and more.\n", False, id="md-a-list-keeps-its-fixes"),
-    pytest.param("x.md", f"Use {OLD} for chat.\nSee {OTHER} to compare.\n", False, id="md-other-sentence"),
-    # Found by a review: a sentence wrapped over lines, and a list on one side of the change.
-    pytest.param("x.md", f"- Upgraded the model from {OLD}\n  to {OTHER} in the worker.\n", True, id="md-wrapped-sentence"),
-    pytest.param("x.md", f"Use {OLD} for chat.\n\nMoving to {OTHER} later.\n", False, id="md-other-paragraph"),
-]
-
-
-def test_a_list_on_one_side_of_a_change_is_held_whole() -> None:
-    text = f"- Migrated {OLD} and {OLD}-lite to {OTHER}.\n- Moved {OLD}, {OLD}-lite -> {OTHER}\n"
-    result = lint_source(text, "x.md", SETTINGS)
-    assert len(result.diagnostics) == 6 and all(d.fix is None for d in result.diagnostics)
-
-
-@pytest.mark.parametrize(("name", "text", "held"), COMPARED_CASES)
-def test_prose_setting_two_legacy_ids_against_each_other_is_not_rewritten(name: str, text: str, held: bool) -> None:
-    result = lint_source(text, name, SETTINGS)
-    assert len(result.diagnostics) == 2
-    for diagnostic in result.diagnostics:
-        assert (diagnostic.fix is None) is held
-        assert ("its sentence sets it against" in diagnostic.message) is held
-
-
-@pytest.mark.parametrize(("name", "text", "scope"), MIGRATION_CASES)
-def test_prose_naming_the_new_id_nearby_is_not_rewritten(name: str, text: str, scope: str) -> None:
-    result = lint_source(text, name, SETTINGS)
-    (diagnostic,) = [d for d in result.diagnostics if f"'{OLD}'" in d.message]
-    if scope:
-        assert diagnostic.fix is None
-        assert f"(its {scope} also names '{NEW}': the text may compare the old and new names;" in diagnostic.message
-    else:
-        assert diagnostic.fix is not None
 
 
 def test_a_notebook_cell_line_naming_the_new_id_is_not_rewritten() -> None:

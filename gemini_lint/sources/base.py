@@ -406,7 +406,9 @@ _PARAGRAPH_BREAK = re.compile(r"(?:\r\n?|\n)[ \t\f]*(?=\r|\n)")
 def prose_fixes_held(
     text: str, mentions: list[Mention], prose: Optional[str] = None, notebook: bool = False
 ) -> list[Mention]:
-    """``mentions``, with no fix for prose whose line, or whose paragraph's prose, names the ID's replacement.
+    """``mentions``, with no fix for prose that is never rewritten, even with ``--unsafe-fixes``:
+    prose whose line, or whose paragraph's prose, names the ID's replacement, that sets the ID
+    against another (:func:`_compared`), or that :func:`prose_fix_blocker` stops.
 
     Such prose is about the migration ("The current ID is gemini-3.1-flash-image. Older
     gemini-3.1-flash-image-preview examples are legacy", ``x = "<new>"  # was <old>``, "docs that
@@ -417,9 +419,25 @@ def prose_fixes_held(
     ``--unsafe-fixes``. In a notebook's JSON (``notebook``), whose prose is kept per cell, only a
     cell's line counts. Each line and paragraph is searched once per new name.
     """
-    chosen = [m for m in mentions if m.context is Context.PROSE and m.fixable and m.model.replacement]
-    if not chosen:
+    prose_fixable = [m for m in mentions if m.context is Context.PROSE and m.fixable]
+    chosen = [m for m in prose_fixable if m.model.replacement]
+    held: dict[int, str] = {}
+    if chosen:
+        held = _names_the_new_id(text, chosen, prose, notebook)
+        held.update(_compared(text, mentions, chosen, held))
+    for mention in prose_fixable:
+        if id(mention) not in held:
+            reason = prose_fix_blocker(text, mention.start, mention.end)
+            if reason:
+                held[id(mention)] = reason
+    if not held:
         return mentions
+    return [replace(m, fixable=False, reason=held[id(m)]) if id(m) in held else m for m in mentions]
+
+
+def _names_the_new_id(text: str, chosen: list[Mention], prose: Optional[str], notebook: bool) -> dict[int, str]:
+    """The mentions of ``chosen`` whose line, or whose paragraph's prose, names their replacement,
+    with the reason (see :func:`prose_fixes_held`)."""
     from gemini_lint.matching import token_regex
 
     paragraphs = None
@@ -442,10 +460,7 @@ def prose_fixes_held(
             if named[key]:
                 held[id(mention)] = f"its {scope} also names '{new}': the text may compare the old and new names"
                 break
-    held.update(_compared(text, mentions, chosen, held))
-    if not held:
-        return mentions
-    return [replace(m, fixable=False, reason=held[id(m)]) if id(m) in held else m for m in mentions]
+    return held
 
 
 #: Words between two IDs that make a line a change from one to the other or a comparison.

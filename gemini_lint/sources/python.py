@@ -645,6 +645,12 @@ class _Builds:
         #: ``operator`` and its adding functions as this file names them (``import operator as op``, ``from operator import add``).
         self.operator_modules: set[str] = {"operator"}
         self.operator_names: set[str] = set()
+        #: Module -> (the names it goes by here, the names of its functions imported, those functions).
+        self.watched_modules = {
+            "re": (self.pattern_modules, self.pattern_names, _PATTERN_FUNCTIONS),
+            "regex": (self.pattern_modules, self.pattern_names, _PATTERN_FUNCTIONS),
+            "operator": (self.operator_modules, self.operator_names, _OPERATOR_ADDS),
+        }
         self.joined: set[int] = set()  # concatenations read with the one around them (their ids)
 
     def visit(self, node: Any) -> None:
@@ -698,30 +704,22 @@ class _Builds:
                 self._slice(node.value)  # "gemini-3-pro-image-preview"[:-8], M[:-len("-preview")]
         elif cls is cst.CompFor or cls is cst.For:
             self.loops.append((node.target, node.iter))  # any(n.startswith(p) for p in ["..."])
-        elif cls is cst.Import:
+        elif cls is cst.Import:  # import re as regex_mod, import operator as op
             for alias in node.names:
-                if type(alias.name) is cst.Name and alias.name.value in ("re", "regex") and alias.asname is not None:
-                    self._name_of(alias.asname.name, self.pattern_modules)  # import re as regex_mod
-                elif type(alias.name) is cst.Name and alias.name.value == "operator" and alias.asname is not None:
-                    self._name_of(alias.asname.name, self.operator_modules)  # import operator as op
-        elif cls is cst.ImportFrom:
+                watched = self.watched_modules.get(alias.name.value) if type(alias.name) is cst.Name else None
+                if watched is not None and alias.asname is not None:
+                    self._name_of(alias.asname.name, watched[0])
+        elif cls is cst.ImportFrom:  # from re import match (as m), from operator import add
             module = node.module
-            if type(module) is cst.Name and module.value == "operator":  # from operator import add (as plus)
+            watched = self.watched_modules.get(module.value) if type(module) is cst.Name else None
+            if watched is not None:
+                _, names, functions = watched
                 if type(node.names) is cst.ImportStar:
-                    self.operator_names.update(_OPERATOR_ADDS)
+                    names.update(functions)
                 else:
                     for alias in node.names:
-                        if type(alias.name) is cst.Name and alias.name.value in _OPERATOR_ADDS:
-                            self._name_of(alias.asname.name if alias.asname is not None else alias.name,
-                                          self.operator_names)
-            elif type(module) is cst.Name and module.value in ("re", "regex"):
-                if type(node.names) is cst.ImportStar:
-                    self.pattern_names.update(_PATTERN_FUNCTIONS)
-                else:
-                    for alias in node.names:
-                        if type(alias.name) is cst.Name and alias.name.value in _PATTERN_FUNCTIONS:
-                            self._name_of(alias.asname.name if alias.asname is not None else alias.name,
-                                          self.pattern_names)
+                        if type(alias.name) is cst.Name and alias.name.value in functions:
+                            self._name_of(alias.asname.name if alias.asname is not None else alias.name, names)
         elif node.default is not None:  # Param: def build(model="gemini-...")
             self.assignments.append((node.name, node.default))
 
