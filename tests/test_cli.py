@@ -790,7 +790,8 @@ def test_an_imagen_call_is_fixed_only_with_unsafe_fixes(tmp_path: Path) -> None:
     assert "called through another API than imagen models: change the call too; fix needs --unsafe-fixes" in done.stdout
     assert "stored vectors must be made again" in done.stdout
     done = subprocess.run([*args, "--unsafe-fixes"], cwd=tmp_path, capture_output=True, text=True)
-    assert "gemini-3.1-flash-image\", prompt" in (tmp_path / "app.py").read_text(encoding="utf-8")
+    unsafe = fixed.replace("imagen-4.0-generate-001", "gemini-3.1-flash-image").replace("text-embedding-004", "gemini-embedding-2")
+    assert (tmp_path / "app.py").read_bytes() == unsafe.encode()  # only the two IDs changed
 
 
 def test_a_patch_applies_whatever_the_outputs_encoding(tmp_path: Path) -> None:
