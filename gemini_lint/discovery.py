@@ -19,7 +19,12 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: ~1.5 ms 
 if TYPE_CHECKING:
     from typing import Any, Callable, Optional
 
-DEFAULT_EXCLUDES = frozenset((".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", "build", "dist"))
+#: Folders never walked into (unless named): version control, virtual environments, tool caches and
+#: Jupyter's checkpoint copies (as ruff skips them), build output.
+DEFAULT_EXCLUDES = frozenset(
+    (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", "build", "dist", ".ipynb_checkpoints",
+     ".tox", ".nox", ".eggs", ".direnv", ".mypy_cache", ".pytest_cache", ".ruff_cache", "__pypackages__")
+)
 OWN_CONFIG_NAMES = frozenset(("gemini-lint.toml", ".gemini-lint.toml"))
 #: ``.<name>.<random>.gemini-lint.tmp``: what the writer creates; never scanned, removed by --fix.
 TEMP_FILE = re.compile(r"^\..+\.[0-9a-f]{8,32}" + re.escape(TEMP_SUFFIX) + "$")

@@ -2,7 +2,10 @@
 
 An ID matches only as a whole token: the character before it must not continue a token
 (letters, digits, ``_``, ``-``, ``.``) and the character after it must not either (a letter,
-digit or ``_``; or a ``-``/``.`` that goes on with a letter or digit, as in ``-preview-2``).
+digit or ``_``; a ``-`` that goes on with a letter or digit, as in ``-preview-2``; or a ``.``
+before a digit, a version going on). A ``.`` before a letter ends the ID: ``gemini-2.0-flash.json``
+and ``gemini-2.0-flash.internal`` name the model in a file or host name, which the sources
+report without a fix.
 One ``-`` before an ID is a boundary all the same where it ends a shell default expansion,
 ``${MODEL:-gemini-...}`` or ``${MODEL-gemini-...}`` (POSIX shell, docker compose), so the ``.env``,
 YAML and shell snippets that spell a default this way are read; ``my-gemini-...`` is still one token.
@@ -176,7 +179,7 @@ def token_regex(ids: Iterable[str]) -> re.Pattern[str]:
     # ``${X:=...}``, ``${X:?...}``, ``${X+...}``, are boundaries anyway).
     first = "".join(sorted({re.escape(i[0]) for i in ordered}))
     left = rf"(?:(?=[{first}])(?:(?<![\w.\-])|(?<=\\[abfnrtv])|(?<=:-))|\$\{{\{{?\w+-)"
-    return re.compile(rf"{left}(?P<id>{alternation})(?![\w]|[.\-][^\W_])")
+    return re.compile(rf"{left}(?P<id>{alternation})(?![\w]|-[^\W_]|\.\d)")
 
 
 #: Words rare enough in ordinary text to stand for a whole family of IDs (``embedding-`` covers

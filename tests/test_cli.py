@@ -807,3 +807,43 @@ def test_a_patch_applies_whatever_the_outputs_encoding(tmp_path: Path) -> None:
     applied = subprocess.run(["git", "apply", "-p0", "patch.diff"], cwd=tmp_path, capture_output=True, text=True)
     assert applied.returncode == 0, applied.stderr
     assert (tmp_path / "u8.py").read_text(encoding="utf-8") == f'NAME = "café"\nM = "{PRO_GA}"\n'
+
+
+def test_fix_leaves_values_whose_rewrite_would_change_the_program(
+    tmp_path: Path, run_cli: Callable[..., subprocess.CompletedProcess[str]]
+) -> None:
+    # Found by a review of code about migrations: a file name, a folder, a docs page, a message that
+    # says the model is retired, a capability set, a price table, a test that expects a rejection.
+    source = (
+        f'CACHE = "{FLASH}.json"\n'
+        f'ASSET = "samples/{FLASH}/cat.png"\n'
+        f'DOCS = "https://ai.google.dev/gemini-api/docs/models/{PRO}"\n'
+        f'GONE = "{PRO} was shut down; pick another model"\n'
+        f'NO_SYSTEM_PROMPT = {{"gemini-2.0-flash-lite"}}\n'
+        f'PRICES = {{"gemini-2.5-flash": 0.1}}\n'
+        "\n\n"
+        "def build(model):\n"
+        "    return model in NO_SYSTEM_PROMPT\n"
+        "\n\n"
+        "def test_old_model_is_rejected():\n"
+        "    with pytest.raises(NotFound):\n"
+        '        build("gemini-2.0-flash")\n'
+        "\n\n"
+        'MODEL = "gemini-2.5-pro"\n'
+    )
+    write(tmp_path / "app.py", source)
+    result = run_cli("--isolated", "--today", "2026-12-07", "--fix", "app.py", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert (tmp_path / "app.py").read_text() == source.replace('"gemini-2.5-pro"', '"gemini-3.8-flash"')
+    out = result.stdout
+    for reason in (
+        "a '.' and a name after the ID make a file or host name",
+        "part of a file path or link target",
+        "part of a web address",
+        "the string says the ID is retired",
+        "the constant 'NO_SYSTEM_PROMPT' holding it is compared with a value",
+        "the string is a key of a dict",
+        "a test expects an error, a warning or a false result here",
+    ):
+        assert reason in out, reason
+    assert out.splitlines()[-1].startswith("Fixed 1 finding in 1 file; 7 findings remaining")

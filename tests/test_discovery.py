@@ -43,6 +43,9 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "build/x.py",
         "dist/x.py",
         "pkg/__pycache__/x.py",
+        "nb/.ipynb_checkpoints/demo-checkpoint.ipynb",
+        ".tox/py311/lib/x.py",
+        ".mypy_cache/x.json",
         "script.sh",
         "image.png",
     )

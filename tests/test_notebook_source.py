@@ -668,3 +668,25 @@ def test_noqa_after_a_magic_line_with_quotes_and_on_a_magic_line(matcher: Matche
     text = notebook_text(code(['!echo """\n', f'x = "{PRO}"  # noqa\n', 'y = 1 # """\n', f"%pip install {PRO}  # noqa\n"]))
     result = lint_source(text, "x.ipynb", make_settings())
     assert result.diagnostics == ()
+
+
+# Found by a review (2026-12-07): IPython reads %, ! and ? as a magic or shell escape only where a
+# logical line starts; blanking other such lines hid the code that holds a fix back.
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # black puts a binary operator at the start of a continuation line
+        pytest.param('FLASH = "gemini-2.5-flash"\nname = (\n    "%s-lite"\n    % FLASH\n)\n',
+                     [(1, 10, 'value', False, False)], id="percent-inside-brackets"),
+        pytest.param(f'D = "{PRO}"\n\n\ndef pick(m):\n    if (\n        m\n        != "{PRO}"\n    ):\n        return m\n    return D\n',
+                     [(1, 6, 'value', True, True), (7, 13, 'value', True, True)], id="not-equal-inside-brackets"),
+        pytest.param(f'MIGRATION = """\n%(old)s -> {PRO_GA}\n"""\nOLD = "{PRO}"\n', [(4, 8, 'value', True, True)], id="in-a-string-over-lines"),
+        pytest.param(f'x = 1\n!python run.py --out a.png \\\n"{PRO}"\n', [(3, 2, 'value', False, False)], id="shell-line-joined-by-a-backslash"),
+        pytest.param(f'x = (1 +\n     2)\n%pip install x\nM = "{PRO}"\n!echo {PRO}\n',
+                     [(4, 6, 'value', True, False), (5, 7, 'value', False, False)], id="magics-at-line-starts"),
+        pytest.param(f'def f():\n    """Docs.\n\n    !Note: {PRO} is retired.\n    """\n', [(4, 12, 'prose', True, False)], id="docstring-line"),
+    ],
+)
+def test_magics_are_read_where_a_logical_line_starts(source: str, expected: list[tuple[int, int, str, bool, bool]], matcher: Matcher) -> None:
+    scan = scan_notebook(notebook_text(code(source.splitlines(True))), matcher)
+    assert [(m.position.line, m.position.column, m.context.value, m.fixable, m.unsafe) for m in scan.mentions] == expected

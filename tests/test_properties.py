@@ -20,9 +20,12 @@ from gemini_lint.matching import Match, Matcher
 from gemini_lint.registry import LegacyModel
 from gemini_lint.sources import Kind, kind_of
 from gemini_lint.sources.base import (
-    ADDRESS_REASON, ESCAPE_REASON, FIELD_REASON, PATH_REASON, PATTERN_REASON, TEMPLATE_REASON, WRAP_REASON,
+    ADDRESS_REASON, ESCAPE_REASON, FIELD_REASON, NAME_AFTER_REASON, PATH_REASON, PATTERN_REASON, RETIRED_TEXT_REASON,
+    TEMPLATE_REASON, VERSION_REASON, WRAP_REASON,
 )
-from gemini_lint.sources.python import CONSTANT_REASON, CONTINUED_REASON, FORMAT_REASON, OPERATOR_REASON
+from gemini_lint.sources.python import (
+    CONSTANT_REASON, CONTINUED_REASON, FORMAT_REASON, OPERATOR_REASON, PATH_OPERAND_REASON,
+)
 
 SETTINGS = make_settings(select=("GL001", "GL002"), unsafe_fixes=True)
 ALL_RULES = make_settings()
@@ -145,7 +148,8 @@ def python_source(draw: st.DrawFn) -> str:
 
 _WITHHELD = (
     ESCAPE_REASON, CONTINUED_REASON, OPERATOR_REASON, FIELD_REASON, TEMPLATE_REASON, PATTERN_REASON, FORMAT_REASON,
-    CONSTANT_REASON.split("'")[0], WRAP_REASON, ADDRESS_REASON, PATH_REASON,
+    CONSTANT_REASON.split("'")[0], WRAP_REASON, ADDRESS_REASON, PATH_REASON, NAME_AFTER_REASON, VERSION_REASON,
+    RETIRED_TEXT_REASON, PATH_OPERAND_REASON,
     "its line also names", "its paragraph also names", "its sentence sets it against",  # prose about a change
     "also names",  # unsafe: the code around the ID also names its replacement (left by a safe-only run)
     "keeps retired IDs on purpose",

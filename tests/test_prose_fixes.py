@@ -13,7 +13,7 @@ import pytest
 
 from conftest import make_settings
 from gemini_lint.linter import applicable, fix_source, lint_source
-from gemini_lint.sources.base import ADDRESS_REASON, PATH_REASON, WRAP_REASON, prose_fix_blocker
+from gemini_lint.sources.base import ADDRESS_REASON, PATH_REASON, VERSION_REASON, WRAP_REASON, prose_fix_blocker
 
 SETTINGS = make_settings(select=("GL002",), today=dt.date(2026, 12, 7))
 OLD = "gemini-2.0-flash"  # -> gemini-3.6-flash; gemini-2.0-flash-lite is another ID (-> gemini-3.1-flash-lite)
@@ -49,6 +49,9 @@ CASES = [
     ),
     pytest.param("x.md", f"Call `models/{OLD}` directly.\n", "", id="md-resource-name"),
     pytest.param("x.md", f"Use {OLD}/gemini-2.5-flash as you like.\n", PATH_REASON, id="md-slash-between-names"),
+    pytest.param("x.md", f"See {OLD}.png for a sample.\n", PATH_REASON, id="md-file-name"),
+    pytest.param("x.md", f"Pinned as {OLD}@001 there.\n", VERSION_REASON, id="md-at-version"),
+    pytest.param("x.md", f"We used {OLD}.\nThen more.\n", "", id="md-sentence-end-before-a-line-break"),
 ]
 
 

@@ -81,7 +81,7 @@ NOT_FLAGGED = [
     pytest.param(f'm = "x{FLASH}"\n', id="prefix-letter"),
     pytest.param(f'm = "my-{FLASH}"\n', id="prefix-dash"),
     pytest.param(f'm = "{FLASH}_old"\n', id="suffix-underscore"),
-    pytest.param(f'm = "{FLASH}.json"\n', id="file-name"),
+    pytest.param(f'm = "{FLASH}.2"\n', id="version-going-on"),
     pytest.param("gemini_3_1_flash_image_preview = 1\n", id="identifier"),
     pytest.param("GEMINI_3_1_FLASH_IMAGE_PREVIEW = 'x'\n", id="constant-identifier"),
     pytest.param("gemini-3.1-flash-image-preview\n", id="arithmetic-code"),
@@ -90,7 +90,7 @@ NOT_FLAGGED = [
     pytest.param('m = "gemini-3.1-flash"\n', id="other-model"),
     pytest.param('m = "gemini-3-pro-image-previewer"\n', id="longer-word"),
     pytest.param('m = "gemini-3.1-flash-image-preview-0514"\n', id="dated-variant"),
-    pytest.param(f'm = "{FLASH}.v2"\n', id="dotted-suffix"),
+    pytest.param(f'm = "{FLASH}.5.1"\n', id="dotted-suffix"),
     pytest.param(f'm = "0{FLASH}"\n', id="prefix-digit"),
     pytest.param('m = "gemini-3.1-flash-image"  # GA\n', id="ga-with-comment"),
     pytest.param(f'm = f"{{gemini_3_1_flash_image_preview}}"\n', id="f-string-identifier"),
@@ -611,10 +611,12 @@ def test_a_literal_kept_as_a_key_is_kept_everywhere_with_a_reason_true_of_each_p
     ],
 )
 def test_dict_keys_that_clash_with_nothing_are_still_fixed(src: str, expected: str) -> None:
-    # With the replacement (or a legacy ID with the same one) next to it, the fix needs --unsafe-fixes.
+    # With the replacement (or a legacy ID with the same one) next to it, the fix needs --unsafe-fixes;
+    # so does a dict display's key that is the ID (its value was written for the old model).
     both = FLASH_GA in src.replace(FLASH, "") or OLD_FLASH in src
-    assert fixed(src, unsafe=both) == expected
-    assert fixed(src) == (src if both else expected)
+    key = src.startswith(f'P = {{"{FLASH}":')
+    assert fixed(src, unsafe=both or key) == expected
+    assert fixed(src) == (src if both or key else expected)
 
 
 @pytest.mark.parametrize(
@@ -1148,7 +1150,7 @@ RUNS_INTO_A_LONGER_NAME = [
                  id="searched-text-elsewhere"),
     pytest.param(f'import re\nprint(bool(re.match(r"{OLD_25}", "{OLD_25}:x")))\n', "looks for the ID as a prefix",
                  id="pattern-and-subject"),
-    pytest.param(f'print("{OLD_25}/x".removeprefix("{OLD_25}"))\n', "looks for the ID as a prefix",
+    pytest.param(f'print("{OLD_25}: x".removeprefix("{OLD_25}"))\n', "looks for the ID as a prefix",
                  id="removeprefix-of-a-longer-literal"),
     pytest.param('import re\nprint(bool(re.match(r"gemini-2.0-flash", "gemini-2.0-flash-lite")))\n',
                  "looks for the ID as a prefix", id="pattern-of-a-longer-legacy-id"),
@@ -1167,7 +1169,7 @@ RUNS_INTO_A_LONGER_NAME = [
     pytest.param(f'print("y".replace("x", "{OLD_25}"))\n', "formatted into a template", id="replace-by-the-id"),
     pytest.param(f'print("y".rstrip("{OLD_25}"))\n', "looked for as a prefix", id="strip-characters"),
     pytest.param(f'M = "{OLD_25}"\nprint("x".startswith(f"{OLD_25}"))\n', "looks for the ID", id="f-string-prefix"),
-    pytest.param(f'p = "a"\nprint("x".startswith(f"{{p}}/{OLD_25}"))\n', "looks for the ID", id="f-string-with-a-field"),
+    pytest.param(f'p = "a"\nprint("x".startswith(f"{{p}}:{OLD_25}"))\n', "looks for the ID", id="f-string-with-a-field"),
     pytest.param(f'print(f"{OLD_25}" in "x")\n', "looks for the ID", id="f-string-substring"),
     pytest.param(f'import re\nM = "{OLD_25}"\nprint(re.sub(rf"{OLD_25.replace(".", chr(92) + ".")}", "", M))\n',
                  "looks for the ID", id="f-string-pattern-with-escaped-dots"),
@@ -1289,10 +1291,12 @@ def test_a_key_mapped_to_a_constant_holding_a_model_name_gets_an_unsafe_fix(src:
     assert FLASH in fixed(src)
 
 
-def test_a_key_mapped_to_another_constant_keeps_its_fix() -> None:
+def test_a_key_mapped_to_another_constant_gets_an_unsafe_fix() -> None:
+    # Not a map between names, but a price written for the old model: renaming the key re-prices the new one.
     src = f'PRICE = 0.134\nPRICES = {{"{FLASH}": PRICE}}\n'
     (diagnostic,) = gl001(src)
-    assert diagnostic.fix is not None and diagnostic.fix.applicability is Applicability.SAFE
+    assert diagnostic.fix is not None and diagnostic.fix.applicability is Applicability.UNSAFE
+    assert "the string is a key of a dict: its value was written for the old model" in diagnostic.message
 
 
 # A second review ran programs before and after --fix against the rules above: these parted values.
@@ -1474,3 +1478,102 @@ def test_a_piece_continued_into_a_longer_id_is_reported_as_that_id() -> None:
         diagnostics = gl001(src)
         assert [(d.line, d.column, d.fix) for d in diagnostics] == [(1, 11, None)]
         assert f"'{model}' was" in diagnostics[0].message and "split between strings" in diagnostics[0].message
+
+
+# Found by a review of code about migrations (2026-12-07): values whose rewrite changes what the
+# program means. Each is reported; none gets a safe fix.
+from gemini_lint.sources.base import (  # noqa: E402
+    ADDRESS_REASON,
+    NAME_AFTER_REASON,
+    PATH_REASON,
+    RETIRED_TEXT_REASON,
+    VERSION_REASON,
+)
+from gemini_lint.sources.python import (  # noqa: E402
+    COMPARED_CONSTANT_REASON,
+    EXPECTED_FAILURE_REASON,
+    KEY_REASON,
+    PATH_OPERAND_REASON,
+    SEARCHED_CONSTANT_REASON,
+)
+
+NO_FIX = [
+    # What the string holds besides the ID: a file or host name, a pinned version, a path, a page, a message.
+    pytest.param(f'A = "{FLASH}.json"\n', NAME_AFTER_REASON, id="file-name"),
+    pytest.param(f'H = "{FLASH}.internal.example.com"\n', NAME_AFTER_REASON, id="host-name"),
+    pytest.param(f'V = "{FLASH}@001"\n', VERSION_REASON, id="at-version"),
+    pytest.param(f'ASSET = "assets/samples/{FLASH}/cat.png"\n', PATH_REASON, id="folder"),
+    pytest.param(f'R = "fixtures/{FLASH}"\n', PATH_REASON, id="after-a-folder"),
+    pytest.param(f'C = "https://github.com/acme/tool/releases/tag/{FLASH}"\n', ADDRESS_REASON, id="release-url"),
+    pytest.param(f'D = "https://ai.google.dev/gemini-api/docs/models/{FLASH}"\n', ADDRESS_REASON, id="docs-page"),
+    pytest.param(f'raise ValueError("{FLASH} was retired; pick another model")\n', RETIRED_TEXT_REASON, id="says-retired"),
+    pytest.param(f'print("Note: {FLASH} stopped working on 2026-06-25.")\n', RETIRED_TEXT_REASON, id="says-stopped"),
+    pytest.param(f'W = "{FLASH} is deprecated"\n', RETIRED_TEXT_REASON, id="says-deprecated"),
+    # How the program uses it: a path joined by pathlib, prefixes kept in a tuple.
+    pytest.param(f'd = (FIXTURES / "{FLASH}" / "response.json").read_text()\n', PATH_OPERAND_REASON, id="pathlib"),
+    pytest.param(f'P = ("{FLASH}", "{PRO}")\n\ndef f(m):\n    return m.startswith(P)\n',
+                 SEARCHED_CONSTANT_REASON.format(name="P"), id="prefixes-constant"),
+]
+
+UNSAFE_FIX = [
+    # A set kept for a membership test: the new model would inherit the old one's limitation.
+    pytest.param(f'NO_SYSTEM_PROMPT = {{"{FLASH}", "x"}}\n\ndef f(m):\n    if m in NO_SYSTEM_PROMPT:\n        return 1\n',
+                 COMPARED_CONSTANT_REASON.format(name="NO_SYSTEM_PROMPT"), id="membership-set"),
+    pytest.param(f'class Caps:\n    NO = frozenset({{"{FLASH}"}})\n\n    def f(self, m):\n        return m not in self.NO\n',
+                 COMPARED_CONSTANT_REASON.format(name="NO"), id="membership-class-attribute"),
+    # Per-model data: a price, a limit, a route to another model.
+    pytest.param(f'CONTEXT_WINDOW = {{"{FLASH}": 1_048_576}}\n', KEY_REASON, id="limit-table"),
+    pytest.param(f'ROUTES = {{\n    "{FLASH}": "gemini-2.5-flash-lite",\n}}\n', KEY_REASON, id="route-to-another-model"),
+    pytest.param(f'model_cost = {{"gemini/{FLASH}": {{"input_cost_per_token": 1e-7}}}}\n', KEY_REASON, id="litellm-price-key"),
+    # Migration scripts: the names say which side is the old one.
+    pytest.param(f'OLD_MODEL = "{FLASH}"\nNEW_MODEL = "gemini-2.5-flash-lite"\n', "'OLD_MODEL'", id="old-name"),
+    pytest.param(f'FROM_MODEL = "{FLASH}"\n\nTO_MODEL = "x"\n', "'FROM_MODEL'", id="from-name-blank-line"),
+    pytest.param(f'migrate(previous="{FLASH}")\n', "'previous'", id="previous-keyword"),
+    # Tests that expect the old name to be rejected.
+    pytest.param(f'def test_x():\n    with pytest.raises(NotFound):\n        generate(model="{FLASH}")\n',
+                 EXPECTED_FAILURE_REASON, id="pytest-raises"),
+    pytest.param(f'def test_x():\n    with pytest.warns(DeprecationWarning):\n        make(model="{FLASH}")\n',
+                 EXPECTED_FAILURE_REASON, id="pytest-warns"),
+    pytest.param(f'class T:\n    def test_y(self):\n        self.assertRaises(E, generate, "{FLASH}")\n',
+                 EXPECTED_FAILURE_REASON, id="assert-raises-callable"),
+    pytest.param(f'def test_z():\n    assert not is_supported("{FLASH}")\n', EXPECTED_FAILURE_REASON, id="assert-not"),
+    pytest.param(f'M = "{FLASH}"\n\ndef test_z():\n    with pytest.raises(E):\n        generate(M)\n',
+                 EXPECTED_FAILURE_REASON, id="through-a-constant"),
+]
+
+STILL_SAFE = [
+    pytest.param(f'U = "https://generativelanguage.googleapis.com/v1beta/models/{FLASH}:generateContent"\n', id="api"),
+    pytest.param(f'U = "https://proxy.example.com/v1beta/models/{FLASH}:generateContent"\n', id="gateway"),
+    pytest.param(f'P = "gemini/{FLASH}"\nQ = "openrouter/google/{FLASH}"\nR = "vertex_ai/{FLASH}"\n', id="routers"),
+    pytest.param(f'p = "projects/p/locations/l/publishers/google/models/{FLASH}"\n', id="vertex-resource"),
+    pytest.param(f'M = "{FLASH}"\nASSET = "assets/{FLASH}/cat.png"\n', id="a-path-does-not-hold-other-values"),
+    pytest.param(f'M = Model.from_config(model="{FLASH}")\n', id="from-in-a-called-name"),
+    pytest.param(f'print("Using {FLASH} now.")\n', id="message"),
+    pytest.param(f'def test_x():\n    with pytest.raises(E):\n        pass\n    generate(model="{FLASH}")\n', id="after-the-raises-block"),
+    pytest.param(f'LIMITS = {{"x": 1}}\nM = "{FLASH}"\nif m in LIMITS:\n    pass\n', id="membership-in-another-name"),
+]
+
+
+@pytest.mark.parametrize(("src", "reason"), NO_FIX)
+def test_values_whose_text_or_use_keeps_them_unfixed(src: str, reason: str) -> None:
+    compile(src, "<test>", "exec")
+    diagnostics = [d for d in gl001(src) if f"'{FLASH}'" in d.message]
+    assert diagnostics and all(d.fix is None for d in diagnostics)
+    assert f"({reason}; not fixed automatically)" in diagnostics[0].message
+    assert fixed(src, unsafe=True).count(FLASH) == src.count(FLASH)
+
+
+@pytest.mark.parametrize(("src", "reason"), UNSAFE_FIX)
+def test_values_whose_meaning_may_change_get_unsafe_fixes(src: str, reason: str) -> None:
+    compile(src, "<test>", "exec")
+    diagnostics = [d for d in gl001(src) if f"'{FLASH}'" in d.message]
+    assert diagnostics and all(d.fix is not None and d.fix.applicability is Applicability.UNSAFE for d in diagnostics)
+    assert reason in diagnostics[0].message
+    assert fixed(src) == src
+    assert fixed(src, unsafe=True) == src.replace(FLASH, FLASH_GA)
+
+
+@pytest.mark.parametrize("src", STILL_SAFE)
+def test_values_that_keep_their_safe_fix(src: str) -> None:
+    diagnostics = [d for d in gl001(src) if f"'{FLASH}'" in d.message and d.fix is not None]
+    assert diagnostics and all(d.fix is not None and d.fix.applicability is Applicability.SAFE for d in diagnostics)

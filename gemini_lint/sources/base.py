@@ -332,8 +332,12 @@ def continued_in_code(text: str, start: int, end: int) -> str:
     alone: what goes before an ID is most often a path, ``models/``, and so it keeps its fix.)
     """
     following = text[end : end + 1]
+    if following == "." and text[end + 1 : end + 2].isalpha():  # gemini-2.0-flash.json, ....internal
+        return NAME_AFTER_REASON
     if following == "-" or (following == "." and text[end + 1 : end + 2] not in ENDS_A_SENTENCE):
         return TEMPLATE_REASON
+    if following == "@" and text[end + 1 : end + 2].isalnum():
+        return VERSION_REASON
     if following in _FIELD_AFTER:
         return FIELD_REASON
     if following in _PATTERN_AFTER:
@@ -343,6 +347,8 @@ def continued_in_code(text: str, start: int, end: int) -> str:
     return ""
 
 
+NAME_AFTER_REASON = "a '.' and a name after the ID make a file or host name, which may not exist under the new name"
+VERSION_REASON = "an '@' version after the ID pins a version of the old model, which the new one may not have"
 WRAP_REASON = "the ID ends a line with '-': a name wrapped over the line break would become another model's"
 ADDRESS_REASON = "part of a web address: the renamed page may not exist"
 PATH_REASON = "part of a file path or link target: the renamed path may not exist"
@@ -380,7 +386,63 @@ def prose_fix_blocker(text: str, start: int, end: int) -> str:
     # (Not a backslash: in a notebook's JSON it starts the escape of a line break.)
     if after == "/" or (before == "/" and text[max(0, start - 7) : start] != "models/"):
         return PATH_REASON
+    if after in (".", "@") and text[end + 1 : end + 2].isalnum():  # gemini-2.0-flash.png, ...@001
+        return PATH_REASON if after == "." else VERSION_REASON
     return ""
+
+
+def value_fix_blocker(text: str, low: int, high: int, start: int, end: int) -> str:
+    """Why an ID at ``text[start:end]`` in a string value whose content is ``text[low:high]`` must
+    not be fixed because of what the string holds; else "".
+
+    * A web address (``https://github.com/.../tag/gemini-2.0-flash``, a documentation page): the
+      renamed page may not exist. The API's own (a ``googleapis.com`` host) and an address that
+      names the model as the API does (``.../models/gemini-...``, through a gateway) keep their fix.
+    * A file path: the ID is a folder (``samples/gemini-2.0-flash/cat.png``), or comes after a
+      folder that is not a model's resource name or a provider's prefix (``fixtures/gemini-2.0-flash``;
+      ``models/``, ``gemini/``, ``vertex_ai/``, ``openrouter/google/`` keep their fix).
+    * Text that says the ID is retired (``"gemini-2.0-flash was shut down; pick another"``):
+      renamed, it would say so of the new model.
+    """
+    word = start
+    while word > low and text[word - 1] not in _WORD_DELIMITERS and start - word < 2048:
+        word -= 1
+    # .../v1beta/models/<ID>:generateContent through a gateway; not a page about the model (.../docs/models/<ID>)
+    resource = text[max(low, start - 7) : start] == "models/" and (
+        text[end : end + 1] == ":" or _API_VERSION.search(text, word, start) is not None
+    )
+    address = _ADDRESS.search(text, word, start)
+    if address is not None and not resource:
+        host = address.group(1).lower().rpartition("@")[2].partition(":")[0]
+        if not (host == "googleapis.com" or host.endswith(".googleapis.com")):
+            return ADDRESS_REASON
+    if text[end : end + 1] == "/":
+        return PATH_REASON
+    if address is None and text[start - 1 : start] == "/" and not _provider(text[word : start - 1]):
+        return PATH_REASON
+    if _SAYS_RETIRED.search(text, low, start) or _SAYS_RETIRED.search(text, end, high):
+        return RETIRED_TEXT_REASON
+    return ""
+
+
+def _provider(path: str) -> bool:
+    """Whether ``path``, what stands before ``/<ID>`` in its word, names a model as an API or a
+    router does (``models``, ``publishers/google/models``, ``gemini``, ``vertex_ai``, ``openrouter/google``)."""
+    folder = path.rpartition("/")[2].rpartition(":")[2].lower()
+    return folder in _PROVIDERS or any(word in folder for word in ("gemini", "google", "vertex"))
+
+
+_API_VERSION = re.compile(r"/v\d+(?:(?:alpha|beta)\d*)?/")
+#: Prefixes before ``/<ID>`` that name a model for an API, a router or a gateway rather than a folder.
+_PROVIDERS = frozenset(
+    "models openai openrouter litellm litellm_proxy azure portkey helicone cloudflare together_ai deepinfra".split()
+)
+RETIRED_TEXT_REASON = "the string says the ID is retired: renamed, it would say so of the new model"
+#: Words that say a model is retired, in the text of a string that holds its ID.
+_SAYS_RETIRED = re.compile(
+    r"(?i)\b(?:retired?|retiring|deprecated|deprecation|shut\s*down|shutdown|sunset(?:ted)?|discontinued|"
+    r"decommissioned|end[- ]of[- ]life|obsolete|no\s+longer|stopped\s+(?:working|serving))\b"
+)
 
 
 def _line_around(text: str, start: int, end: int, notebook: bool) -> tuple[int, int]:

@@ -27,12 +27,17 @@ from typing import Any, Callable, Optional
 
 from gemini_lint.matching import Match, Matcher, may_be_split
 from gemini_lint.sources.base import (
+    ADDRESS_REASON,
     BOUNDARY_ESCAPES,
     ENDS_A_SENTENCE,
     ESCAPE_REASON,
     FIELD_REASON,
     MAPPING_REASON,
+    NAME_AFTER_REASON,
+    PATH_REASON,
+    RETIRED_TEXT_REASON,
     TEMPLATE_REASON,
+    VERSION_REASON,
     Context,
     LineIndex,
     Mention,
@@ -48,6 +53,7 @@ from gemini_lint.sources.base import (
     plain_mentions,
     position_of,
     renamed,
+    value_fix_blocker,
 )
 
 STRING, FSTRING_PART, COMMENT = "string", "fstring", "comment"
@@ -406,6 +412,9 @@ class _TreeFacts:
     searched_ids: frozenset[str] = frozenset()
     #: The fates (:func:`_by_fate`) of literals whose fix is unsafe: compared with a value, with the reason.
     unsafe: Optional[dict[str, str]] = None
+    #: The fates of literals that are a dict's key, with the reason their fix is unsafe (applied after
+    #: the reasons that read the code around them, which say more: a migration map's).
+    keys: Optional[dict[str, str]] = None
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
@@ -558,7 +567,8 @@ def _tree_facts(module: Any, matcher: Matcher) -> _TreeFacts:
     # One string, one fate: a literal is known by what stands between its quotes, so that 'x', "x"
     # and f"x" (a dict's key and its lookup, a constant and a comparison) share what befalls one.
     facts.kept_keys = _by_fate(facts.kept_keys)
-    facts.unsafe = _by_fate({**builds.mapped_to_names(), **builds.compared()})
+    facts.unsafe = _by_fate({**builds.failing(), **builds.mapped_to_names(), **builds.compared()})
+    facts.keys = _by_fate({written: KEY_REASON for written in builds.keys})
     if unsure:
         facts.value_ids = -1  # the lexer's count cannot agree: every ID is reported, none fixed
     return facts
@@ -580,10 +590,21 @@ SEARCHED_ID_REASON = (
 )
 CONSTANT_REASON = "the constant '{name}' holding it builds a longer name or is taken apart elsewhere in this file"
 SLICE_REASON = "the string is cut by a slice, which counts on the old name's length"
+PATH_OPERAND_REASON = "the string is joined into a file path by '/': the renamed path may not exist"
 RETURN_REASON = "the function '{name}' returning it builds a longer name elsewhere in this file"
 MAPPED_REASON = "in this file the string is a key mapped to '{name}', a model name: fixed, the map would send the new name to itself"
 COMPARED_REASON = "the string is compared with a value: code testing for the old name may mean it"
 COMPARED_CONSTANT_REASON = "the constant '{name}' holding it is compared with a value: code testing for the old name may mean it"
+SEARCHED_CONSTANT_REASON = (
+    "the constant '{name}' holding it is looked for as a prefix, pattern or substring, which also matches longer names"
+)
+KEY_REASON = (
+    "the string is a key of a dict: its value was written for the old model (a price, a limit, a setting), "
+    "and renaming the key gives it to the new one"
+)
+EXPECTED_FAILURE_REASON = (
+    "a test expects an error, a warning or a false result here: it may check that the old name is rejected"
+)
 
 
 class _Items:
@@ -613,7 +634,7 @@ class _Builds:
         self.types = frozenset(
             (cst.Call, cst.BinaryOperation, cst.FormattedString, cst.Assign, cst.AnnAssign, cst.AugAssign, cst.Param,
              cst.ConcatenatedString, cst.Comparison, cst.FunctionDef, cst.Subscript, cst.CompFor, cst.For, cst.Import,
-             cst.ImportFrom, cst.Dict, cst.MatchValue, cst.Assert)
+             cst.ImportFrom, cst.Dict, cst.MatchValue, cst.Assert, cst.With)
         )
         self.functions: dict[str, list[Any]] = {}  # name -> its definitions (read only for names that build)
         #: Lists, tuples, sets and dicts, written out or built by a comprehension: values that are not strings.
@@ -638,6 +659,13 @@ class _Builds:
         self.compared_names: set[str] = set()
         self.asserted: set[int] = set()  # the comparisons of assert statements (their ids)
         self.mapped: list[tuple[str, str]] = []  # (a dict key holding an ID, as written; the name of its value)
+        self.keys: set[str] = set()  # dict keys (as written) that are an ID and nothing more
+        self.paths: set[str] = set()  # literals joined into a path by '/' (pathlib)
+        #: Names whose items are tested for membership (``model in NO_SYSTEM_PROMPT``).
+        self.member_names: set[str] = set()
+        #: Literals (as written) and names where a test expects a failure (``with pytest.raises(...):``).
+        self.failing_literals: set[str] = set()
+        self.failing_names: set[str] = set()
         #: Local names of the ``re``/``regex`` modules and of their pattern functions (``from re import match``).
         self.pattern_modules: set[str] = {"re", "regex"}
         self.pattern_names: set[str] = set()
@@ -668,6 +696,10 @@ class _Builds:
                 while type(left) is cst.BinaryOperation and type(left.operator) is cst.Add:
                     left = left.right  # PREFIX + FLASH + "-lite": FLASH is what "-lite" runs into
                 self._runs_into(left)
+            elif operator is cst.Divide:  # FIXTURES / "gemini-2.0-flash" / "response.json": a path
+                for side in (node.left, node.right):
+                    if type(side) is cst.SimpleString and any(stem in side.value for stem in self.stems):
+                        self.paths.add(side.value)
         elif cls is cst.FormattedString:
             self._fields(node.parts, _raw_prefix(node.prefix))
         elif cls is cst.ConcatenatedString:
@@ -680,11 +712,18 @@ class _Builds:
             # assert req.model == "...": a test's expected value, which moves with the code it tests
             # (as assertEqual's does), not code testing for the old name on purpose.
             self.asserted.update(id(found) for found in self._walk(node.test, yields=(cst.Comparison,)))
+            if type(node.test) is cst.UnaryOperation and type(node.test.operator) is cst.Not:
+                self._fails(node.test)  # assert not supported("gemini-...")
+        elif cls is cst.With:
+            if any(self._expects_failure(item.item) for item in node.items):
+                self._fails(node.body)  # with pytest.raises(NotFound): generate(model="gemini-...")
         elif cls is cst.Dict:
             for element in node.elements:  # {"gemini-...-preview": NEW_MODEL}: a map from old to new?
                 key: Any = getattr(element, "key", None)
-                if type(key) is cst.SimpleString and type(element.value) in (cst.Name, cst.Attribute):
-                    if any(stem in key.value for stem in self.stems):
+                if type(key) is cst.SimpleString and any(stem in key.value for stem in self.stems):
+                    if self.matcher.search(_inside_quotes(key.value)):
+                        self.keys.add(key.value)  # {"gemini-2.0-flash": 0.10}: data written for that model
+                    if type(element.value) in (cst.Name, cst.Attribute):
                         names: set[str] = set()
                         self._name_of(element.value, names)
                         self.mapped.extend((key.value, name) for name in names)
@@ -761,6 +800,8 @@ class _Builds:
             reasons.setdefault(written, SEARCH_REASON)
         for written in self.sliced:
             reasons.setdefault(written, SLICE_REASON)
+        for written in self.paths:
+            reasons.setdefault(written, PATH_OPERAND_REASON)
         if self.building or self.building_items:
             self._read_assignments(self.building | self.building_items)
         building = self._with_sources(self.building)
@@ -776,6 +817,9 @@ class _Builds:
         for name in sorted(building_items & set(self.items)):
             for written in self.items[name]:
                 reasons.setdefault(written, CONSTANT_REASON.format(name=name))
+        for name in sorted(self._with_sources(self.searched_names) & set(self.items)):
+            for written in self.items[name]:  # model.startswith(PREFIXES), PREFIXES = ("gemini-...", ...)
+                reasons.setdefault(written, SEARCHED_CONSTANT_REASON.format(name=name))
         for name in sorted(building & set(self.functions)):  # def get(): return "..."; get() + "-lite"
             for written in self._returned(self.functions[name]):
                 reasons.setdefault(written, RETURN_REASON.format(name=name))
@@ -807,7 +851,47 @@ class _Builds:
                 for written in self.literal_constants[name]:
                     if self._is_an_id(written):
                         reasons.setdefault(written, COMPARED_CONSTANT_REASON.format(name=name))
+        if self.member_names:  # model in NO_SYSTEM_PROMPT, NO_SYSTEM_PROMPT = {"gemini-...", ...}
+            self._read_assignments(self.member_names)
+            names = self._with_sources(self.member_names)
+            for name in sorted(names & (set(self.items) | set(self.constants))):  # frozenset({...}) too
+                for written in sorted(self.items.get(name, set()) | self.constants.get(name, set())):
+                    if self._is_an_id(written):
+                        reasons.setdefault(written, COMPARED_CONSTANT_REASON.format(name=name))
         return reasons
+
+    def failing(self) -> dict[str, str]:
+        """Literal (as written) -> why its fix is unsafe: a value where a test expects a failure
+        (``with pytest.raises(...)``, ``assertRaises``, ``assert not``), itself or through a
+        constant: such a test may check that the old name is rejected."""
+        reasons = {written: EXPECTED_FAILURE_REASON for written in self.failing_literals}
+        if self.failing_names:
+            self._read_assignments(self.failing_names)
+            for name in sorted(self._with_sources(self.failing_names) & set(self.literal_constants)):
+                for written in self.literal_constants[name]:
+                    if self._is_an_id(written):
+                        reasons.setdefault(written, EXPECTED_FAILURE_REASON)
+        return reasons
+
+    def _expects_failure(self, node: Any) -> bool:
+        """Whether ``node`` is a call such as ``pytest.raises(E)``, ``self.assertWarns(W)``."""
+        cst = self.cst
+        if type(node) is not cst.Call:
+            return False
+        func = node.func
+        name = func.value if type(func) is cst.Name else func.attr.value if type(func) is cst.Attribute else ""
+        return name in _FAILURE_CALLS
+
+    def _fails(self, node: Any) -> None:
+        """A test expects ``node`` (a block, a call's arguments, an assertion) to fail: the literals
+        that are an ID and the names it uses."""
+        cst = self.cst
+        for current in self._walk(node, yields=(cst.SimpleString, cst.Name, cst.Attribute)):
+            if type(current) is cst.SimpleString:
+                if any(stem in current.value for stem in self.stems) and self._is_an_id(current.value):
+                    self.failing_literals.add(current.value)
+            else:
+                self._name_of(current, self.failing_names)
 
     def mapped_to_names(self) -> dict[str, str]:
         """Literal (as written) -> why its fix is unsafe: a dict key whose value is a constant holding
@@ -892,6 +976,9 @@ class _Builds:
                 self._mark(arg.value)
         elif method in _OPERATOR_ADDS and type(func.value) is cst.Name:
             self.pattern_calls.append(node)  # operator.add("...", "-lite"), op.add(...) once its import is read
+        elif method in _FAILURE_CALLS and len(node.args) > 1:  # self.assertRaises(E, generate, "gemini-...")
+            for arg in node.args[1:]:
+                self._fails(arg.value)
         elif method in _EQUALITY_CALLS:  # operator.eq(m, "..."), "...".__eq__(m)
             self._compare(func.value)
             for arg in node.args:
@@ -956,6 +1043,8 @@ class _Builds:
                 self._search(left)
                 if type(target.comparator) in (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString):
                     self._search(target.comparator)
+                elif type(target.comparator) in (cst.Name, cst.Attribute) and id(node) not in self.asserted:
+                    self._name_of(target.comparator, self.member_names)  # its items, if a display
             elif id(node) in self.asserted:
                 pass
             elif operator in (cst.In, cst.NotIn) or operator in (cst.Equal, cst.NotEqual, cst.Is, cst.IsNot):
@@ -1228,6 +1317,10 @@ _SEARCHING_CALLS = frozenset(
 _NUMBER_FUNCTIONS = frozenset(("len", "int", "float", "round", "abs", "hash", "ord", "sum", "max", "min"))
 #: Calls that compare their arguments (and the object of a method) for equality.
 _EQUALITY_CALLS = frozenset(("eq", "ne", "__eq__", "__ne__"))
+#: Calls of a test that expects what they hold (a ``with`` block, or arguments after the first) to fail.
+_FAILURE_CALLS = frozenset(
+    "raises warns deprecated_call assertRaises assertRaisesRegex assertRaisesRegexp assertWarns assertWarnsRegex".split()
+)
 #: Methods that add their object and arguments as ``+`` does (``str.__add__``): the result may be a longer name.
 _ADDING_METHODS = frozenset(("__add__", "__radd__", "__iadd__"))
 #: The same in :mod:`operator` (``operator.add``; not any ``.add``: ``seen.add("...")`` adds to a set).
@@ -1370,6 +1463,50 @@ def _concatenated(node: Any, cst: Any, inner: Optional[set[int]] = None) -> list
 # The reader
 
 _MAGIC = re.compile(r"^[ \t]*(?:[%!?]|[\w.]+\?)[^\r\n]*", re.M)
+#: A line that a backslash at its end joins to the next (IPython reads such a magic or shell line on).
+_JOINED = re.compile(r"(?:\\\r?\n|\\\r)[^\r\n]*")
+
+
+def _magic_lines(text: str) -> list[tuple[int, int]]:
+    """The IPython magics and shell escapes of a code cell: lines starting with ``%``, ``!``, ``?``
+    (or ending in ``?``) where a logical line starts, as IPython reads them, with the lines a backslash
+    at their end joins to them.
+
+    Not such a line inside brackets (black's ``% FLASH`` or ``!= "..."`` on a line of their own),
+    inside a string over lines, or after a line joined by a backslash: those are Python.
+    """
+    candidates: list[tuple[int, int]] = []
+    for found in _MAGIC.finditer(text):
+        end = found.end()
+        while text[end - 1 : end] == "\\":
+            next_line = _JOINED.match(text, end - 1)
+            if next_line is None:
+                break
+            end = next_line.end()
+        if not candidates or found.start() >= candidates[-1][1]:
+            candidates.append((found.start(), end))
+    for _ in range(3):  # a line found Python can change how the lines after it read (a quote in it)
+        source = text
+        for start, end in candidates:
+            source = source[:start] + blank(source[start:end]) + source[end:]
+        try:
+            spans = lex(source)
+        except (LexError, RecursionError):
+            return candidates
+        code = blank_except(source, _code_between(source, spans))
+        starts = [span.start for span in spans]
+        openers = _innermost_openers(code, [start for start, _ in candidates])
+        kept = []
+        for start, end in candidates:
+            holder = _innermost(spans, starts, start, start)
+            # (A candidate starts its line: what ends the line before is a backslash or not.)
+            joined = code[max(0, start - 3) : start] == "\\\r\n" or code[max(0, start - 2) : start] in ("\\\n", "\\\r")
+            if (holder is None or holder.kind == COMMENT) and openers[start] < 0 and not joined:
+                kept.append((start, end))
+        if kept == candidates:
+            break
+        candidates = kept
+    return candidates
 _CELL_MAGIC = re.compile(r"\s*%%(\w*)")
 #: Cell magics whose body is Python run in the kernel (its IDs are read as Python).
 _PYTHON_CELL_MAGICS = frozenset(("time", "timeit", "capture", "prun", "debug", "python", "python3", "pypy"))
@@ -1399,7 +1536,7 @@ def scan_python(
         if cell_magic is not None and cell_magic.group(1) not in _PYTHON_CELL_MAGICS:
             magic_spans = [(cell_magic.start(1) - 2, len(text))]
         else:
-            magic_spans = [(m.start(), m.end()) for m in _MAGIC.finditer(text)]
+            magic_spans = _magic_lines(text)
         for start, end in magic_spans:
             source = source[:start] + " " * (end - start) + source[end:]
     in_python_comment = _in_comment(source)
@@ -1444,7 +1581,8 @@ def scan_python(
         return blanked[0]
 
     pieces = _Pieces(source, spans, [span.start for span in spans], code)
-    lexed = _classify(source, spans, matches, facts, index, cell, offset, pieces)
+    keyed: dict[int, str] = {}
+    lexed = _classify(source, spans, matches, facts, index, cell, offset, pieces, keyed)
     scan.mentions.extend(lexed)
     if may_be_split(source, matcher):
         split = _split_mentions(source, spans, matcher, index, cell, offset, pieces)
@@ -1471,6 +1609,11 @@ def scan_python(
                                          fixable=False, reason=ESCAPED_ID_REASON))
     scan.mentions.sort(key=lambda m: m.start)
     scan.mentions = _on_purpose(source, spans, scan.mentions, offset, code)
+    if keyed:
+        scan.mentions = [
+            replace(m, unsafe=True, reason=keyed[m.start]) if m.start in keyed and m.safe_value else m
+            for m in scan.mentions
+        ]
     scan.mentions = _one_fate_per_id(scan.mentions, _doctest_ids(facts, matcher))
     from gemini_lint.rules.gl003_hints import may_claim
 
@@ -1576,7 +1719,8 @@ def _one_fate_per_id(mentions: list[Mention], unsafe_ids: dict[str, str]) -> lis
 def _spreads_unsafe(reason: str) -> bool:
     """A comparison with the old name, or a map between two old IDs: the ID's other values follow."""
     root = _root(reason)
-    return any(_made_from(root, template) for template in (COMPARED_REASON, COMPARED_CONSTANT_REASON, MAPPING_REASON))
+    spreading = (COMPARED_REASON, COMPARED_CONSTANT_REASON, MAPPING_REASON, KEY_REASON, EXPECTED_FAILURE_REASON)
+    return any(_made_from(root, template) for template in spreading)
 
 
 def _made_from(reason: str, template: str) -> bool:
@@ -1647,8 +1791,8 @@ def _on_purpose(
             prefix = code()[max(line_start, at - _LOOK_BACK) : at]
             opener = openers().get(at, -1)
             named = (
-                _retired_name(_target_before(prefix))
-                or (opener < line_start and _retired_name(_holder_before(code(), opener)))
+                _retired_name(_target_before(prefix), targets=True)
+                or (opener < line_start and _retired_name(_holder_before(code(), opener), targets=True))
                 or _retired_name(_called_before(code(), opener))
                 or head_name(block_of(at)[0])
             )
@@ -1665,8 +1809,11 @@ _WORD_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _RETIRED_WORDS = frozenset(
     "retired retire deprecated deprecation deprecations legacy sunset sunsetted shutdown obsolete unsupported "
     "denylist blocklist blacklist banned downgrade backwards rollback disallowed disallow eol expired removed "
-    "discontinued previews".split()
+    "discontinued previews old older previous prev original outdated".split()
 )
+#: Said by a name that holds an ID (``FROM_MODEL = "..."``, ``migrate(from_model=...)``), not by a
+#: function's (``from_config``), whose IDs are current ones.
+_RETIRED_TARGET_WORDS = _RETIRED_WORDS | {"from"}
 #: Words made of two (``BLOCK_LIST``, ``shutDown``), found in the name without its underscores.
 _RETIRED_COMPOUNDS = ("shutdown", "denylist", "blocklist", "blacklist", "endoflife")
 
@@ -1675,7 +1822,7 @@ _RETIRED_COMPOUNDS = ("shutdown", "denylist", "blocklist", "blacklist", "endofli
 _RETIRED_STEMS = ("retir", "deprecat", "legacy", "sunset", "shutdown", "shut_down", "obsolete", "unsupported",
                   "denylist", "deny_list", "blocklist", "block_list", "blacklist", "black_list", "banned",
                   "downgrade", "backwards", "rollback", "disallow", "eol", "expired", "removed", "discontinued",
-                  "end_of_life", "endoflife", "previews")
+                  "end_of_life", "endoflife", "previews", "old", "prev", "original", "outdated", "from")
 
 
 def _may_name_retired(text: str) -> bool:
@@ -1761,10 +1908,12 @@ def _head_names(code: str, low: int, high: int) -> str:
     return target.group(1) if target else ""
 
 
-def _retired_name(code: str, heads: bool = False) -> str:
+def _retired_name(code: str, heads: bool = False, targets: bool = False) -> str:
     """The first name in ``code`` (strings and comments blanked) with a word such as "retired" in it.
 
-    For a block's head (``heads``), "legacy" is left out: ``class LegacyClient`` holds current IDs too."""
+    For a block's head (``heads``), "legacy" is left out: ``class LegacyClient`` holds current IDs too.
+    For the name that holds an ID (``targets``), "from" counts too (``FROM_MODEL = "..."``)."""
+    words = _RETIRED_TARGET_WORDS if targets else _RETIRED_WORDS
     if not _may_name_retired(code):
         return ""
     name: str
@@ -1775,7 +1924,7 @@ def _retired_name(code: str, heads: bool = False) -> str:
             continue
         parts = {part.lower() for part in _WORD_PART.findall(name)}
         flat = name.lower().replace("_", "")
-        if parts & _RETIRED_WORDS or any(word in flat for word in _RETIRED_COMPOUNDS):
+        if parts & words or any(word in flat for word in _RETIRED_COMPOUNDS):
             return name
     return ""
 
@@ -1940,14 +2089,17 @@ def _classify(
     cell: Optional[int],
     offset: int,
     pieces: _Pieces,
+    keyed: dict[int, str],
 ) -> list[Mention]:
     """Give each ID found by the lexer its context, then check the counts against the tree.
 
-    ``pieces`` reads the implicit concatenation around a string (and gives the blanked code)."""
+    ``pieces`` reads the implicit concatenation around a string (and gives the blanked code). The
+    safe values that are a dict's key go into ``keyed`` (start -> reason), for after :func:`_on_purpose`."""
     docstrings = facts.docstrings or Counter()
     value_strings = facts.value_strings or Counter()
     kept_keys = facts.kept_keys or {}
     unsafe = facts.unsafe or {}
+    keys = facts.keys or {}
     starts = pieces.starts
     found: list[tuple[int, int, Any, Context, str]] = []
 
@@ -1982,6 +2134,7 @@ def _classify(
             # what the tree shows of every place the literal is written.
             kept = escape_next_to(source, match.start, match.end, raw=_raw(source, string))
             kept = kept or continued_in_code(source, match.start, match.end)
+            kept = kept or value_fix_blocker(source, *_content(source, string), match.start, match.end)
             kept = kept or pieces.continued(string, match.start, match.end)
             kept = kept or kept_keys.get(written, "")
             if not kept and any(searched in match.model.id for searched in facts.searched_ids):
@@ -2005,6 +2158,8 @@ def _classify(
     mentions = []
     for at, (start, end, model, context, kept) in enumerate(found):
         demoted = unsafe.get(fates[at], "") if at in fates and agree and not kept else ""
+        if at in fates and agree and not kept and not demoted and fates[at] in keys:
+            keyed[start + offset] = keys[fates[at]]
         mentions.append(
             Mention(
                 start + offset,
@@ -2071,7 +2226,8 @@ MAGIC_REASON = "IPython magic, shell line or the body of a non-Python cell magic
 #: a magic line): these say nothing of the ID's other values (:func:`_one_fate_per_id`). An ID split
 #: between strings is not among them: it is the same value as the others.
 _OWN_TEXT_REASONS = frozenset(
-    (ESCAPE_REASON, TEMPLATE_REASON, FIELD_REASON, CONTINUED_REASON, OPERATOR_REASON, MAGIC_REASON)
+    (ESCAPE_REASON, TEMPLATE_REASON, FIELD_REASON, CONTINUED_REASON, OPERATOR_REASON, MAGIC_REASON, VERSION_REASON,
+     NAME_AFTER_REASON, ADDRESS_REASON, PATH_REASON, RETIRED_TEXT_REASON)
 )
 _BLANKS = frozenset(" \t\r\n\f\\")
 
