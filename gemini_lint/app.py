@@ -100,7 +100,7 @@ def run_command(**options: Any) -> int:
         if options["list_rules"]:
             return _list_rules(out)
         if options["fix"] and options["diff"]:
-            raise UsageError("--fix and --diff cannot be used together (--diff writes nothing)")
+            options = {**options, "fix": False}  # as in ruff, --diff wins: it writes nothing
         if options["diff"] and options["output_format"] != "text":
             raise UsageError(f"--diff prints a unified diff, not {options['output_format']}; drop --format")
         settings = _settings(options)
@@ -192,6 +192,9 @@ def _run_stdin(settings: Any, options: dict[str, Any], out: IO[str]) -> int:
     from gemini_lint.discovery import tidy
 
     path = tidy(options["stdin_filename"]) if options["stdin_filename"] else "-"
+    if sys.stdin is None:  # started with stdin closed (``<&-``)
+        error("gemini-lint: error: standard input is closed; nothing to read for '-'")
+        return EXIT_ERROR
     data = sys.stdin.buffer.read()
     if path != "-" and options["force_exclude"] and _force_excluded(path, settings):
         # As ruff does: an excluded --stdin-filename is not checked; --fix echoes the source as is.
@@ -355,7 +358,7 @@ def _report(
         failed = sum(1 for o in outcomes if o.failed)
         # A file that could not be read, parsed for a fix, or written makes the exit code 1: say so.
         failed_text = (f"; {_plural(failed, 'file')} failed (see the notes above)" if failed else "") + missing_text
-        if options["fix"] and (fixed or diagnostics):
+        if options["fix"] and fixed:
             out.write(f"Fixed {_plural(fixed, 'finding')} in {_plural(fixed_files, 'file')}")
             out.write(f"; {_plural(len(diagnostics), 'finding')} remaining{hint_text}" if diagnostics else "")
             out.write(f"{failed_text}.\n")

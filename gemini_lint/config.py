@@ -136,8 +136,8 @@ def _has_tool_table(path: str) -> bool:
     """Whether a ``pyproject.toml`` configures gemini-lint (one that names it must be readable TOML)."""
     try:
         text = _read_text(path)
-    except OSError:
-        return False
+    except OSError as exc:  # it may configure gemini-lint: running with the defaults instead would say nothing
+        raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
         with open(path, "rb") as handle:
             if b"gemini-lint" not in handle.read():
@@ -183,6 +183,10 @@ def _from_table(path: str, table: Mapping[str, Any], prefix: str) -> FileConfig:
         return f"{path}: {prefix}{key}"
 
     for key in table:
+        if key == "tool" and not prefix and isinstance(table[key], dict) and "gemini-lint" in table[key]:
+            raise ConfigError(
+                f"{path}: [tool.gemini-lint] is read only in pyproject.toml; in this file the settings are top-level keys"
+            )
         if key not in _KEYS:
             raise ConfigError(f"{where(toml_key(key))}: unknown key (known: {', '.join(sorted(_KEYS))})")
     values: dict[str, Any] = {"path": path}

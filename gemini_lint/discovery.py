@@ -391,7 +391,10 @@ def _walk(top: str, excluded_in: Any, add: Any, found: Discovery, *, exact: bool
         except OSError as exc:
             found.unreadable.append((tidy(folder), f"cannot read folder: {exc.strerror or exc}"))
             continue
-        excluded = excluded_in(absolute, frozenset(entry.name for entry in entries))
+        names = frozenset(entry.name for entry in entries)
+        if folder is not top and not names.isdisjoint(_ENVIRONMENT_MARKS):
+            continue  # a virtualenv or conda environment under any name (env/, .env3/): installed packages
+        excluded = excluded_in(absolute, names)
         subfolders = []
         dot = folder == "."
         for entry in entries:
@@ -434,3 +437,6 @@ def _walk(top: str, excluded_in: Any, add: Any, found: Discovery, *, exact: bool
 
 
 _by_name = operator.attrgetter("name")
+#: What marks a folder as a Python environment (venv's ``pyvenv.cfg``, conda's ``conda-meta``): a walk
+#: does not enter one (named on the command line, it is checked).
+_ENVIRONMENT_MARKS = frozenset(("pyvenv.cfg", "conda-meta"))

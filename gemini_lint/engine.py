@@ -391,7 +391,7 @@ def _lint(path: str, data: bytes, ready: _Ready, settings: Settings, mode: Mode)
     notes = list(decoded.notes)
     reader = None
     if len(data) > MAX_PARSE_BYTES:
-        reader = _too_large
+        reader = _too_large_prose if kind in _PROSE_KINDS else _too_large
         notes.append(f"larger than {MAX_PARSE_BYTES // (1024 * 1024)} MB; IDs reported from the text, nothing written")
     result = lint_source(decoded.text, path, settings, kind=kind, matcher=matcher, reader=reader)
     notes.extend(result.notes)
@@ -563,13 +563,23 @@ def _aligned_diff(before: list[str], after: list[str], name: str, context: int =
                 yield from (" " + line for line in before[low:high])
 
 
-def _too_large(text: str, matcher: Matcher) -> Scan:
-    """A file too large to parse (a minified bundle, a data dump): IDs from the text, no fixes."""
+def _too_large(text: str, matcher: Matcher, prose: bool = False) -> Scan:
+    """A file too large to parse (a minified bundle, a data dump): IDs from the text, no fixes; in
+    prose kinds (Markdown, rst, text) they are prose mentions (GL002), as most of such a file is."""
     from gemini_lint.sources.base import Context, LineIndex, Scan, plain_mentions
 
     index = LineIndex(text)
-    mentions = plain_mentions(matcher, text, index, Context.VALUE, fixable=False, reason="file too large to analyse")
+    context = Context.PROSE if prose else Context.VALUE
+    mentions = plain_mentions(matcher, text, index, context, fixable=False, reason="file too large to analyse")
     return Scan(mentions=mentions, writable=False)
+
+
+def _too_large_prose(text: str, matcher: Matcher) -> Scan:
+    return _too_large(text, matcher, prose=True)
+
+
+#: Kinds that are mostly prose: an ID in one too large to read is a GL002 mention.
+_PROSE_KINDS = frozenset((Kind.MARKDOWN, Kind.RST, Kind.TEXT))
 
 
 def _without_fixes(diagnostics: Sequence[Diagnostic]) -> tuple[Diagnostic, ...]:

@@ -320,3 +320,31 @@ def test_globs_lose_a_leading_dot_slash_and_empty_or_negated_keys_are_errors(
         path.write_text(table)
         with pytest.raises(ConfigError, match=message):
             load_config(str(path))
+
+
+def test_an_unreadable_pyproject_is_an_error_not_the_defaults(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # It may configure gemini-lint: running with every default instead said nothing (found by a review).
+    import gemini_lint.config as config_module
+
+    (tmp_path / "pyproject.toml").write_text("[tool.gemini-lint]\nignore = ['GL001']\n")
+    (tmp_path / "a.py").write_text("x = 1\n")
+    real = config_module._read_text
+
+    def refuse(path: str) -> str:
+        if path.endswith("pyproject.toml"):
+            raise PermissionError(13, "Permission denied", path)
+        return real(path)
+
+    monkeypatch.setattr(config_module, "_read_text", refuse)
+    monkeypatch.chdir(tmp_path)
+    assert main(["a.py"]) == 2
+    assert capsys.readouterr().err == f"gemini-lint: error: {tmp_path / 'pyproject.toml'}: cannot read configuration: Permission denied\n"
+    assert main(["--isolated", "a.py"]) == 0
+
+
+def test_a_tool_table_outside_pyproject_says_where_the_settings_go(tmp_path: Path) -> None:
+    (tmp_path / "ci.toml").write_text("[tool.gemini-lint]\nignore = ['GL001']\n")
+    with pytest.raises(ConfigError, match=r"\[tool.gemini-lint\] is read only in pyproject.toml; in this file the settings are top-level keys"):
+        load_config(str(tmp_path / "ci.toml"))

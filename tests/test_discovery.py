@@ -46,6 +46,10 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "nb/.ipynb_checkpoints/demo-checkpoint.ipynb",
         ".tox/py311/lib/x.py",
         ".mypy_cache/x.json",
+        "env/pyvenv.cfg",
+        "env/lib/x.py",
+        "conda/conda-meta/history",
+        "conda/lib/x.py",
         "script.sh",
         "image.png",
     )
@@ -468,3 +472,10 @@ def test_a_dot_dot_path_resolved_to_this_folder_is_shown_without_dot_slash(linke
 def test_force_exclude_reads_a_dot_dot_path_as_the_kernel_does(linked: Path) -> None:
     assert discover(["deep/../b.py"], force_exclude=True, extend_exclude=["x/b.py"]).files == []
     assert discover(["deep/../b.py"], force_exclude=True, extend_exclude=["/b.py"]).files == ["x/b.py"]
+
+
+def test_a_python_environment_is_walked_only_when_named(tree: Path) -> None:
+    # A venv under any name (env/, with its pyvenv.cfg) holds installed packages: a walk skips it, as
+    # ruff skips site-packages; named, it is checked (found by a review).
+    assert not any(f.startswith(("env/", "conda/")) for f in rel(discover(["."]).files))
+    assert rel(discover(["env"]).files) == ["env/lib/x.py", "env/pyvenv.cfg"]

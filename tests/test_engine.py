@@ -179,6 +179,16 @@ def test_a_file_too_large_to_parse_is_reported_from_its_text_and_never_fixed(mon
     assert any(note.endswith("IDs reported from the text, nothing written") for note in outcome.notes)
 
 
+@pytest.mark.parametrize(("name", "code"), [("big.md", "GL002"), ("big.txt", "GL002"), ("big.rst", "GL002"), ("big.json", "GL001")])
+def test_a_too_large_prose_file_reports_prose_mentions(monkeypatch: pytest.MonkeyPatch, name: str, code: str) -> None:
+    # GL002 stays a warning at most, and per-file-ignores of GL002 apply (found by a review).
+    monkeypatch.setattr(engine, "MAX_PARSE_BYTES", 16)
+    data = f'"See {FLASH} in the changelog."\n'.encode()
+    outcome = process_bytes(name, data, make_settings(), Mode.CHECK)
+    assert [d.code for d in outcome.diagnostics] == [code]
+    assert all(d.fix is None for d in outcome.diagnostics)
+
+
 @pytest.mark.parametrize("size", [0, 1, 4096, 70_000])
 def test_read_file_returns_every_byte(tmp_path: Path, size: int) -> None:
     data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
