@@ -24,7 +24,7 @@ from gemini_lint.sources.base import (
     TEMPLATE_REASON, VERSION_REASON, WRAP_REASON,
 )
 from gemini_lint.sources.python import (
-    CONSTANT_REASON, CONTINUED_REASON, FORMAT_REASON, OPERATOR_REASON, PATH_OPERAND_REASON,
+    CONSTANT_REASON, CONTINUED_REASON, FORMAT_REASON, OPERATOR_REASON, PATH_OPERAND_REASON, TEXT_ESCAPE_REASON,
 )
 
 SETTINGS = make_settings(select=("GL001", "GL002"), unsafe_fixes=True)
@@ -149,7 +149,7 @@ def python_source(draw: st.DrawFn) -> str:
 _WITHHELD = (
     ESCAPE_REASON, CONTINUED_REASON, OPERATOR_REASON, FIELD_REASON, TEMPLATE_REASON, PATTERN_REASON, FORMAT_REASON,
     CONSTANT_REASON.split("'")[0], WRAP_REASON, ADDRESS_REASON, PATH_REASON, NAME_AFTER_REASON, VERSION_REASON,
-    RETIRED_TEXT_REASON, PATH_OPERAND_REASON,
+    RETIRED_TEXT_REASON, PATH_OPERAND_REASON, TEXT_ESCAPE_REASON,
     "its line also names", "its paragraph also names", "its sentence sets it against",  # prose about a change
     "also names",  # unsafe: the code around the ID also names its replacement (left by a safe-only run)
     "keeps retired IDs on purpose",

@@ -1493,8 +1493,11 @@ from gemini_lint.sources.python import (  # noqa: E402
     COMPARED_CONSTANT_REASON,
     EXPECTED_FAILURE_REASON,
     KEY_REASON,
+    OVERLOAD_REASON,
     PATH_OPERAND_REASON,
+    QUERY_REASON,
     SEARCHED_CONSTANT_REASON,
+    TEXT_ESCAPE_REASON,
 )
 
 NO_FIX = [
@@ -1513,6 +1516,9 @@ NO_FIX = [
     pytest.param(f'd = (FIXTURES / "{FLASH}" / "response.json").read_text()\n', PATH_OPERAND_REASON, id="pathlib"),
     pytest.param(f'P = ("{FLASH}", "{PRO}")\n\ndef f(m):\n    return m.startswith(P)\n',
                  SEARCHED_CONSTANT_REASON.format(name="P"), id="prefixes-constant"),
+    # JSON inside a Python string: its \u002d goes on with the name once the JSON is read.
+    pytest.param(f"REQ = '{{\"model\": \"{FLASH}\\\\u002d001\"}}'\n", TEXT_ESCAPE_REASON, id="json-escape-in-a-string"),
+    pytest.param(f"REQ = r'{{\"model\": \"{FLASH}\\u002d001\"}}'\n", TEXT_ESCAPE_REASON, id="json-escape-in-a-raw-string"),
 ]
 
 UNSAFE_FIX = [
@@ -1539,6 +1545,16 @@ UNSAFE_FIX = [
     pytest.param(f'def test_z():\n    assert not is_supported("{FLASH}")\n', EXPECTED_FAILURE_REASON, id="assert-not"),
     pytest.param(f'M = "{FLASH}"\n\ndef test_z():\n    with pytest.raises(E):\n        generate(M)\n',
                  EXPECTED_FAILURE_REASON, id="through-a-constant"),
+    # Queries over stored data: rows written under the old name.
+    pytest.param(f'n = Usage.objects.filter(model="{FLASH}").count()\n', "compared with a value", id="django-filter"),
+    pytest.param(f'q = session.query(U).filter_by(model="{FLASH}")\n', "compared with a value", id="sqlalchemy-filter-by"),
+    pytest.param(f'e = df[df["model"].isin(["{FLASH}", "x"])]\n', "compared with a value", id="pandas-isin"),
+    pytest.param(f'd = df.query("model == \'{FLASH}\'")\n', QUERY_REASON, id="pandas-query"),
+    pytest.param(f'c = conn.execute("SELECT count(*) FROM r WHERE model = \'{FLASH}\'")\n', QUERY_REASON, id="sql-where"),
+    pytest.param(f'v = "SELECT * FROM t WHERE model IN (\'x\', \'{FLASH}\')"\n', QUERY_REASON, id="sql-in"),
+    # Two overloads, for the old and the new name: renamed, the first would take the second's literal.
+    pytest.param(f'@overload\ndef f(m: Literal["{FLASH}"]) -> "P": ...\n\n\n@overload\ndef f(m: Literal["{FLASH_GA}"]) -> "R": ...\n',
+                 OVERLOAD_REASON, id="overload"),
 ]
 
 STILL_SAFE = [
@@ -1549,6 +1565,10 @@ STILL_SAFE = [
     pytest.param(f'M = "{FLASH}"\nASSET = "assets/{FLASH}/cat.png"\n', id="a-path-does-not-hold-other-values"),
     pytest.param(f'M = Model.from_config(model="{FLASH}")\n', id="from-in-a-called-name"),
     pytest.param(f'print("Using {FLASH} now.")\n', id="message"),
+    pytest.param(f'u = conn.execute("UPDATE t SET model = \'{FLASH}\'")\n', id="sql-set"),
+    pytest.param(f"REQ = '{{\"model\": \"{FLASH}\\\\n\"}}'\n", id="escaped-backslash-n-after"),
+    pytest.param(f'x = items.filter(lambda m: m, ["{FLASH}"])\n', id="filter-positional"),
+    pytest.param(f"x = '{FLASH} \\u00e9'\n", id="an-escape-after-a-blank"),
     pytest.param(f'def test_x():\n    with pytest.raises(E):\n        pass\n    generate(model="{FLASH}")\n', id="after-the-raises-block"),
     pytest.param(f'LIMITS = {{"x": 1}}\nM = "{FLASH}"\nif m in LIMITS:\n    pass\n', id="membership-in-another-name"),
 ]

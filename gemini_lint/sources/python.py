@@ -602,6 +602,7 @@ KEY_REASON = (
     "the string is a key of a dict: its value was written for the old model (a price, a limit, a setting), "
     "and renaming the key gives it to the new one"
 )
+OVERLOAD_REASON = "the string is in an @overload's signature: another overload may take the new name already"
 EXPECTED_FAILURE_REASON = (
     "a test expects an error, a warning or a false result here: it may check that the old name is rejected"
 )
@@ -661,6 +662,7 @@ class _Builds:
         self.mapped: list[tuple[str, str]] = []  # (a dict key holding an ID, as written; the name of its value)
         self.keys: set[str] = set()  # dict keys (as written) that are an ID and nothing more
         self.paths: set[str] = set()  # literals joined into a path by '/' (pathlib)
+        self.overloaded: set[str] = set()  # IDs in the signature of an @overload
         #: Names whose items are tested for membership (``model in NO_SYSTEM_PROMPT``).
         self.member_names: set[str] = set()
         #: Literals (as written) and names where a test expects a failure (``with pytest.raises(...):``).
@@ -738,6 +740,11 @@ class _Builds:
                 self._name_of(node.target, self.building)  # m += "-lite"
         elif cls is cst.FunctionDef:
             self.functions.setdefault(node.name.value, []).append(node)
+            if any(_named(decorator.decorator, cst) == "overload" for decorator in node.decorators):
+                for part in (node.params, node.returns):  # def f(m: Literal["gemini-..."]) -> ...
+                    for found in self._walk(part, yields=(cst.SimpleString,)) if part is not None else ():
+                        if any(stem in found.value for stem in self.stems) and self._is_an_id(found.value):
+                            self.overloaded.add(found.value)
         elif cls is cst.Subscript:
             if any(type(element.slice) is cst.Slice for element in node.slice):
                 self._slice(node.value)  # "gemini-3-pro-image-preview"[:-8], M[:-len("-preview")]
@@ -865,6 +872,8 @@ class _Builds:
         (``with pytest.raises(...)``, ``assertRaises``, ``assert not``), itself or through a
         constant: such a test may check that the old name is rejected."""
         reasons = {written: EXPECTED_FAILURE_REASON for written in self.failing_literals}
+        for written in self.overloaded:
+            reasons.setdefault(written, OVERLOAD_REASON)
         if self.failing_names:
             self._read_assignments(self.failing_names)
             for name in sorted(self._with_sources(self.failing_names) & set(self.literal_constants)):
@@ -976,6 +985,12 @@ class _Builds:
                 self._mark(arg.value)
         elif method in _OPERATOR_ADDS and type(func.value) is cst.Name:
             self.pattern_calls.append(node)  # operator.add("...", "-lite"), op.add(...) once its import is read
+        elif method in _QUERY_CALLS:  # Usage.objects.filter(model="..."), df["model"].isin([...]): stored rows
+            for arg in node.args:
+                keyword = arg.keyword.value if arg.keyword is not None else ""
+                lookup = keyword.rpartition("__")[2] if "__" in keyword else ""
+                if method == "isin" or (keyword and lookup in ("", "exact", "iexact", "in")):
+                    self._compare(arg.value)
         elif method in _FAILURE_CALLS and len(node.args) > 1:  # self.assertRaises(E, generate, "gemini-...")
             for arg in node.args[1:]:
                 self._fails(arg.value)
@@ -1275,6 +1290,13 @@ class _Builds:
         return isinstance(value, str) and value != "" and not _runs_on(value)
 
 
+def _named(node: Any, cst: Any) -> str:
+    """The last name of ``node`` (``overload``, ``typing.overload``), or ""."""
+    if type(node) is cst.Name:
+        return str(node.value)
+    return str(node.attr.value) if type(node) is cst.Attribute else ""
+
+
 def _dots_unescaped(pattern: str) -> str:
     """A regular expression's text with its escaped dots plain (``gemini-2\\.5-flash``, also ``\\\\.``
     in a non-raw string), so that the IDs it looks for are found in it."""
@@ -1317,6 +1339,9 @@ _SEARCHING_CALLS = frozenset(
 _NUMBER_FUNCTIONS = frozenset(("len", "int", "float", "round", "abs", "hash", "ord", "sum", "max", "min"))
 #: Calls that compare their arguments (and the object of a method) for equality.
 _EQUALITY_CALLS = frozenset(("eq", "ne", "__eq__", "__ne__"))
+#: Calls that select stored rows by a value (Django and SQLAlchemy querysets, pandas): code reading data
+#: written under the old name, which a fix would stop finding.
+_QUERY_CALLS = frozenset(("filter", "filter_by", "exclude", "isin"))
 #: Calls of a test that expects what they hold (a ``with`` block, or arguments after the first) to fail.
 _FAILURE_CALLS = frozenset(
     "raises warns deprecated_call assertRaises assertRaisesRegex assertRaisesRegexp assertWarns assertWarnsRegex".split()
@@ -2132,7 +2157,10 @@ def _classify(
                 written = written_of[string.start] = _inside_quotes(source[string.start : string.end])  # the literal's fate
             # What the text right around this ID shows comes first (the most precise reason), then
             # what the tree shows of every place the literal is written.
-            kept = escape_next_to(source, match.start, match.end, raw=_raw(source, string))
+            raw = _raw(source, string)
+            kept = escape_next_to(source, match.start, match.end, raw=raw)
+            if (raw or source[match.end : match.end + 1] == "\\") and _TEXT_ESCAPE.match(source, match.end + (0 if raw else 1)):
+                kept = kept or TEXT_ESCAPE_REASON  # '{"model": "gemini-2.0-flash\\u002d001"}': JSON reads on
             kept = kept or continued_in_code(source, match.start, match.end)
             kept = kept or value_fix_blocker(source, *_content(source, string), match.start, match.end)
             kept = kept or pieces.continued(string, match.start, match.end)
@@ -2158,8 +2186,10 @@ def _classify(
     mentions = []
     for at, (start, end, model, context, kept) in enumerate(found):
         demoted = unsafe.get(fates[at], "") if at in fates and agree and not kept else ""
-        if at in fates and agree and not kept and not demoted and fates[at] in keys:
-            keyed[start + offset] = keys[fates[at]]
+        if at in fates and agree and not kept and not demoted:
+            late = keys.get(fates[at]) or _queried(source, spans, starts, start)
+            if late:
+                keyed[start + offset] = late
         mentions.append(
             Mention(
                 start + offset,
@@ -2173,6 +2203,29 @@ def _classify(
             )
         )
     return mentions
+
+
+TEXT_ESCAPE_REASON = (
+    "a '\\u' or '\\x' escape right after the ID, in the JSON or pattern the string holds, may decode to text "
+    "going on with the name"
+)
+#: A JSON or pattern escape as the string's text holds it (after the ``\\`` of a non-raw literal).
+_TEXT_ESCAPE = re.compile(r"\\(?:u[0-9A-Fa-f]{4}|x[0-9A-Fa-f]{2})")
+QUERY_REASON = "the string is a query that selects stored rows by the old name, which a fix would stop finding"
+#: What ends the text of a string right before an ID it compares: ``WHERE model = '``, ``== "``, ``IN ('a', '``.
+_QUERY_BEFORE = re.compile(
+    r"(?is)(?:==|!=|<>|\b(?:where|having|when|and|or|on)\b[^;=]*?(?:=|\blike|\bin\s*\((?:[^()]*,)?))\s*['\"]?[ \t]*\Z"
+)
+
+
+def _queried(source: str, spans: list[Span], starts: list[int], start: int) -> str:
+    """:data:`QUERY_REASON` when the string holding the ID at ``start`` selects rows by it
+    (``"SELECT ... WHERE model = 'gemini-...'"``, ``df.query("model == 'gemini-...'")``), else ""."""
+    holder = _innermost(spans, starts, start, start)
+    if holder is None:
+        return ""
+    low = max(_content(source, holder)[0], start - 500)
+    return QUERY_REASON if _QUERY_BEFORE.search(source, low, start) else ""
 
 
 SPLIT_REASON = "the ID is split between strings of an implicit concatenation"
@@ -2227,6 +2280,7 @@ MAGIC_REASON = "IPython magic, shell line or the body of a non-Python cell magic
 #: between strings is not among them: it is the same value as the others.
 _OWN_TEXT_REASONS = frozenset(
     (ESCAPE_REASON, TEMPLATE_REASON, FIELD_REASON, CONTINUED_REASON, OPERATOR_REASON, MAGIC_REASON, VERSION_REASON,
+     TEXT_ESCAPE_REASON,
      NAME_AFTER_REASON, ADDRESS_REASON, PATH_REASON, RETIRED_TEXT_REASON)
 )
 _BLANKS = frozenset(" \t\r\n\f\\")
