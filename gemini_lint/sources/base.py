@@ -391,7 +391,7 @@ def prose_fix_blocker(text: str, start: int, end: int) -> str:
     return ""
 
 
-def value_fix_blocker(text: str, low: int, high: int, start: int, end: int) -> str:
+def value_fix_blocker(text: str, low: int, high: int, start: int, end: int, says: Optional[bool] = None) -> str:
     """Why an ID at ``text[start:end]`` in a string value whose content is ``text[low:high]`` must
     not be fixed because of what the string holds; else "".
 
@@ -402,7 +402,8 @@ def value_fix_blocker(text: str, low: int, high: int, start: int, end: int) -> s
       folder that is not a model's resource name or a provider's prefix (``fixtures/gemini-2.0-flash``;
       ``models/``, ``gemini/``, ``vertex_ai/``, ``openrouter/google/`` keep their fix).
     * Text that says the ID is retired (``"gemini-2.0-flash was shut down; pick another"``):
-      renamed, it would say so of the new model.
+      renamed, it would say so of the new model. ``says_retired`` is :func:`says_retired` of the
+      content, when the caller knows it (it reads each string once, however many IDs it holds).
     """
     word = start
     while word > low and text[word - 1] not in _WORD_DELIMITERS and start - word < 2048:
@@ -420,9 +421,14 @@ def value_fix_blocker(text: str, low: int, high: int, start: int, end: int) -> s
         return PATH_REASON
     if address is None and text[start - 1 : start] == "/" and not _provider(text[word : start - 1]):
         return PATH_REASON
-    if _SAYS_RETIRED.search(text, low, start) or _SAYS_RETIRED.search(text, end, high):
+    if says_retired(text, low, high) if says is None else says:
         return RETIRED_TEXT_REASON
     return ""
+
+
+def says_retired(text: str, low: int, high: int) -> bool:
+    """Whether ``text[low:high]`` (a string's content) has a word saying a model is retired (no ID holds one)."""
+    return _SAYS_RETIRED.search(text, low, high) is not None
 
 
 def _provider(path: str) -> bool:

@@ -53,6 +53,7 @@ from gemini_lint.sources.base import (
     plain_mentions,
     position_of,
     renamed,
+    says_retired,
     value_fix_blocker,
 )
 
@@ -2135,6 +2136,7 @@ def _classify(
     # long string that holds thousands of them.
     is_docstring: dict[tuple[int, int], bool] = {}
     written_of: dict[int, str] = {}
+    retired_of: dict[int, bool] = {}
     for match in matches:
         holder = _innermost(spans, starts, match.start, match.end)
         if holder is None:
@@ -2162,7 +2164,11 @@ def _classify(
             if (raw or source[match.end : match.end + 1] == "\\") and _TEXT_ESCAPE.match(source, match.end + (0 if raw else 1)):
                 kept = kept or TEXT_ESCAPE_REASON  # '{"model": "gemini-2.0-flash\\u002d001"}': JSON reads on
             kept = kept or continued_in_code(source, match.start, match.end)
-            kept = kept or value_fix_blocker(source, *_content(source, string), match.start, match.end)
+            if not kept:
+                low, high = _content(source, string)
+                if string.start not in retired_of:  # once a string: a long one may hold thousands of IDs
+                    retired_of[string.start] = says_retired(source, low, high)
+                kept = value_fix_blocker(source, low, high, match.start, match.end, retired_of[string.start])
             kept = kept or pieces.continued(string, match.start, match.end)
             kept = kept or kept_keys.get(written, "")
             if not kept and any(searched in match.model.id for searched in facts.searched_ids):
