@@ -1791,7 +1791,9 @@ def _on_purpose(
 
     mentions = mark_migrations(source, mentions, lambda at: [block_of(at)], "the code around it", offset)
     if not _may_name_retired(code()):  # names only: "# retired in June" says nothing of the code
-        return mentions
+        # The words too common to look for in the whole file (old, prev, from...) count only in the
+        # name that holds an ID on its line (OLD_MODEL = "...", migrate(from_model="...")).
+        return [_named_on_its_line(m, code(), offset) if m.safe_value else m for m in mentions]
     index = LineIndex(code())
     heads: dict[int, str] = {}  # block start -> the retired name its head gives; a head is read once
 
@@ -1829,6 +1831,17 @@ def _on_purpose(
     return result
 
 
+def _named_on_its_line(mention: Mention, code: str, offset: int) -> Mention:
+    """``mention``, with an unsafe fix when the name assigned or passed by keyword before it on its
+    line says the ID is an old one (``OLD_MODEL = "..."``, ``migrate(previous="...")``)."""
+    at = mention.start - offset
+    line_start = max(code.rfind("\n", 0, at), code.rfind("\r", 0, at)) + 1
+    named = _retired_name(_target_before(code[max(line_start, at - _LOOK_BACK) : at]), targets=True)
+    if not named:
+        return mention
+    return replace(mention, unsafe=True, reason=f"the code around it keeps retired IDs on purpose ('{named}')")
+
+
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _WORD_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 #: Words in a name that say the IDs near it are meant as retired ones.
@@ -1848,7 +1861,13 @@ _RETIRED_COMPOUNDS = ("shutdown", "denylist", "blocklist", "blacklist", "endofli
 _RETIRED_STEMS = ("retir", "deprecat", "legacy", "sunset", "shutdown", "shut_down", "obsolete", "unsupported",
                   "denylist", "deny_list", "blocklist", "block_list", "blacklist", "black_list", "banned",
                   "downgrade", "backwards", "rollback", "disallow", "eol", "expired", "removed", "discontinued",
-                  "end_of_life", "endoflife", "previews", "old", "prev", "original", "outdated", "from")
+                  "end_of_life", "endoflife", "previews")
+#: The words of :data:`_RETIRED_WORDS` too common inside other words (``hold``, ``from x import``) for a
+#: substring test: found as a part of a name (``OLD_MODEL``, ``oldModel``, ``model_prev``, ``FROM_MODEL``).
+_COMMON_RETIRED_PARTS = re.compile(
+    r"(?<![A-Za-z0-9])(?:[Oo]ld(?:er)?|OLD(?:ER)?|[Pp]rev(?:ious)?|PREV(?:IOUS)?|[Oo]riginal|ORIGINAL|[Oo]utdated"
+    r"|OUTDATED)(?![a-z0-9])|(?<![A-Za-z0-9])(?:from|From|FROM)(?=_|[A-Z0-9])|_(?:from|From|FROM)(?![A-Za-z0-9])"
+)
 
 
 def _may_name_retired(text: str) -> bool:
@@ -1940,7 +1959,7 @@ def _retired_name(code: str, heads: bool = False, targets: bool = False) -> str:
     For a block's head (``heads``), "legacy" is left out: ``class LegacyClient`` holds current IDs too.
     For the name that holds an ID (``targets``), "from" counts too (``FROM_MODEL = "..."``)."""
     words = _RETIRED_TARGET_WORDS if targets else _RETIRED_WORDS
-    if not _may_name_retired(code):
+    if not _may_name_retired(code) and _COMMON_RETIRED_PARTS.search(code) is None:
         return ""
     name: str
     for name in _IDENTIFIER.findall(code):
