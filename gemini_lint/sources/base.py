@@ -469,6 +469,11 @@ def _line_around(text: str, start: int, end: int, notebook: bool) -> tuple[int, 
 
 #: A paragraph's end: a line that is blank (or holds only blanks).
 _PARAGRAPH_BREAK = re.compile(r"(?:\r\n?|\n)[ \t\f]*(?=\r|\n)")
+#: The same in a notebook's JSON: an escaped line break, then a blank line (in the same string, or as
+#: the next string of a ``source`` list); and the end of a cell's source, or the start of another key.
+_NOTEBOOK_PARAGRAPH_BREAK = re.compile(
+    r'\\n(?:"\s*,\s*")?[ \t]*(?=\\n)|"\s*\]|"(?:source|cell_type|outputs|metadata|attachments)"\s*:'
+)
 
 
 def prose_fixes_held(
@@ -484,8 +489,8 @@ def prose_fixes_held(
     name twice and the old one never. In the paragraph (to a blank line) only prose counts:
     ``prose`` is ``text`` with all but its prose blanked (a reader's :class:`ProseBlock`), since the
     values a safe fix renamed around a docstring must not hold back its fix in a second run with
-    ``--unsafe-fixes``. In a notebook's JSON (``notebook``), whose prose is kept per cell, only a
-    cell's line counts. Each line and paragraph is searched once per new name.
+    ``--unsafe-fixes``. In a notebook's JSON (``notebook``) the paragraph is a cell's, read from the
+    JSON (its code counts too). Each line and paragraph is searched once per new name.
     """
     prose_fixable = [m for m in mentions if m.context is Context.PROSE and m.fixable]
     chosen = [m for m in prose_fixable if m.model.replacement]
@@ -509,7 +514,10 @@ def _names_the_new_id(text: str, chosen: list[Mention], prose: Optional[str], no
     from gemini_lint.matching import token_regex
 
     paragraphs = None
-    if prose is not None and len(prose) == len(text) and not notebook:
+    if notebook:  # a cell's paragraph, in the notebook's JSON (a review found the wrapped migration note rewritten)
+        paragraphs = [found.end() for found in _NOTEBOOK_PARAGRAPH_BREAK.finditer(text)]
+        prose = text
+    elif prose is not None and len(prose) == len(text):
         paragraphs = [found.end() for found in _PARAGRAPH_BREAK.finditer(text)]
     patterns = {new: token_regex([new]) for new in {m.model.replacement for m in chosen}}
     named: dict[tuple[str, int, str], bool] = {}
