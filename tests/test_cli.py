@@ -134,6 +134,7 @@ def test_exit_codes(project: Path, args: list[str], code: int) -> None:
         (["--list-rules", "--format", "json"], "--list-rules prints text, not json"),
         (["--explain", "GL001", "--format", "sarif"], "--explain prints text, not sarif"),
         (["--stdin-filename", "a.py", "src"], "--stdin-filename names the source read from '-'"),
+        (["--stdin-filename", "", "src"], "--stdin-filename: no file name given"),
         (["--format", "xml", "src"], "Invalid value for '--format'"),
         (["--no-such-flag"], "--no-such-flag"),
         (["--explain", "GL404"], "--explain: unknown rule code 'GL404'"),
@@ -868,3 +869,14 @@ def test_fix_with_diff_prints_the_diff_and_writes_nothing(
     assert (both.returncode, both.stdout, both.stderr) == (alone.returncode, alone.stdout, alone.stderr)
     assert both.returncode == 1 and f'+MODEL = "{FLASH_GA}"' in both.stdout
     assert app.read_text() == f'MODEL = "{FLASH}"\n'
+
+
+@pytest.mark.skipif(not os.path.exists("/bin/sh"), reason="removes the folder it runs in with the shell")
+def test_a_removed_current_folder_is_one_line_that_says_so(tmp_path: Path) -> None:
+    app = write(tmp_path / "app.py", f'MODEL = "{FLASH}"\n')
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    command = f"cd {gone} && rmdir {gone} && " + " ".join([*console_script(), "--isolated", str(app)])
+    result = subprocess.run(["/bin/sh", "-c", command], capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.startswith("gemini-lint: error: the current folder cannot be read (No such file or directory")
