@@ -611,12 +611,10 @@ def test_a_literal_kept_as_a_key_is_kept_everywhere_with_a_reason_true_of_each_p
     ],
 )
 def test_dict_keys_that_clash_with_nothing_are_still_fixed(src: str, expected: str) -> None:
-    # With the replacement (or a legacy ID with the same one) next to it, the fix needs --unsafe-fixes;
-    # so does a dict display's key that is the ID (its value was written for the old model).
+    # With the replacement (or a legacy ID with the same one) next to it, the fix needs --unsafe-fixes.
     both = FLASH_GA in src.replace(FLASH, "") or OLD_FLASH in src
-    key = src.startswith(f'P = {{"{FLASH}":')
-    assert fixed(src, unsafe=both or key) == expected
-    assert fixed(src) == (src if both or key else expected)
+    assert fixed(src, unsafe=both) == expected
+    assert fixed(src) == (src if both else expected)
 
 
 @pytest.mark.parametrize(
@@ -1291,12 +1289,10 @@ def test_a_key_mapped_to_a_constant_holding_a_model_name_gets_an_unsafe_fix(src:
     assert FLASH in fixed(src)
 
 
-def test_a_key_mapped_to_another_constant_gets_an_unsafe_fix() -> None:
-    # Not a map between names, but a price written for the old model: renaming the key re-prices the new one.
+def test_a_key_mapped_to_another_constant_keeps_its_fix() -> None:
     src = f'PRICE = 0.134\nPRICES = {{"{FLASH}": PRICE}}\n'
     (diagnostic,) = gl001(src)
-    assert diagnostic.fix is not None and diagnostic.fix.applicability is Applicability.UNSAFE
-    assert "the string is a key of a dict: its value was written for the old model" in diagnostic.message
+    assert diagnostic.fix is not None and diagnostic.fix.applicability is Applicability.SAFE
 
 
 # A second review ran programs before and after --fix against the rules above: these parted values.
@@ -1490,9 +1486,7 @@ from gemini_lint.sources.base import (  # noqa: E402
     VERSION_REASON,
 )
 from gemini_lint.sources.python import (  # noqa: E402
-    COMPARED_CONSTANT_REASON,
     EXPECTED_FAILURE_REASON,
-    KEY_REASON,
     OVERLOAD_REASON,
     PATH_OPERAND_REASON,
     QUERY_REASON,
@@ -1522,15 +1516,6 @@ NO_FIX = [
 ]
 
 UNSAFE_FIX = [
-    # A set kept for a membership test: the new model would inherit the old one's limitation.
-    pytest.param(f'NO_SYSTEM_PROMPT = {{"{FLASH}", "x"}}\n\ndef f(m):\n    if m in NO_SYSTEM_PROMPT:\n        return 1\n',
-                 COMPARED_CONSTANT_REASON.format(name="NO_SYSTEM_PROMPT"), id="membership-set"),
-    pytest.param(f'class Caps:\n    NO = frozenset({{"{FLASH}"}})\n\n    def f(self, m):\n        return m not in self.NO\n',
-                 COMPARED_CONSTANT_REASON.format(name="NO"), id="membership-class-attribute"),
-    # Per-model data: a price, a limit, a route to another model.
-    pytest.param(f'CONTEXT_WINDOW = {{"{FLASH}": 1_048_576}}\n', KEY_REASON, id="limit-table"),
-    pytest.param(f'ROUTES = {{\n    "{FLASH}": "gemini-2.5-flash-lite",\n}}\n', KEY_REASON, id="route-to-another-model"),
-    pytest.param(f'model_cost = {{"gemini/{FLASH}": {{"input_cost_per_token": 1e-7}}}}\n', KEY_REASON, id="litellm-price-key"),
     # Migration scripts: the names say which side is the old one.
     pytest.param(f'OLD_MODEL = "{FLASH}"\nNEW_MODEL = "gemini-2.5-flash-lite"\n', "'OLD_MODEL'", id="old-name"),
     pytest.param(f'FROM_MODEL = "{FLASH}"\n\nTO_MODEL = "x"\n', "'FROM_MODEL'", id="from-name-blank-line"),
@@ -1571,6 +1556,11 @@ STILL_SAFE = [
     pytest.param(f"x = '{FLASH} \\u00e9'\n", id="an-escape-after-a-blank"),
     pytest.param(f'def test_x():\n    with pytest.raises(E):\n        pass\n    generate(model="{FLASH}")\n', id="after-the-raises-block"),
     pytest.param(f'LIMITS = {{"x": 1}}\nM = "{FLASH}"\nif m in LIMITS:\n    pass\n', id="membership-in-another-name"),
+    # A table keyed by the ID, a collection tested by `in`: renamed with every use of the ID, in every
+    # file, the program stays whole; made unsafe here, a use in another module renamed alone broke it
+    # (KeyError; found by a review of the first version of these rules).
+    pytest.param(f'PRICES = {{"{FLASH}": 0.1}}\nprint(PRICES["{FLASH}"])\n', id="price-table"),
+    pytest.param(f'SUPPORTED = {{"{FLASH}", "x"}}\n\ndef f(m):\n    return m in SUPPORTED\n', id="allow-list"),
 ]
 
 

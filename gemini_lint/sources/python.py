@@ -413,9 +413,6 @@ class _TreeFacts:
     searched_ids: frozenset[str] = frozenset()
     #: The fates (:func:`_by_fate`) of literals whose fix is unsafe: compared with a value, with the reason.
     unsafe: Optional[dict[str, str]] = None
-    #: The fates of literals that are a dict's key, with the reason their fix is unsafe (applied after
-    #: the reasons that read the code around them, which say more: a migration map's).
-    keys: Optional[dict[str, str]] = None
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
@@ -569,7 +566,6 @@ def _tree_facts(module: Any, matcher: Matcher) -> _TreeFacts:
     # and f"x" (a dict's key and its lookup, a constant and a comparison) share what befalls one.
     facts.kept_keys = _by_fate(facts.kept_keys)
     facts.unsafe = _by_fate({**builds.failing(), **builds.mapped_to_names(), **builds.compared()})
-    facts.keys = _by_fate({written: KEY_REASON for written in builds.keys})
     if unsure:
         facts.value_ids = -1  # the lexer's count cannot agree: every ID is reported, none fixed
     return facts
@@ -598,10 +594,6 @@ COMPARED_REASON = "the string is compared with a value: code testing for the old
 COMPARED_CONSTANT_REASON = "the constant '{name}' holding it is compared with a value: code testing for the old name may mean it"
 SEARCHED_CONSTANT_REASON = (
     "the constant '{name}' holding it is looked for as a prefix, pattern or substring, which also matches longer names"
-)
-KEY_REASON = (
-    "the string is a key of a dict: its value was written for the old model (a price, a limit, a setting), "
-    "and renaming the key gives it to the new one"
 )
 OVERLOAD_REASON = "the string is in an @overload's signature: another overload may take the new name already"
 EXPECTED_FAILURE_REASON = (
@@ -661,11 +653,8 @@ class _Builds:
         self.compared_names: set[str] = set()
         self.asserted: set[int] = set()  # the comparisons of assert statements (their ids)
         self.mapped: list[tuple[str, str]] = []  # (a dict key holding an ID, as written; the name of its value)
-        self.keys: set[str] = set()  # dict keys (as written) that are an ID and nothing more
         self.paths: set[str] = set()  # literals joined into a path by '/' (pathlib)
         self.overloaded: set[str] = set()  # IDs in the signature of an @overload
-        #: Names whose items are tested for membership (``model in NO_SYSTEM_PROMPT``).
-        self.member_names: set[str] = set()
         #: Literals (as written) and names where a test expects a failure (``with pytest.raises(...):``).
         self.failing_literals: set[str] = set()
         self.failing_names: set[str] = set()
@@ -724,8 +713,6 @@ class _Builds:
             for element in node.elements:  # {"gemini-...-preview": NEW_MODEL}: a map from old to new?
                 key: Any = getattr(element, "key", None)
                 if type(key) is cst.SimpleString and any(stem in key.value for stem in self.stems):
-                    if self.matcher.search(_inside_quotes(key.value)):
-                        self.keys.add(key.value)  # {"gemini-2.0-flash": 0.10}: data written for that model
                     if type(element.value) in (cst.Name, cst.Attribute):
                         names: set[str] = set()
                         self._name_of(element.value, names)
@@ -857,13 +844,6 @@ class _Builds:
             # holds what the call gives, and a default (getenv("M", "...")) is one value of several.
             for name in sorted(names & set(self.literal_constants)):
                 for written in self.literal_constants[name]:
-                    if self._is_an_id(written):
-                        reasons.setdefault(written, COMPARED_CONSTANT_REASON.format(name=name))
-        if self.member_names:  # model in NO_SYSTEM_PROMPT, NO_SYSTEM_PROMPT = {"gemini-...", ...}
-            self._read_assignments(self.member_names)
-            names = self._with_sources(self.member_names)
-            for name in sorted(names & (set(self.items) | set(self.constants))):  # frozenset({...}) too
-                for written in sorted(self.items.get(name, set()) | self.constants.get(name, set())):
                     if self._is_an_id(written):
                         reasons.setdefault(written, COMPARED_CONSTANT_REASON.format(name=name))
         return reasons
@@ -1059,8 +1039,6 @@ class _Builds:
                 self._search(left)
                 if type(target.comparator) in (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString):
                     self._search(target.comparator)
-                elif type(target.comparator) in (cst.Name, cst.Attribute) and id(node) not in self.asserted:
-                    self._name_of(target.comparator, self.member_names)  # its items, if a display
             elif id(node) in self.asserted:
                 pass
             elif operator in (cst.In, cst.NotIn) or operator in (cst.Equal, cst.NotEqual, cst.Is, cst.IsNot):
@@ -1607,8 +1585,8 @@ def scan_python(
         return blanked[0]
 
     pieces = _Pieces(source, spans, [span.start for span in spans], code)
-    keyed: dict[int, str] = {}
-    lexed = _classify(source, spans, matches, facts, index, cell, offset, pieces, keyed)
+    late: dict[int, str] = {}
+    lexed = _classify(source, spans, matches, facts, index, cell, offset, pieces, late)
     scan.mentions.extend(lexed)
     if may_be_split(source, matcher):
         split = _split_mentions(source, spans, matcher, index, cell, offset, pieces)
@@ -1635,9 +1613,9 @@ def scan_python(
                                          fixable=False, reason=ESCAPED_ID_REASON))
     scan.mentions.sort(key=lambda m: m.start)
     scan.mentions = _on_purpose(source, spans, scan.mentions, offset, code)
-    if keyed:
+    if late:
         scan.mentions = [
-            replace(m, unsafe=True, reason=keyed[m.start]) if m.start in keyed and m.safe_value else m
+            replace(m, unsafe=True, reason=late[m.start]) if m.start in late and m.safe_value else m
             for m in scan.mentions
         ]
     scan.mentions = _one_fate_per_id(scan.mentions, _doctest_ids(facts, matcher))
@@ -1745,7 +1723,7 @@ def _one_fate_per_id(mentions: list[Mention], unsafe_ids: dict[str, str]) -> lis
 def _spreads_unsafe(reason: str) -> bool:
     """A comparison with the old name, or a map between two old IDs: the ID's other values follow."""
     root = _root(reason)
-    spreading = (COMPARED_REASON, COMPARED_CONSTANT_REASON, MAPPING_REASON, KEY_REASON, EXPECTED_FAILURE_REASON)
+    spreading = (COMPARED_REASON, COMPARED_CONSTANT_REASON, MAPPING_REASON, EXPECTED_FAILURE_REASON)
     return any(_made_from(root, template) for template in spreading)
 
 
@@ -2134,17 +2112,17 @@ def _classify(
     cell: Optional[int],
     offset: int,
     pieces: _Pieces,
-    keyed: dict[int, str],
+    late: dict[int, str],
 ) -> list[Mention]:
     """Give each ID found by the lexer its context, then check the counts against the tree.
 
     ``pieces`` reads the implicit concatenation around a string (and gives the blanked code). The
-    safe values that are a dict's key go into ``keyed`` (start -> reason), for after :func:`_on_purpose`."""
+    safe values in a query's text go into ``late`` (start -> reason), for after :func:`_on_purpose`,
+    whose reasons say more (a migration's ``UPDATE ... SET new WHERE old``)."""
     docstrings = facts.docstrings or Counter()
     value_strings = facts.value_strings or Counter()
     kept_keys = facts.kept_keys or {}
     unsafe = facts.unsafe or {}
-    keys = facts.keys or {}
     starts = pieces.starts
     found: list[tuple[int, int, Any, Context, str]] = []
 
@@ -2212,9 +2190,9 @@ def _classify(
     for at, (start, end, model, context, kept) in enumerate(found):
         demoted = unsafe.get(fates[at], "") if at in fates and agree and not kept else ""
         if at in fates and agree and not kept and not demoted:
-            late = keys.get(fates[at]) or _queried(source, spans, starts, start)
-            if late:
-                keyed[start + offset] = late
+            query = _queried(source, spans, starts, start)
+            if query:
+                late[start + offset] = query
         mentions.append(
             Mention(
                 start + offset,
