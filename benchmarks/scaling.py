@@ -60,6 +60,7 @@ def code_cell(source: object) -> dict:
 
 # Python
 generator("py: IDs in one long string", ".py")(lambda n: 'X = "' + fill("gemini-3-pro-image-preview ", n) + '"\n')
+generator("py: query words before IDs in one string", ".py")(lambda n: "Q = \"" + fill("or x = 'gemini-2.0-flash', ", n) + "\"\n")
 generator("py: one ID a line in a triple-quoted string", ".py")(
     lambda n: 'X = """\n' + fill("gemini-3-pro-image-preview\n", n) + '"""\n')
 generator("py: escaped IDs in one string", ".py")(
@@ -86,6 +87,8 @@ generator("ipynb: many cells", ".ipynb")(lambda n: notebook([
     {"cell_type": "markdown", "metadata": {}, "source": "gemini-3-pro-image-preview is free"}
     for i in range(n // 150)]))
 generator("ipynb: one long line", ".ipynb")(lambda n: notebook([code_cell("x = '" + fill("gemini-2.0-flash ", n) + "'")]))
+generator("ipynb: shell lines joined by backslashes", ".ipynb")(lambda n: notebook([code_cell(
+    fill("!echo gemini-2.0-flash \\\n", n) + "m = 'gemini-2.0-flash'\n")]))
 # Data files
 generator("json: clashing keys", ".json")(lambda n: "{" + ",".join(
     f'"k{i} gemini-2.0-flash": 1, "k{i} gemini-2.0-flash-001": 2' for i in range(n // 60)) + "}")

@@ -690,3 +690,13 @@ def test_noqa_after_a_magic_line_with_quotes_and_on_a_magic_line(matcher: Matche
 def test_magics_are_read_where_a_logical_line_starts(source: str, expected: list[tuple[int, int, str, bool, bool]], matcher: Matcher) -> None:
     scan = scan_notebook(notebook_text(code(source.splitlines(True))), matcher)
     assert [(m.position.line, m.position.column, m.context.value, m.fixable, m.unsafe) for m in scan.mentions] == expected
+
+
+
+def test_a_non_python_notebook_keeps_file_names_and_versions_unfixed(matcher: Matcher) -> None:
+    # R and JavaScript cells get unsafe fixes, but not where the ID goes on into a file or host name or an
+    # '@' version (found by a review: "gemini-2.0-flash.json" became "gemini-3.6-flash.json" there).
+    meta = {"kernelspec": {"language": "R", "name": "ir", "display_name": "R"}}
+    source = ['a <- "gemini-2.0-flash.json"\n', 'b <- "gemini-2.0-flash@001"\n', 'm <- "gemini-2.0-flash"\n']
+    scan = scan_notebook(notebook_text(code(source), metadata=meta), matcher)
+    assert [(m.position.line, m.fixable, m.unsafe) for m in scan.mentions] == [(1, False, False), (2, False, False), (3, True, True)]

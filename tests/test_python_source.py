@@ -1412,7 +1412,7 @@ def test_the_same_value_elsewhere_follows(src: str) -> None:
         pytest.param('M = f"{"gemini-2.0-flash" "-lite"}"\n', False, id="pep-701-field-concatenation"),
         pytest.param("M = f\"{['gemini-2.0-flash' '-lite'][0]}\"\n", False, id="concatenation-in-a-list-in-a-field"),
         pytest.param("M = f\"{('Ny' 'gemini-2.0-flash')}\"\n", False, id="field-concatenation-runs-into-it"),
-        pytest.param("M = f\"{'gemini-2.0-flash' ' is retired'}\"\n", True, id="field-concatenation-new-word"),
+        pytest.param("M = f\"{'gemini-2.0-flash' ' is fast'}\"\n", True, id="field-concatenation-new-word"),
         pytest.param("M = f\"{'gemini-2.0-flash'}\" f\" {'b'}\"\n", True, id="strings-in-two-fields"),
         # An escape right after a field decodes to what goes on with the name.
         pytest.param("M = f\"{'gemini-2.0-flash'}\\x2dlite\"\n", False, id="hex-escape-after-a-field"),
@@ -1506,6 +1506,9 @@ NO_FIX = [
     pytest.param(f'raise ValueError("{FLASH} was retired; pick another model")\n', RETIRED_TEXT_REASON, id="says-retired"),
     pytest.param(f'print("Note: {FLASH} stopped working on 2026-06-25.")\n', RETIRED_TEXT_REASON, id="says-stopped"),
     pytest.param(f'W = "{FLASH} is deprecated"\n', RETIRED_TEXT_REASON, id="says-deprecated"),
+    pytest.param(f'warnings.warn("The model {FLASH} " "is deprecated; pick another.")\n', RETIRED_TEXT_REASON, id="says-it-in-the-next-string"),
+    pytest.param(f'X = ("{FLASH} "\n     "has been removed")\n', RETIRED_TEXT_REASON, id="says-removed-on-the-next-line"),
+    pytest.param(f'Y = "{FLASH} is EOL"\nZ = "{FLASH} (legacy)"\n', RETIRED_TEXT_REASON, id="says-eol-and-legacy"),
     # How the program uses it: a path joined by pathlib, prefixes kept in a tuple.
     pytest.param(f'd = (FIXTURES / "{FLASH}" / "response.json").read_text()\n', PATH_OPERAND_REASON, id="pathlib"),
     pytest.param(f'P = ("{FLASH}", "{PRO}")\n\ndef f(m):\n    return m.startswith(P)\n',
@@ -1537,6 +1540,7 @@ UNSAFE_FIX = [
     pytest.param(f'd = df.query("model == \'{FLASH}\'")\n', QUERY_REASON, id="pandas-query"),
     pytest.param(f'c = conn.execute("SELECT count(*) FROM r WHERE model = \'{FLASH}\'")\n', QUERY_REASON, id="sql-where"),
     pytest.param(f'v = "SELECT * FROM t WHERE model IN (\'x\', \'{FLASH}\')"\n', QUERY_REASON, id="sql-in"),
+    pytest.param(f'q = f"SELECT * FROM {{t}} WHERE {{d}} AND model = \'{FLASH}\'"\n', QUERY_REASON, id="sql-in-an-f-string"),
     # Two overloads, for the old and the new name: renamed, the first would take the second's literal.
     pytest.param(f'@overload\ndef f(m: Literal["{FLASH}"]) -> "P": ...\n\n\n@overload\ndef f(m: Literal["{FLASH_GA}"]) -> "R": ...\n',
                  OVERLOAD_REASON, id="overload"),
@@ -1549,6 +1553,9 @@ STILL_SAFE = [
     pytest.param(f'p = "projects/p/locations/l/publishers/google/models/{FLASH}"\n', id="vertex-resource"),
     pytest.param(f'M = "{FLASH}"\nASSET = "assets/{FLASH}/cat.png"\n', id="a-path-does-not-hold-other-values"),
     pytest.param(f'M = Model.from_config(model="{FLASH}")\n', id="from-in-a-called-name"),
+    pytest.param(f'model_from_env = os.getenv("M", "{FLASH}")\nfrom_cache = "{FLASH}"\n', id="from-in-other-names"),
+    pytest.param(f'v = ("{FLASH}", "deprecated")\n', id="retired-word-in-another-string"),
+    pytest.param(f'Q = "' + f"or {FLASH} " * 3 + '"\n', id="or-before-the-id-is-no-query"),
     pytest.param(f'print("Using {FLASH} now.")\n', id="message"),
     pytest.param(f'u = conn.execute("UPDATE t SET model = \'{FLASH}\'")\n', id="sql-set"),
     pytest.param(f"REQ = '{{\"model\": \"{FLASH}\\\\n\"}}'\n", id="escaped-backslash-n-after"),

@@ -447,7 +447,8 @@ RETIRED_TEXT_REASON = "the string says the ID is retired: renamed, it would say 
 #: Words that say a model is retired, in the text of a string that holds its ID.
 _SAYS_RETIRED = re.compile(
     r"(?i)\b(?:retired?|retiring|deprecated|deprecation|shut\s*down|shutdown|sunset(?:ted)?|discontinued|"
-    r"decommissioned|end[- ]of[- ]life|obsolete|no\s+longer|stopped\s+(?:working|serving))\b"
+    r"decommissioned|end[- ]of[- ]life|eol|obsolete|legacy|removed|unsupported|not\s+supported|no\s+longer|"
+    r"stopped\s+(?:working|serving)|turned\s+off)\b"
 )
 
 

@@ -38,6 +38,7 @@ from gemini_lint.sources.base import (
     ProseBlock,
     Scan,
     collect_noqa,
+    continued_in_code,
     plain_mentions,
 )
 
@@ -389,9 +390,13 @@ def _cell_scan(cell_type: Any, source: str, matcher: Matcher, number: int, pytho
         index = LineIndex(source)
         scan = Scan(noqa=collect_noqa(source, index, number))
         for mention in plain_mentions(matcher, source, index, Context.VALUE, cell=number):
-            scan.mentions.append(
-                dataclasses.replace(mention, unsafe=True, reason=f"the notebook's language is {language}, not Python")
-            )
+            # What goes on after the ID (a file or host name, '@001', '-lite') stops even the unsafe fix.
+            kept = continued_in_code(source, mention.start, mention.end)
+            if kept:
+                mention = dataclasses.replace(mention, fixable=False, reason=kept)
+            else:
+                mention = dataclasses.replace(mention, unsafe=True, reason=f"the notebook's language is {language}, not Python")
+            scan.mentions.append(mention)
         return scan
     if cell_type == "markdown":
         from gemini_lint.sources import Kind

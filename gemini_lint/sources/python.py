@@ -1481,18 +1481,21 @@ def _magic_lines(text: str) -> list[tuple[int, int]]:
     """
     candidates: list[tuple[int, int]] = []
     for found in _MAGIC.finditer(text):
+        if candidates and found.start() < candidates[-1][1]:
+            continue  # a line a backslash joined to the magic before it
         end = found.end()
         while text[end - 1 : end] == "\\":
             next_line = _JOINED.match(text, end - 1)
             if next_line is None:
                 break
             end = next_line.end()
-        if not candidates or found.start() >= candidates[-1][1]:
-            candidates.append((found.start(), end))
+        candidates.append((found.start(), end))
     for _ in range(3):  # a line found Python can change how the lines after it read (a quote in it)
-        source = text
+        pieces, last = [], 0
         for start, end in candidates:
-            source = source[:start] + blank(source[start:end]) + source[end:]
+            pieces += [text[last:start], blank(text[start:end])]
+            last = end
+        source = "".join(pieces) + text[last:]
         try:
             spans = lex(source)
         except (LexError, RecursionError):
@@ -1828,9 +1831,6 @@ _RETIRED_WORDS = frozenset(
     "denylist blocklist blacklist banned downgrade backwards rollback disallowed disallow eol expired removed "
     "discontinued previews old older previous prev original outdated".split()
 )
-#: Said by a name that holds an ID (``FROM_MODEL = "..."``, ``migrate(from_model=...)``), not by a
-#: function's (``from_config``), whose IDs are current ones.
-_RETIRED_TARGET_WORDS = _RETIRED_WORDS | {"from"}
 #: Words made of two (``BLOCK_LIST``, ``shutDown``), found in the name without its underscores.
 _RETIRED_COMPOUNDS = ("shutdown", "denylist", "blocklist", "blacklist", "endoflife")
 
@@ -1935,8 +1935,8 @@ def _retired_name(code: str, heads: bool = False, targets: bool = False) -> str:
     """The first name in ``code`` (strings and comments blanked) with a word such as "retired" in it.
 
     For a block's head (``heads``), "legacy" is left out: ``class LegacyClient`` holds current IDs too.
-    For the name that holds an ID (``targets``), "from" counts too (``FROM_MODEL = "..."``)."""
-    words = _RETIRED_TARGET_WORDS if targets else _RETIRED_WORDS
+    For the name that holds an ID (``targets``), "from" counts too where it starts a name of a model
+    (``FROM_MODEL = "..."``, ``from_model=``; not ``model_from_env``, ``from_cache``)."""
     if not _may_name_retired(code) and _COMMON_RETIRED_PARTS.search(code) is None:
         return ""
     name: str
@@ -1945,11 +1945,18 @@ def _retired_name(code: str, heads: bool = False, targets: bool = False) -> str:
             continue
         if name.endswith(("Warning", "Error")):  # warnings.warn(..., DeprecationWarning) says nothing of IDs
             continue
-        parts = {part.lower() for part in _WORD_PART.findall(name)}
+        ordered = [part.lower() for part in _WORD_PART.findall(name)]
+        parts = set(ordered)
         flat = name.lower().replace("_", "")
-        if parts & words or any(word in flat for word in _RETIRED_COMPOUNDS):
+        if parts & _RETIRED_WORDS or any(word in flat for word in _RETIRED_COMPOUNDS):
+            return name
+        if targets and ordered[:1] == ["from"] and parts & _MODEL_WORDS:
             return name
     return ""
+
+
+#: What a name starting with "from" must also say to hold the old side of a migration (``from_model``).
+_MODEL_WORDS = frozenset(("model", "models", "id", "ids", "name", "version", "engine"))
 
 
 _CONTINUES_A_STATEMENT = re.compile(r"(?:else|elif|except|finally)\b")
@@ -2133,7 +2140,6 @@ def _classify(
     # long string that holds thousands of them.
     is_docstring: dict[tuple[int, int], bool] = {}
     written_of: dict[int, str] = {}
-    retired_of: dict[int, bool] = {}
     for match in matches:
         holder = _innermost(spans, starts, match.start, match.end)
         if holder is None:
@@ -2163,9 +2169,7 @@ def _classify(
             kept = kept or continued_in_code(source, match.start, match.end)
             if not kept:
                 low, high = _content(source, string)
-                if string.start not in retired_of:  # once a string: a long one may hold thousands of IDs
-                    retired_of[string.start] = says_retired(source, low, high)
-                kept = value_fix_blocker(source, low, high, match.start, match.end, retired_of[string.start])
+                kept = value_fix_blocker(source, low, high, match.start, match.end, pieces.says_retired(string))
             kept = kept or pieces.continued(string, match.start, match.end)
             kept = kept or kept_keys.get(written, "")
             if not kept and any(searched in match.model.id for searched in facts.searched_ids):
@@ -2224,10 +2228,14 @@ _QUERY_BEFORE = re.compile(
 def _queried(source: str, spans: list[Span], starts: list[int], start: int) -> str:
     """:data:`QUERY_REASON` when the string holding the ID at ``start`` selects rows by it
     (``"SELECT ... WHERE model = 'gemini-...'"``, ``df.query("model == 'gemini-...'")``), else ""."""
+    # First what stands right before the ID (most IDs are not in a query): '=', '(', ',' or LIKE.
+    tail = source[max(0, start - 12) : start].rstrip(" \t'\"")
+    if not (tail.endswith(("=", "(", ",", ">")) or tail[-4:].lower() == "like"):
+        return ""
     holder = _innermost(spans, starts, start, start)
     if holder is None:
         return ""
-    low = max(_content(source, holder)[0], start - 500)
+    low = max(_content(source, _string_token(spans, starts, holder))[0], start - 300)  # f"...": the whole string
     return QUERY_REASON if _QUERY_BEFORE.search(source, low, start) else ""
 
 
@@ -2302,6 +2310,7 @@ class _Pieces:
 
     def __init__(self, source: str, spans: list[Span], starts: list[int], code: Callable[[], str]) -> None:
         self.source, self.spans, self.starts, self.code = source, spans, starts, code
+        self._retired: dict[int, bool] = {}  # string start -> whether its run of strings says "retired"
         self.line_starts: list[int] = []
         self.line_depths: list[int] = []
 
@@ -2341,6 +2350,21 @@ class _Pieces:
                 if top and self._added(edge, -1):
                     return OPERATOR_REASON
         return "" if top else self._field(start == first, end == last, string)
+
+    def says_retired(self, string: Span) -> bool:
+        """Whether the text of ``string``, or of a string an implicit concatenation joins to it, says a
+        model is retired (``"The model gemini-2.0-flash " "is deprecated."``); one reading per run."""
+        if string.start in self._retired:
+            return self._retired[string.start]
+        first = string
+        before = self._neighbour(first, -1)
+        while before is not None and self._joined(before.end, first.start):
+            first = before
+            before = self._neighbour(first, -1)
+        run = self.concatenation(first)
+        says = any(says_retired(self.source, *_content(self.source, piece)) for piece in run)
+        self._retired.update((piece.start, says) for piece in run)
+        return says
 
     def concatenation(self, first: Span) -> list[Span]:
         """The string ``first`` and the strings an implicit concatenation joins after it (as deep as it)."""
