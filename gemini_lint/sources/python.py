@@ -2289,6 +2289,11 @@ MAGIC_REASON = "IPython magic, shell line or the body of a non-Python cell magic
 #: Why a literal's own text keeps it from being fixed (an escape or a template right next to the ID,
 #: a magic line): these say nothing of the ID's other values (:func:`_one_fate_per_id`). An ID split
 #: between strings is not among them: it is the same value as the others.
+#: What every word of ``base.says_retired`` holds (lower case): a file with none says no model is retired.
+_RETIRED_TEXT_STEMS = (
+    "retir", "deprecat", "shut", "sunset", "discontinu", "decommission", "end-of", "end of", "eol", "obsolete",
+    "legacy", "removed", "supported", "longer", "stopped", "turned",
+)
 _OWN_TEXT_REASONS = frozenset(
     (ESCAPE_REASON, TEMPLATE_REASON, FIELD_REASON, CONTINUED_REASON, OPERATOR_REASON, MAGIC_REASON, VERSION_REASON,
      TEXT_ESCAPE_REASON,
@@ -2311,6 +2316,7 @@ class _Pieces:
     def __init__(self, source: str, spans: list[Span], starts: list[int], code: Callable[[], str]) -> None:
         self.source, self.spans, self.starts, self.code = source, spans, starts, code
         self._retired: dict[int, bool] = {}  # string start -> whether its run of strings says "retired"
+        self._no_retired_word: Optional[bool] = None
         self.line_starts: list[int] = []
         self.line_depths: list[int] = []
 
@@ -2354,6 +2360,11 @@ class _Pieces:
     def says_retired(self, string: Span) -> bool:
         """Whether the text of ``string``, or of a string an implicit concatenation joins to it, says a
         model is retired (``"The model gemini-2.0-flash " "is deprecated."``); one reading per run."""
+        if self._no_retired_word is None:  # many files have none: one quick look, then no string is read
+            low = self.source.lower()
+            self._no_retired_word = not any(stem in low for stem in _RETIRED_TEXT_STEMS)
+        if self._no_retired_word:
+            return False
         if string.start in self._retired:
             return self._retired[string.start]
         first = string
