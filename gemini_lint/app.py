@@ -101,6 +101,10 @@ def run_command(**options: Any) -> int:
             return _list_rules(out)
         if options["fix"] and options["diff"]:
             options = {**options, "fix": False}  # as in ruff, --diff wins: it writes nothing
+        try:
+            os.getcwd()
+        except OSError as exc:  # run from a folder since removed: relative paths and the configuration start there
+            raise UsageError(f"the current folder cannot be read ({exc.strerror or exc}; removed?); cd to one that exists") from None
         if options["diff"] and options["output_format"] != "text":
             raise UsageError(f"--diff prints a unified diff, not {options['output_format']}; drop --format")
         settings = _settings(options)
@@ -114,7 +118,7 @@ def run_command(**options: Any) -> int:
             if options["output_format"] not in ("text", "json"):
                 raise UsageError(f"--list-models prints text or json, not {options['output_format']}")
             return _list_models(settings, options["output_format"], out)
-        if options["stdin_filename"] == "":  # an unset variable ($FILE) must not pass for "no name given"
+        if options["stdin_filename"] is not None and not options["stdin_filename"].strip():  # an unset $FILE
             raise UsageError("--stdin-filename: no file name given")
         paths = list(options["paths"]) or (["-"] if options["stdin_filename"] else ["."])
         if options["stdin_filename"] and "-" not in paths:
@@ -498,11 +502,6 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         error("gemini-lint: error: standard output is closed; nothing checked or written")
         return EXIT_ERROR
     escape_unencodable()
-    try:
-        os.getcwd()
-    except OSError as exc:  # run from a folder since removed: every relative path and the configuration start there
-        error(f"gemini-lint: error: the current folder cannot be read ({exc.strerror or exc}; removed?); cd to one that exists")
-        return EXIT_ERROR
     options = fast_options(args)
     if options is None:
         from gemini_lint.cli import click_main

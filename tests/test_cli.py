@@ -136,6 +136,7 @@ def test_exit_codes(project: Path, args: list[str], code: int) -> None:
         (["--explain", "GL001", "--format", "sarif"], "--explain prints text, not sarif"),
         (["--stdin-filename", "a.py", "src"], "--stdin-filename names the source read from '-'"),
         (["--stdin-filename", "", "src"], "--stdin-filename: no file name given"),
+        (["--stdin-filename", " ", "src"], "--stdin-filename: no file name given"),
         (["--format", "xml", "src"], "Invalid value for '--format'"),
         (["--no-such-flag"], "--no-such-flag"),
         (["--explain", "GL404"], "--explain: unknown rule code 'GL404'"),
@@ -874,6 +875,12 @@ def test_a_removed_current_folder_is_one_line_that_says_so(tmp_path: Path) -> No
     result = subprocess.run(["/bin/sh", "-c", command], capture_output=True, text=True, timeout=60)
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.startswith("gemini-lint: error: the current folder cannot be read (No such file or directory")
+    # What needs no folder still works there (found by a review: --version and --explain had failed too).
+    for args in (["--version"], ["--explain", "GL001"], ["--list-rules"]):
+        gone.mkdir()
+        command = f"cd {gone} && rmdir {gone} && " + " ".join([*console_script(), *args])
+        done = subprocess.run(["/bin/sh", "-c", command], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0 and done.stdout, (args, done.stderr)
 
 
 def test_fix_keeps_a_table_and_its_uses_in_other_files_together(

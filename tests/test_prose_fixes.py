@@ -171,6 +171,14 @@ def test_a_notebook_cell_line_naming_the_new_id_is_not_rewritten() -> None:
                      False, id="blank-line-between"),
         pytest.param([{"cell_type": "markdown", "metadata": {}, "source": [f"Uses {NEW}.\n"]},
                       {"cell_type": "markdown", "metadata": {}, "source": [f"Older {OLD} examples.\n"]}], False, id="another-cell"),
+        # A quote and a bracket inside the text are no end of the source list (found by a third review).
+        pytest.param([{"cell_type": "markdown", "metadata": {}, "source": [f'Use {OLD} here, see `x["a"]` then\n', f"the current ID is {NEW}.\n"]}],
+                     True, id="escaped-quote-before-a-bracket"),
+        pytest.param([{"cell_type": "markdown", "metadata": {}, "source": [f"Uses {NEW}.\r\n", "\t\r\n", f"Older {OLD} examples.\r\n"]}],
+                     False, id="crlf-and-tab-blank-line"),
+        # A code cell's comment is held by its line only, as in a .py file (its paragraph's values do not count).
+        pytest.param([{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+                       "source": [f'M = "{NEW}"\n', f"# was {OLD}\n"]}], False, id="code-cell-comment"),
     ],
 )
 def test_a_notebook_cells_paragraph_naming_the_new_id_is_not_rewritten(cells: list[dict[str, object]], held: bool) -> None:

@@ -1523,6 +1523,12 @@ UNSAFE_FIX = [
     pytest.param(f'OLD_MODEL = "{FLASH}"\nNEW_MODEL = "gemini-2.5-flash-lite"\n', "'OLD_MODEL'", id="old-name"),
     pytest.param(f'FROM_MODEL = "{FLASH}"\n\nTO_MODEL = "x"\n', "'FROM_MODEL'", id="from-name-blank-line"),
     pytest.param(f'migrate(previous="{FLASH}")\n', "'previous'", id="previous-keyword"),
+    # Found by a third review: "from" that ends the name, or before a model's name.
+    pytest.param(f'import os\nMIGRATE_FROM = "{FLASH}"\nMIGRATE_TO = os.environ["T"]\n', "'MIGRATE_FROM'", id="from-last"),
+    pytest.param(f'UPGRADE_FROM_MODEL = "{FLASH}"\n', "'UPGRADE_FROM_MODEL'", id="from-before-model"),
+    # SQL with the ID on a line of its own.
+    pytest.param(f'Q = """\nSELECT day FROM usage\nWHERE model IN (\n    \'{FLASH}\'\n)\n"""\n', QUERY_REASON, id="sql-id-on-its-own-line"),
+    pytest.param(f'Q = """\nSELECT 1 FROM t\nWHERE model =\n                \'{FLASH}\'\n"""\n', QUERY_REASON, id="sql-deep-indent"),
     # Tests that expect the old name to be rejected.
     pytest.param(f'def test_x():\n    with pytest.raises(NotFound):\n        generate(model="{FLASH}")\n',
                  EXPECTED_FAILURE_REASON, id="pytest-raises"),
@@ -1556,6 +1562,7 @@ STILL_SAFE = [
     pytest.param(f'model_from_env = os.getenv("M", "{FLASH}")\nfrom_cache = "{FLASH}"\n', id="from-in-other-names"),
     pytest.param(f'v = ("{FLASH}", "deprecated")\n', id="retired-word-in-another-string"),
     pytest.param(f'Q = "' + f"or {FLASH} " * 3 + '"\n', id="or-before-the-id-is-no-query"),
+    pytest.param(f'u = "UPDATE t SET a = 1, model = \'{FLASH}\'"\n', id="sql-set-list"),
     pytest.param(f'print("Using {FLASH} now.")\n', id="message"),
     pytest.param(f'u = conn.execute("UPDATE t SET model = \'{FLASH}\'")\n', id="sql-set"),
     pytest.param(f"REQ = '{{\"model\": \"{FLASH}\\\\n\"}}'\n", id="escaped-backslash-n-after"),
@@ -1594,3 +1601,19 @@ def test_values_whose_meaning_may_change_get_unsafe_fixes(src: str, reason: str)
 def test_values_that_keep_their_safe_fix(src: str) -> None:
     diagnostics = [d for d in gl001(src) if f"'{FLASH}'" in d.message and d.fix is not None]
     assert diagnostics and all(d.fix is not None and d.fix.applicability is Applicability.SAFE for d in diagnostics)
+
+
+def test_a_message_piece_does_not_stop_a_comparison_from_spreading() -> None:
+    # A third review: the message's bare-ID piece took the comparison's literal out of "one fate", so
+    # DEFAULT_MODEL got a safe fix while the comparison needed --unsafe-fixes.
+    src = (
+        f'DEFAULT_MODEL = "models/{FLASH}"\n'
+        f'def check(model):\n    if model == "{FLASH}":\n        warnings.warn("{FLASH}" " is deprecated")\n'
+    )
+    default, compared, message = gl001(src)
+    assert default.fix is not None and default.fix.applicability is Applicability.UNSAFE
+    assert compared.fix is not None and compared.fix.applicability is Applicability.UNSAFE
+    assert message.fix is None
+    # ...and a message elsewhere does not take the fix of the same literal used as a value.
+    value, message = gl001(f'D = "{FLASH}"\nwarnings.warn("{FLASH}" " is deprecated")\n')
+    assert value.fix is not None and value.fix.applicability is Applicability.SAFE and message.fix is None

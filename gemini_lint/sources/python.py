@@ -1935,8 +1935,9 @@ def _retired_name(code: str, heads: bool = False, targets: bool = False) -> str:
     """The first name in ``code`` (strings and comments blanked) with a word such as "retired" in it.
 
     For a block's head (``heads``), "legacy" is left out: ``class LegacyClient`` holds current IDs too.
-    For the name that holds an ID (``targets``), "from" counts too where it starts a name of a model
-    (``FROM_MODEL = "..."``, ``from_model=``; not ``model_from_env``, ``from_cache``)."""
+    For the name that holds an ID (``targets``), "from" counts too where it ends the name or a model's
+    name follows it (``MIGRATE_FROM``, ``FROM_MODEL = "..."``, ``from_model=``; not ``model_from_env``,
+    ``from_cache``)."""
     if not _may_name_retired(code) and _COMMON_RETIRED_PARTS.search(code) is None:
         return ""
     name: str
@@ -1950,13 +1951,15 @@ def _retired_name(code: str, heads: bool = False, targets: bool = False) -> str:
         flat = name.lower().replace("_", "")
         if parts & _RETIRED_WORDS or any(word in flat for word in _RETIRED_COMPOUNDS):
             return name
-        if targets and ordered[:1] == ["from"] and parts & _MODEL_WORDS:
-            return name
+        if targets and "from" in ordered:  # MIGRATE_FROM, renamed_from, from_model; not from_cache, model_from_env
+            after = ordered[ordered.index("from") + 1 :]
+            if not after or after[0] in _MODEL_WORDS:
+                return name
     return ""
 
 
 #: What a name starting with "from" must also say to hold the old side of a migration (``from_model``).
-_MODEL_WORDS = frozenset(("model", "models", "id", "ids", "name", "version", "engine"))
+_MODEL_WORDS = frozenset(("model", "models", "id", "ids", "name", "version", "engine", "gemini"))
 
 
 _CONTINUES_A_STATEMENT = re.compile(r"(?:else|elif|except|finally)\b")
@@ -2171,10 +2174,14 @@ def _classify(
                 low, high = _content(source, string)
                 kept = value_fix_blocker(source, low, high, match.start, match.end, pieces.says_retired(string))
             kept = kept or pieces.continued(string, match.start, match.end)
-            kept = kept or kept_keys.get(written, "")
+            # What the tree shows of every place the literal is written comes after the precise reasons
+            # of its own text, but not after a message's words: those say nothing of the ID's other
+            # values, and the tree's reason (a name built from it) spreads to them.
+            tree = kept_keys.get(written, "")
+            kept = tree if tree and (not kept or kept == RETIRED_TEXT_REASON) else kept
             if not kept and any(searched in match.model.id for searched in facts.searched_ids):
                 kept = SEARCHED_ID_REASON  # "gemini-2.0-flash" is looked for in "gemini-2.0-flash-lite" too
-            if kept:
+            if kept and kept != RETIRED_TEXT_REASON:  # a message's words say nothing of the same ID elsewhere
                 left_alone.setdefault(written, (match.start, kept))
             found.append((match.start, match.end, match.model, Context.VALUE, kept))
             values.append((len(found) - 1, written))
@@ -2219,24 +2226,35 @@ TEXT_ESCAPE_REASON = (
 #: A JSON or pattern escape as the string's text holds it (after the ``\\`` of a non-raw literal).
 _TEXT_ESCAPE = re.compile(r"\\(?:u[0-9A-Fa-f]{4}|x[0-9A-Fa-f]{2})")
 QUERY_REASON = "the string is a query that selects stored rows by the old name, which a fix would stop finding"
-#: What ends the text of a string right before an ID it compares: ``WHERE model = '``, ``== "``, ``IN ('a', '``.
-_QUERY_BEFORE = re.compile(
-    r"(?is)(?:==|!=|<>|\b(?:where|having|when|and|or|on)\b[^;=]*?(?:=|\blike|\bin\s*\((?:[^()]*,)?))\s*['\"]?[ \t]*\Z"
-)
+#: The operator that ends the text of a string right before an ID it compares: ``= '``, ``== "``, ``IN ('a', '``.
+_QUERY_OPERATOR = re.compile(r"(?is)(==|!=|<>|=|\blike|\bin\s*\((?:[^()]*,)?)\s*['\"]?\s*\Z")
+#: The words of a query before such an operator (``WHERE model = '``, ``AND model IN (``).
+_QUERY_KEYWORD = re.compile(r"(?i)\b(?:where|having|when|and|or|on)\b")
 
 
 def _queried(source: str, spans: list[Span], starts: list[int], start: int) -> str:
     """:data:`QUERY_REASON` when the string holding the ID at ``start`` selects rows by it
     (``"SELECT ... WHERE model = 'gemini-...'"``, ``df.query("model == 'gemini-...'")``), else ""."""
     # First what stands right before the ID (most IDs are not in a query): '=', '(', ',' or LIKE.
-    tail = source[max(0, start - 12) : start].rstrip(" \t'\"")
+    tail = source[max(0, start - 80) : start].rstrip(" \t\r\n'\"")
     if not (tail.endswith(("=", "(", ",", ">")) or tail[-4:].lower() == "like"):
         return ""
     holder = _innermost(spans, starts, start, start)
     if holder is None:
         return ""
     low = max(_content(source, _string_token(spans, starts, holder))[0], start - 300)  # f"...": the whole string
-    return QUERY_REASON if _QUERY_BEFORE.search(source, low, start) else ""
+    operator = _QUERY_OPERATOR.search(source, max(low, start - 120), start)
+    if operator is None:
+        return ""
+    if operator.group(1) in ("==", "!=", "<>"):
+        return QUERY_REASON
+    # '=', LIKE, IN (...): a WHERE (HAVING, WHEN, AND, OR, ON) before it, with no other '=' or ';' between.
+    keyword = None
+    for keyword in _QUERY_KEYWORD.finditer(source, max(low, operator.start() - 200), operator.start()):
+        pass
+    if keyword is None or any(char in source[keyword.end() : operator.start()] for char in ";="):
+        return ""
+    return QUERY_REASON
 
 
 SPLIT_REASON = "the ID is split between strings of an implicit concatenation"
