@@ -629,8 +629,9 @@ def test_console_script_fixes_a_notebook(tmp_path: Path, run_cli: Callable[..., 
     assert (tmp_path / "nb.ipynb").read_bytes() == (GOLDEN / "indent2_ascii.fixed.ipynb").read_bytes()
     assert done.stdout.splitlines()[0] == (
         "nb.ipynb:cell 1:6:36: GL002 [warning] 'gemini-3-pro-image-preview' was shut down on 2026-06-25; "
-        "update the text to 'gemini-3-pro-image' if it describes current use"
-    )
+        "update the text to 'gemini-3-pro-image' if it describes current use (its paragraph also names "
+        "'gemini-3-pro-image': the text may compare the old and new names; not fixed automatically)"
+    )  # the values the safe fix renamed are in the comment's paragraph: a later --unsafe-fixes leaves it
     assert done.stdout.splitlines()[-1].startswith("Fixed 4 findings in 1 file; 4 findings remaining")
 
 

@@ -176,9 +176,12 @@ def test_a_notebook_cell_line_naming_the_new_id_is_not_rewritten() -> None:
                      True, id="escaped-quote-before-a-bracket"),
         pytest.param([{"cell_type": "markdown", "metadata": {}, "source": [f"Uses {NEW}.\r\n", "\t\r\n", f"Older {OLD} examples.\r\n"]}],
                      False, id="crlf-and-tab-blank-line"),
-        # A code cell's comment is held by its line only, as in a .py file (its paragraph's values do not count).
+        # In a code cell the paragraph's code counts too: a comment block about the change is held (a fourth
+        # review found "# Before: <old>" / "# After: <new>" rewritten when code cells held by the line only).
         pytest.param([{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
-                       "source": [f'M = "{NEW}"\n', f"# was {OLD}\n"]}], False, id="code-cell-comment"),
+                       "source": [f"# Before: {OLD}\n", f"# After: {NEW}\n", "x = 1\n"]}], True, id="code-cell-comment-block"),
+        pytest.param([{"source": [f"# Before: {OLD}\n", f"# After: {NEW}\n"], "cell_type": "code", "metadata": {},
+                       "outputs": [], "execution_count": None}], True, id="code-cell-keys-reversed"),
     ],
 )
 def test_a_notebook_cells_paragraph_naming_the_new_id_is_not_rewritten(cells: list[dict[str, object]], held: bool) -> None:

@@ -1526,6 +1526,10 @@ UNSAFE_FIX = [
     # Found by a third review: "from" that ends the name, or before a model's name.
     pytest.param(f'import os\nMIGRATE_FROM = "{FLASH}"\nMIGRATE_TO = os.environ["T"]\n', "'MIGRATE_FROM'", id="from-last"),
     pytest.param(f'UPGRADE_FROM_MODEL = "{FLASH}"\n', "'UPGRADE_FROM_MODEL'", id="from-before-model"),
+    pytest.param(f'FROM_BASE_MODEL = "{FLASH}"\nmigrate(from_chat_model="{FLASH}")\n', "'FROM_BASE_MODEL'", id="from-words-model"),
+    # An IN list whose '(' is far before the ID (a fourth review: over 120 characters was missed).
+    pytest.param('r = "SELECT * FROM runs WHERE model IN (' + "'gemini-2.5-flash-lite', " * 6 + f"'{FLASH}')\"\n",
+                 QUERY_REASON, id="sql-long-in-list"),
     # SQL with the ID on a line of its own.
     pytest.param(f'Q = """\nSELECT day FROM usage\nWHERE model IN (\n    \'{FLASH}\'\n)\n"""\n', QUERY_REASON, id="sql-id-on-its-own-line"),
     pytest.param(f'Q = """\nSELECT 1 FROM t\nWHERE model =\n                \'{FLASH}\'\n"""\n', QUERY_REASON, id="sql-deep-indent"),

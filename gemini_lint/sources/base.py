@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import enum
-import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -491,9 +490,10 @@ def prose_fixes_held(
     name twice and the old one never. In the paragraph (to a blank line) only prose counts:
     ``prose`` is ``text`` with all but its prose blanked (a reader's :class:`ProseBlock`), since the
     values a safe fix renamed around a docstring must not hold back its fix in a second run with
-    ``--unsafe-fixes``. In a notebook's JSON (``notebook``) the paragraph is a Markdown or raw cell's,
-    read from the JSON (a code cell's comments count their line only). Each line and paragraph is
-    searched once per new name.
+    ``--unsafe-fixes``. In a notebook's JSON (``notebook``) the paragraph is a cell's, read from the
+    JSON; a code cell's code counts too there (a held fix rather than a wrong one: a comment block
+    about the change, "# Before: <old>" then "# After: <new>", must not become "# Before: <new>").
+    Each line and paragraph is searched once per new name.
     """
     prose_fixable = [m for m in mentions if m.context is Context.PROSE and m.fixable]
     chosen = [m for m in prose_fixable if m.model.replacement]
@@ -529,7 +529,7 @@ def _names_the_new_id(text: str, chosen: list[Mention], prose: Optional[str], no
         new = mention.model.replacement
         low, high = _line_around(text, mention.start, mention.end, notebook)
         scopes = [("line", low, high, text)]
-        if paragraphs is not None and prose is not None and not (notebook and _cell_type(text, mention) != "markdown_or_raw"):
+        if paragraphs is not None and prose is not None:
             at = bisect.bisect_left(paragraphs, mention.start)
             scopes.append(("paragraph", paragraphs[at - 1] if at else 0, paragraphs[at] if at < len(paragraphs) else len(text), prose))
         for scope, low, high, where in scopes:
@@ -540,30 +540,6 @@ def _names_the_new_id(text: str, chosen: list[Mention], prose: Optional[str], no
                 held[id(mention)] = f"its {scope} also names '{new}': the text may compare the old and new names"
                 break
     return held
-
-
-def _cell_type(text: str, mention: Mention) -> str:
-    """"markdown_or_raw" when ``mention`` is in a notebook's Markdown or raw cell, else "" (a code cell,
-    or unknown). A code cell's comments are held by their line only, as in a ``.py`` file, where a
-    paragraph's code does not count. The notebook's JSON is read once per text."""
-    cell = mention.position.cell
-    types = _cell_types(text)
-    if cell is None or not 1 <= cell <= len(types):
-        return ""
-    return "markdown_or_raw" if types[cell - 1] in ("markdown", "raw") else ""
-
-
-@functools.lru_cache(maxsize=4)
-def _cell_types(text: str) -> tuple[str, ...]:
-    import json
-
-    try:
-        cells = json.loads(text).get("cells")
-    except (ValueError, AttributeError, RecursionError):
-        return ()
-    if not isinstance(cells, list):
-        return ()
-    return tuple(str(c.get("cell_type")) if isinstance(c, dict) else "" for c in cells)
 
 
 #: Words between two IDs that make a line a change from one to the other or a comparison.

@@ -1953,13 +1953,13 @@ def _retired_name(code: str, heads: bool = False, targets: bool = False) -> str:
             return name
         if targets and "from" in ordered:  # MIGRATE_FROM, renamed_from, from_model; not from_cache, model_from_env
             after = ordered[ordered.index("from") + 1 :]
-            if not after or after[0] in _MODEL_WORDS:
+            if not after or not _MODEL_WORDS.isdisjoint(after):  # FROM_BASE_MODEL, from_chat_model too
                 return name
     return ""
 
 
 #: What a name starting with "from" must also say to hold the old side of a migration (``from_model``).
-_MODEL_WORDS = frozenset(("model", "models", "id", "ids", "name", "version", "engine", "gemini"))
+_MODEL_WORDS = frozenset(("model", "models", "id", "ids", "name", "version", "engine", "gemini", "llm"))
 
 
 _CONTINUES_A_STATEMENT = re.compile(r"(?:else|elif|except|finally)\b")
@@ -2198,10 +2198,11 @@ def _classify(
     unsure = "" if agree else "gemini-lint could not locate this ID in the syntax tree with certainty"
     fates = dict(values)
     mentions = []
+    lists: dict[int, Any] = {}  # the '(' of an IN list -> the operator before it (see _queried)
     for at, (start, end, model, context, kept) in enumerate(found):
         demoted = unsafe.get(fates[at], "") if at in fates and agree and not kept else ""
         if at in fates and agree and not kept and not demoted:
-            query = _queried(source, spans, starts, start)
+            query = _queried(source, spans, starts, start, lists)
             if query:
                 late[start + offset] = query
         mentions.append(
@@ -2228,11 +2229,13 @@ _TEXT_ESCAPE = re.compile(r"\\(?:u[0-9A-Fa-f]{4}|x[0-9A-Fa-f]{2})")
 QUERY_REASON = "the string is a query that selects stored rows by the old name, which a fix would stop finding"
 #: The operator that ends the text of a string right before an ID it compares: ``= '``, ``== "``, ``IN ('a', '``.
 _QUERY_OPERATOR = re.compile(r"(?is)(==|!=|<>|=|\blike|\bin\s*\((?:[^()]*,)?)\s*['\"]?\s*\Z")
+#: How far back the '(' of a long ``IN (...)`` list is looked for (bounds the work on a hostile string).
+_LIST_LOOK_BACK = 5000
 #: The words of a query before such an operator (``WHERE model = '``, ``AND model IN (``).
 _QUERY_KEYWORD = re.compile(r"(?i)\b(?:where|having|when|and|or|on)\b")
 
 
-def _queried(source: str, spans: list[Span], starts: list[int], start: int) -> str:
+def _queried(source: str, spans: list[Span], starts: list[int], start: int, lists: dict[int, Any]) -> str:
     """:data:`QUERY_REASON` when the string holding the ID at ``start`` selects rows by it
     (``"SELECT ... WHERE model = 'gemini-...'"``, ``df.query("model == 'gemini-...'")``), else ""."""
     # First what stands right before the ID (most IDs are not in a query): '=', '(', ',' or LIKE.
@@ -2244,6 +2247,12 @@ def _queried(source: str, spans: list[Span], starts: list[int], start: int) -> s
         return ""
     low = max(_content(source, _string_token(spans, starts, holder))[0], start - 300)  # f"...": the whole string
     operator = _QUERY_OPERATOR.search(source, max(low, start - 120), start)
+    if operator is None and tail.endswith(","):  # deep in an IN ('a', 'b', ...) list: back to its '('
+        opening = source.rfind("(", max(low, start - _LIST_LOOK_BACK), start)
+        if opening >= 0 and source.find(")", opening, start) < 0:
+            if opening not in lists:  # the IDs of one long list share it
+                lists[opening] = _QUERY_OPERATOR.search(source, max(low, opening - 20), opening + 1)
+            operator = lists[opening]
     if operator is None:
         return ""
     if operator.group(1) in ("==", "!=", "<>"):
