@@ -373,15 +373,10 @@ def prose_fix_blocker(text: str, start: int, end: int) -> str:
     """
     if _WRAPPED.match(text, end):
         return WRAP_REASON
-    word = start
-    while word > 0 and text[word - 1] not in _WORD_DELIMITERS and start - word < 2048:
-        if text[word - 2 : word] in ("\\n", "\\r", "\\t"):  # a line break escaped in a notebook's JSON string
-            break
-        word -= 1
+    word = _word_start(text, 0, start, escapes=True)
     address = _ADDRESS.search(text, word, start)
     if address is not None:
-        host = address.group(1).lower().rpartition("@")[2].partition(":")[0]
-        return "" if host == "googleapis.com" or host.endswith(".googleapis.com") else ADDRESS_REASON
+        return "" if _the_apis(address) else ADDRESS_REASON
     before, after = text[start - 1 : start], text[end : end + 1]
     # (Not a backslash: in a notebook's JSON it starts the escape of a line break.)
     if after == "/" or (before == "/" and text[max(0, start - 7) : start] != "models/"):
@@ -405,18 +400,14 @@ def value_fix_blocker(text: str, low: int, high: int, start: int, end: int, says
       renamed, it would say so of the new model. ``says_retired`` is :func:`says_retired` of the
       content, when the caller knows it (it reads each string once, however many IDs it holds).
     """
-    word = start
-    while word > low and text[word - 1] not in _WORD_DELIMITERS and start - word < 2048:
-        word -= 1
+    word = _word_start(text, low, start)
     # .../v1beta/models/<ID>:generateContent through a gateway; not a page about the model (.../docs/models/<ID>)
     resource = text[max(low, start - 7) : start] == "models/" and (
         text[end : end + 1] == ":" or _API_VERSION.search(text, word, start) is not None
     )
     address = _ADDRESS.search(text, word, start)
-    if address is not None and not resource:
-        host = address.group(1).lower().rpartition("@")[2].partition(":")[0]
-        if not (host == "googleapis.com" or host.endswith(".googleapis.com")):
-            return ADDRESS_REASON
+    if address is not None and not resource and not _the_apis(address):
+        return ADDRESS_REASON
     if text[end : end + 1] == "/":
         return PATH_REASON
     if address is None and text[start - 1 : start] == "/" and not _provider(text[word : start - 1]):
@@ -424,6 +415,23 @@ def value_fix_blocker(text: str, low: int, high: int, start: int, end: int, says
     if says_retired(text, low, high) if says is None else says:
         return RETIRED_TEXT_REASON
     return ""
+
+
+def _word_start(text: str, low: int, start: int, escapes: bool = False) -> int:
+    """Where the word ending at ``start`` starts (not before ``low``, at most 2048 characters back): after
+    a blank, a bracket or a quote; with ``escapes``, after a line break escaped in a notebook's JSON too."""
+    word = start
+    while word > low and text[word - 1] not in _WORD_DELIMITERS and start - word < 2048:
+        if escapes and text[word - 2 : word] in ("\\n", "\\r", "\\t"):
+            break
+        word -= 1
+    return word
+
+
+def _the_apis(address: re.Match[str]) -> bool:
+    """Whether a web address (:data:`_ADDRESS`) is the API's own: a ``googleapis.com`` host (user and port left out)."""
+    host = address.group(1).lower().rpartition("@")[2].partition(":")[0]
+    return host == "googleapis.com" or host.endswith(".googleapis.com")
 
 
 def says_retired(text: str, low: int, high: int) -> bool:

@@ -837,16 +837,23 @@ class _Builds:
         may test for the old name on purpose (a migration, a rejection of retired IDs); and fixing
         one side of ``MODEL = "..."`` and ``if MODEL == "..."`` but not the other would part them."""
         reasons = {written: COMPARED_REASON for written in self.compared_literals}
-        if self.compared_names:
-            self._read_assignments(self.compared_names)
-            names = self._with_sources(self.compared_names)
-            # Only a name assigned the literal itself holds it for a comparison: url = endpoint("...")
-            # holds what the call gives, and a default (getenv("M", "...")) is one value of several.
-            for name in sorted(names & set(self.literal_constants)):
-                for written in self.literal_constants[name]:
-                    if self._is_an_id(written):
-                        reasons.setdefault(written, COMPARED_CONSTANT_REASON.format(name=name))
+        for name, written in self._constant_ids(self.compared_names):
+            reasons.setdefault(written, COMPARED_CONSTANT_REASON.format(name=name))
         return reasons
+
+    def _constant_ids(self, names: set[str]) -> Iterator[tuple[str, str]]:
+        """(name, literal as written) for the constants ``names`` (and those they are aliases of) hold.
+
+        Only a name assigned the literal itself holds it: ``url = endpoint("...")`` holds what the call
+        gives, and a default (``getenv("M", "...")``) is one value of several; and only a literal that
+        is an ID and nothing more."""
+        if not names:
+            return
+        self._read_assignments(names)
+        for name in sorted(self._with_sources(names) & set(self.literal_constants)):
+            for written in self.literal_constants[name]:
+                if self._is_an_id(written):
+                    yield name, written
 
     def failing(self) -> dict[str, str]:
         """Literal (as written) -> why its fix is unsafe: a value where a test expects a failure
@@ -855,33 +862,20 @@ class _Builds:
         reasons = {written: EXPECTED_FAILURE_REASON for written in self.failing_literals}
         for written in self.overloaded:
             reasons.setdefault(written, OVERLOAD_REASON)
-        if self.failing_names:
-            self._read_assignments(self.failing_names)
-            for name in sorted(self._with_sources(self.failing_names) & set(self.literal_constants)):
-                for written in self.literal_constants[name]:
-                    if self._is_an_id(written):
-                        reasons.setdefault(written, EXPECTED_FAILURE_REASON)
+        for _, written in self._constant_ids(self.failing_names):
+            reasons.setdefault(written, EXPECTED_FAILURE_REASON)
         return reasons
 
     def _expects_failure(self, node: Any) -> bool:
         """Whether ``node`` is a call such as ``pytest.raises(E)``, ``self.assertWarns(W)``."""
-        cst = self.cst
-        if type(node) is not cst.Call:
-            return False
-        func = node.func
-        name = func.value if type(func) is cst.Name else func.attr.value if type(func) is cst.Attribute else ""
-        return name in _FAILURE_CALLS
+        return type(node) is self.cst.Call and _named(node.func, self.cst) in _FAILURE_CALLS
 
     def _fails(self, node: Any) -> None:
         """A test expects ``node`` (a block, a call's arguments, an assertion) to fail: the literals
         that are an ID and the names it uses."""
         cst = self.cst
-        for current in self._walk(node, yields=(cst.SimpleString, cst.Name, cst.Attribute)):
-            if type(current) is cst.SimpleString:
-                if any(stem in current.value for stem in self.stems) and self._is_an_id(current.value):
-                    self.failing_literals.add(current.value)
-            else:
-                self._name_of(current, self.failing_names)
+        walk = self._walk(node, yields=(cst.SimpleString, cst.Name, cst.Attribute))
+        self._ids_and_names(walk, self.failing_literals, self.failing_names)
 
     def mapped_to_names(self) -> dict[str, str]:
         """Literal (as written) -> why its fix is unsafe: a dict key whose value is a constant holding
@@ -1051,13 +1045,18 @@ class _Builds:
         """``node`` is compared with a value: its literals that are an ID and nothing more (a longer
         text holding one, ``".../<id>:generateContent"``, is an expected value built from it), and
         the constants it names."""
-        cst = self.cst
-        for current in self._walk(node, skip=(cst.Call,)):
-            if type(current) is cst.SimpleString:
+        self._ids_and_names(self._walk(node, skip=(self.cst.Call,)), self.compared_literals, self.compared_names)
+
+    def _ids_and_names(self, nodes: Iterator[Any], literals: set[str], names: set[str]) -> None:
+        """Of ``nodes``: the literals that are an ID and nothing more into ``literals``, the names
+        their values are read from into ``names``."""
+        simple = self.cst.SimpleString
+        for current in nodes:
+            if type(current) is simple:
                 if any(stem in current.value for stem in self.stems) and self._is_an_id(current.value):
-                    self.compared_literals.add(current.value)
+                    literals.add(current.value)
             else:
-                self._name_of(current, self.compared_names)
+                self._name_of(current, names)
 
     def _is_an_id(self, written: str) -> bool:
         """Whether the string literal ``written`` holds an ID and nothing else."""
@@ -1775,7 +1774,6 @@ def _on_purpose(
         # The words too common to look for in the whole file (old, prev, from...) count only in the
         # name that holds an ID on its line (OLD_MODEL = "...", migrate(from_model="...")).
         return [_named_on_its_line(m, code(), offset) if m.safe_value else m for m in mentions]
-    index = LineIndex(code())
     heads: dict[int, str] = {}  # block start -> the retired name its head gives; a head is read once
 
     def head_name(low: int) -> str:
@@ -1796,11 +1794,10 @@ def _on_purpose(
             at = mention.start - offset
             # What holds the ID on its line (``RETIRED = frozenset({``, ``legacyModel=``), else its
             # block's head (``def test_deprecated_model_is_rejected``, ``OLD_MODELS = [``).
-            line_start = index.line_span(index.position(at)[0])[0]
-            prefix = code()[max(line_start, at - _LOOK_BACK) : at]
+            line_start = _line_start(code(), at)
             opener = openers().get(at, -1)
             named = (
-                _retired_name(_target_before(prefix), targets=True)
+                _target_named_retired(code(), line_start, at)
                 or (opener < line_start and _retired_name(_holder_before(code(), opener), targets=True))
                 or _retired_name(_called_before(code(), opener))
                 or head_name(block_of(at)[0])
@@ -1816,11 +1813,21 @@ def _named_on_its_line(mention: Mention, code: str, offset: int) -> Mention:
     """``mention``, with an unsafe fix when the name assigned or passed by keyword before it on its
     line says the ID is an old one (``OLD_MODEL = "..."``, ``migrate(previous="...")``)."""
     at = mention.start - offset
-    line_start = max(code.rfind("\n", 0, at), code.rfind("\r", 0, at)) + 1
-    named = _retired_name(_target_before(code[max(line_start, at - _LOOK_BACK) : at]), targets=True)
+    named = _target_named_retired(code, _line_start(code, at), at)
     if not named:
         return mention
     return replace(mention, unsafe=True, reason=f"the code around it keeps retired IDs on purpose ('{named}')")
+
+
+def _line_start(code: str, at: int) -> int:
+    """Where the line holding ``at`` starts (after a ``\n``, ``\r`` or ``\r\n``)."""
+    return max(code.rfind("\n", 0, at), code.rfind("\r", 0, at)) + 1
+
+
+def _target_named_retired(code: str, line_start: int, at: int) -> str:
+    """The name assigned or passed by keyword before ``at`` on its line, when it says the ID there is
+    an old one (``OLD_MODEL = "..."``, ``migrate(previous="...")``); else ""."""
+    return _retired_name(_target_before(code[max(line_start, at - _LOOK_BACK) : at]), targets=True)
 
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
