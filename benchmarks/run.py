@@ -766,7 +766,11 @@ def render(rows: Dict[str, List[Row]], manifests: Dict[str, Dict[str, Any]], tar
 
 
 def chart(rows: Dict[str, List[Row]], targets: Dict[str, float], path: Path) -> None:
-    import matplotlib
+    try:
+        import matplotlib
+    except ImportError:  # an optional dependency: the table is written all the same
+        print(f"note: matplotlib is not installed (pip install '.[bench]'); {path} not written", file=sys.stderr)
+        return
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
