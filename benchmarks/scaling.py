@@ -79,6 +79,10 @@ generator("md: claims without a full stop", ".md")(lambda n: fill("Nano Banana 2
 generator("md: emphasis and links", ".md")(
     lambda n: fill("_gemini-2.0-flash_ [gemini-2.0-flash](https://x.example/gemini-2.0-flash) ", n) + "\n")
 generator("md: nested lists", ".md")(lambda n: "".join("  " * (i % 40) + "- gemini-2.0-flash\n" for i in range(n // 58)))
+generator("md: a table under a free-tier header", ".md")(lambda n: "| Model | Free tier | Notes |\n|---|---|---|\n" + fill(
+    "| gemini-3.1-flash-image | no | see the [pricing](https://x.example) row |\n", n))
+generator("md: a wide table row of links", ".md")(lambda n: "| Nano Banana 2 | Free tier |\n|---|---|\n|" + fill(
+    " [free](https://x.example) | not [free][p] |", n) + "\n")
 generator("rst: roles on one line", ".rst")(lambda n: fill("``gemini-2.0-flash`` :ref:`gemini-3-pro-image-preview` ", n) + "\n")
 generator("txt: claims on one line", ".txt")(lambda n: fill("Nano Banana 2 is free and gemini-3.1-flash-image costs nothing ", n) + "\n")
 # Notebooks

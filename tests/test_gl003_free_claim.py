@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
+from conftest import make_settings
+
+from gemini_lint.linter import lint_source
 
 from gemini_lint.rules import gl003_free_claim as gl003
 from gemini_lint.rules.gl003_free_claim import FreeClaim, find_free_claims
@@ -13,6 +17,7 @@ from gemini_lint.rules.gl003_hints import SUBJECT_IN_PROSE, may_claim
 
 CORPUS = Path(__file__).parent / "data" / "gl003_corpus.tsv"
 HELD_OUT = Path(__file__).parent / "data" / "gl003_heldout.tsv"
+REVIEW = Path(__file__).parent / "data" / "gl003_review.json"
 
 #: What a reported span may look like: the word or phrase that makes the claim.
 CLAIM_WORD = re.compile(
@@ -655,3 +660,131 @@ def test_each_field_of_a_docstrings_args_block_is_read_alone() -> None:
     (claim,) = [d for d in lint_source(source, "x.py", make_settings()).diagnostics if d.code == "GL003"]
     assert claim.line == 5
     assert find_free_claims("Note: the key is free from AI Studio\nThe image API is paid.\n") == []
+
+
+# --- the third review (2026-12-07): whole files, through each kind's reader ----------------------------
+
+
+def test_review_corpus_through_each_file_kind_reader() -> None:
+    """385 files a reviewer wrote on 2026-12-07 (Markdown, rst, text, Python comments and docstrings,
+    notebook cells, YAML), each labelled before the rule was run, read as the CLI reads them. Its
+    misses were then fixed (label lines, links on "free", tables, "no API billing", ...), so it is
+    tuned now: what it guards is that they stay fixed. Before: precision 0.900, recall 0.977."""
+    settings = make_settings(select=("GL003",))
+    rows = json.loads(REVIEW.read_text(encoding="utf-8"))
+    tp = fp = fn = tn = 0
+    misses = []
+    for row in rows:
+        result = lint_source(row["source"], row["name"], settings)
+        predicted = any(d.code == "GL003" for d in result.diagnostics)
+        if row["label"] == "claim":
+            tp, fn = (tp + 1, fn) if predicted else (tp, fn + 1)
+        else:
+            fp, tn = (fp + 1, tn) if predicted else (fp, tn + 1)
+        if predicted != (row["label"] == "claim"):
+            misses.append(f"{row['label']} {row['name']} ({row['category']})")
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    print(f"\nGL003 review: {tp + fn} claims, {fp + tn} ok; precision={precision:.3f} recall={recall:.3f}")
+    assert len(rows) >= 380
+    # The misses left are true free tiers of text models, which get the per-model message by choice.
+    assert all("other model free tier" in miss for miss in misses), misses
+    assert precision >= 0.97 and recall >= 0.99, misses
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- Free tier for gemini-3.1-flash-image: **none**",
+        "free tier: none (gemini-3.1-flash-image)",
+        "Free Tier for gemini-3.1-flash-image: not available (Standard and Batch).",
+        "Free Tier (gemini-3.1-flash-image): not available.",
+        "Free tier for gemini-3.1-flash-image: no.",
+        "Free tier for gemini-3.1-flash-image: N/A.",
+        "Free tier on the Gemini API for Nano Banana 2: none.",
+        "Nano Banana 2 is **not** [free](https://ai.google.dev/gemini-api/docs/pricing) on the Gemini API.",
+        "Nano Banana 2 is not [free][pricing] on the Gemini API.",
+        "Gemini 2.5 Flash has a free tier for text; Nano Banana 2 has none.",
+        "Sign up for a free Google account, then enable billing to use Nano Banana 2 via the API.",
+        "Our free plan lets you create 10 images a month; we pay Google for the Nano Banana 2 API calls.",
+        "Free shipping on all posters generated with Nano Banana 2!",
+        "Free stickers made with Nano Banana 2 at our booth!",
+        "Generate a dog running free on the beach with Nano Banana 2.",
+        "- README said Nano Banana 2 was free on the API; it is paid-only.",
+        "- Fixed the README, which said Nano Banana 2 was free on the API.",
+    ],
+)
+def test_review_look_alikes(text: str) -> None:
+    assert find_free_claims(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Free tier for gemini-3.1-flash-image: yes", "Free"),
+        ("Nano Banana 2 is [free](https://example.com) on the Gemini API.", "free"),
+        ("Calling gemini-3.1-flash-image from this notebook is free.", "free"),
+        ("Using gemini-3.1-flash-image in this app is free.", "free"),
+        ("No API billing is needed for gemini-3.1-flash-image.", "No API billing"),
+        ("The Gemini API free tier is enough for this, so no API billing is required.", "free"),
+        ("Nano Banana 2 runs free on the Gemini API.", "free"),
+    ],
+)
+def test_review_claims(text: str, word: str) -> None:
+    claim = only(text)
+    assert text[claim.start : claim.end] == word
+
+
+def test_a_named_model_is_the_subject_before_the_api_that_serves_it() -> None:
+    claim = only("The Gemini 2.5 Flash text model is available on the Gemini API free tier.")
+    assert claim.subject == "Gemini 2.5 Flash" and "pricing row for Gemini 2.5 Flash" in claim.message
+
+
+def test_a_comment_marker_kept_by_a_config_reader_does_not_make_free_a_price() -> None:
+    settings = make_settings(select=("GL003",))
+    for name in ("a.yaml", "a.py", "a.toml"):
+        source = "# free GPU memory between Nano Banana 2 batches\nx = 1\n" if name != "a.yaml" else (
+            "# free GPU memory between Nano Banana 2 batches\nx: 1\n"
+        )
+        assert lint_source(source, name, settings).diagnostics == (), name
+
+
+TABLE_CLAIMS = [
+    ("| Model | Free tier on Gemini API |\n|---|---|\n| gemini-3.1-flash-image | Yes |\n", "Yes", "gemini-3.1-flash-image"),
+    ("| Model | Free tier |\n|---|---|\n| gemini-3.1-flash-image | \u2705 |\n", "\u2705", "gemini-3.1-flash-image"),
+    ("| Model | Free quota |\n|:--|--:|\n| Nano Banana 2 | 500 requests/day |\n", "500 requests/day", "Nano Banana 2"),
+    ("| Feature | Nano Banana 2 (Gemini API) |\n|---|---|\n| Price | Free |\n", "Free", "Nano Banana 2"),
+    ("| Model | Free tier |\n|---|---|\n| Nano Banana 2 | Free |\n", "Free", "Nano Banana 2"),
+    ("| Model | Notes |\n|---|---|\n| gemini-3.1-flash-image | Free on the Gemini API |\n", "Free", "gemini-3.1-flash-image"),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "subject"), TABLE_CLAIMS)
+def test_a_table_cell_is_read_with_its_column_header(text: str, word: str, subject: str) -> None:
+    claim = only(text)
+    assert (text[claim.start : claim.end], claim.subject) == (word, subject)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "| Model | Free tier |\n|---|---|\n| gemini-3.1-flash-image | No |\n| gemini-2.5-flash | Yes |\n",
+        "| Model | Free tier | Paid |\n|---|---|---|\n| gemini-3.1-flash-image | Not available | $60 / 1M |\n",
+        "| Myth | Fact |\n|---|---|\n| Nano Banana 2 is free on the API | It is paid-only |\n",
+        "| Feature | Nano Banana 2 | Stable Diffusion |\n|---|---|---|\n| Price | $60 / 1M tokens | Free |\n",
+        "| Model | Free tier |\n|---|---|\n\n| gemini-3.1-flash-image | Yes |\n",  # the blank line ended the table
+        # The source guide's own table: the third column says what each surface does *not* prove.
+        "| Surface | What it proves | What it does not prove |\n|---|---|---|\n"
+        "| Gemini Apps | The consumer app may let a user generate images under current app rules. "
+        "| Your backend has free gemini-3.1-flash-image API quota. |\n"
+        "| Google AI Studio | The model can be tried in a browser project environment. "
+        "| Production API calls are free or a boundless entitlement. |\n",
+    ],
+)
+def test_table_look_alikes(text: str) -> None:
+    assert find_free_claims(text) == []
+
+
+def test_a_table_row_keeps_file_offsets_and_escaped_pipes() -> None:
+    text = "intro\n\n| Model | Free tier |\n|---|---|\n| a \\| b | no |\n| gemini-3.1-flash-image | yes |\n"
+    claim = only(text)
+    assert text[claim.start : claim.end] == "yes"

@@ -169,6 +169,11 @@ _UNDERSCORE_EMPHASIS = LazyPattern(r"(?<![A-Za-z0-9_])_{1,3}(?=[A-Za-z])|(?<=[A-
 #: underscore (a literal first, so that code's many snake_case names are passed over quickly).
 _EMPHASIS_HINT = LazyPattern(r"_(?i:no|never|free|zero|nothing)")
 _URL = LazyPattern(r"\b(?:https?://|www\.)[^\s<>()\[\]`\"']+", _I)
+#: A Markdown link's brackets and destination (``not [free](https://...)``, ``[free][pricing]``): blanked,
+#: so that its text reads as the words around it (a bracket is a clause boundary for negations).
+_MD_LINK = LazyPattern(
+    r"\[(?=[^\[\]\n]{1,120}\](?:\([^()\n]*\)|\[[^\[\]\n]{0,40}\]))|(?<=[^\[\]\n])\](?:\([^()\n]*\)|\[[^\[\]\n]{0,40}\])"
+)
 
 # Markdown structure (tested on the stripped line).
 _TABLE_SEP = LazyPattern(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
@@ -267,7 +272,7 @@ _OTHER_CLAIMS: tuple[LazyPattern, ...] = (
         _I,
     ),
     LazyPattern(
-        r"\b(?:no|zero|without(?:\s+(?:a|an|any|your))?)\s+(?:cloud\s+)?" + _PAY_OBJ
+        r"\b(?:no|zero|without(?:\s+(?:a|an|any|your))?)\s+(?:(?:cloud|api)\s+)?" + _PAY_OBJ
         + r"(?:\s+(?:account|setup|set\s+up|info(?:rmation)?|details|method|on\s+file))?\b"
         r"(?!\s+(?:surprises?|changes?|issues?|errors?|alerts?|dashboards?|data|reports?|differences?|impact|export|"
         r"page|console|api|games?|tricks?))",
@@ -276,19 +281,19 @@ _OTHER_CLAIMS: tuple[LazyPattern, ...] = (
     LazyPattern(
         r"\bwithout\s+(?:enabling|setting\s+up|adding|linking|attaching|entering|providing|configuring|"
         r"turning\s+on)\s+"
-        r"(?:a\s+|an\s+|any\s+|your\s+)?(?:cloud\s+)?(?:billing|credit[\s-]?cards?|payment|cards?)",
+        r"(?:a\s+|an\s+|any\s+|your\s+)?(?:(?:cloud|api)\s+)?(?:billing|credit[\s-]?cards?|payment|cards?)",
         _I,
     ),
     LazyPattern(
         r"\bno\s+need\s+(?:to\s+(?:enable|set\s+up|add|link|attach|enter|provide|configure)\s+|for\s+)"
-        r"(?:a\s+|an\s+|any\s+|your\s+)?(?:cloud\s+)?(?:billing|credit[\s-]?cards?|payment|cards?|"
+        r"(?:a\s+|an\s+|any\s+|your\s+)?(?:(?:cloud|api)\s+)?(?:billing|credit[\s-]?cards?|payment|cards?|"
         r"paid\s+(?:plan|tier|account))",
         _I,
     ),
     LazyPattern(
         r"\b" + _NEG_AUX + r"\s+(?:even\s+)?(?:require|need|ask\s+for|requires|needs|asks\s+for)\s+"
         r"(?:(?:you\s+|users\s+|developers\s+)?to\s+(?:enable|set\s+up|add|link|attach|enter|provide|have)\s+)?"
-        r"(?:a\s+|an\s+|any\s+|your\s+)?(?:cloud\s+)?"
+        r"(?:a\s+|an\s+|any\s+|your\s+)?(?:(?:cloud|api)\s+)?"
         r"(?:billing|credit[\s-]?cards?|payment|cards?|paid\s+(?:plan|tier|account|key))",
         _I,
     ),
@@ -308,8 +313,9 @@ _BREAK_BEFORE = LazyPattern(r"\b(?:break|breaks|breaking|broke|broken|set|roam|r
 # "a cat running free in a field": free as in loose, where the running goes on (not "run free jobs").
 _RUNNING_FREE = LazyPattern(r"\b(?:run|runs|running|ran|wander|wandering|wandered)\s+$")
 _RUNNING_WHERE = LazyPattern(
-    r"^\s*(?:through|across|around|along|wild\b|in\s+(?:a|the)\s+(?:fields?|parks?|gardens?|meadows?|wild|"
-    r"forests?|yards?|streets?|woods?|grass|sun)\b)"
+    r"^\s*(?:through|across|around|along|wild\b|(?:in|on|at|over|by|near|into)\s+(?:a|an|the)\s+(?:open\s+)?"
+    r"(?:fields?|parks?|gardens?|meadows?|wild|forests?|yards?|streets?|woods?|grass|sun|beach(?:es)?|shore|sand|"
+    r"snow|hills?|mountains?|plains?|prairie|farm|countryside|lawn|savann?ah?|grasslands?|desert|road|waves)\b)"
 )
 _PERSON_FREE_TO_BEFORE = LazyPattern(
     r"(?:\b(?:you|we|they)(?:" + _APOS + r"re|\s+are|\s+were|\s+will\s+be|\s+remain)"
@@ -333,7 +339,9 @@ _FREE_AFTER_NONCOST = LazyPattern(
       | \s+(?:software|and\s+open|&\s+open|open[\s-]source|as\s+in|speech|will|rein|hand|text|form|
              variables?|parameters?|space|memory|disk|ram|vram|slots?|ports?|threads?|time|fall|energy|agents?|
              kicks?|throws?|association|choice|standing|floating|lists?|blocks?|pages?|buffers?|heap|lunch|
-             fonts?|icons?|assets?|stock|photos?|function|method|routine|syscall|variable|radicals?|
+             fonts?|icons?|assets?|stock|photos?|function|method|routine|syscall|variable|radicals?|shipping|
+             delivery|returns|stickers?|swag|merch|gifts?|t-?shirts?|posters?|prints|coffee|pizza|food|snacks?|
+             drinks?|beer|parking|wi-?fi|consultations?|estimates?|
              of\s+(?!charge|cost|costs|fees?|payment)|from|up\b(?!\s+to\b))\b
     )""",
     re.VERBOSE,
@@ -362,7 +370,7 @@ _COST_HYPHEN_WORDS = frozenset(
     )
 )
 _VERB_BEFORE = LazyPattern(
-    r"(?:^|[:.\-*>]\s*|\b(?:to|must|should|will|can|could|then|and|we|you|i|always|never|please|todo|fixme|"
+    r"(?:^|[:.\-*>#/]\s*|\b(?:to|must|should|will|can|could|then|and|we|you|i|always|never|please|todo|fixme|"
     r"don" + _APOS + r"?t|do\s+not|need\s+to|let" + _APOS + r"?s|helps?))\s*$"
 )
 _VERB_OBJECT_AFTER = LazyPattern(
@@ -416,14 +424,18 @@ _PRE_NEG = LazyPattern(
     r"|n" + _APOS + r"t\b"
 )
 _TRAILING_NEG = LazyPattern(r"(?:\bnot|n" + _APOS + r"t|\bnever|\bno\s+longer)\s*$")
+#: "Free tier: none", also with what it is for ("Free tier for gemini-3.1-flash-image: **none**",
+#: "free tier (Nano Banana 2): no", "free tier: none (gemini-3.1-flash-image)"): the label form of a denial.
 _POST_LABEL_NEG = LazyPattern(
-    r"^(?:[\s-]+(?:tiers?|quota|plan|usage|access|api))?(?:\s*\([^)\n]{0,40}\))?"
-    r"(?:\s*[:|=(]\s*|\s+[-\u2013\u2014]\s+)(?:no|none|n/?a|nil|0|zero|\u274c|\u2717|\u2718|\u00d7)\s*(?:[|).,;]|$)"
+    r"^(?:[\s-]+(?:tiers?|quota|plan|usage|access|api))?(?:\s+(?:for|on|with|of|in)\s+[^:|=()\n]{1,60}?)?"
+    r"(?:\s*\([^)\n]{0,40}\))?"
+    r"(?:\s*[:|=(]\s*|\s+[-\u2013\u2014]\s+)[*_]{0,3}(?:no|none|n/?a|nil|0|zero|\u274c|\u2717|\u2718|\u00d7)[*_]{0,3}"
+    r"\s*(?:[|().,;]|$)"
     r"|^(?:[\s-]+(?:tiers?|quota|plan|usage|access|api))?\s*\|\s*[-\u2013\u2014]+\s*(?:\||$)",
     _I,
 )
 _POST_AVAIL_NEG = LazyPattern(
-    r"^(?:[^.!?;]{0,80}?)\b(?:not\s+(?:currently\s+|yet\s+)?(?:available|offered|supported|included|provided|"
+    r"^(?:[^.!?;]|[.](?=\w)){0,80}?\b(?:not\s+(?:currently\s+|yet\s+)?(?:available|offered|supported|included|provided|"
     r"applicable|"
     r"listed|enabled|eligible|an\s+option)|unavailable|n/a)\b",
     _I,
@@ -452,7 +464,7 @@ _QUESTION_START = LazyPattern(r"^\W*(?:is|are|does|do|can|could|will|should|has|
 _PAID_ONLY = LazyPattern(
     r"\bpaid[\s-]only\b|\bonly\s+(?:available\s+)?(?:on\s+|in\s+|with\s+|through\s+)?(?:the\s+|a\s+)?paid\b"
     r"|(?<!not\s)(?<!n't\s)(?<!n\u2019t\s)(?<!never\s)\brequires?\s+(?:a\s+|an\s+)?(?:billing|paid|credit\s+card|"
-    r"payment)|(?<!\bno\s)\bbilling\s+(?:is\s+)?"
+    r"payment)|(?<!\bno\s)(?<!\bno\sapi\s)(?<!\bno\scloud\s)\bbilling\s+(?:is\s+)?"
     r"(?:required|mandatory)\b"
     r"|\bmust\s+(?:enable|set\s+up|add|have)\s+(?:a\s+)?billing|\b(?:is|are)\s+billed\b|\bbilled\s+(?:per|from|"
     r"at|separately)\b"
@@ -460,6 +472,7 @@ _PAID_ONLY = LazyPattern(
     r"|\b(?:is|are)(?:\s+not|n['\u2019]t)\s+(?:part\s+of|included|covered|eligible|on\s+(?:it|the\s+free))"
     r"|\b(?:does|do|is|are|has|have)(?:\s+not|n['\u2019]t)(?:\s+(?:qualify|apply|"
     r"count))?(?:\s+either)?\s*(?:[.;,)]|$)"
+    r"|\b(?:has|have)\s+none\b(?!\s+of)|\bwe\s+pay\s+(?:google|for)\b"
     r"|(?<!\bno\s)(?<!\bnever\s)\bcharges?\s+(?:per|for)\b|\$\s?(?:0\.0*[1-9]|[1-9])\d*(?:\.\d+)?\s*(?:per|/|for|each|a\b)",
     _I,
 )
@@ -472,7 +485,7 @@ _CORRECTION = LazyPattern(
     r"es|ed|ing|ption)|"
     r"beware|fooled|debunk\w*|clickbait|confus(?:e|es|ed|ing|ion)|conflat\w*|advertis\w*|pretend\w*)\b"
     # Reported or described wording: "a sentence that says the Gemini API is free", "stop saying ...".
-    r"|\b(?:that|which)\s+(?:says?|claims?|states?|calls?)\b|\bsaying\b",
+    r"|\b(?:that|which)\s+(?:says?|claims?|states?|calls?)\b|\bsaying\b|\bsaid\b",
     _I,
 )
 
@@ -584,6 +597,8 @@ _NON_MODEL_NEAR = LazyPattern(
     r"generators?|saas|web\s*ui)\b",
     _I,
 )
+#: A non-model word that only says where something happens ("calling ... from this notebook is free").
+_PLACE_BEFORE = LazyPattern(r"\b(?:from|in|inside|within|via|through)\s+(?:(?:this|that|the|a|an|your|our|my|any|each)\s+)?$")
 _COPULA_ONLY = LazyPattern(
     r"(?:\s*(?:['\u2019]s|is|are|was|were|be|also|completely|totally|entirely|100%|itself|themselves|itself|a|an|the|"
     r"its|their|remains?|stays?|comes?|with|always|still|now)\b)*\s*$",
@@ -595,7 +610,8 @@ _NON_MODEL_AFTER = LazyPattern(
     r"\s+(?:[\w-]+\s+)?(?:tutorials?|courses?|notebooks?|templates?|e-?books?|webinars?|guides?|newsletters?|"
     r"cheat\s*sheets?|workshops?|demos?|sdks?|librar(?:y|ies)|docs|documentation|fonts?|icons?|assets?|plugins?|"
     r"extensions?|videos?|articles?|resources|community|communities|discord|slack|forums?|meetups?|events?|"
-    r"hackathons?|channels?|newsletters?|office\s+hours|support|tools?|generators?|self[\s-]?host(?:ed|ing)?)\b"
+    r"hackathons?|channels?|newsletters?|office\s+hours|support|tools?|generators?|self[\s-]?host(?:ed|ing)?|"
+    r"accounts?)\b"
 )
 _DOUBLE_QUOTED = LazyPattern(r"\"[^\"\n]{1,160}\"|\u201c[^\u201c\u201d\n]{1,160}\u201d")
 _ELLIPTIC_DENIAL = LazyPattern(
@@ -651,6 +667,7 @@ _OTHER_MESSAGE = (
 )
 _FLASH_31 = LazyPattern(r"3\.1|banana[\s_-]*(?:2|two)\b", _I)
 _PRO_IMAGE = LazyPattern(r"\bpro\b|3[\s-]+pro[\s-]+image|banana[\s_-]*pro", _I)
+_API_WORD = LazyPattern(r"\bapi\b", _I)
 _SPECIFIC_MODEL = LazyPattern(r"^(?:models/)?gemini-|^gemini\s+\d|^nano[\s_-]?banana$", _I)
 
 
@@ -679,9 +696,14 @@ def _message_for(subject: str) -> str:
 _Span = tuple[int, int]
 
 
-def _units(text: str) -> list[tuple[int, int, str]]:
-    """Split ``text`` into units: paragraphs, list items, headings and table rows (start, end, kind)."""
+def _units(text: str, headers: Optional[dict[int, _Span]] = None) -> list[tuple[int, int, str]]:
+    """Split ``text`` into units: paragraphs, list items, headings and table rows (start, end, kind).
+
+    ``headers`` (when given) gets, for each row of a Markdown table with a header row, the span of
+    that header, keyed by the row's start: a column's header says what its cells are.
+    """
     units: list[tuple[int, int, str]] = []
+    header: Optional[_Span] = None  # the header row of the table being read
     cur_start = -1
     cur_end = -1
     cur_kind = ""
@@ -704,13 +726,18 @@ def _units(text: str) -> list[tuple[int, int, str]]:
                     units.append((cur_start, cur_end, cur_kind))
                     cur_start = -1
                 if last_table_unit >= 0 and _TABLE_SEP.match(stripped) and "|" in stripped:
+                    header = units[last_table_unit][:2]
                     del units[last_table_unit]  # a header row is not a sentence
+                else:
+                    header = None
             elif stripped.startswith("|"):
                 if cur_start >= 0:
                     units.append((cur_start, cur_end, cur_kind))
                     cur_start = -1
                 table_line = len(units)
                 units.append((start, end, "table"))
+                if header is not None and headers is not None:
+                    headers[start] = header
             elif _HEADING.match(stripped):
                 if cur_start >= 0:
                     units.append((cur_start, cur_end, cur_kind))
@@ -727,6 +754,8 @@ def _units(text: str) -> list[tuple[int, int, str]]:
         elif cur_start >= 0:
             units.append((cur_start, cur_end, cur_kind))
             cur_start = -1
+        if table_line < 0 and not (stripped and (_TABLE_SEP.match(stripped) or _RULE.match(stripped))):
+            header = None  # the table (if any) has ended
         last_table_unit = table_line
         if nl >= n:
             break
@@ -1098,7 +1127,7 @@ def _analyze(ctx: _Context, s: int, e: int, kind: str) -> Optional[FreeClaim]:
     if not survivors:
         return None
     start, end, _, (c_left, c_right) = survivors[0]
-    subject = _pick_subject(subjects, start, c_left, c_right)
+    subject = _pick_subject(subjects, start, c_left, c_right, ctx.stext[s:e])
     name = ctx.text[s + subject[0]:s + subject[1]].strip().rstrip(".,;:-")
     return FreeClaim(start=s + start, end=s + end, subject=name, message=_message_for(name))
 
@@ -1135,6 +1164,8 @@ def _other_is_nearer(
     for match in _COMPETITOR.finditer(masked, 0, max(rel, 0)):
         other_end = max(other_end, match.end())
     for match in _NON_MODEL_NEAR.finditer(masked, 0, max(rel, 0)):
+        if _PLACE_BEFORE.search(masked, max(0, match.start() - 24), match.start()):
+            continue  # "calling gemini-3.1-flash-image from this notebook is free": where the calls are made
         if _COPULA_ONLY.match(masked[match.end():rel]):  # "the SDK is free", not "in this tutorial we ... free"
             other_end = max(other_end, match.end())
         elif _HEAD_OF_SUBJECT.match(masked, match.end(), max(rel, 0)) and any(
@@ -1149,13 +1180,18 @@ def _other_is_nearer(
     return other_end > subject_end
 
 
-def _pick_subject(subjects: list[_Subject], start: int, c_left: int, c_right: int) -> _Subject:
-    def rank(item: _Subject) -> tuple[int, int, int, int]:
+def _pick_subject(subjects: list[_Subject], start: int, c_left: int, c_right: int, region: str) -> _Subject:
+    """The subject a claim is about: in its clause, an image model first, then a model before "the
+    Gemini API" (in "Gemini 2.5 Flash ... on the Gemini API free tier" the model is the subject, the
+    API its route), then the nearest, preceding first."""
+
+    def rank(item: _Subject) -> tuple[int, int, int, int, int]:
         a, b, kind = item
         in_clause = 0 if c_left <= a and b <= c_right else 1
+        the_api = 1 if _API_WORD.search(region, a, b) else 0
         preceding = 0 if b <= start else 1
         distance = start - b if b <= start else a - start
-        return (in_clause, -kind, preceding, distance)
+        return (in_clause, -kind, the_api, preceding, distance)
 
     return min(subjects, key=rank)
 
@@ -1186,6 +1222,8 @@ def find_free_claims(text: str) -> list[FreeClaim]:
     if not _FILE_SUBJECT_HINT.search(low_text):
         return []
     stext = _blank(text, _URL)
+    if "](" in stext or "][" in stext:
+        stext = _blank(stext, _MD_LINK)
     ctext = _blank(stext, _CODE_SPAN)
     if "_" in ctext and _UNDERSCORE_EMPHASIS.search(ctext):  # any emphasis marker, as the blanking itself finds them
         ctext = _blank(ctext, _UNDERSCORE_EMPHASIS)
@@ -1194,7 +1232,15 @@ def find_free_claims(text: str) -> list[FreeClaim]:
         return []
     ctx = _Context(text=text, ctext=ctext, stext=stext, weak_ok=bool(_FILE_GEMINI_HINT.search(low_text)))
     claims: list[FreeClaim] = []
-    for unit in _units(stext):
+    headers: dict[int, _Span] = {}
+    for unit in _units(stext, headers):
+        header = headers.get(unit[0])
+        if header is not None:  # a table row under a header: read with it (its claim word may be there)
+            if _has_hit(hits, unit[0], unit[1]) or _has_hit(hits, header[0], header[1]):
+                claim = _table_row(ctx, unit[0], unit[1], header, _has_hit(hits, unit[0], unit[1]))
+                if claim is not None:
+                    claims.append(claim)
+            continue
         if not _has_hit(hits, unit[0], unit[1]):
             continue
         for s, e in _sentences(ctext, unit):
@@ -1203,6 +1249,91 @@ def find_free_claims(text: str) -> list[FreeClaim]:
                 if claim is not None:
                     claims.append(claim)
     return claims
+
+
+#: Longer rows are read as sentences only (no cell is weighed against its header).
+_MAX_CELLS = 40
+#: A header that denies what its column holds ("What it does not prove", "Myth", "Wrong"), or a
+#: header naming what is compared with Gemini (another product's column).
+_HEADER_DENIES = LazyPattern(
+    r"\b(?:not|no|never|don['\u2019]?t|doesn['\u2019]?t|isn['\u2019]?t|myths?|wrong|false|incorrect|avoid|"
+    r"misconceptions?|claims?)\b|n['\u2019]t\b",
+    _I,
+)
+#: A cell that says yes to its header ("Free tier | Yes", "✅", "500 requests/day").
+_AFFIRMATIVE_CELL = LazyPattern(
+    r"^[*_]{0,3}(?:yes|y|true|available|included|unlimited|\u2705|\u2713|\u2714\ufe0f?|\u2611\ufe0f?|"
+    r"\d[\d,]*\s*(?:rpd|rpm|requests?|images?|calls?)?(?:\s*(?:/|per|a)\s*(?:day|minute|min|month))?)[*_]{0,3}"
+    r"(?:\s*\([^()]{0,40}\))?[.!]?$",
+    _I,
+)
+#: A cell that is only the claim ("Free", "Free tier", "$0", "Free (500/day)").
+_BARE_CLAIM_CELL = LazyPattern(
+    r"^[*_]{0,3}(?:free(?:[\s-]+(?:tier|quota|plan|of\s+charge))?|\$\s?0(?:\.0+)?|gratis|no\s+cost)[*_]{0,3}"
+    r"(?:\s*\([^()]{0,40}\))?[.!]?$",
+    _I,
+)
+
+
+def _cells(text: str, start: int, end: int) -> list[_Span]:
+    """The cells of the table row ``text[start:end]`` (its outer pipes dropped, ``\\|`` kept in a cell)."""
+    if text.startswith("|", start):
+        start += 1
+    if end > start and text[end - 1] == "|" and text[end - 2 : end] != "\\|":
+        end -= 1
+    cells: list[_Span] = []
+    cell_start = at = start
+    while at < end:
+        char = text[at]
+        if char == "\\":
+            at += 2
+            continue
+        if char == "|":
+            cells.append((cell_start, at))
+            cell_start = at + 1
+        at += 1
+    cells.append((cell_start, end))
+    return cells
+
+
+def _table_row(ctx: _Context, s: int, e: int, header: _Span, row_hit: bool) -> Optional[FreeClaim]:
+    """A table row read with its header row: a claim in a column whose header denies it ("What it
+    does not prove") is none; a column headed by the claim ("Free tier") with a yes in a row naming
+    an image model, or headed by an image model with a bare "Free" in the row, is one."""
+    row, head = _cells(ctx.ctext, s, e), _cells(ctx.ctext, header[0], header[1])
+    claim = _analyze(ctx, s, e, "table") if row_hit else None
+    if len(row) != len(head) or len(row) > _MAX_CELLS:
+        return claim
+    if claim is not None:
+        column = next((i for i, (a, b) in enumerate(row) if a <= claim.start < b), None)
+        if column is not None and _HEADER_DENIES.search(ctx.ctext, head[column][0], head[column][1]):
+            return None
+        return claim
+    row_subjects = [item for item in _subjects(ctx, s, e) if item[2] == _IMAGE]
+    for (a, b), (ha, hb) in zip(row, head):
+        value = ctx.ctext[a:b].strip()
+        if not value or _HEADER_DENIES.search(ctx.ctext, ha, hb) or _HEADER_DENIES.search(value):
+            continue
+        at = a + ctx.ctext[a:b].index(value)
+        head_claim = _FREE_WORD.search(ctx.ctext, ha, hb)
+        if row_subjects and head_claim is not None and _AFFIRMATIVE_CELL.match(value):
+            near = max(0, head_claim.start("w") - 48)  # the words around it, as _free_sense_is_cost reads them
+            window = ctx.ctext[near : head_claim.end("w") + 60].lower()
+            if not _free_sense_is_cost(window, head_claim.start("w") - near, head_claim.end("w") - near):
+                continue
+            first = row_subjects[0]
+            return _header_claim(ctx, at, at + len(value), s + first[0], s + first[1])
+        if _BARE_CLAIM_CELL.match(value):
+            head_subjects = [item for item in _subjects(ctx, ha, hb) if item[2] == _IMAGE]
+            if head_subjects and not row_subjects:
+                first = head_subjects[0]
+                return _header_claim(ctx, at, at + len(value), ha + first[0], ha + first[1])
+    return None
+
+
+def _header_claim(ctx: _Context, start: int, end: int, subject_start: int, subject_end: int) -> FreeClaim:
+    name = ctx.text[subject_start:subject_end].strip().rstrip(".,;:-")
+    return FreeClaim(start=start, end=end, subject=name, message=_message_for(name))
 
 
 def _lower(text: str) -> str:
