@@ -7,14 +7,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from gemini_lint.config import Settings
 from gemini_lint.diagnostic import Applicability, Diagnostic, Severity
 from gemini_lint.matching import Matcher, settings_matcher
 from gemini_lint.registry import fix_caveat
 from gemini_lint.sources import Kind, kind_of
-from gemini_lint.sources.base import NO_CODES, Context, Scan, prose_fixes_held
+from gemini_lint.sources.base import NO_CODES, Context, Mention, Scan, prose_fixes_held
+
+if TYPE_CHECKING:
+    from gemini_lint.rules.gl003_free_claim import FreeClaim
 
 Reader = Callable[[str, Matcher], Scan]
 
@@ -69,7 +72,11 @@ def lint_source(
     diagnostics: list[Diagnostic] = []
     # Whatever the reader, some prose is never rewritten (the file's prose, where a reader gave it, tells).
     whole = [block.text for block in scan.prose if block.cell is None]
-    for mention in prose_fixes_held(text, scan.mentions, whole[0] if len(whole) == 1 else None, kind is Kind.NOTEBOOK):
+    mentions = prose_fixes_held(text, scan.mentions, whole[0] if len(whole) == 1 else None, kind is Kind.NOTEBOOK)
+    claims = _free_claims(scan, enabled, mentions)
+    if claims:
+        mentions = _claims_held(mentions, scan, claims)
+    for mention in mentions:
         if mention.context is Context.VALUE and "GL001" in enabled:
             if mention.fixable and not mention.unsafe:  # a replacement that needs the code changed too
                 caveat = fix_caveat(mention.model.id, mention.model.replacement)
@@ -79,11 +86,49 @@ def lint_source(
         elif mention.context is Context.PROSE and "GL002" in enabled:
             diagnostics.append(gl002_prose.diagnostic(path, mention, today))
     if "GL003" in enabled:
-        for block in scan.prose:
-            diagnostics.extend(free_claims(path, block, matcher, today))
+        for number, block in enumerate(scan.prose):
+            diagnostics.extend(free_claims(path, block, matcher, today, claims[number] if claims else None))
     kept = [d for d in diagnostics if not _suppressed(d, scan)]
     kept.sort(key=lambda d: d.sort_key)
     return LintResult(tuple(kept), tuple(scan.notes) + _unread_noqa(kept, scan), scan.writable)
+
+
+#: Why a prose mention in a sentence that claims the API is free is not fixed.
+CLAIM_REASON = "its sentence says the API is free (GL003): rewrite it by hand, a rename would carry the claim over to the new model"
+
+
+def _free_claims(scan: Scan, enabled: frozenset[str], mentions: Sequence[Mention]) -> Optional[list[list[FreeClaim]]]:
+    """GL003's claims in each of the scan's prose blocks: found when GL003 reports them, or when a
+    prose mention may get a fix that a claim in its sentence must hold back (else None)."""
+    if "GL003" not in enabled and not any(m.context is Context.PROSE and m.fixable for m in mentions):
+        return None
+    from gemini_lint.rules.gl003_free_claim import find_free_claims
+
+    return [find_free_claims(block.text) for block in scan.prose]
+
+
+def _claims_held(mentions: Sequence[Mention], scan: Scan, claims: list[list[FreeClaim]]) -> list[Mention]:
+    """``mentions`` with no fix for a prose mention inside a sentence that makes a free claim: the
+    sentence needs rewriting, and renaming the ID alone would turn a false claim about the preview
+    (a past price, say) into one about the GA model."""
+    from gemini_lint.sources.base import position_of
+
+    spans = []
+    for block, found in zip(scan.prose, claims):
+        for claim in found:
+            where = position_of(block.index, claim.sentence[0], claim.sentence[1], block.cell)
+            spans.append((where.cell, (where.line, where.column), (where.end_line, where.end_column)))
+    if not spans:
+        return list(mentions)
+    held = []
+    for mention in mentions:
+        at = (mention.position.line, mention.position.column)
+        if mention.context is Context.PROSE and mention.fixable and any(
+            cell == mention.position.cell and first <= at < last for cell, first, last in spans
+        ):
+            mention = replace(mention, fixable=False, reason=CLAIM_REASON)
+        held.append(mention)
+    return held
 
 
 def enabled_codes(settings: Settings, path: str) -> frozenset[str]:

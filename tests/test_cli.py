@@ -209,7 +209,7 @@ def test_utf16_and_utf32_files_with_a_bom_are_read(
     other = "utf-16-be" if native.read_bytes().startswith(b"\xff\xfe") else "utf-16-le"
     swapped = tmp_path / "swapped.yaml"
     swapped.write_bytes(("\ufeff" + f"m: {FLASH}\n").encode(other))
-    write(tmp_path / "wide.md", f"Nano Banana 2 is free in the Gemini API, as `{PRO}` was.\n", "utf-32")
+    write(tmp_path / "wide.md", f"Nano Banana 2 is free in the Gemini API.\n\nWe used `{PRO}` before.\n", "utf-32")
     write(tmp_path / "wide.py", f'M = "{PRO}"\n', "utf-16")
     before = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
     result = run_cli("--isolated", "--today", "2026-11-25", "--fix", ".", cwd=tmp_path)
@@ -219,7 +219,7 @@ def test_utf16_and_utf32_files_with_a_bom_are_read(
         "wide.md:1:18: GL003 [warning] the official Gemini Developer API has no free tier for gemini-3.1-flash-image "
         "(Standard $60 / Batch $30 per 1M output image tokens, June 2026 pricing); AI Studio is for browser testing "
         'only; write "AI Studio testing" or "official API Free Tier not available" instead',
-        f"wide.md:1:46: GL002 [warning] '{PRO}' was shut down on 2026-06-25; "
+        f"wide.md:3:10: GL002 [warning] '{PRO}' was shut down on 2026-06-25; "
         f"update the text to '{PRO_GA}' if it describes current use",
         f"wide.py:1:6: GL001 [error] '{PRO}' was shut down on 2026-06-25; use '{PRO_GA}'",
         "Fixed 1 finding in 1 file; 4 findings remaining (1 fixable with --fix --unsafe-fixes).",

@@ -211,3 +211,56 @@ def test_a_notebook_line_after_an_address_is_no_part_of_it() -> None:
     text = json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
     (diagnostic,) = lint_source(text, "x.ipynb", SETTINGS).diagnostics
     assert diagnostic.fix is not None
+
+
+# --- a mention inside a sentence that claims the API is free (GL003) --------------------------------
+
+FLASH_OLD, FLASH_NEW = "gemini-3.1-flash-image-preview", "gemini-3.1-flash-image"
+CLAIM = f"Back in 2025, {FLASH_OLD} was free to call from the Gemini API."
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        pytest.param("x.md", f"{CLAIM}\n\nWe call {FLASH_OLD} for thumbnails.\n", id="md"),
+        pytest.param("x.txt", f"{CLAIM}\n\nWe call {FLASH_OLD} for thumbnails.\n", id="txt"),
+        pytest.param("x.rst", f"{CLAIM}\n\nWe call {FLASH_OLD} for thumbnails.\n", id="rst"),
+        pytest.param("x.py", f"# {CLAIM}\nx = 1\n\n# We call {FLASH_OLD} for thumbnails.\ny = 2\n", id="py-comment"),
+        pytest.param("x.yaml", f"# {CLAIM}\nx: 1\n\n# We call {FLASH_OLD} for thumbnails.\ny: 2\n", id="yaml-comment"),
+        pytest.param("x.md", f"| Model | Notes |\n|---|---|\n| {FLASH_OLD} | Free on the Gemini API |\n\n"
+                     f"We call {FLASH_OLD} for thumbnails.\n", id="md-table-row"),
+    ],
+)
+@pytest.mark.parametrize("select", [("GL002", "GL003"), ("GL002",)])
+def test_a_free_claim_holds_the_prose_fix_of_its_sentence(name: str, text: str, select: tuple[str, ...]) -> None:
+    """Renaming the ID would pin the false claim on the GA model: the sentence needs rewriting by
+    hand (whether GL003 is reported or not). The other paragraph's mention keeps its unsafe fix."""
+    result = lint_source(text, name, make_settings(select=select, today=dt.date(2026, 12, 7)))
+    mentions = [d for d in result.diagnostics if d.code == "GL002"]
+    assert [d.fix is None for d in mentions] == [True, False]
+    assert "its sentence says the API is free (GL003)" in mentions[0].message
+    fixed = fix_source(text, applicable(result.diagnostics, unsafe_fixes=True))
+    last = text.rindex(FLASH_OLD)
+    assert fixed == text[:last] + FLASH_NEW + text[last + len(FLASH_OLD) :]
+
+
+def test_a_free_claim_in_a_notebook_cell_holds_only_its_own_cell() -> None:
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": [f"{CLAIM}\n"]},
+        {"cell_type": "markdown", "metadata": {}, "source": [f"We call {FLASH_OLD} here.\n"]},
+    ]
+    text = json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
+    result = lint_source(text, "x.ipynb", make_settings(select=("GL002",), today=dt.date(2026, 12, 7)))
+    assert [(d.cell, d.fix is None) for d in result.diagnostics] == [(1, True), (2, False)]  # cells count from 1
+
+
+def test_the_installed_command_leaves_a_free_claim_for_its_author(
+    tmp_path: Path, run_cli: Callable[..., subprocess.CompletedProcess[str]]
+) -> None:
+    original = f"{CLAIM}\n\nWe call {FLASH_OLD} for thumbnails.\n"
+    doc = tmp_path / "README.md"
+    doc.write_bytes(original.encode())
+    done = run_cli("--isolated", "--today", "2026-12-07", "--fix", "--unsafe-fixes", str(doc))
+    assert done.returncode == 1, done.stderr
+    assert doc.read_bytes() == original.replace(f"call {FLASH_OLD}", f"call {FLASH_NEW}").encode()
+    assert done.stdout.splitlines()[-1] == "Fixed 1 finding in 1 file; 2 findings remaining."

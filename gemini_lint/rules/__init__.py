@@ -6,11 +6,13 @@ from __future__ import annotations
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: ~1.5 ms of a run over a clean file
 if TYPE_CHECKING:  # imported where used: the GL003 pre-check (rules.gl003_hints) loads this package too
     import datetime as dt
+    from collections.abc import Sequence
     from typing import Optional
 
     from gemini_lint.diagnostic import Diagnostic, Fix, Severity
     from gemini_lint.matching import Matcher
     from gemini_lint.registry import LegacyModel
+    from gemini_lint.rules.gl003_free_claim import FreeClaim
     from gemini_lint.sources.base import Mention, Position, ProseBlock
 
 
@@ -54,8 +56,10 @@ def fix_note(mention: Mention, *, unsafe: bool) -> str:
     return f" ({mention.reason}; fix needs --unsafe-fixes)" if unsafe else ""
 
 
-def free_claims(path: str, block: ProseBlock, matcher: Matcher, today: dt.date) -> list[Diagnostic]:
-    """GL003 findings in one prose block (never fixed, always warning).
+def free_claims(
+    path: str, block: ProseBlock, matcher: Matcher, today: dt.date, claims: Optional[Sequence[FreeClaim]] = None
+) -> list[Diagnostic]:
+    """GL003 findings in one prose block (never fixed, always warning): ``claims`` (found here if not given).
 
     A claim whose subject is a legacy ID (``gemini-3.1-flash-image-preview is free``) starts with that
     ID's dates for ``today`` and its replacement, as GL001/GL002 give them.
@@ -67,7 +71,7 @@ def free_claims(path: str, block: ProseBlock, matcher: Matcher, today: dt.date) 
     from gemini_lint.sources.base import position_of
 
     found = []
-    for claim in find_free_claims(block.text):
+    for claim in find_free_claims(block.text) if claims is None else claims:
         position = position_of(block.index, claim.start, claim.end, block.cell)
         if block.to_file is not None:
             position = replace(position, in_file=(*block.to_file(claim.start), *block.to_file(claim.end, end=True)))

@@ -143,6 +143,8 @@ class FreeClaim:
     end: int  # offset just past that word/phrase
     subject: str  # the Gemini subject named in the sentence, as written
     message: str  # what to write instead
+    #: The sentence (or table row) that makes the claim, as offsets in `text`.
+    sentence: tuple[int, int] = (0, 0)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1129,7 +1131,7 @@ def _analyze(ctx: _Context, s: int, e: int, kind: str) -> Optional[FreeClaim]:
     start, end, _, (c_left, c_right) = survivors[0]
     subject = _pick_subject(subjects, start, c_left, c_right, ctx.stext[s:e])
     name = ctx.text[s + subject[0]:s + subject[1]].strip().rstrip(".,;:-")
-    return FreeClaim(start=s + start, end=s + end, subject=name, message=_message_for(name))
+    return FreeClaim(start=s + start, end=s + end, subject=name, message=_message_for(name), sentence=(s, e))
 
 
 def _mask_subjects(clause: str, subjects: list[_Subject], offset: int) -> str:
@@ -1322,18 +1324,20 @@ def _table_row(ctx: _Context, s: int, e: int, header: _Span, row_hit: bool) -> O
             if not _free_sense_is_cost(window, head_claim.start("w") - near, head_claim.end("w") - near):
                 continue
             first = row_subjects[0]
-            return _header_claim(ctx, at, at + len(value), s + first[0], s + first[1])
+            return _header_claim(ctx, at, at + len(value), s + first[0], s + first[1], (s, e))
         if _BARE_CLAIM_CELL.match(value):
             head_subjects = [item for item in _subjects(ctx, ha, hb) if item[2] == _IMAGE]
             if head_subjects and not row_subjects:
                 first = head_subjects[0]
-                return _header_claim(ctx, at, at + len(value), ha + first[0], ha + first[1])
+                return _header_claim(ctx, at, at + len(value), ha + first[0], ha + first[1], (s, e))
     return None
 
 
-def _header_claim(ctx: _Context, start: int, end: int, subject_start: int, subject_end: int) -> FreeClaim:
+def _header_claim(
+    ctx: _Context, start: int, end: int, subject_start: int, subject_end: int, row: _Span
+) -> FreeClaim:
     name = ctx.text[subject_start:subject_end].strip().rstrip(".,;:-")
-    return FreeClaim(start=start, end=end, subject=name, message=_message_for(name))
+    return FreeClaim(start=start, end=end, subject=name, message=_message_for(name), sentence=row)
 
 
 def _lower(text: str) -> str:
