@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+from typing import Callable
+
 import pytest
 
 from conftest import FLASH, FLASH_GA, PRO, PRO_GA, make_settings
@@ -1621,3 +1627,83 @@ def test_a_message_piece_does_not_stop_a_comparison_from_spreading() -> None:
     # ...and a message elsewhere does not take the fix of the same literal used as a value.
     value, message = gl001(f'D = "{FLASH}"\nwarnings.warn("{FLASH}" " is deprecated")\n')
     assert value.fix is not None and value.fix.applicability is Applicability.SAFE and message.fix is None
+
+
+# --- names bound other than by `NAME = "..."` (a review of modern syntax, 2026-12-07) -------------------
+# Each program prints something built from the ID; a safe fix had changed what it printed
+# (gemini-2.0-flash-lite-lite): the binding was not followed, so the name's use did not hold the fix.
+
+BUILT = "gemini-2.0-flash"  # -> gemini-3.6-flash; + "-lite" would build another ID's name
+
+BOUND = [
+    pytest.param(f'BASE, FALLBACK = "{BUILT}", "other"\nprint(f"{{BASE}}-lite")\n', id="tuple-target"),
+    pytest.param(f'[a, b] = ["{BUILT}", "x"]\nprint(a + "-lite")\n', id="list-target"),
+    pytest.param(f'm, = ("{BUILT}",)\nprint(m + "-lite")\n', id="one-element-tuple"),
+    pytest.param(f'first, *rest = ["x", "{BUILT}"]\nprint(rest[0] + "-lite")\n', id="starred-target"),
+    pytest.param(f'a, b = *["{BUILT}"], 1\nprint(a + "-lite")\n', id="starred-value"),
+    pytest.param(f'(m, p), q = ("{BUILT}", 1), 2\nprint(m + "-lite")\n', id="nested-target"),
+    pytest.param(f'pair = ("{BUILT}", 1)\nm, n = pair\nprint(m + "-lite")\n', id="unpacked-name"),
+    pytest.param(f'if (m := "{BUILT}"):\n    print(m + "-lite")\n', id="walrus"),
+    pytest.param(f'for m, p in {{"{BUILT}": 1}}.items():\n    print(m + "-lite")\n', id="for-items"),
+    pytest.param(f'for i, m in enumerate(["{BUILT}"]):\n    print(m + "-lite")\n', id="for-enumerate"),
+    pytest.param(f'for m, p in zip(["{BUILT}"], [1]):\n    print(m + "-lite")\n', id="for-zip"),
+    pytest.param(f'MODELS = ["{BUILT}"]\nfor m, p in zip(MODELS, [1]):\n    print(m + "-lite")\n', id="for-zip-name"),
+    pytest.param(f'MODELS = {{"{BUILT}": 1}}\nfor m, p in MODELS.items():\n    print(m + "-lite")\n', id="for-items-name"),
+    pytest.param(f'for (m, p), q in [(("{BUILT}", 1), 2)]:\n    print(m + "-lite")\n', id="for-nested"),
+    pytest.param(f'print([m + "-lite" for m, _ in [("{BUILT}", 1)]])\n', id="comprehension"),
+    pytest.param(f'PREFIX, N = "{BUILT}", 1\nprint(__file__.startswith(PREFIX))\n', id="searched"),
+    pytest.param(f'for p, _ in [("{BUILT}", 1)]:\n    print(p[:-6])\n', id="sliced"),
+    pytest.param(f'def build(m):\n    return m + "-lite"\n\nprint(build("{BUILT}"))\n', id="argument"),
+    pytest.param(f'def build(x, m=None):\n    return m + "-lite"\n\nprint(build(1, m="{BUILT}"))\n', id="keyword-argument"),
+    pytest.param(f'class A:\n    def build(self, m):\n        return m + "-lite"\n\nprint(A().build("{BUILT}"))\n',
+                 id="method-argument"),
+    pytest.param(f'def build(*, m):\n    return m + "-lite"\n\nargs = {{"m": "{BUILT}"}}\nprint(build(**args))\n',
+                 id="double-starred-argument"),
+]
+MATCH_BOUND = [
+    pytest.param(f'match {{"model": "{BUILT}"}}:\n    case {{"model": m}}:\n        print(m + "-lite")\n', id="mapping"),
+    pytest.param(f'match "{BUILT}":\n    case m:\n        print(m + "-lite")\n', id="capture"),
+    pytest.param(f'match "{BUILT}":\n    case str(m):\n        print(m + "-lite")\n', id="class-pattern"),
+    pytest.param(f'match "{BUILT}":\n    case str() as m:\n        print(m + "-lite")\n', id="as"),
+    pytest.param(f'match ["{BUILT}"]:\n    case [m]:\n        print(m + "-lite")\n', id="sequence"),
+    pytest.param(f'match ["{BUILT}", 1]:\n    case [*ms, 1]:\n        print(ms[0] + "-lite")\n', id="star"),
+]
+BOUND_AND_FIXED = [
+    pytest.param(f'BASE, FALLBACK = "{BUILT}", "other"\nprint(FALLBACK + "-x", BASE)\n', id="tuple-other-name-builds"),
+    pytest.param(f'for m, p in {{"{BUILT}": 1}}.items():\n    print(m, p)\n', id="for-items-printed"),
+    pytest.param(f'def build(m):\n    return {{"model": m}}\n\nprint(build("{BUILT}"))\n', id="argument-used-whole"),
+    pytest.param(f'if (m := "{BUILT}"):\n    print(m)\n', id="walrus-used-whole"),
+    pytest.param(f'match "{BUILT}":\n    case m:\n        print(m)\n', id="capture-used-whole"),
+]
+
+
+@pytest.mark.parametrize("src", BOUND + MATCH_BOUND)
+def test_a_name_bound_by_unpacking_a_loop_a_match_or_a_call_holds_the_fix(src: str) -> None:
+    settings = make_settings(select=("GL001",), today=dt.date(2026, 12, 7))
+    result = lint_source(src, "x.py", settings)
+    assert [d.code for d in result.diagnostics] == ["GL001"] * src.count(f'"{BUILT}"')
+    assert all(d.fix is None and "builds a longer name" in d.message for d in result.diagnostics)
+    assert fix_source(src, applicable(result.diagnostics, unsafe_fixes=True)) == src
+
+
+@pytest.mark.parametrize("src", BOUND_AND_FIXED)
+def test_a_name_bound_so_and_used_whole_keeps_the_fix(src: str) -> None:
+    settings = make_settings(select=("GL001",), today=dt.date(2026, 12, 7))
+    result = lint_source(src, "x.py", settings)
+    assert fix_source(src, applicable(result.diagnostics, unsafe_fixes=False)) == src.replace(BUILT, "gemini-3.6-flash")
+
+
+def test_the_installed_command_leaves_programs_that_build_from_bound_names_printing_the_same(
+    tmp_path: Path, run_cli: Callable[..., subprocess.CompletedProcess[str]]
+) -> None:
+    cases = [case.values[0] for case in BOUND + (MATCH_BOUND if sys.version_info >= (3, 10) else [])]
+    for number, src in enumerate(cases):
+        (tmp_path / f"p{number}.py").write_text(src, encoding="utf-8")
+    before = {path.name: subprocess.run([sys.executable, str(path)], capture_output=True, text=True).stdout
+              for path in tmp_path.glob("p*.py")}
+    assert all(before.values())  # each printed something
+    done = run_cli("--isolated", "--today", "2026-12-07", "--fix", str(tmp_path))
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.splitlines()[-1].startswith("Found") and done.stderr == ""  # nothing fixed
+    for path in tmp_path.glob("p*.py"):
+        assert subprocess.run([sys.executable, str(path)], capture_output=True, text=True).stdout == before[path.name]

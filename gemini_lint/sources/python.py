@@ -608,6 +608,14 @@ class _Items:
         self.iterable = iterable
 
 
+class _Part:
+    """Some part of a value, as a name bound by unpacking gets it (``m, p = pair``, ``for m, p in
+    d.items()``, ``case {"model": m}``) where which part is not read: any literal in it may be the name's."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
 class _Builds:
     """String literals whose value goes into a name built at run time, from the libcst tree.
 
@@ -628,7 +636,7 @@ class _Builds:
         self.types = frozenset(
             (cst.Call, cst.BinaryOperation, cst.FormattedString, cst.Assign, cst.AnnAssign, cst.AugAssign, cst.Param,
              cst.ConcatenatedString, cst.Comparison, cst.FunctionDef, cst.Subscript, cst.CompFor, cst.For, cst.Import,
-             cst.ImportFrom, cst.Dict, cst.MatchValue, cst.Assert, cst.With)
+             cst.ImportFrom, cst.Dict, cst.MatchValue, cst.Assert, cst.With, cst.NamedExpr, cst.Match)
         )
         self.functions: dict[str, list[Any]] = {}  # name -> its definitions (read only for names that build)
         #: Lists, tuples, sets and dicts, written out or built by a comprehension: values that are not strings.
@@ -662,6 +670,9 @@ class _Builds:
         self.pattern_modules: set[str] = {"re", "regex"}
         self.pattern_names: set[str] = set()
         self.pattern_calls: list[Any] = []  # calls that may be pattern functions, known once imports are read
+        #: Calls with arguments by the name called (``build(...)``, ``self.build(...)``): what a function's
+        #: parameters may hold, read only for parameters that build something.
+        self.calls: dict[str, list[Any]] = {}
         #: ``operator`` and its adding functions as this file names them (``import operator as op``, ``from operator import add``).
         self.operator_modules: set[str] = {"operator"}
         self.operator_names: set[str] = set()
@@ -738,6 +749,12 @@ class _Builds:
                 self._slice(node.value)  # "gemini-3-pro-image-preview"[:-8], M[:-len("-preview")]
         elif cls is cst.CompFor or cls is cst.For:
             self.loops.append((node.target, node.iter))  # any(n.startswith(p) for p in ["..."])
+        elif cls is cst.NamedExpr:  # if (m := "gemini-..."): m + "-lite"
+            self.assignments.append((node.target, node.value))
+        elif cls is cst.Match:  # match {"model": "gemini-..."}: case {"model": m}: m + "-lite"
+            for case in node.cases:
+                for capture in self._walk(case.pattern, yields=(cst.Name,), skip=(cst.MatchValue,)):
+                    self.assignments.append((capture, _Part(node.subject)))
         elif cls is cst.Import:  # import re as regex_mod, import operator as op
             for alias in node.names:
                 watched = self.watched_modules.get(alias.name.value) if type(alias.name) is cst.Name else None
@@ -761,26 +778,76 @@ class _Builds:
         """The constants and aliases of the names ``wanted`` (that build something, or are compared),
         and of their aliases' sources: only those assignments are read, most files have none to read."""
         by_name: dict[str, list[tuple[Any, Any]]] = {}
-        for target, value in self.assignments:
-            names: set[str] = set()
-            if type(target) is not self.cst.Subscript:  # MODELS["fast"] = ... names no constant
+        for whole, whole_value in self.assignments:
+            for target, value in self._unpacked(whole, whole_value):
+                names: set[str] = set()
+                if type(target) is not self.cst.Subscript:  # MODELS["fast"] = ... names no constant
+                    self._name_of(target, names)
+                for name in names:
+                    by_name.setdefault(name, []).append((target, value))
+        for whole, iterable in self.loops:  # for p in ["gemini-...", ...]: p holds each item
+            unpacked = type(whole) in (self.cst.Tuple, self.cst.List)
+            for target, _ in self._unpacked(whole, None):  # for m, p in d.items(): any part of an item
+                names = set()
                 self._name_of(target, names)
-            for name in names:
-                by_name.setdefault(name, []).append((target, value))
-        for target, iterable in self.loops:  # for p in ["gemini-...", ...]: p holds each item
-            names = set()
-            self._name_of(target, names)
-            for name in names:
-                by_name.setdefault(name, []).append((target, _Items(iterable)))
+                for name in names:
+                    by_name.setdefault(name, []).append((target, _Part(iterable) if unpacked else _Items(iterable)))
         pending, seen = list(wanted), set(wanted)
         while pending:
-            for target, value in by_name.get(pending.pop(), ()):
+            name = pending.pop()
+            for target, value in by_name.get(name, []) + self._arguments(name):
                 self._constant(target, value)
                 name = self._target_name(target)
                 for source in self.aliases.get(name, set()) | self.item_aliases.get(name, set()):
                     if source not in seen:
                         seen.add(source)
                         pending.append(source)
+
+    def _unpacked(self, target: Any, value: Any) -> Iterator[tuple[Any, Any]]:
+        """(name target, what it gets) for an assignment's ``target``: itself, or each name of a tuple or
+        list target (nested, starred), paired with the matching element of a display value of the same
+        shape (``a, b = "x", "y"``), else with some part of the value (``m, p = pair``)."""
+        cst = self.cst
+        pending = [(target, value)]
+        while pending:
+            current, given = pending.pop()
+            if type(current) is cst.StarredElement:
+                current, given = current.value, given if given is None or type(given) is _Part else _Part(given)
+            if type(current) not in (cst.Tuple, cst.List):
+                yield current, given
+                continue
+            targets = [element.value if type(element) is cst.Element else element for element in current.elements]
+            values = getattr(given, "elements", None) if type(given) in (cst.Tuple, cst.List) else None
+            if values is not None and len(values) == len(targets) and not any(
+                type(element) is cst.StarredElement for element in [*current.elements, *values]
+            ):
+                pending.extend(zip(targets, (element.value for element in values)))
+            else:
+                part = given if given is None or type(given) is _Part else _Part(given)
+                pending.extend((each, part) for each in targets)
+
+    def _arguments(self, name: str) -> list[tuple[Any, Any]]:
+        """(parameter, argument) for each call in this file of a function defined here with a
+        parameter ``name`` (``def build(m): return m + "-lite"`` and ``build("gemini-...")``)."""
+        found: list[tuple[Any, Any]] = []
+        for function, definitions in self.functions.items():
+            for definition in definitions:
+                params = definition.params
+                positional = [*params.posonly_params, *params.params]
+                named = {param.name.value: param for param in [*positional, *params.kwonly_params]}
+                if name not in named:
+                    continue
+                index = next((at for at, param in enumerate(positional) if param.name.value == name), None)
+                method = bool(positional) and positional[0].name.value in ("self", "cls")
+                for call in self.calls.get(function, ()):
+                    shift = 1 if method and type(call.func) is self.cst.Attribute else 0
+                    for at, arg in enumerate(call.args):
+                        keyword = arg.keyword.value if arg.keyword is not None else None
+                        if keyword == name or (keyword is None and not arg.star and index is not None and at + shift == index):
+                            found.append((named[name].name, arg.value))
+                        elif arg.star:  # build(*args): any of them
+                            found.append((named[name].name, _Part(arg.value)))
+        return found
 
     def _target_name(self, target: Any) -> str:
         names: set[str] = set()
@@ -915,6 +982,8 @@ class _Builds:
 
     def _call(self, node: Any) -> None:
         cst, func = self.cst, node.func
+        if node.args and type(func) in (cst.Name, cst.Attribute):
+            self.calls.setdefault(func.value if type(func) is cst.Name else func.attr.value, []).append(node)
         for arg in node.args:
             keyword = arg.keyword.value if arg.keyword is not None else ""
             if keyword == "match" or (keyword and keyword.rpartition("__")[2] in _SEARCH_LOOKUPS and "__" in keyword):
@@ -1185,6 +1254,32 @@ class _Builds:
         """``NAME = <value>`` (also ``self.NAME = ...``, ``def f(NAME=...)``): the literals holding an
         ID stem in the value are the name's (``M = os.getenv("M", "gemini-...")``); a name is an alias."""
         cst = self.cst
+        if type(value) is _Part:  # some part of the value: its literals may be the name's, whole or as items
+            bound: set[str] = set()
+            self._name_of(target, bound)
+            literals: set[str] = set()
+            for current in self._walk(value.value, yields=(cst.SimpleString,)):
+                if self._ends_in_an_id(current.value):
+                    literals.add(current.value)
+            parts_of: set[str] = set()  # m, n = pair; for m, p in zip(MODELS, x): m is one of the items
+            pending = [value.value]
+            while pending:
+                current = pending.pop()
+                if type(current) is cst.Call:  # MODELS.items(), enumerate(MODELS), zip(A, B)
+                    if type(current.func) is cst.Attribute:
+                        pending.append(current.func.value)
+                    pending.extend(arg.value for arg in current.args)
+                elif type(current) in (cst.Tuple, cst.List):
+                    pending.extend(element.value for element in current.elements)
+                else:
+                    self._name_of(current, parts_of)
+            for name in bound:
+                if literals:
+                    for into in (self.constants, self.items, self.literal_constants):
+                        into.setdefault(name, set()).update(literals)
+                if parts_of:
+                    self.item_aliases.setdefault(name, set()).update(parts_of)
+            return
         items = type(value) is _Items  # a loop's target: each item of the iterable in turn
         if items:
             value = value.iterable
