@@ -71,6 +71,12 @@ generator("py: clashing dict keys", ".py")(lambda n: "D = {\n" + "".join(
 generator("py: a comment packed with claims", ".py")(
     lambda n: "# " + fill("Nano Banana 2 free API gemini free tier ", n) + "\nx = 1\n")
 generator("py: a run of dots in a claim comment", ".py")(lambda n: "# Nano Banana 2 is free " + "." * n + "x\nx = 1\n")
+generator("py: IDs split over lines in one string", ".py")(
+    lambda n: 'X = """' + fill("gemini-3-pro-\\\nimage-preview ", n) + '"""\n')
+generator("py: calls to functions whose parameters build", ".py")(lambda n: "".join(
+    f'def f{i}(m{i}, *a):\n    return m{i} + "-x"\n\nf{i}("gemini-2.0-flash", *r)\n' for i in range(n // 70)))
+generator("py: tuple targets", ".py")(lambda n: "".join(
+    f'a{i}, b{i} = "gemini-2.0-flash", x\nprint(a{i} + "-x")\n' for i in range(n // 60)))
 generator("py: implicit concatenation", ".py")(lambda n: "X = (" + fill('"gemini-3-pro-" "image-preview " ', n) + ")\n")
 # Markdown, rst, text
 generator("md: IDs on one line", ".md")(lambda n: fill("gemini-3-pro-image-preview ", n) + "\n")

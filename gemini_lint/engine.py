@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from gemini_lint.config import Settings
-from gemini_lint.matching import Matcher, may_be_split, settings_matcher
+from gemini_lint.matching import Matcher, may_be_joined_over_lines, may_be_split, settings_matcher
 from gemini_lint.sources import Kind, kind_of
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: ~1.5 ms of a run over a clean file
@@ -362,7 +362,10 @@ def _triage(path: str, data: bytes, settings: Settings) -> Union[FileOutcome, _R
 
         has_ids = cells_hold_ids(decoded.text, matcher)
     elif kind is Kind.PYTHON and not has_ids:
-        has_ids = may_be_split(decoded.text, matcher) or any(matcher.escaped(decoded.text))
+        has_ids = (
+            may_be_split(decoded.text, matcher) or any(matcher.escaped(decoded.text))
+            or may_be_joined_over_lines(decoded.text, matcher)
+        )
     if not (has_ids or _may_claim(decoded.text, settings)):
         return FileOutcome(path, notes=tuple(decoded.notes) if worth else ())
     needs_parser = has_ids and kind in _PARSED_KINDS and len(data) <= MAX_PARSE_BYTES

@@ -267,6 +267,34 @@ def settings_matcher(settings: Settings) -> Matcher:
 STRING_SEAM = re.compile(r"""["'][ \t\f]*(?:(?:\\?(?:\r\n?|\n)|#[^\r\n"']*(?:\r\n?|\n))[ \t\f]*)*[rRbBuUfFtT]{0,2}["']""")
 
 
+#: A backslash that ends a line: in a (non-raw) Python string, the line goes on without the break.
+LINE_CONTINUATION = re.compile(r"\\(?:\r\n?|\n)")
+
+
+def may_be_joined_over_lines(text: str, matcher: Matcher) -> bool:
+    """Whether ``text`` may hold an ID split over lines by a backslash inside a string
+    (``"models/gemini-3-pro-\\`` then ``image-preview"``): with every backslash-newline taken out,
+    an ID runs over where one was (a test from above: escaped backslashes and raw strings count too)."""
+    if "\\\n" not in text and "\\\r" not in text:
+        return False
+    import bisect
+
+    pieces: list[str] = []
+    cuts: list[int] = []
+    last = removed = 0
+    for seam in LINE_CONTINUATION.finditer(text):
+        pieces.append(text[last : seam.start()])
+        cuts.append(seam.start() - removed)
+        removed += seam.end() - seam.start()
+        last = seam.end()
+    pieces.append(text[last:])
+    for match in matcher.finditer("".join(pieces)):
+        after = bisect.bisect_right(cuts, match.start)
+        if after < len(cuts) and cuts[after] < match.end:
+            return True
+    return False
+
+
 def may_be_split(text: str, matcher: Matcher) -> bool:
     """Whether Python ``text`` may hold an ID split between two strings of an implicit concatenation
     (``("...models/gemini-3-pro-image-" "preview:generateContent")``, as a formatter wraps a long

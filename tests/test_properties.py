@@ -146,6 +146,9 @@ def python_source(draw: st.DrawFn) -> str:
     return newline.join(lines) + draw(st.sampled_from(["", newline]))
 
 
+from gemini_lint.linter import CLAIM_REASON  # noqa: E402
+from gemini_lint.sources.python import LINE_SPLIT_REASON  # noqa: E402
+
 _WITHHELD = (
     ESCAPE_REASON, CONTINUED_REASON, OPERATOR_REASON, FIELD_REASON, TEMPLATE_REASON, PATTERN_REASON, FORMAT_REASON,
     CONSTANT_REASON.split("'")[0], WRAP_REASON, ADDRESS_REASON, PATH_REASON, NAME_AFTER_REASON, VERSION_REASON,
@@ -153,6 +156,7 @@ _WITHHELD = (
     "its line also names", "its paragraph also names", "its sentence sets it against",  # prose about a change
     "also names",  # unsafe: the code around the ID also names its replacement (left by a safe-only run)
     "keeps retired IDs on purpose",
+    CLAIM_REASON, LINE_SPLIT_REASON,
 )
 
 

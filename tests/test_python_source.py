@@ -1707,3 +1707,74 @@ def test_the_installed_command_leaves_programs_that_build_from_bound_names_print
     assert done.stdout.splitlines()[-1].startswith("Found") and done.stderr == ""  # nothing fixed
     for path in tmp_path.glob("p*.py"):
         assert subprocess.run([sys.executable, str(path)], capture_output=True, text=True).stdout == before[path.name]
+
+
+# --- more from the review of modern syntax ------------------------------------------------------------
+
+
+def test_a_lambda_in_a_return_annotation_and_a_tuple_after_a_header_are_told_apart() -> None:
+    """The lexer took a lambda's colon in a return annotation for the end of the header, and a tuple
+    starting with the literal for a docstring; the count check (which counts texts) still agreed, so
+    the docstring got a safe fix and the value only an unsafe one."""
+    src = f'def f() -> lambda: 1:\n    "{PRO}"\n\n\ndef g():\n    "{PRO}", 1\n'
+    result = lint_source(src, "x.py", SETTINGS)
+    assert [(d.line, d.code, d.fix.applicability if d.fix else None) for d in result.diagnostics] == [
+        (2, "GL002", Applicability.UNSAFE), (6, "GL001", Applicability.SAFE)]
+    assert fixed(src) == src.replace(f'"{PRO}", 1', f'"{PRO_GA}", 1')
+
+
+def test_a_bytes_literal_is_never_a_docstring() -> None:
+    src = f'def f():\n    b"{PRO}"\n'
+    assert [(d.code, d.fix is not None) for d in lint_source(src, "x.py", SETTINGS).diagnostics] == [("GL001", True)]
+
+
+@pytest.mark.parametrize(
+    ("src", "model", "line", "column"),
+    [
+        pytest.param(f'URL = "https://x/models/gemini-3-pro-\\\nimage-preview:generateContent"\n', PRO, 1, 25, id="url"),
+        pytest.param(f'A = "gem\\\nini-3-pro-image-preview"\n', PRO, 1, 6, id="in-the-stem"),
+        pytest.param(f'B = f"{{x}} gemini-\\\n3-pro-image-preview"\n', PRO, 1, 11, id="f-string"),
+        pytest.param(f'C = """gemini-3-pro-\\\r\nimage-preview"""\n', PRO, 1, 8, id="crlf-triple-quoted"),
+        pytest.param(f'D = b"gemini-2.0-flash-\\\nlite"\n', "gemini-2.0-flash-lite", 1, 7, id="bytes-longer-id"),
+    ],
+)
+def test_an_id_split_over_lines_inside_a_string_is_reported_without_a_fix(
+    src: str, model: str, line: int, column: int
+) -> None:
+    (diagnostic,) = lint_source(src, "x.py", SETTINGS).diagnostics
+    assert (diagnostic.code, diagnostic.line, diagnostic.column, diagnostic.fix) == ("GL001", line, column, None)
+    assert f"'{model}'" in diagnostic.message and "split over lines by a backslash" in diagnostic.message
+    assert fixed(src, unsafe=True) == src
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        pytest.param(f'C = r"gemini-3-pro-\\\nimage-preview"\n', id="raw-keeps-the-break"),
+        pytest.param(f'D = """gemini-3-pro-\\\\\nimage-preview"""\n', id="escaped-backslash"),
+        pytest.param(f'def f():\n    """Uses gemini-3-pro-\\\n    image-preview."""\n', id="indent-goes-into-the-value"),
+    ],
+)
+def test_a_backslash_that_does_not_join_the_lines_joins_no_id(src: str) -> None:
+    assert lint_source(src, "x.py", SETTINGS).diagnostics == ()
+
+
+def test_the_installed_command_reports_an_id_split_over_lines(
+    tmp_path: Path, run_cli: Callable[..., subprocess.CompletedProcess[str]]
+) -> None:
+    source = f'URL = "https://x/models/gemini-3-pro-\\\nimage-preview:generateContent"\n'
+    (tmp_path / "u.py").write_text(source, encoding="utf-8")
+    done = run_cli("--isolated", "--today", "2026-11-25", "--fix", str(tmp_path / "u.py"))
+    assert done.returncode == 1 and "u.py:1:25: GL001" in done.stdout
+    assert (tmp_path / "u.py").read_text(encoding="utf-8") == source
+
+
+def test_sibling_fields_of_an_f_string_are_not_nesting() -> None:
+    """1,001 fields in one template (an HTML page) were counted as an expression 1,001 deep: the whole
+    file was left unparsed, its comment reported as a value and nothing fixed."""
+    src = f'MODEL = "{PRO}"  # {PRO}\nPAGE = f"""\n' + "<td>{MODEL}</td>\n" * 3001 + '"""\n'
+    result = lint_source(src, "x.py", SETTINGS)
+    assert [(d.code, d.fix is not None) for d in result.diagnostics] == [("GL001", True), ("GL002", True)]
+    assert result.notes == ()
+    deep = "X = (" + "a+" * 1200 + f'a)\nM = "{PRO}"\n'  # a real chain of operators is still refused
+    assert "not parsed as Python" in lint_source(deep, "x.py", SETTINGS).notes[0]

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 from typing import Any, Callable, Optional
 
-from gemini_lint.matching import Match, Matcher, may_be_split
+from gemini_lint.matching import LINE_CONTINUATION, Match, Matcher, may_be_joined_over_lines, may_be_split
 from gemini_lint.sources.base import (
     ADDRESS_REASON,
     BOUNDARY_ESCAPES,
@@ -267,7 +267,10 @@ def check_depth(source: str, spans: Optional[list[Span]]) -> None:
     items = [0]  # per open bracket (the first: the logical line), operators and brackets in its open item
     depth = 0  # sum(items)
     kind_of = _TOKEN_KINDS.get
-    for start, end in _code_between(source, spans):
+    for start, end, after_text in _code_regions(source, spans):
+        # A replacement field of an f-string (code right after its literal text) is one of the
+        # string's parts, beside the others, not nested in them: once closed, it leaves no count behind.
+        before = (len(items), items[-1], depth) if after_text else None
         for match in _CODE_TOKEN.finditer(source, start, end):
             token = match.group()
             kind = kind_of(token[0])
@@ -293,6 +296,8 @@ def check_depth(source: str, spans: Optional[list[Span]]) -> None:
                 continue
             if depth > MAX_DEPTH:
                 raise _too_deep(source, match.start(), f"an expression more than {MAX_DEPTH} operators deep")
+        if before is not None and len(items) == before[0]:
+            items[-1], depth = before[1], before[2]
 
 
 #: What check_depth counts, as plain substrings: every occurrence in the text (strings and comments
@@ -313,17 +318,23 @@ def obviously_shallow(source: str) -> bool:
 
 def _code_between(source: str, spans: Optional[list[Span]]) -> Iterator[tuple[int, int]]:
     """The regions of ``source`` outside comments, strings and f-string literal text, in order."""
+    for start, end, _ in _code_regions(source, spans):
+        yield start, end
+
+
+def _code_regions(source: str, spans: Optional[list[Span]]) -> Iterator[tuple[int, int, bool]]:
+    """:func:`_code_between`, each region with whether it comes right after an f-string's literal text."""
     if spans is None:
-        yield 0, len(source)
+        yield 0, len(source), False
         return
-    at = 0
+    at, after_text = 0, False
     for span in spans:
         # Spans left out here are all nested in an f-string's span, whose replacement fields are code.
         if span.start < at or (span.kind == STRING and _F_STRING_START.match(source, span.start)):
             continue
-        yield at, span.start
-        at = span.end
-    yield at, len(source)
+        yield at, span.start, after_text
+        at, after_text = span.end, span.kind == FSTRING_PART
+    yield at, len(source), after_text
 
 
 def _too_deep(source: str, offset: int, what: str) -> TooDeep:
@@ -673,6 +684,7 @@ class _Builds:
         #: Calls with arguments by the name called (``build(...)``, ``self.build(...)``): what a function's
         #: parameters may hold, read only for parameters that build something.
         self.calls: dict[str, list[Any]] = {}
+        self._parameters: Optional[dict[str, list[tuple[str, Any]]]] = None
         #: ``operator`` and its adding functions as this file names them (``import operator as op``, ``from operator import add``).
         self.operator_modules: set[str] = {"operator"}
         self.operator_names: set[str] = set()
@@ -829,24 +841,28 @@ class _Builds:
     def _arguments(self, name: str) -> list[tuple[Any, Any]]:
         """(parameter, argument) for each call in this file of a function defined here with a
         parameter ``name`` (``def build(m): return m + "-lite"`` and ``build("gemini-...")``)."""
+        if self._parameters is None:  # parameter name -> (function name, definition): built once
+            self._parameters = {}
+            for function, definitions in self.functions.items():
+                for definition in definitions:
+                    params = definition.params
+                    for param in [*params.posonly_params, *params.params, *params.kwonly_params]:
+                        self._parameters.setdefault(param.name.value, []).append((function, definition))
         found: list[tuple[Any, Any]] = []
-        for function, definitions in self.functions.items():
-            for definition in definitions:
-                params = definition.params
-                positional = [*params.posonly_params, *params.params]
-                named = {param.name.value: param for param in [*positional, *params.kwonly_params]}
-                if name not in named:
-                    continue
-                index = next((at for at, param in enumerate(positional) if param.name.value == name), None)
-                method = bool(positional) and positional[0].name.value in ("self", "cls")
-                for call in self.calls.get(function, ()):
-                    shift = 1 if method and type(call.func) is self.cst.Attribute else 0
-                    for at, arg in enumerate(call.args):
-                        keyword = arg.keyword.value if arg.keyword is not None else None
-                        if keyword == name or (keyword is None and not arg.star and index is not None and at + shift == index):
-                            found.append((named[name].name, arg.value))
-                        elif arg.star:  # build(*args): any of them
-                            found.append((named[name].name, _Part(arg.value)))
+        for function, definition in self._parameters.get(name, ()):
+            params = definition.params
+            positional = [*params.posonly_params, *params.params]
+            named = {param.name.value: param for param in [*positional, *params.kwonly_params]}
+            index = next((at for at, param in enumerate(positional) if param.name.value == name), None)
+            method = bool(positional) and positional[0].name.value in ("self", "cls")
+            for call in self.calls.get(function, ()):
+                shift = 1 if method and type(call.func) is self.cst.Attribute else 0
+                for at, arg in enumerate(call.args):
+                    keyword = arg.keyword.value if arg.keyword is not None else None
+                    if keyword == name or (keyword is None and not arg.star and index is not None and at + shift == index):
+                        found.append((named[name].name, arg.value))
+                    elif arg.star:  # build(*args): any of them
+                        found.append((named[name].name, _Part(arg.value)))
         return found
 
     def _target_name(self, target: Any) -> str:
@@ -1538,7 +1554,8 @@ def _docstring_parts(node: Any, cst: Any) -> list[Any]:
     if not isinstance(first, cst.Expr):
         return []
     parts = _concatenated(first.value, cst)
-    return parts if all(type(part) is cst.SimpleString for part in parts) else []
+    # b"...": Python keeps no bytes literal as a docstring (ast.get_docstring is None), it is a value.
+    return parts if all(type(part) is cst.SimpleString and "b" not in part.prefix.lower() for part in parts) else []
 
 
 def _concatenated(node: Any, cst: Any, inner: Optional[set[int]] = None) -> list[Any]:
@@ -1650,7 +1667,8 @@ def scan_python(
     scan.noqa = collect_noqa(text, index, cell, in_comment=in_comment)
     matches = list(matcher.finditer(source))
     escaped = list(matcher.escaped(source))  # r"gemini-3\.1-flash-image-preview": a pattern's IDs
-    if not matches and not may_be_split(source, matcher) and not escaped:
+    joined_over_lines = may_be_joined_over_lines(source, matcher)
+    if not matches and not may_be_split(source, matcher) and not escaped and not joined_over_lines:
         prose = _prose_only(source)
         if prose is not None:  # no ID: only free claims to look for, and the stdlib parser suffices
             scan.prose.append(ProseBlock(prose, index, cell))
@@ -1696,6 +1714,17 @@ def scan_python(
             s.start <= m.start and m.end <= s.end and (m.start, m.end) != (s.start, s.end) for s in split) or not in_a_piece(m)]
         scan.mentions.extend(split)
     docstrings = facts.all_docstrings or set()
+    if joined_over_lines:
+        continued = _continued_mentions(source, spans, matcher, index, cell, offset, docstrings)
+        # "gemini-2.0-flash-\⏎lite" names gemini-2.0-flash-lite, not the ID its first line holds.
+        ends = sorted((c.start, c.end) for c in continued)  # they do not overlap
+        firsts = [start for start, _ in ends]
+
+        def inside(m: Mention) -> bool:
+            k = bisect.bisect_right(firsts, m.start) - 1
+            return k >= 0 and m.end <= ends[k][1] and (m.start, m.end) != ends[k]
+
+        scan.mentions = [m for m in scan.mentions if not inside(m)] + continued
     shown: dict[int, bool] = {}  # per string token, not per ID: the copy costs the token's length
     for found in escaped:
         holder = _innermost(spans, pieces.starts, found.start, found.end)
@@ -2252,7 +2281,7 @@ def _classify(
         if holder.kind == STRING and (holder.start, holder.end) not in is_docstring:
             token = source[holder.start : holder.end]
             is_docstring[(holder.start, holder.end)] = token in docstrings and (
-                token not in value_strings or _looks_like_docstring(pieces.code(), holder.start)
+                token not in value_strings or _looks_like_docstring(pieces.code(), holder.start, holder.end)
             )
         if holder.kind == COMMENT:
             found.append((match.start, match.end, match.model, Context.PROSE, ""))
@@ -2409,6 +2438,55 @@ def _split_mentions(
                 Mention(start + offset, end + offset, match.model, Context.VALUE, position_of(index, start, end, cell),
                         fixable=False, reason=SPLIT_REASON)
             )
+    return found
+
+
+LINE_SPLIT_REASON = "the ID is split over lines by a backslash at a line's end inside the string"
+
+
+def _continued_mentions(
+    source: str, spans: list[Span], matcher: Matcher, index: LineIndex, cell: Optional[int], offset: int,
+    docstrings: set[str],
+) -> list[Mention]:
+    """IDs split over lines inside one string by a backslash at a line's end (which Python drops with
+    the line break): reported from the string's value, never fixed."""
+    found: list[Mention] = []
+    for span in spans:
+        if span.kind == COMMENT or _raw(source, span) or (span.kind == STRING and _F_STRING_START.match(source, span.start)):
+            continue  # (an f-string's text is read from its literal parts)
+        head, tail = (span.start, span.end) if span.kind == FSTRING_PART else _content(source, span)
+        text = source[head:tail]
+        if "\\\n" not in text and "\\\r" not in text:
+            continue
+        parts: list[str] = []
+        length = 0
+        starts: list[tuple[int, int]] = []  # (offset in joined, offset in source) of each line's text
+        at = head
+        for seam in LINE_CONTINUATION.finditer(source, head, tail):
+            before = seam.start()
+            while before > head and source[before - 1] == "\\":
+                before -= 1
+            if (seam.start() - before) % 2:  # the backslash is the second of an escaped one (\\): no continuation
+                continue
+            starts.append((length, at))
+            parts.append(source[at : seam.start()])
+            length += seam.start() - at
+            at = seam.end()
+        if not starts:
+            continue
+        starts.append((length, at))
+        parts.append(source[at:tail])
+        wheres = [where for where, _ in starts]
+        context = Context.PROSE if source[span.start : span.end] in docstrings else Context.VALUE
+        for match in matcher.finditer("".join(parts)):
+            first = bisect.bisect_right(wheres, match.start) - 1
+            last = bisect.bisect_left(wheres, match.end) - 1
+            if first == last:
+                continue  # whole on one line: the lexer's matches have it
+            start = starts[first][1] + match.start - starts[first][0]
+            end = starts[last][1] + match.end - starts[last][0]
+            found.append(Mention(start + offset, end + offset, match.model, context, position_of(index, start, end, cell),
+                                 fixable=False, reason=LINE_SPLIT_REASON))
     return found
 
 
@@ -2748,15 +2826,29 @@ def _string_token(spans: list[Span], starts: list[int], holder: Span) -> Span:
 _HEADER = re.compile(r"(?:async\s+)?def\b|class\b")
 
 
-def _looks_like_docstring(code: str, start: int) -> bool:
+_LAMBDA = re.compile(r"(?<![\w.])lambda\b")
+
+
+def _looks_like_docstring(code: str, start: int, end: int) -> bool:
     """Does the string token at ``start`` open a module, class or function body?
 
     ``code`` is the source with strings and comments blanked. The code before the string must be
     nothing (a module docstring) or the colon that ends a ``def`` or ``class`` header: the first
-    colon outside brackets of its logical line, which may span lines. Only asked when the same
-    literal is both a docstring and a value somewhere in the file; the count check against the
-    tree still guards the answer.
+    colon outside brackets of its logical line, which may span lines, that no ``lambda`` takes
+    (``def f() -> lambda: 1:``). After the string (``end``) the statement must end: ``"...", 1`` is
+    a tuple. Only asked when the same literal is both a docstring and a value somewhere in the
+    file; the count check against the tree still guards the answer.
     """
+    after = end
+    while after < len(code):
+        if code[after] in " \t\f":
+            after += 1
+        elif code.startswith("\\\n", after) or code.startswith("\\\r", after):
+            after += 2 + code.startswith("\\\r\n", after)  # a backslash continuation: more strings may follow
+        else:
+            break
+    if after < len(code) and code[after] not in "\r\n;":
+        return False
     colon = start - 1
     while colon >= 0 and code[colon] in " \t\r\n\f\\":
         colon -= 1
@@ -2783,13 +2875,18 @@ def _looks_like_docstring(code: str, start: int) -> bool:
     header = code[line_start : colon + 1].lstrip()
     if _HEADER.match(header) is None:
         return False
-    depth = 0
+    depth = lambdas = 0
     for index, char in enumerate(header):
         if char in "([{":
             depth += 1
         elif char in ")]}":
             depth -= 1
+        elif depth == 0 and char == "l" and _LAMBDA.match(header, index):
+            lambdas += 1  # its colon is not the header's
         elif char == ":" and depth == 0:
+            if lambdas:
+                lambdas -= 1
+                continue
             return index == len(header) - 1
     return False  # pragma: no cover - the header ends with the colon
 
