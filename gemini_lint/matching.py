@@ -132,7 +132,7 @@ class Matcher:
         alternation = "|".join(
             r"\\{0,2}\.".join(re.escape(part) for part in model_id.split(".")) for model_id in dotted
         )
-        return re.compile(rf"(?<![\w.\-])(?P<id>{alternation})(?![\w]|[.\-][^\W_]|\\\.)")
+        return re.compile(rf"(?<!{WORD}|[.\-])(?P<id>{alternation})(?!{WORD}|[.\-][^\W_]|\\\.)")
 
     def escaped(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
         """IDs written with escaped dots in ``text[start:end]`` (a regular expression's), in order;
@@ -162,6 +162,25 @@ class Matcher:
         return bool(matches)
 
 
+#: Han (with CJK radicals, symbols and punctuation), kana, Bopomofo, Hangul and fullwidth/halfwidth
+#: forms, as the body of a character class. Chinese, Japanese and Korean put no space between words,
+#: so ``使用gemini-2.0-flash模型`` names the model: these characters end a token though ``\w`` holds them.
+CJK = (
+    "\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+    "\U00020000-\U0003ffff"
+)
+#: A character that goes on with a token: a word character (``\w``) that is not one of :data:`CJK`.
+WORD = rf"[^\W{CJK}]"
+
+
+def is_word_char(char: str) -> bool:
+    """Whether ``char`` (one character) goes on with a token as :data:`WORD` does: a letter, digit or ``_``, not CJK."""
+    return _WORD.match(char) is not None
+
+
+_WORD = re.compile(WORD)
+
+
 def token_regex(ids: Iterable[str]) -> re.Pattern[str]:
     """One pattern for ``ids`` as whole tokens (longest first); group ``id`` is the ID itself.
 
@@ -178,8 +197,8 @@ def token_regex(ids: Iterable[str]) -> re.Pattern[str]:
     # (``${{NAME-`` in an f-string or a ``str.format`` template; ``=``, ``?`` and ``+``, as in
     # ``${X:=...}``, ``${X:?...}``, ``${X+...}``, are boundaries anyway).
     first = "".join(sorted({re.escape(i[0]) for i in ordered}))
-    left = rf"(?:(?=[{first}])(?:(?<![\w.\-])|(?<=\\[abfnrtv])|(?<=:-))|\$\{{\{{?\w+-)"
-    return re.compile(rf"{left}(?P<id>{alternation})(?![\w]|-[^\W_]|\.\d)")
+    left = rf"(?:(?=[{first}])(?:(?<!{WORD}|[.\-])|(?<=\\[abfnrtv])|(?<=:-))|\$\{{\{{?\w+-)"
+    return re.compile(rf"{left}(?P<id>{alternation})(?!{WORD}|-[^\W_]|\.\d)")
 
 
 #: Words rare enough in ordinary text to stand for a whole family of IDs (``embedding-`` covers

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import FLASH, FLASH_GA, PRO, make_settings
+from conftest import FLASH, FLASH_GA, PRO, PRO_GA, make_settings
 from gemini_lint.diagnostic import Severity, lifecycle_severity
 from gemini_lint.linter import applicable, fix_source, lint_source
 from gemini_lint.matching import Matcher
@@ -414,3 +414,102 @@ def test_search_answers_the_same_before_and_after_the_pattern_is_compiled(text: 
     assert ("regex" in matcher.__dict__) is (FLASH in text)  # compiled only for a text with a legacy ID
     matcher.regex  # noqa: B018  (compiled: the next search skips the per-ID substring tests)
     assert Matcher.search(matcher, text + " ") is expected
+
+
+# Chinese, Japanese and Korean put no space between words: their characters end a token, though ``\w``
+# holds them. Latin letters, digits and ``_`` still go on with one.
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"使用{PRO}模型生成图片。",
+        f"{PRO}を使います。",
+        f"カタカナ{PRO}ｶﾀｶﾅ",
+        f"「{PRO}」",
+        f"모델{PRO}를 사용",
+        f"（{PRO}）",
+        f"用{PRO}，再用",
+        f"𠀀{PRO}𠀀",  # a Han ideograph outside the Basic Multilingual Plane
+    ],
+)
+def test_cjk_characters_end_a_token(text: str) -> None:
+    assert ids_in(text) == [PRO]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [f"x{PRO}", f"{PRO}_v2", f"{PRO}x", f"é{PRO}", f"{PRO}é", f"_{PRO}", f"{PRO}-模型", f"使用{PRO}2"],
+)
+def test_latin_letters_digits_and_underscore_still_go_on_with_a_token(text: str) -> None:
+    assert ids_in(text) == []
+
+
+def test_cjk_characters_end_an_id_written_with_escaped_dots() -> None:
+    text = "匹配gemini-3\\.1-flash-image-preview模型"
+    assert [text[m.start : m.end] for m in MATCHER.escaped(text)] == ["gemini-3\\.1-flash-image-preview"]
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "code", "safe_fixed", "unsafe_fixed"),
+    [
+        (
+            "x.md",
+            f"# 说明\n\n使用{PRO}模型生成图片。\n",
+            "GL002",
+            None,
+            f"# 说明\n\n使用{PRO_GA}模型生成图片。\n",
+        ),
+        ("x.rst", f"説明\n====\n\n{PRO}を使います。\n", "GL002", None, f"説明\n====\n\n{PRO_GA}を使います。\n"),
+        ("x.txt", f"{PRO}를 사용합니다\n", "GL002", None, f"{PRO_GA}를 사용합니다\n"),
+        # A value holding a sentence gets the safe fix, as "Use <ID> to draw" does.
+        ("x.json", f'{{"prompt_zh": "用{PRO}生成"}}\n', "GL001", f'{{"prompt_zh": "用{PRO_GA}生成"}}\n', None),
+        ("x.py", f'x = "使用{PRO}模型"\n', "GL001", f'x = "使用{PRO_GA}模型"\n', None),
+        ("x.yaml", f"prompt: 用{PRO}生成\n", "GL001", f"prompt: 用{PRO_GA}生成\n", None),
+        ("x.md", f"```python\nm = '使用{PRO}模型'\n```\n", "GL001", f"```python\nm = '使用{PRO_GA}模型'\n```\n", None),
+    ],
+)
+def test_an_id_written_against_cjk_text_is_reported_and_fixed(
+    path: str, text: str, code: str, safe_fixed: str | None, unsafe_fixed: str | None
+) -> None:
+    diagnostics = lint_source(text, path, make_settings(select=("GL001", "GL002"))).diagnostics
+    assert [d.code for d in diagnostics] == [code]
+    assert fix_source(text, applicable(diagnostics, unsafe_fixes=False)) == (safe_fixed or text)
+    assert fix_source(text, applicable(diagnostics, unsafe_fixes=True)) == (unsafe_fixed or safe_fixed)
+
+
+@pytest.mark.parametrize(
+    ("content", "retired"),
+    [
+        (f"{PRO}已停用", True),
+        (f"{PRO}已弃用，请换用新模型", True),
+        (f"{PRO}は廃止されました", True),
+        (f"{PRO}는 지원 종료", True),
+        (f"使用{PRO}模型生成图片", False),
+    ],
+)
+def test_cjk_words_that_say_a_model_is_retired(content: str, retired: bool) -> None:
+    from gemini_lint.sources.base import says_retired
+
+    assert says_retired(content, 0, len(content)) is retired
+
+
+def test_ids_against_cjk_text_through_the_command(tmp_path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    files = {
+        "a.md": f"# 说明\n\n使用{PRO}模型生成图片。\n",
+        "b.rst": f"説明\n====\n\n{PRO}を使います。\n",
+        "c.json": f'{{"prompt_zh": "用{PRO}生成"}}\n',
+        "d.py": f'x = "使用{PRO}模型"\n',
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    found = run_cli("--isolated", "--today", "2026-11-25", *files, cwd=tmp_path)
+    assert found.returncode == 1, found.stderr
+    assert [line.split(" ")[:2] for line in found.stdout.splitlines() if line.startswith(tuple(files))] == [
+        ["a.md:3:3:", "GL002"],
+        ["b.rst:4:1:", "GL002"],
+        ["c.json:1:17:", "GL001"],
+        ["d.py:1:8:", "GL001"],
+    ]
+    fixed = run_cli("--isolated", "--today", "2026-11-25", "--fix", "--unsafe-fixes", *files, cwd=tmp_path)
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    for name, text in files.items():
+        assert (tmp_path / name).read_bytes() == text.replace(PRO, PRO_GA).encode("utf-8")

@@ -457,6 +457,10 @@ _SAYS_RETIRED = re.compile(
     r"(?i)\b(?:retired?|retiring|deprecated|deprecation|shut\s*down|shutdown|sunset(?:ted)?|discontinued|"
     r"decommissioned|end[- ]of[- ]life|eol|obsolete|legacy|removed|unsupported|not\s+supported|no\s+longer|"
     r"stopped\s+(?:working|serving)|turned\s+off)\b"
+    # Chinese, Japanese and Korean put no space between words, so these have no \b: "<ID>已停用",
+    # "<ID>は廃止されました", "<ID> 지원 종료".
+    r"|停用|[弃棄]用|[废廢][弃棄]|下[线線]|停止|不再|淘汰|退役|[过過]时|[过過]時|[旧舊]版"
+    r"|廃止|非推奨|提供終了|サポート終了|レガシー|종료|중단|폐기|더\s*이상|레거시|지원되지"
 )
 
 
