@@ -13,6 +13,7 @@ from typing import Callable
 
 import pytest
 
+from conftest import make_settings
 from gemini_lint.cli import main
 from gemini_lint.linter import reader_for
 from gemini_lint.matching import Matcher
@@ -308,7 +309,12 @@ RST_FIX_SAFETY = [
     pytest.param(GROWING, "+-------------+\n| old-model-x |\n+-------------+\n", False, id="grid-row-growing"),
     pytest.param(MATCHER, f"+----+\n| {ID} |\n+----+\n", False, id="grid-row-shrinking"),
     pytest.param(GROWING, "=====  ====\nA      B\n=====  ====\nold-model-x  1\n=====  ====\n", False, id="simple-table-growing"),
-    pytest.param(MATCHER, f"=====  ====\nA      B\n=====  ====\n{ID}  1\n=====  ====\n", True, id="simple-table-shrinking"),
+    # Shortened, an ID with a cell after it on its line moves that cell left, out of its column
+    # ("gemini-3-pro-image-preview  0.134" became one merged cell); ending the line, it moves nothing.
+    pytest.param(MATCHER, f"=====  ====\nA      B\n=====  ====\n{ID}  1\n=====  ====\n", False, id="simple-table-shrinking"),
+    pytest.param(MATCHER, f"=====  ====\nA      B\n=====  ====\n1      {ID}\n=====  ====\n", True, id="simple-table-shrinking-last"),
+    pytest.param(MATCHER, f"=====  ====\nA      B\n=====  ====\n1      {ID}  \n=====  ====\n", True, id="simple-table-shrinking-last-blanks"),
+    pytest.param(MATCHER, f"Text {ID} here.\n", True, id="prose-shrinking"),
     pytest.param(GROWING, "Using old-model-x\n=================\n", False, id="title-underline-too-short"),
     pytest.param(GROWING, "Using old-model-x\n" + "=" * 40 + "\n", True, id="title-underline-long-enough"),
     pytest.param(MATCHER, f"Using {ID}\n" + "=" * (6 + len(ID)) + "\n", True, id="title-shrinking"),
@@ -595,3 +601,52 @@ def test_free_claims_in_the_prose_of_code_blocks(source: str, line: int | None) 
     settings = Settings(enabled=frozenset({"GL003"}), today=dt.date(2026, 11, 25))
     found = [d.line for d in lint_source(source, "guide.md", settings).diagnostics]
     assert found == ([line] if line else [])
+
+
+SIMPLE_TABLE = (
+    "==========================  =====\n"
+    "Model                       Price\n"
+    "==========================  =====\n"
+    f"{ID}  0.134\n"
+    "==========================  =====\n"
+)
+#: The same table with the model in the last column, whose text may end anywhere.
+SIMPLE_TABLE_LAST = (
+    "=====  ==========================\n"
+    "Price  Model\n"
+    "=====  ==========================\n"
+    f"0.134  {ID}\n"
+    "0.067  gemini-3.1-flash-image-preview\n"
+    "=====  ==========================\n"
+)
+
+
+def test_simple_table_cells_after_a_shorter_id_are_not_moved() -> None:
+    """Shortened, ``<ID>  0.134`` became ``gemini-3-pro-image  0.134``: docutils read one merged cell."""
+    from gemini_lint.linter import applicable, fix_source, lint_source
+
+    settings = make_settings()
+    (diagnostic,) = lint_source(SIMPLE_TABLE, "t.rst", settings).diagnostics
+    assert diagnostic.fix is None
+    assert "inside an rst simple table, where a shorter ID moves the cells after it out of their columns" in (
+        diagnostic.message
+    )
+    diagnostics = lint_source(SIMPLE_TABLE_LAST, "t.rst", settings).diagnostics
+    assert fix_source(SIMPLE_TABLE_LAST, applicable(diagnostics, unsafe_fixes=True)) == (
+        "=====  ==========================\n"
+        "Price  Model\n"
+        "=====  ==========================\n"
+        "0.134  gemini-3-pro-image\n"
+        "0.067  gemini-3.1-flash-image\n"
+        "=====  ==========================\n"
+    )
+
+
+def test_simple_table_through_the_command(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "prices.rst").write_text(SIMPLE_TABLE, encoding="utf-8")
+    (tmp_path / "last.rst").write_text(SIMPLE_TABLE_LAST, encoding="utf-8")
+    result = run_cli(*CLI_ARGS, "--fix", "--unsafe-fixes", "prices.rst", "last.rst", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert (tmp_path / "prices.rst").read_bytes() == SIMPLE_TABLE.encode()
+    assert (tmp_path / "last.rst").read_bytes() == SIMPLE_TABLE_LAST.replace("-preview", "").encode()
+    assert result.stdout.startswith("prices.rst:4:1: GL002 ")

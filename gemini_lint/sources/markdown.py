@@ -67,8 +67,9 @@ Fix safety in code blocks (Markdown and rst alike):
 * an ID in a code block that also names its replacement as a whole token (a before/after example,
   a fallback list) is still GL001, but its fix needs ``--unsafe-fixes``.
 
-An rst fix that changes an ID's length inside a grid table, or lengthens it inside a simple table
-or in a section title beyond its underline, would break the markup: such mentions are reported
+An rst fix that changes an ID's length inside a grid table, or inside a simple table (lengthened,
+or shortened with cells after it on its line, which would move out of their columns), or lengthens
+it in a section title beyond its underline, would break the markup: such mentions are reported
 without a fix.
 
 Plain text (``.txt``): all prose. There is no structure to tell a value from a sentence, and a
@@ -862,23 +863,26 @@ def _simple_table_lines(lines: list[str], kinds: bytearray) -> set[int]:
 
 
 def _rst_fix_blocker(
-    lines: list[str], kinds: bytearray, line_no: int, own: int, total: int, tables: Optional[set[int]]
+    lines: list[str], kinds: bytearray, line_no: int, end: int, own: int, total: int, tables: Optional[set[int]]
 ) -> tuple[str, Optional[set[int]]]:
     """Why a fix on rst line ``line_no`` (0-based) would break the markup ("" when it would not).
 
-    ``own`` is how much this replacement changes the line's length, ``total`` how much all the
-    replacements on the line do together.
+    ``end`` is where the ID ends in the line, ``own`` how much this replacement changes the line's
+    length, ``total`` how much all the replacements on the line do together.
     """
     line = lines[line_no]
     if own and _GRID_ROW.match(line):
         return "inside an rst grid table, where a change of width breaks the table", tables
-    if kinds[line_no] or (own <= 0 and total <= 0):
+    if kinds[line_no] or (own <= 0 and total <= 0 and not line[end:].strip(" \t")):
         return "", tables
-    if own > 0:
+    if own:
         if tables is None:
             tables = _simple_table_lines(lines, kinds)
         if line_no in tables:
-            return "inside an rst simple table, where a longer ID may overflow its column", tables
+            if own > 0:
+                return "inside an rst simple table, where a longer ID may overflow its column", tables
+            # Columns are told by position: what follows would move left, into the ID's column.
+            return "inside an rst simple table, where a shorter ID moves the cells after it out of their columns", tables
     if total > 0 and line_no + 1 < len(lines) and not _ADORNMENT.match(line):
         under = lines[line_no + 1].rstrip(" \t")
         if under and _ADORNMENT.match(under) and len(line.rstrip(" \t")) + total > len(under):
@@ -1011,7 +1015,8 @@ def _scan(text: str, matcher: Matcher, kind: Kind) -> Scan:
                     for other in matcher.finditer(text, starts[line_no], starts[line_no] + len(lines[line_no]))
                     if other.model.replacement
                 )
-            reason, tables = _rst_fix_blocker(lines, kinds, line_no, own, total, tables)
+            end = match.end - starts[line_no]
+            reason, tables = _rst_fix_blocker(lines, kinds, line_no, end, own, total, tables)
         if not reason and line_kind == CODE:
             reason = continued_in_code(text, match.start, match.end)
         if not reason and line_kind == CODE and model.replacement:
