@@ -76,6 +76,8 @@ def lint_source(
     claims = _free_claims(scan, enabled, mentions)
     if claims:
         mentions = _claims_held(mentions, scan, claims)
+    if scan.linked:
+        mentions = _linked_held(mentions, scan, enabled)
     for mention in mentions:
         if mention.context is Context.VALUE and "GL001" in enabled:
             if mention.fixable and not mention.unsafe:  # a replacement that needs the code changed too
@@ -129,6 +131,33 @@ def _claims_held(mentions: Sequence[Mention], scan: Scan, claims: list[list[Free
             mention = replace(mention, fixable=False, reason=CLAIM_REASON)
         held.append(mention)
     return held
+
+
+#: Why an anchor's fix, or a link's to it, is held with the other.
+LINKED_REASON = "a link in this file points to this anchor and one of the two is not fixed: renaming one alone leaves the link pointing nowhere"
+
+
+def _linked_held(mentions: Sequence[Mention], scan: Scan, enabled: frozenset[str]) -> list[Mention]:
+    """``mentions`` with the fixes of each of the scan's linked groups (an anchor and the links to it)
+    all applied or none: a member held, not reported (its rule off, a ``noqa``) or without a fix holds
+    the others; a group whose fixes differ in safety gets unsafe fixes throughout."""
+    by_start = {mention.start: mention for mention in mentions}
+    changed: dict[int, Mention] = {}
+    for group in scan.linked:
+        members = [by_start[start] for start in group if start in by_start]
+        if all(_fixed_when_reported(m, scan, enabled) for m in members):
+            if len({m.unsafe for m in members}) > 1:
+                changed.update((m.start, replace(m, unsafe=True, reason=LINKED_REASON)) for m in members if not m.unsafe)
+            continue
+        changed.update((m.start, replace(m, fixable=False, unsafe=False, reason=LINKED_REASON)) for m in members if m.fixable)
+    return [changed.get(mention.start, mention) for mention in mentions]
+
+
+def _fixed_when_reported(mention: Mention, scan: Scan, enabled: frozenset[str]) -> bool:
+    """Whether ``mention`` gets a diagnostic with a fix: it has one, its rule is on and no ``noqa`` silences it."""
+    code = "GL001" if mention.context is Context.VALUE else "GL002"
+    codes = scan.noqa.get((mention.position.cell, mention.position.line), ())
+    return mention.fixable and code in enabled and codes is not None and code not in codes
 
 
 def enabled_codes(settings: Settings, path: str) -> frozenset[str]:

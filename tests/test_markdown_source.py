@@ -650,3 +650,153 @@ def test_simple_table_through_the_command(tmp_path: Path, run_cli) -> None:  # t
     assert (tmp_path / "prices.rst").read_bytes() == SIMPLE_TABLE.encode()
     assert (tmp_path / "last.rst").read_bytes() == SIMPLE_TABLE_LAST.replace("-preview", "").encode()
     assert result.stdout.startswith("prices.rst:4:1: GL002 ")
+
+
+FLASH_ID, FLASH_NEW = "gemini-3.1-flash-image-preview", "gemini-3.1-flash-image"
+#: (name, source, what --fix --unsafe-fixes writes). An anchor holding an ID (a heading, an rst target or
+#: section title) and a link in the same file that points to it are fixed together or not at all.
+LINKED_ANCHORS = [
+    pytest.param(
+        "x.md",
+        f"# Guide\n\n## {ID}\n\nIt renders 4K.\n\n## Migrating\n\n"
+        f"Read [the old model notes](#{ID}) before you switch to {NEW}.\n",
+        None,  # the link's line names the replacement, so it is held: the heading too
+        id="md-link-held-holds-heading",
+    ),
+    pytest.param(
+        "x.md",
+        f"# Guide\n\n## {ID}\n\nIt renders 4K.\n\nRead [the notes](#{ID}) first.\n",
+        f"# Guide\n\n## {NEW}\n\nIt renders 4K.\n\nRead [the notes](#{NEW}) first.\n",
+        id="md-both-fixed",
+    ),
+    pytest.param(
+        "x.md",
+        f"# Guide\n\n## Using {ID}\n\n- [Using it](#using-{ID})\n",
+        None,  # in the fragment a '-' joins the ID to 'using': no token, so the link cannot follow
+        id="md-slug-of-a-longer-heading",
+    ),
+    pytest.param(
+        "x.md",
+        f"# Guide\n\n## Using {ID} today\n\n- [Using it](#using-{ID}-today)\n",
+        None,  # in the fragment the ID runs on into '-today': no token, so the link cannot follow
+        id="md-slug-runs-on-after-the-id",
+    ),
+    pytest.param(
+        "x.md",
+        f"# Guide\n\n## {ID}\n\nRead [the notes](#{ID}). <!-- noqa: GL002 -->\n",
+        None,
+        id="md-link-silenced-holds-heading",
+    ),
+    pytest.param(
+        "x.md",
+        f"# Guide\n\n## {FLASH_ID}\n\nRead [the notes](#gemini-31-flash-image-preview).\n",
+        None,  # the anchor drops the dot: the link holds no ID, so it cannot follow
+        id="md-dotted-heading-link-without-the-id",
+    ),
+    pytest.param(
+        "x.md",
+        f"# Guide\n\n## {ID}\n\nOld.\n\n## {ID}\n\nRead [the second](#{ID}-1).\n",
+        None,
+        id="md-duplicate-heading-suffix",
+    ),
+    pytest.param(
+        "x.md",
+        f"# Guide\n\n## {ID}\n\n## {NEW}\n\nRead [the old notes](#{ID}) first.\n",
+        None,  # renamed, the first heading would take the second's anchor
+        id="md-renamed-anchor-collides",
+    ),
+    pytest.param(
+        "x.md",
+        f"# Guide\n\nRead [the notes](models.md#{ID}) first.\n",
+        None,
+        id="md-link-to-another-file",
+    ),
+    pytest.param(
+        "x.md",
+        f"# Guide\n\nRead [the notes](#{ID}) first.\n",
+        None,
+        id="md-link-to-a-missing-anchor",
+    ),
+    pytest.param(
+        "x.md",
+        f'# Guide\n\n<a id="{ID}"></a>\nOld model.\n\nRead [the notes](#{ID}) first.\n',
+        f'# Guide\n\n<a id="{NEW}"></a>\nOld model.\n\nRead [the notes](#{NEW}) first.\n',
+        id="md-html-anchor",
+    ),
+    pytest.param(
+        "x.md",
+        f"# Guide\n\n## [{ID}](https://example.com/a) notes\n\nRead [them](#{ID}-notes).\n",
+        None,  # the anchor is the heading's text without the link's destination; the ID runs on into '-notes'
+        id="md-heading-with-a-link",
+    ),
+    pytest.param(
+        "x.md",
+        f"# Guide\n\n## {ID}\n\nIt renders 4K.\n",
+        f"# Guide\n\n## {NEW}\n\nIt renders 4K.\n",
+        id="md-heading-without-links",
+    ),
+    pytest.param(
+        "x.rst",
+        f"Guide\n=====\n\n.. _{ID}:\n\nPro model\n---------\n\nIt renders 4K.\n\nMigrating\n---------\n\n"
+        f"Read `{ID}`_ before you switch to {NEW}.\n",
+        None,
+        id="rst-reference-held-holds-target",
+    ),
+    pytest.param(
+        "x.rst",
+        f"Guide\n=====\n\n.. _{ID}:\n\nPro model\n---------\n\nRead `{ID}`_ and :ref:`the notes <{ID}>`.\n",
+        f"Guide\n=====\n\n.. _{NEW}:\n\nPro model\n---------\n\nRead `{NEW}`_ and :ref:`the notes <{NEW}>`.\n",
+        id="rst-target-and-references-fixed",
+    ),
+    pytest.param(
+        "x.rst",
+        f"Guide\n=====\n\n{ID}\n{'-' * len(ID)}\n\nIt renders 4K.\n\nSee {ID}_ above.\n",
+        f"Guide\n=====\n\n{NEW}\n{'-' * len(ID)}\n\nIt renders 4K.\n\nSee {NEW}_ above.\n",
+        id="rst-section-title-and-simple-reference",
+    ),
+    pytest.param(
+        "x.rst",
+        f"Guide\n=====\n\n.. _pro: https://example.com/\n\nSee `{ID} <pro_>`_ here.\n",
+        f"Guide\n=====\n\n.. _pro: https://example.com/\n\nSee `{NEW} <pro_>`_ here.\n",
+        id="rst-alias-reference-text-is-free",
+    ),
+    pytest.param(
+        "x.rst",
+        f"Guide\n=====\n\nRead `{ID}`_ first.\n",
+        None,
+        id="rst-reference-to-a-missing-target",
+    ),
+]
+
+
+@pytest.mark.parametrize(("path", "source", "fixed"), LINKED_ANCHORS)
+def test_an_anchor_and_the_links_to_it_share_one_fate(path: str, source: str, fixed: str | None) -> None:
+    from gemini_lint.linter import applicable, fix_source, lint_source
+
+    diagnostics = lint_source(source, path, make_settings(select=("GL001", "GL002"))).diagnostics
+    assert diagnostics
+    assert fix_source(source, applicable(diagnostics, unsafe_fixes=True)) == (source if fixed is None else fixed)
+    if fixed is None:
+        assert all(d.fix is None for d in diagnostics if "anchor" in d.message or "link" in d.message)
+
+
+def test_anchors_and_links_through_the_command(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    held_rst = (
+        f"Guide\n=====\n\n.. _{ID}:\n\nPro model\n---------\n\nIt renders 4K.\n\nMigrating\n---------\n\n"
+        f"Read `{ID}`_ before you switch to {NEW}.\n"
+    )
+    held_md = (
+        f"# Guide\n\n## {ID}\n\nIt renders 4K.\n\n## Migrating\n\n"
+        f"Read [the old model notes](#{ID}) before you switch to {NEW}.\n"
+    )
+    fixed_md = f"# Guide\n\n## {ID}\n\nIt renders 4K.\n\nRead [the notes](#{ID}) first.\n"
+    files = {"held.rst": held_rst, "held.md": held_md, "fixed.md": fixed_md}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run_cli(*CLI_ARGS, "--fix", "--unsafe-fixes", *files, cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert (tmp_path / "held.rst").read_bytes() == held_rst.encode()
+    assert (tmp_path / "held.md").read_bytes() == held_md.encode()
+    assert (tmp_path / "fixed.md").read_bytes() == fixed_md.replace(ID, NEW).encode()
+    assert "held.rst:4:5: GL002 " in result.stdout
+    assert "a link in this file points to this anchor" in result.stdout

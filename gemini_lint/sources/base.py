@@ -105,6 +105,9 @@ class Scan:
     #: Data files: (start, end, loaded text) of each double-quoted string with an escape in it, as the
     #: reader's own parse found it (IDs spelt with escapes are looked for in the loaded text).
     escaped_strings: Optional[list[tuple[int, int, str]]] = None
+    #: Mentions (by start offset) that must be fixed together or not at all: a heading or link target
+    #: whose anchor holds an ID and the links in the same file that point to it.
+    linked: list[tuple[int, ...]] = field(default_factory=list)
 
 
 _LINE_TEXT = re.compile(r"[^\r\n]+")

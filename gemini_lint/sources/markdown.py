@@ -72,6 +72,14 @@ or shortened with cells after it on its line, which would move out of their colu
 it in a section title beyond its underline, would break the markup: such mentions are reported
 without a fix.
 
+An ID in an anchor (a Markdown heading, ``{#id}``, an HTML ``id``/``name``; an rst target
+``.. _name:`` or section title) and in a link in the same file that points to it (``](#...)``,
+``href="#..."``; `` `name`_ ``, ``name_``, ``:ref:``) are fixed together or not at all: when one is
+held (its line names the replacement, a ``noqa``), so is the other, as renaming one alone leaves the
+link pointing nowhere. A link whose anchor cannot follow it (the anchor has no ID as a token, as
+``#using-gemini-...`` or the dot-less ``#gemini-31-...``; it is in another file; it is not found here)
+is held, and so is an anchor whose links cannot follow. Notebook cells are not tied this way.
+
 Plain text (``.txt``): all prose. There is no structure to tell a value from a sentence, and a
 wrong rewrite is the worst outcome, so every ID is GL002 (fix only with ``--unsafe-fixes``).
 
@@ -85,6 +93,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from dataclasses import replace
 from typing import Callable, NamedTuple, Optional
 
 from gemini_lint.matching import Matcher, token_regex
@@ -974,7 +983,7 @@ class _CodeBlocks:
         return span
 
 
-def _scan(text: str, matcher: Matcher, kind: Kind) -> Scan:
+def _scan(text: str, matcher: Matcher, kind: Kind, anchors: bool = True) -> Scan:
     index = LineIndex(text)
     scan = Scan()
     scan.noqa = collect_noqa(text, index)
@@ -1047,7 +1056,180 @@ def _scan(text: str, matcher: Matcher, kind: Kind) -> Scan:
         if line_kind in (CODE, REMOVED)
     ]
     scan.mentions = mark_migrations(text, scan.mentions, lambda _: code_lines, "this document's code")
+    if anchors and kind is not Kind.TEXT and scan.mentions:
+        _link_anchors(scan, text, index, lines, kinds, kind)
     return scan
+
+
+# ---------------------------------------------------------------------------------------------
+# Anchors and the links to them
+# ---------------------------------------------------------------------------------------------
+
+#: A fragment in a Markdown link destination (``](#x)``, ``](page.md#x)``), an HTML ``href``, or a link
+#: reference definition; groups: (path, fragment) of whichever matched.
+_MD_FRAGMENT = re.compile(
+    r"""\]\([ \t]*<?([^()\s<>#]*)#([^()\s<>"']*)"""
+    r"""|\bhref[ \t]*=[ \t]*["']([^"'#\s]*)#([^"'\s]*)["']"""
+    r"""|^[ ]{0,3}\[[^\]\r\n]+\]:[ \t]*<?([^\s<>#]*)#([^\s<>]*?)>?(?=[ \t]|$)""",
+    re.M,
+)
+#: What a Markdown heading line starts with: block quote and list markers, then the ``#`` run.
+_MD_LINE_MARKUP = re.compile(r"^(?:[ \t]*(?:>|[-*+][ \t]|\d{1,9}[.)][ \t]))*[ \t]*(?:#{1,6}(?=[ \t]|$))?")
+#: An explicit anchor on a line: ``{#id}`` (attribute lists), ``id="..."``/``name="..."`` (HTML).
+_MD_EXPLICIT = re.compile(r"""\{#([^}\s]+)[^}]*\}|\b(?:id|name)[ \t]*=[ \t]*["']([^"']+)["']""")
+#: A link's destination in a heading, not part of its anchor: ``## [text](https://...)``.
+_MD_LINK_DESTINATION = re.compile(r"\]\([^()\s]*(?:[ \t]+\"[^\"]*\")?\)")
+#: A duplicate heading's anchor: ``#title-1``.
+_DUPLICATE_SUFFIX = re.compile(r"-\d+$")
+#: rst references by name: `` `name`_ ``, `` `text <name_>`_ ``, ``:ref:`name``` / ``:ref:`text <name>```
+#: (Sphinx), ``name_``; group ``name`` (or ``alias``/``label``/``simple``) holds the name.
+_RST_REFERENCE = re.compile(
+    r"`(?P<name>[^`<>]+?)(?:[ \t]*<(?P<alias>[^`<>]+)_>)?`_(?!_)"
+    r"|:(?:ref|numref):`(?:[^`<>]*<(?P<label>[^`<>]+)>|(?P<plain>[^`<>]+))`"
+    r"|(?<![\w`.+:\-])(?P<simple>\w+(?:[-.+:]\w+)*)_(?![\w])"
+)
+#: An rst hyperlink target: ``.. _name:`` or ``.. _`name`:``.
+_RST_TARGET = re.compile(r"^[ \t]*\.\.[ \t]+_(?:`([^`]+)`|([^`:\s][^:]*?)):(?=[ \t]|$)")
+
+LINK_TARGET_ELSEWHERE_REASON = "part of a link to an anchor in another file, which this fix does not rename"
+LINK_TARGET_MISSING_REASON = "part of a link to an anchor not found in this file: the renamed link may point nowhere"
+LINK_NOT_FOLLOWED_REASON = "its anchor is the target of a link in this file that the fix would not rename"
+LINK_COLLISION_REASON = "renamed, its anchor would be that of another heading or target in this file"
+
+
+def _md_key(line: str) -> str:
+    """The anchor a Markdown heading with the text of ``line`` gets (GitHub's rule: lower case, no
+    punctuation but ``-`` and ``_``, blanks as ``-``); any line is read as if it were a heading."""
+    body = _MD_LINK_DESTINATION.sub("]", _MD_LINE_MARKUP.sub("", line, count=1))
+    body = _MD_EXPLICIT.sub("", re.sub(r"[ \t]+#+[ \t]*$", "", body)).strip().lower()
+    return re.sub(r"[^\w\- ]", "", body).replace(" ", "-")
+
+
+def _rst_key(name: str) -> str:
+    """An rst reference name as docutils compares it: blanks collapsed, lower case."""
+    return " ".join(name.replace("`", "").replace("*", "").split()).lower()
+
+
+def _renamed(text: str, low: int, high: int, mentions: list[Mention]) -> str:
+    """``text[low:high]`` with the IDs of ``mentions`` (those inside it) renamed."""
+    pieces, last = [], low
+    for mention in mentions:
+        if low <= mention.start and mention.end <= high and mention.model.replacement:
+            pieces.append(text[last : mention.start])
+            pieces.append(mention.model.replacement)
+            last = mention.end
+    pieces.append(text[last:high])
+    return "".join(pieces)
+
+
+def _link_anchors(scan: Scan, text: str, index: LineIndex, lines: list[str], kinds: bytearray, kind: Kind) -> None:
+    """Tie the fix of an ID in an anchor (a heading, an rst target) to those of the links in this
+    file that point to it: renaming one alone leaves the link pointing nowhere.
+
+    A link whose target holds an ID but points to another file, or to no anchor found here, is not
+    fixed; nor is an anchor that a link the fix cannot follow points to (one without the ID, as
+    ``#gemini-31-flash-image-preview`` for a heading with a dotted ID), nor one that, renamed,
+    would take another's name. The others share one fate: :attr:`Scan.linked`, which the linter
+    reads once every other reason to hold a fix is known.
+    """
+    starts = index.starts
+    mentions = sorted(scan.mentions, key=lambda m: m.start)
+    mention_starts = [m.start for m in mentions]
+
+    def inside(low: int, high: int) -> list[Mention]:
+        first = bisect.bisect_left(mention_starts, low)
+        return [m for m in mentions[first : bisect.bisect_left(mention_starts, high)] if m.end <= high]
+
+    # References: (offset of the name, its end, the key it points to, whether it points to another file).
+    references: list[tuple[int, int, str, bool]] = []
+    # Anchors: key -> [(low, high)] spans of the text the anchor is made from.
+    anchors: dict[str, list[tuple[int, int]]] = {}
+    for line_no, line in enumerate(lines):
+        if kinds[line_no] != PROSE:
+            continue
+        base = starts[line_no]
+        if kind is Kind.MARKDOWN:
+            if "#" in line or "=" in line:
+                for found in _MD_FRAGMENT.finditer(line):
+                    group = next(g for g in range(1, 7, 2) if found.group(g + 1) is not None)
+                    low, high = found.span(group + 1)
+                    references.append((base + low, base + high, found.group(group + 1).lower(), found.group(group) != ""))
+            for found in _MD_EXPLICIT.finditer(line):
+                group = 1 if found.group(1) is not None else 2
+                anchors.setdefault(found.group(group).lower(), []).append((base + found.start(group), base + found.end(group)))
+            key = _md_key(line)
+            if key:
+                anchors.setdefault(key, []).append((base, base + len(line)))
+        else:
+            target = _RST_TARGET.match(line)
+            if target is not None:
+                group = 1 if target.group(1) is not None else 2
+                anchors.setdefault(_rst_key(target.group(group)), []).append(
+                    (base + target.start(group), base + target.end(group))
+                )
+            elif line.strip():
+                anchors.setdefault(_rst_key(line), []).append((base, base + len(line)))
+            if "_" in line:
+                for found in _RST_REFERENCE.finditer(line):
+                    name = next(n for n in ("alias", "name", "label", "plain", "simple") if found.group(n) is not None)
+                    low, high = found.span(name)
+                    references.append((base + low, base + high, _rst_key(found.group(name)), False))
+    if not references:
+        return
+    key_of = _md_key if kind is Kind.MARKDOWN else _rst_key
+    held: dict[int, str] = {}
+    parent: dict[int, int] = {}
+
+    def root(start: int) -> int:
+        while parent.setdefault(start, start) != start:
+            start = parent[start]
+        return start
+
+    for low, high, key, elsewhere in references:
+        named = inside(low, high)
+        if elsewhere:
+            held.update((m.start, LINK_TARGET_ELSEWHERE_REASON) for m in named)
+            continue
+        spans = anchors.get(key) or anchors.get(_DUPLICATE_SUFFIX.sub("", key)) or []
+        targets = [m for span in spans for m in inside(*span)]
+        if not named and not targets:
+            continue  # nothing here is renamed
+        if not spans:
+            held.update((m.start, LINK_TARGET_MISSING_REASON) for m in named)
+            continue
+        renamed = _renamed(text, low, high, named)
+        new_key = renamed.lower() if kind is Kind.MARKDOWN else _rst_key(renamed)
+        follows = bool(named) and all(
+            inside(*span) and _follows(key_of(_renamed(text, *span, inside(*span))), new_key, key) for span in spans
+        )
+        if follows and new_key != key and (new_key in anchors or _DUPLICATE_SUFFIX.sub("", new_key) in anchors):
+            reason = LINK_COLLISION_REASON
+        elif follows:
+            reason = ""
+        else:
+            reason = LINK_NOT_FOLLOWED_REASON
+        members = named + targets
+        if reason:
+            held.update((m.start, reason) for m in members)
+        for member in members[1:]:
+            parent[root(member.start)] = root(members[0].start)
+    if held:
+        scan.mentions = [
+            replace(m, fixable=False, unsafe=False, reason=held[m.start]) if m.start in held and m.fixable else m
+            for m in scan.mentions
+        ]
+    groups: dict[int, list[int]] = {}
+    for start in parent:
+        groups.setdefault(root(start), []).append(start)
+    scan.linked = [tuple(sorted(group)) for group in groups.values() if len(group) > 1]
+
+
+def _follows(new_anchor: str, new_reference: str, old_reference: str) -> bool:
+    """Whether a renamed reference still names its renamed anchor (a duplicate's ``-1`` kept)."""
+    suffix = _DUPLICATE_SUFFIX.search(old_reference)
+    return new_anchor == new_reference or (
+        suffix is not None and new_anchor + suffix.group() == new_reference
+    )
 
 
 def _emphasis_open(text: str, index: LineIndex, kinds: bytearray) -> str:
@@ -1073,6 +1255,12 @@ def _emphasis_open(text: str, index: LineIndex, kinds: bytearray) -> str:
 def scan_markdown(text: str, matcher: Matcher) -> Scan:
     """Read a Markdown file (``.md``, ``.mdx``, ``.markdown``)."""
     return _scan(text, matcher, Kind.MARKDOWN)
+
+
+def scan_markdown_cell(text: str, matcher: Matcher) -> Scan:
+    """Read a notebook's Markdown cell: as a Markdown file, but for links to anchors, which may be in
+    other cells (an anchor and the links to it are not tied together there)."""
+    return _scan(text, matcher, Kind.MARKDOWN, anchors=False)
 
 
 def scan_rst(text: str, matcher: Matcher) -> Scan:

@@ -399,10 +399,9 @@ def _cell_scan(cell_type: Any, source: str, matcher: Matcher, number: int, pytho
             scan.mentions.append(mention)
         return scan
     if cell_type == "markdown":
-        from gemini_lint.sources import Kind
-        from gemini_lint.sources.markdown import reader
+        from gemini_lint.sources.markdown import scan_markdown_cell
 
-        return _in_cell(reader(Kind.MARKDOWN)(source, matcher), number)
+        return _in_cell(scan_markdown_cell(source, matcher), number)
     # raw cells (and unknown types): prose
     index = LineIndex(source)
     return Scan(
