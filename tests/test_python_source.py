@@ -1488,6 +1488,7 @@ from gemini_lint.sources.base import (  # noqa: E402
     ADDRESS_REASON,
     NAME_AFTER_REASON,
     PATH_REASON,
+    REF_REASON,
     RETIRED_TEXT_REASON,
     VERSION_REASON,
 )
@@ -1509,6 +1510,8 @@ NO_FIX = [
     pytest.param(f'R = "fixtures/{FLASH}"\n', PATH_REASON, id="after-a-folder"),
     pytest.param(f'C = "https://github.com/acme/tool/releases/tag/{FLASH}"\n', ADDRESS_REASON, id="release-url"),
     pytest.param(f'D = "https://ai.google.dev/gemini-api/docs/models/{FLASH}"\n', ADDRESS_REASON, id="docs-page"),
+    # A GitHub Action pinned to a tag (a config review found the same string renamed in a workflow).
+    pytest.param(f'USES = "acme/render-action@{FLASH}"\n', REF_REASON, id="git-ref"),
     pytest.param(f'raise ValueError("{FLASH} was retired; pick another model")\n', RETIRED_TEXT_REASON, id="says-retired"),
     pytest.param(f'print("Note: {FLASH} stopped working on 2026-06-25.")\n', RETIRED_TEXT_REASON, id="says-stopped"),
     pytest.param(f'W = "{FLASH} is deprecated"\n', RETIRED_TEXT_REASON, id="says-deprecated"),

@@ -355,6 +355,7 @@ VERSION_REASON = "an '@' version after the ID pins a version of the old model, w
 WRAP_REASON = "the ID ends a line with '-': a name wrapped over the line break would become another model's"
 ADDRESS_REASON = "part of a web address: the renamed page may not exist"
 PATH_REASON = "part of a file path or link target: the renamed path may not exist"
+REF_REASON = "a git ref or version after '@' (owner/action@<ID>): the renamed ref may not exist"
 #: ``gemini-2.0-flash-`` ending a line and ``lite`` starting the next (after a comment's or quote's
 #: markers), also in a notebook's JSON (``-\n",  "lite``, or ``-\nlite`` inside one string).
 _WRAPPED = re.compile(r'-[ \t]*(?:\r\n?|\n|\\r\\n|\\[nr])(?:"[ \t]*,\s*")?[ \t>#*/;]*[0-9A-Za-z]')
@@ -399,6 +400,8 @@ def value_fix_blocker(text: str, low: int, high: int, start: int, end: int, says
     * A file path: the ID is a folder (``samples/gemini-2.0-flash/cat.png``), or comes after a
       folder that is not a model's resource name or a provider's prefix (``fixtures/gemini-2.0-flash``;
       ``models/``, ``gemini/``, ``vertex_ai/``, ``openrouter/google/`` keep their fix).
+    * A ref or version after an ``@`` (``acme/render-action@gemini-2.0-flash``, a GitHub Action's
+      git tag): a tag of the old name, which may not exist under the new one.
     * Text that says the ID is retired (``"gemini-2.0-flash was shut down; pick another"``):
       renamed, it would say so of the new model. ``says_retired`` is :func:`says_retired` of the
       content, when the caller knows it (it reads each string once, however many IDs it holds).
@@ -415,6 +418,8 @@ def value_fix_blocker(text: str, low: int, high: int, start: int, end: int, says
         return PATH_REASON
     if address is None and text[start - 1 : start] == "/" and not _provider(text[word : start - 1]):
         return PATH_REASON
+    if text[start - 1 : start] == "@" and word < start - 1:  # acme/render-action@<ID>, pkg@<ID>
+        return REF_REASON
     if says_retired(text, low, high) if says is None else says:
         return RETIRED_TEXT_REASON
     return ""
