@@ -117,7 +117,8 @@ FLAGGED = [
     pytest.param(YML, f"p: >-\n    {PRO}\n  # {FLASH}\n", [(2, 5, V, True), (3, 5, P, True)], id="yaml-folded-then-comment"),
     pytest.param(YML, f"p: plain\n  {FLASH} # c\n", [(2, 3, V, True)], id="yaml-multi-line-plain"),
     pytest.param(YML, f'p: "a\n  # {FLASH}"\n', [(2, 5, V, True)], id="yaml-hash-in-quoted"),
-    pytest.param(YML, f"u: http://x/#{FLASH}\n", [(1, 14, V, True)], id="yaml-hash-without-space"),
+    # A '#' run into a word is no comment; in a web address the ID keeps no fix (the renamed page may not exist).
+    pytest.param(YML, f"u: http://x/#{FLASH}\n", [(1, 14, V, False)], id="yaml-hash-without-space"),
     pytest.param(YML, f"a: &{PRO} x\nb: *{PRO}\n", [(1, 5, V, False), (2, 5, V, False)], id="yaml-anchor-alias-names"),
     pytest.param(YML, f"a: &x {FLASH}\nb: !Ref {PRO}\n", [(1, 7, V, True), (2, 9, V, True)], id="yaml-after-anchor-and-tag"),
     pytest.param(YML, f"base: &b\n  k: 1\nm:\n  <<: *b\n  {FLASH}: 2\n", [(5, 3, V, False)], id="yaml-key-in-merged-mapping"),
@@ -1256,7 +1257,11 @@ def test_a_json_pointer_and_the_key_it_names_are_not_parted(kind: Kind, text: st
     result = lint_source(text, path_for(kind), SETTINGS, kind=kind)
     held = [d for d in result.diagnostics if f"'{PRO}'" in d.message]
     assert held and all(d.fix is None for d in held)  # the key may have its own reason (a sibling)
-    assert any("a JSON reference ('#/...') in this file names it" in d.message for d in held)
+    # ... and so may the pointer: '#/d/<ID>' reads as a path ('d/<ID>') too, which holds its fix first.
+    assert any(
+        "a JSON reference ('#/...') in this file names it" in d.message or "part of a file path" in d.message
+        for d in held
+    )
     assert fixed(kind, text, unsafe=True) == text
 
 
@@ -1294,15 +1299,143 @@ def test_one_legacy_id_named_twice_in_a_data_file_keeps_its_safe_fix() -> None:
     ("kind", "text", "expected"),
     [
         # A hash-routed page's address is no JSON pointer: the value keeps its fix (found by a review).
+        # The address itself keeps the old name, as the same string in a .py file does: the renamed
+        # page may not exist (a later review found config addresses renamed where Python's were not).
         pytest.param(
             YML, "model: gemini-2.0-flash\ndashboard: https://console.example.com/#/models/gemini-2.0-flash\n",
-            "model: gemini-3.6-flash\ndashboard: https://console.example.com/#/models/gemini-3.6-flash\n", id="yaml",
+            "model: gemini-3.6-flash\ndashboard: https://console.example.com/#/models/gemini-2.0-flash\n", id="yaml",
         ),
         pytest.param(
             JSN, '{"model": "gemini-2.0-flash", "ui": "https://studio.example.com/#/p/gemini-2.0-flash"}',
-            '{"model": "gemini-3.6-flash", "ui": "https://studio.example.com/#/p/gemini-3.6-flash"}', id="json",
+            '{"model": "gemini-3.6-flash", "ui": "https://studio.example.com/#/p/gemini-2.0-flash"}', id="json",
         ),
     ],
 )
 def test_an_address_fragment_is_no_json_pointer(kind: Kind, text: str, expected: str) -> None:
     assert fixed(kind, text) == expected
+    messages = [d.message for d in lint_source(text, path_for(kind), SETTINGS, kind=kind).diagnostics]
+    assert not any("JSON reference" in message for message in messages)
+    assert sum("part of a web address" in message for message in messages) == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# What a config value holds besides the ID: the same decision as for a Python string (a review found
+# addresses, paths, git refs and images renamed in config files where the same string in a .py file
+# was held back).
+
+DOCS = "https://ai.google.dev/gemini-api/docs/image-generation"
+
+HELD_VALUES = [
+    # An address's fragment, in every format.
+    pytest.param(YML, f"docs_url: {DOCS}#{PRO}\n", id="yaml-fragment"),
+    pytest.param(TML, f'docs_url = "{DOCS}#{PRO}"\n', id="toml-fragment"),
+    pytest.param(JSN, f'{{"docs_url": "{DOCS}#{PRO}"}}\n', id="json-fragment"),
+    pytest.param(ENV, f"DOCS_URL={DOCS}#{PRO}\n", id="env-fragment"),
+    pytest.param(ENV, f'DOCS_URL="{DOCS}#{PRO}"\n', id="env-quoted-fragment"),
+    pytest.param(INI, f"[links]\ndocs_url = {DOCS}#{PRO}\n", id="ini-fragment"),
+    # A GitHub Actions workflow: a branch filter, a paths glob, an action's git ref, an image.
+    pytest.param(
+        YML,
+        f'on:\n  push:\n    branches: [release/{PRO}]\n    paths: ["assets/{PRO}/**"]\njobs:\n  build:\n'
+        f"    runs-on: ubuntu-latest\n    steps:\n      - uses: acme/render-action@{PRO}\n"
+        f"      - run: docker pull ghcr.io/acme/{PRO}:1.2\n",
+        id="workflow",
+    ),
+    pytest.param(YML, f"jobs:\n  render:\n    steps:\n      - uses: ./.github/actions/{PRO}\n", id="workflow-local-action"),
+    pytest.param(YML, f"nav:\n  - Pro model: guides/{PRO}/index.md\n", id="mkdocs-nav"),
+    pytest.param(
+        YML, f"services:\n  app:\n    image: ghcr.io/acme/{PRO}:1.2\n    volumes:\n      - ./outputs/{PRO}:/data\n",
+        id="compose",
+    ),
+    pytest.param(JSN, f'{{"name": "x", "files": ["presets/{PRO}/"]}}\n', id="package-json-files"),
+    pytest.param(TML, f'[project.urls]\nDocs = "https://example.com/docs#{PRO}"\n', id="pyproject-urls"),
+    pytest.param(TML, f'[tool.cache]\ncache_dir = "cache/{PRO}"\n', id="toml-path"),
+    pytest.param(ENV, f"CACHE_DIR=cache/{PRO}\nOUT='out/{PRO}/x.png'\n", id="env-paths"),
+    pytest.param(INI, f"[paths]\nsamples = samples/{FLASH}/cat.png\n", id="ini-path"),
+    # A hash-routed dashboard: the route may name the model, but the renamed page may not exist.
+    pytest.param(YML, f"dashboard: https://console.example.com/#/models/{PRO}\n", id="dashboard-route"),
+    pytest.param(YML, f"note: '{PRO} is deprecated; pick another'\n", id="yaml-says-retired"),
+]
+
+KEPT_VALUES = [
+    pytest.param(YML, f"model: {PRO}\n", f"model: {PRO_GA}\n", id="yaml-model"),
+    pytest.param(ENV, f"MODEL={PRO}\n", f"MODEL={PRO_GA}\n", id="env-model"),
+    pytest.param(JSN, f'{{"model": "{PRO}"}}\n', f'{{"model": "{PRO_GA}"}}\n', id="json-model"),
+    pytest.param(TML, f'model = "{PRO}"\n', f'model = "{PRO_GA}"\n', id="toml-model"),
+    pytest.param(INI, f"[m]\nmodel = {PRO}\n", f"[m]\nmodel = {PRO_GA}\n", id="ini-model"),
+    pytest.param(
+        YML, f"url: https://generativelanguage.googleapis.com/v1beta/models/{PRO}:generateContent\n",
+        f"url: https://generativelanguage.googleapis.com/v1beta/models/{PRO_GA}:generateContent\n", id="yaml-api-endpoint",
+    ),
+    pytest.param(
+        ENV, f"URL=https://gateway.example.com/v1beta/models/{PRO}:generateContent\n",
+        f"URL=https://gateway.example.com/v1beta/models/{PRO_GA}:generateContent\n", id="env-endpoint-through-a-gateway",
+    ),
+    pytest.param(
+        YML, f"a: models/{PRO}\nb: vertex_ai/{PRO}\nc: openrouter/google/{PRO}\n",
+        f"a: models/{PRO_GA}\nb: vertex_ai/{PRO_GA}\nc: openrouter/google/{PRO_GA}\n", id="yaml-resource-and-providers",
+    ),
+    pytest.param(INI, f"[m]\nmodel = models/{PRO}\n", f"[m]\nmodel = models/{PRO_GA}\n", id="ini-resource"),
+    pytest.param(JSN, f'{{"model": "litellm/{PRO}"}}\n', f'{{"model": "litellm/{PRO_GA}"}}\n', id="json-provider"),
+    pytest.param(YML, f"u: tag#{FLASH}\n", f"u: tag#{FLASH_GA}\n", id="yaml-hash-run-into-a-word"),
+    pytest.param(YML, f'model: "{PRO}"\n{FLASH}: 0.067\n', f'model: "{PRO_GA}"\n{FLASH_GA}: 0.067\n', id="yaml-quoted-and-key"),
+    pytest.param(TML, f'model = "vertex_ai/{PRO}"\n', f'model = "vertex_ai/{PRO_GA}"\n', id="toml-provider"),
+    pytest.param(TML, f"model = 'gemini/{PRO}'\n", f"model = 'gemini/{PRO_GA}'\n", id="toml-litellm-gemini"),
+    pytest.param(ENV, f'MODEL="models/{PRO}"\n', f'MODEL="models/{PRO_GA}"\n', id="env-quoted-resource"),
+    pytest.param(ENV, f"export MODEL='{PRO}'\n", f"export MODEL='{PRO_GA}'\n", id="env-export"),
+    pytest.param(
+        JSN, f'{{"url": "https://aiplatform.googleapis.com/v1/publishers/google/models/{PRO}:predict"}}\n',
+        f'{{"url": "https://aiplatform.googleapis.com/v1/publishers/google/models/{PRO_GA}:predict"}}\n', id="json-vertex-endpoint",
+    ),
+    pytest.param(INI, f"[m]\nname = publishers/google/models/{PRO}\n", f"[m]\nname = publishers/google/models/{PRO_GA}\n", id="ini-publisher"),
+]
+
+
+def test_held_and_kept_lists_are_equally_long() -> None:
+    assert len(KEPT_VALUES) >= len(HELD_VALUES)
+
+
+@pytest.mark.parametrize(("kind", "text"), HELD_VALUES)
+def test_a_value_holding_an_address_a_path_or_a_ref_is_reported_without_a_fix(kind: Kind, text: str) -> None:
+    diagnostics = lint_source(text, path_for(kind), SETTINGS, kind=kind).diagnostics
+    assert diagnostics and all(d.code == "GL001" and d.fix is None for d in diagnostics)
+    assert all("not fixed automatically" in d.message for d in diagnostics)
+    assert fixed(kind, text) == text
+    assert fixed(kind, text, unsafe=True) == text
+
+
+@pytest.mark.parametrize(("kind", "text", "expected"), KEPT_VALUES)
+def test_a_model_value_an_api_address_or_a_providers_name_keeps_its_safe_fix(kind: Kind, text: str, expected: str) -> None:
+    assert fixed(kind, text) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        f"{DOCS}#{PRO}",
+        f"https://console.example.com/#/models/{PRO}",
+        f"release/{PRO}",
+        f"assets/{PRO}/**",
+        f"acme/render-action@{PRO}",
+        f"ghcr.io/acme/{PRO}:1.2",
+        f"./outputs/{PRO}:/data",
+        f"{PRO} is deprecated",
+        PRO,
+        f"models/{PRO}",
+        f"vertex_ai/{PRO}",
+        f"openrouter/google/{PRO}",
+        f"https://generativelanguage.googleapis.com/v1beta/models/{PRO}:generateContent",
+    ],
+)
+def test_a_config_value_gets_the_decision_of_the_same_python_string(value: str) -> None:
+    def fixable(text: str, path: str) -> bool:
+        (diagnostic,) = lint_source(text, path, SETTINGS).diagnostics
+        return diagnostic.fix is not None
+
+    in_python = fixable(f'MODEL = "{value}"\n', "x.py")
+    assert fixable(f'model: "{value}"\n', "x.yaml") is in_python
+    assert fixable(f"model: {value}\n", "x.yaml") is in_python
+    assert fixable(f'{{"model": "{value}"}}\n', "x.json") is in_python
+    assert fixable(f'model = "{value}"\n', "x.toml") is in_python
+    assert fixable(f"MODEL={value}\n", ".env") is in_python
+    assert fixable(f"[m]\nmodel = {value}\n", "x.ini") is in_python

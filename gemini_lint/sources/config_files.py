@@ -3,7 +3,9 @@
 Every reader works on the raw text and never re-serialises it: a tokenizer (compiled regexes, or
 PyYAML's event stream for YAML, whose marks are character offsets) classifies regions of the text as
 
-* a value (a string value, a scalar): an ID there is ``Context.VALUE`` (GL001, safe fix);
+* a value (a string value, a scalar): an ID there is ``Context.VALUE`` (GL001, safe fix), unless
+  what the value holds besides the ID makes the fix wrong (a web address, a path, a git ref after
+  ``@``, words saying it is retired: :func:`base.value_fix_blocker`, as for a Python string);
 * a mapping key: ``Context.VALUE`` too, but renaming is a fix only when no sibling key in the same
   mapping has (or would get) the new name -- real pricing tables list the preview and the GA ID side
   by side, and a fix must never drop or merge an entry;
@@ -49,6 +51,7 @@ from gemini_lint.sources.base import (
     plain_mentions,
     position_of,
     renamed,
+    value_fix_blocker,
 )
 
 if sys.version_info >= (3, 11):
@@ -157,6 +160,7 @@ def _mentions(
                 reason = escape_next_to(text, match.start, match.end, raw=quote != '"')
                 if not bare_keys or quote in "'\"":  # in TOML, unquoted is a key: a dot separates keys
                     reason = reason or continued_in_code(text, match.start, match.end)
+                    reason = reason or _value_blocker(text, region, match.start, match.end)
         if blanket_reason and not reason:
             reason = blanket_reason
         mentions.append(
@@ -171,6 +175,16 @@ def _mentions(
             )
         )
     return mentions
+
+
+def _value_blocker(text: str, region: _Region, start: int, end: int) -> str:
+    """Why an ID in a value must not be fixed because of what the value holds (a web address, a path, a
+    git ref, words saying it is retired), as for a Python string: :func:`value_fix_blocker` on the
+    value's content (inside its quotes)."""
+    low, high = region.start, region.end
+    if high - low >= 2 and text[low] in "'\"" and text[high - 1] == text[low]:
+        low, high = low + 1, high - 1
+    return value_fix_blocker(text, low, high, start, end)
 
 
 def _prose(text: str, index: LineIndex, comments: list[tuple[int, int]]) -> list[ProseBlock]:
