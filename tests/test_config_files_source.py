@@ -1439,3 +1439,103 @@ def test_a_config_value_gets_the_decision_of_the_same_python_string(value: str) 
     assert fixable(f'model = "{value}"\n', "x.toml") is in_python
     assert fixable(f"MODEL={value}\n", ".env") is in_python
     assert fixable(f"[m]\nmodel = {value}\n", "x.ini") is in_python
+
+
+# ---------------------------------------------------------------------------------------------
+# Comments inside YAML block scalars: a script's or a file's comment is prose (GL002), as a comment
+# in a Markdown code block is (a review found "# before 2026-06 this job used <ID>" rewritten).
+
+RUN_BLOCK = (
+    f"steps:\n  - run: |\n      python render.py --model {FLASH_GA}\n      # before 2026-06 this job used {PRO}\n"
+)
+CONFIG_MAP = (
+    "apiVersion: v1\nkind: ConfigMap\ndata:\n  config.yaml: |\n"
+    f"    model: {FLASH}  # was {PRO} in the beta\n    # previously {PRO}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(RUN_BLOCK, [(4, 38, P, True)], id="run-block-comment"),
+        pytest.param(CONFIG_MAP, [(5, 12, V, True), (5, 50, P, True), (6, 18, P, True)], id="configmap"),
+        pytest.param(f"p: >\n  # folded {PRO}\n  {FLASH}\n", [(2, 12, P, True), (3, 3, V, True)], id="folded"),
+        pytest.param(
+            f"script: |\n  // github-script: was {PRO}\n  await run('{FLASH}')\n", [(2, 25, P, True), (3, 14, V, True)],
+            id="javascript-comment",
+        ),
+        # A '#' inside quotes, run into a word or in ${x#y} is no comment.
+        pytest.param(
+            f'run: |\n  echo "# {PRO}"\n  m=x#{FLASH}\n  n=${{M:-{PRO}}}\n', [(2, 11, V, True), (3, 7, V, True), (4, 10, V, True)],
+            id="hash-no-comment",
+        ),
+    ],
+)
+def test_a_comment_in_a_block_scalar_is_prose(text: str, expected: list[tuple[int, int, str, bool]]) -> None:
+    assert found(YML, text) == expected
+
+
+def test_a_comment_in_a_block_scalar_keeps_its_old_name_under_fix() -> None:
+    assert fixed(YML, RUN_BLOCK) == RUN_BLOCK
+    diagnostics = lint_source(RUN_BLOCK, "ci.yml", SETTINGS, kind=YML).diagnostics
+    assert [(d.code, d.fix is not None and d.fix.applicability) for d in diagnostics] == [("GL002", Applicability.UNSAFE)]
+    # The ConfigMap's value is fixed; both of its comments keep the old name.
+    assert fixed(YML, CONFIG_MAP) == CONFIG_MAP.replace(f"model: {FLASH}", f"model: {FLASH_GA}")
+    # With --unsafe-fixes the comments are rewritten, as comments in a Markdown code block are.
+    assert fixed(YML, RUN_BLOCK, unsafe=True) == RUN_BLOCK.replace(PRO, PRO_GA)
+
+
+def test_block_scalar_comments_are_prose_for_the_free_claim_rule() -> None:
+    text = f"run: |\n  python x.py\n  # calling {PRO} is free\n"
+    result = lint_source(text, "ci.yml", make_settings(), kind=YML)
+    assert "GL003" in {d.code for d in result.diagnostics}
+
+
+def test_config_values_and_block_comments_through_the_command(tmp_path: Path, run_cli: Callable[..., Any]) -> None:
+    held = {
+        "docs.yaml": f"docs_url: {DOCS}#{PRO}\n",
+        "docs.toml": f'docs_url = "{DOCS}#{PRO}"\n',
+        "docs.json": f'{{"docs_url": "{DOCS}#{PRO}"}}\n',
+        ".env": f"DOCS_URL={DOCS}#{PRO}\n",
+        "setup.cfg": f"[links]\ndocs_url = {DOCS}#{PRO}\n",
+        "ci.yml": (
+            f'on:\n  push:\n    branches: [release/{PRO}]\n    paths: ["assets/{PRO}/**"]\njobs:\n  build:\n'
+            f"    runs-on: ubuntu-latest\n    steps:\n      - uses: acme/render-action@{PRO}\n"
+            f"      - run: docker pull ghcr.io/acme/{PRO}:1.2\n"
+        ),
+        "compose.yaml": f"services:\n  app:\n    image: ghcr.io/acme/{PRO}:1.2\n    volumes:\n      - ./outputs/{PRO}:/data\n",
+        "package.json": f'{{"name": "x", "files": ["presets/{PRO}/"]}}\n',
+        "pyproject.toml": f'[project]\nname = "x"\n[project.urls]\nDocs = "https://example.com/docs#{PRO}"\n',
+        "render.yml": RUN_BLOCK,
+    }
+    kept = {
+        "app.yaml": (f"model: {PRO}\napi: https://generativelanguage.googleapis.com/v1beta/models/{PRO}:generateContent\n",
+                     f"model: {PRO_GA}\napi: https://generativelanguage.googleapis.com/v1beta/models/{PRO_GA}:generateContent\n"),
+        "app.json": (f'{{"model": "models/{PRO}"}}\n', f'{{"model": "models/{PRO_GA}"}}\n'),
+        "app.env": (f"MODEL={PRO}\n", f"MODEL={PRO_GA}\n"),
+    }
+    for name, text in held.items():
+        (tmp_path / name).write_bytes(text.encode())
+    for name, (text, _) in kept.items():
+        (tmp_path / name).write_bytes(text.encode())
+
+    result = run_cli("--isolated", "--today", "2026-11-25", "--ignore", "GL003", "--fix", ".", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    for name, text in held.items():
+        assert (tmp_path / name).read_bytes() == text.encode(), name
+    for name, (_, expected) in kept.items():
+        assert (tmp_path / name).read_bytes() == expected.encode(), name
+    # Still reported, with the reason the fix was held.
+    assert "ci.yml:9:34: GL001" in result.stdout
+    assert "a git ref or version after '@'" in result.stdout
+    assert "part of a web address: the renamed page may not exist" in result.stdout
+    assert "part of a file path or link target" in result.stdout
+    assert "render.yml:4:38: GL002" in result.stdout
+    assert result.stdout.count("GL001") == 13
+
+    again = run_cli("--isolated", "--today", "2026-11-25", "--ignore", "GL003", "--fix", "--unsafe-fixes", ".", cwd=tmp_path)
+    assert again.returncode == 1, again.stderr
+    assert (tmp_path / "render.yml").read_bytes() == RUN_BLOCK.replace(PRO, PRO_GA).encode()
+    for name, text in held.items():
+        if name != "render.yml":
+            assert (tmp_path / name).read_bytes() == text.encode(), name

@@ -9,7 +9,8 @@ PyYAML's event stream for YAML, whose marks are character offsets) classifies re
 * a mapping key: ``Context.VALUE`` too, but renaming is a fix only when no sibling key in the same
   mapping has (or would get) the new name -- real pricing tables list the preview and the GA ID side
   by side, and a fix must never drop or merge an entry;
-* a comment: ``Context.PROSE`` (GL002);
+* a comment: ``Context.PROSE`` (GL002); so is a comment inside a YAML block scalar (``run: |``
+  scripts, a ConfigMap's ``config.yaml: |``), read as a Markdown code block with no language;
 * something else an ID should not be in (a YAML anchor, an ID spanning a dotted TOML key): reported
   without a fix.
 
@@ -53,6 +54,7 @@ from gemini_lint.sources.base import (
     renamed,
     value_fix_blocker,
 )
+from gemini_lint.sources.markdown import code_comments
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -75,6 +77,7 @@ class _Region:
     end: int
     kind: int
     reason: str = ""  # set: an ID here is reported without a fix, for this reason
+    block: bool = False  # a YAML literal block scalar (``|``): a script or a file, read line by line
 
 
 def reader(kind: Kind) -> Reader:
@@ -180,10 +183,13 @@ def _mentions(
 def _value_blocker(text: str, region: _Region, start: int, end: int) -> str:
     """Why an ID in a value must not be fixed because of what the value holds (a web address, a path, a
     git ref, words saying it is retired), as for a Python string: :func:`value_fix_blocker` on the
-    value's content (inside its quotes)."""
+    value's content (inside its quotes; in a literal block scalar, the ID's line)."""
     low, high = region.start, region.end
     if high - low >= 2 and text[low] in "'\"" and text[high - 1] == text[low]:
         low, high = low + 1, high - 1
+    if region.block:
+        low = max(low, text.rfind("\n", low, start) + 1, text.rfind("\r", low, start) + 1)
+        high = min(found for found in (text.find("\n", end, high), text.find("\r", end, high), high) if found >= 0)
     return value_fix_blocker(text, low, high, start, end)
 
 
@@ -1078,9 +1084,10 @@ def _scan_yaml(text: str, matcher: Matcher) -> Scan:
     except RecursionError:
         return _unparsed(text, matcher, index, scan, "YAML", None, "too deeply nested to load")
     scan.escaped_strings = []
-    regions, certain = _yaml_regions(text, events, matcher, yaml, scan.escaped_strings)
-    structure = sorted(regions, key=lambda r: r.start)
-    comments = _yaml_comments(text, structure)
+    in_blocks: list[tuple[int, int]] = []
+    regions, certain = _yaml_regions(text, events, matcher, yaml, scan.escaped_strings, in_blocks)
+    structure = sorted(regions + [_Region(start, end, _PROSE) for start, end in in_blocks], key=lambda r: r.start)
+    comments = sorted(_yaml_comments(text, structure) + in_blocks)
     regions.extend(_Region(start, end, _PROSE) for start, end in comments)
     blanket = "" if certain else "gemini-lint could not locate this ID in the YAML with certainty"
     mentions = _mentions(text, matcher, index, regions, "a YAML anchor, alias or tag name", blanket_reason=blanket)
@@ -1090,10 +1097,16 @@ def _scan_yaml(text: str, matcher: Matcher) -> Scan:
 
 
 def _yaml_regions(
-    text: str, events: list[Any], matcher: Matcher, yaml: Any, escaped: list[tuple[int, int, str]]
+    text: str,
+    events: list[Any],
+    matcher: Matcher,
+    yaml: Any,
+    escaped: list[tuple[int, int, str]],
+    in_blocks: list[tuple[int, int]],
 ) -> tuple[list[_Region], bool]:
     """Value, key and property regions from the events; False when the marks look unreliable.
-    Double-quoted scalars with an escape in them go to ``escaped``, with the text they load as."""
+    Double-quoted scalars with an escape in them go to ``escaped``, with the text they load as; the
+    comments of the scripts and files that block scalars hold go to ``in_blocks``."""
     regions: list[_Region] = []
     stack: list[Optional[_YamlMapping]] = []  # None: a sequence
     certain = True
@@ -1139,13 +1152,35 @@ def _yaml_regions(
                 if event.value == "<<" and style is None:
                     parent.merges = True
             elif end > value_start:
-                regions.append(_Region(value_start, end, _VALUE))
+                at = value_start
+                if style in ("|", ">"):  # the block's text around its comments (a region holds no other)
+                    for low, high in _block_comments(text, value_start, end):
+                        if low > at:
+                            regions.append(_Region(at, low, _VALUE, block=style == "|"))
+                        in_blocks.append((low, high))
+                        at = high
+                if end > at:
+                    regions.append(_Region(at, end, _VALUE, block=style == "|"))
             _node_done(stack)
         else:
             if is_key and parent is not None:
                 parent.opaque = True  # a complex key: its content is read as values
             stack.append(_YamlMapping() if isinstance(event, yaml.MappingStartEvent) else None)
     return regions, certain
+
+
+_LINE_TEXT = re.compile(r"[^\r\n]+")
+
+
+def _block_comments(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The comments in a block scalar's body ``text[start:end]``, read as a Markdown code block with no
+    language is: ``#`` or ``//`` at the start of a word outside quotes. A ``run: |`` script or a
+    ConfigMap's ``config.yaml: |`` holds comments ("# before 2026-06 this job used <ID>"), prose that
+    a value's fix would make false; a doubtful one only costs a safe fix."""
+    for line in _LINE_TEXT.finditer(text, start, end):
+        body = line.start() + len(line.group()) - len(line.group().lstrip(" \t"))
+        for low, high in code_comments(text[body : line.end()]):
+            yield body + low, body + high
 
 
 def _node_done(stack: list[Optional[_YamlMapping]]) -> None:

@@ -286,6 +286,12 @@ def _comment_spans(text: str, syntax: _Syntax, in_block: bool) -> tuple[list[tup
     return spans, False
 
 
+def code_comments(line: str) -> list[tuple[int, int]]:
+    """The comments in one line of code in no known language, as a code block with no language is
+    read: ``#`` or ``//`` at the start of a word outside quotes (offsets in ``line``)."""
+    return _comment_spans(line, _GENERIC, False)[0]
+
+
 def _prompt_end(text: str, session: _Session) -> int:
     """Where the command starts on a transcript line after its prompt, or -1 for a line of output."""
     start = len(text) - len(text.lstrip(" \t"))
