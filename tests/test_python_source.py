@@ -1781,3 +1781,26 @@ def test_sibling_fields_of_an_f_string_are_not_nesting() -> None:
     assert result.notes == ()
     deep = "X = (" + "a+" * 1200 + f'a)\nM = "{PRO}"\n'  # a real chain of operators is still refused
     assert "not parsed as Python" in lint_source(deep, "x.py", SETTINGS).notes[0]
+
+
+@pytest.mark.parametrize("words", ["已停用", "は廃止されました", " 지원 종료", "已经过时", "は提供終了"])
+def test_a_string_saying_in_cjk_that_the_id_is_retired_gets_no_fix(words: str) -> None:
+    """IDs written against Chinese, Japanese or Korean text are matched now; the file's pre-check for
+    retiring words knows theirs too, or "<ID>已停用" would be renamed into a false sentence."""
+    src = f'STATUS = "{PRO}{words}"\n'
+    (diagnostic,) = lint_source(src, "x.py", SETTINGS).diagnostics
+    assert diagnostic.fix is None and "says the ID is retired" in diagnostic.message
+
+
+def test_every_retiring_word_holds_a_stem_of_the_file_pre_check() -> None:
+    from gemini_lint.sources.base import _SAYS_RETIRED
+    from gemini_lint.sources.python import _RETIRED_TEXT_STEMS
+
+    samples = ["retired", "retiring", "deprecated", "shut down", "sunsetted", "discontinued", "decommissioned",
+               "end-of-life", "eol", "obsolete", "legacy", "removed", "unsupported", "not supported", "no longer",
+               "stopped working", "turned off", "停用", "弃用", "棄用", "废弃", "廢棄", "下线", "下線", "停止", "不再", "淘汰",
+               "退役", "过时", "過時", "旧版", "舊版", "廃止", "非推奨", "提供終了", "サポート終了", "レガシー", "종료", "중단",
+               "폐기", "더 이상", "레거시", "지원되지"]
+    for word in samples:
+        assert _SAYS_RETIRED.search(word), word
+        assert any(stem in word.lower() for stem in _RETIRED_TEXT_STEMS), word

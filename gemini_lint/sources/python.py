@@ -2501,6 +2501,9 @@ MAGIC_REASON = "IPython magic, shell line or the body of a non-Python cell magic
 _RETIRED_TEXT_STEMS = (
     "retir", "deprecat", "shut", "sunset", "discontinu", "decommission", "end-of", "end of", "eol", "obsolete",
     "legacy", "removed", "supported", "longer", "stopped", "turned",
+    # Chinese, Japanese and Korean (base._SAYS_RETIRED): each of its words holds one of these.
+    "停", "弃", "棄", "废", "廢", "下线", "下線", "不再", "淘汰", "退役", "时", "時", "旧版", "舊版", "廃止", "非推奨", "終了",
+    "レガシー", "종료", "중단", "폐기", "이상", "레거시", "지원되지",
 )
 _OWN_TEXT_REASONS = frozenset(
     (ESCAPE_REASON, TEMPLATE_REASON, FIELD_REASON, CONTINUED_REASON, OPERATOR_REASON, MAGIC_REASON, VERSION_REASON,
