@@ -292,25 +292,18 @@ LINE_CONTINUATION = re.compile(r"\\(?:\r\n?|\n)")
 
 def may_be_joined_over_lines(text: str, matcher: Matcher) -> bool:
     """Whether ``text`` may hold an ID split over lines by a backslash inside a string
-    (``"models/gemini-3-pro-\\`` then ``image-preview"``): with every backslash-newline taken out,
-    an ID runs over where one was (a test from above: escaped backslashes and raw strings count too)."""
+    (``"models/gemini-3-pro-\\`` then ``image-preview"``): with a backslash-newline taken out, an ID
+    runs over where it was (a test from above: escaped backslashes and raw strings count too). Only
+    the text around each such break is read (an ID is short), not the whole file again."""
     if "\\\n" not in text and "\\\r" not in text:
         return False
-    import bisect
-
-    pieces: list[str] = []
-    cuts: list[int] = []
-    last = removed = 0
+    reach = 100
     for seam in LINE_CONTINUATION.finditer(text):
-        pieces.append(text[last : seam.start()])
-        cuts.append(seam.start() - removed)
-        removed += seam.end() - seam.start()
-        last = seam.end()
-    pieces.append(text[last:])
-    for match in matcher.finditer("".join(pieces)):
-        after = bisect.bisect_right(cuts, match.start)
-        if after < len(cuts) and cuts[after] < match.end:
-            return True
+        before = LINE_CONTINUATION.sub("", text[max(0, seam.start() - reach) : seam.start()])
+        after = LINE_CONTINUATION.sub("", text[seam.end() : seam.end() + reach])  # "gem\\⏎ini-3-pro-\\⏎image..."
+        for match in matcher.finditer(before + after):
+            if match.start < len(before) < match.end:
+                return True
     return False
 
 
