@@ -146,7 +146,7 @@ def _warm_up(settings: Settings) -> None:
     GL003's patterns are not among them: compiled where first used (:mod:`gemini_lint.rules.lazy_re`),
     they would cost more here, before any worker starts, than in the few workers that need them.
     """
-    settings_matcher(settings).regex  # noqa: B018  (compiled once, inherited by every worker)
+    settings_matcher(settings).regex.ascii  # noqa: B018  (compiled once, inherited by every worker)
 
 
 def _new_stop(context: multiprocessing.context.BaseContext) -> Stop:

@@ -411,9 +411,28 @@ def test_an_ellipsis_after_an_id_in_code_still_lets_it_be_fixed(path: str, text:
 def test_search_answers_the_same_before_and_after_the_pattern_is_compiled(text: str, expected: bool) -> None:
     matcher = Matcher(for_surface(load_packaged(), "gemini-api"))
     assert matcher.search(text) is expected
-    assert ("regex" in matcher.__dict__) is (FLASH in text)  # compiled only for a text with a legacy ID
-    matcher.regex  # noqa: B018  (compiled: the next search skips the per-ID substring tests)
+    assert matcher.regex.compiled_for(text) is (FLASH in text)  # compiled only for a text with a legacy ID
+    matcher.regex.ascii  # noqa: B018  (compiled: the next search skips the per-ID substring tests)
     assert Matcher.search(matcher, text + " ") is expected
+    assert "wide" not in matcher.regex.__dict__  # the CJK-aware pattern, compiled only for non-ASCII text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"x = '{PRO}'", f"使用{PRO}模型", f"é{PRO}", f"{PRO}é", f"x{PRO}", f"{PRO}_v2", f"{PRO}-2", f"{PRO}.1",
+        f"${{M:-{PRO}}}", f"\\n{PRO}", f"Ünïcödé {PRO} and {FLASH}", f"{FLASH}模型 {PRO}",
+    ],
+)
+def test_the_ascii_and_the_wide_pattern_find_the_same_where_both_apply(text: str) -> None:
+    """The pattern compiled for ASCII text (``\\w``) and the CJK-aware one agree on ASCII text, and
+    the CJK-aware one is used for the rest."""
+    matcher = Matcher(for_surface(load_packaged(), "gemini-api"))
+    wide = [(m.start(), m.end()) for m in matcher.regex.wide.finditer(text)]
+    found = [(m.start, m.end) for m in matcher.finditer(text)]
+    if text.isascii():
+        assert [(m.start(), m.end()) for m in matcher.regex.ascii.finditer(text)] == wide
+    assert [(start, end) for start, end in found] == [(m.start("id"), m.end()) for m in matcher.regex.wide.finditer(text)]
 
 
 # Chinese, Japanese and Korean put no space between words: their characters end a token, though ``\w``

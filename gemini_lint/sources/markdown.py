@@ -96,7 +96,7 @@ import re
 from dataclasses import replace
 from typing import Callable, NamedTuple, Optional
 
-from gemini_lint.matching import Matcher, token_regex
+from gemini_lint.matching import Matcher, TokenPattern, token_regex
 from gemini_lint.registry import LegacyModel
 from gemini_lint.sources import Kind
 from gemini_lint.sources.base import (
@@ -943,7 +943,7 @@ def _prose_text(text: str, index: LineIndex, lines: list[str], kinds: bytearray,
 
 
 @functools.lru_cache(maxsize=64)
-def _token_pattern(model_id: str) -> re.Pattern[str]:
+def _token_pattern(model_id: str) -> TokenPattern:
     """``model_id`` as a whole token (the matcher's rule)."""
     return token_regex([model_id])
 
