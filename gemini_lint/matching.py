@@ -343,7 +343,10 @@ def may_be_joined_over_lines(text: str, matcher: Matcher) -> bool:
     for seam in LINE_CONTINUATION.finditer(text):
         before = LINE_CONTINUATION.sub("", text[max(0, seam.start() - reach) : seam.start()])
         after = LINE_CONTINUATION.sub("", text[seam.end() : seam.end() + reach])  # "gem\\⏎ini-3-pro-\\⏎image..."
-        for match in matcher.finditer(before + after):
+        joined = before + after
+        if not any(stem in joined for stem in matcher._text_stems):  # an ID holds its stem: most breaks are in code
+            continue
+        for match in matcher.finditer(joined):
             if match.start < len(before) < match.end:
                 return True
     return False
