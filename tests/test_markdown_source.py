@@ -800,3 +800,23 @@ def test_anchors_and_links_through_the_command(tmp_path: Path, run_cli) -> None:
     assert (tmp_path / "fixed.md").read_bytes() == fixed_md.replace(ID, NEW).encode()
     assert "held.rst:4:5: GL002 " in result.stdout
     assert "a link in this file points to this anchor" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "fixable"),
+    [
+        pytest.param("```\ngemini-2.5-flash已停用，请迁移。\n```\n", [False], id="cjk-note-in-a-block"),
+        pytest.param('```python\nprint("gemini-2.0-flash is deprecated")\n```\n', [False], id="message-in-python"),
+        pytest.param('```python\nm = "gemini-2.0-flash"  # deprecated soon\n```\n', [True], id="the-comment-is-not-the-value-s"),
+        pytest.param('```python\nm = "gemini-2.0-flash"\n```\n', [True], id="plain-value"),
+    ],
+)
+def test_a_code_line_that_says_the_model_is_retired_keeps_its_id(text: str, fixable: list[bool]) -> None:
+    """A differential run found a Chinese note in a code block renamed into a false sentence by a safe
+    fix (the English one was too): the line's words outside its comments hold the fix, as a Python
+    string's do."""
+    from conftest import make_settings
+    from gemini_lint.linter import lint_source
+
+    result = lint_source(text, "x.md", make_settings(select=("GL001",)))
+    assert [d.fix is not None for d in result.diagnostics] == fixable

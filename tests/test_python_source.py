@@ -1804,3 +1804,21 @@ def test_every_retiring_word_holds_a_stem_of_the_file_pre_check() -> None:
     for word in samples:
         assert _SAYS_RETIRED.search(word), word
         assert any(stem in word.lower() for stem in _RETIRED_TEXT_STEMS), word
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        pytest.param('class Parser:\n    def __init__(self, text):\n        self.words = text.split()\n\n\n'
+                     f'class ModelError(Exception):\n    def __init__(self):\n        super().__init__("{BUILT}")\n',
+                     id="super-init-is-the-parent-s"),
+        pytest.param('class A:\n    def build(self, m):\n        return m + "-lite"\n\n\n'
+                     f'class B(A):\n    def build(self, m):\n        return super().build("{BUILT}")\n',
+                     id="super-method"),
+    ],
+)
+def test_a_call_through_super_or_a_dunder_binds_no_parameter_defined_here(src: str) -> None:
+    """The argument rule matches functions by name: super().__init__("...") went to an unrelated
+    __init__ whose parameter is split (a differential run found the safe fix lost)."""
+    result = lint_source(src, "x.py", make_settings(select=("GL001",), today=dt.date(2026, 12, 7)))
+    assert [d.fix is not None for d in result.diagnostics] == [True]

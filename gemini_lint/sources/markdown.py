@@ -100,6 +100,7 @@ from gemini_lint.matching import Matcher, TokenPattern, token_regex
 from gemini_lint.registry import LegacyModel
 from gemini_lint.sources import Kind
 from gemini_lint.sources.base import (
+    RETIRED_TEXT_REASON,
     mark_migrations,
     Context,
     LineIndex,
@@ -110,6 +111,7 @@ from gemini_lint.sources.base import (
     collect_noqa,
     continued_in_code,
     position_of,
+    says_retired,
 )
 
 #: Line kinds: prose, code, a removed line ("-...") in a diff code block (history, never fixed), and a line
@@ -1034,6 +1036,8 @@ def _scan(text: str, matcher: Matcher, kind: Kind, anchors: bool = True) -> Scan
             reason, tables = _rst_fix_blocker(lines, kinds, line_no, end, own, total, tables)
         if not reason and line_kind == CODE:
             reason = continued_in_code(text, match.start, match.end)
+        if not reason and line_kind == CODE and _line_says_retired(text, starts[line_no], len(lines[line_no]), comments.get(line_no)):
+            reason = RETIRED_TEXT_REASON  # gemini-2.5-flash已停用: renamed, the line would say so of the new model
         if not reason and line_kind == CODE and model.replacement:
             new = model.replacement
             other = None if blocks.names(line_no, new) else blocks.merged(line_no, model, matcher)
@@ -1065,6 +1069,18 @@ def _scan(text: str, matcher: Matcher, kind: Kind, anchors: bool = True) -> Scan
     if anchors and kind is not Kind.TEXT and scan.mentions:
         _link_anchors(scan, text, index, lines, kinds, kind)
     return scan
+
+
+def _line_says_retired(text: str, start: int, length: int, comments: Optional[list[tuple[int, int]]]) -> bool:
+    """Whether a code line (``text[start:start + length]``) says a model is retired outside its comments
+    (a comment is prose, with its own fix): a message or a note written in the block, as a Python
+    string that says so keeps its ID."""
+    at = 0
+    for low, high in sorted(comments or ()):
+        if says_retired(text, start + at, start + low):
+            return True
+        at = max(at, high)
+    return says_retired(text, start + at, start + length)
 
 
 # ---------------------------------------------------------------------------------------------

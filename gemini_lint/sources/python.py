@@ -851,12 +851,17 @@ class _Builds:
                         self._parameters.setdefault(param.name.value, []).append((function, definition))
         found: list[tuple[Any, Any]] = []
         for function, definition in self._parameters.get(name, ()):
+            if function.startswith("__") and function.endswith("__"):
+                continue  # __init__, __call__: called through syntax or super(), mostly another class's
             params = definition.params
             positional = [*params.posonly_params, *params.params]
             named = {param.name.value: param for param in [*positional, *params.kwonly_params]}
             index = next((at for at, param in enumerate(positional) if param.name.value == name), None)
             method = bool(positional) and positional[0].name.value in ("self", "cls")
             for call in self.calls.get(function, ()):
+                receiver: Any = getattr(call.func, "value", None)
+                if type(receiver) is self.cst.Call and _named(receiver.func, self.cst) == "super":
+                    continue  # super().build(...): the parent's method, not one defined here
                 shift = 1 if method and type(call.func) is self.cst.Attribute else 0
                 for at, arg in enumerate(call.args):
                     keyword = arg.keyword.value if arg.keyword is not None else None
