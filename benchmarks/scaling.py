@@ -103,6 +103,19 @@ generator("ipynb: shell lines joined by backslashes", ".ipynb")(lambda n: notebo
 generator("json: clashing keys", ".json")(lambda n: "{" + ",".join(
     f'"k{i} gemini-2.0-flash": 1, "k{i} gemini-2.0-flash-001": 2' for i in range(n // 60)) + "}")
 generator("json: escaped IDs", ".json")(lambda n: json.dumps(["gemini\\u002d2.0-flash " * 3] * (n // 80)).replace("\\\\u", "\\u"))
+generator("json: many IDs in one value", ".json")(lambda n: '{"a": "' + fill("gemini-2.0-flash ", n) + '"}')
+generator("yaml: many IDs in one quoted value", ".yaml")(lambda n: 'a: "' + fill("gemini-2.0-flash ", n) + '"\n')
+generator("py: one method name in many classes", ".py")(lambda n: "".join(
+    f'class C{i}:\n    def build(self, m):\n        return m + "-x"\n\nC{i}().build("gemini-2.0-flash")\n'
+    for i in range(n // 90)))
+generator("py: many classes built with the ID", ".py")(lambda n: "".join(
+    f'class C{i}:\n    def __init__(self, m):\n        self.m = m + "-x"\n\nC{i}("gemini-2.0-flash")\n'
+    for i in range(n // 90)))
+generator("md: headings and links to them", ".md")(lambda n: fill("## gemini-2.0-flash\n\nSee [it](#gemini-20-flash).\n", n))
+generator("md: links to headings that hold no ID", ".md")(lambda n: fill("[gemini-2.0-flash](#gemini-20-flash)\n", n))
+generator("rst: targets and references", ".rst")(lambda n: fill(".. _gemini-2.0-flash:\n\nSee `gemini-2.0-flash`_ here.\n\n", n))
+generator("md: a wide header over many table rows", ".md")(lambda n: "Gemini API pricing.\n\n| Free tier | " + "x " * 2000
+    + " |\n|---|---|\n" + fill("| gemini-2.5-flash-image | b |\n", n))
 generator("yaml: clashing keys", ".yaml")(lambda n: "".join(
     f"k{i} gemini-2.0-flash: 1\nk{i} gemini-2.0-flash-001: 2\n" for i in range(n // 56)))
 generator("yaml: a list of IDs", ".yaml")(lambda n: "models:\n" + fill("  - gemini-2.0-flash\n", n))

@@ -185,6 +185,11 @@ CJK = (
 WORD = rf"[^\W{CJK}]"
 
 
+#: Just after a ``\\uXXXX`` escape of a CJK character (JSON, a notebook's source, a Python string):
+#: ``"\\u4f7f\\u7528gemini-2.0-flash"`` reads ``使用gemini-2.0-flash``, where the ID starts a token.
+_CJK_ESCAPE = r"(?<=\\u(?:2[eEfF]|[3-9][0-9a-fA-F]|[aA][c-fC-F]|[bBcC][0-9a-fA-F]|[dD][0-7]|[fF][fF])[0-9a-fA-F]{2})"
+
+
 class TokenPattern:
     """A whole-token pattern, compiled on first use for each kind of text: with ``\\w`` for the
     characters that go on with a token in ASCII text (nearly every source file), with :data:`WORD`
@@ -237,7 +242,7 @@ def token_regex(ids: Iterable[str]) -> TokenPattern:
     first = "".join(sorted({re.escape(i[0]) for i in ordered}))
 
     def build(word: str) -> str:
-        left = rf"(?:(?=[{first}])(?:(?<!{word}|[.\-])|(?<=\\[abfnrtv])|(?<=:-))|\$\{{\{{?\w+-)"
+        left = rf"(?:(?=[{first}])(?:(?<!{word}|[.\-])|(?<=\\[abfnrtv])|{_CJK_ESCAPE}|(?<=:-))|\$\{{\{{?\w+-)"
         return rf"{left}(?P<id>{alternation})(?!{word}|-[^\W_]|\.\d)"
 
     return TokenPattern(build)

@@ -788,3 +788,16 @@ def test_a_table_row_keeps_file_offsets_and_escaped_pipes() -> None:
     text = "intro\n\n| Model | Free tier |\n|---|---|\n| a \\| b | no |\n| gemini-3.1-flash-image | yes |\n"
     claim = only(text)
     assert text[claim.start : claim.end] == "yes"
+
+
+@pytest.mark.parametrize("cell", ["0", "0 requests/day", "0,0", "**0**"])
+def test_a_zero_under_a_free_tier_header_is_no_claim(cell: str) -> None:
+    assert find_free_claims(f"Gemini API:\n\n| Model | Free tier |\n|---|---|\n| gemini-3-pro-image | {cell} |\n") == []
+
+
+def test_a_header_is_read_once_for_all_its_rows() -> None:
+    header = "| Model | Free tier | " + "x " * 2000 + " |\n|---|---|---|\n"
+    rows = "| gemini-2.5-flash-image | no | b |\n" * 3
+    text = "Gemini API pricing.\n\n" + header + rows + "| gemini-3.1-flash-image | yes | b |\n"
+    claim = only(text)
+    assert text[claim.start : claim.end] == "yes"

@@ -532,3 +532,17 @@ def test_ids_against_cjk_text_through_the_command(tmp_path, run_cli) -> None:  #
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     for name, text in files.items():
         assert (tmp_path / name).read_bytes() == text.replace(PRO, PRO_GA).encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ('"\\u4f7f\\u7528gemini-2.0-flash"', True),  # 使用 as escapes: the ID starts a token
+        ('"\\uac00gemini-2.0-flash"', True),  # a Hangul syllable
+        ('"\\u0041gemini-2.0-flash"', False),  # "A": a letter goes on with the token
+        ('"\\u002dgemini-2.0-flash"', False),  # "-"
+    ],
+)
+def test_an_escaped_cjk_character_ends_a_token(text: str, found: bool) -> None:
+    matcher = Matcher(for_surface(load_packaged(), "gemini-api"))
+    assert matcher.search(text) is found

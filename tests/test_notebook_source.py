@@ -701,3 +701,19 @@ def test_a_non_python_notebook_keeps_file_names_and_versions_unfixed(matcher: Ma
     source = ['a <- "gemini-2.0-flash.json"\n', 'b <- "gemini-2.0-flash@001"\n', 'm <- "gemini-2.0-flash"\n']
     scan = scan_notebook(notebook_text(code(source), metadata=meta), matcher)
     assert [(m.position.line, m.fixable, m.unsafe) for m in scan.mentions] == [(1, False, False), (2, False, False), (3, True, True)]
+
+
+def test_a_cjk_escape_before_the_new_id_still_counts_as_naming_it() -> None:
+    """A notebook written with ensure_ascii holds its CJK text as \\uXXXX escapes: the hold for a line
+    that also names the new ID read the raw JSON, where the escape's last digit seemed to go on with
+    the new ID, and "migrate from 2.0 to 3.6" became "from 3.6 to 3.6" under --unsafe-fixes."""
+    import json as _json
+
+    from conftest import make_settings
+    from gemini_lint.linter import applicable, fix_source, lint_source
+
+    cell = {"cell_type": "markdown", "metadata": {}, "source": ["从gemini-2.0-flash迁移到gemini-3.6-flash。\n"]}
+    text = _json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, ensure_ascii=True, indent=1)
+    result = lint_source(text, "x.ipynb", make_settings())
+    assert [d.fix is None for d in result.diagnostics] == [True]
+    assert fix_source(text, applicable(result.diagnostics, unsafe_fixes=True)) == text

@@ -1822,3 +1822,33 @@ def test_a_call_through_super_or_a_dunder_binds_no_parameter_defined_here(src: s
     __init__ whose parameter is split (a differential run found the safe fix lost)."""
     result = lint_source(src, "x.py", make_settings(select=("GL001",), today=dt.date(2026, 12, 7)))
     assert [d.fix is not None for d in result.diagnostics] == [True]
+
+
+def test_fields_count_as_parts_but_a_chain_of_f_strings_still_counts() -> None:
+    """A review of the field rule: it had restored the count of a whole region after f-string text,
+    which let a chain of 10,000 `f"{a}b" and ...` reach libcst (a segfault ended the run) and undid a
+    comma's reset (a valid call was refused as too deep)."""
+    chain = f'M = "{PRO}"\nx = ' + " and ".join(['f"{a}b"'] * 10000) + "\n"
+    assert "more than 1000 operators deep" in lint_source(chain, "x.py", SETTINGS).notes[0]
+    long = "+".join(["1"] * 600)
+    call = f'x = "{PRO}"\nfoo({long} + f"a{{x}}b", "s" + {long})\n'
+    assert lint_source(call, "x.py", SETTINGS).notes == ()
+    adjacent = 'X = f"' + "{a}" * 2000 + f'"\nM = "{PRO}"\n'
+    nested = 'X = f"' + "{a:>{w}}" * 1500 + f'"\nM = "{PRO}"\n'
+    for src in (adjacent, nested):
+        result = lint_source(src, "x.py", SETTINGS)
+        assert result.notes == () and [d.fix is not None for d in result.diagnostics] == [True]
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        pytest.param(f'class Model:\n    def __init__(self, name):\n        self.full = name + "-lite"\n\n\nprint(Model("{BUILT}").full)\n',
+                     id="constructor"),
+        pytest.param(f'class K:\n    def build(self, m):\n        return m + "-lite"\n\n\nprint(K.build(K(), "{BUILT}"))\n',
+                     id="method-called-through-its-class"),
+    ],
+)
+def test_constructor_and_class_calls_reach_the_parameters(src: str) -> None:
+    result = lint_source(src, "x.py", make_settings(select=("GL001",), today=dt.date(2026, 12, 7)))
+    assert [d.fix is None for d in result.diagnostics] == [True]

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from gemini_lint.rules.gl003_hints import CLAIM_WORDS
@@ -962,6 +962,19 @@ class _Context:
     ctext: str  # code spans and URLs blanked (claims are searched here)
     stext: str  # URLs blanked (subjects are searched here)
     weak_ok: bool
+    #: Per table header row: what each of its cells says (:func:`_header_cells`), read once for all rows.
+    headers: dict[_Span, list[_HeaderCell]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _HeaderCell:
+    """A cell of a table's header row: its span, whether it denies its column, whether it names a
+    free tier ("Free tier"), and the first image model it names (as a span), if any."""
+
+    span: _Span
+    denies: bool
+    claims: bool
+    subject: Optional[_Span]
 
 
 _IMAGE, _OTHER, _WEAK, _DENIED, _CONTRASTED = 2, 1, 0, -1, -2
@@ -1265,7 +1278,7 @@ _HEADER_DENIES = LazyPattern(
 #: A cell that says yes to its header ("Free tier | Yes", "✅", "500 requests/day").
 _AFFIRMATIVE_CELL = LazyPattern(
     r"^[*_]{0,3}(?:yes|y|true|available|included|unlimited|\u2705|\u2713|\u2714\ufe0f?|\u2611\ufe0f?|"
-    r"\d[\d,]*\s*(?:rpd|rpm|requests?|images?|calls?)?(?:\s*(?:/|per|a)\s*(?:day|minute|min|month))?)[*_]{0,3}"
+    r"(?![0,]+(?!\d))\d[\d,]*\s*(?:rpd|rpm|requests?|images?|calls?)?(?:\s*(?:/|per|a)\s*(?:day|minute|min|month))?)[*_]{0,3}"
     r"(?:\s*\([^()]{0,40}\))?[.!]?$",
     _I,
 )
@@ -1302,35 +1315,44 @@ def _table_row(ctx: _Context, s: int, e: int, header: _Span, row_hit: bool) -> O
     """A table row read with its header row: a claim in a column whose header denies it ("What it
     does not prove") is none; a column headed by the claim ("Free tier") with a yes in a row naming
     an image model, or headed by an image model with a bare "Free" in the row, is one."""
-    row, head = _cells(ctx.ctext, s, e), _cells(ctx.ctext, header[0], header[1])
+    row = _cells(ctx.ctext, s, e)
+    head = ctx.headers.get(header)
+    if head is None:
+        head = ctx.headers[header] = _header_cells(ctx, header)
     claim = _analyze(ctx, s, e, "table") if row_hit else None
     if len(row) != len(head) or len(row) > _MAX_CELLS:
         return claim
     if claim is not None:
         column = next((i for i, (a, b) in enumerate(row) if a <= claim.start < b), None)
-        if column is not None and _HEADER_DENIES.search(ctx.ctext, head[column][0], head[column][1]):
-            return None
-        return claim
+        return None if column is not None and head[column].denies else claim
     row_subjects = [item for item in _subjects(ctx, s, e) if item[2] == _IMAGE]
-    for (a, b), (ha, hb) in zip(row, head):
+    for (a, b), cell in zip(row, head):
         value = ctx.ctext[a:b].strip()
-        if not value or _HEADER_DENIES.search(ctx.ctext, ha, hb) or _HEADER_DENIES.search(value):
+        if not value or cell.denies or _HEADER_DENIES.search(value):
             continue
         at = a + ctx.ctext[a:b].index(value)
-        head_claim = _FREE_WORD.search(ctx.ctext, ha, hb)
-        if row_subjects and head_claim is not None and _AFFIRMATIVE_CELL.match(value):
-            near = max(0, head_claim.start("w") - 48)  # the words around it, as _free_sense_is_cost reads them
-            window = ctx.ctext[near : head_claim.end("w") + 60].lower()
-            if not _free_sense_is_cost(window, head_claim.start("w") - near, head_claim.end("w") - near):
-                continue
+        if row_subjects and cell.claims and _AFFIRMATIVE_CELL.match(value):
             first = row_subjects[0]
             return _header_claim(ctx, at, at + len(value), s + first[0], s + first[1], (s, e))
-        if _BARE_CLAIM_CELL.match(value):
-            head_subjects = [item for item in _subjects(ctx, ha, hb) if item[2] == _IMAGE]
-            if head_subjects and not row_subjects:
-                first = head_subjects[0]
-                return _header_claim(ctx, at, at + len(value), ha + first[0], ha + first[1], (s, e))
+        if cell.subject is not None and not row_subjects and _BARE_CLAIM_CELL.match(value):
+            return _header_claim(ctx, at, at + len(value), cell.subject[0], cell.subject[1], (s, e))
     return None
+
+
+def _header_cells(ctx: _Context, header: _Span) -> list[_HeaderCell]:
+    """What each cell of a table's header row says (read once, however many rows the table has)."""
+    cells = []
+    for ha, hb in _cells(ctx.ctext, header[0], header[1])[: _MAX_CELLS + 1]:
+        claims = False
+        found = _FREE_WORD.search(ctx.ctext, ha, hb)
+        if found is not None:
+            near = max(0, found.start("w") - 48)  # the words around it, as _free_sense_is_cost reads them
+            window = ctx.ctext[near : found.end("w") + 60].lower()
+            claims = _free_sense_is_cost(window, found.start("w") - near, found.end("w") - near)
+        images = [item for item in _subjects(ctx, ha, hb) if item[2] == _IMAGE]
+        subject = (ha + images[0][0], ha + images[0][1]) if images else None
+        cells.append(_HeaderCell((ha, hb), _HEADER_DENIES.search(ctx.ctext, ha, hb) is not None, claims, subject))
+    return cells
 
 
 def _header_claim(

@@ -52,6 +52,7 @@ from gemini_lint.sources.base import (
     plain_mentions,
     position_of,
     renamed,
+    says_retired,
     value_fix_blocker,
 )
 from gemini_lint.sources.markdown import code_comments
@@ -140,6 +141,7 @@ def _mentions(
     regions = sorted(regions, key=lambda r: (r.start, -r.end))
     starts = [r.start for r in regions]
     mentions: list[Mention] = []
+    says: dict[tuple[int, int], bool] = {}  # per value (or block line): whether it says an ID is retired
     for match in matcher.finditer(text) if matches is None else matches:
         at = bisect.bisect_right(starts, match.start) - 1
         region: Optional[_Region] = None
@@ -163,7 +165,7 @@ def _mentions(
                 reason = escape_next_to(text, match.start, match.end, raw=quote != '"')
                 if not bare_keys or quote in "'\"":  # in TOML, unquoted is a key: a dot separates keys
                     reason = reason or continued_in_code(text, match.start, match.end)
-                    reason = reason or _value_blocker(text, region, match.start, match.end)
+                    reason = reason or _value_blocker(text, region, match.start, match.end, says)
         if blanket_reason and not reason:
             reason = blanket_reason
         mentions.append(
@@ -180,7 +182,7 @@ def _mentions(
     return mentions
 
 
-def _value_blocker(text: str, region: _Region, start: int, end: int) -> str:
+def _value_blocker(text: str, region: _Region, start: int, end: int, says: dict[tuple[int, int], bool]) -> str:
     """Why an ID in a value must not be fixed because of what the value holds (a web address, a path, a
     git ref, words saying it is retired), as for a Python string: :func:`value_fix_blocker` on the
     value's content (inside its quotes; in a literal block scalar, the ID's line)."""
@@ -190,7 +192,10 @@ def _value_blocker(text: str, region: _Region, start: int, end: int) -> str:
     if region.block:
         low = max(low, text.rfind("\n", low, start) + 1, text.rfind("\r", low, start) + 1)
         high = min(found for found in (text.find("\n", end, high), text.find("\r", end, high), high) if found >= 0)
-    return value_fix_blocker(text, low, high, start, end)
+    said = says.get((low, high))
+    if said is None:  # once a value: read again for each of its IDs, a value of many IDs is quadratic
+        said = says[(low, high)] = says_retired(text, low, high)
+    return value_fix_blocker(text, low, high, start, end, said)
 
 
 def _prose(text: str, index: LineIndex, comments: list[tuple[int, int]]) -> list[ProseBlock]:

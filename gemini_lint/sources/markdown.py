@@ -1203,17 +1203,28 @@ def _link_anchors(scan: Scan, text: str, index: LineIndex, lines: list[str], kin
     parent: dict[int, int] = {}
 
     def root(start: int) -> int:
+        path = []
         while parent.setdefault(start, start) != start:
+            path.append(start)
             start = parent[start]
+        for step in path:  # path compression: a long chain is walked once
+            parent[step] = start
         return start
 
+    # Per key, read once however many links point to it: its anchors' spans and the IDs in them.
+    targets_of: dict[str, tuple[list[tuple[int, int]], list[Mention]]] = {}
+    follows_of: dict[tuple[str, str], bool] = {}  # (key, renamed key) -> whether every anchor follows
+    key_reason: dict[str, str] = {}  # key -> why its anchors (and every link to them) are held
     for low, high, key, elsewhere in references:
         named = inside(low, high)
         if elsewhere:
             held.update((m.start, LINK_TARGET_ELSEWHERE_REASON) for m in named)
             continue
-        spans = anchors.get(key) or anchors.get(_DUPLICATE_SUFFIX.sub("", key)) or []
-        targets = [m for span in spans for m in inside(*span)]
+        known = targets_of.get(key)
+        if known is None:
+            spans = anchors.get(key) or anchors.get(_DUPLICATE_SUFFIX.sub("", key)) or []
+            known = targets_of[key] = (spans, [m for span in spans for m in inside(*span)])
+        spans, targets = known
         if not named and not targets:
             continue  # nothing here is renamed
         if not spans:
@@ -1221,20 +1232,35 @@ def _link_anchors(scan: Scan, text: str, index: LineIndex, lines: list[str], kin
             continue
         renamed = _renamed(text, low, high, named)
         new_key = renamed.lower() if kind is Kind.MARKDOWN else _rst_key(renamed)
-        follows = bool(named) and all(
-            inside(*span) and _follows(key_of(_renamed(text, *span, inside(*span))), new_key, key) for span in spans
-        )
+        follows = follows_of.get((key, new_key))
+        if follows is None:
+            follows = follows_of[(key, new_key)] = all(
+                inside(*span) and _follows(key_of(_renamed(text, *span, inside(*span))), new_key, key) for span in spans
+            )
+        follows = follows and bool(named)
         if follows and new_key != key and (new_key in anchors or _DUPLICATE_SUFFIX.sub("", new_key) in anchors):
             reason = LINK_COLLISION_REASON
         elif follows:
             reason = ""
         else:
             reason = LINK_NOT_FOLLOWED_REASON
-        members = named + targets
         if reason:
-            held.update((m.start, reason) for m in members)
+            held.update((m.start, reason) for m in named)
+            key_reason.setdefault(key, reason)
+        # One group per key: the link's IDs join the anchors' (or the first link's, where the anchors hold none).
+        members = named + targets[:1]
         for member in members[1:]:
             parent[root(member.start)] = root(members[0].start)
+        if not targets and named:
+            first = targets_of[key][1][:1] or [named[0]]
+            parent[root(named[0].start)] = root(first[0].start)
+            if first[0] is named[0]:
+                targets_of[key] = (spans, [named[0]])  # the key's representative from now on
+    for key, reason in key_reason.items():  # every anchor of a held key, and so every link in its group
+        held.update((m.start, reason) for m in targets_of[key][1])
+    for key, (spans, targets) in targets_of.items():  # the anchors of one key share their fate
+        for member in targets[1:]:
+            parent[root(member.start)] = root(targets[0].start)
     if held:
         scan.mentions = [
             replace(m, fixable=False, unsafe=False, reason=held[m.start]) if m.start in held and m.fixable else m

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
-from gemini_lint.matching import Matcher
+from gemini_lint.matching import Matcher, may_be_joined_over_lines
 from gemini_lint.sources.base import (
     Context,
     LineIndex,
@@ -317,7 +317,9 @@ def cells_hold_ids(text: str, matcher: Matcher) -> bool:
     try:
         cells = json.loads(text).get("cells", [])
         sources = (_source_text(cell.get("source", "")) for cell in cells if isinstance(cell, dict))
-        return matcher.search("\n".join(source for source in sources if source is not None))
+        joined = "\n".join(source for source in sources if source is not None)
+        # A code cell's string split over lines by a backslash holds the ID its value reads.
+        return matcher.search(joined) or may_be_joined_over_lines(joined, matcher)
     except (ValueError, AttributeError, TypeError, RecursionError):  # not a notebook: the reader says so
         return False
 

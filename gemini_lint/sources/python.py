@@ -266,12 +266,15 @@ def check_depth(source: str, spans: Optional[list[Span]]) -> None:
     if obviously_shallow(source):
         return
     items = [0]  # per open bracket (the first: the logical line), operators and brackets in its open item
+    fields = [False]  # per open bracket: whether it opened a replacement field of an f-string
     depth = 0  # sum(items)
     kind_of = _TOKEN_KINDS.get
-    for start, end, after_text in _code_regions(source, spans):
-        # A replacement field of an f-string (code right after its literal text) is one of the
-        # string's parts, beside the others, not nested in them: once closed, it leaves no count behind.
-        before = (len(items), items[-1], depth) if after_text else None
+    # A replacement field of an f-string is one of the string's parts, beside the others, not nested
+    # in them (1,001 fields in a template had counted as 1,001 levels): its "{" adds nothing to the
+    # item around it. A field opens where the string's text or content starts, or right after a field.
+    openers = _field_openers(source, spans)
+    field_end = -1
+    for start, end in _code_between(source, spans):
         for match in _CODE_TOKEN.finditer(source, start, end):
             token = match.group()
             kind = kind_of(token[0])
@@ -280,14 +283,19 @@ def check_depth(source: str, spans: Optional[list[Span]]) -> None:
                 items[-1] += count
                 depth += count
             elif kind == _OPEN:  # an atom, a call or a subscript: one level here, a new item inside
-                items[-1] += 1
-                depth += 1
+                field = token == "{" and (match.start() in openers or match.start() == field_end)
+                if not field:
+                    items[-1] += 1
+                    depth += 1
                 items.append(0)
+                fields.append(field)
                 if len(items) > MAX_NESTING + 1:
                     raise _too_deep(source, match.start(), f"brackets nested more than {MAX_NESTING} deep")
             elif kind == _CLOSE:
                 if len(items) > 1:
                     depth -= items.pop()
+                    if fields.pop():
+                        field_end = match.end()  # f"{a}{b}": the next field opens right here
                 continue
             elif kind == _ITEM_END or (kind == _LINE_END and len(items) == 1):
                 depth -= items[-1]
@@ -297,8 +305,23 @@ def check_depth(source: str, spans: Optional[list[Span]]) -> None:
                 continue
             if depth > MAX_DEPTH:
                 raise _too_deep(source, match.start(), f"an expression more than {MAX_DEPTH} operators deep")
-        if before is not None and len(items) == before[0]:
-            items[-1], depth = before[1], before[2]
+
+
+def _field_openers(source: str, spans: Optional[list[Span]]) -> set[int]:
+    """Where a replacement field of an f-string may open: right after a piece of its literal text, or
+    at the start of its content (``f"{``)."""
+    if spans is None:
+        return set()
+    found = {span.end for span in spans if span.kind == FSTRING_PART}
+    for span in spans:
+        if span.kind == STRING and _F_STRING_START.match(source, span.start):
+            head = _F_STRING_START.match(source, span.start)
+            assert head is not None
+            quote = head.end()
+            if source.startswith(source[quote - 1] * 2, quote):  # a triple quote
+                quote += 2
+            found.add(quote)
+    return found
 
 
 #: What check_depth counts, as plain substrings: every occurrence in the text (strings and comments
@@ -319,23 +342,17 @@ def obviously_shallow(source: str) -> bool:
 
 def _code_between(source: str, spans: Optional[list[Span]]) -> Iterator[tuple[int, int]]:
     """The regions of ``source`` outside comments, strings and f-string literal text, in order."""
-    for start, end, _ in _code_regions(source, spans):
-        yield start, end
-
-
-def _code_regions(source: str, spans: Optional[list[Span]]) -> Iterator[tuple[int, int, bool]]:
-    """:func:`_code_between`, each region with whether it comes right after an f-string's literal text."""
     if spans is None:
-        yield 0, len(source), False
+        yield 0, len(source)
         return
-    at, after_text = 0, False
+    at = 0
     for span in spans:
         # Spans left out here are all nested in an f-string's span, whose replacement fields are code.
         if span.start < at or (span.kind == STRING and _F_STRING_START.match(source, span.start)):
             continue
-        yield at, span.start, after_text
-        at, after_text = span.end, span.kind == FSTRING_PART
-    yield at, len(source), after_text
+        yield at, span.start
+        at = span.end
+    yield at, len(source)
 
 
 def _too_deep(source: str, offset: int, what: str) -> TooDeep:
@@ -648,7 +665,7 @@ class _Builds:
         self.types = frozenset(
             (cst.Call, cst.BinaryOperation, cst.FormattedString, cst.Assign, cst.AnnAssign, cst.AugAssign, cst.Param,
              cst.ConcatenatedString, cst.Comparison, cst.FunctionDef, cst.Subscript, cst.CompFor, cst.For, cst.Import,
-             cst.ImportFrom, cst.Dict, cst.MatchValue, cst.Assert, cst.With, cst.NamedExpr, cst.Match)
+             cst.ImportFrom, cst.Dict, cst.MatchValue, cst.Assert, cst.With, cst.NamedExpr, cst.Match, cst.ClassDef)
         )
         self.functions: dict[str, list[Any]] = {}  # name -> its definitions (read only for names that build)
         #: Lists, tuples, sets and dicts, written out or built by a comprehension: values that are not strings.
@@ -686,6 +703,10 @@ class _Builds:
         #: parameters may hold, read only for parameters that build something.
         self.calls: dict[str, list[Any]] = {}
         self._parameters: Optional[dict[str, list[tuple[str, Any]]]] = None
+        #: Classes defined here: name -> the ids of its methods' definitions (a constructor call C(...)
+        #: reaches C.__init__; C.method(obj, ...) passes self itself).
+        self.classes: dict[str, set[int]] = {}
+        self._owners: Optional[dict[int, str]] = None
         #: ``operator`` and its adding functions as this file names them (``import operator as op``, ``from operator import add``).
         self.operator_modules: set[str] = {"operator"}
         self.operator_names: set[str] = set()
@@ -762,6 +783,11 @@ class _Builds:
                 self._slice(node.value)  # "gemini-3-pro-image-preview"[:-8], M[:-len("-preview")]
         elif cls is cst.CompFor or cls is cst.For:
             self.loops.append((node.target, node.iter))  # any(n.startswith(p) for p in ["..."])
+        elif cls is cst.ClassDef:
+            body = node.body.body if type(node.body) is cst.IndentedBlock else ()
+            self.classes.setdefault(node.name.value, set()).update(
+                id(statement) for statement in body if type(statement) is cst.FunctionDef
+            )
         elif cls is cst.NamedExpr:  # if (m := "gemini-..."): m + "-lite"
             self.assignments.append((node.target, node.value))
         elif cls is cst.Match:  # match {"model": "gemini-..."}: case {"model": m}: m + "-lite"
@@ -850,26 +876,47 @@ class _Builds:
                     for param in [*params.posonly_params, *params.params, *params.kwonly_params]:
                         self._parameters.setdefault(param.name.value, []).append((function, definition))
         found: list[tuple[Any, Any]] = []
+        # Definitions alike (one method name in many classes) read each call once: (function, the
+        # parameter's position, whether it is a method) -> a parameter node standing for them all.
+        shapes: dict[tuple[str, Optional[int], bool, bool], Any] = {}
+        if self._owners is None:  # a method's definition (its id) -> the class defined here that holds it
+            self._owners = {method: owner for owner, methods in self.classes.items() for method in methods}
         for function, definition in self._parameters.get(name, ()):
+            if function == "__init__":  # C(...) calls it, for the class C defined here that holds it
+                owner = self._owners.get(id(definition))
+                if owner is not None:
+                    self._shape(shapes, owner, definition, name, constructor=True)
+                continue
             if function.startswith("__") and function.endswith("__"):
-                continue  # __init__, __call__: called through syntax or super(), mostly another class's
-            params = definition.params
-            positional = [*params.posonly_params, *params.params]
-            named = {param.name.value: param for param in [*positional, *params.kwonly_params]}
-            index = next((at for at, param in enumerate(positional) if param.name.value == name), None)
-            method = bool(positional) and positional[0].name.value in ("self", "cls")
+                continue  # __call__, __getitem__: called through syntax or super(), mostly another class's
+            self._shape(shapes, function, definition, name)
+        for (function, index, method, constructor), parameter in shapes.items():
             for call in self.calls.get(function, ()):
                 receiver: Any = getattr(call.func, "value", None)
                 if type(receiver) is self.cst.Call and _named(receiver.func, self.cst) == "super":
                     continue  # super().build(...): the parent's method, not one defined here
-                shift = 1 if method and type(call.func) is self.cst.Attribute else 0
+                # o.build(x): self is o; C.build(o, x) passes it; C(x) for __init__: self is the new object
+                through_class = type(receiver) is self.cst.Name and receiver.value in self.classes
+                shift = 1 if method and (constructor or (type(call.func) is self.cst.Attribute and not through_class)) else 0
                 for at, arg in enumerate(call.args):
                     keyword = arg.keyword.value if arg.keyword is not None else None
                     if keyword == name or (keyword is None and not arg.star and index is not None and at + shift == index):
-                        found.append((named[name].name, arg.value))
+                        found.append((parameter, arg.value))
                     elif arg.star:  # build(*args): any of them
-                        found.append((named[name].name, _Part(arg.value)))
+                        found.append((parameter, _Part(arg.value)))
         return found
+
+    def _shape(
+        self, shapes: dict[tuple[str, Optional[int], bool, bool], Any], called: str, definition: Any, name: str,
+        constructor: bool = False,
+    ) -> None:
+        """Record how calls of ``called`` reach the parameter ``name`` of ``definition``."""
+        params = definition.params
+        positional = [*params.posonly_params, *params.params]
+        named = {param.name.value: param for param in [*positional, *params.kwonly_params]}
+        index = next((at for at, param in enumerate(positional) if param.name.value == name), None)
+        method = bool(positional) and positional[0].name.value in ("self", "cls")
+        shapes.setdefault((called, index, method, constructor), named[name].name)
 
     def _target_name(self, target: Any) -> str:
         names: set[str] = set()
