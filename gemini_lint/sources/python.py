@@ -699,14 +699,16 @@ class _Builds:
         self.pattern_modules: set[str] = {"re", "regex"}
         self.pattern_names: set[str] = set()
         self.pattern_calls: list[Any] = []  # calls that may be pattern functions, known once imports are read
-        #: Calls with arguments by the name called (``build(...)``, ``self.build(...)``): what a function's
-        #: parameters may hold, read only for parameters that build something.
-        self.calls: dict[str, list[Any]] = {}
+        #: Calls with arguments (``build(...)``, ``self.build(...)``): what a function's parameters may
+        #: hold, grouped by the name called only for parameters that build something.
+        self.with_arguments: list[Any] = []
+        self._calls: Optional[dict[str, list[Any]]] = None
         self._parameters: Optional[dict[str, list[tuple[str, Any]]]] = None
         #: Classes defined here: name -> the ids of its methods' definitions (a constructor call C(...)
         #: reaches C.__init__; C.method(obj, ...) passes self itself).
         self.classes: dict[str, set[int]] = {}
         self._owners: Optional[dict[int, str]] = None
+        self._by_name: Optional[dict[str, list[tuple[Any, Any]]]] = None
         #: ``operator`` and its adding functions as this file names them (``import operator as op``, ``from operator import add``).
         self.operator_modules: set[str] = {"operator"}
         self.operator_names: set[str] = set()
@@ -816,21 +818,25 @@ class _Builds:
     def _read_assignments(self, wanted: set[str]) -> None:
         """The constants and aliases of the names ``wanted`` (that build something, or are compared),
         and of their aliases' sources: only those assignments are read, most files have none to read."""
-        by_name: dict[str, list[tuple[Any, Any]]] = {}
-        for whole, whole_value in self.assignments:
-            for target, value in self._unpacked(whole, whole_value):
-                names: set[str] = set()
-                if type(target) is not self.cst.Subscript:  # MODELS["fast"] = ... names no constant
+        by_name = self._by_name
+        if by_name is None:  # the walk is over: what each name is assigned, read once for every question
+            by_name = self._by_name = {}
+            shapes = (self.cst.Tuple, self.cst.List, self.cst.StarredElement)
+            for whole, whole_value in self.assignments:
+                pairs = self._unpacked(whole, whole_value) if type(whole) in shapes else ((whole, whole_value),)
+                for target, value in pairs:
+                    names: set[str] = set()
+                    if type(target) is not self.cst.Subscript:  # MODELS["fast"] = ... names no constant
+                        self._name_of(target, names)
+                    for name in names:
+                        by_name.setdefault(name, []).append((target, value))
+            for whole, iterable in self.loops:  # for p in ["gemini-...", ...]: p holds each item
+                unpacked = type(whole) in (self.cst.Tuple, self.cst.List)
+                for target, _ in self._unpacked(whole, None):  # for m, p in d.items(): any part of an item
+                    names = set()
                     self._name_of(target, names)
-                for name in names:
-                    by_name.setdefault(name, []).append((target, value))
-        for whole, iterable in self.loops:  # for p in ["gemini-...", ...]: p holds each item
-            unpacked = type(whole) in (self.cst.Tuple, self.cst.List)
-            for target, _ in self._unpacked(whole, None):  # for m, p in d.items(): any part of an item
-                names = set()
-                self._name_of(target, names)
-                for name in names:
-                    by_name.setdefault(name, []).append((target, _Part(iterable) if unpacked else _Items(iterable)))
+                    for name in names:
+                        by_name.setdefault(name, []).append((target, _Part(iterable) if unpacked else _Items(iterable)))
         pending, seen = list(wanted), set(wanted)
         while pending:
             name = pending.pop()
@@ -875,6 +881,15 @@ class _Builds:
                     params = definition.params
                     for param in [*params.posonly_params, *params.params, *params.kwonly_params]:
                         self._parameters.setdefault(param.name.value, []).append((function, definition))
+        if self._calls is None:  # by the name called, once the walk is over
+            self._calls = {}
+            cst = self.cst
+            for call in self.with_arguments:
+                func = call.func
+                if type(func) is cst.Name:
+                    self._calls.setdefault(func.value, []).append(call)
+                elif type(func) is cst.Attribute:
+                    self._calls.setdefault(func.attr.value, []).append(call)
         found: list[tuple[Any, Any]] = []
         # Definitions alike (one method name in many classes) read each call once: (function, the
         # parameter's position, whether it is a method) -> a parameter node standing for them all.
@@ -891,7 +906,7 @@ class _Builds:
                 continue  # __call__, __getitem__: called through syntax or super(), mostly another class's
             self._shape(shapes, function, definition, name)
         for (function, index, method, constructor), parameter in shapes.items():
-            for call in self.calls.get(function, ()):
+            for call in self._calls.get(function, ()):
                 receiver: Any = getattr(call.func, "value", None)
                 if type(receiver) is self.cst.Call and _named(receiver.func, self.cst) == "super":
                     continue  # super().build(...): the parent's method, not one defined here
@@ -1051,8 +1066,8 @@ class _Builds:
 
     def _call(self, node: Any) -> None:
         cst, func = self.cst, node.func
-        if node.args and type(func) in (cst.Name, cst.Attribute):
-            self.calls.setdefault(func.value if type(func) is cst.Name else func.attr.value, []).append(node)
+        if node.args:
+            self.with_arguments.append(node)
         for arg in node.args:
             keyword = arg.keyword.value if arg.keyword is not None else ""
             if keyword == "match" or (keyword and keyword.rpartition("__")[2] in _SEARCH_LOOKUPS and "__" in keyword):
