@@ -186,8 +186,9 @@ WORD = rf"[^\W{CJK}]"
 
 
 #: Just after a ``\\uXXXX`` escape of a CJK character (JSON, a notebook's source, a Python string):
-#: ``"\\u4f7f\\u7528gemini-2.0-flash"`` reads ``使用gemini-2.0-flash``, where the ID starts a token.
-_CJK_ESCAPE = r"(?<=\\u(?:2[eEfF]|[3-9][0-9a-fA-F]|[aA][c-fC-F]|[bBcC][0-9a-fA-F]|[dD][0-7]|[fF][fF])[0-9a-fA-F]{2})"
+#: ``"\\u4f7f\\u7528gemini-2.0-flash"`` reads ``使用gemini-2.0-flash``, where the ID starts a token (not
+#: after an escaped backslash, ``\\\\u4e00``, which is text; readers hold a fix next to an escape).
+_CJK_ESCAPE = r"(?<=(?<!\\)\\u(?:2[eEfF]|[3-9][0-9a-fA-F]|[aA][c-fC-F]|[bBcC][0-9a-fA-F]|[dD][0-7]|[fF][fF])[0-9a-fA-F]{2})"
 
 
 class TokenPattern:

@@ -6,7 +6,7 @@ import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Optional
 
 import pytest
 
@@ -1852,3 +1852,32 @@ def test_fields_count_as_parts_but_a_chain_of_f_strings_still_counts() -> None:
 def test_constructor_and_class_calls_reach_the_parameters(src: str) -> None:
     result = lint_source(src, "x.py", make_settings(select=("GL001",), today=dt.date(2026, 12, 7)))
     assert [d.fix is None for d in result.diagnostics] == [True]
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        pytest.param(f'class C:\n    @classmethod\n    def build(cls, name):\n        return name + "-lite"\n\n\nprint(C.build("{BUILT}"))\n',
+                     id="classmethod-through-the-class"),
+        pytest.param('class C:\n    def __init__(self, name):\n        self.full = name + "-lite"\n\n    @classmethod\n'
+                     f'    def make(cls, name):\n        return cls(name)\n\n\nprint(C.make("{BUILT}").full)\n', id="classmethod-factory"),
+        pytest.param(f'class C:\n    @staticmethod\n    def build(name):\n        return name + "-lite"\n\n\nprint(C().build("{BUILT}"))\n',
+                     id="staticmethod-through-an-object"),
+    ],
+)
+def test_classmethods_and_staticmethods_bind_the_right_parameter(src: str) -> None:
+    result = lint_source(src, "x.py", make_settings(select=("GL001",), today=dt.date(2026, 12, 7)))
+    assert [d.fix is None for d in result.diagnostics] == [True]
+
+
+@pytest.mark.parametrize(
+    ("src", "fixable"),
+    [
+        pytest.param('X = "\\u4f7fgemini-2.0-flash"\n', False, id="cjk-escape"),
+        pytest.param('X = "\\\\u4e00gemini-2.0-flash"\n', None, id="escaped-backslash-is-text"),
+        pytest.param('X = r"\\u4e00gemini-2.0-flash"\n', False, id="raw-string"),
+    ],
+)
+def test_an_escape_before_an_id_holds_its_fix(src: str, fixable: Optional[bool]) -> None:
+    result = lint_source(src, "x.py", make_settings(select=("GL001",), today=dt.date(2026, 12, 7)))
+    assert [d.fix is not None for d in result.diagnostics] == ([] if fixable is None else [fixable])

@@ -287,6 +287,9 @@ def _backslashes_before(text: str, end: int) -> int:
     return count
 
 
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
 def escape_next_to(text: str, start: int, end: int, *, raw: bool) -> str:
     """Why an ID at ``text[start:end]``, inside a quoted string, must not be fixed because of an escape; else "".
 
@@ -296,6 +299,8 @@ def escape_next_to(text: str, start: int, end: int, *, raw: bool) -> str:
     backslash escapes) only a letter escape before the ID matters: the letter is literal there.
     """
     letter_before = start >= 2 and text[start - 1] in _ESCAPE_LETTERS and text[start - 2] == "\\"
+    if start >= 6 and text[start - 6 : start - 4] == "\\u" and all(c in _HEX for c in text[start - 4 : start]):
+        return ESCAPE_REASON  # "\u4f7fgemini-...": a character escape (or, raw, the text "u4f7f") glued to the ID
     if raw:
         return ESCAPE_REASON if letter_before else ""
     after = end

@@ -893,7 +893,7 @@ class _Builds:
         found: list[tuple[Any, Any]] = []
         # Definitions alike (one method name in many classes) read each call once: (function, the
         # parameter's position, whether it is a method) -> a parameter node standing for them all.
-        shapes: dict[tuple[str, Optional[int], bool, bool], Any] = {}
+        shapes: dict[tuple[str, Optional[int], str, bool], Any] = {}
         if self._owners is None:  # a method's definition (its id) -> the class defined here that holds it
             self._owners = {method: owner for owner, methods in self.classes.items() for method in methods}
         for function, definition in self._parameters.get(name, ()):
@@ -905,14 +905,19 @@ class _Builds:
             if function.startswith("__") and function.endswith("__"):
                 continue  # __call__, __getitem__: called through syntax or super(), mostly another class's
             self._shape(shapes, function, definition, name)
-        for (function, index, method, constructor), parameter in shapes.items():
+        for (function, index, first, constructor), parameter in shapes.items():
             for call in self._calls.get(function, ()):
                 receiver: Any = getattr(call.func, "value", None)
                 if type(receiver) is self.cst.Call and _named(receiver.func, self.cst) == "super":
                     continue  # super().build(...): the parent's method, not one defined here
-                # o.build(x): self is o; C.build(o, x) passes it; C(x) for __init__: self is the new object
-                through_class = type(receiver) is self.cst.Name and receiver.value in self.classes
-                shift = 1 if method and (constructor or (type(call.func) is self.cst.Attribute and not through_class)) else 0
+                # o.build(x): self is o; C.build(o, x) passes it; C(x) for __init__: self is the new object;
+                # a classmethod gets cls however it is called (C.make(x), o.make(x))
+                attribute = type(call.func) is self.cst.Attribute
+                through_class = attribute and type(receiver) is self.cst.Name and receiver.value in self.classes
+                if first == "cls":
+                    shift = 1 if attribute or constructor else 0
+                else:
+                    shift = 1 if first == "self" and (constructor or (attribute and not through_class)) else 0
                 for at, arg in enumerate(call.args):
                     keyword = arg.keyword.value if arg.keyword is not None else None
                     if keyword == name or (keyword is None and not arg.star and index is not None and at + shift == index):
@@ -922,7 +927,7 @@ class _Builds:
         return found
 
     def _shape(
-        self, shapes: dict[tuple[str, Optional[int], bool, bool], Any], called: str, definition: Any, name: str,
+        self, shapes: dict[tuple[str, Optional[int], str, bool], Any], called: str, definition: Any, name: str,
         constructor: bool = False,
     ) -> None:
         """Record how calls of ``called`` reach the parameter ``name`` of ``definition``."""
@@ -930,8 +935,11 @@ class _Builds:
         positional = [*params.posonly_params, *params.params]
         named = {param.name.value: param for param in [*positional, *params.kwonly_params]}
         index = next((at for at, param in enumerate(positional) if param.name.value == name), None)
-        method = bool(positional) and positional[0].name.value in ("self", "cls")
-        shapes.setdefault((called, index, method, constructor), named[name].name)
+        decorators = {_named(decorator.decorator, self.cst) for decorator in definition.decorators}
+        first = "" if "staticmethod" in decorators or not positional else positional[0].name.value
+        if "classmethod" in decorators:
+            first = "cls"
+        shapes.setdefault((called, index, first if first in ("self", "cls") else "", constructor), named[name].name)
 
     def _target_name(self, target: Any) -> str:
         names: set[str] = set()
