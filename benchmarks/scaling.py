@@ -111,6 +111,8 @@ generator("py: one method name in many classes", ".py")(lambda n: "".join(
 generator("py: many classes built with the ID", ".py")(lambda n: "".join(
     f'class C{i}:\n    def __init__(self, m):\n        self.m = m + "-x"\n\nC{i}("gemini-2.0-flash")\n'
     for i in range(n // 90)))
+generator("py: dataclasses filled by their constructors", ".py")(lambda n: "".join(
+    f'@dataclass\nclass D{i}:\n    model: str\n\nD{i}(model="gemini-2.0-flash").model + "-x"\n' for i in range(n // 80)))
 generator("md: headings and links to them", ".md")(lambda n: fill("## gemini-2.0-flash\n\nSee [it](#gemini-20-flash).\n", n))
 generator("md: links to headings that hold no ID", ".md")(lambda n: fill("[gemini-2.0-flash](#gemini-20-flash)\n", n))
 generator("rst: targets and references", ".rst")(lambda n: fill(".. _gemini-2.0-flash:\n\nSee `gemini-2.0-flash`_ here.\n\n", n))

@@ -1881,3 +1881,28 @@ def test_classmethods_and_staticmethods_bind_the_right_parameter(src: str) -> No
 def test_an_escape_before_an_id_holds_its_fix(src: str, fixable: Optional[bool]) -> None:
     result = lint_source(src, "x.py", make_settings(select=("GL001",), today=dt.date(2026, 12, 7)))
     assert [d.fix is not None for d in result.diagnostics] == ([] if fixable is None else [fixable])
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        pytest.param('from dataclasses import dataclass\n\n\n@dataclass\nclass C:\n    model: str\n\n    def lite(self):\n'
+                     f'        return self.model + "-lite"\n\n\nprint(C("{BUILT}").lite())\n', id="dataclass-positional"),
+        pytest.param('from typing import NamedTuple\n\n\nclass C(NamedTuple):\n    model: str\n\n\n'
+                     f'print(C(model="{BUILT}").model + "-lite")\n', id="namedtuple-keyword"),
+        pytest.param('class Settings(BaseModel):\n    model: str = "x"\n\n\n'
+                     f's = Settings(model="{BUILT}")\nprint(f"{{s.model}}-lite")\n', id="pydantic-keyword"),
+    ],
+)
+def test_a_field_filled_by_the_constructor_holds_the_fix(src: str) -> None:
+    """A last review: dataclass, NamedTuple and pydantic fields filled by C(...) were not followed, and
+    a safe fix made the program print gemini-...-lite of the new name."""
+    result = lint_source(src, "x.py", make_settings(select=("GL001",), today=dt.date(2026, 12, 7)))
+    assert [d.fix is None for d in result.diagnostics] == [True]
+    assert fixed(src, unsafe=True) == src
+
+
+def test_a_field_filled_by_the_constructor_and_used_whole_keeps_the_fix() -> None:
+    src = f'from dataclasses import dataclass\n\n\n@dataclass\nclass C:\n    model: str\n\n\nprint(C(model="{BUILT}").model)\n'
+    result = lint_source(src, "x.py", make_settings(select=("GL001",), today=dt.date(2026, 12, 7)))
+    assert fix_source(src, applicable(result.diagnostics, unsafe_fixes=False)) == src.replace(BUILT, "gemini-3.6-flash")

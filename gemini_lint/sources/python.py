@@ -709,6 +709,8 @@ class _Builds:
         self.classes: dict[str, set[int]] = {}
         self._owners: Optional[dict[int, str]] = None
         self._by_name: Optional[dict[str, list[tuple[Any, Any]]]] = None
+        #: Classes with annotated fields: name -> (the fields' names, in order; whether it defines __init__).
+        self.fields: dict[str, list[tuple[list[Any], bool]]] = {}
         #: ``operator`` and its adding functions as this file names them (``import operator as op``, ``from operator import add``).
         self.operator_modules: set[str] = {"operator"}
         self.operator_names: set[str] = set()
@@ -790,6 +792,14 @@ class _Builds:
             self.classes.setdefault(node.name.value, set()).update(
                 id(statement) for statement in body if type(statement) is cst.FunctionDef
             )
+            # Annotated fields (a dataclass, a NamedTuple, a pydantic model): C(model="...") fills them.
+            fields = [
+                line.body[0].target for line in body if type(line) is cst.SimpleStatementLine and line.body
+                and type(line.body[0]) is cst.AnnAssign and type(line.body[0].target) is cst.Name
+            ]
+            if fields:
+                has_init = any(type(line) is cst.FunctionDef and line.name.value == "__init__" for line in body)
+                self.fields.setdefault(node.name.value, []).append((fields, has_init))
         elif cls is cst.NamedExpr:  # if (m := "gemini-..."): m + "-lite"
             self.assignments.append((node.target, node.value))
         elif cls is cst.Match:  # match {"model": "gemini-..."}: case {"model": m}: m + "-lite"
@@ -837,6 +847,23 @@ class _Builds:
                     self._name_of(target, names)
                     for name in names:
                         by_name.setdefault(name, []).append((target, _Part(iterable) if unpacked else _Items(iterable)))
+            if self.fields:
+                self._calls_by_name()
+                assert self._calls is not None
+                for owner, kinds in self.fields.items():
+                    for fields, has_init in kinds:
+                        by_field = {field.value: field for field in fields}
+                        for call in self._calls.get(owner, ()):
+                            for at, arg in enumerate(call.args):
+                                keyword = arg.keyword.value if arg.keyword is not None else None
+                                if keyword is not None:
+                                    field = by_field.get(keyword)
+                                elif arg.star:
+                                    field = None
+                                else:  # in order, where no __init__ of its own takes them
+                                    field = fields[at] if not has_init and at < len(fields) else None
+                                if field is not None:
+                                    by_name.setdefault(field.value, []).append((field, arg.value))
         pending, seen = list(wanted), set(wanted)
         while pending:
             name = pending.pop()
@@ -881,15 +908,8 @@ class _Builds:
                     params = definition.params
                     for param in [*params.posonly_params, *params.params, *params.kwonly_params]:
                         self._parameters.setdefault(param.name.value, []).append((function, definition))
-        if self._calls is None:  # by the name called, once the walk is over
-            self._calls = {}
-            cst = self.cst
-            for call in self.with_arguments:
-                func = call.func
-                if type(func) is cst.Name:
-                    self._calls.setdefault(func.value, []).append(call)
-                elif type(func) is cst.Attribute:
-                    self._calls.setdefault(func.attr.value, []).append(call)
+        self._calls_by_name()
+        assert self._calls is not None
         found: list[tuple[Any, Any]] = []
         # Definitions alike (one method name in many classes) read each call once: (function, the
         # parameter's position, whether it is a method) -> a parameter node standing for them all.
@@ -925,6 +945,19 @@ class _Builds:
                     elif arg.star:  # build(*args): any of them
                         found.append((parameter, _Part(arg.value)))
         return found
+
+    def _calls_by_name(self) -> None:
+        """Group the calls with arguments by the name called, once the walk is over."""
+        if self._calls is not None:
+            return
+        self._calls = {}
+        cst = self.cst
+        for call in self.with_arguments:
+            func = call.func
+            if type(func) is cst.Name:
+                self._calls.setdefault(func.value, []).append(call)
+            elif type(func) is cst.Attribute:
+                self._calls.setdefault(func.attr.value, []).append(call)
 
     def _shape(
         self, shapes: dict[tuple[str, Optional[int], str, bool], Any], called: str, definition: Any, name: str,
