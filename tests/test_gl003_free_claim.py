@@ -801,3 +801,10 @@ def test_a_header_is_read_once_for_all_its_rows() -> None:
     text = "Gemini API pricing.\n\n" + header + rows + "| gemini-3.1-flash-image | yes | b |\n"
     claim = only(text)
     assert text[claim.start : claim.end] == "yes"
+
+
+def test_a_label_denial_followed_by_another_comment_line_stays_a_denial() -> None:
+    """The differential run found "# Free tier for <ID>: none" flagged where the next comment line
+    continued the sentence (the label's end was looked for at the sentence's end only)."""
+    text = blank_python("# Free tier for gemini-3.1-flash-image: none\n# Standard is $60 per 1M output image tokens.\nx = 1\n")
+    assert find_free_claims(text) == []

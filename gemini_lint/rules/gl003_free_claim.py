@@ -432,7 +432,7 @@ _POST_LABEL_NEG = LazyPattern(
     r"^(?:[\s-]+(?:tiers?|quota|plan|usage|access|api))?(?:\s+(?:for|on|with|of|in)\s+[^:|=()\n]{1,60}?)?"
     r"(?:\s*\([^)\n]{0,40}\))?"
     r"(?:\s*[:|=(]\s*|\s+[-\u2013\u2014]\s+)[*_]{0,3}(?:no|none|n/?a|nil|0|zero|\u274c|\u2717|\u2718|\u00d7)[*_]{0,3}"
-    r"\s*(?:[|().,;]|$)"
+    r"[ \t]*(?:[|().,;\r\n]|$)"
     r"|^(?:[\s-]+(?:tiers?|quota|plan|usage|access|api))?\s*\|\s*[-\u2013\u2014]+\s*(?:\||$)",
     _I,
 )
