@@ -224,7 +224,6 @@ class TokenPattern:
         return self.pattern_for(text).finditer(text, pos, endpos)
 
 
-
 def token_regex(ids: Iterable[str]) -> TokenPattern:
     """One pattern for ``ids`` as whole tokens (longest first); group ``id`` is the ID itself.
 

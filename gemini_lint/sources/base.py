@@ -477,7 +477,7 @@ _SAYS_RETIRED = re.compile(
 )
 
 
-def _line_around(text: str, start: int, end: int, notebook: bool) -> tuple[int, int]:
+def line_around(text: str, start: int, end: int, notebook: bool = False) -> tuple[int, int]:
     """The line of ``text[start:end]`` (line breaks ``\n``, ``\r``; in a notebook's JSON also the ``\n`` escape)."""
     newline = text.rfind("\n", 0, start)
     low = max(newline, text.rfind("\r", newline + 1, start)) + 1  # each search stops at the nearer break
@@ -552,7 +552,7 @@ def _names_the_new_id(text: str, chosen: list[Mention], prose: Optional[str], no
     held: dict[int, str] = {}
     for mention in chosen:
         new = mention.model.replacement
-        low, high = _line_around(text, mention.start, mention.end, notebook)
+        low, high = line_around(text, mention.start, mention.end, notebook)
         scopes = [("line", low, high, text)]
         if paragraphs is not None and prose is not None:
             at = bisect.bisect_left(paragraphs, mention.start)

@@ -37,6 +37,7 @@ from gemini_lint.matching import Match, Matcher
 from gemini_lint.sources import Kind
 from gemini_lint.sources.base import (
     Scope,
+    line_around,
     line_scope,
     mark_migrations,
     Context,
@@ -190,8 +191,8 @@ def _value_blocker(text: str, region: _Region, start: int, end: int, says: dict[
     if high - low >= 2 and text[low] in "'\"" and text[high - 1] == text[low]:
         low, high = low + 1, high - 1
     if region.block:
-        low = max(low, text.rfind("\n", low, start) + 1, text.rfind("\r", low, start) + 1)
-        high = min(found for found in (text.find("\n", end, high), text.find("\r", end, high), high) if found >= 0)
+        line_low, line_high = line_around(text, start, end)
+        low, high = max(low, line_low), min(high, line_high)
     said = says.get((low, high))
     if said is None:  # once a value: read again for each of its IDs, a value of many IDs is quadratic
         said = says[(low, high)] = says_retired(text, low, high)

@@ -314,9 +314,8 @@ def _field_openers(source: str, spans: Optional[list[Span]]) -> set[int]:
         return set()
     found = {span.end for span in spans if span.kind == FSTRING_PART}
     for span in spans:
-        if span.kind == STRING and _F_STRING_START.match(source, span.start):
-            head = _F_STRING_START.match(source, span.start)
-            assert head is not None
+        head = _F_STRING_START.match(source, span.start) if span.kind == STRING else None
+        if head is not None:
             quote = head.end()
             if source.startswith(source[quote - 1] * 2, quote):  # a triple quote
                 quote += 2
@@ -2530,24 +2529,31 @@ def _split_mentions(
         seen.update(piece.start for piece in run)
         if len(run) < 2:
             continue
-        joined, starts = "", []  # starts: (offset in joined, offset in source) of each piece's content
-        for piece in run:
-            head, tail = _content(source, piece)
-            starts.append((len(joined), head))
-            joined += source[head:tail]
-        bounds = [at for at, _ in starts[1:]]
-        for match in matcher.finditer(joined):
-            if not any(match.start < bound < match.end for bound in bounds):
-                continue  # whole in one piece: the lexer's matches have it
-            first = max(k for k, (at, _) in enumerate(starts) if at <= match.start)
-            last = max(k for k, (at, _) in enumerate(starts) if at < match.end)
-            start = starts[first][1] + match.start - starts[first][0]
-            end = starts[last][1] + match.end - starts[last][0]
+        contents = [_content(source, piece) for piece in run]
+        for match, start, end in _across_pieces(source, contents, matcher):
             found.append(
                 Mention(start + offset, end + offset, match.model, Context.VALUE, position_of(index, start, end, cell),
                         fixable=False, reason=SPLIT_REASON)
             )
     return found
+
+
+def _across_pieces(
+    source: str, pieces: list[tuple[int, int]], matcher: Matcher
+) -> Iterator[tuple[Match, int, int]]:
+    """The IDs of the text the ``pieces`` (``(start, end)`` in ``source``, in order) make when joined
+    that run over from one piece into the next, each with its start and end in ``source`` (an ID
+    whole in one piece is the lexer's)."""
+    wheres: list[int] = []  # where each piece starts in the joined text
+    length = 0
+    for low, high in pieces:
+        wheres.append(length)
+        length += high - low
+    for match in matcher.finditer("".join(source[low:high] for low, high in pieces)):
+        first = bisect.bisect_right(wheres, match.start) - 1
+        last = bisect.bisect_left(wheres, match.end) - 1
+        if first != last:
+            yield match, pieces[first][0] + match.start - wheres[first], pieces[last][0] + match.end - wheres[last]
 
 
 LINE_SPLIT_REASON = "the ID is split over lines by a backslash at a line's end inside the string"
@@ -2567,9 +2573,7 @@ def _continued_mentions(
         text = source[head:tail]
         if "\\\n" not in text and "\\\r" not in text:
             continue
-        parts: list[str] = []
-        length = 0
-        starts: list[tuple[int, int]] = []  # (offset in joined, offset in source) of each line's text
+        lines: list[tuple[int, int]] = []  # the string's text line by line, each continuation taken out
         at = head
         for seam in LINE_CONTINUATION.finditer(source, head, tail):
             before = seam.start()
@@ -2577,23 +2581,13 @@ def _continued_mentions(
                 before -= 1
             if (seam.start() - before) % 2:  # the backslash is the second of an escaped one (\\): no continuation
                 continue
-            starts.append((length, at))
-            parts.append(source[at : seam.start()])
-            length += seam.start() - at
+            lines.append((at, seam.start()))
             at = seam.end()
-        if not starts:
+        if not lines:
             continue
-        starts.append((length, at))
-        parts.append(source[at:tail])
-        wheres = [where for where, _ in starts]
+        lines.append((at, tail))
         context = Context.PROSE if source[span.start : span.end] in docstrings else Context.VALUE
-        for match in matcher.finditer("".join(parts)):
-            first = bisect.bisect_right(wheres, match.start) - 1
-            last = bisect.bisect_left(wheres, match.end) - 1
-            if first == last:
-                continue  # whole on one line: the lexer's matches have it
-            start = starts[first][1] + match.start - starts[first][0]
-            end = starts[last][1] + match.end - starts[last][0]
+        for match, start, end in _across_pieces(source, lines, matcher):
             found.append(Mention(start + offset, end + offset, match.model, context, position_of(index, start, end, cell),
                                  fixable=False, reason=LINE_SPLIT_REASON))
     return found
