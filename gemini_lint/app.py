@@ -176,7 +176,7 @@ def _run_paths(paths: list[str], settings: Any, options: dict[str, Any], out: IO
         outcomes = engine.run(files, settings, mode, jobs, parser)
     # A folder that could not be read left its files unchecked: that fails the run, as an unreadable file does.
     unread = [engine.FileOutcome(path, notes=(note,), failed=True) for path, note in found.unreadable]
-    code = _report(unread + outcomes, notes, settings, options, out, missing=len(found.missing))
+    code = _report(unread + outcomes, notes, settings, options, out, missing=found.missing)
     return EXIT_ERROR if found.missing else code
 
 
@@ -195,14 +195,19 @@ def _without_config_file(files: list[str], config_path: Optional[str]) -> list[s
 def _run_stdin(settings: Any, options: dict[str, Any], out: IO[str]) -> int:
     from gemini_lint import engine
 
-    from gemini_lint.discovery import tidy
+    from gemini_lint.discovery import OWN_CONFIG_NAMES, tidy
 
     path = tidy(options["stdin_filename"]) if options["stdin_filename"] else "-"
     if sys.stdin is None:  # started with stdin closed (``<&-``)
         error("gemini-lint: error: standard input is closed; nothing to read for '-'")
         return EXIT_ERROR
     data = sys.stdin.buffer.read()
-    if path != "-" and options["force_exclude"] and _force_excluded(path, settings):
+    # The configuration's own file (gemini-lint.toml, the --config file) is never checked, as in a walk:
+    # its models table names the legacy IDs, and a fix would rename them there.
+    own_config = path != "-" and (
+        os.path.basename(path) in OWN_CONFIG_NAMES or not _without_config_file([path], settings.config_path)
+    )
+    if own_config or (path != "-" and options["force_exclude"] and _force_excluded(path, settings)):
         # As ruff does: an excluded --stdin-filename is not checked; --fix echoes the source as is.
         if options["fix"]:
             sys.stdout.buffer.write(data)
@@ -324,12 +329,12 @@ def _exit_code(outcomes: Sequence[Any], settings: Any, options: dict[str, Any]) 
 
 
 def _report(
-    outcomes: Sequence[Any], notes: list[str], settings: Any, options: dict[str, Any], out: IO[str], missing: int = 0
+    outcomes: Sequence[Any], notes: list[str], settings: Any, options: dict[str, Any], out: IO[str], missing: Sequence[str] = ()
 ) -> int:
-    """Write the report of ``outcomes`` (and ``notes``) and return the exit code; ``missing``: paths
-    named that do not exist (their errors are out already), which the summary counts."""
+    """Write the report of ``outcomes`` (and ``notes``) and return the exit code; ``missing``: the errors
+    of paths named that do not exist (out already), which the summary counts and SARIF carries."""
     quiet = options["quiet"]
-    missing_text = f"; {_plural(missing, 'path')} not found (see the errors above)" if missing else ""
+    missing_text = f"; {_plural(len(missing), 'path')} not found (see the errors above)" if missing else ""
     diagnostics = sorted((d for o in outcomes for d in o.diagnostics), key=lambda d: d.sort_key)
     # --quiet keeps the notes of files that failed: they are why the exit code is 1.
     failures = [f"{shown_path(o.path)}: {note}" for o in outcomes if o.failed for note in o.notes]
@@ -346,7 +351,8 @@ def _report(
             _to_stderr(f"Would fix {_plural(fixed, 'finding')} in {_plural(files, 'file')}{missing_text}.\n")
         out.flush()
         return _exit_code(outcomes, settings, options)
-    for chunk in _lines(diagnostics, options["output_format"], out, notes, any(o.failed for o in outcomes)):
+    failed_run = any(o.failed for o in outcomes) or bool(missing)  # a missing path: exit 2, not a success
+    for chunk in _lines(diagnostics, options["output_format"], out, [*notes, *missing], failed_run):
         out.write(chunk)
     if options["output_format"] == "text" and not quiet:
         fixed = sum(o.fixed for o in outcomes)
@@ -355,6 +361,8 @@ def _report(
         if options["fix"]:  # what --fix left fixable, it could not write (a failed file, said below)
             safe = 0
             unsafe = 0 if settings.unsafe_fixes else unsafe
+        elif settings.unsafe_fixes:  # unsafe fixes on (flag or configuration): --fix alone applies them
+            safe, unsafe = safe + unsafe, 0
         hint = []
         if safe:
             hint.append(f"{safe} fixable with --fix")

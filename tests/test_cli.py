@@ -714,6 +714,43 @@ def test_stdin_fix_in_json_keeps_stderr_parseable(run_cli) -> None:
     assert json.loads(result.stderr) == [] and result.stdout == "x = (\n"
 
 
+def test_stdin_named_as_the_configuration_is_neither_reported_nor_rewritten(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # An editor fixing gemini-lint.toml on save must not rename the models table's own legacy ID
+    # (the next run would then fail: the entry's replacement would be itself), as a walk never reads it.
+    config = 'today = "2026-11-25"\n[models."acme-v1"]\nreplacement = "acme-v2"\ndeprecated = "2026-01-01"\nshutdown = "2026-02-01"\n'
+    (tmp_path / "gemini-lint.toml").write_text(config)
+    (tmp_path / "ci.toml").write_text(config)
+    for args in (["--stdin-filename", "gemini-lint.toml"], ["--config", "ci.toml", "--stdin-filename", "ci.toml"]):
+        fixed = run_cli("--fix", *args, "-", cwd=tmp_path, input=config)
+        assert (fixed.returncode, fixed.stdout, fixed.stderr) == (0, config, "")
+        checked = run_cli(*args, "-", cwd=tmp_path, input=config)
+        assert (checked.returncode, checked.stdout) == (0, "All checks passed!\n")
+    # Another TOML file that holds the ID is checked as any other.
+    other = run_cli("--stdin-filename", "ci.toml", "-", cwd=tmp_path, input=config)
+    assert other.returncode == 1 and other.stdout.startswith("ci.toml:2:10: GL001")
+
+
+def test_summary_counts_unsafe_fixes_as_fixable_with_fix_when_they_are_on(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.py").write_text(f'M = "{FLASH}"  # was {PRO}\n')
+    plain = run_cli("--isolated", "--today", "2026-11-25", "a.py", cwd=tmp_path)
+    assert plain.stdout.endswith("Found 2 findings (1 fixable with --fix, 1 more with --fix --unsafe-fixes).\n")
+    on = run_cli("--isolated", "--today", "2026-11-25", "--unsafe-fixes", "a.py", cwd=tmp_path)
+    assert on.stdout.endswith("Found 2 findings (2 fixable with --fix).\n")
+    (tmp_path / "pyproject.toml").write_text("[tool.gemini-lint]\nunsafe-fixes = true\n")
+    configured = run_cli("--today", "2026-11-25", "a.py", cwd=tmp_path)
+    assert configured.stdout.endswith("Found 2 findings (2 fixable with --fix).\n")
+    assert run_cli("--today", "2026-11-25", "--fix", "a.py", cwd=tmp_path).stdout == "Fixed 2 findings in 1 file.\n"
+
+
+def test_sarif_of_a_run_with_a_missing_path_is_not_successful(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.py").write_text(f'M = "{FLASH}"\n')
+    result = run_cli("--isolated", "--today", "2026-11-25", "--format", "sarif", "a.py", "nope.py", cwd=tmp_path)
+    assert result.returncode == 2
+    (invocation,) = json.loads(result.stdout)["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    assert [n["message"]["text"] for n in invocation["toolExecutionNotifications"]] == ["nope.py: no such file or directory"]
+
+
 @pytest.mark.parametrize(
     ("args", "code"),
     [
