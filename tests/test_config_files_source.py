@@ -1539,3 +1539,53 @@ def test_config_values_and_block_comments_through_the_command(tmp_path: Path, ru
     for name, text in held.items():
         if name != "render.yml":
             assert (tmp_path / name).read_bytes() == text.encode(), name
+
+
+# ---------------------------------------------------------------------------------------------
+# Found by a review of realistic config files (2026-12-07): a key that says its IDs are retired (a
+# denylist, a rollback target) and a string over lines that also names the replacement (a release
+# note "moved from <old>" / "to <new>") had safe fixes, which denied the current model or wrote
+# "moved from <new> to <new>".
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        pytest.param(YML, f"deprecated_models:\n  - {FLASH}\n  - {PRO}\n", id="yaml-block-sequence"),
+        pytest.param(YML, f"rollback:\n  # one release\n  - {PRO}\n", id="yaml-sequence-comment"),
+        pytest.param(YML, f"legacy-models: [\n  {FLASH},\n]\nretired: [{PRO}]\n", id="yaml-flow"),
+        pytest.param(YML, f"previous_model: {PRO}\n", id="yaml-scalar"),
+        pytest.param(JSN, f'{{"m": {{"deprecated": [\n  "{FLASH}",\n  "{PRO}"\n]}}}}\n', id="json-array"),
+        pytest.param(JSN, f'{{"retired": ["{FLASH}"], "legacy_model": "{PRO}"}}\n', id="json-line"),
+        pytest.param(TML, f'old_models = [\n  "{PRO}",\n]\nretired = ["{FLASH}"]\n', id="toml"),
+        pytest.param(ENV, f"OLD_MODEL={PRO}  # the default until June\nDEPRECATED_MODELS={FLASH},{PRO}\n", id="env"),
+        pytest.param(INI, f"[models]\ndeprecated = {FLASH}\n", id="ini"),
+    ],
+)
+def test_a_key_that_says_the_ids_are_retired_holds_their_fix(kind: Kind, text: str) -> None:
+    assert fixed(kind, text) == text
+    assert all("its key says the IDs are retired" in reason for reason in reasons(kind, text))
+    assert FLASH not in fixed(kind, text, unsafe=True)
+
+
+def test_other_keys_keep_their_fix() -> None:
+    text = f"models:\n  - {FLASH}\nmodel: {PRO}\nfallbacks: [{PRO}]\nlegacy_format: false\n"
+    assert fixed(YML, text) == text.replace(FLASH, FLASH_GA).replace(PRO, PRO_GA)
+    assert fixed(ENV, f"MODEL_FROM_ENV={PRO}\n") == f"MODEL_FROM_ENV={PRO_GA}\n"
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        pytest.param(YML, f"notes: |\n  Moved from {PRO}\n  to {PRO_GA}.\n", id="yaml-literal"),
+        pytest.param(YML, f"notes: Moved from {PRO}\n  to {PRO_GA}.\n", id="yaml-plain"),
+        pytest.param(YML, f'notes: "Moved from {PRO}\n  to {PRO_GA}."\n', id="yaml-double-quoted"),
+        pytest.param(TML, f'notes = """\nMoved from {PRO}\nto {PRO_GA}."""\n', id="toml-multiline"),
+    ],
+)
+def test_a_string_over_lines_that_names_the_replacement_is_not_fixed(kind: Kind, text: str) -> None:
+    assert fixed(kind, text) == text
+    assert reasons(kind, text) == [f"this string also names '{PRO_GA}': it may map or compare the old and new names"]
+    # Values outside the string keep their fix.
+    other = f'model = "{FLASH}"\n' if kind is TML else f"model: {FLASH}\n"
+    assert fixed(kind, other + text) == other.replace(FLASH, FLASH_GA) + text

@@ -327,6 +327,7 @@ def _guarded(fmt: str, scan_fn: Reader) -> Reader:
             else:
                 scope, where = line_scope(text, "#;" if fmt == "INI" else "#"), "this line"
             found.mentions = mark_migrations(text, found.mentions, scope, where)
+            found.mentions = _held_by_key(text, found.mentions, fmt, scope)
             if fmt in ("JSON", "YAML", "TOML"):
                 found.mentions = _merged_entries(found.mentions)
             if fmt in ("JSON", "YAML", "TOML") and "\\" in text:
@@ -352,6 +353,80 @@ def _guarded(fmt: str, scan_fn: Reader) -> Reader:
 
     scan.__doc__ = scan_fn.__doc__
     return scan
+
+
+#: A key before a value on its line, as it ends (``OLD_MODEL=``, ``"retired": [``, ``deprecated-models:``).
+_KEY_BEFORE = re.compile(r"""["']?([A-Za-z_][\w.\-]*)["']?[ \t]*[:=]""")
+
+
+def _key_before(text: str, low: int, high: int) -> str:
+    """The last key in ``text[low:high]`` (the key whose value starts after it), or ""."""
+    keys = _KEY_BEFORE.findall(text, low, high)
+    return str(keys[-1]) if keys else ""
+
+
+def _held_by_key(text: str, mentions: list[Mention], fmt: str, scope: Scope) -> list[Mention]:
+    """``mentions``, with the fix of each value made unsafe where the key holding it says the IDs are
+    retired (``deprecated_models:`` over a list, ``"retired": [...]``, ``OLD_MODEL=...``,
+    ``rollback_model = ...``), as a Python name that says so does: fixed, a denylist would deny the
+    current model and a rollback target would be the new one. The key is the last one before the
+    ID on its line, else (an item alone on its line) the one before the list that ``scope`` gives (a
+    JSON array, a ``[`` over lines, or the line above a YAML block sequence)."""
+    values = [m for m in mentions if m.safe_value and m.model.replacement]
+    lowered = text.lower() if values else ""
+    if not values or not any(stem in lowered for stem in _RETIRED_KEY_STEMS):
+        return mentions
+    from gemini_lint.sources.python import _retired_name
+
+    held: dict[int, str] = {}
+    for mention in values:
+        line_start = max(text.rfind("\n", 0, mention.start), text.rfind("\r", 0, mention.start)) + 1
+        key = _key_before(text, line_start, mention.start)
+        if not key and fmt in ("JSON", "YAML", "TOML"):
+            pieces = scope(mention.start)
+            opener = pieces[0][0] if fmt == "JSON" else pieces[-1][0] if len(pieces) > 1 else -1
+            if 0 <= opener < line_start and text[opener] == "[":  # a bracketed list over lines
+                key = _key_before(text, text.rfind("\n", 0, opener) + 1, opener)
+            elif fmt == "YAML" and 0 < opener <= line_start and text[opener - 1] == "\n":  # a block sequence
+                key = _key_before(text, text.rfind("\n", 0, opener - 1) + 1, opener)
+        named = _retired_name(key, targets=True) if key else ""
+        if named:
+            held[id(mention)] = f"its key says the IDs are retired ('{named}'): fixed, it would name the new model"
+    if not held:
+        return mentions
+    return [replace(m, unsafe=True, reason=held[id(m)]) if id(m) in held else m for m in mentions]
+
+
+#: What a key that says the IDs are retired holds (lower case): a quick test first.
+_RETIRED_KEY_STEMS = ("old", "prev", "orig", "from", "outdated", "retir", "deprecat", "legacy", "sunset", "shutdown", "shut_down", "obsolete", "unsupported",
+                      "deny", "block", "black", "banned", "downgrade", "backwards", "rollback", "disallow", "eol",
+                      "expired", "removed", "discontinued", "end_of_life", "endoflife", "previews")
+
+
+def _multiline_strings_marked(text: str, mentions: list[Mention], regions: list[_Region]) -> list[Mention]:
+    """``mentions``, with the fix of each value made unsafe where the string holding it spans lines
+    and also names its replacement, or another old ID with the same new name (:func:`mark_migrations`
+    on the string): a note in a YAML block or plain scalar over lines, or a TOML ``\"\"\"`` string,
+    "moved from <old>" then "to <new>" on the next line. The line, the scope of other values, would
+    not see the new name, and the fix would write "moved from <new> to <new>"."""
+    spans = sorted(
+        (r.start, r.end) for r in regions
+        if r.kind == _VALUE and not r.reason and text.find("\n", r.start, r.end) >= 0
+    )
+    if not spans:
+        return mentions
+    starts = [low for low, _ in spans]
+
+    def span_of(at: int) -> Optional[tuple[int, int]]:
+        index = bisect.bisect_right(starts, at) - 1
+        return spans[index] if index >= 0 and spans[index][0] <= at < spans[index][1] else None
+
+    inside = [m for m in mentions if m.safe_value and m.model.replacement and span_of(m.start) is not None]
+    if not inside:
+        return mentions
+    marked = mark_migrations(text, inside, lambda at: [span_of(at) or (at, at)], "this string")
+    changed = {id(old): new for old, new in zip(inside, marked) if new is not old}
+    return [changed.get(id(m), m) for m in mentions]
 
 
 def _list_scope(text: str, line: Scope) -> Scope:
@@ -1016,6 +1091,7 @@ def _scan_toml(text: str, matcher: Matcher) -> Scan:
     outside = "not inside a single TOML string, key or comment"
     matches = _with_dotted_keys(text, matcher, walker)
     scan.mentions = _mentions(text, matcher, index, regions, outside, matches=matches, bare_keys=True)
+    scan.mentions = _multiline_strings_marked(text, scan.mentions, regions)
     scan.prose = _prose(text, index, [(r.start, r.end) for r in walker.regions if r.kind == _PROSE])
     # Quoted keys with escapes too ("gemini\u002d2.5-pro" = 1, [tbl."..."], {"..." = 1}): their names as loaded.
     escaped_keys = [(start, end, name) for start, end, _, name in walker.keys if "\\" in text[start:end]]
@@ -1097,7 +1173,7 @@ def _scan_yaml(text: str, matcher: Matcher) -> Scan:
     regions.extend(_Region(start, end, _PROSE) for start, end in comments)
     blanket = "" if certain else "gemini-lint could not locate this ID in the YAML with certainty"
     mentions = _mentions(text, matcher, index, regions, "a YAML anchor, alias or tag name", blanket_reason=blanket)
-    scan.mentions = _pointers_held(text, mentions)
+    scan.mentions = _multiline_strings_marked(text, _pointers_held(text, mentions), regions)
     scan.prose = _prose(text, index, comments)
     return scan
 

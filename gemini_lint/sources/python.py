@@ -618,6 +618,10 @@ SLICE_REASON = "the string is cut by a slice, which counts on the old name's len
 PATH_OPERAND_REASON = "the string is joined into a file path by '/': the renamed path may not exist"
 RETURN_REASON = "the function '{name}' returning it builds a longer name elsewhere in this file"
 MAPPED_REASON = "in this file the string is a key mapped to '{name}', a model name: fixed, the map would send the new name to itself"
+MAPPED_IMPORTED_REASON = (
+    "in this file the string is a key mapped to '{name}', imported: it may hold the new name, and "
+    "fixed, the map would send it to itself"
+)
 COMPARED_REASON = "the string is compared with a value: code testing for the old name may mean it"
 COMPARED_CONSTANT_REASON = "the constant '{name}' holding it is compared with a value: code testing for the old name may mean it"
 SEARCHED_CONSTANT_REASON = (
@@ -689,6 +693,10 @@ class _Builds:
         self.compared_names: set[str] = set()
         self.asserted: set[int] = set()  # the comparisons of assert statements (their ids)
         self.mapped: list[tuple[str, str]] = []  # (a dict key holding an ID, as written; the name of its value)
+        #: (a dict key holding an ID, as written; the first name of its value, a constant: PRO, models.PRO,
+        #: Model.PRO; that value as written)
+        self.mapped_roots: list[tuple[str, str, str]] = []
+        self.imported: set[str] = set()  # names imported by ``from ... import``
         self.paths: set[str] = set()  # literals joined into a path by '/' (pathlib)
         self.overloaded: set[str] = set()  # IDs in the signature of an @overload
         #: Literals (as written) and names where a test expects a failure (``with pytest.raises(...):``).
@@ -710,6 +718,8 @@ class _Builds:
         self._by_name: Optional[dict[str, list[tuple[Any, Any]]]] = None
         #: Classes with annotated fields: name -> (the fields' names, in order; whether it defines __init__).
         self.fields: dict[str, list[tuple[list[Any], bool]]] = {}
+        #: Class name -> its bodies: an item of the class (``M[name].value``, ``M(x).value``) is one of its members.
+        self.class_bodies: dict[str, list[Any]] = {}
         #: ``operator`` and its adding functions as this file names them (``import operator as op``, ``from operator import add``).
         self.operator_modules: set[str] = {"operator"}
         self.operator_names: set[str] = set()
@@ -765,6 +775,13 @@ class _Builds:
                         names: set[str] = set()
                         self._name_of(element.value, names)
                         self.mapped.extend((key.value, name) for name in names)
+                        root, shown = element.value, []
+                        while type(root) is cst.Attribute:
+                            shown.append(root.attr.value)
+                            root = root.value
+                        if type(root) is cst.Name and all(name.isupper() for name in names):
+                            shown.append(root.value)
+                            self.mapped_roots.append((key.value, root.value, ".".join(reversed(shown))))
         elif cls is cst.Assign:
             for target in node.targets:
                 self.assignments.append((target.target, node.value))
@@ -796,6 +813,8 @@ class _Builds:
                 line.body[0].target for line in body if type(line) is cst.SimpleStatementLine and line.body
                 and type(line.body[0]) is cst.AnnAssign and type(line.body[0].target) is cst.Name
             ]
+            if any(type(line) is cst.SimpleStatementLine for line in body):  # an Enum's members: M[name].value
+                self.class_bodies.setdefault(node.name.value, []).append(node.body)
             if fields:
                 has_init = any(type(line) is cst.FunctionDef and line.name.value == "__init__" for line in body)
                 self.fields.setdefault(node.name.value, []).append((fields, has_init))
@@ -807,10 +826,17 @@ class _Builds:
                     self.assignments.append((capture, _Part(node.subject)))
         elif cls is cst.Import:  # import re as regex_mod, import operator as op
             for alias in node.names:
+                top = alias.asname.name if alias.asname is not None else alias.name
+                while type(top) is cst.Attribute:  # import app.models: the name bound is app
+                    top = top.value
+                self._name_of(top, self.imported)
                 watched = self.watched_modules.get(alias.name.value) if type(alias.name) is cst.Name else None
                 if watched is not None and alias.asname is not None:
                     self._name_of(alias.asname.name, watched[0])
         elif cls is cst.ImportFrom:  # from re import match (as m), from operator import add
+            if type(node.names) is not cst.ImportStar:
+                for alias in node.names:
+                    self._name_of(alias.asname.name if alias.asname is not None else alias.name, self.imported)
             module = node.module
             watched = self.watched_modules.get(module.value) if type(module) is cst.Name else None
             if watched is not None:
@@ -994,6 +1020,13 @@ class _Builds:
         building_items = self.building_items | {
             source for name in building for source in self.item_aliases.get(name, ())  # for p in MODELS: p + "-lite"
         }
+        pending = list(building_items)  # for g in GROUPS: for m in g: m + "-lite": the items of GROUPS' items
+        while pending:
+            name = pending.pop()
+            for source in self.aliases.get(name, set()) | self.item_aliases.get(name, set()):
+                if source not in building_items:
+                    building_items.add(source)
+                    pending.append(source)
         for name in sorted(building & set(self.constants)):
             for written in self.constants[name]:
                 reasons.setdefault(written, CONSTANT_REASON.format(name=name))
@@ -1003,6 +1036,11 @@ class _Builds:
         for name in sorted(building_items & set(self.items)):
             for written in self.items[name]:
                 reasons.setdefault(written, CONSTANT_REASON.format(name=name))
+        for name in sorted(building_items & set(self.class_bodies)):  # M[name].value + "-lite": any member's
+            for body in self.class_bodies[name]:
+                for found in self._walk(body, yields=(self.cst.SimpleString,)):
+                    if self._ends_in_an_id(found.value):
+                        reasons.setdefault(found.value, CONSTANT_REASON.format(name=name))
         for name in sorted(self._with_sources(self.searched_names) & set(self.items)):
             for written in self.items[name]:  # model.startswith(PREFIXES), PREFIXES = ("gemini-...", ...)
                 reasons.setdefault(written, SEARCHED_CONSTANT_REASON.format(name=name))
@@ -1090,6 +1128,9 @@ class _Builds:
             new = renamed(_inside_quotes(written), self.matcher)
             if any(text == new or self.matcher.search(text) for text in values.get(name, ())):
                 reasons.setdefault(written, MAPPED_REASON.format(name=name))
+        for written, root, shown in self.mapped_roots:  # {"...-preview": PRO_IMAGE} with PRO_IMAGE imported
+            if root in self.imported:
+                reasons.setdefault(written, MAPPED_IMPORTED_REASON.format(name=shown))
         return reasons
 
     def _returned(self, definitions: list[Any]) -> set[str]:
@@ -1108,6 +1149,8 @@ class _Builds:
         cst, func = self.cst, node.func
         if node.args:
             self.with_arguments.append(node)
+            if _named(func, cst) in _OPTION_CALLS:
+                self._option(node)
         for arg in node.args:
             keyword = arg.keyword.value if arg.keyword is not None else ""
             if keyword == "match" or (keyword and keyword.rpartition("__")[2] in _SEARCH_LOOKUPS and "__" in keyword):
@@ -1166,6 +1209,21 @@ class _Builds:
             self._compare(func.value)
             for arg in node.args:
                 self._compare(arg.value)
+
+    def _option(self, node: Any) -> None:
+        """``parser.add_argument("--base-model", default="...")``, ``@click.option("--model", default=...)``:
+        the default is what the option's name holds (``args.base_model``, the parameter ``model``)."""
+        cst = self.cst
+        default = next((arg.value for arg in node.args if arg.keyword is not None and arg.keyword.value == "default"), None)
+        if default is None:
+            return
+        names = [arg.value for arg in node.args if arg.keyword is None or arg.keyword.value == "dest"]
+        for name in names:
+            text = _evaluated(name) if type(name) is cst.SimpleString else None
+            if isinstance(text, str):
+                dest = text.lstrip("-").replace("-", "_")
+                if dest.isidentifier():
+                    self.assignments.append((cst.Name(value=dest), default))
 
     def _literal_receiver(self, node: Any) -> None:
         """``"gemini-2.5-flash".replace(...)``: a literal taken apart or built on in place, as a constant would be."""
@@ -1348,7 +1406,16 @@ class _Builds:
                 return
             if cls is cst.Attribute:
                 into.add(node.attr.value)
-                return
+                if node.attr.value not in _ENUM_VALUES:
+                    return
+                # TextModel.FLASH.value is FLASH's value; TextModel[name].value and TextModel(x).value
+                # are some member's, as an item of TextModel (its class body: see visit)
+                node = node.value
+                if type(node) is cst.Call and type(node.func) is cst.Name:  # as TextModel[x]: an item of it
+                    node = node.func
+                    if into is self.building:
+                        into = self.building_items
+                continue
             if cls is cst.Subscript:
                 node = node.value
                 if into is self.building:
@@ -1428,12 +1495,30 @@ class _Builds:
                 for name in names:
                     self.aliases.setdefault(name, set()).add(value.func.value)
             return
+        if kind is cst.Subscript or (
+            kind is cst.Call and type(value.func) is cst.Attribute and value.func.attr.value in ("get", "pop")
+        ):  # M = MODELS[0], M = CONFIG["model"], M = CONFIG.get("model"): an item of MODELS, CONFIG
+            whole = value.value if kind is cst.Subscript else value.func.value
+            held: set[str] = set()
+            for current in self._walk(whole, yields=(cst.Name, cst.Attribute)):
+                self._name_of(current, held)
+            for name in names:
+                self.item_aliases.setdefault(name, set()).update(held)
+            if kind is cst.Subscript:
+                return
         if type(value) in (cst.Name, cst.Attribute):  # BASE = FLASH
             sources: set[str] = set()
             self._name_of(value, sources)
             for name in names:
                 (self.item_aliases if items else self.aliases).setdefault(name, set()).update(sources)
             return
+        # M = model or DEFAULT, DEFAULT if c else x, os.getenv("M", DEFAULT), kw.get("model", DEFAULT):
+        # the value may be the constant itself
+        sources = set()
+        for alternative in self._alternatives(value):
+            self._name_of(alternative, sources)
+        for name in names if sources else ():
+            (self.item_aliases if items else self.aliases).setdefault(name, set()).update(sources)
         # The literals the name may hold whole: the value, a default (getenv(..., "..."), x or "..."),
         # not one built into a longer string (f"{x}{'...'}", "a" + "..."); those of a display are items.
         displays = (cst.List, cst.Tuple, cst.Set, cst.Dict)
@@ -1445,6 +1530,23 @@ class _Builds:
         for name in names:
             if literals:
                 into.setdefault(name, set()).update(literals)
+
+    def _alternatives(self, value: Any) -> Iterator[Any]:
+        """The names and attributes that ``value`` may be as a whole: an operand of ``or``/``and``, a
+        branch of ``x if c else y``, a default given to ``get``/``getenv``/``getattr``/``pop``/``setdefault``."""
+        cst = self.cst
+        pending = [value]
+        while pending:
+            current = pending.pop()
+            kind = type(current)
+            if kind is cst.BooleanOperation:
+                pending.extend((current.left, current.right))
+            elif kind is cst.IfExp:
+                pending.extend((current.body, current.orelse))
+            elif kind is cst.Call and _named(current.func, cst) in _DEFAULT_CALLS:
+                pending.extend(arg.value for arg in current.args[1:] if arg.keyword is None or arg.keyword.value == "default")
+            elif kind is cst.Name or kind is cst.Attribute:
+                yield current
 
     def _ends_in_an_id(self, written: str) -> bool:
         """Whether the string literal ``written`` (as written) ends with an ID: only then can text
@@ -1515,6 +1617,13 @@ def _evaluated(node: Any) -> Any:
 
 #: Methods that put their arguments into a template (``str.format``, ``str.join``, ``Template.substitute``).
 _TEMPLATE_METHODS = frozenset(("format", "format_map", "join", "substitute", "safe_substitute"))
+#: An enum member's value (``TextModel.FLASH.value``): the member's.
+_ENUM_VALUES = frozenset(("value", "_value_"))
+#: Calls that declare a command-line option whose ``default=`` its parsed value holds (argparse,
+#: optparse, click): ``add_argument("--model", default="...")`` then ``args.model + "-lite"``.
+_OPTION_CALLS = frozenset(("add_argument", "add_option", "option", "argument"))
+#: Calls whose value may be the default they are given (``os.getenv("M", DEFAULT)``, ``kw.get("m", DEFAULT)``).
+_DEFAULT_CALLS = frozenset(("get", "getenv", "getattr", "pop", "setdefault"))
 #: String methods that take a model name apart or test it as a prefix: the fix changes what they give.
 _STRING_METHODS = frozenset(
     "replace split rsplit partition rpartition removeprefix removesuffix startswith endswith find rfind index "

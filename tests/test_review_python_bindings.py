@@ -1,0 +1,109 @@
+"""From a review of Python fix safety: enum values (``Model.FLASH.value``), command-line option
+defaults (argparse, click), items read through a name (``M = MODELS[0]``, ``CONFIG.get("model")``)
+and dict keys mapped to an imported constant each had a safe fix that changed what the program does."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conftest import FLASH, FLASH_GA, PRO, PRO_GA, make_settings
+from gemini_lint.diagnostic import Applicability
+from gemini_lint.linter import applicable, fix_source, lint_source
+
+SETTINGS = make_settings(select=("GL001",), today=dt.date(2026, 12, 7))
+BUILT = "gemini-2.0-flash"  # -> gemini-3.6-flash; + "-lite" would build another ID's name
+
+
+def fixed(src: str, *, unsafe: bool = False) -> str:
+    result = lint_source(src, "x.py", SETTINGS)
+    return fix_source(src, applicable(result.diagnostics, unsafe_fixes=unsafe))
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        pytest.param(f'class M(str, Enum):\n    FLASH = "{BUILT}"\n\n\nLITE = M.FLASH.value + "-lite"\n', id="enum-value"),
+        pytest.param(f'class M(str, Enum):\n    FLASH = "{BUILT}"\n\n\nLITE = f"{{M.FLASH.value}}-lite"\n',
+                     id="enum-value-in-f-string"),
+        pytest.param(f'class M(StrEnum):\n    FLASH = "{BUILT}"\n\n\ndef lite(n):\n    return M[n].value + "-lite"\n',
+                     id="enum-member-by-name"),
+        pytest.param(f'class M(Enum):\n    FLASH = "{BUILT}"\n\n\ndef lite(v):\n    return f"{{M(v).value}}-lite"\n',
+                     id="enum-member-by-value"),
+        pytest.param(f'p = argparse.ArgumentParser()\np.add_argument("--model", default="{BUILT}")\nargs = p.parse_args()\n'
+                     'print(args.model + "-lite")\n', id="argparse-default"),
+        pytest.param(f'p.add_argument("-m", "--base-model", default="{BUILT}")\nprint(f"{{args.base_model}}-lite")\n',
+                     id="argparse-dashed-name"),
+        pytest.param(f'p.add_argument("--m", dest="base", default="{BUILT}")\nprint(args.base + "-lite")\n',
+                     id="argparse-dest"),
+        pytest.param(f'@click.command()\n@click.option("--model", default="{BUILT}")\ndef main(model):\n'
+                     '    click.echo(model + "-lite")\n', id="click-option"),
+        pytest.param(f'MODELS = ["{BUILT}", "x"]\nM = MODELS[0]\nprint(M + "-lite")\n', id="item-by-index"),
+        pytest.param(f'CONFIG = {{"model": "{BUILT}"}}\nMODEL = CONFIG["model"]\n\n\ndef lite():\n    return MODEL + "-lite"\n',
+                     id="item-by-key"),
+        pytest.param(f'CONFIG = {{"model": "{BUILT}"}}\nM = CONFIG.get("model")\nprint(f"{{M}}-lite")\n', id="item-by-get"),
+        pytest.param(f'DEFAULTS = {{"model": "{BUILT}"}}\n\n\nclass C:\n    def __init__(self, **kw):\n'
+                     '        self.model = {**DEFAULTS, **kw}["model"]\n\n    def lite(self):\n'
+                     '        return f"{self.model}-lite"\n', id="item-of-a-merged-dict"),
+        pytest.param(f'GROUPS = [["{BUILT}"], ["x"]]\nfor group in GROUPS:\n    for m in group:\n        print(m + "-lite")\n',
+                     id="nested-loops"),
+        pytest.param(f'TIERS = {{"fast": ["{BUILT}"]}}\nfor tier, models in TIERS.items():\n    for m in models:\n'
+                     '        print(f"{m}-lite")\n', id="nested-loops-over-dict-items"),
+        pytest.param(f'DEFAULT = "{BUILT}"\n\n\nclass C:\n    def __init__(self, model=None):\n'
+                     '        self.model = model or DEFAULT\n\n    def lite(self):\n        return self.model + "-lite"\n',
+                     id="or-default"),
+        pytest.param(f'DEFAULT = "{BUILT}"\nM = os.getenv("M", DEFAULT)\nLITE = f"{{M}}-lite"\n', id="getenv-constant-default"),
+        pytest.param(f'DEFAULT = "{BUILT}"\n\n\ndef pick(m=None):\n    m = m if m else DEFAULT\n    return m + "-lite"\n',
+                     id="conditional-default"),
+        pytest.param(f'DEFAULT = "{BUILT}"\n\n\ndef pick(**kw):\n    m = kw.get("model", DEFAULT)\n    return f"{{m}}-lite"\n',
+                     id="get-constant-default"),
+    ],
+)
+def test_a_name_built_on_holds_the_fix(src: str) -> None:
+    """Each built ``gemini-3.6-flash-lite`` once fixed."""
+    result = lint_source(src, "x.py", SETTINGS)
+    assert [d.fix is None for d in result.diagnostics] == [True], [d.message for d in result.diagnostics]
+    assert fixed(src, unsafe=True) == src
+    # Held by its reading of the binding, not because the file could not be read (then no ID in it is fixed).
+    other = f'{src}OTHER = "{PRO}"\n'
+    assert fixed(other) == src + f'OTHER = "{PRO_GA}"\n'
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        pytest.param(f'class M(str, Enum):\n    FLASH = "{BUILT}"\n\n\nprint(M.FLASH.value)\n', id="enum-value-used-whole"),
+        pytest.param(f'p.add_argument("--model", default="{BUILT}")\nclient.generate(model=args.model)\n',
+                     id="argparse-default-used-whole"),
+        pytest.param(f'MODELS = ["{BUILT}"]\nM = MODELS[0]\nclient.generate(model=M)\n', id="item-used-whole"),
+        pytest.param(f'DEFAULT = "{BUILT}"\nM = os.getenv("M") or DEFAULT\nclient.generate(model=M)\n', id="default-used-whole"),
+    ],
+)
+def test_a_name_used_whole_keeps_the_fix(src: str) -> None:
+    result = lint_source(src, "x.py", SETTINGS)
+    assert [d.fix is not None and d.fix.applicability is Applicability.SAFE for d in result.diagnostics] == [True]
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        pytest.param(f'from .models import PRO_GA\n\nALIASES = {{"{PRO}": PRO_GA}}\n', id="imported-name"),
+        pytest.param(f'from . import models\n\nALIASES = {{"{PRO}": models.PRO_GA}}\n', id="imported-module"),
+        pytest.param(f'import app.models as m\n\nALIASES = {{"{FLASH}": m.ImageModel.FLASH}}\n', id="imported-enum"),
+    ],
+)
+def test_a_key_mapped_to_an_imported_constant_gets_an_unsafe_fix(src: str) -> None:
+    """``{"<old>": PRO_GA}`` with ``PRO_GA`` imported: an alias map from old names to new, which the
+    fix turned into one from the new name to itself (the old name then went to the API unchanged)."""
+    (diagnostic,) = lint_source(src, "x.py", SETTINGS).diagnostics
+    assert diagnostic.fix is not None and diagnostic.fix.applicability is Applicability.UNSAFE
+    assert "imported" in diagnostic.message
+    assert fixed(src) == src
+
+
+def test_a_key_mapped_to_an_imported_function_keeps_its_fix() -> None:
+    src = f'from .handlers import render_flash\n\nHANDLERS = {{"{FLASH}": render_flash}}\n'
+    (diagnostic,) = lint_source(src, "x.py", SETTINGS).diagnostics
+    assert diagnostic.fix is not None and diagnostic.fix.applicability is Applicability.SAFE
+    assert FLASH_GA in fixed(src)
