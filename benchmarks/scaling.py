@@ -111,6 +111,10 @@ generator("py: one method name in many classes", ".py")(lambda n: "".join(
 generator("py: many classes built with the ID", ".py")(lambda n: "".join(
     f'class C{i}:\n    def __init__(self, m):\n        self.m = m + "-x"\n\nC{i}("gemini-2.0-flash")\n'
     for i in range(n // 90)))
+generator("py: constants taken as fallbacks", ".py")(lambda n: 'D = "gemini-2.0-flash"\n' + "".join(
+    f"m{i} = x or D if c else kw.get('m', D)\nprint(m{i} + '-x')\n" for i in range(n // 50)))
+generator("py: option defaults", ".py")(lambda n: "".join(
+    f'p.add_argument("--m{i}", default="gemini-2.0-flash")\nprint(args.m{i} + "-x")\n' for i in range(n // 80)))
 generator("py: dataclasses filled by their constructors", ".py")(lambda n: "".join(
     f'@dataclass\nclass D{i}:\n    model: str\n\nD{i}(model="gemini-2.0-flash").model + "-x"\n' for i in range(n // 80)))
 generator("md: headings and links to them", ".md")(lambda n: fill("## gemini-2.0-flash\n\nSee [it](#gemini-20-flash).\n", n))
@@ -121,6 +125,17 @@ generator("md: a wide header over many table rows", ".md")(lambda n: "Gemini API
 generator("yaml: clashing keys", ".yaml")(lambda n: "".join(
     f"k{i} gemini-2.0-flash: 1\nk{i} gemini-2.0-flash-001: 2\n" for i in range(n // 56)))
 generator("yaml: a list of IDs", ".yaml")(lambda n: "models:\n" + fill("  - gemini-2.0-flash\n", n))
+generator("yaml: a long list under a key that says retired", ".yaml")(
+    lambda n: "deprecated_models:\n" + fill("  - gemini-2.0-flash\n", n))
+generator("yaml: a note over many lines naming both IDs", ".yaml")(
+    lambda n: "notes: |\n" + fill("  from gemini-2.0-flash to gemini-3.6-flash\n", n))
+generator("yaml: a Kubernetes manifest with many labels", ".yaml")(
+    lambda n: "apiVersion: v1\nkind: Pod\nmetadata:\n  labels:\n" + "".join(
+        f"    l{i}: gemini-2.0-flash\n" for i in range(n // 28)))
+generator("toml: a long array under a key that says retired", ".toml")(
+    lambda n: "old_models = [\n" + fill('  "gemini-2.0-flash",\n', n) + "]\n")
+generator("json: a long array under a key that says retired", ".json")(
+    lambda n: '{"retired": [\n' + ",\n".join(['  "gemini-2.0-flash"'] * (n // 22)) + "\n]}\n")
 generator("toml: clashing keys", ".toml")(lambda n: "".join(
     f'"k{i} gemini-2.0-flash" = 1\n"k{i} gemini-2.0-flash-001" = 2\n' for i in range(n // 60)))
 generator("toml: tables", ".toml")(lambda n: "".join(f'[t{i}]\nmodel = "gemini-2.0-flash"\n' for i in range(n // 30)))

@@ -22,7 +22,7 @@ from gemini_lint.linter import applicable, fix_source, lint_source
 from gemini_lint.matching import settings_matcher
 from gemini_lint.sources import Kind, kind_of
 from gemini_lint.sources.base import ESCAPE_REASON, Scan
-from gemini_lint.sources.config_files import reader, same_entries
+from gemini_lint.sources.config_files import KUBERNETES_REASON, reader, same_entries
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -992,6 +992,15 @@ def test_a_map_from_one_legacy_id_to_another_gets_unsafe_fixes(kind: Kind, text:
     assert fixed(kind, text) == text
 
 
+def test_a_yaml_set_tag_between_two_ids_is_no_sql_set() -> None:
+    """``!!set`` is a YAML tag, not SQL's SET (a review found both IDs held "as in a map between two old IDs")."""
+    text = f"aliases:\n  ? {PRO}\n  : pro\ntags: !!set\n  ? {FLASH}\n"
+    assert not any("as in a map between two old IDs" in reason for reason in reasons(YML, text))
+    sql = f"sql: UPDATE jobs SET model = '{FLASH}' WHERE model = '{PRO}'\n"
+    held = reasons(YML, sql)
+    assert len(held) == 2 and all("as in a map between two old IDs" in reason for reason in held)
+
+
 @pytest.mark.parametrize("kind", [YML, TML])
 def test_a_list_of_two_old_ids_with_one_new_name_gets_unsafe_fixes(kind: Kind) -> None:
     text = f"models:\n  - {PRO}\n  - {PRO}-x\n" if kind is YML else f'models = [\n  "{PRO}",\n  "x",\n]\n'
@@ -1589,3 +1598,31 @@ def test_a_string_over_lines_that_names_the_replacement_is_not_fixed(kind: Kind,
     # Values outside the string keep their fix.
     other = f'model = "{FLASH}"\n' if kind is TML else f"model: {FLASH}\n"
     assert fixed(kind, other + text) == other.replace(FLASH, FLASH_GA) + text
+
+
+# A review (2026-12-07): a Kubernetes object named after the ID, or labelled with it, was renamed by a
+# safe fix; `kubectl apply` then creates a second Deployment beside the running one, or refuses a
+# Deployment whose selector changed (it cannot change), and a Service in another file selects nothing.
+K8S = (
+    "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {id}\n  labels:\n    model: {id}\n"
+    "spec:\n  selector:\n    matchLabels: {{model: {id}}}\n  template:\n    spec:\n      containers:\n"
+    "        - name: worker\n          image: acme/worker:1.2\n          env:\n            - name: IMAGE_MODEL\n"
+    "              value: {id}\n"
+)
+
+
+def test_a_kubernetes_object_name_and_labels_get_unsafe_fixes() -> None:
+    text = K8S.format(id=PRO)
+    assert reasons(YML, text) == [KUBERNETES_REASON] * 3 + [""]
+    # The container's environment, which the program reads, keeps its safe fix.
+    assert fixed(YML, text) == text.replace(f"value: {PRO}", f"value: {PRO_GA}")
+    assert fixed(YML, text, unsafe=True) == text.replace(PRO, PRO_GA)
+
+
+def test_other_documents_and_files_are_no_manifests() -> None:
+    service = f"apiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  selector:\n    model: {PRO}\n"
+    config = f"metadata:\n  name: {PRO}\nlabels:\n  model: {PRO}\n"  # no apiVersion and kind: not Kubernetes
+    text = f"{service}---\n{config}"
+    assert reasons(YML, text) == [KUBERNETES_REASON, "", ""]
+    configmap = f"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  config.yaml: |\n    name: {PRO}\n"
+    assert reasons(YML, configmap) == [""]

@@ -568,8 +568,11 @@ def test_console_script_keeps_comments_and_output(tmp_path: Path, run_cli: Calla
     ]
     assert result.stdout.splitlines()[-1].startswith("Fixed 2 findings in 1 file; 3 findings remaining")
     result = run_cli(*CLI_ARGS, "--fix", "--unsafe-fixes", "guide.md", cwd=tmp_path)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert (tmp_path / "guide.md").read_text(encoding="utf-8") == source.replace(ID, NEW)
+    # The comment that says Google shut the ID down stays: renamed, it would say so of the new model.
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "guide.md:4:29: GL002" in result.stdout and "its sentence says the ID is retired" in result.stdout
+    said = f"# Until 2026-06 this called {ID}, which Google shut down.\n"
+    assert (tmp_path / "guide.md").read_text(encoding="utf-8") == source.replace(said, "@").replace(ID, NEW).replace("@", said)
 
 
 def test_ids_in_underscore_markup_are_found_through_the_command(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]

@@ -13,7 +13,14 @@ import pytest
 
 from conftest import make_settings
 from gemini_lint.linter import applicable, fix_source, lint_source
-from gemini_lint.sources.base import ADDRESS_REASON, PATH_REASON, VERSION_REASON, WRAP_REASON, prose_fix_blocker
+from gemini_lint.sources.base import (
+    ADDRESS_REASON,
+    PATH_REASON,
+    RETIRED_PROSE_REASON,
+    VERSION_REASON,
+    WRAP_REASON,
+    prose_fix_blocker,
+)
 
 SETTINGS = make_settings(select=("GL002",), today=dt.date(2026, 12, 7))
 OLD = "gemini-2.0-flash"  # -> gemini-3.6-flash; gemini-2.0-flash-lite is another ID (-> gemini-3.1-flash-lite)
@@ -77,6 +84,22 @@ MIGRATION_CASES = [
 ]
 
 
+RETIRED_CASES = [
+    # Found by a review (2026-12-07): prose that says the ID is retired was renamed with --unsafe-fixes
+    # into a false statement about the new model ("`gemini-3.6-flash` was shut down").
+    pytest.param("x.md", f"`{OLD}` is deprecated and was shut down.\n", RETIRED_PROSE_REASON, id="md-shut-down"),
+    pytest.param("x.md", f"We removed {OLD} in v2.\n", RETIRED_PROSE_REASON, id="md-removed"),
+    pytest.param("x.md", f"- Dropped {OLD}: it is no longer\n  served.\n", RETIRED_PROSE_REASON, id="md-wrapped-sentence"),
+    pytest.param("x.md", f"| {OLD} | retired |\n", RETIRED_PROSE_REASON, id="md-table-row"),
+    pytest.param("x.py", f"# {OLD} is deprecated; do not use it.\nx = 1\n", RETIRED_PROSE_REASON, id="py-comment"),
+    pytest.param("x.yaml", f"# {OLD} was retired in June\nx: 1\n", RETIRED_PROSE_REASON, id="yaml-comment"),
+    pytest.param("x.cfg", f"; {OLD} is retired\n[a]\nx = 1\n", RETIRED_PROSE_REASON, id="ini-comment"),
+    # Another sentence, or code between, says nothing of this one.
+    pytest.param("x.md", f"We call {OLD} here. The old client was removed.\n", "", id="md-other-sentence"),
+    pytest.param("x.py", f"# We call {OLD} here\nremoved = legacy()\n", "", id="py-code-after-the-comment"),
+]
+
+
 OTHER = "gemini-2.5-flash"  # legacy too (a real changelog: both became other models' names)
 COMPARED_CASES = [
     pytest.param("x.md", f"- Upgraded from `{OLD}` to `{OTHER}` for speed.\n", True, id="md-from-to"),
@@ -105,7 +128,7 @@ def test_prose_setting_two_legacy_ids_against_each_other_is_not_rewritten(name: 
         assert ("its sentence sets it against" in diagnostic.message) is held
 
 
-@pytest.mark.parametrize(("name", "text", "reason"), CASES + MIGRATION_CASES)
+@pytest.mark.parametrize(("name", "text", "reason"), CASES + MIGRATION_CASES + RETIRED_CASES)
 def test_prose_that_is_never_rewritten(name: str, text: str, reason: str) -> None:
     result = lint_source(text, name, SETTINGS)
     (diagnostic,) = [d for d in result.diagnostics if f"'{OLD}'" in d.message]
@@ -207,7 +230,7 @@ def test_which_addresses_are_the_apis(text: str, reason: str) -> None:
 
 
 def test_a_notebook_line_after_an_address_is_no_part_of_it() -> None:
-    cell = {"cell_type": "markdown", "metadata": {}, "source": f"Read https://example.com/docs\n{OLD} is retired.\n"}
+    cell = {"cell_type": "markdown", "metadata": {}, "source": f"Read https://example.com/docs\n{OLD} is used here.\n"}
     text = json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
     (diagnostic,) = lint_source(text, "x.ipynb", SETTINGS).diagnostics
     assert diagnostic.fix is not None

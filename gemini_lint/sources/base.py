@@ -526,14 +526,34 @@ def prose_fixes_held(
     if chosen:
         held = _names_the_new_id(text, chosen, prose, notebook)
         held.update(_compared(text, mentions, chosen, held))
+    where = prose if prose is not None and len(prose) == len(text) else None
     for mention in prose_fixable:
         if id(mention) not in held:
             reason = prose_fix_blocker(text, mention.start, mention.end)
+            if not reason and _sentence_says_retired(text, where, mention, notebook):
+                reason = RETIRED_PROSE_REASON
             if reason:
                 held[id(mention)] = reason
     if not held:
         return mentions
     return [replace(m, fixable=False, reason=held[id(m)]) if id(m) in held else m for m in mentions]
+
+
+RETIRED_PROSE_REASON = "its sentence says the ID is retired: renamed, it would say so of the new model"
+
+
+def _sentence_says_retired(text: str, prose: Optional[str], mention: Mention, notebook: bool) -> bool:
+    """Whether the sentence of a prose mention says the ID is retired ("gemini-2.0-flash was shut
+    down", "We removed <ID> in v2", "Dropped support for <ID>"): read in ``prose`` (the file's prose,
+    code blanked) where the reader gave it, else on the mention's line."""
+    if prose is None:
+        low, high = line_around(text, mention.start, mention.end, notebook)
+        return says_retired(text, low, high)
+    low = max(0, mention.start - _SENTENCE_SPAN)
+    for found in _SENTENCE_BREAK.finditer(prose, low, mention.start):
+        low = found.end()
+    end = _SENTENCE_BREAK.search(prose, mention.end, mention.end + _SENTENCE_SPAN)
+    return says_retired(prose, low, end.start() if end is not None else min(len(prose), mention.end + _SENTENCE_SPAN))
 
 
 def _names_the_new_id(text: str, chosen: list[Mention], prose: Optional[str], notebook: bool) -> dict[int, str]:
@@ -698,7 +718,7 @@ MAPPING_REASON = "it stands next to '{other}' as in a map between two old IDs: a
 #: Between two IDs on a line, what makes the line a mapping: a key and its value, an arrow.
 _MAPPING_MARKS = frozenset((":", "=", ":=", "->", "=>", "\u2192"))
 _MAPPING_CALLS = re.compile(r"(?:\breplace|\bsub|\btranslate|\brename|\bmigrate)\s*\(\s*$", re.I)
-_SQL_BETWEEN = re.compile(r"\b(?:where|set)\b", re.I)
+_SQL_BETWEEN = re.compile(r"(?<!!)\b(?:where|set)\b", re.I)  # not a YAML tag (!!set)
 
 
 def _mark_mappings(text: str, mentions: list[Mention], offset: int) -> list[Mention]:

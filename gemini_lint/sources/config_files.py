@@ -359,10 +359,34 @@ def _guarded(fmt: str, scan_fn: Reader) -> Reader:
 _KEY_BEFORE = re.compile(r"""["']?([A-Za-z_][\w.\-]*)["']?[ \t]*[:=]""")
 
 
-def _key_before(text: str, low: int, high: int) -> str:
-    """The last key in ``text[low:high]`` (the key whose value starts after it), or ""."""
-    keys = _KEY_BEFORE.findall(text, low, high)
-    return str(keys[-1]) if keys else ""
+class _KeysBefore:
+    """The keys of ``text`` (:data:`_KEY_BEFORE`), found once: the last one before an offset on its line."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        found = list(_KEY_BEFORE.finditer(text))
+        self.starts = [match.start() for match in found]
+        self.ends = [match.end() for match in found]
+        self.names = [match.group(1) for match in found]
+        self.breaks = [match.end() for match in _LINE_BREAK.finditer(text)]
+
+    def line_start(self, at: int) -> int:
+        index = bisect.bisect_right(self.breaks, at) - 1
+        return self.breaks[index] if index >= 0 else 0
+
+    def index_before(self, at: int, low: Optional[int] = None) -> Optional[int]:
+        """The index of the last key that ends by ``at`` and starts on its line (at ``low`` or after)."""
+        low = self.line_start(at) if low is None else low
+        index = bisect.bisect_right(self.ends, at) - 1
+        return index if index >= 0 and self.starts[index] >= low else None
+
+    def before(self, at: int, low: Optional[int] = None) -> str:
+        """The last key that ends by ``at`` and starts on its line (at ``low`` or after), or ""."""
+        index = self.index_before(at, low)
+        return "" if index is None else self.names[index]
+
+
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
 def _held_by_key(text: str, mentions: list[Mention], fmt: str, scope: Scope) -> list[Mention]:
@@ -378,18 +402,22 @@ def _held_by_key(text: str, mentions: list[Mention], fmt: str, scope: Scope) -> 
         return mentions
     from gemini_lint.sources.python import _retired_name
 
+    keys = _KeysBefore(text)
+    said: dict[str, str] = {}  # key -> the retired name in it, or ""
     held: dict[int, str] = {}
     for mention in values:
-        line_start = max(text.rfind("\n", 0, mention.start), text.rfind("\r", 0, mention.start)) + 1
-        key = _key_before(text, line_start, mention.start)
+        line_start = keys.line_start(mention.start)
+        key = keys.before(mention.start, line_start)
         if not key and fmt in ("JSON", "YAML", "TOML"):
             pieces = scope(mention.start)
             opener = pieces[0][0] if fmt == "JSON" else pieces[-1][0] if len(pieces) > 1 else -1
             if 0 <= opener < line_start and text[opener] == "[":  # a bracketed list over lines
-                key = _key_before(text, text.rfind("\n", 0, opener) + 1, opener)
+                key = keys.before(opener)
             elif fmt == "YAML" and 0 < opener <= line_start and text[opener - 1] == "\n":  # a block sequence
-                key = _key_before(text, text.rfind("\n", 0, opener - 1) + 1, opener)
-        named = _retired_name(key, targets=True) if key else ""
+                key = keys.before(opener - 1)
+        if key and key not in said:
+            said[key] = _retired_name(key, targets=True)
+        named = said.get(key, "")
         if named:
             held[id(mention)] = f"its key says the IDs are retired ('{named}'): fixed, it would name the new model"
     if not held:
@@ -1173,7 +1201,7 @@ def _scan_yaml(text: str, matcher: Matcher) -> Scan:
     regions.extend(_Region(start, end, _PROSE) for start, end in comments)
     blanket = "" if certain else "gemini-lint could not locate this ID in the YAML with certainty"
     mentions = _mentions(text, matcher, index, regions, "a YAML anchor, alias or tag name", blanket_reason=blanket)
-    scan.mentions = _multiline_strings_marked(text, _pointers_held(text, mentions), regions)
+    scan.mentions = _kubernetes_held(text, _multiline_strings_marked(text, _pointers_held(text, mentions), regions))
     scan.prose = _prose(text, index, comments)
     return scan
 
@@ -1416,6 +1444,87 @@ def _pointers_held(text: str, mentions: list[Mention]) -> list[Mention]:
         return mentions
     spans = [found.span() for found in _POINTER.finditer(text) if not _in_web_address(text, found.start())]
     return _references_held(mentions, spans, None, _POINTER_REASON)
+
+
+#: Why a Kubernetes object's own name or a label's value is not fixed.
+KUBERNETES_REASON = (
+    "a Kubernetes object's name or label: renamed, `kubectl apply` would create another object beside the running "
+    "one, or change a selector that cannot change"
+)
+#: Keys whose values are labels (also as selected): a Deployment's selector cannot change once applied.
+_LABEL_KEYS = frozenset(("labels", "matchLabels", "selector", "nodeSelector"))
+#: A YAML line's key, after its indentation and list markers (``  - name: x``).
+_LINE_KEY = re.compile(r"""[ \t]*(?:-[ \t]+)*["']?([A-Za-z_][\w.\-/]*)["']?[ \t]*:(?:[ \t]|$)""")
+_DOCUMENT_START = re.compile(r"^---", re.M)
+_MANIFEST_KEYS = (re.compile(r"^apiVersion:[ \t]*\S", re.M), re.compile(r"^kind:[ \t]*\S", re.M))
+
+
+def _kubernetes_held(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions``, with the fixes of a Kubernetes manifest's object names (``metadata: name: <ID>``)
+    and label values (``labels:``, ``matchLabels:``, a Service's ``selector:``) made unsafe: renamed,
+    ``kubectl apply`` creates a second Deployment beside the running one, or fails on a selector that
+    cannot change, and what selects the object elsewhere no longer finds it. A document counts as a
+    manifest when it has ``apiVersion:`` and ``kind:`` at its top level."""
+    values = [m for m in mentions if m.safe_value and m.model.replacement]
+    if not values or "apiVersion:" not in text or "kind:" not in text:
+        return mentions
+    starts = [0] + [found.start() for found in _DOCUMENT_START.finditer(text)]
+    parents: dict[int, Optional[dict[int, tuple[str, ...]]]] = {}  # per document: line start -> its keys' path
+    keys = _KeysBefore(text)
+    # Per key: whether a label key stands before it on its line (``labels: {model: <ID>}``).
+    label_before, line, seen = [], -1, False
+    for start, name in zip(keys.starts, keys.names):
+        if keys.line_start(start) != line:
+            line, seen = keys.line_start(start), False
+        label_before.append(seen)
+        seen = seen or name in _LABEL_KEYS
+    held: set[int] = set()
+    for mention in values:
+        at = bisect.bisect_right(starts, mention.start) - 1
+        if at not in parents:
+            end = starts[at + 1] if at + 1 < len(starts) else len(text)
+            manifest = all(key.search(text, starts[at], end) is not None for key in _MANIFEST_KEYS)
+            parents[at] = _key_paths(text, starts[at], end) if manifest else None
+        paths = parents[at]
+        if paths is None:
+            continue
+        line_start = keys.line_start(mention.start)
+        above = paths.get(line_start, ())
+        last = keys.index_before(mention.start, line_start)  # the key the value is of, on its line
+        if last is None:  # an item alone on its line: of the key above
+            path, labelled = above[-2:], any(key in _LABEL_KEYS for key in above[:-1])
+        else:
+            before = keys.names[last - 1] if last and keys.starts[last - 1] >= line_start else (above or ("",))[-1]
+            path = (before, keys.names[last])
+            labelled = label_before[last] or any(key in _LABEL_KEYS for key in above)
+        if path == ("metadata", "name") or labelled:
+            held.add(id(mention))
+    if not held:
+        return mentions
+    return [replace(m, unsafe=True, reason=KUBERNETES_REASON) if id(m) in held else m for m in mentions]
+
+
+def _key_paths(text: str, low: int, high: int) -> dict[int, tuple[str, ...]]:
+    """For each line of the YAML document ``text[low:high]``, the keys of the block mappings around it
+    (outermost first): the keys of the lines above it, each less indented than the last (one pass)."""
+    paths: dict[int, tuple[str, ...]] = {}
+    stack: list[tuple[int, str]] = []  # (indentation, key) of the open mappings
+    start = low
+    while start < high:
+        end = text.find("\n", start, high)
+        end = high if end < 0 else end
+        line = text[start:end]
+        stripped = line.lstrip(" -\t")
+        if stripped and not stripped.startswith("#"):
+            depth = len(line) - len(stripped)
+            while stack and stack[-1][0] >= depth:
+                stack.pop()
+            paths[start] = tuple(key for _, key in stack)
+            key = _LINE_KEY.match(line)
+            if key is not None:
+                stack.append((depth, key.group(1)))
+        start = end + 1
+    return paths
 
 
 def _in_web_address(text: str, at: int) -> bool:
