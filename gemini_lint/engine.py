@@ -350,6 +350,10 @@ def _triage(path: str, data: bytes, settings: Settings) -> Union[FileOutcome, _R
     if not has_ids and kind in _UNDERSCORE_PROSE and "_" in decoded.text:
         # Markdown emphasis (_<ID>_) and rst targets (.. _<ID>:): the reader looks past the underscores.
         has_ids = matcher.search(decoded.text.replace("_", " "))
+    if not has_ids and kind in _UNDERSCORE_PROSE and "shields.io/badge/" in decoded.text:
+        from gemini_lint.sources.markdown import badge_mentions
+
+        has_ids = bool(badge_mentions(decoded.text, matcher))  # badge/model-gemini--2.0--flash-blue
     if escapable and not has_ids:
         from gemini_lint.sources.config_files import escaped_mentions
 

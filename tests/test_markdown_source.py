@@ -584,6 +584,27 @@ def test_ids_in_underscore_markup_are_found_through_the_command(tmp_path: Path, 
     assert [line.split(" ")[0] for line in result.stdout.splitlines()[:-1]] == ["emph.md:1:10:", "tgt.rst:1:5:"]
 
 
+def test_ids_in_shields_badges_are_found_not_fixed(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """A review (2026-12-07): a badge writes each '-' of its text as '--', which hid the ID from the search
+    (and the engine's cheap tests left such a file unread); the README's most visible model name."""
+    badge = "https://img.shields.io/badge/model-" + ID.replace("-", "--") + "-blue"
+    (tmp_path / "README.md").write_text(f"# App\n\n[![Model]({badge})](https://x)\n![ok](https://img.shields.io/badge/model-"
+                                        + NEW.replace("-", "--") + "-green)\n")
+    (tmp_path / "index.rst").write_text(f".. image:: {badge}\n")
+    result = run_cli(*CLI_ARGS, ".", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert [line.split(" ")[:2] for line in result.stdout.splitlines()[:-1]] == [
+        ["README.md:3:46:", "GL002"], ["index.rst:1:47:", "GL002"],
+    ]
+    assert "inside a shields.io badge's address" in result.stdout
+    before = (tmp_path / "README.md").read_bytes()
+    assert run_cli(*CLI_ARGS, "--fix", "--unsafe-fixes", ".", cwd=tmp_path).returncode == 1
+    assert (tmp_path / "README.md").read_bytes() == before
+    # The span is the ID as written in the badge.
+    (mention,) = scan_markdown(f"![m]({badge})\n", MATCHER).mentions
+    assert f"![m]({badge})"[mention.start : mention.end] == ID.replace("-", "--")
+
+
 @pytest.mark.parametrize(
     ("source", "line"),
     [

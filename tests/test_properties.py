@@ -147,7 +147,8 @@ def python_source(draw: st.DrawFn) -> str:
 
 
 from gemini_lint.linter import CLAIM_REASON  # noqa: E402
-from gemini_lint.sources.python import LINE_SPLIT_REASON  # noqa: E402
+from gemini_lint.sources.base import RETIRED_PROSE_REASON  # noqa: E402
+from gemini_lint.sources.python import LINE_SPLIT_REASON, MAPPED_IMPORTED_REASON  # noqa: E402
 
 _WITHHELD = (
     ESCAPE_REASON, CONTINUED_REASON, OPERATOR_REASON, FIELD_REASON, TEMPLATE_REASON, PATTERN_REASON, FORMAT_REASON,
@@ -156,7 +157,7 @@ _WITHHELD = (
     "its line also names", "its paragraph also names", "its sentence sets it against",  # prose about a change
     "also names",  # unsafe: the code around the ID also names its replacement (left by a safe-only run)
     "keeps retired IDs on purpose",
-    CLAIM_REASON, LINE_SPLIT_REASON,
+    CLAIM_REASON, LINE_SPLIT_REASON, RETIRED_PROSE_REASON, MAPPED_IMPORTED_REASON.split("'")[0],
 )
 
 

@@ -991,6 +991,43 @@ class _CodeBlocks:
         return span
 
 
+#: A shields.io badge's path (``img.shields.io/badge/<label>-<message>-<colour>``), where a ``-`` of
+#: the text is written ``--`` and a ``_`` ``__`` (one ``-`` parts it, one ``_`` is a space).
+_BADGE = re.compile(r"shields\.io/badge/([^\s)\]\"'<>?#]+)")
+BADGE_REASON = "inside a shields.io badge's address, where each '-' is written '--': edit the badge by hand"
+
+
+def badge_mentions(text: str, matcher: Matcher, index: Optional[LineIndex] = None) -> list[Mention]:
+    """IDs in shields.io badges (``badge/model-gemini--2.0--flash-blue``), which the doubled dashes
+    hide from the search: reported (GL002), not fixed (an address, and a rename must keep the escapes)."""
+    if "shields.io/badge/" not in text:
+        return []
+    found = []
+    for badge in _BADGE.finditer(text):
+        shown, at = [], []  # the badge's text, and where each of its characters is in ``text``
+        low, high = badge.span(1)
+        i = low
+        while i < high:
+            pair = text[i : i + 2]
+            if pair in ("--", "__"):
+                shown.append(pair[0])
+                at.append(i)
+                i += 2
+                continue
+            shown.append(" " if text[i] in "-_" else text[i])
+            at.append(i)
+            i += 1
+        decoded = "".join(shown)
+        if "--" not in text[low:high]:
+            continue  # no doubled dash: an ID there is found as written
+        for match in matcher.finditer(decoded):
+            start, end = at[match.start], at[match.end - 1] + (2 if text[at[match.end - 1] : at[match.end - 1] + 2] in ("--", "__") else 1)
+            index = index or LineIndex(text)
+            found.append(Mention(start, end, match.model, Context.PROSE, position_of(index, start, end), fixable=False,
+                                 reason=BADGE_REASON))
+    return found
+
+
 def _scan(text: str, matcher: Matcher, kind: Kind, anchors: bool = True) -> Scan:
     index = LineIndex(text)
     scan = Scan()
@@ -1057,6 +1094,8 @@ def _scan(text: str, matcher: Matcher, kind: Kind, anchors: bool = True) -> Scan
                 reason=reason,
             )
         )
+    scan.mentions.extend(badge_mentions(text, matcher, index))
+    scan.mentions.sort(key=lambda m: m.start)
     prose = text if kind is Kind.TEXT else _prose_text(text, index, lines, kinds, comments)
     scan.prose.append(ProseBlock(prose, index))
     # A document whose code also names the new ID is about the migration: a "Before:" block next to an
