@@ -49,7 +49,7 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
 @click.option("--exit-non-zero-on-fix", is_flag=True, help="With --fix: exit 1 when a file was fixed, even if nothing remains.")
-@click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no notes.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no notes but those that say why a file failed.")
 @click.option("--surface", type=click.Choice(["gemini-api", "vertex-ai", "firebase"]), default=None, help="Which shutdown dates apply [default: gemini-api].")
 @click.option("--config", "config_path", metavar="PATH", type=click.Path(path_type=str), help="Use this configuration file.")
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")

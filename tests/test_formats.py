@@ -124,6 +124,15 @@ def test_github_format_golden(project: Path, capsys: pytest.CaptureFixture[str])
     assert capsys.readouterr().out.startswith("::notice file=pkg/app.py,line=1,col=10,")
 
 
+def test_github_format_escapes_control_characters_in_file_names(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """A review (2026-12-07): the escape character of a file named ``esc\x1b[31m.py`` reached the job's log raw."""
+    (tmp_path / "esc\x1b[31m,x.py").write_text(f'M = "{FLASH}"\n')
+    result = run_cli(*BASE, "--format", "github", ".", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.startswith("::error file=esc%1B[31m%2Cx.py,line=1,col=6,")
+    assert "\x1b" not in result.stdout
+
+
 def test_stdin(monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     import io
     import sys

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -17,8 +18,14 @@ def _escape_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
+#: Control characters other than line breaks (an escape, a bell) in a file's name: written as ``%XX``, so
+#: that none reaches the job's log as a terminal command (GitHub cannot point at such a file anyway).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    escaped = _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    return _CONTROL.sub(lambda found: f"%{ord(found.group()):02X}", escaped)
 
 
 def render(diagnostics: Iterable[Diagnostic]) -> str:
