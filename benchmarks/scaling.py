@@ -86,6 +86,8 @@ generator("md: emphasis and links", ".md")(
     lambda n: fill("_gemini-2.0-flash_ [gemini-2.0-flash](https://x.example/gemini-2.0-flash) ", n) + "\n")
 generator("md: shields badges on one line", ".md")(
     lambda n: fill("![m](https://img.shields.io/badge/model-gemini--2.0--flash-blue) ", n) + "\n")
+generator("md: products' free plans in one sentence", ".md")(
+    lambda n: fill("ThumbGen has a free plan and a free trial of our app uses Nano Banana 2 ", n) + "\n")
 generator("md: nested lists", ".md")(lambda n: "".join("  " * (i % 40) + "- gemini-2.0-flash\n" for i in range(n // 58)))
 generator("md: a table under a free-tier header", ".md")(lambda n: "| Model | Free tier | Notes |\n|---|---|---|\n" + fill(
     "| gemini-3.1-flash-image | no | see the [pricing](https://x.example) row |\n", n))

@@ -638,6 +638,32 @@ def test_a_short_sentence_over_lines_is_still_one() -> None:
         pytest.param("Try our free Nano Banana 2 prompt generator.", 0, id="free-generator"),
         pytest.param("Completely free to self-host; you pay only for Gemini API usage.", 0, id="free-to-self-host"),
         pytest.param("The Gemini app and the Gemini API are both free for Nano Banana 2 images.", 1, id="gemini-app-claim"),
+        # ... nor does one that has a free trial, plan, tier or version: its owner is the product, not the API.
+        pytest.param("We offer a free trial of our app, powered by Nano Banana 2.", 0, id="free-trial-of-our-app"),
+        pytest.param(
+            "Start a free trial of ThumbGen, which uses the Gemini API under the hood.", 0, id="free-trial-of-name"
+        ),
+        pytest.param("ThumbGen has a free plan; it generates images with Nano Banana 2.", 0, id="name-has-free-plan"),
+        pytest.param("Our app has a free plan, powered by Nano Banana 2.", 0, id="our-app-has-free-plan"),
+        pytest.param("ThumbGen's free plan includes 10 Nano Banana 2 images a month.", 0, id="name-s-free-plan"),
+        pytest.param(
+            "This tool has a free tier and calls gemini-3-pro-image under the hood.", 0, id="tool-has-free-tier"
+        ),
+        pytest.param("Try the free version of PosterPal, which uses Nano Banana 2.", 0, id="free-version-of-name"),
+        pytest.param("Our app is free and powered by Nano Banana 2.", 0, id="our-app-is-free"),
+        # A free trial or plan that is Gemini's or Google's, or names no other owner, is still a claim.
+        pytest.param("Nano Banana 2 has a free trial.", 1, id="model-has-free-trial"),
+        pytest.param("Try the Gemini API with a free trial.", 1, id="api-free-trial"),
+        pytest.param("The Gemini API has a free plan for Nano Banana 2.", 1, id="api-has-free-plan"),
+        pytest.param("Start a free trial of Nano Banana 2.", 1, id="free-trial-of-model"),
+        pytest.param("Google has a free plan for Nano Banana 2.", 1, id="google-has-free-plan"),
+        pytest.param("Get the free tier of Gemini for Nano Banana 2 images.", 1, id="free-tier-of-gemini"),
+        pytest.param("ThumbGen runs on the free tier of the Gemini API.", 1, id="name-on-api-free-tier"),
+        pytest.param("Students have a free plan for Nano Banana 2.", 1, id="people-have-free-plan"),
+        pytest.param("Everyone has a free tier on the Gemini API.", 1, id="everyone-has-free-tier"),
+        pytest.param(
+            "Our app has a free plan because Nano Banana 2 is free on the Gemini API.", 1, id="app-plan-and-api-claim"
+        ),
     ],
 )
 def test_emphasis_and_free_apps(text: str, claims: int) -> None:

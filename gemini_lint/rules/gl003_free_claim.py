@@ -643,7 +643,21 @@ _NOT_NAMES = frozenset(
         "todo", "fixme", "nb", "ps", "update", "edit", "good", "news", "great", "best", "part", "why", "how", "what",
         "limits", "limit", "rpm", "rpd", "tpm", "2026", "it's", "there", "here", "then", "now", "just", "also",
         "unlimited", "paid", "billing", "total", "summary", "short", "currently", "today", "sadly", "luckily",
+        "everyone", "everybody", "anyone", "anybody", "each", "every",
     )
+)
+#: Words that make a name Google's, so its free plan no other product's ("Google's free tier", "Gemini has a
+#: free plan", "Vertex AI has a free trial"): the Gemini subjects themselves are blanked before names are read.
+_GOOGLE_NAMES = frozenset(("google", "gemini", "deepmind", "vertex"))
+#: A free trial, plan, tier, version or account (after "free"), and its owner after it: "a free trial of <our app>".
+_FREE_THING = LazyPattern(r"[\s-]+(?:trials?|plans?|tiers?|versions?|accounts?)\b", _I)
+_FREE_THING_OF = LazyPattern(_FREE_THING.pattern + r"\s+of\s+(?:(?:the|our|my|your|their|this|that)\s+)?", _I)
+#: ... or its owner before it, as the subject that has it or as a possessive: "<ThumbGen> has a free plan",
+#: "<our app>'s free tier".
+_OWNS_BEFORE = LazyPattern(
+    r"(?:['\u2019]s|\s+(?:also\s+|now\s+|still\s+)?(?P<verb>has|have|offers?|comes?\s+with|includes?|"
+    r"gives?(?:\s+you)?))\s+(?:(?:a|an)\s+)?$",
+    _I,
 )
 _NOT_PRODUCTION = LazyPattern(r"(?:\bnot|\bno|n['\u2019]t|\bnever|\bwithout)\s+(?:[\w-]+\s+){0,3}$", _I)
 
@@ -1021,6 +1035,41 @@ def _names_other_product(before: str, text: str, offset: int) -> bool:
     return False
 
 
+def _owned_by_other_product(masked: str, masked_cased: str, start: int, end: int) -> bool:
+    """Whether the free trial, plan, tier, version or account at ``masked[start:end]`` belongs to a product
+    that is not Gemini: "a free trial of our app", "of ThumbGen", "ThumbGen has a free plan", "our app
+    has a free plan". An app that has a free plan says no more of the API's price than one that calls
+    itself free. ``masked`` (lower case) and ``masked_cased`` are the clause with its subjects blanked, so
+    "a free trial of Nano Banana 2" and "the Gemini API has a free plan" name no owner."""
+    if not _FREE_THING.match(masked, end):
+        return False
+    of = _FREE_THING_OF.match(masked, end)
+    if of is not None:
+        at = of.end()
+        return bool(_NON_MODEL_NEAR.match(masked, at) or _is_other_name(_PROPER_NAME.match(masked_cased, at)))
+    # Windows of a few words, not the clause: asked per claim, a run-on of claims would cost its length squared.
+    owns = _OWNS_BEFORE.search(masked, max(0, start - 40), start)
+    if owns is None:
+        return False
+    at = owns.start()
+    if any(match.end() == at for match in _NON_MODEL_NEAR.finditer(masked, max(0, at - 40), at)):
+        return True
+    verb = owns.group("verb")
+    if verb is not None and not verb.startswith(("has", "offers", "comes", "includes", "gives")):
+        return False  # "Students have a free plan": people, not a product (whose name takes "has")
+    names = _PROPER_NAME.finditer(masked_cased, max(0, at - 60), at)
+    return any(match.end() == at and _is_other_name(match) for match in names)
+
+
+def _is_other_name(match: Optional[re.Match[str]]) -> bool:
+    """A proper name that is not Google's ("Google Cloud", "Vertex AI") and not only common capitalised
+    words (:data:`_NOT_NAMES`)."""
+    if match is None:
+        return False
+    words = [w.strip("*_`").lower() for w in match.group().split()]
+    return not any(w in _GOOGLE_NAMES for w in words) and any(w not in _NOT_NAMES for w in words)
+
+
 def _says_the_api(low: str, start: int, end: int, left: int) -> bool:
     """Whether the claim word at ``low[start:end]`` is the API's, or its sentence joins a surface's
     free use to the API (see :data:`_JOINS_THE_API`), undenied."""
@@ -1121,6 +1170,8 @@ def _analyze(ctx: _Context, s: int, e: int, kind: str) -> Optional[FreeClaim]:
         best = max((rank for a, b, rank in subjects if c_left <= a and b <= c_right), default=-1)
         masked = masked_sent[c_left:start] + " " * (end - start) + masked_sent[end:c_right]
         masked_cased = _mask_subjects(ctx.text[s + c_left:s + c_right], subjects, c_left)
+        if is_free and _owned_by_other_product(masked, masked_cased, start - c_left, end - c_left):
+            continue  # "a free trial of our app", "ThumbGen has a free plan": the product's plan, not the API's
         if best < _OTHER:
             if (
                 _names_other_product(ctx.text[s + c_left:s + start], ctx.text, s + c_left)
