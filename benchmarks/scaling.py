@@ -140,6 +140,8 @@ generator("toml: a long array under a key that says retired", ".toml")(
     lambda n: "old_models = [\n" + fill('  "gemini-2.0-flash",\n', n) + "]\n")
 generator("json: a long array under a key that says retired", ".json")(
     lambda n: '{"retired": [\n' + ",\n".join(['  "gemini-2.0-flash"'] * (n // 22)) + "\n]}\n")
+generator("yaml: a long word beside a key that says old", ".yaml")(
+    lambda n: "model: gemini-2.0-flash\nold: 1\nblob: " + "a1" * (n // 2) + "\n")
 generator("toml: clashing keys", ".toml")(lambda n: "".join(
     f'"k{i} gemini-2.0-flash" = 1\n"k{i} gemini-2.0-flash-001" = 2\n' for i in range(n // 60)))
 generator("toml: tables", ".toml")(lambda n: "".join(f'[t{i}]\nmodel = "gemini-2.0-flash"\n' for i in range(n // 30)))

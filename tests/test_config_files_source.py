@@ -1577,6 +1577,41 @@ def test_a_key_that_says_the_ids_are_retired_holds_their_fix(kind: Kind, text: s
     assert FLASH not in fixed(kind, text, unsafe=True)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(f'deprecated_models = [\n  # shut down in June\n  "{FLASH}",\n]\n', id="comment-line-above"),
+        pytest.param(f'deprecated_models = [  # shut down in June\n  "{FLASH}",\n]\n', id="comment-after-bracket"),
+    ],
+)
+def test_a_retired_keys_list_with_a_comment_holds_its_fix(text: str) -> None:
+    """A comment before the item made it no whole item of the list, and the key above was not read."""
+    assert fixed(TML, text) == text
+    assert fixed(TML, text.replace("deprecated_models", "models")) == text.replace("deprecated_models", "models").replace(
+        FLASH, FLASH_GA
+    )
+
+
+@pytest.mark.parametrize("kind", [YML, TML, JSN, ENV])
+def test_the_key_lookup_is_linear_in_a_long_word(kind: Kind) -> None:
+    """A long run of name characters without ':' or '=' (a hash, an encoded blob) in a file with an ID
+    and a word such as 'old': the key pattern, tried at each of its characters, scanned to its end
+    each time (100 KB took minutes; benchmarks/scaling.py). Not timed: a key starts only where its
+    run of name characters does, so an attempt inside the run fails at once."""
+    from gemini_lint.sources.config_files import _KEY_BEFORE
+
+    blob = "a1" * 50_000
+    text = {
+        YML: f"model: {FLASH}\nold: 1\nblob: {blob}\n",
+        TML: f'model = "{FLASH}"\nold = 1\nblob = "{blob}"\n',
+        JSN: f'{{"model": "{FLASH}", "old": "{blob}"}}\n',
+        ENV: f"MODEL={FLASH}\n# old\nBLOB={blob}\n",
+    }[kind]
+    assert fixed(kind, text) == text.replace(FLASH, FLASH_GA)
+    assert all(_KEY_BEFORE.match(f"x{blob}", at) is None for at in range(2, 2000))
+    assert [m.group(1) for m in _KEY_BEFORE.finditer("--old-model=x 1abc: 'k': x-y.z=")] == ["old-model", "abc", "k", "x-y.z"]
+
+
 def test_other_keys_keep_their_fix() -> None:
     text = f"models:\n  - {FLASH}\nmodel: {PRO}\nfallbacks: [{PRO}]\nlegacy_format: false\n"
     assert fixed(YML, text) == text.replace(FLASH, FLASH_GA).replace(PRO, PRO_GA)
@@ -1617,6 +1652,13 @@ def test_a_kubernetes_object_name_and_labels_get_unsafe_fixes() -> None:
     # The container's environment, which the program reads, keeps its safe fix.
     assert fixed(YML, text) == text.replace(f"value: {PRO}", f"value: {PRO_GA}")
     assert fixed(YML, text, unsafe=True) == text.replace(PRO, PRO_GA)
+
+
+def test_a_kubernetes_manifest_with_crlf_line_ends_gets_unsafe_fixes() -> None:
+    """The key paths split lines at "\n" only: "metadata:\r" was no key, and the name got a safe fix."""
+    text = K8S.format(id=PRO).replace("\n", "\r\n")
+    assert reasons(YML, text) == [KUBERNETES_REASON] * 3 + [""]
+    assert fixed(YML, text) == text.replace(f"value: {PRO}", f"value: {PRO_GA}")
 
 
 def test_other_documents_and_files_are_no_manifests() -> None:

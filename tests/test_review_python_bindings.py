@@ -58,6 +58,13 @@ def fixed(src: str, *, unsafe: bool = False) -> str:
                      id="conditional-default"),
         pytest.param(f'DEFAULT = "{BUILT}"\n\n\ndef pick(**kw):\n    m = kw.get("model", DEFAULT)\n    return f"{{m}}-lite"\n',
                      id="get-constant-default"),
+        # An item read under "or" or a condition is still an item (a review: these had safe fixes).
+        pytest.param(f'CONFIG = {{"model": "{BUILT}"}}\nM = CONFIG.get("model") or "x"\nprint(M + "-lite")\n',
+                     id="item-by-get-or-default"),
+        pytest.param(f'CONFIG = {{"model": "{BUILT}"}}\nM = CONFIG["model"] or DEFAULT\nprint(f"{{M}}-lite")\n',
+                     id="item-by-key-or-default"),
+        pytest.param(f'MODELS = ["{BUILT}"]\n\n\ndef pick(i=None):\n    m = MODELS[i] if i is not None else "x"\n'
+                     '    return m + "-lite"\n', id="item-in-a-conditional"),
     ],
 )
 def test_a_name_built_on_holds_the_fix(src: str) -> None:
@@ -78,6 +85,8 @@ def test_a_name_built_on_holds_the_fix(src: str) -> None:
                      id="argparse-default-used-whole"),
         pytest.param(f'MODELS = ["{BUILT}"]\nM = MODELS[0]\nclient.generate(model=M)\n', id="item-used-whole"),
         pytest.param(f'DEFAULT = "{BUILT}"\nM = os.getenv("M") or DEFAULT\nclient.generate(model=M)\n', id="default-used-whole"),
+        pytest.param(f'CONFIG = {{"model": "{BUILT}"}}\nM = CONFIG.get("model") or "x"\nclient.generate(model=M)\n',
+                     id="item-or-default-used-whole"),
     ],
 )
 def test_a_name_used_whole_keeps_the_fix(src: str) -> None:
@@ -107,3 +116,10 @@ def test_a_key_mapped_to_an_imported_function_keeps_its_fix() -> None:
     (diagnostic,) = lint_source(src, "x.py", SETTINGS).diagnostics
     assert diagnostic.fix is not None and diagnostic.fix.applicability is Applicability.SAFE
     assert FLASH_GA in fixed(src)
+
+
+def test_a_key_mapped_to_an_imported_constant_that_is_no_model_name_keeps_its_fix() -> None:
+    """A review of the change: rate limits and prices keyed by model (``{"<ID>": FREE_TIER}``) had lost their safe fixes."""
+    src = f'from .limits import FREE_TIER, PAID_TIER\n\nRATE_LIMITS = {{"{FLASH}": FREE_TIER, "{PRO}": PAID_TIER}}\n'
+    diagnostics = lint_source(src, "x.py", SETTINGS).diagnostics
+    assert [d.fix is not None and d.fix.applicability is Applicability.SAFE for d in diagnostics] == [True, True]

@@ -552,8 +552,27 @@ def _sentence_says_retired(text: str, prose: Optional[str], mention: Mention, no
     low = max(0, mention.start - _SENTENCE_SPAN)
     for found in _SENTENCE_BREAK.finditer(prose, low, mention.start):
         low = found.end()
-    end = _SENTENCE_BREAK.search(prose, mention.end, mention.end + _SENTENCE_SPAN)
-    return says_retired(prose, low, end.start() if end is not None else min(len(prose), mention.end + _SENTENCE_SPAN))
+    high = min(len(prose), mention.end + _SENTENCE_SPAN)
+    end = _SENTENCE_BREAK.search(prose, mention.end, high)
+    high = end.start() if end is not None else high
+    # A list item or a table row is a sentence of its own: "- Removed support for Python 3.8"
+    # above "- Default model is <ID>" says nothing of the ID (a list item's own lines go on it).
+    own_line = prose.rfind("\n", 0, mention.start) + 1
+    for found in _ITEM_START.finditer(prose, low, mention.start):
+        line_end = prose.find("\n", found.start(), mention.start)
+        low = line_end + 1 if found.group(1) is None and line_end >= 0 else found.start()  # a row above ends
+    item = _ITEM_START.search(prose, mention.end, high)
+    high = item.start() if item is not None else high
+    own = _ITEM_START.match(prose, own_line)
+    if own is not None and own.group(1) is None:
+        line_end = prose.find("\n", mention.end, high)
+        high = line_end if line_end >= 0 else high  # a table row ends at its line's end
+    return says_retired(prose, low, high)
+
+
+#: A line that starts a list item (group 1: its marker) or a table row, also in a comment (``# - item``).
+#: (Not a heading: a config file's comment lines start with ``#`` too, and their sentences go on over them.)
+_ITEM_START = re.compile(r"^[ \t>]*(?:(?:#|//|;)[ \t]*)?(?:([-*+\u2022]|\d{1,3}[.)])[ \t]|\|)", re.M)
 
 
 def _names_the_new_id(text: str, chosen: list[Mention], prose: Optional[str], notebook: bool) -> dict[int, str]:

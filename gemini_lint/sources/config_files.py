@@ -356,7 +356,9 @@ def _guarded(fmt: str, scan_fn: Reader) -> Reader:
 
 
 #: A key before a value on its line, as it ends (``OLD_MODEL=``, ``"retired": [``, ``deprecated-models:``).
-_KEY_BEFORE = re.compile(r"""["']?([A-Za-z_][\w.\-]*)["']?[ \t]*[:=]""")
+#: A key starts a run of name characters (after leading digits, dots or dashes: ``--old-model=``):
+#: tried at each character of a long run, the pattern would scan to its end each time (quadratic).
+_KEY_BEFORE = re.compile(r"""["']?(?<![\w.\-])[0-9.\-]*([A-Za-z_][\w.\-]*)["']?[ \t]*[:=]""")
 
 
 class _KeysBefore:
@@ -405,12 +407,19 @@ def _held_by_key(text: str, mentions: list[Mention], fmt: str, scope: Scope) -> 
     keys = _KeysBefore(text)
     said: dict[str, str] = {}  # key -> the retired name in it, or ""
     held: dict[int, str] = {}
+    brackets: list[tuple[int, int]] = []
     for mention in values:
         line_start = keys.line_start(mention.start)
         key = keys.before(mention.start, line_start)
         if not key and fmt in ("JSON", "YAML", "TOML"):
             pieces = scope(mention.start)
             opener = pieces[0][0] if fmt == "JSON" else pieces[-1][0] if len(pieces) > 1 else -1
+            if opener < 0 and fmt != "JSON":  # an item after a comment ("[  # gone", "# old" above it) is
+                # no whole item to the scope: the [...] around it still is its list
+                if not brackets:
+                    brackets = _multiline_brackets(text) or [(-1, -1)]
+                region = _enclosing(brackets, mention.start)
+                opener = region[0] if region is not None else -1
             if 0 <= opener < line_start and text[opener] == "[":  # a bracketed list over lines
                 key = keys.before(opener)
             elif fmt == "YAML" and 0 < opener <= line_start and text[opener - 1] == "\n":  # a block sequence
@@ -1511,8 +1520,9 @@ def _key_paths(text: str, low: int, high: int) -> dict[int, tuple[str, ...]]:
     stack: list[tuple[int, str]] = []  # (indentation, key) of the open mappings
     start = low
     while start < high:
-        end = text.find("\n", start, high)
-        end = high if end < 0 else end
+        # Lines end as _KeysBefore's do (a CRLF file's "metadata:\r" is a key too)
+        found = _LINE_BREAK.search(text, start, high)
+        end, after = (found.start(), found.end()) if found is not None else (high, high)
         line = text[start:end]
         stripped = line.lstrip(" -\t")
         if stripped and not stripped.startswith("#"):
@@ -1523,7 +1533,7 @@ def _key_paths(text: str, low: int, high: int) -> dict[int, tuple[str, ...]]:
             key = _LINE_KEY.match(line)
             if key is not None:
                 stack.append((depth, key.group(1)))
-        start = end + 1
+        start = after
     return paths
 
 

@@ -779,7 +779,9 @@ class _Builds:
                         while type(root) is cst.Attribute:
                             shown.append(root.attr.value)
                             root = root.value
-                        if type(root) is cst.Name and all(name.isupper() for name in names):
+                        if type(root) is cst.Name and names and all(name.isupper() for name in names) and any(
+                            part in _MODEL_NAME_PARTS for name in names for part in name.split("_")
+                        ):  # PRO_IMAGE, models.FLASH_GA; not FREE_TIER, MAX_TOKENS
                             shown.append(root.value)
                             self.mapped_roots.append((key.value, root.value, ".".join(reversed(shown))))
         elif cls is cst.Assign:
@@ -1495,30 +1497,24 @@ class _Builds:
                 for name in names:
                     self.aliases.setdefault(name, set()).add(value.func.value)
             return
-        if kind is cst.Subscript or (
-            kind is cst.Call and type(value.func) is cst.Attribute and value.func.attr.value in ("get", "pop")
-        ):  # M = MODELS[0], M = CONFIG["model"], M = CONFIG.get("model"): an item of MODELS, CONFIG
-            whole = value.value if kind is cst.Subscript else value.func.value
-            held: set[str] = set()
-            for current in self._walk(whole, yields=(cst.Name, cst.Attribute)):
-                self._name_of(current, held)
-            for name in names:
-                self.item_aliases.setdefault(name, set()).update(held)
-            if kind is cst.Subscript:
-                return
-        if type(value) in (cst.Name, cst.Attribute):  # BASE = FLASH
-            sources: set[str] = set()
-            self._name_of(value, sources)
-            for name in names:
+        # BASE = FLASH, M = model or DEFAULT, DEFAULT if c else x, os.getenv("M", DEFAULT),
+        # kw.get("model", DEFAULT): the value may be the constant itself; M = MODELS[0],
+        # M = CONFIG.get("model") or DEFAULT, CONFIG["model"] or x: an item of MODELS, CONFIG
+        sources: set[str] = set()
+        held: set[str] = set()
+        for alternative, of_items in self._alternatives(value):
+            if of_items:
+                for current in self._walk(alternative, yields=(cst.Name, cst.Attribute)):
+                    self._name_of(current, held)
+            else:
+                self._name_of(alternative, sources)
+        for name in names:
+            if sources:
                 (self.item_aliases if items else self.aliases).setdefault(name, set()).update(sources)
+            if held:
+                self.item_aliases.setdefault(name, set()).update(held)
+        if kind in (cst.Subscript, cst.Name, cst.Attribute):
             return
-        # M = model or DEFAULT, DEFAULT if c else x, os.getenv("M", DEFAULT), kw.get("model", DEFAULT):
-        # the value may be the constant itself
-        sources = set()
-        for alternative in self._alternatives(value):
-            self._name_of(alternative, sources)
-        for name in names if sources else ():
-            (self.item_aliases if items else self.aliases).setdefault(name, set()).update(sources)
         # The literals the name may hold whole: the value, a default (getenv(..., "..."), x or "..."),
         # not one built into a longer string (f"{x}{'...'}", "a" + "..."); those of a display are items.
         displays = (cst.List, cst.Tuple, cst.Set, cst.Dict)
@@ -1531,9 +1527,10 @@ class _Builds:
             if literals:
                 into.setdefault(name, set()).update(literals)
 
-    def _alternatives(self, value: Any) -> Iterator[Any]:
-        """The names and attributes that ``value`` may be as a whole: an operand of ``or``/``and``, a
-        branch of ``x if c else y``, a default given to ``get``/``getenv``/``getattr``/``pop``/``setdefault``."""
+    def _alternatives(self, value: Any) -> Iterator[tuple[Any, bool]]:
+        """The names and attributes that ``value`` may be as a whole (an operand of ``or``/``and``, a
+        branch of ``x if c else y``, a default given to ``get``/``getenv``/``getattr``/``pop``/``setdefault``),
+        each with False; with True, the containers it may be an item of (``MODELS[0]``, ``CONFIG.get("model")``)."""
         cst = self.cst
         pending = [value]
         while pending:
@@ -1543,10 +1540,14 @@ class _Builds:
                 pending.extend((current.left, current.right))
             elif kind is cst.IfExp:
                 pending.extend((current.body, current.orelse))
+            elif kind is cst.Subscript:
+                yield current.value, True
             elif kind is cst.Call and _named(current.func, cst) in _DEFAULT_CALLS:
                 pending.extend(arg.value for arg in current.args[1:] if arg.keyword is None or arg.keyword.value == "default")
+                if type(current.func) is cst.Attribute and current.func.attr.value in ("get", "pop"):
+                    yield current.func.value, True
             elif kind is cst.Name or kind is cst.Attribute:
-                yield current
+                yield current, False
 
     def _ends_in_an_id(self, written: str) -> bool:
         """Whether the string literal ``written`` (as written) ends with an ID: only then can text
@@ -1617,6 +1618,12 @@ def _evaluated(node: Any) -> Any:
 
 #: Methods that put their arguments into a template (``str.format``, ``str.join``, ``Template.substitute``).
 _TEMPLATE_METHODS = frozenset(("format", "format_map", "join", "substitute", "safe_substitute"))
+#: Parts of an imported constant's name that make it a model's name (``PRO_IMAGE``, ``FLASH_GA``, ``DEFAULT_MODEL``):
+#: a key mapped to it may be an alias map's (old name -> new); one mapped to ``FREE_TIER`` is a table's.
+_MODEL_NAME_PARTS = frozenset(
+    "MODEL MODELS GEMINI FLASH PRO IMAGE IMAGEN VEO LITE ULTRA NANO BANANA ID NAME GA NEW CURRENT LATEST STABLE "
+    "EMBEDDING REPLACEMENT".split()
+)
 #: An enum member's value (``TextModel.FLASH.value``): the member's.
 _ENUM_VALUES = frozenset(("value", "_value_"))
 #: Calls that declare a command-line option whose ``default=`` its parsed value holds (argparse,
@@ -1966,8 +1973,11 @@ def scan_python(
 
     # Else no prose of this file can hold a free claim, and only a prose fix needs it: a comment's
     # paragraph that names the new ID in prose holds it back (base.prose_fixes_held), which the
-    # file's text must name somewhere first.
-    if may_claim(source) or _names_a_replacement(source, scan.mentions):
+    # file's text must name somewhere first, and so does a comment's sentence over lines that says
+    # the ID is retired, which must have such a word.
+    if may_claim(source) or _names_a_replacement(source, scan.mentions) or (
+        any(m.context is Context.PROSE for m in scan.mentions) and says_retired(source, 0, len(source))
+    ):
         scan.prose.append(ProseBlock(_prose_text(source, spans, facts), index, cell))
     return scan
 
