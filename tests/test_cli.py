@@ -583,8 +583,9 @@ def test_fix_leaves_code_about_the_migration_for_unsafe_fixes(
     assert result.returncode == 1
     assert (tmp_path / "models.py").read_text() == source.replace(f'"MODEL", "{FLASH}"', f'"MODEL", "{FLASH_GA}"')
     assert result.stdout.splitlines() == [
-        f"models.py:1:13: GL001 [error] '{PRO}' was shut down on 2026-06-25; use '{PRO_GA}' (the code around it "
-        f"also names '{PRO_GA}': it may map or compare the old and new names; fix needs --unsafe-fixes)",
+        f"models.py:1:13: GL001 [error] '{PRO}' was shut down on 2026-06-25; use '{PRO_GA}' (a dict's key: the "
+        "entry's data (prices, limits, a tokenizer, a profile) describe the old model, and renamed they would be "
+        "the new model's (a lookup by the same string moves with it); fix needs --unsafe-fixes)",
         f"models.py:3:23: GL001 [error] '{FLASH}' was shut down on 2026-06-25; use '{FLASH_GA}' (the code around it "
         "keeps retired IDs on purpose ('RETIRED'); fix needs --unsafe-fixes)",
         "Fixed 1 finding in 1 file; 2 findings remaining (2 fixable with --fix --unsafe-fixes).",
@@ -924,10 +925,13 @@ def test_fix_keeps_a_table_and_its_uses_in_other_files_together(
     tmp_path: Path, run_cli: Callable[..., subprocess.CompletedProcess[str]]
 ) -> None:
     # A price table in its own module and a lookup elsewhere: an unsafe key there and a safe value here
-    # left `PRICES[MODEL]` a KeyError after --fix (found by a review): both are renamed, or neither.
+    # left `PRICES[MODEL]` a KeyError after --fix (found by a review): both are renamed, or neither. A
+    # dict's keys need --unsafe-fixes (a run over real packages), so a value looked up in an imported
+    # mapping does too.
     write(tmp_path / "pricing.py", 'PRICES = {"gemini-2.0-flash": 0.10, "gemini-2.5-pro": 0.5}\n')
     write(tmp_path / "main.py", 'from pricing import PRICES\nMODEL = "gemini-2.0-flash"\nprint(PRICES[MODEL])\n')
-    result = run_cli("--isolated", "--today", "2026-12-07", "--fix", ".", cwd=tmp_path)
-    assert "Fixed 3 findings in 2 files" in result.stdout, result.stdout
-    run = subprocess.run([sys.executable, "main.py"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
-    assert (run.returncode, run.stdout) == (0, "0.1\n"), run.stderr
+    for unsafe, summary in (([], "Found 3 findings (3 fixable with --fix --unsafe-fixes)"), (["--unsafe-fixes"], "Fixed 3 findings in 2 files")):
+        result = run_cli("--isolated", "--today", "2026-12-07", "--fix", *unsafe, ".", cwd=tmp_path)
+        assert summary in result.stdout, result.stdout
+        run = subprocess.run([sys.executable, "main.py"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+        assert (run.returncode, run.stdout) == (0, "0.1\n"), run.stderr

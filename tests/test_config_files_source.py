@@ -22,7 +22,7 @@ from gemini_lint.linter import applicable, fix_source, lint_source
 from gemini_lint.matching import settings_matcher
 from gemini_lint.sources import Kind, kind_of
 from gemini_lint.sources.base import ESCAPE_REASON, Scan
-from gemini_lint.sources.config_files import KUBERNETES_REASON, reader, same_entries
+from gemini_lint.sources.config_files import KUBERNETES_REASON, SAME_AS_KEY_REASON, reader, same_entries
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -363,8 +363,8 @@ def test_two_keys_that_would_merge_say_so() -> None:
     assert reasons(JSN, text) == [expected, expected, near]
     assert fixed(JSN, text) == text  # the value's fix needs --unsafe-fixes: the object names another such ID
     apart = f'{{"a": {{"{PRO_0325}": 1, "{PRO_0506}": 2}}, "x": "{PRO_0325}"}}'
-    assert reasons(JSN, apart) == [expected, expected, ""]
-    assert fixed(JSN, apart) == f'{{"a": {{"{PRO_0325}": 1, "{PRO_0506}": 2}}, "x": "{PRO_31}"}}'
+    assert reasons(JSN, apart) == [expected, expected, SAME_AS_KEY_REASON]  # a value moves with its ID's keys
+    assert fixed(JSN, apart) == apart
 
 
 def test_key_without_replacement_is_reported_without_a_fix() -> None:
@@ -860,8 +860,9 @@ DOTTED_KEYS = [
 def test_a_bare_toml_key_next_to_a_dot_is_a_key_of_its_own(text: str, expected: list[tuple[int, int, str, bool]]) -> None:
     text = text.replace("{m}", PRO).replace("{new}", PRO_GA)
     assert found(Kind.TOML, text) == expected
-    after = fixed(Kind.TOML, text)
+    after = fixed(Kind.TOML, text, unsafe=True)  # a key's fix is unsafe (KEY_REASON)
     assert after == text.replace(PRO, PRO_GA) if any(f for *_, f in expected) else after == text
+    assert fixed(Kind.TOML, text) == text
     tomllib.loads(after)
 
 
@@ -883,7 +884,7 @@ def test_the_pre_check_reads_a_toml_file_whose_only_id_sits_between_dots() -> No
 
     data = f"a.{PRO}.b = 1\n".encode()
     outcome = process_bytes("x.toml", data, SETTINGS, Mode.DIFF)
-    assert [d.column for d in outcome.diagnostics] == [] and outcome.new_bytes == data.replace(PRO.encode(), PRO_GA.encode())
+    assert [d.column for d in outcome.diagnostics] == [3] and outcome.new_bytes is None  # a key: its fix is unsafe
 
 
 MIGRATIONS = [
@@ -923,7 +924,7 @@ def test_a_value_next_to_its_replacement_gets_an_unsafe_fix(kind: Kind, text: st
     result = lint_source(text, path_for(kind), SETTINGS, kind=kind)
     first = next(d for d in result.diagnostics if d.code == "GL001" and d.fix is not None)
     assert (first.fix is not None and first.fix.applicability.value == "safe") is safe
-    assert ("also names" in first.message) is not safe
+    assert ("also names" in first.message or "a mapping's key" in first.message) is not safe
     end = first.fix.edits[0].end if first.fix is not None else 0
     assert (fixed(kind, text)[:end] == text[:end]) is not safe  # the earliest fixable ID: fixed only if safe
 
@@ -988,7 +989,9 @@ def test_a_value_used_whole_keeps_its_fix(kind: Kind, text: str) -> None:
 )
 def test_a_map_from_one_legacy_id_to_another_gets_unsafe_fixes(kind: Kind, text: str) -> None:
     diagnostics = lint_source(text, path_for(kind), SETTINGS, kind=kind).diagnostics
-    assert len(diagnostics) == 2 and all("as in a map between two old IDs" in d.message for d in diagnostics)
+    assert len(diagnostics) == 2 and all(
+        "as in a map between two old IDs" in d.message or "a mapping's key" in d.message for d in diagnostics
+    )
     assert fixed(kind, text) == text
 
 
@@ -1096,7 +1099,6 @@ def test_safe_fixes_sound_only_with_the_unsafe_ones_wait_for_them(
     (tmp_path / name).write_text(text)
     check = run_cli("--isolated", "--today", "2026-12-07", name, cwd=tmp_path)
     assert check.stdout.endswith("Found 3 findings (3 fixable with --fix --unsafe-fixes).\n"), check.stdout
-    assert f"{name}: 1 safe fix needs --unsafe-fixes here, with the others: alone, the fix would change" in check.stderr
     fix = run_cli("--isolated", "--today", "2026-12-07", "--fix", name, cwd=tmp_path)
     assert fix.returncode == 1 and "failed" not in fix.stdout and (tmp_path / name).read_text() == text
     fix = run_cli("--isolated", "--today", "2026-12-07", "--fix", "--unsafe-fixes", name, cwd=tmp_path)
@@ -1211,17 +1213,19 @@ def test_env_fixes_follow_what_the_shell_reads(tmp_path: Path, text: str, change
 
 def test_duplicate_key_pairs_and_other_values_of_an_id_keep_their_safe_fixes(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     """A second review: a pair of duplicate keys renamed alike loads the same, and a plain value of the ID
-    that parts a pair elsewhere is fixed on its own; only the key that parts a pair waits."""
+    that parts a pair elsewhere is fixed on its own; only the key that parts a pair waits. (Since a run over
+    real packages, every key's fix is unsafe, and a value of an ID that is a key moves with it.)"""
     text = ("text_models:\n  gemini-2.0-flash: 1\n  gemini-2.0-flash: gemini-2.5-flash\n"
             "other:\n  gemini-2.5-pro: 1\n  gemini-2.5-pro: 2\nm: gemini-2.0-flash-lite\nn: gemini-2.0-flash\n")
     (tmp_path / "q.yaml").write_text(text)
     check = run_cli("--isolated", "--today", "2026-12-07", "q.yaml", cwd=tmp_path)
-    assert check.stdout.endswith("Found 7 findings (4 fixable with --fix, 3 more with --fix --unsafe-fixes).\n"), check.stdout
-    assert "q.yaml:2:3: GL001" in check.stdout and "(fixed alone, the fix would change the number of entries in " \
-        "text_models; fix needs --unsafe-fixes)" in check.stdout
+    assert check.stdout.endswith("Found 7 findings (1 fixable with --fix, 6 more with --fix --unsafe-fixes).\n"), check.stdout
+    assert "q.yaml:8:4: GL001" in check.stdout and "the same ID is a mapping's key in this file" in check.stdout
     run_cli("--isolated", "--today", "2026-12-07", "--fix", "q.yaml", cwd=tmp_path)
-    assert (tmp_path / "q.yaml").read_text() == text.replace("gemini-2.5-pro", "gemini-3.8-flash").replace(
-        "m: gemini-2.0-flash-lite", "m: gemini-3.1-flash-lite").replace("n: gemini-2.0-flash", "n: gemini-3.6-flash")
+    assert (tmp_path / "q.yaml").read_text() == text.replace("m: gemini-2.0-flash-lite", "m: gemini-3.1-flash-lite")
+    run_cli("--isolated", "--today", "2026-12-07", "--fix", "--unsafe-fixes", "q.yaml", cwd=tmp_path)
+    yaml = __import__("yaml")
+    assert len(yaml.safe_load((tmp_path / "q.yaml").read_text())["other"]) == 1
 
 
 @pytest.mark.parametrize(
@@ -1387,7 +1391,7 @@ KEPT_VALUES = [
     pytest.param(INI, f"[m]\nmodel = models/{PRO}\n", f"[m]\nmodel = models/{PRO_GA}\n", id="ini-resource"),
     pytest.param(JSN, f'{{"model": "litellm/{PRO}"}}\n', f'{{"model": "litellm/{PRO_GA}"}}\n', id="json-provider"),
     pytest.param(YML, f"u: tag#{FLASH}\n", f"u: tag#{FLASH_GA}\n", id="yaml-hash-run-into-a-word"),
-    pytest.param(YML, f'model: "{PRO}"\n{FLASH}: 0.067\n', f'model: "{PRO_GA}"\n{FLASH_GA}: 0.067\n', id="yaml-quoted-and-key"),
+    pytest.param(YML, f'model: "{PRO}"\n{FLASH}: 0.067\n', f'model: "{PRO_GA}"\n{FLASH}: 0.067\n', id="yaml-quoted-and-key"),  # a key: unsafe
     pytest.param(TML, f'model = "vertex_ai/{PRO}"\n', f'model = "vertex_ai/{PRO_GA}"\n', id="toml-provider"),
     pytest.param(TML, f"model = 'gemini/{PRO}'\n", f"model = 'gemini/{PRO_GA}'\n", id="toml-litellm-gemini"),
     pytest.param(ENV, f'MODEL="models/{PRO}"\n', f'MODEL="models/{PRO_GA}"\n', id="env-quoted-resource"),

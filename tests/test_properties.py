@@ -148,7 +148,13 @@ def python_source(draw: st.DrawFn) -> str:
 
 from gemini_lint.linter import CLAIM_REASON  # noqa: E402
 from gemini_lint.sources.base import RETIRED_PROSE_REASON  # noqa: E402
-from gemini_lint.sources.python import LINE_SPLIT_REASON, MAPPED_IMPORTED_REASON  # noqa: E402
+from gemini_lint.sources.python import (  # noqa: E402
+    KEY_REASON,
+    LINE_SPLIT_REASON,
+    LOOKED_UP_REASON,
+    MAPPED_IMPORTED_REASON,
+    PROBED_REASON,
+)
 
 _WITHHELD = (
     ESCAPE_REASON, CONTINUED_REASON, OPERATOR_REASON, FIELD_REASON, TEMPLATE_REASON, PATTERN_REASON, FORMAT_REASON,
@@ -158,6 +164,7 @@ _WITHHELD = (
     "also names",  # unsafe: the code around the ID also names its replacement (left by a safe-only run)
     "keeps retired IDs on purpose",
     CLAIM_REASON, LINE_SPLIT_REASON, RETIRED_PROSE_REASON, MAPPED_IMPORTED_REASON.split("'")[0],
+    KEY_REASON, PROBED_REASON, LOOKED_UP_REASON, "the same ID needs --unsafe-fixes",
 )
 
 

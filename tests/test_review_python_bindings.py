@@ -111,15 +111,17 @@ def test_a_key_mapped_to_an_imported_constant_gets_an_unsafe_fix(src: str) -> No
     assert fixed(src) == src
 
 
-def test_a_key_mapped_to_an_imported_function_keeps_its_fix() -> None:
+def test_a_key_mapped_to_an_imported_function_is_only_a_key() -> None:
     src = f'from .handlers import render_flash\n\nHANDLERS = {{"{FLASH}": render_flash}}\n'
     (diagnostic,) = lint_source(src, "x.py", SETTINGS).diagnostics
-    assert diagnostic.fix is not None and diagnostic.fix.applicability is Applicability.SAFE
-    assert FLASH_GA in fixed(src)
+    assert diagnostic.fix is not None and diagnostic.fix.applicability is Applicability.UNSAFE
+    assert "a dict's key" in diagnostic.message and "imported" not in diagnostic.message
+    assert FLASH_GA in fixed(src, unsafe=True)
 
 
 def test_a_key_mapped_to_an_imported_constant_that_is_no_model_name_keeps_its_fix() -> None:
     """A review of the change: rate limits and prices keyed by model (``{"<ID>": FREE_TIER}``) had lost their safe fixes."""
     src = f'from .limits import FREE_TIER, PAID_TIER\n\nRATE_LIMITS = {{"{FLASH}": FREE_TIER, "{PRO}": PAID_TIER}}\n'
     diagnostics = lint_source(src, "x.py", SETTINGS).diagnostics
-    assert [d.fix is not None and d.fix.applicability is Applicability.SAFE for d in diagnostics] == [True, True]
+    assert [d.fix is not None and d.fix.applicability is Applicability.UNSAFE for d in diagnostics] == [True, True]
+    assert all("a dict's key" in d.message and "imported" not in d.message for d in diagnostics)

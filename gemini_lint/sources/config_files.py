@@ -6,9 +6,10 @@ PyYAML's event stream for YAML, whose marks are character offsets) classifies re
 * a value (a string value, a scalar): an ID there is ``Context.VALUE`` (GL001, safe fix), unless
   what the value holds besides the ID makes the fix wrong (a web address, a path, a git ref after
   ``@``, words saying it is retired: :func:`base.value_fix_blocker`, as for a Python string);
-* a mapping key: ``Context.VALUE`` too, but renaming is a fix only when no sibling key in the same
-  mapping has (or would get) the new name -- real pricing tables list the preview and the GA ID side
-  by side, and a fix must never drop or merge an entry;
+* a mapping key: ``Context.VALUE`` too, with an unsafe fix (:data:`KEY_REASON`: an entry's data describe
+  the old model), and none when a sibling key in the same mapping has (or would get) the new name --
+  real pricing tables list the preview and the GA ID side by side, and a fix must never drop or merge
+  an entry; the other values of a key's ID move with it (:func:`_with_their_keys`);
 * a comment: ``Context.PROSE`` (GL002); so is a comment inside a YAML block scalar (``run: |``
   scripts, a ConfigMap's ``config.yaml: |``), read as a Markdown code block with no language;
 * something else an ID should not be in (a YAML anchor, an ID spanning a dotted TOML key): reported
@@ -80,6 +81,7 @@ class _Region:
     kind: int
     reason: str = ""  # set: an ID here is reported without a fix, for this reason
     block: bool = False  # a YAML literal block scalar (``|``): a script or a file, read line by line
+    key: bool = False  # a mapping's key (or a TOML table's name): its fix is unsafe (KEY_REASON)
 
 
 def reader(kind: Kind) -> Reader:
@@ -169,6 +171,7 @@ def _mentions(
                     reason = reason or _value_blocker(text, region, match.start, match.end, says)
         if blanket_reason and not reason:
             reason = blanket_reason
+        unsafe = not reason and region is not None and region.key and bool(match.model.replacement)
         mentions.append(
             Mention(
                 match.start,
@@ -177,10 +180,34 @@ def _mentions(
                 context,
                 position_of(index, match.start, match.end),
                 fixable=not reason,
-                reason=reason,
+                unsafe=unsafe,
+                reason=KEY_REASON if unsafe else reason,
             )
         )
     return mentions
+
+
+def _with_their_keys(mentions: list[Mention]) -> list[Mention]:
+    """``mentions``, with the safe fix of a value made unsafe where the same ID is a mapping's key in
+    this file (whose fix is unsafe, or refused): ``default: <ID>`` beside ``models: {<ID>: {...}}``
+    must not part from the entry it looks up, nor ``shared_group: <ID>`` inside the entry leave it."""
+    keyed = {m.model.id for m in mentions if m.reason == KEY_REASON or m.reason.startswith(_KEY_CONFLICTS)}
+    if not keyed:
+        return mentions
+    return [
+        replace(m, unsafe=True, reason=SAME_AS_KEY_REASON) if m.safe_value and m.model.id in keyed else m
+        for m in mentions
+    ]
+
+
+#: The reasons base.key_conflicts gives.
+_KEY_CONFLICTS = ("a sibling key '", "another key in the same mapping would also become")
+SAME_AS_KEY_REASON = "the same ID is a mapping's key in this file, not fixed without --unsafe-fixes: the two move together"
+#: Why a mapping's key (a price table's, a tokenizer map's, a profile's) gets an unsafe fix.
+KEY_REASON = (
+    "a mapping's key: the entry's data (prices, limits, a tokenizer, a profile) describe the old model, and "
+    "renamed they would be the new model's"
+)
 
 
 def _value_blocker(text: str, region: _Region, start: int, end: int, says: dict[tuple[int, int], bool]) -> str:
@@ -328,6 +355,7 @@ def _guarded(fmt: str, scan_fn: Reader) -> Reader:
                 scope, where = line_scope(text, "#;" if fmt == "INI" else "#"), "this line"
             found.mentions = mark_migrations(text, found.mentions, scope, where)
             found.mentions = _held_by_key(text, found.mentions, fmt, scope)
+            found.mentions = _with_their_keys(found.mentions)
             if fmt in ("JSON", "YAML", "TOML"):
                 found.mentions = _merged_entries(found.mentions)
             if fmt in ("JSON", "YAML", "TOML") and "\\" in text:
@@ -742,7 +770,7 @@ def _scan_json(text: str, matcher: Matcher) -> Scan:
     if keys:
         reasons = _json_key_reasons(text, set(keys), matcher)
         for start, (begin, end) in keys.items():
-            regions.append(_Region(begin, end, _VALUE, reasons.get(start, "")))
+            regions.append(_Region(begin, end, _VALUE, reasons.get(start, ""), key=True))
     mentions = _mentions(text, matcher, index, regions, "not inside a JSON string", matches=matches)
     scan.mentions = _pointers_held(text, mentions)
     return scan
@@ -1062,7 +1090,7 @@ class _TomlWalker:
                 regions.append(_Region(start, end, _SKIP))
             else:
                 reason = conflicts.get(mapping, {}).get(name, "") or self._unbare(start, end, name, matcher)
-                regions.append(_Region(start, end, _VALUE, reason))
+                regions.append(_Region(start, end, _VALUE, reason, key=True))
         return regions
 
     def _unbare(self, start: int, end: int, name: str, matcher: Matcher) -> str:
@@ -1323,7 +1351,7 @@ def _close_yaml_mapping(mapping: _YamlMapping, matcher: Matcher, regions: list[_
             conflicts = key_conflicts(names, matcher)
     for start, end, name in mapping.keys:
         if end > start:
-            regions.append(_Region(start, end, _VALUE, conflicts.get(name, "")))
+            regions.append(_Region(start, end, _VALUE, conflicts.get(name, ""), key=True))
 
 
 def _yaml_comments(text: str, structure: list[_Region]) -> list[tuple[int, int]]:
@@ -1672,7 +1700,7 @@ def _key_regions(
         if combined:
             conflicts[mapping] = key_conflicts(combined, matcher, folding)
     return [
-        _Region(start, end, _VALUE, conflicts.get(mapping, {}).get(name, ""))
+        _Region(start, end, _VALUE, conflicts.get(mapping, {}).get(name, ""), key=True)
         for start, end, mapping, name in keys
         if end > start
     ]

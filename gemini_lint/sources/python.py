@@ -523,6 +523,8 @@ def _tree_facts(module: Any, matcher: Matcher) -> _TreeFacts:
     cst_node = cst.CSTNode
     bodies = (cst.Module, cst.ClassDef, cst.FunctionDef)
     mappings = (cst.Dict, cst.MatchMapping)
+    dict_display = cst.Dict
+    keys: list[str] = []  # string keys of dict displays holding an ID (as written)
     leaves = _leaf_types(cst)
     wanted = _WANTED
     builds = _Builds(cst, stems, matcher)
@@ -572,6 +574,11 @@ def _tree_facts(module: Any, matcher: Matcher) -> _TreeFacts:
                 known = facts.kept_keys.setdefault(written, reason)
                 if known != reason:
                     facts.kept_keys[written] = _KEPT_SOMEWHERE
+            if cls is dict_display:  # a dict's keys (a price table, a tokenizer map): unsafe fixes
+                for element in node.elements:
+                    key = getattr(element, "key", None)
+                    if type(key) is simple and any(stem in key.value for stem in stems):
+                        keys.append(key.value)
         for name in names:
             child = getattr(node, name)
             kind = type(child)
@@ -593,7 +600,9 @@ def _tree_facts(module: Any, matcher: Matcher) -> _TreeFacts:
     # One string, one fate: a literal is known by what stands between its quotes, so that 'x', "x"
     # and f"x" (a dict's key and its lookup, a constant and a comparison) share what befalls one.
     facts.kept_keys = _by_fate(facts.kept_keys)
-    facts.unsafe = _by_fate({**builds.failing(), **builds.mapped_to_names(), **builds.compared()})
+    facts.unsafe = _by_fate(
+        {**dict.fromkeys(keys, KEY_REASON), **builds.failing(), **builds.mapped_to_names(), **builds.compared()}
+    )
     if unsure:
         facts.value_ids = -1  # the lexer's count cannot agree: every ID is reported, none fixed
     return facts
@@ -618,6 +627,26 @@ SLICE_REASON = "the string is cut by a slice, which counts on the old name's len
 PATH_OPERAND_REASON = "the string is joined into a file path by '/': the renamed path may not exist"
 RETURN_REASON = "the function '{name}' returning it builds a longer name elsewhere in this file"
 MAPPED_REASON = "in this file the string is a key mapped to '{name}', a model name: fixed, the map would send the new name to itself"
+LOOKED_UP_REASON = (
+    "the value is looked up in a mapping imported from another module, whose keys' fixes are unsafe there "
+    "(a dict's key): fixed alone, the lookup would find nothing"
+)
+PROBED_REASON = (
+    "a test asserts what a call gives for this ID (its version, a default, a tokenizer): renamed, it would "
+    "test another model against the old one's expectation"
+)
+LOOKED_UP_REASON = (
+    "the value is looked up in a mapping imported from another module, whose keys' fixes are unsafe there "
+    "(a dict's key): fixed alone, the lookup would find nothing"
+)
+PROBED_REASON = (
+    "a test asserts what a call gives for this ID (its version, a default, a tokenizer): renamed, it would "
+    "test another model against the old one's expectation"
+)
+KEY_REASON = (
+    "a dict's key: the entry's data (prices, limits, a tokenizer, a profile) describe the old model, and renamed "
+    "they would be the new model's (a lookup by the same string moves with it)"
+)
 MAPPED_IMPORTED_REASON = (
     "in this file the string is a key mapped to '{name}', imported: it may hold the new name, and "
     "fixed, the map would send it to itself"
@@ -702,6 +731,11 @@ class _Builds:
         #: Literals (as written) and names where a test expects a failure (``with pytest.raises(...):``).
         self.failing_literals: set[str] = set()
         self.failing_names: set[str] = set()
+        #: (a mapping, the keys looked up in it): PRICES[MODEL], PRICES.get(MODEL).
+        self.lookups: list[tuple[Any, list[Any]]] = []
+        #: Literals and names passed to a call inside an assertion: the test checks what code says of that ID.
+        self.probed_literals: set[str] = set()
+        self.probed_names: set[str] = set()
         #: Local names of the ``re``/``regex`` modules and of their pattern functions (``from re import match``).
         self.pattern_modules: set[str] = {"re", "regex"}
         self.pattern_names: set[str] = set()
@@ -762,6 +796,7 @@ class _Builds:
             # assert req.model == "...": a test's expected value, which moves with the code it tests
             # (as assertEqual's does), not code testing for the old name on purpose.
             self.asserted.update(id(found) for found in self._walk(node.test, yields=(cst.Comparison,)))
+            self._probes(node.test)
             if type(node.test) is cst.UnaryOperation and type(node.test.operator) is cst.Not:
                 self._fails(node.test)  # assert not supported("gemini-...")
         elif cls is cst.With:
@@ -803,6 +838,9 @@ class _Builds:
         elif cls is cst.Subscript:
             if any(type(element.slice) is cst.Slice for element in node.slice):
                 self._slice(node.value)  # "gemini-3-pro-image-preview"[:-8], M[:-len("-preview")]
+            else:  # PRICES[MODEL]: a table of another module's, whose keys' fixes are unsafe there
+                self.lookups.append((node.value, [element.slice.value for element in node.slice
+                                                  if type(element.slice) is cst.Index]))
         elif cls is cst.CompFor or cls is cst.For:
             self.loops.append((node.target, node.iter))  # any(n.startswith(p) for p in ["..."])
         elif cls is cst.ClassDef:
@@ -1095,7 +1133,37 @@ class _Builds:
             reasons.setdefault(written, OVERLOAD_REASON)
         for _, written in self._constant_ids(self.failing_names):
             reasons.setdefault(written, EXPECTED_FAILURE_REASON)
+        for written in self.probed_literals:
+            reasons.setdefault(written, PROBED_REASON)
+        imported_keys: set[str] = set()
+        looked_up: set[str] = set()
+        for mapping, keys in self.lookups:  # PRICES[MODEL] with PRICES imported: its keys keep the old name
+            last = _named(mapping, self.cst)
+            if last[:1].isupper() and not last.isupper():
+                continue  # Literal["<ID>"], typing.Annotated[...]: a type, not a table (PRICES, models.prices are)
+            root = mapping
+            while type(root) is self.cst.Attribute:
+                root = root.value
+            if type(root) is self.cst.Name and root.value in self.imported:
+                for key in keys:
+                    self._ids_and_names(self._walk(key, yields=(self.cst.SimpleString, self.cst.Name, self.cst.Attribute)),
+                                        imported_keys, looked_up)
+        for written in imported_keys:
+            reasons.setdefault(written, LOOKED_UP_REASON)
+        for _, written in self._constant_ids(looked_up):
+            reasons.setdefault(written, LOOKED_UP_REASON)
+        for _, written in self._constant_ids(self.probed_names):
+            reasons.setdefault(written, PROBED_REASON)
         return reasons
+
+    def _probes(self, node: Any) -> None:
+        """In an assertion: the IDs passed to a call (``assert is_gemini_25("gemini-2.5-pro") is True``,
+        ``assertEqual(tokenizer_for("<ID>"), "gemma3")``), whose result the test checks for that ID."""
+        cst = self.cst
+        for call in self._walk(node, yields=(cst.Call,)):
+            for arg in call.args:
+                walk = self._walk(arg.value, yields=(cst.SimpleString, cst.Name, cst.Attribute))
+                self._ids_and_names(walk, self.probed_literals, self.probed_names)
 
     def _expects_failure(self, node: Any) -> bool:
         """Whether ``node`` is a call such as ``pytest.raises(E)``, ``self.assertWarns(W)``."""
@@ -1151,8 +1219,14 @@ class _Builds:
         cst, func = self.cst, node.func
         if node.args:
             self.with_arguments.append(node)
-            if _named(func, cst) in _OPTION_CALLS:
+            called = _named(func, cst)
+            if called == "get" and type(func) is cst.Attribute:  # PRICES.get(MODEL): as PRICES[MODEL]
+                self.lookups.append((func.value, [node.args[0].value]))
+            if called in _OPTION_CALLS:
                 self._option(node)
+            elif called.startswith("assert") and type(func) is cst.Attribute:  # self.assertEqual(f("<ID>"), ...)
+                for arg in node.args:
+                    self._probes(arg.value)
         for arg in node.args:
             keyword = arg.keyword.value if arg.keyword is not None else ""
             if keyword == "match" or (keyword and keyword.rpartition("__")[2] in _SEARCH_LOOKUPS and "__" in keyword):
@@ -2046,6 +2120,10 @@ def _one_fate_per_id(mentions: list[Mention], unsafe_ids: dict[str, str]) -> lis
         if mention.context is not Context.VALUE:
             continue
         if not mention.fixable:
+            if _root(mention.reason) in (ADDRESS_REASON, PATH_REASON) and mention.model.id not in unsafe:
+                # A test's request built from the ID and the address it expects (a review of real code:
+                # google-genai's tests failed once the one was fixed and the other not): both move, or neither.
+                unsafe[mention.model.id] = mention
             if _root(mention.reason) in _OWN_TEXT_REASONS:
                 continue  # the literal's own text stops its fix: the ID's other values are not concerned
             known = kept.get(mention.model.id)
@@ -2076,7 +2154,8 @@ def _one_fate_per_id(mentions: list[Mention], unsafe_ids: dict[str, str]) -> lis
 def _spreads_unsafe(reason: str) -> bool:
     """A comparison with the old name, or a map between two old IDs: the ID's other values follow."""
     root = _root(reason)
-    spreading = (COMPARED_REASON, COMPARED_CONSTANT_REASON, MAPPING_REASON, EXPECTED_FAILURE_REASON)
+    spreading = (COMPARED_REASON, COMPARED_CONSTANT_REASON, MAPPING_REASON, EXPECTED_FAILURE_REASON, PROBED_REASON,
+                 KEY_REASON)
     return any(_made_from(root, template) for template in spreading)
 
 
