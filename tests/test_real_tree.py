@@ -67,6 +67,8 @@ def plain_value_strings(text: str) -> list[tuple[int, int]]:
             and not (previous in ("(", ",") and callee in SEARCHES)
             and not COMPARED.search(lines[token.start[0] - 1][: token.start[1]])
             and "noqa" not in lines[token.start[0] - 1]
+            # not a dict's key, whose fix is unsafe (KEY_REASON)
+            and not lines[token.start[0] - 1][token.end[1]:].lstrip().startswith(":")
         ):
             found.append(token.start)
         if token.type == tokenize.OP and token.string == "(":
