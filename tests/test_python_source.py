@@ -1922,6 +1922,8 @@ REAL_CODE = [
                  "a test asserts what a call gives", id="assert-method-call"),
     pytest.param(f'u = build("models/{FLASH}")\nassert u == "https://x.example/models/{FLASH}"\n',
                  "part of a web address", id="path-and-expected-address"),
+    pytest.param(f'@pytest.mark.parametrize("m, e", [("{FLASH}", ["minimal"]), pytest.param("{FLASH}", None, id="x")])\n'
+                 'def test_p(m, e):\n    assert efforts(m) == e\n', "a test asserts what a call gives", id="parametrize-rows"),
 ]
 
 
@@ -1931,6 +1933,11 @@ def test_real_code_whose_ids_need_unsafe_fixes(src: str, reason: str) -> None:
     assert diagnostics and all(d.fix is None or d.fix.applicability is Applicability.UNSAFE for d in diagnostics)
     assert any(reason in d.message for d in diagnostics), [d.message for d in diagnostics]
     assert fixed(src) == src
+
+
+def test_parametrize_rows_of_the_id_alone_keep_safe_fixes() -> None:
+    src = f'@pytest.mark.parametrize("m", ["{FLASH}", pytest.param("{FLASH}", id="x")])\ndef test_g(m):\n    run(m)\n'
+    assert fixed(src) == src.replace(FLASH, FLASH_GA)
 
 
 def test_a_request_compared_directly_with_its_expected_value_keeps_safe_fixes() -> None:

@@ -1165,6 +1165,19 @@ class _Builds:
                 walk = self._walk(arg.value, yields=(cst.SimpleString, cst.Name, cst.Attribute))
                 self._ids_and_names(walk, self.probed_literals, self.probed_names)
 
+    def _expectation_rows(self, rows: Any) -> None:
+        """``@pytest.mark.parametrize("model, effort", [("<ID>", "minimal"), pytest.param("<ID>", 0.7)])``:
+        a row that pairs an ID with other values is what a test expects of that model (a real package's
+        test then checked the new model against the old one's profile); a row of the ID alone is not."""
+        cst = self.cst
+        for row in self._walk(rows, yields=(cst.Tuple, cst.Call)):
+            if type(row) is cst.Call and _named(row.func, cst) != "param":
+                continue
+            values = [element.value for element in (row.elements if type(row) is cst.Tuple else row.args)
+                      if type(row) is cst.Tuple or element.keyword is None]
+            if len(values) >= 2:
+                self._ids_and_names(iter(v for v in values if type(v) is cst.SimpleString), self.probed_literals, set())
+
     def _expects_failure(self, node: Any) -> bool:
         """Whether ``node`` is a call such as ``pytest.raises(E)``, ``self.assertWarns(W)``."""
         return type(node) is self.cst.Call and _named(node.func, self.cst) in _FAILURE_CALLS
@@ -1227,6 +1240,8 @@ class _Builds:
             elif called.startswith("assert") and type(func) is cst.Attribute:  # self.assertEqual(f("<ID>"), ...)
                 for arg in node.args:
                     self._probes(arg.value)
+            elif called == "parametrize" and len(node.args) >= 2:
+                self._expectation_rows(node.args[1].value)
         for arg in node.args:
             keyword = arg.keyword.value if arg.keyword is not None else ""
             if keyword == "match" or (keyword and keyword.rpartition("__")[2] in _SEARCH_LOOKUPS and "__" in keyword):
