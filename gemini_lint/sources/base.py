@@ -266,12 +266,20 @@ def key_conflicts(
             continue
         existing = unchanged.get(fold(new))
         if existing is not None:
-            conflicts[name] = f"a sibling key '{existing}' already exists; renaming would drop an entry"
+            conflicts[name] = f"{KEY_CONFLICT_STARTS[0]}{existing}' already exists; renaming would drop an entry"
         else:
-            conflicts[name] = (
-                f"another key in the same mapping would also become '{new}'; renaming would merge two entries"
-            )
+            conflicts[name] = f"{KEY_CONFLICT_STARTS[1]}{new}'; renaming would merge two entries"
     return conflicts
+
+
+#: How the reasons :func:`key_conflicts` gives start (a key that a fix must not rename).
+KEY_CONFLICT_STARTS = ("a sibling key '", "another key in the same mapping would also become '")
+#: Substrings (lower case) that a name with a word saying "retired" holds (``DEPRECATED_MODELS``,
+#: ``model_blocklist``): a quick test first (python._retired_name reads the words).
+RETIRED_STEMS = ("retir", "deprecat", "legacy", "sunset", "shutdown", "shut_down", "obsolete", "unsupported",
+                 "denylist", "deny_list", "blocklist", "block_list", "blacklist", "black_list", "banned",
+                 "downgrade", "backwards", "rollback", "disallow", "eol", "expired", "removed", "discontinued",
+                 "end_of_life", "endoflife", "previews")
 
 
 ESCAPE_REASON = "an escape sequence next to the ID may make the string hold another token"

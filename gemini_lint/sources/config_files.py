@@ -37,6 +37,8 @@ from typing import Any, Callable, Optional, TypeVar, Union
 from gemini_lint.matching import Match, Matcher
 from gemini_lint.sources import Kind
 from gemini_lint.sources.base import (
+    KEY_CONFLICT_STARTS,
+    RETIRED_STEMS,
     Scope,
     line_around,
     line_scope,
@@ -191,7 +193,7 @@ def _with_their_keys(mentions: list[Mention]) -> list[Mention]:
     """``mentions``, with the safe fix of a value made unsafe where the same ID is a mapping's key in
     this file (whose fix is unsafe, or refused): ``default: <ID>`` beside ``models: {<ID>: {...}}``
     must not part from the entry it looks up, nor ``shared_group: <ID>`` inside the entry leave it."""
-    keyed = {m.model.id for m in mentions if m.reason == KEY_REASON or m.reason.startswith(_KEY_CONFLICTS)}
+    keyed = {m.model.id for m in mentions if m.reason == KEY_REASON or m.reason.startswith(KEY_CONFLICT_STARTS)}
     if not keyed:
         return mentions
     return [
@@ -200,8 +202,6 @@ def _with_their_keys(mentions: list[Mention]) -> list[Mention]:
     ]
 
 
-#: The reasons base.key_conflicts gives.
-_KEY_CONFLICTS = ("a sibling key '", "another key in the same mapping would also become")
 SAME_AS_KEY_REASON = "the same ID is a mapping's key in this file, not fixed without --unsafe-fixes: the two move together"
 #: Why a mapping's key (a price table's, a tokenizer map's, a profile's) gets an unsafe fix.
 KEY_REASON = (
@@ -393,16 +393,14 @@ class _KeysBefore:
     """The keys of ``text`` (:data:`_KEY_BEFORE`), found once: the last one before an offset on its line."""
 
     def __init__(self, text: str) -> None:
-        self.text = text
         found = list(_KEY_BEFORE.finditer(text))
         self.starts = [match.start() for match in found]
         self.ends = [match.end() for match in found]
         self.names = [match.group(1) for match in found]
-        self.breaks = [match.end() for match in _LINE_BREAK.finditer(text)]
+        self.lines = LineIndex(text).starts
 
     def line_start(self, at: int) -> int:
-        index = bisect.bisect_right(self.breaks, at) - 1
-        return self.breaks[index] if index >= 0 else 0
+        return self.lines[bisect.bisect_right(self.lines, at) - 1]
 
     def index_before(self, at: int, low: Optional[int] = None) -> Optional[int]:
         """The index of the last key that ends by ``at`` and starts on its line (at ``low`` or after)."""
@@ -415,8 +413,6 @@ class _KeysBefore:
         index = self.index_before(at, low)
         return "" if index is None else self.names[index]
 
-
-_LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
 def _held_by_key(text: str, mentions: list[Mention], fmt: str, scope: Scope) -> list[Mention]:
@@ -462,10 +458,9 @@ def _held_by_key(text: str, mentions: list[Mention], fmt: str, scope: Scope) -> 
     return [replace(m, unsafe=True, reason=held[id(m)]) if id(m) in held else m for m in mentions]
 
 
-#: What a key that says the IDs are retired holds (lower case): a quick test first.
-_RETIRED_KEY_STEMS = ("old", "prev", "orig", "from", "outdated", "retir", "deprecat", "legacy", "sunset", "shutdown", "shut_down", "obsolete", "unsupported",
-                      "deny", "block", "black", "banned", "downgrade", "backwards", "rollback", "disallow", "eol",
-                      "expired", "removed", "discontinued", "end_of_life", "endoflife", "previews")
+#: What a key that says the IDs are retired holds (lower case), a quick test first: what python._retired_name
+#: looks for (its stems, and the common words it reads as parts of a name: old, prev, original, outdated, from).
+_RETIRED_KEY_STEMS = RETIRED_STEMS + ("old", "prev", "orig", "outdated", "from")
 
 
 def _multiline_strings_marked(text: str, mentions: list[Mention], regions: list[_Region]) -> list[Mention]:
@@ -1511,8 +1506,9 @@ def _kubernetes_held(text: str, mentions: list[Mention]) -> list[Mention]:
     # Per key: whether a label key stands before it on its line (``labels: {model: <ID>}``).
     label_before, line, seen = [], -1, False
     for start, name in zip(keys.starts, keys.names):
-        if keys.line_start(start) != line:
-            line, seen = keys.line_start(start), False
+        own_line = keys.line_start(start)
+        if own_line != line:
+            line, seen = own_line, False
         label_before.append(seen)
         seen = seen or name in _LABEL_KEYS
     held: set[int] = set()

@@ -55,6 +55,7 @@ from gemini_lint.sources.base import (
     position_of,
     renamed,
     says_retired,
+    RETIRED_STEMS,
     value_fix_blocker,
 )
 
@@ -635,14 +636,6 @@ PROBED_REASON = (
     "a test asserts what a call gives for this ID (its version, a default, a tokenizer): renamed, it would "
     "test another model against the old one's expectation"
 )
-LOOKED_UP_REASON = (
-    "the value is looked up in a mapping imported from another module, whose keys' fixes are unsafe there "
-    "(a dict's key): fixed alone, the lookup would find nothing"
-)
-PROBED_REASON = (
-    "a test asserts what a call gives for this ID (its version, a default, a tokenizer): renamed, it would "
-    "test another model against the old one's expectation"
-)
 KEY_REASON = (
     "a dict's key: the entry's data (prices, limits, a tokenizer, a profile) describe the old model, and renamed "
     "they would be the new model's (a lookup by the same string moves with it)"
@@ -867,9 +860,7 @@ class _Builds:
         elif cls is cst.Import:  # import re as regex_mod, import operator as op
             for alias in node.names:
                 top = alias.asname.name if alias.asname is not None else alias.name
-                while type(top) is cst.Attribute:  # import app.models: the name bound is app
-                    top = top.value
-                self._name_of(top, self.imported)
+                self._name_of(_leftmost(top, cst), self.imported)  # import app.models: the name bound is app
                 watched = self.watched_modules.get(alias.name.value) if type(alias.name) is cst.Name else None
                 if watched is not None and alias.asname is not None:
                     self._name_of(alias.asname.name, watched[0])
@@ -1141,13 +1132,10 @@ class _Builds:
             last = _named(mapping, self.cst)
             if last[:1].isupper() and not last.isupper():
                 continue  # Literal["<ID>"], typing.Annotated[...]: a type, not a table (PRICES, models.prices are)
-            root = mapping
-            while type(root) is self.cst.Attribute:
-                root = root.value
+            root = _leftmost(mapping, self.cst)
             if type(root) is self.cst.Name and root.value in self.imported:
                 for key in keys:
-                    self._ids_and_names(self._walk(key, yields=(self.cst.SimpleString, self.cst.Name, self.cst.Attribute)),
-                                        imported_keys, looked_up)
+                    self._ids_and_names_in(key, imported_keys, looked_up)
         for written in imported_keys:
             reasons.setdefault(written, LOOKED_UP_REASON)
         for _, written in self._constant_ids(looked_up):
@@ -1159,11 +1147,9 @@ class _Builds:
     def _probes(self, node: Any) -> None:
         """In an assertion: the IDs passed to a call (``assert is_gemini_25("gemini-2.5-pro") is True``,
         ``assertEqual(tokenizer_for("<ID>"), "gemma3")``), whose result the test checks for that ID."""
-        cst = self.cst
-        for call in self._walk(node, yields=(cst.Call,)):
+        for call in self._walk(node, yields=(self.cst.Call,)):
             for arg in call.args:
-                walk = self._walk(arg.value, yields=(cst.SimpleString, cst.Name, cst.Attribute))
-                self._ids_and_names(walk, self.probed_literals, self.probed_names)
+                self._ids_and_names_in(arg.value, self.probed_literals, self.probed_names)
 
     def _expectation_rows(self, rows: Any) -> None:
         """``@pytest.mark.parametrize("model, effort", [("<ID>", "minimal"), pytest.param("<ID>", 0.7)])``:
@@ -1185,9 +1171,7 @@ class _Builds:
     def _fails(self, node: Any) -> None:
         """A test expects ``node`` (a block, a call's arguments, an assertion) to fail: the literals
         that are an ID and the names it uses."""
-        cst = self.cst
-        walk = self._walk(node, yields=(cst.SimpleString, cst.Name, cst.Attribute))
-        self._ids_and_names(walk, self.failing_literals, self.failing_names)
+        self._ids_and_names_in(node, self.failing_literals, self.failing_names)
 
     def mapped_to_names(self) -> dict[str, str]:
         """Literal (as written) -> why its fix is unsafe: a dict key whose value is a constant holding
@@ -1399,6 +1383,11 @@ class _Builds:
                     literals.add(current.value)
             else:
                 self._name_of(current, names)
+
+    def _ids_and_names_in(self, node: Any, literals: set[str], names: set[str]) -> None:
+        """:meth:`_ids_and_names` of the strings, names and attributes in ``node``."""
+        cst = self.cst
+        self._ids_and_names(self._walk(node, yields=(cst.SimpleString, cst.Name, cst.Attribute)), literals, names)
 
     def _is_an_id(self, written: str) -> bool:
         """Whether the string literal ``written`` holds an ID and nothing else."""
@@ -1677,6 +1666,13 @@ class _Builds:
         if isinstance(value, bytes):
             value = value.decode("latin-1")
         return isinstance(value, str) and value != "" and not _runs_on(value)
+
+
+def _leftmost(node: Any, cst: Any) -> Any:
+    """The first part of an attribute chain (``app`` of ``app.models.PRICES``), or ``node``."""
+    while type(node) is cst.Attribute:
+        node = node.value
+    return node
 
 
 def _named(node: Any, cst: Any) -> str:
@@ -2287,11 +2283,6 @@ _RETIRED_WORDS = frozenset(
 _RETIRED_COMPOUNDS = ("shutdown", "denylist", "blocklist", "blacklist", "endoflife")
 
 
-#: Substrings (lower case) that a name with a word of :data:`_RETIRED_WORDS` holds: a quick test first.
-_RETIRED_STEMS = ("retir", "deprecat", "legacy", "sunset", "shutdown", "shut_down", "obsolete", "unsupported",
-                  "denylist", "deny_list", "blocklist", "block_list", "blacklist", "black_list", "banned",
-                  "downgrade", "backwards", "rollback", "disallow", "eol", "expired", "removed", "discontinued",
-                  "end_of_life", "endoflife", "previews")
 #: The words of :data:`_RETIRED_WORDS` too common inside other words (``hold``, ``from x import``) for a
 #: substring test: found as a part of a name (``OLD_MODEL``, ``oldModel``, ``model_prev``, ``FROM_MODEL``).
 _COMMON_RETIRED_PARTS = re.compile(
@@ -2302,7 +2293,7 @@ _COMMON_RETIRED_PARTS = re.compile(
 
 def _may_name_retired(text: str) -> bool:
     low = text.lower()
-    return any(word in low for word in _RETIRED_STEMS)
+    return any(word in low for word in RETIRED_STEMS)
 
 
 def _brackets(depth: int) -> str:
