@@ -105,8 +105,11 @@ def _free_claims(scan: Scan, enabled: frozenset[str], mentions: Sequence[Mention
     if "GL003" not in enabled and not any(m.context is Context.PROSE and m.fixable for m in mentions):
         return None
     from gemini_lint.rules.gl003_free_claim import find_free_claims
+    from gemini_lint.rules.gl003_hints import may_claim
 
-    return [find_free_claims(block.text) for block in scan.prose]
+    # Prose is often read only for what else it says of an ID (a retiring word, the new ID named):
+    # without the words every claim needs, its sentences are not read for claims.
+    return [find_free_claims(block.text) if may_claim(block.text) else [] for block in scan.prose]
 
 
 def _claims_held(mentions: Sequence[Mention], scan: Scan, claims: list[list[FreeClaim]]) -> list[Mention]:

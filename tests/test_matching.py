@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
+import re
 
 import pytest
 
@@ -509,6 +511,44 @@ def test_cjk_words_that_say_a_model_is_retired(content: str, retired: bool) -> N
     from gemini_lint.sources.base import says_retired
 
     assert says_retired(content, 0, len(content)) is retired
+
+
+def test_every_ascii_retiring_word_starts_with_a_head_of_the_quick_search() -> None:
+    """says_retired looks for the pattern only where a head stands in longer ASCII text: a word
+    added to the pattern without its head would go unseen there."""
+    from gemini_lint.sources.base import _SAYS_RETIRED, _SAYS_RETIRED_HEADS
+
+    ascii_part = _SAYS_RETIRED.pattern.split(r"\b(?:", 1)[1].split(r")\b", 1)[0]
+    words, depth, current = [], 0, ""
+    for char in ascii_part:  # the top-level alternatives
+        depth += char == "("
+        depth -= char == ")"
+        if char == "|" and depth == 0:
+            words.append(current)
+            current = ""
+        else:
+            current += char
+    words.append(current)
+    assert len(words) > 15
+    for word in words:
+        lead = re.match(r"[a-z]+", word)
+        assert lead is not None, word
+        assert any(lead.group().startswith(head) for head in _SAYS_RETIRED_HEADS), word
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_quick_search_for_retiring_words_answers_as_the_pattern(seed: int) -> None:
+    from gemini_lint.sources.base import _SAYS_RETIRED, says_retired
+
+    rnd = random.Random(seed)
+    pieces = ["retired", "Deprecated", "SHUT  DOWN", "shutdown", "end of-life", "no", "not", "NOT\tsupported",
+              "no longer", "stopped serving", "turned off", "legacyx", "xremoved", "end", "eol", "_eol", "sunsetted",
+              " ", " ", "\n", "model", "x", "-", "_", "retire", "retiring", "Obsolete."]
+    for _ in range(300):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(1, 200)))
+        low = rnd.randrange(len(text) + 1)
+        high = rnd.randrange(low, len(text) + 1)
+        assert says_retired(text, low, high) is (_SAYS_RETIRED.search(text, low, high) is not None), (text, low, high)
 
 
 def test_ids_against_cjk_text_through_the_command(tmp_path, run_cli) -> None:  # type: ignore[no-untyped-def]

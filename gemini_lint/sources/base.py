@@ -456,7 +456,25 @@ def _the_apis(address: re.Match[str]) -> bool:
 
 
 def says_retired(text: str, low: int, high: int) -> bool:
-    """Whether ``text[low:high]`` (a string's content) has a word saying a model is retired (no ID holds one)."""
+    """Whether ``text[low:high]`` (a string's content) has a word saying a model is retired (no ID holds one).
+
+    The pattern, case-insensitive and led by ``\b``, has no prefix for ``re`` to skip to: ~60 ns a
+    character, where a whole file is read (a comment's sentences over lines). In ASCII text a match
+    starts where one of :data:`_SAYS_RETIRED_HEADS` stands in the lower-cased text, so longer
+    texts are matched only there (found by substring search, ~17 times quicker; same answers: ``re``
+    looks before ``pos`` for ``\b`` in ``match`` as in ``search``).
+    """
+    if high - low > _SAYS_RETIRED_DIRECT:
+        part = text[low:high]
+        if part.isascii():
+            lowered = part.lower()
+            for head in _SAYS_RETIRED_HEADS:
+                at = lowered.find(head)
+                while at >= 0:
+                    if _SAYS_RETIRED.match(text, low + at, high) is not None:
+                        return True
+                    at = lowered.find(head, at + 1)
+            return False
     return _SAYS_RETIRED.search(text, low, high) is not None
 
 
@@ -483,6 +501,13 @@ _SAYS_RETIRED = re.compile(
     r"|停用|[弃棄]用|[废廢][弃棄]|下[线線]|停止|不再|淘汰|退役|[过過]时|[过過]時|[旧舊]版"
     r"|廃止|非推奨|提供終了|サポート終了|レガシー|종료|중단|폐기|더\s*이상|레거시|지원되지"
 )
+#: How each ASCII alternative of :data:`_SAYS_RETIRED` starts, lower-cased ("no" serves "not" too).
+_SAYS_RETIRED_HEADS = (
+    "retir", "deprecat", "shut", "sunset", "discontinued", "decommissioned", "end", "eol", "obsolete", "legacy",
+    "removed", "unsupported", "no", "stopped", "turned",
+)
+#: Texts up to this long are searched with the pattern alone (the substring searches cost more there).
+_SAYS_RETIRED_DIRECT = 256
 
 
 def line_around(text: str, start: int, end: int, notebook: bool = False) -> tuple[int, int]:
