@@ -897,7 +897,13 @@ MIGRATIONS = [
     pytest.param(INI, f"[m]\nmodel = {FLASH} ; later {FLASH_GA}\n", True, id="ini-semicolon-comment"),
     pytest.param(JSN, f'{{"map": {{"{PRO}": "{PRO_GA}"}}, "default": "{FLASH}"}}', False, id="json-alias-object"),
     pytest.param(JSN, f'{{"default": "{FLASH}", "prices": {{"{FLASH_GA}": 1}}}}', True, id="json-new-in-a-nested-object"),
-    pytest.param(JSN, f'[{{"m": "{FLASH}"}}, {{"m": "{FLASH_GA}"}}]', True, id="json-records"),
+    # One key holding each name once reads as one entry per model (pipecat's eval manifest, a
+    # 2026-12-07 run): renamed, two entries would have one name. Where the key's values repeat, the
+    # records are data about something else (requests, items) and keep their fixes.
+    pytest.param(JSN, f'[{{"m": "{FLASH}"}}, {{"m": "{FLASH_GA}"}}]', False, id="json-records-one-each"),
+    pytest.param(JSN, f'[{{"m": "{FLASH}"}}, {{"m": "{FLASH_GA}"}}, {{"m": "{FLASH_GA}"}}]', True, id="json-records"),
+    pytest.param(JSN, f'[{{"m": "{FLASH}"}}, {{"m": "{FLASH}"}}, {{"m": "{FLASH_GA}"}}]', True, id="json-records-old-twice"),
+    pytest.param(JSN, f'[{{"m": "{FLASH}"}}, {{"n": "{FLASH_GA}"}}]', True, id="json-records-other-keys"),
     pytest.param(JSN, f'{{"fallbacks": ["{FLASH}", "{FLASH_GA}"]}}', False, id="json-array-of-both"),
     # A list over several lines is one scope where the ID is a whole item: a fix would list the new name twice.
     pytest.param(YML, f"models:\n  - {FLASH}\n  # next\n  - '{FLASH_GA}'\n", False, id="yaml-block-list-of-both"),
@@ -912,9 +918,14 @@ MIGRATIONS = [
     ),
     # Items that hold an ID among other text are settings of their own: the line stays the scope.
     pytest.param(YML, f"env:\n  - MODEL={FLASH}\n  - FALLBACK={FLASH_GA}\n", True, id="yaml-list-of-settings"),
+    # Two runs, each model once under 'model': a comparison of the two, which the fix would make one model twice.
     pytest.param(
-        TML, f'runs = [\n  {{name = "a", model = "{FLASH}"}},\n  {{name = "b", model = "{FLASH_GA}"}},\n]\n', True,
+        TML, f'runs = [\n  {{name = "a", model = "{FLASH}"}},\n  {{name = "b", model = "{FLASH_GA}"}},\n]\n', False,
         id="toml-array-of-tables",
+    ),
+    pytest.param(
+        TML, f'runs = [\n  {{name = "a", model = "{FLASH}"}},\n  {{name = "b", model = "{FLASH_GA}"}},\n'
+        f'  {{name = "c", model = "{FLASH_GA}"}},\n]\n', True, id="toml-array-of-tables-new-twice",
     ),
 ]
 

@@ -6,11 +6,11 @@ import bisect
 import enum
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
-from gemini_lint.matching import Matcher
+from gemini_lint.matching import Matcher, TokenPattern
 from gemini_lint.registry import LegacyModel
 
 _NEWLINE = re.compile(r"\r\n?|\n")
@@ -725,14 +725,7 @@ def mark_migrations(
     from gemini_lint.matching import token_regex
 
     patterns = {new: token_regex([new]) for new in {m.model.replacement for m in values}}
-    longer = {m.model.id for m in mentions}
-    named = {
-        new for new, pattern in patterns.items()
-        # Plain counts first: most often every occurrence of the new name is part of one old ID
-        # (gemini-3-pro-image in gemini-3-pro-image-preview). The largest such share only, never too much.
-        if text.count(new) > max((text.count(old) * old.count(new) for old in longer if new in old), default=0)
-        and pattern.search(text)
-    }
+    named = replacements_named(text, mentions, patterns)
     by_new = Counter(m.model.replacement for m in {m.model.id: m for m in mentions}.values())
     if not named and all(count == 1 for count in by_new.values()):
         return mentions  # the usual file: nothing to look for around each ID
@@ -764,6 +757,19 @@ def mark_migrations(
                 mention = replace(mention, unsafe=True, reason=reasons[key])
         result.append(mention)
     return result
+
+
+def replacements_named(text: str, mentions: Sequence[Mention], patterns: dict[str, TokenPattern]) -> set[str]:
+    """The new names (keys of ``patterns``, each its whole-token pattern) that ``text`` names on
+    their own, not only as part of an old ID of ``mentions``."""
+    longer = {m.model.id for m in mentions}
+    return {
+        new for new, pattern in patterns.items()
+        # Plain counts first: most often every occurrence of the new name is part of one old ID
+        # (gemini-3-pro-image in gemini-3-pro-image-preview). The largest such share only, never too much.
+        if text.count(new) > max((text.count(old) * old.count(new) for old in longer if new in old), default=0)
+        and pattern.search(text)
+    }
 
 
 MAPPING_REASON = "it stands next to '{other}' as in a map between two old IDs: a fix would rewrite both sides"

@@ -30,6 +30,7 @@ import functools
 import json
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Optional, TypeVar, Union
@@ -56,6 +57,7 @@ from gemini_lint.sources.base import (
     plain_mentions,
     position_of,
     renamed,
+    replacements_named,
     says_retired,
     value_fix_blocker,
 )
@@ -312,28 +314,67 @@ def _not_loaded(matcher: Matcher, strings: list[tuple[int, int, str]], mentions:
     ]
 
 
-def _merged_entries(mentions: list[Mention]) -> list[Mention]:
-    """``mentions``, with unsafe fixes for values of two legacy IDs that get the same new name
-    anywhere in the file: a data file listing both is most often a catalog (``[{"name":
-    "models/gemini-2.0-flash", ...}, {"name": "models/gemini-2.0-flash-001", ...}]``), whose two
-    entries the fixes would make one, each still with its own version and limits. (Python looks
-    at a block of statements, where such a list is written whole.)"""
+def _merged_entries(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions``, with unsafe fixes where the fixes would make two entries of a data file alike.
+
+    * Two legacy IDs that get the same new name, anywhere in the file: a data file listing both is
+      most often a catalog (``[{"name": "models/gemini-2.0-flash", ...}, {"name":
+      "models/gemini-2.0-flash-001", ...}]``), whose two entries the fixes would make one, each
+      still with its own version and limits. (Python looks at a block of statements, where such a
+      list is written whole.)
+    * A legacy ID held by a key that holds its new name once elsewhere in the file, each name once
+      (``- name: gemini-3.5-flash-lite`` above ``- name: gemini-2.5-flash``: a manifest with one
+      entry per model): renamed, the two entries would have one name. Every value of that ID in
+      the file then waits for ``--unsafe-fixes``, as the values of a key's ID do, since what
+      refers to the entry by its name must move with it. A key whose values repeat (``model:`` in
+      each of many records) names no entry, and keeps its fixes.
+    """
     ids_by_new: dict[str, set[str]] = {}
     for mention in mentions:
         if mention.safe_value and mention.model.replacement:
             ids_by_new.setdefault(mention.model.replacement, set()).add(mention.model.id)
+    if not ids_by_new:
+        return mentions
     merging = {new: ids for new, ids in ids_by_new.items() if len(ids) > 1}
-    if not merging:
+    named = _named_by_one_key(text, mentions, ids_by_new)
+    if not merging and not named:
         return mentions
     result = []
     for mention in mentions:
-        ids = merging.get(mention.model.replacement) if mention.safe_value else None
-        if ids:
-            other = sorted(ids - {mention.model.id})[0]
+        new = mention.model.replacement
+        if mention.safe_value and mention.model.id in named:
+            key = named[mention.model.id]
+            reason = f"this file also names '{new}' as a '{key}': renamed, two entries would have the same '{key}'"
+            mention = replace(mention, unsafe=True, reason=reason)
+        elif mention.safe_value and new in merging:
+            other = sorted(merging[new] - {mention.model.id})[0]
             reason = f"this file also names '{other}', which gets the same new name: two entries would become one"
             mention = replace(mention, unsafe=True, reason=reason)
         result.append(mention)
     return result
+
+
+def _named_by_one_key(text: str, mentions: list[Mention], ids_by_new: dict[str, set[str]]) -> dict[str, str]:
+    """The legacy IDs (to the key) that a key holds once, as a value, where the same key holds
+    their new name once too (see :func:`_merged_entries`)."""
+    from gemini_lint.matching import token_regex
+
+    named = replacements_named(text, mentions, {new: token_regex([new]) for new in ids_by_new})
+    if not named:
+        return {}
+    keys = _KeysBefore(text)
+    old_under: Counter[tuple[str, str]] = Counter()
+    for mention in mentions:
+        if mention.context is Context.VALUE and mention.model.replacement in named:
+            old_under[mention.model.id, keys.before(mention.start)] += 1
+    found: dict[str, str] = {}
+    for new in sorted(named):
+        new_under = Counter(_value_key(keys, text, match.start("id")) for match in token_regex([new]).finditer(text))
+        for old in sorted(ids_by_new[new]):
+            for (model_id, key), times in sorted(old_under.items()):
+                if model_id == old and key and times == 1 and new_under[key] == 1:
+                    found.setdefault(old, key)
+    return found
 
 
 def _guarded(fmt: str, scan_fn: Reader) -> Reader:
@@ -357,7 +398,7 @@ def _guarded(fmt: str, scan_fn: Reader) -> Reader:
             found.mentions = _held_by_key(text, found.mentions, fmt, scope)
             found.mentions = _with_their_keys(found.mentions)
             if fmt in ("JSON", "YAML", "TOML"):
-                found.mentions = _merged_entries(found.mentions)
+                found.mentions = _merged_entries(text, found.mentions)
             if fmt in ("JSON", "YAML", "TOML") and "\\" in text:
                 strings = found.escaped_strings
                 if strings is None:  # JSON, or a file its reader could not parse: one-line strings by the letters
@@ -413,6 +454,15 @@ class _KeysBefore:
         index = self.index_before(at, low)
         return "" if index is None else self.names[index]
 
+
+
+def _value_key(keys: _KeysBefore, text: str, at: int) -> str:
+    """The key whose value holds offset ``at``, as far as its line tells: the last key before it,
+    unless a comment starts between the two (``model: x  # or <ID>``), or ""."""
+    index = keys.index_before(at)
+    if index is None or "#" in text[keys.ends[index] : at]:
+        return ""
+    return keys.names[index]
 
 
 def _held_by_key(text: str, mentions: list[Mention], fmt: str, scope: Scope) -> list[Mention]:
