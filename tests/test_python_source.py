@@ -1924,6 +1924,15 @@ REAL_CODE = [
                  "part of a web address", id="path-and-expected-address"),
     pytest.param(f'@pytest.mark.parametrize("m, e", [("{FLASH}", ["minimal"]), pytest.param("{FLASH}", None, id="x")])\n'
                  'def test_p(m, e):\n    assert efforts(m) == e\n', "a test asserts what a call gives", id="parametrize-rows"),
+    # A second run (llm-gemini): the answer reaches the assertion through a name, and rows come in a tuple.
+    pytest.param(f'def test_b():\n    model = get_model("{FLASH}")\n    assert model["thinking_budget"]\n',
+                 "a test asserts what a call gives", id="answer-bound-to-a-name"),
+    pytest.param(f'def test_r():\n    model = llm.get_model("{FLASH}")\n    with pytest.raises(ValueError):\n'
+                 '        model.build_request_body()\n', "a test asserts what a call gives", id="answer-under-raises"),
+    pytest.param(f'class T(TestCase):\n    def test_t(self):\n        m = registry.lookup(model_id="{FLASH}")\n'
+                 '        self.assertTrue(m.ok)\n', "a test asserts what a call gives", id="answer-in-an-assert-method"),
+    pytest.param(f'@pytest.mark.parametrize("m, e", (("{FLASH}", True), ("gemma-4-26b-a4b-it", False)))\n'
+                 'def test_p(m, e):\n    assert budget(m) == e\n', "a test asserts what a call gives", id="parametrize-tuple-rows"),
 ]
 
 
@@ -1943,6 +1952,19 @@ def test_parametrize_rows_of_the_id_alone_keep_safe_fixes() -> None:
 def test_a_request_compared_directly_with_its_expected_value_keeps_safe_fixes() -> None:
     src = f'req = build(model="{FLASH}")\nassert req.model == "{FLASH}"\n'
     assert fixed(src) == src.replace(FLASH, FLASH_GA)
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        pytest.param(f'def test_g():\n    response = client.generate(model="{FLASH}")\n    print(response)\n', id="not-asserted"),
+        pytest.param(f'def test_g():\n    req = build(model="{FLASH}")\n    self.assertEqual(req.model, "{FLASH}")\n',
+                     id="assert-method-naming-the-id"),
+        pytest.param(f'@pytest.mark.parametrize("m", ("{FLASH}", "{PRO}"))\ndef test_g(m):\n    run(m)\n', id="tuple-of-ids-alone"),
+    ],
+)
+def test_an_answer_not_asserted_or_checked_against_the_id_keeps_safe_fixes(src: str) -> None:
+    assert fixed(src) == src.replace(FLASH, FLASH_GA).replace(PRO, PRO_GA)
 
 
 def test_a_type_subscripted_with_the_id_is_no_lookup() -> None:

@@ -729,6 +729,9 @@ class _Builds:
         #: Literals and names passed to a call inside an assertion: the test checks what code says of that ID.
         self.probed_literals: set[str] = set()
         self.probed_names: set[str] = set()
+        #: Names read in an assertion or a block expected to fail (``assert model["x"]``, ``model.f()`` under
+        #: ``pytest.raises``): a call's answer bound to one is what the test checks.
+        self.asserted_names: set[str] = set()
         #: Local names of the ``re``/``regex`` modules and of their pattern functions (``from re import match``).
         self.pattern_modules: set[str] = {"re", "regex"}
         self.pattern_names: set[str] = set()
@@ -790,11 +793,13 @@ class _Builds:
             # (as assertEqual's does), not code testing for the old name on purpose.
             self.asserted.update(id(found) for found in self._walk(node.test, yields=(cst.Comparison,)))
             self._probes(node.test)
+            self._answer_read(node.test)
             if type(node.test) is cst.UnaryOperation and type(node.test.operator) is cst.Not:
                 self._fails(node.test)  # assert not supported("gemini-...")
         elif cls is cst.With:
             if any(self._expects_failure(item.item) for item in node.items):
                 self._fails(node.body)  # with pytest.raises(NotFound): generate(model="gemini-...")
+                self._names_read(node.body, self.asserted_names)
         elif cls is cst.Dict:
             for element in node.elements:  # {"gemini-...-preview": NEW_MODEL}: a map from old to new?
                 key: Any = getattr(element, "key", None)
@@ -1142,7 +1147,46 @@ class _Builds:
             reasons.setdefault(written, LOOKED_UP_REASON)
         for _, written in self._constant_ids(self.probed_names):
             reasons.setdefault(written, PROBED_REASON)
+        literals, names = self._answers_asserted()
+        for written in literals:
+            reasons.setdefault(written, PROBED_REASON)
+        for _, written in self._constant_ids(names):
+            reasons.setdefault(written, PROBED_REASON)
         return reasons
+
+    def _answers_asserted(self) -> tuple[set[str], set[str]]:
+        """The IDs (literals, names) passed to a call whose answer is bound to a name that an assertion
+        reads (``model = get_model("<ID>")`` then ``assert model["thinking_budget"]``, or ``model.f()``
+        under ``pytest.raises``): as an asserted call's own (:meth:`_probes`), the test checks what
+        the code gives for that ID (a real package's tests failed once the ID reached them renamed)."""
+        literals: set[str] = set()
+        names: set[str] = set()
+        if not self.asserted_names:
+            return literals, names
+        cst = self.cst
+        for target, value in self.assignments:
+            if type(target) is cst.Name and target.value in self.asserted_names and isinstance(value, cst.CSTNode):
+                for call in self._walk(value, yields=(cst.Call,)):
+                    for arg in call.args:
+                        self._ids_and_names_in(arg.value, literals, names)
+        return literals, names
+
+    def _answer_read(self, node: Any) -> None:
+        """An assertion reads the names in ``node``, unless it names an ID itself: ``assert req.model ==
+        "<ID>"`` checks that the code passes the ID on, which holds as well once both are renamed."""
+        cst = self.cst
+        if not any(
+            any(stem in found.value for stem in self.stems) for found in self._walk(node, yields=(cst.SimpleString,))
+        ):
+            self._names_read(node, self.asserted_names)
+
+    def _names_read(self, node: Any, into: set[str]) -> None:
+        """The names ``node`` reads, an attribute chain's first one included (``model`` of ``model.f()``)."""
+        cst = self.cst
+        for found in self._walk(node, yields=(cst.Name, cst.Attribute)):
+            root = _leftmost(found, cst) if type(found) is cst.Attribute else found
+            if type(root) is cst.Name:
+                into.add(root.value)
 
     def _probes(self, node: Any) -> None:
         """In an assertion: the IDs passed to a call (``assert is_gemini_25("gemini-2.5-pro") is True``,
@@ -1156,7 +1200,9 @@ class _Builds:
         a row that pairs an ID with other values is what a test expects of that model (a real package's
         test then checked the new model against the old one's profile); a row of the ID alone is not."""
         cst = self.cst
-        for row in self._walk(rows, yields=(cst.Tuple, cst.Call)):
+        # The rows in a tuple as in a list: ((<ID>, True), (...)) is no row of its own.
+        listed = rows.elements if type(rows) in (cst.List, cst.Tuple, cst.Set) else [rows]
+        for row in (found for item in listed for found in self._walk(getattr(item, "value", item), yields=(cst.Tuple, cst.Call))):
             if type(row) is cst.Call and _named(row.func, cst) != "param":
                 continue
             values = [element.value for element in (row.elements if type(row) is cst.Tuple else row.args)
@@ -1224,6 +1270,7 @@ class _Builds:
             elif called.startswith("assert") and type(func) is cst.Attribute:  # self.assertEqual(f("<ID>"), ...)
                 for arg in node.args:
                     self._probes(arg.value)
+                self._answer_read(node)
             elif called == "parametrize" and len(node.args) >= 2:
                 self._expectation_rows(node.args[1].value)
         for arg in node.args:
