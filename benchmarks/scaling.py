@@ -145,6 +145,11 @@ generator("yaml: a long word beside a key that says old", ".yaml")(
 generator("toml: clashing keys", ".toml")(lambda n: "".join(
     f'"k{i} gemini-2.0-flash" = 1\n"k{i} gemini-2.0-flash-001" = 2\n' for i in range(n // 60)))
 generator("toml: tables", ".toml")(lambda n: "".join(f'[t{i}]\nmodel = "gemini-2.0-flash"\n' for i in range(n // 30)))
+generator("yaml: entries named by IDs", ".yaml")(lambda n: fill("- name: gemini/gemini-2.0-flash\n  # x\n  edit: diff\n", n))
+generator("toml: arrays of tables named by IDs", ".toml")(lambda n: fill('[[m]]\nname = "gemini-2.0-flash"\nedit = 1\n', n))
+generator("json: entries named by IDs", ".json")(lambda n: "[" + ",".join(
+    ['{"name": "gemini-2.0-flash", "edit": 1}'] * (n // 40)) + "]")
+generator("yaml: one name per model, twice", ".yaml")(lambda n: fill("- name: gemini-2.0-flash\n- name: gemini-3.6-flash\n", n))
 generator("ini: [DEFAULT] beside many sections", ".ini")(lambda n: "[DEFAULT]\ngemini-2.0-flash = x\n" + "".join(
     f"d{i} = x\n" for i in range(n // 20)) + "".join(f"[s{i}]\na = b\n" for i in range(n // 24)))
 generator("ini: clashing keys", ".ini")(lambda n: "[s]\n" + "".join(

@@ -1310,7 +1310,9 @@ def test_two_legacy_ids_with_one_new_name_in_a_data_file_are_fixed_only_with_uns
     diagnostics = lint_source(text, path_for(kind), SETTINGS, kind=kind).diagnostics
     assert len(diagnostics) == 2
     assert all(d.fix is not None and d.fix.applicability is Applicability.UNSAFE for d in diagnostics)
-    assert all("which gets the same new name: two entries would become one" in d.message for d in diagnostics)
+    # Each entry's name is also the name of a list's entry over its settings, which holds it first.
+    assert all("which gets the same new name: two entries would become one" in d.message
+               or "it names an entry of a list" in d.message for d in diagnostics)
     assert fixed(kind, text) == text
 
 
@@ -1683,3 +1685,35 @@ def test_other_documents_and_files_are_no_manifests() -> None:
     assert reasons(YML, text) == [KUBERNETES_REASON, "", ""]
     configmap = f"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  config.yaml: |\n    name: {PRO}\n"
     assert reasons(YML, configmap) == [""]
+
+
+# A run over real packages (2026-12-07): aider's model-settings.yml lists one entry per model, each
+# named by '- name: gemini/<ID>' over its edit format, weak model and repo-map settings; renamed, the old
+# model's settings became the new model's (and a second entry where the new model had one already).
+RECORD_NAMES = [
+    pytest.param(YML, f"- name: gemini/{FLASH}\n  edit_format: diff\n\n- name: other\n  weak_model_name: gemini/{FLASH}\n",
+                 False, id="yaml-list-of-settings-entries"),
+    pytest.param(YML, f"- id: {FLASH}\n  # its limits\n  rpm: 10\n", False, id="yaml-id-over-a-comment"),
+    pytest.param(JSN, f'[{{"name": "{FLASH}", "edit_format": "diff"}}, {{"name": "x"}}]', False, id="json-array-of-entries"),
+    pytest.param(TML, f'[[models]]\nname = "{FLASH}"\nedit = "diff"\n', False, id="toml-array-of-tables"),
+    pytest.param(TML, f'models = [{{name = "{FLASH}", edit = "diff"}}]\n', False, id="toml-inline-tables-in-an-array"),
+    # A setting named 'name' outside a list, or a list item that is only a name, names no entry.
+    pytest.param(YML, f"llm:\n  name: {FLASH}\n  temperature: 0.2\n", True, id="yaml-mapping"),
+    pytest.param(YML, f"models:\n  - name: {FLASH}\n  - name: other\n", True, id="yaml-items-of-one-key"),
+    pytest.param(YML, f"- name: {FLASH} for images\n  run: x\n", True, id="yaml-name-with-more-text"),
+    pytest.param(JSN, f'{{"llm": {{"name": "{FLASH}", "t": 1}}}}', True, id="json-object-value"),
+    pytest.param(JSN, f'[{{"name": "{FLASH}"}}]', True, id="json-entry-of-one-key"),
+    pytest.param(TML, f'[tool]\nname = "{FLASH}"\nx = 1\n', True, id="toml-table"),
+    pytest.param(TML, f'tool = {{name = "{FLASH}", e = 1}}\n', True, id="toml-inline-table-value"),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "safe"), RECORD_NAMES)
+def test_the_name_of_an_entry_in_a_list_of_entries_gets_an_unsafe_fix(kind: Kind, text: str, safe: bool) -> None:
+    diagnostics = lint_source(text, path_for(kind), SETTINGS, kind=kind).diagnostics
+    assert diagnostics and all(d.fix is not None for d in diagnostics)
+    assert all((d.fix is not None and d.fix.applicability is Applicability.SAFE) is safe for d in diagnostics)
+    if not safe:
+        assert "it names an entry of a list" in diagnostics[0].message
+        assert all("names an entry of a list" in d.message for d in diagnostics)  # its other values move with it
+    assert fixed(kind, text) == (text.replace(FLASH, FLASH_GA) if safe else text)

@@ -196,15 +196,30 @@ def _with_their_keys(mentions: list[Mention]) -> list[Mention]:
     this file (whose fix is unsafe, or refused): ``default: <ID>`` beside ``models: {<ID>: {...}}``
     must not part from the entry it looks up, nor ``shared_group: <ID>`` inside the entry leave it."""
     keyed = {m.model.id for m in mentions if m.reason == KEY_REASON or m.reason.startswith(KEY_CONFLICT_STARTS)}
-    if not keyed:
+    named = {m.model.id for m in mentions if m.reason == RECORD_NAME_REASON} - keyed
+    if not keyed and not named:
         return mentions
     return [
-        replace(m, unsafe=True, reason=SAME_AS_KEY_REASON) if m.safe_value and m.model.id in keyed else m
+        replace(m, unsafe=True, reason=SAME_AS_KEY_REASON if m.model.id in keyed else SAME_AS_RECORD_REASON)
+        if m.safe_value and m.model.id in keyed | named else m
         for m in mentions
     ]
 
 
 SAME_AS_KEY_REASON = "the same ID is a mapping's key in this file, not fixed without --unsafe-fixes: the two move together"
+SAME_AS_RECORD_REASON = (
+    "the same ID names an entry of a list in this file, not fixed without --unsafe-fixes: the two move together"
+)
+#: Why the name of an entry in a list of entries (``- name: <ID>`` over its settings) gets an unsafe fix.
+RECORD_NAME_REASON = (
+    "it names an entry of a list (its 'name' or 'id' over other settings): the entry's data describe the old "
+    "model, and renamed they would be the new model's"
+)
+#: Keys whose value names the entry that holds them.
+_IDENTITY_KEYS = frozenset({"name", "id", "model_name", "model_id"})
+#: Between an identity key and the ID: the value holds only the ID, a provider's path before it allowed.
+_VALUE_UP_TO_ID = re.compile(r"[ \t]*[\"']?(?:[\w.\-]+/)*")
+_VALUE_AFTER_ID = re.compile(r"[\"']?[ \t]*(?:[,}\]#\r\n]|$)")
 #: Why a mapping's key (a price table's, a tokenizer map's, a profile's) gets an unsafe fix.
 KEY_REASON = (
     "a mapping's key: the entry's data (prices, limits, a tokenizer, a profile) describe the old model, and "
@@ -396,6 +411,8 @@ def _guarded(fmt: str, scan_fn: Reader) -> Reader:
                 scope, where = line_scope(text, "#;" if fmt == "INI" else "#"), "this line"
             found.mentions = mark_migrations(text, found.mentions, scope, where)
             found.mentions = _held_by_key(text, found.mentions, fmt, scope)
+            if fmt in ("JSON", "YAML", "TOML"):
+                found.mentions = _record_names(text, found.mentions, fmt, scope)
             found.mentions = _with_their_keys(found.mentions)
             if fmt in ("JSON", "YAML", "TOML"):
                 found.mentions = _merged_entries(text, found.mentions)
@@ -454,6 +471,77 @@ class _KeysBefore:
         index = self.index_before(at, low)
         return "" if index is None else self.names[index]
 
+
+
+def _record_names(text: str, mentions: list[Mention], fmt: str, scope: Scope) -> list[Mention]:
+    """``mentions``, with unsafe fixes for the name of an entry in a list of entries: an ID that is
+    the whole value (a provider's path allowed) of ``name``/``id`` in a record that is an item of a
+    list and holds other keys too (aider's ``model-settings.yml``: ``- name: gemini/<ID>`` over
+    that model's edit format and weak model). Such a list is a mapping written as records: its
+    entry's data describe the old model, as a key's do (found in a run over real packages)."""
+    values = [m for m in mentions if m.safe_value and m.model.replacement]
+    if not values or not any(f"{key}" in text for key in _IDENTITY_KEYS):
+        return mentions
+    keys = _KeysBefore(text)
+    headers = [(found.start(), found.end(), found.group(0).lstrip().startswith("[["))
+               for found in _TOML_TABLE_HEADER.finditer(text)] if fmt == "TOML" else []
+    held: set[int] = set()
+    for mention in values:
+        index = keys.index_before(mention.start)
+        if index is None or keys.names[index] not in _IDENTITY_KEYS:
+            continue
+        if _VALUE_UP_TO_ID.fullmatch(text, keys.ends[index], mention.start) is None:
+            continue
+        if _VALUE_AFTER_ID.match(text, mention.end) is None:
+            continue
+        if _in_a_record_of_a_list(text, keys, index, fmt, scope, headers):
+            held.add(mention.start)
+    if not held:
+        return mentions
+    return [replace(m, unsafe=True, reason=RECORD_NAME_REASON) if m.start in held else m for m in mentions]
+
+
+def _in_a_record_of_a_list(
+    text: str, keys: _KeysBefore, index: int, fmt: str, scope: Scope, headers: list[tuple[int, int, bool]]
+) -> bool:
+    """Whether key ``index`` of ``keys`` is in a record that is an item of a list, beside other keys
+    (``headers``: a TOML file's table headers, start, end and whether it is an array's)."""
+    start = keys.starts[index]
+    line_start = keys.line_start(start)
+    if fmt == "YAML":  # "- name: x" and, on the next line that holds one, a key at its column
+        if _LIST_ITEM_START.fullmatch(text, line_start, start) is None:
+            return False
+        below = _NEXT_KEY_LINE.search(text, start)
+        return below is not None and len(below.group(1)) == start - line_start
+    if fmt == "TOML" and text.rfind("{", line_start, start) < 0:  # a key of a [[table]]: its other keys
+        at = bisect.bisect_right(headers, (line_start, -1, False)) - 1  # the last header above the line
+        if at < 0 or not headers[at][2]:
+            return False
+        stop = headers[at + 1][0] if at + 1 < len(headers) else len(text)
+        return bisect.bisect_left(keys.starts, stop) - bisect.bisect_left(keys.starts, headers[at][1]) >= 2
+    if fmt == "JSON":
+        pieces = scope(start)
+        opener, close = pieces[0][0], pieces[-1][1]
+    else:  # a TOML inline table on its line: {name = "x", ...}
+        opener = text.rfind("{", line_start, start)
+        close = text.find("}", start)
+        close = len(text) if close < 0 else close
+    if text[opener : opener + 1] != "{":
+        return False
+    before = opener - 1
+    while before >= 0 and text[before] in " \t\r\n":
+        before -= 1
+    if before < 0 or text[before] not in "[,":  # in an object, a value follows ':'
+        return False
+    return bisect.bisect_left(keys.starts, close) - bisect.bisect_right(keys.starts, opener) >= 2
+
+
+#: A YAML list item's dash before its first key.
+_LIST_ITEM_START = re.compile(r"[ \t]*-[ \t]+")
+#: The next line below that holds something other than a comment: its indentation.
+_NEXT_KEY_LINE = re.compile(r"\n([ \t]*)(?=[^\s#])")
+#: A TOML table header at a line's start: ``[table]`` or ``[[array.of.tables]]``.
+_TOML_TABLE_HEADER = re.compile(r"(?m)^[ \t]*\[\[?[^\]\r\n]*\]\]?")
 
 
 def _value_key(keys: _KeysBefore, text: str, at: int) -> str:
