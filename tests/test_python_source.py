@@ -1972,3 +1972,22 @@ def test_a_type_subscripted_with_the_id_is_no_lookup() -> None:
     messages = {d.message.split("'")[1]: d for d in gl001(src)}
     assert messages[FLASH].fix is not None and messages[FLASH].fix.applicability is Applicability.SAFE
     assert messages[PRO].fix is not None and "looked up in a mapping imported" in messages[PRO].message
+
+
+@pytest.mark.parametrize(
+    ("src", "prose"),
+    [
+        # google-adk (a run over real packages, 2026-12-07): an attribute docstring's history was rewritten.
+        pytest.param(f'class J:\n    judge: str = "x"\n    """Versions before 1.4 used {FLASH}."""\n', True, id="class-attribute"),
+        pytest.param(f'DEFAULT = "x"\n"""The default was {FLASH}."""\n', True, id="module-attribute"),
+        pytest.param(f'class J:\n    a = b = 1\n    ("Was {FLASH}."\n     " Now x.")\n', True, id="concatenated"),
+        # Not after an assignment, or in a function: a string statement, read as a value as before.
+        pytest.param(f'class J:\n    def f(self): pass\n    "{FLASH}"\n', False, id="after-a-method"),
+        pytest.param(f'def f():\n    x = 1\n    "{FLASH}"\n', False, id="in-a-function"),
+        pytest.param(f'X = 1\nb"{FLASH}"\n', False, id="bytes"),
+    ],
+)
+def test_an_attribute_docstring_is_prose(src: str, prose: bool) -> None:
+    diagnostics = lint_source(src, "x.py", SETTINGS).diagnostics
+    assert [d.code for d in diagnostics] == ["GL002" if prose else "GL001"]
+    assert fixed(src) == (src if prose else src.replace(FLASH, FLASH_GA))

@@ -1898,15 +1898,30 @@ def _names_a_replacement(source: str, mentions: list[Mention]) -> bool:
 
 
 def _docstring_parts(node: Any, cst: Any) -> list[Any]:
-    """The SimpleString nodes that make up the docstring of a module, class or function body."""
+    """The SimpleString nodes that make up the docstring of a module, class or function body, and in
+    a module or class body the attribute docstrings too: a string statement right after an
+    assignment (``judge_model: str = "..."`` then ``'''The judge model. Versions before 1.4 used
+    <ID>.'''``), which Sphinx and IDEs show as the attribute's documentation (PEP 257). A review of
+    a real package found one read as a value and its history rewritten by a safe fix."""
     body = node.body if isinstance(node, cst.Module) else node.body.body
     if not body:
         return []
-    first = body[0]
-    if isinstance(first, cst.SimpleStatementLine):
-        if not first.body:
+    parts = _string_statement(body[0], cst)
+    if type(node) is cst.FunctionDef:
+        return parts
+    for before, statement in zip(body, body[1:]):
+        if type(before) is cst.SimpleStatementLine and before.body and type(before.body[-1]) in (cst.Assign, cst.AnnAssign):
+            parts = parts + _string_statement(statement, cst)
+    return parts
+
+
+def _string_statement(statement: Any, cst: Any) -> list[Any]:
+    """The strings of ``statement`` when it starts with a string alone (implicitly concatenated or not), else []."""
+    first = statement  # in a one-line body (class C: "..."), the statement itself
+    if isinstance(statement, cst.SimpleStatementLine):
+        if not statement.body:
             return []
-        first = first.body[0]
+        first = statement.body[0]
     if not isinstance(first, cst.Expr):
         return []
     parts = _concatenated(first.value, cst)
