@@ -1991,3 +1991,21 @@ def test_an_attribute_docstring_is_prose(src: str, prose: bool) -> None:
     diagnostics = lint_source(src, "x.py", SETTINGS).diagnostics
     assert [d.code for d in diagnostics] == ["GL002" if prose else "GL001"]
     assert fixed(src) == (src if prose else src.replace(FLASH, FLASH_GA))
+
+
+@pytest.mark.parametrize(
+    ("src", "safe"),
+    [
+        # llm-gemini's capability sets (a run over real packages): renamed, the new model took both options.
+        pytest.param(f'BUDGET = {{\n    "{FLASH}",\n}}\n\nLEVEL = frozenset({{"{FLASH_GA}"}})\n', False, id="sets"),
+        pytest.param(f'BUDGET = ["{FLASH}", "x"]\n\n\nclass C:\n    LEVEL = ("{FLASH_GA}",)\n', False, id="list-and-tuple"),
+        pytest.param(f'BUDGET = ["{FLASH}"]\n\nLEVEL = ["{PRO_GA}"]\n', True, id="other-new-names"),
+        pytest.param(f'BUDGET = ["{FLASH}"]\n\nprint(["{FLASH_GA}"])\n', True, id="not-assigned"),
+    ],
+)
+def test_an_item_whose_new_name_another_collection_lists_gets_an_unsafe_fix(src: str, safe: bool) -> None:
+    (diagnostic,) = gl001(src)
+    assert diagnostic.fix is not None and (diagnostic.fix.applicability is Applicability.SAFE) is safe
+    if not safe:
+        assert "in this file lists" in diagnostic.message and "the new model would be in both" in diagnostic.message
+    assert fixed(src) == (src.replace(FLASH, FLASH_GA, 1) if safe else src)

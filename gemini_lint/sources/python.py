@@ -602,7 +602,8 @@ def _tree_facts(module: Any, matcher: Matcher) -> _TreeFacts:
     # and f"x" (a dict's key and its lookup, a constant and a comparison) share what befalls one.
     facts.kept_keys = _by_fate(facts.kept_keys)
     facts.unsafe = _by_fate(
-        {**dict.fromkeys(keys, KEY_REASON), **builds.failing(), **builds.mapped_to_names(), **builds.compared()}
+        {**dict.fromkeys(keys, KEY_REASON), **builds.failing(), **builds.mapped_to_names(), **builds.compared(),
+         **builds.listed_elsewhere()}
     )
     if unsure:
         facts.value_ids = -1  # the lexer's count cannot agree: every ID is reported, none fixed
@@ -643,6 +644,10 @@ KEY_REASON = (
 MAPPED_IMPORTED_REASON = (
     "in this file the string is a key mapped to '{name}', imported: it may hold the new name, and "
     "fixed, the map would send it to itself"
+)
+LISTED_ELSEWHERE_REASON = (
+    "the collection '{name}' in this file lists '{new}' already: renamed, the new model would be in both "
+    "(a capability set, a list of models that take an option)"
 )
 COMPARED_REASON = "the string is compared with a value: code testing for the old name may mean it"
 COMPARED_CONSTANT_REASON = "the constant '{name}' holding it is compared with a value: code testing for the old name may mean it"
@@ -1095,6 +1100,38 @@ class _Builds:
                     found.add(source)
                     pending.append(source)
         return found
+
+    def listed_elsewhere(self) -> dict[str, str]:
+        """Literal (as written) -> why its fix is unsafe: an item of a collection assigned to a name
+        (``THINKING_BUDGET_MODELS = {"<ID>", ...}``) whose new name another such collection of this
+        file lists (``THINKING_LEVEL_MODELS = {"<new>", ...}``): the collections say what each model
+        takes, and renamed, the new model would take both (found in a real package's capability sets)."""
+        cst = self.cst
+        items: list[tuple[str, list[Any]]] = []
+        for target, value in self.assignments:
+            if type(value) is cst.Call and _named(value.func, cst) in ("frozenset", "set", "tuple", "list") and value.args:
+                value = value.args[0].value
+            if type(value) in (cst.Set, cst.List, cst.Tuple) and type(target) in (cst.Name, cst.Attribute):
+                strings = [element.value for element in value.elements if type(element.value) is cst.SimpleString]
+                if strings:
+                    items.append((_named(target, cst), strings))
+        if len(items) < 2:
+            return {}
+        holders: dict[str, str] = {}  # an item's value -> the first collection listing it
+        for name, strings in items:
+            for string in strings:
+                content = _evaluated(string)
+                if isinstance(content, str):
+                    holders.setdefault(content, name)
+        reasons: dict[str, str] = {}
+        for name, strings in items:
+            for string in strings:
+                if any(stem in string.value for stem in self.stems) and self._is_an_id(string.value):
+                    new = renamed(_inside_quotes(string.value), self.matcher)
+                    holder = holders.get(new)
+                    if holder is not None and holder != name:
+                        reasons.setdefault(string.value, LISTED_ELSEWHERE_REASON.format(name=holder, new=new))
+        return reasons
 
     def compared(self) -> dict[str, str]:
         """Literal (as written) -> why its fix is unsafe: it is compared with a value (``model ==
