@@ -2009,3 +2009,26 @@ def test_an_item_whose_new_name_another_collection_lists_gets_an_unsafe_fix(src:
     if not safe:
         assert "in this file lists" in diagnostic.message and "the new model would be in both" in diagnostic.message
     assert fixed(src) == (src.replace(FLASH, FLASH_GA, 1) if safe else src)
+
+
+@pytest.mark.parametrize(
+    "lookup",
+    [
+        pytest.param("MODELS[SUMMARY[provider]]", id="subscript-of-a-subscript"),
+        pytest.param("MODELS.get(SUMMARY.get(provider))", id="get-of-a-get"),
+        pytest.param("MODELS[SUMMARY.get(provider, 'x')]", id="subscript-of-a-get"),
+    ],
+)
+def test_a_dict_value_looked_up_in_an_imported_mapping_gets_an_unsafe_fix(lookup: str) -> None:
+    """gptme (a run over real packages): a dict's value was fixed while the imported table it is looked up
+    in kept the old name as its key, so the lookup found nothing."""
+    src = f'from data import MODELS\n\nSUMMARY = {{"gemini": "{FLASH}"}}\n\n\ndef meta(provider):\n    return {lookup}\n'
+    (diagnostic,) = gl001(src)
+    assert diagnostic.fix is not None and diagnostic.fix.applicability is Applicability.UNSAFE
+    assert "looked up in a mapping imported" in diagnostic.message
+    assert fixed(src) == src
+
+
+def test_a_dict_value_looked_up_in_a_local_mapping_keeps_its_fix() -> None:
+    src = f'MODELS = {{}}\nSUMMARY = {{"gemini": "{FLASH}"}}\nprint(MODELS[SUMMARY["gemini"]])\n'
+    assert fixed(src) == src.replace(FLASH, FLASH_GA)

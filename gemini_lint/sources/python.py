@@ -1170,6 +1170,7 @@ class _Builds:
             reasons.setdefault(written, PROBED_REASON)
         imported_keys: set[str] = set()
         looked_up: set[str] = set()
+        read: set[str] = set()
         for mapping, keys in self.lookups:  # PRICES[MODEL] with PRICES imported: its keys keep the old name
             last = _named(mapping, self.cst)
             if last[:1].isupper() and not last.isupper():
@@ -1178,7 +1179,8 @@ class _Builds:
             if type(root) is self.cst.Name and root.value in self.imported:
                 for key in keys:
                     self._ids_and_names_in(key, imported_keys, looked_up)
-        for written in imported_keys:
+                    self._names_read(key, read)  # SUMMARY.get(p) too, whose values are the keys looked up
+        for written in imported_keys | self._values_of_dicts(looked_up | read):
             reasons.setdefault(written, LOOKED_UP_REASON)
         for _, written in self._constant_ids(looked_up):
             reasons.setdefault(written, LOOKED_UP_REASON)
@@ -1190,6 +1192,22 @@ class _Builds:
         for _, written in self._constant_ids(names):
             reasons.setdefault(written, PROBED_REASON)
         return reasons
+
+    def _values_of_dicts(self, names: set[str]) -> set[str]:
+        """The literals that are an ID among the values of dicts assigned to ``names``: the key looked up
+        is one of them (``MODELS[SUMMARY_MODELS[provider]]``, ``SUMMARY_MODELS = {"gemini": "<ID>"}``)."""
+        cst = self.cst
+        found: set[str] = set()
+        if not names:
+            return found
+        for target, value in self.assignments:
+            if type(value) is cst.Dict and type(target) is cst.Name and target.value in names:
+                for element in value.elements:
+                    item = getattr(element, "value", None)
+                    if type(item) is cst.SimpleString and any(stem in item.value for stem in self.stems):
+                        if self._is_an_id(item.value):
+                            found.add(item.value)
+        return found
 
     def _answers_asserted(self) -> tuple[set[str], set[str]]:
         """The IDs (literals, names) passed to a call whose answer is bound to a name that an assertion
