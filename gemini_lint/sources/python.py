@@ -1203,7 +1203,7 @@ class _Builds:
         for target, value in self.assignments:
             if type(value) is cst.Dict and type(target) is cst.Name and target.value in names:
                 for element in value.elements:
-                    item = getattr(element, "value", None)
+                    item: Any = getattr(element, "value", None)  # not a ** unpacking
                     if type(item) is cst.SimpleString and any(stem in item.value for stem in self.stems):
                         if self._is_an_id(item.value):
                             found.add(item.value)
