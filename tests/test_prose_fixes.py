@@ -120,6 +120,11 @@ COMPARED_CASES = [
     # Found by a review: a sentence wrapped over lines, and a list on one side of the change.
     pytest.param("x.md", f"- Upgraded the model from {OLD}\n  to {OTHER} in the worker.\n", True, id="md-wrapped-sentence"),
     pytest.param("x.md", f"Use {OLD} for chat.\n\nMoving to {OTHER} later.\n", False, id="md-other-paragraph"),
+    # pipecat's changelog (a run over real packages): "(previously ...)" and "up from ..." tell of a change too.
+    pytest.param("x.md", f"- Now defaults to `{OTHER}` (previously\n  `{OLD}`).\n", True, id="md-previously"),
+    pytest.param("x.md", f"- Now defaults to `{OTHER}`, up from `{OLD}`.\n", True, id="md-up-from"),
+    pytest.param("x.md", f"- `{OTHER}` (formerly `{OLD}`)\n", True, id="md-formerly"),
+    pytest.param("x.md", f"- `{OTHER}` supersedes `{OLD}`\n", True, id="md-supersedes"),
 ]
 
 

@@ -641,7 +641,8 @@ def _names_the_new_id(text: str, chosen: list[Mention], prose: Optional[str], no
 
 #: Words between two IDs that make a line a change from one to the other or a comparison.
 _BETWEEN_IDS = re.compile(
-    r"(?i)\b(?:to|into|with|instead\s+of|over|vs|versus|than|replac\w*|becomes?|became|now|then)\b|->|=>|\u2192|\u21d2"
+    r"(?i)\b(?:to|into|with|instead\s+of|over|vs|versus|than|replac\w*|becomes?|became|now|then|from|previously|"
+    r"formerly|was|were|prior|earlier|supersed\w*|successor)\b|->|=>|\u2192|\u21d2"
 )
 
 
