@@ -78,6 +78,8 @@ def lint_source(
         mentions = _claims_held(mentions, scan, claims)
     if scan.linked:
         mentions = _linked_held(mentions, scan, enabled)
+    if "GL001" in enabled and any(m.safe_value for m in mentions):
+        mentions = _other_surfaces_held(text, mentions, settings)
     for mention in mentions:
         if mention.context is Context.VALUE and "GL001" in enabled:
             if mention.fixable and not mention.unsafe:  # a replacement that needs the code changed too
@@ -97,6 +99,48 @@ def lint_source(
 
 #: Why a prose mention in a sentence that claims the API is free is not fixed.
 CLAIM_REASON = "its sentence says the API is free (GL003): rewrite it by hand, a rename would carry the claim over to the new model"
+
+
+#: How a surface is named in a message.
+_SURFACE_LABELS = {"gemini-api": "the Gemini Developer API", "vertex-ai": "Vertex AI", "firebase": "Firebase AI Logic"}
+
+
+def _other_surfaces_held(text: str, mentions: Sequence[Mention], settings: Settings) -> list[Mention]:
+    """``mentions``, with unsafe fixes for values whose file plainly calls another surface than the
+    run's, where that surface replaces the ID otherwise or not at all (:mod:`gemini_lint.sources.surfaces`):
+    ``vertex("gemini-2.5-flash")`` would get the Gemini API's Flash-Lite, where Vertex AI names a Flash."""
+    from gemini_lint.config import ConfigError
+    from gemini_lint.matching import models_for
+    from gemini_lint.sources.surfaces import surfaces_named
+
+    others = sorted(surfaces_named(text) - {settings.surface})
+    if not others:
+        return list(mentions)
+    tables = {}
+    for surface in others:
+        try:
+            tables[surface] = {m.id: m for m in models_for(surface, settings.extra_models)}
+        except ConfigError:  # configured entries that do not hold on that surface: no view of it
+            continue
+    held = []
+    for mention in mentions:
+        for surface, table in tables.items():
+            if not mention.safe_value:
+                break
+            there = table.get(mention.model.id)
+            if there is not None and there.replacement == mention.model.replacement:
+                continue
+            label = _SURFACE_LABELS.get(surface, surface)
+            if there is None:
+                what = f"'{mention.model.id}' is not retired"
+            elif not there.replacement:
+                what = "Google names no replacement for it"
+            else:
+                what = f"its replacement is '{there.replacement}'"
+            reason = f"this file calls {label}, where {what}: check with --surface {surface}"
+            mention = replace(mention, unsafe=True, reason=reason)
+        held.append(mention)
+    return held
 
 
 def _free_claims(scan: Scan, enabled: frozenset[str], mentions: Sequence[Mention]) -> Optional[list[list[FreeClaim]]]:

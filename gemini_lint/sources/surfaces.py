@@ -1,0 +1,43 @@
+"""Which API surface a file's own code says it calls (Vertex AI, Firebase AI Logic, the Gemini Developer API).
+
+A run picks one surface (``--surface``, default the Gemini Developer API), and its registry names the
+replacements. Some IDs are replaced by other models on other surfaces (``gemini-2.5-flash``: a
+Flash-Lite model on the Gemini API, a Flash model on Vertex AI; the Imagen and Veo IDs), and a file
+that plainly calls Vertex AI (``genai.Client(vertexai=True)``, ``import vertexai``, ``vertex("...")``
+of the AI SDK) would get the Gemini API's model. Such a file's fixes wait for ``--unsafe-fixes``
+when the surface it names replaces the ID otherwise (or not at all): a run with its ``--surface``
+fixes it. Only plain signs count: a client whose surface is a variable says nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Signs that a file calls a surface, by surface (any one is enough; case matters where names do).
+_SIGNS = {
+    "vertex-ai": re.compile(
+        r"\bvertexai\s*=\s*True\b|^[ \t]*(?:import[ \t]+vertexai\b|from[ \t]+vertexai\b)|\bvertexai\.init\s*\("
+        r"|\bgoogle\.cloud\.aiplatform\b|\bfrom[ \t]+google\.cloud[ \t]+import[ \t]+aiplatform\b"
+        r"|\bGOOGLE_GENAI_USE_VERTEXAI[\"']?\s*[=:]\s*[\"']?(?i:true|1|yes)\b|\bChatVertexAI\b|\bVertexAI(?:LLM)?\s*\("
+        r"|aiplatform\.googleapis\.com|\bvertex_ai/|@ai-sdk/google-vertex|\bcreateVertex\s*\(|\bvertex\s*\(\s*[\"'`]",
+        re.M,
+    ),
+    "firebase": re.compile(
+        r"\bfirebase/(?:ai|vertexai)\b|\bfirebase_(?:ai|vertexai)\b|\bFirebaseAI\b|\bFirebaseVertexAI\b"
+        r"|\bgetGenerativeModel\s*\(\s*(?:ai|vertexAI)\b"
+    ),
+    "gemini-api": re.compile(
+        r"generativelanguage\.googleapis\.com|\bgoogle\.generativeai\b|\bGEMINI_API_KEY\b|\bvertexai\s*=\s*False\b"
+        r"|\bChatGoogleGenerativeAI\b|@ai-sdk/google\b(?!-)|\bcreateGoogleGenerativeAI\s*\(|\bgoogle\s*\(\s*[\"'`]"
+    ),
+}
+#: Words at least one sign holds, for a quick look first (most files name no surface).
+_QUICK = ("vertex", "VERTEX", "aiplatform", "firebase", "Firebase", "generativelanguage", "generativeai",
+          "GEMINI_API_KEY", "GoogleGenerativeAI", "@ai-sdk", "google(")
+
+
+def surfaces_named(text: str) -> frozenset[str]:
+    """The surfaces whose signs ``text`` holds (often none)."""
+    if not any(word in text for word in _QUICK):
+        return frozenset()
+    return frozenset(surface for surface, sign in _SIGNS.items() if sign.search(text))

@@ -1,0 +1,74 @@
+"""A file that plainly calls another surface than the run's: fixes wait where that surface replaces the ID otherwise."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import make_settings
+from gemini_lint.config import Settings
+from gemini_lint.diagnostic import Applicability, Diagnostic
+from gemini_lint.linter import applicable, fix_source, lint_source
+from gemini_lint.sources.surfaces import surfaces_named
+
+SETTINGS = make_settings(select=("GL001",))
+VERTEX_SETTINGS = make_settings(select=("GL001",), surface="vertex-ai")
+# Replaced by a Flash-Lite model on the Gemini API and by a Flash model on Vertex AI (the registry).
+DIFFERS = "gemini-2.5-flash"
+SAME = "gemini-3.1-flash-image-preview"  # gemini-3.1-flash-image everywhere
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [
+        pytest.param('client = genai.Client(vertexai=True, project="p")\n', {"vertex-ai"}, id="genai-client"),
+        pytest.param("import vertexai\nvertexai.init(project='p')\n", {"vertex-ai"}, id="vertexai-sdk"),
+        pytest.param("from google.cloud import aiplatform\n", {"vertex-ai"}, id="aiplatform"),
+        pytest.param("GOOGLE_GENAI_USE_VERTEXAI=true\n", {"vertex-ai"}, id="env"),
+        pytest.param("const m = vertex('gemini-2.5-flash');\n", {"vertex-ai"}, id="ai-sdk-vertex"),
+        pytest.param("model: vertex_ai/gemini-2.5-flash\n", {"vertex-ai"}, id="litellm-prefix"),
+        pytest.param("import { getAI, getGenerativeModel } from 'firebase/ai';\n", {"firebase"}, id="firebase"),
+        pytest.param("const m = google('gemini-2.5-flash');\n", {"gemini-api"}, id="ai-sdk-google"),
+        pytest.param("KEY = os.environ['GEMINI_API_KEY']\n", {"gemini-api"}, id="api-key"),
+        pytest.param("client = genai.Client(vertexai=use_vertex)\n", set(), id="a-variable-says-nothing"),
+        pytest.param("# We compared vertex and other clouds.\n", set(), id="a-word-is-no-sign"),
+    ],
+)
+def test_surfaces_named(text: str, surfaces: set[str]) -> None:
+    assert surfaces_named(text) == surfaces
+
+
+def _fix(src: str, path: str, settings: Settings) -> tuple[list[Diagnostic], str]:
+    diagnostics = lint_source(src, path, settings).diagnostics
+    return list(diagnostics), fix_source(src, applicable(diagnostics, unsafe_fixes=False))
+
+
+def test_a_vertex_file_waits_where_vertex_replaces_the_id_otherwise() -> None:
+    """@ai-sdk/google's docs and a Python client with vertexai=True (a run over real packages): the
+    Gemini API's Flash-Lite was written where Vertex AI names a Flash model."""
+    src = (
+        'client = genai.Client(vertexai=True, project="p", location="us-central1")\n'
+        f'client.models.generate_content(model="{DIFFERS}", contents="hi")\n'
+        f'client.models.generate_content(model="{SAME}", contents="hi")\n'
+    )
+    diagnostics, out = _fix(src, "v.py", SETTINGS)
+    first, second = diagnostics
+    assert first.fix is not None and first.fix.applicability is Applicability.UNSAFE
+    assert "this file calls Vertex AI, where its replacement is 'gemini-3.8-flash'" in first.message
+    assert "check with --surface vertex-ai" in first.message
+    assert out == src.replace(SAME, "gemini-3.1-flash-image")  # the same replacement there: fixed
+    # Run for the surface the file names, the fix is the one that surface gives, and safe.
+    _, out = _fix(src, "v.py", VERTEX_SETTINGS)
+    assert out == src.replace(DIFFERS, "gemini-3.8-flash").replace(SAME, "gemini-3.1-flash-image")
+
+
+def test_a_file_naming_no_surface_or_the_runs_keeps_its_fixes() -> None:
+    for head in ("client = genai.Client(api_key=KEY)\n", "client = genai.Client(vertexai=False)\n"):
+        src = head + f'MODEL = "{DIFFERS}"\n'
+        _, out = _fix(src, "g.py", SETTINGS)
+        assert out == src.replace(DIFFERS, "gemini-3.5-flash-lite")
+
+
+def test_a_config_file_of_another_surface_waits_too() -> None:
+    src = f"GOOGLE_GENAI_USE_VERTEXAI=true\nMODEL={DIFFERS}\n"
+    diagnostics, out = _fix(src, ".env", SETTINGS)
+    assert out == src and "this file calls Vertex AI" in diagnostics[0].message
