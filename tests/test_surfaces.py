@@ -72,3 +72,18 @@ def test_a_config_file_of_another_surface_waits_too() -> None:
     src = f"GOOGLE_GENAI_USE_VERTEXAI=true\nMODEL={DIFFERS}\n"
     diagnostics, out = _fix(src, ".env", SETTINGS)
     assert out == src and "this file calls Vertex AI" in diagnostics[0].message
+
+
+@pytest.mark.parametrize(
+    ("path", "src"),
+    [
+        # browser-use's Vercel AI Gateway list (a run over real packages): the Gemini API's preview was
+        # written into a catalog that lists Vertex AI's name for the model.
+        pytest.param("chat.py", "M = Literal[\n    'google/veo-3.0-generate-001',\n    'google/veo-3.1-generate-001',\n]\n", id="python"),
+        pytest.param("m.json", '{"models": ["veo-3.0-generate-001", "veo-3.1-generate-001"]}\n', id="json"),
+    ],
+)
+def test_a_list_naming_another_surfaces_replacement_waits(path: str, src: str) -> None:
+    diagnostics, out = _fix(src, path, SETTINGS)
+    assert out == src
+    assert "also names 'veo-3.1-generate-001', its replacement on another surface" in diagnostics[0].message

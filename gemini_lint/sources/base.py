@@ -725,7 +725,8 @@ def mark_migrations(
     mentions = _mark_mappings(text, mentions, offset)
     from gemini_lint.matching import token_regex
 
-    patterns = {new: token_regex([new]) for new in {m.model.replacement for m in values}}
+    elsewhere = _replacements_elsewhere({m.model.id: m.model.replacement for m in values})
+    patterns = {new: token_regex([new]) for new in {m.model.replacement for m in values} | set().union(*elsewhere.values())}
     named = replacements_named(text, mentions, patterns)
     by_new = Counter(m.model.replacement for m in {m.model.id: m for m in mentions}.values())
     if not named and all(count == 1 for count in by_new.values()):
@@ -737,6 +738,10 @@ def mark_migrations(
     def reason_for(model_id: str, new: str, pieces: list[tuple[int, int]]) -> str:
         if new in named and any(patterns[new].search(text, low, high) for low, high in pieces):
             return f"{where} also names '{new}': it may map or compare the old and new names"
+        for other in sorted(elsewhere.get(model_id, set()) & named):
+            if any(patterns[other].search(text, low, high) for low, high in pieces):
+                return (f"{where} also names '{other}', its replacement on another surface: the list may be "
+                        f"another surface's or a gateway's, where '{new}' may not exist")
         if by_new[new] > 1:
             near = {m.model.id for low, high in pieces
                     for m in ordered[bisect.bisect_left(starts, low) : bisect.bisect_left(starts, high)]
@@ -758,6 +763,22 @@ def mark_migrations(
                 mention = replace(mention, unsafe=True, reason=reasons[key])
         result.append(mention)
     return result
+
+
+def _replacements_elsewhere(replacements: dict[str, str]) -> dict[str, set[str]]:
+    """For each legacy ID (to its replacement on the run's surface), its other replacements on the
+    other surfaces of the packaged registry (``veo-3.0-generate-001``: ``veo-3.1-generate-preview``
+    on the Gemini API, ``veo-3.1-generate-001`` on Vertex AI)."""
+    from gemini_lint.matching import models_for
+    from gemini_lint.registry import SURFACES
+
+    found: dict[str, set[str]] = {}
+    for surface in SURFACES:
+        for model in models_for(surface):
+            new = replacements.get(model.id)
+            if new is not None and model.replacement and model.replacement != new:
+                found.setdefault(model.id, set()).add(model.replacement)
+    return found
 
 
 def replacements_named(text: str, mentions: Sequence[Mention], patterns: dict[str, TokenPattern]) -> set[str]:
