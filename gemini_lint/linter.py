@@ -5,6 +5,7 @@ Nothing here touches the file system or the clock: ``today`` comes in through :c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable, Optional
@@ -80,6 +81,7 @@ def lint_source(
         mentions = _linked_held(mentions, scan, enabled)
     if "GL001" in enabled and any(m.safe_value for m in mentions):
         mentions = _other_surfaces_held(text, mentions, settings)
+        mentions = _recordings_held(text, mentions, kind)
     for mention in mentions:
         if mention.context is Context.VALUE and "GL001" in enabled:
             if mention.fixable and not mention.unsafe:  # a replacement that needs the code changed too
@@ -99,6 +101,33 @@ def lint_source(
 
 #: Why a prose mention in a sentence that claims the API is free is not fixed.
 CLAIM_REASON = "its sentence says the API is free (GL003): rewrite it by hand, a rename would carry the claim over to the new model"
+
+
+#: Why a value in a recorded HTTP exchange, or in code that replays one, gets an unsafe fix.
+RECORDING_REASON = (
+    "{where}: renamed, a request no longer matches its recording (or a recording says the new model answered "
+    "what the old one did); record the exchanges again with the new model"
+)
+#: A Python file that replays recorded HTTP exchanges (vcrpy, pytest-recording, Betamax) or names their files.
+_REPLAYS = re.compile(r"\b(?:vcr|VCR|use_cassette|cassettes?|pytest_recording|betamax|Betamax)\b")
+#: A recording itself: VCR's YAML or JSON cassette (``interactions:`` of ``request:``/``response:``), Betamax's.
+_RECORDING = re.compile(r"(?m)^[\"']?(?:http_)?interactions[\"']?[ \t]*:|\"(?:http_)?interactions\"[ \t]*:")
+
+
+def _recordings_held(text: str, mentions: Sequence[Mention], kind: Optional[Kind]) -> list[Mention]:
+    """``mentions``, with unsafe fixes for the values of a recorded HTTP exchange (a VCR cassette) and
+    of a Python file that replays them: the recording holds what the old model was sent and said,
+    and the test's request must match it (mirascope's end-to-end tests built their cassettes' names
+    from the ID, and a safe fix rewrote 210 recordings besides; found by a run over real packages)."""
+    where = ""
+    if kind is Kind.PYTHON and _REPLAYS.search(text):
+        where = "this file replays recorded HTTP exchanges (VCR cassettes)"
+    elif kind in (Kind.YAML, Kind.JSON) and _RECORDING.search(text) and "request" in text and "response" in text:
+        where = "a recorded HTTP exchange (a VCR cassette)"
+    if not where:
+        return list(mentions)
+    reason = RECORDING_REASON.format(where=where)
+    return [replace(m, unsafe=True, reason=reason) if m.safe_value else m for m in mentions]
 
 
 #: How a surface is named in a message.

@@ -1587,9 +1587,8 @@ STILL_SAFE = [
     pytest.param(f"x = '{FLASH} \\u00e9'\n", id="an-escape-after-a-blank"),
     pytest.param(f'def test_x():\n    with pytest.raises(E):\n        pass\n    generate(model="{FLASH}")\n', id="after-the-raises-block"),
     pytest.param(f'LIMITS = {{"x": 1}}\nM = "{FLASH}"\nif m in LIMITS:\n    pass\n', id="membership-in-another-name"),
-    # A collection tested by `in`: renamed with every use of the ID, in every file, the program stays
-    # whole. (A dict's keys are not so: an entry's data describe the old model, see KEY_REASON.)
-    pytest.param(f'SUPPORTED = {{"{FLASH}", "x"}}\n\ndef f(m):\n    return m in SUPPORTED\n', id="allow-list"),
+    # A list that nothing tests membership against (a menu, a list to iterate) keeps its fix.
+    pytest.param(f'MENU = ["{FLASH}", "x"]\n\nfor m in MENU:\n    show(m)\n', id="a-list-iterated"),
 ]
 
 
@@ -1933,6 +1932,14 @@ REAL_CODE = [
                  '        self.assertTrue(m.ok)\n', "a test asserts what a call gives", id="answer-in-an-assert-method"),
     pytest.param(f'@pytest.mark.parametrize("m, e", (("{FLASH}", True), ("gemma-4-26b-a4b-it", False)))\n'
                  'def test_p(m, e):\n    assert budget(m) == e\n', "a test asserts what a call gives", id="parametrize-tuple-rows"),
+    pytest.param(f'def test_l():\n    results = {{}}\n    for level in LEVELS:\n        results[level] = config(level, model_id="{FLASH}")\n'
+                 '    assert results == snapshot({{}})\n', "a test asserts what a call gives", id="answers-gathered-in-a-dict"),
+    # mirascope (a third run): a set of models without a feature, tested in another module; renamed, the new
+    # models lost it. A collection tested by `in` says what each model does, as a dict's keys do (this
+    # reverses the choice that kept such items safe so that every file renamed them together).
+    pytest.param(f'NO_TOOLS_WITH_JSON = {{\n    "{FLASH}",\n}}\n', "a collection models are tested against", id="a-set"),
+    pytest.param(f'ALLOWED = ["{FLASH}", "x"]\n\ndef f(m):\n    return m in ALLOWED\n',
+                 "a collection models are tested against", id="a-list-tested-by-in"),
 ]
 
 

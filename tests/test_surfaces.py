@@ -26,6 +26,10 @@ SAME = "gemini-3.1-flash-image-preview"  # gemini-3.1-flash-image everywhere
         pytest.param("GOOGLE_GENAI_USE_VERTEXAI=true\n", {"vertex-ai"}, id="env"),
         pytest.param("const m = vertex('gemini-2.5-flash');\n", {"vertex-ai"}, id="ai-sdk-vertex"),
         pytest.param("model: vertex_ai/gemini-2.5-flash\n", {"vertex-ai"}, id="litellm-prefix"),
+        # google-cloud-aiplatform's tests (a run over real packages): a resource name only Vertex AI has.
+        pytest.param('M = "projects/p/locations/us-central1/publishers/google/models/gemini-2.5-flash"\n', {"vertex-ai"},
+                     id="resource-name"),
+        pytest.param('M = f"{parent}/publishers/google/models/gemini-2.0-flash-001"\n', {"vertex-ai"}, id="a-parent-variable"),
         pytest.param("import { getAI, getGenerativeModel } from 'firebase/ai';\n", {"firebase"}, id="firebase"),
         pytest.param("const m = google('gemini-2.5-flash');\n", {"gemini-api"}, id="ai-sdk-google"),
         pytest.param("KEY = os.environ['GEMINI_API_KEY']\n", {"gemini-api"}, id="api-key"),

@@ -645,6 +645,10 @@ MAPPED_IMPORTED_REASON = (
     "in this file the string is a key mapped to '{name}', imported: it may hold the new name, and "
     "fixed, the map would send it to itself"
 )
+MEMBER_REASON = (
+    "an item of '{name}', a collection models are tested against ('in'): it says what each model does or may "
+    "do, and renamed, the new model would be listed for what the old one did"
+)
 LISTED_ELSEWHERE_REASON = (
     "the collection '{name}' in this file lists '{new}' already: renamed, the new model would be in both "
     "(a capability set, a list of models that take an option)"
@@ -737,6 +741,8 @@ class _Builds:
         #: Names read in an assertion or a block expected to fail (``assert model["x"]``, ``model.f()`` under
         #: ``pytest.raises``): a call's answer bound to one is what the test checks.
         self.asserted_names: set[str] = set()
+        #: Names a value is tested against for membership (``model in SUPPORTED``).
+        self.membership_names: set[str] = set()
         #: Local names of the ``re``/``regex`` modules and of their pattern functions (``from re import match``).
         self.pattern_modules: set[str] = {"re", "regex"}
         self.pattern_names: set[str] = set()
@@ -1102,36 +1108,59 @@ class _Builds:
         return found
 
     def listed_elsewhere(self) -> dict[str, str]:
-        """Literal (as written) -> why its fix is unsafe: an item of a collection assigned to a name
-        (``THINKING_BUDGET_MODELS = {"<ID>", ...}``) whose new name another such collection of this
-        file lists (``THINKING_LEVEL_MODELS = {"<new>", ...}``): the collections say what each model
-        takes, and renamed, the new model would take both (found in a real package's capability sets)."""
-        cst = self.cst
-        items: list[tuple[str, list[Any]]] = []
-        for target, value in self.assignments:
-            if type(value) is cst.Call and _named(value.func, cst) in ("frozenset", "set", "tuple", "list") and value.args:
-                value = value.args[0].value
-            if type(value) in (cst.Set, cst.List, cst.Tuple) and type(target) in (cst.Name, cst.Attribute):
-                strings = [element.value for element in value.elements if type(element.value) is cst.SimpleString]
-                if strings:
-                    items.append((_named(target, cst), strings))
-        if len(items) < 2:
-            return {}
-        holders: dict[str, str] = {}  # an item's value -> the first collection listing it
-        for name, strings in items:
-            for string in strings:
-                content = _evaluated(string)
-                if isinstance(content, str):
-                    holders.setdefault(content, name)
+        """Literal (as written) -> why its fix is unsafe, for the items of collections assigned to a name:
+
+        * an item whose new name another such collection of this file lists (``THINKING_BUDGET_MODELS =
+          {"<ID>", ...}`` beside ``THINKING_LEVEL_MODELS = {"<new>", ...}``): the collections say what
+          each model takes, and renamed, the new model would take both (llm-gemini's capability sets);
+        * an item of a set, or of a list or tuple that this file tests a value against (``in``): it says
+          what each model does or may do (mirascope's ``MODELS_WITHOUT_STRUCTURED_OUTPUT_AND_TOOLS_SUPPORT``,
+          tested in another module: renamed, the new models lost a feature). A value tested against a
+          name is held already (:meth:`_substring_test`), so the two do not part.
+        """
+        items = self._named_collections()
         reasons: dict[str, str] = {}
-        for name, strings in items:
-            for string in strings:
-                if any(stem in string.value for stem in self.stems) and self._is_an_id(string.value):
+        if len(items) >= 2:
+            holders: dict[str, str] = {}  # an item's value -> the first collection listing it
+            for name, strings, _ in items:
+                for string in strings:
+                    content = _evaluated(string)
+                    if isinstance(content, str):
+                        holders.setdefault(content, name)
+            for name, strings, _ in items:
+                for string in self._ids_among(strings):
                     new = renamed(_inside_quotes(string.value), self.matcher)
                     holder = holders.get(new)
                     if holder is not None and holder != name:
                         reasons.setdefault(string.value, LISTED_ELSEWHERE_REASON.format(name=holder, new=new))
+        for name, strings, is_set in items:
+            # A set whose name says its models are retired keeps them on purpose (held on its own, its uses move on).
+            if (is_set or name in self.membership_names) and not _retired_name(name, targets=True):
+                for string in self._ids_among(strings):
+                    reasons.setdefault(string.value, MEMBER_REASON.format(name=name))
         return reasons
+
+    def _ids_among(self, strings: list[Any]) -> Iterator[Any]:
+        """The literals of ``strings`` that are an ID and nothing more."""
+        for string in strings:
+            if any(stem in string.value for stem in self.stems) and self._is_an_id(string.value):
+                yield string
+
+    def _named_collections(self) -> list[tuple[str, list[Any], bool]]:
+        """Collections assigned to a name (``MODELS = ["...", ...]``, ``frozenset({...})``): the name,
+        the string literals among the items, and whether it is a set."""
+        cst = self.cst
+        items: list[tuple[str, list[Any], bool]] = []
+        for target, value in self.assignments:
+            is_set = False
+            if type(value) is cst.Call and _named(value.func, cst) in ("frozenset", "set", "tuple", "list") and value.args:
+                is_set = _named(value.func, cst) in ("frozenset", "set")
+                value = value.args[0].value
+            if type(value) in (cst.Set, cst.List, cst.Tuple) and type(target) in (cst.Name, cst.Attribute):
+                strings = [element.value for element in value.elements if type(element.value) is cst.SimpleString]
+                if strings:
+                    items.append((_named(target, cst), strings, is_set or type(value) is cst.Set))
+        return items
 
     def compared(self) -> dict[str, str]:
         """Literal (as written) -> why its fix is unsafe: it is compared with a value (``model ==
@@ -1220,7 +1249,10 @@ class _Builds:
             return literals, names
         cst = self.cst
         for target, value in self.assignments:
-            if type(target) is cst.Name and target.value in self.asserted_names and isinstance(value, cst.CSTNode):
+            root = target
+            while type(root) in (cst.Subscript, cst.Attribute):  # results[level] = f(...): results is read
+                root = root.value
+            if type(root) is cst.Name and root.value in self.asserted_names and isinstance(value, cst.CSTNode):
                 for call in self._walk(value, yields=(cst.Call,)):
                     for arg in call.args:
                         self._ids_and_names_in(arg.value, literals, names)
@@ -1459,6 +1491,7 @@ class _Builds:
             operator = type(target.operator)
             if operator in (cst.In, cst.NotIn) and type(target.comparator) not in self.displays:
                 self._search(left)
+                self._name_of(target.comparator, self.membership_names)
                 if type(target.comparator) in (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString):
                     self._search(target.comparator)
             elif id(node) in self.asserted:

@@ -19,7 +19,7 @@ _SIGNS = {
         r"\bvertexai\s*=\s*True\b|^[ \t]*(?:import[ \t]+vertexai\b|from[ \t]+vertexai\b)|\bvertexai\.init\s*\("
         r"|\bgoogle\.cloud\.aiplatform\b|\bfrom[ \t]+google\.cloud[ \t]+import[ \t]+aiplatform\b"
         r"|\bGOOGLE_GENAI_USE_VERTEXAI[\"']?\s*[=:]\s*[\"']?(?i:true|1|yes)\b|\bChatVertexAI\b|\bVertexAI(?:LLM)?\s*\("
-        r"|aiplatform\.googleapis\.com|\bvertex_ai/|@ai-sdk/google-vertex|\bcreateVertex\s*\(|\bvertex\s*\(\s*[\"'`]",
+        r"|aiplatform\.googleapis\.com|/publishers/google/models/|\bvertex_ai/|@ai-sdk/google-vertex|\bcreateVertex\s*\(|\bvertex\s*\(\s*[\"'`]",
         re.M,
     ),
     "firebase": re.compile(
@@ -32,7 +32,7 @@ _SIGNS = {
     ),
 }
 #: Words at least one sign holds, for a quick look first (most files name no surface).
-_QUICK = ("vertex", "VERTEX", "aiplatform", "firebase", "Firebase", "generativelanguage", "generativeai",
+_QUICK = ("vertex", "VERTEX", "aiplatform", "/publishers/", "firebase", "Firebase", "generativelanguage", "generativeai",
           "GEMINI_API_KEY", "GoogleGenerativeAI", "@ai-sdk", "google(")
 
 
