@@ -445,6 +445,8 @@ class _TreeFacts:
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
+#: What may stand before an ID in a provider's path to it (``google/``, ``models/``, ``vertex_ai/``).
+_PROVIDER_PATH = re.compile(r"(?:[A-Za-z0-9_.\-]+/)+")
 #: Per node class, for the tree walk: its fields to walk, and whether it may build a name
 #: (:class:`_Builds`), has a body (docstrings), is a mapping (kept keys).
 _PLANS: dict[type, tuple[tuple[str, ...], bool, bool, bool]] = {}
@@ -1249,23 +1251,26 @@ class _Builds:
             return literals, names
         cst = self.cst
         for target, value in self.assignments:
-            root = target
-            while type(root) in (cst.Subscript, cst.Attribute):  # results[level] = f(...): results is read
-                root = root.value
-            if type(root) is cst.Name and root.value in self.asserted_names and isinstance(value, cst.CSTNode):
+            read: set[str] = set()
+            self._names_read(target, read)  # _, usage = f(...); results[level] = f(...): usage, results
+            if read & self.asserted_names and isinstance(value, cst.CSTNode):
                 for call in self._walk(value, yields=(cst.Call,)):
                     for arg in call.args:
-                        self._ids_and_names_in(arg.value, literals, names)
+                        self._ids_and_names_in(arg.value, literals, names, paths=True)
         return literals, names
 
     def _answer_read(self, node: Any) -> None:
         """An assertion reads the names in ``node``, unless it names an ID itself: ``assert req.model ==
         "<ID>"`` checks that the code passes the ID on, which holds as well once both are renamed."""
         cst = self.cst
+        parts = node if isinstance(node, (list, tuple)) else [node]  # an assertion method's arguments
         if not any(
-            any(stem in found.value for stem in self.stems) for found in self._walk(node, yields=(cst.SimpleString,))
+            any(stem in found.value for stem in self.stems)
+            for part in parts for found in self._walk(part, yields=(cst.SimpleString,))
         ):
-            self._names_read(node, self.asserted_names)
+            for part in parts:
+                self._names_read(part, self.asserted_names)
+            self.asserted_names -= {"self", "cls"}  # self.ok read: not every value set on self
 
     def _names_read(self, node: Any, into: set[str]) -> None:
         """The names ``node`` reads, an attribute chain's first one included (``model`` of ``model.f()``)."""
@@ -1280,7 +1285,7 @@ class _Builds:
         ``assertEqual(tokenizer_for("<ID>"), "gemma3")``), whose result the test checks for that ID."""
         for call in self._walk(node, yields=(self.cst.Call,)):
             for arg in call.args:
-                self._ids_and_names_in(arg.value, self.probed_literals, self.probed_names)
+                self._ids_and_names_in(arg.value, self.probed_literals, self.probed_names, paths=True)
 
     def _expectation_rows(self, rows: Any) -> None:
         """``@pytest.mark.parametrize("model, effort", [("<ID>", "minimal"), pytest.param("<ID>", 0.7)])``:
@@ -1357,7 +1362,7 @@ class _Builds:
             elif called.startswith("assert") and type(func) is cst.Attribute:  # self.assertEqual(f("<ID>"), ...)
                 for arg in node.args:
                     self._probes(arg.value)
-                self._answer_read(node)
+                self._answer_read(node.args)
             elif called == "parametrize" and len(node.args) >= 2:
                 self._expectation_rows(node.args[1].value)
         for arg in node.args:
@@ -1508,21 +1513,33 @@ class _Builds:
         the constants it names."""
         self._ids_and_names(self._walk(node, skip=(self.cst.Call,)), self.compared_literals, self.compared_names)
 
-    def _ids_and_names(self, nodes: Iterator[Any], literals: set[str], names: set[str]) -> None:
-        """Of ``nodes``: the literals that are an ID and nothing more into ``literals``, the names
-        their values are read from into ``names``."""
+    def _ids_and_names(
+        self, nodes: Iterator[Any], literals: set[str], names: set[str], paths: bool = False
+    ) -> None:
+        """Of ``nodes``: the literals that are an ID and nothing more into ``literals`` (with ``paths``,
+        after a provider's path too: ``"google/<ID>"``), the names their values are read from into ``names``."""
         simple = self.cst.SimpleString
         for current in nodes:
             if type(current) is simple:
-                if any(stem in current.value for stem in self.stems) and self._is_an_id(current.value):
+                if any(stem in current.value for stem in self.stems) and (
+                    self._is_an_id(current.value) or (paths and self._is_a_path_to_an_id(current.value))
+                ):
                     literals.add(current.value)
             else:
                 self._name_of(current, names)
 
-    def _ids_and_names_in(self, node: Any, literals: set[str], names: set[str]) -> None:
+    def _ids_and_names_in(self, node: Any, literals: set[str], names: set[str], paths: bool = False) -> None:
         """:meth:`_ids_and_names` of the strings, names and attributes in ``node``."""
         cst = self.cst
-        self._ids_and_names(self._walk(node, yields=(cst.SimpleString, cst.Name, cst.Attribute)), literals, names)
+        self._ids_and_names(self._walk(node, yields=(cst.SimpleString, cst.Name, cst.Attribute)), literals, names, paths)
+
+    def _is_a_path_to_an_id(self, written: str) -> bool:
+        """Whether the literal ``written`` is a provider's path to an ID and nothing more (``"google/<ID>"``)."""
+        content = _inside_quotes(written)
+        return any(
+            found.end == len(content) and _PROVIDER_PATH.fullmatch(content, 0, found.start) is not None
+            for found in self.matcher.finditer(content)
+        )
 
     def _is_an_id(self, written: str) -> bool:
         """Whether the string literal ``written`` holds an ID and nothing else."""
