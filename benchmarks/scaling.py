@@ -124,6 +124,10 @@ generator("py: dataclasses filled by their constructors", ".py")(lambda n: "".jo
 generator("md: headings and links to them", ".md")(lambda n: fill("## gemini-2.0-flash\n\nSee [it](#gemini-20-flash).\n", n))
 generator("md: links to headings that hold no ID", ".md")(lambda n: fill("[gemini-2.0-flash](#gemini-20-flash)\n", n))
 generator("rst: targets and references", ".rst")(lambda n: fill(".. _gemini-2.0-flash:\n\nSee `gemini-2.0-flash`_ here.\n\n", n))
+generator("md: claims joined to the sentence before", ".md")(lambda n: fill(
+    "Nano Banana 2 is our image model. It's free to call. Get a Gemini API key. The free tier covers most use. ", n) + "\n")
+generator("md: claims joined to the heading above", ".md")(lambda n: fill(
+    "**Step 1: Get a Gemini API key**\n\nGo to Google AI Studio and create one. The free tier covers most use.\n\n", n))
 generator("md: a wide header over many table rows", ".md")(lambda n: "Gemini API pricing.\n\n| Free tier | " + "x " * 2000
     + " |\n|---|---|\n" + fill("| gemini-2.5-flash-image | b |\n", n))
 generator("yaml: clashing keys", ".yaml")(lambda n: "".join(

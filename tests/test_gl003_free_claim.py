@@ -169,10 +169,95 @@ def test_crlf_line_endings() -> None:
 
 def test_the_decision_is_per_sentence() -> None:
     assert find_free_claims("Nano Banana 2 is not free. Stable Diffusion is free.") == []
-    assert find_free_claims("Nano Banana 2 is great. It is free for everyone.") == []  # no subject in that sentence
+    # No subject in that sentence, and "it" is the project's (see the joined claims below for "it" that is the model's).
+    assert find_free_claims("This project uses Nano Banana 2. It is free for everyone.") == []
     text = "Nano Banana 2 draws well. The Gemini API is free for it."
     claim = only(text)
     assert claim.start == text.index("free") and claim.subject == "Gemini API"
+
+
+# --- a claim whose subject is in the sentence before it, or the heading above ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "subject"),
+    [
+        # @houtini/gemini-mcp's README (found by a run over real packages), with its link and its heading.
+        ("Get a Gemini API key from Google AI Studio. The free tier covers most development use.", "free",
+         "Gemini API"),
+        (
+            "## Get started in two minutes\n\n**Step 1: Get a Gemini API key**\n\nGo to [Google AI Studio]"
+            "(https://aistudio.google.com/apikey) and create one. The free tier covers most development use -- you'll "
+            "hit rate limits on deep research if you're hammering it, but for day-to-day work it's fine.\n",
+            "free",
+            "Gemini API",
+        ),
+        ("**Step 1: Get a Gemini API key**\n\nGo to Google AI Studio and create one. The free tier covers most "
+         "development use.", "free", "Gemini API"),
+        ("Nano Banana 2 is our image model. It's free to call.", "free", "Nano Banana 2"),
+        ("Nano Banana 2 is great. It is free for everyone.", "free", "Nano Banana 2"),
+        ("gemini-3.1-flash-image makes the thumbnails. It costs nothing.", "costs nothing", "gemini-3.1-flash-image"),
+        ("The Gemini API handles generation. It has a generous free tier.", "free", "Gemini API"),
+        ("You'll need a Gemini API key. The free tier is generous.", "free", "Gemini API"),
+        ("## Nano Banana 2\n\nThe free tier covers most development use.", "free", "Nano Banana 2"),
+        ("## Using the Gemini API\n\nThe free tier gives you plenty of requests.", "free", "Gemini API"),
+    ],
+)
+def test_a_claim_joined_to_the_subject_before_it(text: str, word: str, subject: str) -> None:
+    claim = only(text)
+    assert text[claim.start:claim.end] == word and claim.subject == subject
+    assert claim.start == text.rindex(word)
+    assert text[claim.sentence[0]:claim.sentence[1]].startswith(("Get", "**Step", "Nano", "gemini", "The", "You", "##"))
+
+
+def test_a_joined_claim_in_a_python_comment() -> None:
+    text = blank_python("# gemini-3.1-flash-image renders the images.\n# It's free to call.\nx = 1\n")
+    claim = only(text)
+    assert text[claim.start:claim.end] == "free" and claim.subject == "gemini-3.1-flash-image"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The project, app or product is what is free, or owns the free tier.
+        "This project uses the Gemini API. It is free and open source.",
+        "This project uses the Gemini API. It is free.",
+        "This project uses the Gemini API. The free tier includes 5 thumbnails a month.",
+        "We call Gemini for captions. Our hosted demo is free.",
+        "We call Gemini for captions. Sign up for a free account on our site.",
+        "ThumbGen uses Nano Banana 2 to make thumbnails. The free tier includes 5 thumbnails per month.",
+        "ThumbGen uses Nano Banana 2 to make thumbnails. It's free to use.",
+        "Nano Banana 2 powers ThumbGen. It's free to use.",
+        "Use the Nano Banana 2 plugin for Figma. The free tier includes 10 images a day.",
+        "Nano Banana 2 is our image model. The free tier of our app allows 3 images.",
+        "Claude calls Nano Banana 2 through this MCP server. It's free to install.",
+        "Nano Banana 2 runs on Cloud Run here. It's free to deploy.",
+        # Unrelated, denied, or about another surface or provider.
+        "Gemini API pricing changed in June. Free shipping on all orders.",
+        "The Gemini API has no free tier for this model. The free tier of AI Studio is for browser testing only.",
+        "Nano Banana 2 is billed per image. The free tier covers text only.",
+        "Nano Banana 2 is our image model. The free tier doesn't include it.",
+        "Nano Banana 2 is our image model. Is it free?",
+        "Nano Banana 2 generates images. The free tier quota is zero.",
+        "Nano Banana 2 was launched in 2026. Free tier users get nothing.",
+        "You can try Nano Banana 2 in AI Studio. The free tier covers a lot.",
+        "Get a Gemini API key from OpenRouter. The free tier covers most use.",
+        "Get a Gemini API key from Vertex AI. The free tier covers most use.",
+        # A key is free; a text model's free tier is real.
+        "Get a Gemini API key. It's free.",
+        "Use gemini-2.5-flash for captions. The free tier covers most development use.",
+        "Get a Gemini API key and use gemini-2.5-flash. The free tier covers most development use.",
+        # Not the sentence just before, not the heading just above, or not a heading that names the API alone.
+        "Nano Banana 2 is great.\n\nIt is free for everyone.",
+        "## Pricing\n\nThe free tier covers most development use.",
+        "## Nano Banana 2\n\nIt's free to call.",
+        "## ThumbGen + Nano Banana 2\n\nThe free tier includes 5 images.",
+        "## Get a Gemini API key\n\nInstall ThumbGen first. The free tier covers most use.",
+        "## Get a Gemini API key\n\nFirst sentence. Second sentence. The free tier covers most use.",
+    ],
+)
+def test_a_claim_not_joined_to_the_subject_before_it(text: str) -> None:
+    assert find_free_claims(text) == []
 
 
 def test_at_most_one_claim_per_sentence_in_file_order() -> None:

@@ -26,6 +26,12 @@ length, newlines kept), so the offsets it returns are file offsets. The steps:
    another product or provider named in its clause (OpenAI, Stable Diffusion, a gateway, the SDK).
 5. A sentence that also denies a free tier ("paid-only", "..., but Nano Banana 2 does not") keeps
    only claims whose own clause names an image model. The first surviving claim is reported.
+6. A paragraph's sentence that names no subject and says "the free tier covers/is/gives ..." or "it's
+   free" / "it costs nothing" takes its subject from the sentence just before it ("Get a Gemini API
+   key from Google AI Studio. The free tier covers most development use."), or, for "the free tier",
+   from the heading right above the paragraph, and is then read as in step 4. Only the Gemini API or
+   an image model counts, leading that sentence or as what it tells the reader to get or use, with
+   nothing else named there (a project, app, product, provider, text model, denial).
 """
 
 from __future__ import annotations
@@ -73,7 +79,11 @@ gateways and their credits), questions, other senses of "free" ("feel free", "fr
 "free up memory", "royalty-free", "free-form", "gluten free", "watermark free", "you can freely
 choose"), text inside inline code spans or quoted words, and free claims in sentences that name no
 Gemini subject. AI Studio named only as where an API key comes from ("free with an API key from AI
-Studio") is not browser testing: the claim is about API calls.
+Studio") is not browser testing: the claim is about API calls. A sentence without a subject of its own
+("The free tier covers most development use.", "It's free to call.") is read with the one just before
+it when that one leads with the Gemini API or an image model or tells you to get or use it ("Get a
+Gemini API key from Google AI Studio."), and names no project, app, product or provider; "the free tier"
+also takes its subject from the heading right above its paragraph ("**Step 1: Get a Gemini API key**").
 
 ## Why is this bad?
 
@@ -661,6 +671,62 @@ _OWNS_BEFORE = LazyPattern(
 )
 _NOT_PRODUCTION = LazyPattern(r"(?:\bnot|\bno|n['\u2019]t|\bnever|\bwithout)\s+(?:[\w-]+\s+){0,3}$", _I)
 
+# A claim whose subject is in the sentence before it (or the heading above): "Get a Gemini API key from
+# Google AI Studio. The free tier covers most development use." Read only in these narrow forms.
+#: The claim sentence (lower case): "the free tier" as its subject ("The free tier covers ...", not "the free
+#: tier of AI Studio"), or "it" ("It's free to call", "It costs nothing", "It has a free tier", "Its free tier").
+_JOINED_CLAIM = LazyPattern(
+    r"[\s*_>#+\u2022-]*(?:"
+    r"(?P<tier>(?:the\s+)?free\s+tier(?=\s+(?:covers|gives|includes|allows|lets|offers|provides|is|should|will|"
+    r"can|has|comes|supports|handles|works|suffices|gets|grants|permits|goes|stays|remains)\b))"
+    r"|(?P<it>it(?:['\u2019]s|\s+is|\s+was)\s+(?:also\s+|completely\s+|totally\s+|entirely\s+|still\s+|currently\s+)?"
+    r"free\b|it\s+(?:also\s+|still\s+)?costs\s+(?:you\s+)?nothing\b|it\s+(?:also\s+)?has\s+(?:a\s+)?(?:generous\s+)?"
+    r"free\s+tier\b|its\s+free\s+tier(?=\s+[a-z])))",
+    _I,
+)
+#: Words that keep a claim sentence from being joined at all: a denial or a limit anywhere in it, a question,
+#: or a first person that may own the free thing ("The free tier of our app ...", "it's free for us").
+_JOIN_STOP = LazyPattern(
+    r"\b(?:no|not|never|none|without|cannot|only|except|unless|whether|our|we|us|my)\b|n['\u2019]t\b|\?"
+)
+#: What may come before the subject of the sentence before: markup, a step label, then the subject itself
+#: ("Nano Banana 2 is ...", "The Gemini API ...") or a verb telling the reader to get or use it ("Get a Gemini
+#: API key ...", "Using the Gemini API", "You'll need a Gemini API key"); group "verb" holds the latter.
+_JOIN_LEAD = LazyPattern(
+    r"[\s*_>#+\u2022`\[-]*(?:(?:step|part)\s+\d+\s*[:.)\u2013\u2014-]\s*[*_]*\s*)?"
+    r"(?:(?P<verb>(?:get|grab|create|obtain|generate|use|call|enable|set\s+up|sign\s+up\s+for|getting|grabbing|"
+    r"creating|obtaining|generating|using|calling|enabling|setting\s+up|signing\s+up\s+for|"
+    r"you(?:['\u2019]ll|\s+will)?\s+need|requires?)\s+(?:(?:a|an|the|your|own|new)\s+){0,2})|the\s+)?[`\[]?\Z"
+)
+#: Markup and a step label before the first word of a sentence or heading.
+_JOIN_MARKUP = LazyPattern(r"[\s*_>#+\u2022`\[-]*(?:(?:step|part)\s+\d+\s*[:.)\u2013\u2014-]\s*[*_]*\s*)?", _I)
+#: A noun that the subject only qualifies ("the Gemini API key", "the Nano Banana 2 app"): what "it" or
+#: "the free tier" would then be about is that thing (a key is free; an app's free tier is its own).
+_HEAD_NOUN_AFTER = LazyPattern(
+    r"[\s`*_]*(?:[\w-]+\s+)?(?P<noun>keys?|sdks?|clients?|librar(?:y|ies)|wrappers?|servers?|bots?|apps?|"
+    r"applications?|plugins?|extensions?|integrations?|projects?|tools?|generators?|docs|documentation|tutorials?|"
+    r"guides?|courses?|demos?|examples?|templates?|notebooks?|ui|frontends?|mcp|cli|prox(?:y|ies)|gateways?|"
+    r"playground|studio|skills?|agents?|nodes?|actions?|plans?|accounts?|credits?|calls?|requests?|responses?|"
+    r"helpers?|objects?|results?)\b"
+)
+#: Google's other surfaces, whose free trials and credits are their own ("a key from Vertex AI", "Google Cloud").
+_OTHER_GOOGLE_SURFACE = LazyPattern(r"\b(?:vertex|google\s+cloud|gcp|firebase|workspace)\b")
+#: A sentence whose surface (AI Studio) is only where a key is made ("Go to Google AI Studio and create one").
+_KEY_ERRAND = LazyPattern(
+    r"\b(?:create|generate|get|grab|make|copy)\s+(?:one|it|(?:a|an|your)\s+(?:new\s+)?(?:gemini\s+)?(?:api\s+)?key)\b"
+)
+#: In the sentence a subject is taken from: a denial (what follows may be a contrast), or the project, server or
+#: product that the reader's free use may be of.
+_ANTECEDENT_STOP = LazyPattern(
+    r"\b(?:no|not|never|none|nor|without|cannot|projects?|servers?|mcp|products?|platforms?|startups?|"
+    r"compan(?:y|ies))\b|n['\u2019]t\b|\?"
+)
+#: A line that is all bold or all underline emphasis: a heading written without ``#`` ("**Step 1: ...**").
+_BOLD_LINE = LazyPattern(r"(?:\*\*|__)[^\n]{1,200}(?:\*\*|__)[ \t]*\Z")
+_SENTENCE_STOP_AT_END = LazyPattern(r"[.!?][\"'\u201d\u2019)\]*_]*\s*$")
+#: A heading longer than this is no heading to take a subject from.
+_MAX_HEADING = 300
+
 
 # --------------------------------------------------------------------------------------------------
 # Messages
@@ -1107,13 +1173,19 @@ def _sentence_denies(low: str, subjects: list[_Subject]) -> bool:
     return any(rank == _DENIED for _, _, rank in subjects)
 
 
-def _analyze(ctx: _Context, s: int, e: int, kind: str) -> Optional[FreeClaim]:
+def _analyze(
+    ctx: _Context, s: int, e: int, kind: str, borrowed: Optional[tuple[_Span, _Span]] = None
+) -> Optional[FreeClaim]:
+    """The claim the sentence ``[s, e)`` makes, if any. ``borrowed`` is, for a sentence that names no
+    subject of its own, the span of the subject it refers to in the sentence before it (or the heading
+    above) and the span of that sentence (:func:`_joined_claim`): the sentence is then read as if the
+    subject were named in another clause of it, and the claim's sentence is both."""
     sent = ctx.ctext[s:e]
     candidates = _candidates(sent)
     if not candidates:
         return None
     subjects = _subjects(ctx, s, e)
-    if not subjects:
+    if not subjects and borrowed is None:
         return None
     low = sent.lower()
     # "..., not gemini-3.1-flash-image": a subject named only to be denied cannot carry a claim.
@@ -1193,9 +1265,102 @@ def _analyze(ctx: _Context, s: int, e: int, kind: str) -> Optional[FreeClaim]:
     if not survivors:
         return None
     start, end, _, (c_left, c_right) = survivors[0]
+    if borrowed is not None:
+        (subject_start, subject_end), (before_start, _) = borrowed
+        name = ctx.text[subject_start:subject_end].strip().rstrip(".,;:-")
+        return FreeClaim(
+            start=s + start, end=s + end, subject=name, message=_message_for(name), sentence=(before_start, e)
+        )
     subject = _pick_subject(subjects, start, c_left, c_right, ctx.stext[s:e])
     name = ctx.text[s + subject[0]:s + subject[1]].strip().rstrip(".,;:-")
     return FreeClaim(start=s + start, end=s + end, subject=name, message=_message_for(name), sentence=(s, e))
+
+
+def _joined_claim(
+    ctx: _Context, hits: list[int], sentences: list[_Span], index: int, above: Optional[_Span]
+) -> Optional[FreeClaim]:
+    """The claim of ``sentences[index]``, a sentence that names no subject and says "the free tier ..." or
+    "it's free" (:data:`_JOINED_CLAIM`), about the Gemini API or image model named in the sentence just before
+    it in its paragraph or, for "the free tier", in the heading ``above`` the paragraph (with at most one
+    sentence between that names nothing). Kept narrow: the subject must lead that sentence or be what it tells
+    the reader to get or use, and nothing else (a product, a provider, a text model) may be named there."""
+    s, e = sentences[index]
+    form = _JOINED_CLAIM.match(ctx.ctext, s, e)
+    if form is None:
+        return None
+    before = sentences[index - 1] if index > 0 else None
+    if before is not None and (
+        _has_hit(hits, before[0], before[1]) or not _SENTENCE_STOP_AT_END.search(ctx.ctext, before[0], before[1])
+    ):
+        return None  # a sentence that speaks of price itself, or a piece of a run-on cut for length
+    if _JOIN_STOP.search(_lower(ctx.ctext[s:e])) or _subjects(ctx, s, e) or not _names_nothing_else(ctx, s, e, []):
+        return None
+    pronoun = form.group("it") is not None
+    if before is not None:
+        subjects = _subjects(ctx, before[0], before[1])
+        if subjects:
+            found = _antecedent(ctx, before, subjects, pronoun)
+            return None if found is None else _analyze(ctx, s, e, "para", (found, before))
+        if pronoun or index > 1 or not _names_nothing_else(ctx, before[0], before[1], []):
+            return None
+    if pronoun or above is None or _has_hit(hits, above[0], above[1]):
+        return None
+    subjects = _subjects(ctx, above[0], above[1])
+    found = _antecedent(ctx, above, subjects, False) if subjects else None
+    return None if found is None else _analyze(ctx, s, e, "para", (found, (above[0], e)))
+
+
+def _antecedent(ctx: _Context, span: _Span, subjects: list[_Subject], pronoun: bool) -> Optional[_Span]:
+    """The subject (as file offsets) that a following "it" (``pronoun``) or "the free tier" refers to in the
+    sentence or heading ``span``: the Gemini API or an image model, leading it ("Nano Banana 2 is ...") or,
+    for "the free tier", what it tells the reader to get or use ("Get a Gemini API key ..."); else None."""
+    a, b = span
+    region = _lower(ctx.stext[a:b])
+    if any(rank != _IMAGE and not (rank == _OTHER and _API_WORD.search(region, x, y)) for x, y, rank in subjects):
+        return None  # a text model's free tier is real; "the image API" is too vague to join
+    x, y, _ = subjects[0]
+    lead = _JOIN_LEAD.match(region, 0, x)
+    if lead is None or (pronoun and lead.group("verb") is not None):
+        return None
+    noun = _HEAD_NOUN_AFTER.match(region, y)
+    if noun is not None and (pronoun or not noun.group("noun").startswith("key")):
+        return None
+    if _ANTECEDENT_STOP.search(_lower(ctx.ctext[a:b])) or not _names_nothing_else(ctx, a, b, subjects):
+        return None
+    return a + x, a + y
+
+
+def _names_nothing_else(ctx: _Context, a: int, b: int, subjects: list[_Subject]) -> bool:
+    """Whether ``[a, b)`` names nothing that a following claim could be about besides its Gemini subjects: no
+    other product, provider or proper name (Google's aside), no SDK, app, tool or docs, no correction or paid
+    tier, and AI Studio only as where a key is made."""
+    if b - a > MAX_SENTENCE:
+        return False
+    low = _lower(ctx.ctext[a:b])
+    masked = _mask_subjects(low, subjects, 0)
+    masked_cased = _mask_subjects(ctx.ctext[a:b], subjects, 0)
+    if (
+        _COMPETITOR.search(masked)
+        or _GATEWAY.search(masked)
+        or _GATEWAY_CASED.search(masked_cased)
+        or _NON_MODEL_NEAR.search(masked)
+        or _OTHER_GOOGLE_SURFACE.search(masked)
+        or _CORRECTION.search(low)
+        or _sentence_denies(low, [])
+    ):
+        return False
+    surfaces = _blank(ctx.stext[a:b], _KEY_FROM_SURFACE)
+    if (_SURFACE.search(surfaces) or _SURFACE_CASED.search(surfaces)) and not _KEY_ERRAND.search(low):
+        return False
+    names = _blank(masked_cased, _SURFACE)
+    first = _JOIN_MARKUP.match(names)
+    lead = 0 if first is None else first.end()
+    for match in _PROPER_NAME.finditer(names, lead):
+        if match.start() == lead and len(match.group().split()) == 1:
+            continue  # the sentence's first word ("Get", "Go")
+        if _is_other_name(match):
+            return False
+    return True
 
 
 def _mask_subjects(clause: str, subjects: list[_Subject], offset: int) -> str:
@@ -1300,7 +1465,8 @@ def find_free_claims(text: str) -> list[FreeClaim]:
     ctx = _Context(text=text, ctext=ctext, stext=stext, weak_ok=bool(_FILE_GEMINI_HINT.search(low_text)))
     claims: list[FreeClaim] = []
     headers: dict[int, _Span] = {}
-    for unit in _units(stext, headers):
+    units = _units(stext, headers)
+    for number, unit in enumerate(units):
         header = headers.get(unit[0])
         if header is not None:  # a table row under a header: read with it (its claim word may be there)
             if _has_hit(hits, unit[0], unit[1]) or _has_hit(hits, header[0], header[1]):
@@ -1310,12 +1476,30 @@ def find_free_claims(text: str) -> list[FreeClaim]:
             continue
         if not _has_hit(hits, unit[0], unit[1]):
             continue
-        for s, e in _sentences(ctext, unit):
+        sentences = _sentences(ctext, unit)
+        for index, (s, e) in enumerate(sentences):
             if _has_hit(hits, s, e):
                 claim = _analyze(ctx, s, e, unit[2])
+                if claim is None and unit[2] == "para":
+                    above = _heading_above(stext, units, number) if index <= 1 else None
+                    claim = _joined_claim(ctx, hits, sentences, index, above)
                 if claim is not None:
                     claims.append(claim)
     return claims
+
+
+def _heading_above(stext: str, units: list[tuple[int, int, str]], number: int) -> Optional[_Span]:
+    """The heading right above paragraph ``units[number]`` (a ``#`` heading or a line all in bold, with only
+    blank lines between), if it is short enough to be one."""
+    if number == 0:
+        return None
+    a, b, kind = units[number - 1]
+    gap = units[number][0] - b
+    if b - a > _MAX_HEADING or gap > _MAX_HEADING or stext[b:b + gap].strip():
+        return None
+    if kind == "heading" or (kind == "para" and _BOLD_LINE.match(stext, a, b)):
+        return a, b
+    return None
 
 
 #: Longer rows are read as sentences only (no cell is weighed against its header).
