@@ -31,13 +31,19 @@ _SIGNS = {
         r"|\bChatGoogleGenerativeAI\b|@ai-sdk/google\b(?!-)|\bcreateGoogleGenerativeAI\s*\(|\bgoogle\s*\(\s*[\"'`]"
     ),
 }
-#: Words at least one sign holds, for a quick look first (most files name no surface).
-_QUICK = ("vertex", "VERTEX", "aiplatform", "/publishers/", "firebase", "Firebase", "generativelanguage", "generativeai",
-          "GEMINI_API_KEY", "GoogleGenerativeAI", "@ai-sdk", "google(")
+#: Per surface, words at least one of its signs holds, for a quick look first (most files name no surface,
+#: and the patterns, led by \b, are slow to search for).
+_QUICK = {
+    "vertex-ai": ("vertex", "Vertex", "VERTEX", "aiplatform", "/publishers/"),
+    "firebase": ("firebase", "Firebase"),
+    "gemini-api": ("generativelanguage", "generativeai", "GEMINI_API_KEY", "GoogleGenerativeAI", "@ai-sdk/google",
+                   "vertexai", "google("),
+}
 
 
 def surfaces_named(text: str) -> frozenset[str]:
     """The surfaces whose signs ``text`` holds (often none)."""
-    if not any(word in text for word in _QUICK):
-        return frozenset()
-    return frozenset(surface for surface, sign in _SIGNS.items() if sign.search(text))
+    return frozenset(
+        surface for surface, sign in _SIGNS.items()
+        if any(word in text for word in _QUICK[surface]) and sign.search(text)
+    )
