@@ -5,6 +5,7 @@ Nothing here touches the file system or the clock: ``today`` comes in through :c
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -83,6 +84,8 @@ def lint_source(
         mentions = _other_surfaces_held(text, mentions, settings)
         mentions = _recordings_held(text, mentions, kind)
         mentions = _generated_held(text, mentions)
+        mentions = _built_names_held(text, mentions)
+        mentions = _changelog_held(path, mentions)
     for mention in mentions:
         if mention.context is Context.VALUE and "GL001" in enabled:
             if mention.fixable and not mention.unsafe:  # a replacement that needs the code changed too
@@ -112,6 +115,8 @@ RECORDING_REASON = (
 #: A Python file that replays recorded HTTP exchanges (vcrpy, pytest-recording, Betamax) or names their files.
 _REPLAYS = re.compile(r"\b(?:vcr|VCR|use_cassette|cassettes?|pytest_recording|betamax|Betamax)\b")
 _REPLAY_WORDS = ("vcr", "VCR", "cassette", "pytest_recording", "betamax", "Betamax")
+#: Beside ``modelVersion``, what a saved answer of the Gemini API holds (kani's cached responses).
+_RESPONSE_WORDS = ('"responseId"', '"usageMetadata"', '"candidates"')
 #: A recording itself: VCR's YAML or JSON cassette (``interactions:`` of ``request:``/``response:``), Betamax's.
 #: A Python file that holds recorded answers as snapshots (inline-snapshot, syrupy).
 _SNAPSHOTS = re.compile(r"\b(?:inline_snapshot|syrupy)\b")
@@ -131,6 +136,8 @@ def _recordings_held(text: str, mentions: Sequence[Mention], kind: Optional[Kind
         where = "this file holds recorded snapshots of answers (inline-snapshot, syrupy)"
     elif kind in (Kind.YAML, Kind.JSON) and "interactions" in text and _RECORDING.search(text) and "response" in text:
         where = "a recorded HTTP exchange (a VCR cassette)"
+    elif kind is Kind.JSON and "modelVersion" in text and any(word in text for word in _RESPONSE_WORDS):
+        where = "a recorded API response (its modelVersion says which model answered)"
     if not where:
         return list(mentions)
     reason = RECORDING_REASON.format(where=where)
@@ -154,6 +161,73 @@ def _generated_held(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     reason = (f"the file says it is generated ('{found.group(0)}'): change what generates it, or the next "
               "generation undoes the fix")
     return [replace(m, unsafe=True, reason=reason) if m.safe_value else m for m in mentions]
+
+
+CHANGELOG_REASON = (
+    "in a changelog: its examples show what a release did, and renamed, they would show a model that release "
+    "did not use"
+)
+#: File names (less their extension, lower case) and folders of changelogs and release notes.
+_CHANGELOG_NAMES = frozenset({"changelog", "changelogs", "changes", "history", "news", "releases", "release_notes",
+                              "release-notes", "releasenotes", "whatsnew", "whats_new", "whats-new"})
+
+
+def _changelog_held(path: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """``mentions``, with unsafe fixes for the values of a changelog or release notes (by its name or
+    folder): its prose is never fixed without --unsafe-fixes, and nor, now, its code blocks (kani's
+    "v1.6.0: native Gemini support" example was renamed to a model that release did not have)."""
+    parts = path.replace("\\", "/").lower().split("/")
+    names = [part.rpartition(".")[0] or part for part in parts[-1:]] + parts[-3:-1]
+    if not any(name in _CHANGELOG_NAMES for name in names):
+        return list(mentions)
+    return [replace(m, unsafe=True, reason=CHANGELOG_REASON) if m.safe_value else m for m in mentions]
+
+
+BUILT_NAME_REASON = (
+    "'{id}' also stands inside a longer name in this file ('{name}'), which the fix leaves as it is: a name "
+    "built from the ID (a log folder, a cache key, a file) would part from it"
+)
+#: Around an ID inside a longer name, what the message shows of that name (a token: no blank, quote or bracket).
+_TOKEN_CHARS = re.compile(r"[^\s\"'`<>()\[\]{},;=]*")
+#: A character that runs a longer name into an ID standing after it.
+_BUILT_BEFORE = re.compile(r"[A-Za-z0-9_-]")
+#: A shell default expansion right before an ID (``${MODEL:-<ID>...}``): its '-' builds no name.
+_DEFAULT_EXPANSION_BEFORE = re.compile(r"\$\{[A-Za-z_]\w*:?-\Z")
+
+
+def _built_names_held(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """``mentions``, with unsafe fixes for the values of an ID whose text also stands in the file inside
+    a longer name that is no ID (``eval-logs-gemini-2.5-pro/report.json`` beside ``GEMINI_MODEL=<ID>``
+    in gemini-cli's docs: renamed, the new model's results were written among the old one's logs).
+    The longer name is never matched as the ID (its token goes on), so nothing else holds the value."""
+    ids = {m.model.id for m in mentions if m.safe_value}
+    if not ids:
+        return list(mentions)
+    spans = sorted((m.start, m.end) for m in mentions)
+    starts = [start for start, _ in spans]
+    found: dict[str, str] = {}
+    for model_id in sorted(ids):
+        at = text.find(model_id)
+        while at >= 0 and model_id not in found:
+            k = bisect.bisect_right(starts, at) - 1
+            # No mention holds this one, and a name runs into it from before (logs-<ID>, cache_<ID>): a name
+            # built from the ID. (One that only goes on after it, <ID>-2, is most often another model's.)
+            if (not (k >= 0 and spans[k][1] >= at + len(model_id)) and at > 0 and _BUILT_BEFORE.match(text, at - 1)
+                    and not _DEFAULT_EXPANSION_BEFORE.search(text, max(0, at - 100), at)):
+                begin = at
+                while begin > 0 and _TOKEN_CHARS.fullmatch(text[begin - 1]):
+                    begin -= 1
+                token = _TOKEN_CHARS.match(text, at)
+                end = token.end() if token is not None else at + len(model_id)
+                found[model_id] = text[max(begin, at - 60) : min(end, at + len(model_id) + 60)]
+            at = text.find(model_id, at + 1)
+    if not found:
+        return list(mentions)
+    return [
+        replace(m, unsafe=True, reason=BUILT_NAME_REASON.format(id=m.model.id, name=found[m.model.id]))
+        if m.safe_value and m.model.id in found else m
+        for m in mentions
+    ]
 
 
 #: How a surface is named in a message.

@@ -1717,3 +1717,53 @@ def test_the_name_of_an_entry_in_a_list_of_entries_gets_an_unsafe_fix(kind: Kind
         assert "it names an entry of a list" in diagnostics[0].message
         assert all("names an entry of a list" in d.message for d in diagnostics)  # its other values move with it
     assert fixed(kind, text) == (text.replace(FLASH, FLASH_GA) if safe else text)
+
+
+# A run over npm packages (2026-12-07): gemini-cli's settings route requests by '"match": {"model": <ID>}';
+# renamed, the override caught the new model and sent it to an old experimental one.
+CONDITIONS = [
+    pytest.param(JSN, f'{{"overrides": [{{"match": {{"model": "{FLASH}"}},\n  "modelConfig": {{"model": "x"}}}}]}}\n', "match",
+                 id="json-match"),
+    pytest.param(JSN, f'{{"match": {{\n    "model": "{FLASH}"\n}}}}\n', "match", id="json-match-over-lines"),
+    pytest.param(JSN, f'{{"rules": [{{"condition": {{"model_equals": "{FLASH}"}}, "action": "deny"}}]}}\n', "model_equals",
+                 id="json-equals"),
+    pytest.param(YML, f"rules:\n  - match:\n      model: {FLASH}\n    target: x\n", "match", id="yaml-match-above"),
+    pytest.param(YML, f"- when: {{model: {FLASH}}}\n  then: deny\n", "when", id="yaml-flow"),
+    pytest.param(TML, f'b = {{match = {{model = "{FLASH}"}}}}\n', "match", id="toml-inline"),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "key"), CONDITIONS)
+def test_a_value_under_a_condition_key_gets_an_unsafe_fix(kind: Kind, text: str, key: str) -> None:
+    (diagnostic,) = lint_source(text, path_for(kind), SETTINGS, kind=kind).diagnostics
+    assert diagnostic.fix is not None and diagnostic.fix.applicability is Applicability.UNSAFE
+    assert f"a condition ('{key}')" in diagnostic.message
+    assert fixed(kind, text) == text
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        pytest.param(JSN, f'{{"rules": [{{"when": "x", "action": "deny"}}], "default": "{FLASH}"}}\n', id="json-beside-a-rule"),
+        pytest.param(YML, f"- when: x\n  model: {FLASH}\n", id="yaml-sibling-of-a-condition"),
+        pytest.param(TML, f'a = {{when = "x", default = "{FLASH}"}}\n', id="toml-sibling"),
+    ],
+)
+def test_a_value_beside_a_condition_keeps_its_fix(kind: Kind, text: str) -> None:
+    assert fixed(kind, text) == text.replace(FLASH, FLASH_GA)
+
+
+def test_a_catalog_of_other_providers_gets_unsafe_fixes() -> None:
+    """@mastra/core's provider registry (a run over npm packages): what each gateway serves."""
+    text = (f'{{"providers": {{\n  "zenmux": {{"url": "https://zenmux.ai/api/v1", "models": ["google/{FLASH}"]}},\n'
+            f'  "cortecs": {{"url": "https://api.cortecs.ai/v1", "models": ["{FLASH}"]}}}}}}\n')
+    diagnostics = lint_source(text, "registry.json", SETTINGS, kind=JSN).diagnostics
+    assert len(diagnostics) == 2 and all("the addresses of other providers ('api.cortecs.ai', 'zenmux.ai')" in d.message
+                                         for d in diagnostics)
+    assert fixed(JSN, text) == text
+
+
+def test_one_other_address_or_code_hosts_hold_nothing() -> None:
+    text = (f'{{"name": "x", "repository": {{"url": "git+https://github.com/a/b.git"}}, "bugs": {{"url": "https://github.com/a/b"}},\n'
+            f' "homepage": "https://x.example.org", "endpoint": "https://api.openai.com/v1", "model": "{FLASH}"}}\n')
+    assert fixed(JSN, text) == text.replace(FLASH, FLASH_GA)

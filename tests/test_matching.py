@@ -152,10 +152,13 @@ def test_match_offsets_cover_the_id_only() -> None:
         (".env.example", f"MODEL=${{MODEL:-{FLASH}}}\n", f"MODEL=${{MODEL:-{FLASH_GA}}}\n", ["GL001"]),
         (
             ".env",
-            f"MODEL=${{MODEL-{FLASH}}}\nOTHER=my-{FLASH}\n",
-            f"MODEL=${{MODEL-{FLASH_GA}}}\nOTHER=my-{FLASH}\n",
+            f"MODEL=${{MODEL-{FLASH}}}\nOTHER={FLASH}-2\n",
+            f"MODEL=${{MODEL-{FLASH_GA}}}\nOTHER={FLASH}-2\n",
             ["GL001"],
         ),
+        # A longer name built from the ID ('my-<ID>', which no fix renames) holds the value's fix (a log
+        # folder named after the model in gemini-cli's docs): the two would part.
+        (".env", f"MODEL=${{MODEL-{FLASH}}}\nOTHER=my-{FLASH}\n", f"MODEL=${{MODEL-{FLASH}}}\nOTHER=my-{FLASH}\n", ["GL001"]),
         (
             "compose.yaml",
             f"services:\n  app:\n    environment:\n      MODEL: ${{MODEL:-{FLASH}}}\n      X: '${{X:-{FLASH}-2}}'\n",

@@ -1934,6 +1934,9 @@ REAL_CODE = [
                  'def test_p(m, e):\n    assert budget(m) == e\n', "a test asserts what a call gives", id="parametrize-tuple-rows"),
     pytest.param(f'def test_l():\n    results = {{}}\n    for level in LEVELS:\n        results[level] = config(level, model_id="{FLASH}")\n'
                  '    assert results == snapshot({{}})\n', "a test asserts what a call gives", id="answers-gathered-in-a-dict"),
+    # kani (a fourth run): a context-size table written as a list of pairs, and the same through dict([...]).
+    pytest.param(f'SIZES = [\n    ("{FLASH}", 1048576),\n    ("", 1000),\n]\n', "a list of pairs read as a table", id="pairs"),
+    pytest.param(f'SIZES = dict([("{FLASH}", 1), ("x", 2)])\n', "a list of pairs read as a table", id="dict-of-pairs"),
     # mirascope (a third run): a set of models without a feature, tested in another module; renamed, the new
     # models lost it. A collection tested by `in` says what each model does, as a dict's keys do (this
     # reverses the choice that kept such items safe so that every file renamed them together).

@@ -24,6 +24,13 @@ SAME = "gemini-3.1-flash-image-preview"  # gemini-3.1-flash-image everywhere
         pytest.param("import vertexai\nvertexai.init(project='p')\n", {"vertex-ai"}, id="vertexai-sdk"),
         pytest.param("from google.cloud import aiplatform\n", {"vertex-ai"}, id="aiplatform"),
         pytest.param("GOOGLE_GENAI_USE_VERTEXAI=true\n", {"vertex-ai"}, id="env"),
+        # A run over real packages (semantic-kernel, llama-index): more spellings of the same.
+        pytest.param('chat = GoogleAIChatCompletion(gemini_model_id="x", use_vertexai=True)\n', {"vertex-ai"}, id="use-vertexai"),
+        pytest.param('os.environ["GOOGLE_GENAI_USE_VERTEXAI"] = "true"\n', {"vertex-ai"}, id="environ-item"),
+        pytest.param('os.environ.setdefault("GOOGLE_GENAI_USE_VERTEXAI", "1")\n', {"vertex-ai"}, id="environ-setdefault"),
+        pytest.param("llm = GoogleGenAI(vertexai_config={'project': 'p'})\n", {"vertex-ai"}, id="vertexai-config"),
+        pytest.param("e = VertexAIEmbeddings(model_name='x')\n", {"vertex-ai"}, id="vertexai-class"),
+        pytest.param('os.environ["GOOGLE_GENAI_USE_VERTEXAI"] = "false"\n', set(), id="environ-false"),
         pytest.param("const m = vertex('gemini-2.5-flash');\n", {"vertex-ai"}, id="ai-sdk-vertex"),
         pytest.param("model: vertex_ai/gemini-2.5-flash\n", {"vertex-ai"}, id="litellm-prefix"),
         # google-cloud-aiplatform's tests (a run over real packages): a resource name only Vertex AI has.

@@ -413,6 +413,8 @@ def _guarded(fmt: str, scan_fn: Reader) -> Reader:
             found.mentions = _held_by_key(text, found.mentions, fmt, scope)
             if fmt in ("JSON", "YAML", "TOML"):
                 found.mentions = _record_names(text, found.mentions, fmt, scope)
+                found.mentions = _conditions(text, found.mentions, fmt, scope)
+                found.mentions = _other_providers(text, found.mentions)
             found.mentions = _with_their_keys(found.mentions)
             if fmt in ("JSON", "YAML", "TOML"):
                 found.mentions = _merged_entries(text, found.mentions)
@@ -542,6 +544,84 @@ _LIST_ITEM_START = re.compile(r"[ \t]*-[ \t]+")
 _NEXT_KEY_LINE = re.compile(r"\n([ \t]*)(?=[^\s#])")
 #: A TOML table header at a line's start: ``[table]`` or ``[[array.of.tables]]``.
 _TOML_TABLE_HEADER = re.compile(r"(?m)^[ \t]*\[\[?[^\]\r\n]*\]\]?")
+
+
+CONDITION_REASON = (
+    "a condition ('{key}'): a rule that matches or tests the old name (an override, a deny rule) would catch "
+    "the new model instead"
+)
+#: Keys whose value is a condition on a model, not a setting (``"match": {"model": ...}``, ``when:``).
+_CONDITION_KEYS = frozenset({"match", "matches", "when", "if", "condition", "conditions", "where", "unless", "only_if"})
+_CONDITION_SUFFIXES = ("_equals", "_eq", "_matches", "Equals", "Matches")
+
+
+def _is_condition(key: str) -> bool:
+    return key in _CONDITION_KEYS or key.endswith(_CONDITION_SUFFIXES)
+
+
+def _conditions(text: str, mentions: list[Mention], fmt: str, scope: Scope) -> list[Mention]:
+    """``mentions``, with unsafe fixes for values under a condition key: ``"match": {"model": "<ID>"}``
+    in an override (gemini-cli's settings: renamed, the override caught the new model and sent it to an
+    old experimental one), ``{"condition": {"model_equals": "<ID>"}, "action": "deny"}``, ``when:``.
+    Such a value is a test of the old name, as a comparison is in Python. The key is one before the ID
+    right before the ID, the one before its JSON object or inline mapping, or in YAML one of the two
+    keys above its line."""
+    values = [m for m in mentions if m.safe_value]
+    low = text.lower() if values else ""
+    if not values or not any(word in low for word in ("match", "when", "if", "condition", "where", "unless", "equals")):
+        return mentions
+    keys = _KeysBefore(text)
+    paths: Optional[dict[int, tuple[str, ...]]] = None
+    held: dict[int, str] = {}
+    for mention in values:
+        line_start = keys.line_start(mention.start)
+        names = [keys.before(mention.start, line_start)]
+        if fmt == "JSON":
+            opener = scope(mention.start)[0][0]
+        else:  # a flow mapping or inline table on the line: {model: <ID>}
+            opener = text.rfind("{", line_start, mention.start)
+        if opener >= 0 and text[opener : opener + 1] == "{":
+            names.append(keys.before(opener))
+        if fmt == "YAML":
+            if paths is None:
+                paths = _key_paths(text, 0, len(text))
+            names.extend(paths.get(line_start, ())[-2:])
+        found = next((name for name in names if name and _is_condition(name)), "")
+        if found:
+            held[mention.start] = CONDITION_REASON.format(key=found)
+    if not held:
+        return mentions
+    return [replace(m, unsafe=True, reason=held[m.start]) if m.start in held else m for m in mentions]
+
+
+OTHER_PROVIDERS_REASON = (
+    "this file gives the addresses of other providers ({hosts}): a catalog of what each serves may not have "
+    "the new name"
+)
+#: A web address given as an endpoint (``"url": "https://zenmux.ai/api/v1"``, ``base_url: ...``): its host.
+_ENDPOINT = re.compile(
+    r"""(?i)["']?\b(?:url|base_?url|api_?base|api_?url|endpoint|base)["']?[ \t]*[:=][ \t]*["']?https?://([^/\s"'<>:?#]+)"""
+)
+#: Hosts that serve no model catalog of their own (code hosts, this machine) or are Google's.
+_NOT_PROVIDERS = re.compile(
+    r"(?i)(?:^|\.)(?:localhost|127\.0\.0\.1|0\.0\.0\.0|github\.com|gitlab\.com|bitbucket\.org|npmjs\.(?:com|org)|"
+    r"pypi\.org|googleapis\.com|google\.com|google\.dev|example\.(?:com|org))$"
+)
+
+
+def _other_providers(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions``, with unsafe fixes for the values of a data file that gives the endpoints of two or
+    more providers other than Google: a catalog of what each gateway serves (@mastra/core's provider
+    registry: zenmux, cortecs, requesty...), where the new name may not be served, and which the next
+    generation of the catalog rewrites anyway."""
+    if not any(m.safe_value for m in mentions) or "://" not in text:
+        return mentions
+    hosts = sorted({found.group(1).lower() for found in _ENDPOINT.finditer(text)
+                    if not _NOT_PROVIDERS.search(found.group(1))})
+    if len(hosts) < 2:
+        return mentions
+    reason = OTHER_PROVIDERS_REASON.format(hosts=", ".join(f"'{host}'" for host in hosts[:3]) + (", ..." if len(hosts) > 3 else ""))
+    return [replace(m, unsafe=True, reason=reason) if m.safe_value else m for m in mentions]
 
 
 def _value_key(keys: _KeysBefore, text: str, at: int) -> str:

@@ -647,6 +647,10 @@ MAPPED_IMPORTED_REASON = (
     "in this file the string is a key mapped to '{name}', imported: it may hold the new name, and "
     "fixed, the map would send it to itself"
 )
+PAIR_KEY_REASON = (
+    "the first of a pair in '{name}', a list of pairs read as a table (a context size, a price per model): the "
+    "pair's data describe the old model, and renamed they would be the new model's"
+)
 MEMBER_REASON = (
     "an item of '{name}', a collection models are tested against ('in'): it says what each model does or may "
     "do, and renamed, the new model would be listed for what the old one did"
@@ -1135,6 +1139,9 @@ class _Builds:
                     holder = holders.get(new)
                     if holder is not None and holder != name:
                         reasons.setdefault(string.value, LISTED_ELSEWHERE_REASON.format(name=holder, new=new))
+        for name, rows in self._pair_tables():
+            for string in self._ids_among(rows):
+                reasons.setdefault(string.value, PAIR_KEY_REASON.format(name=name))
         for name, strings, is_set in items:
             # A set whose name says its models are retired keeps them on purpose (held on its own, its uses move on).
             if (is_set or name in self.membership_names) and not _retired_name(name, targets=True):
@@ -1147,6 +1154,23 @@ class _Builds:
         for string in strings:
             if any(stem in string.value for stem in self.stems) and self._is_an_id(string.value):
                 yield string
+
+    def _pair_tables(self) -> Iterator[tuple[str, list[Any]]]:
+        """Lists of pairs assigned to a name, each row a tuple whose first item is a string and which holds
+        more (``CONTEXT_SIZES_BY_PREFIX = [("gemini-2.5-flash", 1048576), ...]``, ``dict([...])``): a table
+        written as rows (kani's context sizes, found by a run over real packages). The name and the first items."""
+        cst = self.cst
+        for target, value in self.assignments:
+            if type(value) is cst.Call and _named(value.func, cst) in ("dict", "OrderedDict") and len(value.args) == 1:
+                value = value.args[0].value
+            if type(value) not in (cst.List, cst.Tuple) or type(target) not in (cst.Name, cst.Attribute):
+                continue
+            rows = [element.value for element in value.elements]
+            if len(rows) >= 2 and all(
+                type(row) in (cst.Tuple, cst.List) and len(row.elements) >= 2 and type(row.elements[0].value) is cst.SimpleString
+                for row in rows
+            ):
+                yield _named(target, cst), [row.elements[0].value for row in rows]
 
     def _named_collections(self) -> list[tuple[str, list[Any], bool]]:
         """Collections assigned to a name (``MODELS = ["...", ...]``, ``frozenset({...})``): the name,
@@ -2333,7 +2357,7 @@ def _spreads_unsafe(reason: str) -> bool:
     """A comparison with the old name, or a map between two old IDs: the ID's other values follow."""
     root = _root(reason)
     spreading = (COMPARED_REASON, COMPARED_CONSTANT_REASON, MAPPING_REASON, EXPECTED_FAILURE_REASON, PROBED_REASON,
-                 KEY_REASON)
+                 KEY_REASON, PAIR_KEY_REASON, MEMBER_REASON, LISTED_ELSEWHERE_REASON)
     return any(_made_from(root, template) for template in spreading)
 
 

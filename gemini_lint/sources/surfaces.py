@@ -16,9 +16,10 @@ import re
 #: Signs that a file calls a surface, by surface (any one is enough; case matters where names do).
 _SIGNS = {
     "vertex-ai": re.compile(
-        r"\bvertexai\s*=\s*True\b|^[ \t]*(?:import[ \t]+vertexai\b|from[ \t]+vertexai\b)|\bvertexai\.init\s*\("
+        r"\b\w*vertexai\w*\s*=\s*True\b|\bvertexai_config\b|^[ \t]*(?:import[ \t]+vertexai\b|from[ \t]+vertexai\b)|\bvertexai\.init\s*\("
         r"|\bgoogle\.cloud\.aiplatform\b|\bfrom[ \t]+google\.cloud[ \t]+import[ \t]+aiplatform\b"
-        r"|\bGOOGLE_GENAI_USE_VERTEXAI[\"']?\s*[=:]\s*[\"']?(?i:true|1|yes)\b|\bChatVertexAI\b|\bVertexAI(?:LLM)?\s*\("
+        r"|\bGOOGLE_GENAI_USE_VERTEXAI\b[^\n]{0,20}?(?:(?i:\btrue\b|\byes\b)|[\"'=:\s]1\b)|\bChatVertexAI\b"
+        r"|\bVertexAI\w*\s*\("
         r"|aiplatform\.googleapis\.com|/publishers/google/models/|\bvertex_ai/|@ai-sdk/google-vertex|\bcreateVertex\s*\(|\bvertex\s*\(\s*[\"'`]",
         re.M,
     ),
