@@ -154,6 +154,11 @@ generator("toml: arrays of tables named by IDs", ".toml")(lambda n: fill('[[m]]\
 generator("json: entries named by IDs", ".json")(lambda n: "[" + ",".join(
     ['{"name": "gemini-2.0-flash", "edit": 1}'] * (n // 40)) + "]")
 generator("yaml: one name per model, twice", ".yaml")(lambda n: fill("- name: gemini-2.0-flash\n- name: gemini-3.6-flash\n", n))
+generator("toml: one line of IDs", ".toml")(lambda n: 'a = [' + fill('"gemini-2.0-flash", ', n) + ']\n')
+generator("yaml: one flow line of conditions", ".yaml")(lambda n: "r: [" + fill("{when: {model: gemini-2.0-flash}}, ", n) + "]\n")
+generator("json: one line of endpoints and IDs", ".json")(lambda n: "[" + ",".join(
+    [f'{{"url": "https://p{i}.example.net/v1", "m": "gemini-2.0-flash"}}' for i in range(n // 60)]) + "]")
+generator(".env: IDs inside longer names", ".env")(lambda n: "M=gemini-2.0-flash\n" + fill("P=logs-gemini-2.0-flash/x\n", n))
 generator("ini: [DEFAULT] beside many sections", ".ini")(lambda n: "[DEFAULT]\ngemini-2.0-flash = x\n" + "".join(
     f"d{i} = x\n" for i in range(n // 20)) + "".join(f"[s{i}]\na = b\n" for i in range(n // 24)))
 generator("ini: clashing keys", ".ini")(lambda n: "[s]\n" + "".join(

@@ -515,7 +515,8 @@ def _in_a_record_of_a_list(
             return False
         below = _NEXT_KEY_LINE.search(text, start)
         return below is not None and len(below.group(1)) == start - line_start
-    if fmt == "TOML" and text.rfind("{", line_start, start) < 0:  # a key of a [[table]]: its other keys
+    reach = max(line_start, start - _INLINE_REACH)  # a long line is not read back to its start for each ID
+    if fmt == "TOML" and text.rfind("{", reach, start) < 0:  # a key of a [[table]]: its other keys
         at = bisect.bisect_right(headers, (line_start, -1, False)) - 1  # the last header above the line
         if at < 0 or not headers[at][2]:
             return False
@@ -525,9 +526,9 @@ def _in_a_record_of_a_list(
         pieces = scope(start)
         opener, close = pieces[0][0], pieces[-1][1]
     else:  # a TOML inline table on its line: {name = "x", ...}
-        opener = text.rfind("{", line_start, start)
-        close = text.find("}", start)
-        close = len(text) if close < 0 else close
+        opener = text.rfind("{", reach, start)
+        close = text.find("}", start, start + _INLINE_REACH)
+        close = min(len(text), start + _INLINE_REACH) if close < 0 else close
     if text[opener : opener + 1] != "{":
         return False
     before = opener - 1
@@ -538,6 +539,8 @@ def _in_a_record_of_a_list(
     return bisect.bisect_left(keys.starts, close) - bisect.bisect_right(keys.starts, opener) >= 2
 
 
+#: How far an inline table or flow mapping around an ID is looked for on its line (characters each way).
+_INLINE_REACH = 4096
 #: A YAML list item's dash before its first key.
 _LIST_ITEM_START = re.compile(r"[ \t]*-[ \t]+")
 #: The next line below that holds something other than a comment: its indentation.
@@ -579,7 +582,7 @@ def _conditions(text: str, mentions: list[Mention], fmt: str, scope: Scope) -> l
         if fmt == "JSON":
             opener = scope(mention.start)[0][0]
         else:  # a flow mapping or inline table on the line: {model: <ID>}
-            opener = text.rfind("{", line_start, mention.start)
+            opener = text.rfind("{", max(line_start, mention.start - _INLINE_REACH), mention.start)
         if opener >= 0 and text[opener : opener + 1] == "{":
             names.append(keys.before(opener))
         if fmt == "YAML":
