@@ -6,6 +6,7 @@ Nothing here touches the file system or the clock: ``today`` comes in through :c
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Callable, Optional
 from gemini_lint.config import Settings
 from gemini_lint.diagnostic import Applicability, Diagnostic, Severity
 from gemini_lint.matching import Matcher, settings_matcher
-from gemini_lint.registry import fix_caveat
+from gemini_lint.registry import LegacyModel, fix_caveat
 from gemini_lint.sources import Kind, kind_of
 from gemini_lint.sources.base import NO_CODES, Context, Mention, Scan, prose_fixes_held
 
@@ -234,6 +235,11 @@ def _built_names_held(text: str, mentions: Sequence[Mention]) -> list[Mention]:
 _SURFACE_LABELS = {"gemini-api": "the Gemini Developer API", "vertex-ai": "Vertex AI", "firebase": "Firebase AI Logic"}
 
 
+@functools.lru_cache(maxsize=8)
+def _by_id(models: tuple[LegacyModel, ...]) -> dict[str, LegacyModel]:
+    return {model.id: model for model in models}
+
+
 def _other_surfaces_held(text: str, mentions: Sequence[Mention], settings: Settings) -> list[Mention]:
     """``mentions``, with unsafe fixes for values whose file plainly calls another surface than the
     run's, where that surface replaces the ID otherwise or not at all (:mod:`gemini_lint.sources.surfaces`):
@@ -248,7 +254,7 @@ def _other_surfaces_held(text: str, mentions: Sequence[Mention], settings: Setti
     tables = {}
     for surface in others:
         try:
-            tables[surface] = {m.id: m for m in models_for(surface, settings.extra_models)}
+            tables[surface] = _by_id(models_for(surface, settings.extra_models))
         except ConfigError:  # configured entries that do not hold on that surface: no view of it
             continue
     held = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -769,16 +770,27 @@ def _replacements_elsewhere(replacements: dict[str, str]) -> dict[str, set[str]]
     """For each legacy ID (to its replacement on the run's surface), its other replacements on the
     other surfaces of the packaged registry (``veo-3.0-generate-001``: ``veo-3.1-generate-preview``
     on the Gemini API, ``veo-3.1-generate-001`` on Vertex AI)."""
+    everywhere = _replacements_by_surface()
+    found: dict[str, set[str]] = {}
+    for model_id, new in replacements.items():
+        others = {other for other in everywhere.get(model_id, ()) if other != new}
+        if others:
+            found[model_id] = others
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def _replacements_by_surface() -> dict[str, frozenset[str]]:
+    """Each legacy ID of the packaged registry, to its replacements on every surface (read once)."""
     from gemini_lint.matching import models_for
     from gemini_lint.registry import SURFACES
 
     found: dict[str, set[str]] = {}
     for surface in SURFACES:
         for model in models_for(surface):
-            new = replacements.get(model.id)
-            if new is not None and model.replacement and model.replacement != new:
+            if model.replacement:
                 found.setdefault(model.id, set()).add(model.replacement)
-    return found
+    return {model_id: frozenset(news) for model_id, news in found.items()}
 
 
 def replacements_named(text: str, mentions: Sequence[Mention], patterns: dict[str, TokenPattern]) -> set[str]:

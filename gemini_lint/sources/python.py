@@ -1126,16 +1126,22 @@ class _Builds:
         """
         items = self._named_collections()
         reasons: dict[str, str] = {}
-        if len(items) >= 2:
-            holders: dict[str, str] = {}  # an item's value -> the first collection listing it
+        news = {
+            string.value: renamed(_inside_quotes(string.value), self.matcher)
+            for _, strings, _ in items for string in self._ids_among(strings)
+        } if len(items) >= 2 else {}
+        if news:
+            wanted = set(news.values())
+            holders: dict[str, str] = {}  # a new name -> the first collection listing it
             for name, strings, _ in items:
                 for string in strings:
-                    content = _evaluated(string)
-                    if isinstance(content, str):
-                        holders.setdefault(content, name)
+                    if any(new in string.value for new in wanted):  # most items name no new model: not read
+                        content = _evaluated(string)
+                        if isinstance(content, str):
+                            holders.setdefault(content, name)
             for name, strings, _ in items:
                 for string in self._ids_among(strings):
-                    new = renamed(_inside_quotes(string.value), self.matcher)
+                    new = news[string.value]
                     holder = holders.get(new)
                     if holder is not None and holder != name:
                         reasons.setdefault(string.value, LISTED_ELSEWHERE_REASON.format(name=holder, new=new))
@@ -1288,13 +1294,19 @@ class _Builds:
         "<ID>"`` checks that the code passes the ID on, which holds as well once both are renamed."""
         cst = self.cst
         parts = node if isinstance(node, (list, tuple)) else [node]  # an assertion method's arguments
-        if not any(
-            any(stem in found.value for stem in self.stems)
-            for part in parts for found in self._walk(part, yields=(cst.SimpleString,))
-        ):
-            for part in parts:
-                self._names_read(part, self.asserted_names)
-            self.asserted_names -= {"self", "cls"}  # self.ok read: not every value set on self
+        read: set[str] = set()
+        for part in parts:  # one walk: the names read, and whether a string names an ID
+            for found in self._walk(part, yields=(cst.SimpleString, cst.Name, cst.Attribute)):
+                if type(found) is cst.SimpleString:
+                    if any(stem in found.value for stem in self.stems):
+                        return
+                    continue
+                root = _leftmost(found, cst) if type(found) is cst.Attribute else found
+                if type(root) is cst.Name:
+                    read.add(root.value)
+        read.discard("self")  # self.ok read: not every value set on self
+        read.discard("cls")
+        self.asserted_names |= read
 
     def _names_read(self, node: Any, into: set[str]) -> None:
         """The names ``node`` reads, an attribute chain's first one included (``model`` of ``model.f()``)."""
