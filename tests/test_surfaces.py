@@ -98,3 +98,15 @@ def test_a_list_naming_another_surfaces_replacement_waits(path: str, src: str) -
     diagnostics, out = _fix(src, path, SETTINGS)
     assert out == src
     assert "also names 'veo-3.1-generate-001', its replacement on another surface" in diagnostics[0].message
+
+
+def test_a_vertex_file_waits_where_vertex_names_no_replacement() -> None:
+    src = 'client = genai.Client(vertexai=True)\nMODEL = "gemini-2.0-flash"\n'
+    diagnostics, out = _fix(src, "v.py", SETTINGS)
+    assert out == src and "this file calls Vertex AI, where Google names no replacement for it" in diagnostics[0].message
+
+
+def test_a_file_naming_two_other_surfaces_gets_one_reason() -> None:
+    src = 'import vertexai\nfrom firebase_ai import x\nMODEL = "imagen-4.0-generate-001"\n'  # replaced otherwise on both
+    diagnostics, out = _fix(src, "v.py", SETTINGS)
+    assert out == src and diagnostics[0].message.count("this file calls") == 1
