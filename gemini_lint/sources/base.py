@@ -793,6 +793,14 @@ def _replacements_by_surface() -> dict[str, frozenset[str]]:
     return {model_id: frozenset(news) for model_id, news in found.items()}
 
 
+def all_unsafe(mentions: Sequence[Mention], reason: str) -> list[Mention]:
+    """``mentions``, with every value whose fix is still safe given an unsafe fix for ``reason`` (none
+    when ``reason`` is empty): a whole file's reason (a recording, a generated file, a changelog)."""
+    if not reason:
+        return list(mentions)
+    return [replace(m, unsafe=True, reason=reason) if m.safe_value else m for m in mentions]
+
+
 def replacements_named(text: str, mentions: Sequence[Mention], patterns: dict[str, TokenPattern]) -> set[str]:
     """The new names (keys of ``patterns``, each its whole-token pattern) that ``text`` names on
     their own, not only as part of an old ID of ``mentions``."""

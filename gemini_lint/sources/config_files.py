@@ -40,6 +40,7 @@ from gemini_lint.sources import Kind
 from gemini_lint.sources.base import (
     KEY_CONFLICT_STARTS,
     RETIRED_STEMS,
+    all_unsafe,
     Scope,
     line_around,
     line_scope,
@@ -377,7 +378,7 @@ def _named_by_one_key(text: str, mentions: list[Mention], ids_by_new: dict[str, 
     named = replacements_named(text, mentions, {new: token_regex([new]) for new in ids_by_new})
     if not named:
         return {}
-    keys = _KeysBefore(text)
+    keys = _keys_of(text)
     old_under: Counter[tuple[str, str]] = Counter()
     for mention in mentions:
         if mention.context is Context.VALUE and mention.model.replacement in named:
@@ -484,7 +485,7 @@ def _record_names(text: str, mentions: list[Mention], fmt: str, scope: Scope) ->
     values = [m for m in mentions if m.safe_value and m.model.replacement]
     if not values or not any(f"{key}" in text for key in _IDENTITY_KEYS):
         return mentions
-    keys = _KeysBefore(text)
+    keys = _keys_of(text)
     headers = [(found.start(), found.end(), found.group(0).lstrip().startswith("[["))
                for found in _TOML_TABLE_HEADER.finditer(text)] if fmt == "TOML" else []
     held: set[int] = set()
@@ -566,14 +567,14 @@ def _conditions(text: str, mentions: list[Mention], fmt: str, scope: Scope) -> l
     """``mentions``, with unsafe fixes for values under a condition key: ``"match": {"model": "<ID>"}``
     in an override (gemini-cli's settings: renamed, the override caught the new model and sent it to an
     old experimental one), ``{"condition": {"model_equals": "<ID>"}, "action": "deny"}``, ``when:``.
-    Such a value is a test of the old name, as a comparison is in Python. The key is one before the ID
-    right before the ID, the one before its JSON object or inline mapping, or in YAML one of the two
-    keys above its line."""
+    Such a value is a test of the old name, as a comparison is in Python. The key is the one right
+    before the ID, the one before its JSON object or inline mapping, or in YAML one of the two keys
+    above its line."""
     values = [m for m in mentions if m.safe_value]
     low = text.lower() if values else ""
     if not values or not any(word in low for word in ("match", "when", "if", "condition", "where", "unless", "equals")):
         return mentions
-    keys = _KeysBefore(text)
+    keys = _keys_of(text)
     paths: Optional[dict[int, tuple[str, ...]]] = None
     held: dict[int, str] = {}
     for mention in values:
@@ -623,8 +624,22 @@ def _other_providers(text: str, mentions: list[Mention]) -> list[Mention]:
                     if not _NOT_PROVIDERS.search(found.group(1))})
     if len(hosts) < 2:
         return mentions
-    reason = OTHER_PROVIDERS_REASON.format(hosts=", ".join(f"'{host}'" for host in hosts[:3]) + (", ..." if len(hosts) > 3 else ""))
-    return [replace(m, unsafe=True, reason=reason) if m.safe_value else m for m in mentions]
+    return all_unsafe(mentions, OTHER_PROVIDERS_REASON.format(
+        hosts=", ".join(f"'{host}'" for host in hosts[:3]) + (", ..." if len(hosts) > 3 else "")
+    ))
+
+
+#: The keys of the text read last (several checks of one file ask for them): (text, its keys).
+_last_keys: Optional[tuple[str, _KeysBefore]] = None
+
+
+def _keys_of(text: str) -> _KeysBefore:
+    """``text``'s keys (:class:`_KeysBefore`), found once per file however many checks ask."""
+    global _last_keys
+    last = _last_keys
+    if last is None or last[0] is not text:
+        last = _last_keys = (text, _KeysBefore(text))
+    return last[1]
 
 
 def _value_key(keys: _KeysBefore, text: str, at: int) -> str:
@@ -649,7 +664,7 @@ def _held_by_key(text: str, mentions: list[Mention], fmt: str, scope: Scope) -> 
         return mentions
     from gemini_lint.sources.python import _retired_name
 
-    keys = _KeysBefore(text)
+    keys = _keys_of(text)
     said: dict[str, str] = {}  # key -> the retired name in it, or ""
     held: dict[int, str] = {}
     brackets: list[tuple[int, int]] = []
@@ -1723,7 +1738,7 @@ def _kubernetes_held(text: str, mentions: list[Mention]) -> list[Mention]:
         return mentions
     starts = [0] + [found.start() for found in _DOCUMENT_START.finditer(text)]
     parents: dict[int, Optional[dict[int, tuple[str, ...]]]] = {}  # per document: line start -> its keys' path
-    keys = _KeysBefore(text)
+    keys = _keys_of(text)
     # Per key: whether a label key stands before it on its line (``labels: {model: <ID>}``).
     label_before, line, seen = [], -1, False
     for start, name in zip(keys.starts, keys.names):

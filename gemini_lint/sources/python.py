@@ -1263,11 +1263,8 @@ class _Builds:
             return found
         for target, value in self.assignments:
             if type(value) is cst.Dict and type(target) is cst.Name and target.value in names:
-                for element in value.elements:
-                    item: Any = getattr(element, "value", None)  # not a ** unpacking
-                    if type(item) is cst.SimpleString and any(stem in item.value for stem in self.stems):
-                        if self._is_an_id(item.value):
-                            found.add(item.value)
+                items = [getattr(element, "value", None) for element in value.elements]  # a ** unpacking too
+                found.update(item.value for item in self._ids_among([i for i in items if type(i) is cst.SimpleString]))
         return found
 
     def _answers_asserted(self) -> tuple[set[str], set[str]]:
@@ -1292,29 +1289,25 @@ class _Builds:
     def _answer_read(self, node: Any) -> None:
         """An assertion reads the names in ``node``, unless it names an ID itself: ``assert req.model ==
         "<ID>"`` checks that the code passes the ID on, which holds as well once both are renamed."""
-        cst = self.cst
         parts = node if isinstance(node, (list, tuple)) else [node]  # an assertion method's arguments
         read: set[str] = set()
-        for part in parts:  # one walk: the names read, and whether a string names an ID
-            for found in self._walk(part, yields=(cst.SimpleString, cst.Name, cst.Attribute)):
-                if type(found) is cst.SimpleString:
-                    if any(stem in found.value for stem in self.stems):
-                        return
-                    continue
-                root = _leftmost(found, cst) if type(found) is cst.Attribute else found
-                if type(root) is cst.Name:
-                    read.add(root.value)
-        read.discard("self")  # self.ok read: not every value set on self
-        read.discard("cls")
-        self.asserted_names |= read
+        if all(self._names_read(part, read, strings=True) for part in parts):
+            self.asserted_names |= read - {"self", "cls"}  # self.ok read: not every value set on self
 
-    def _names_read(self, node: Any, into: set[str]) -> None:
-        """The names ``node`` reads, an attribute chain's first one included (``model`` of ``model.f()``)."""
+    def _names_read(self, node: Any, into: set[str], strings: bool = False) -> bool:
+        """The names ``node`` reads, an attribute chain's first one included (``model`` of ``model.f()``).
+        With ``strings``, the same walk stops at a string holding an ID stem and returns False."""
         cst = self.cst
-        for found in self._walk(node, yields=(cst.Name, cst.Attribute)):
+        yields = (cst.SimpleString, cst.Name, cst.Attribute) if strings else (cst.Name, cst.Attribute)
+        for found in self._walk(node, yields=yields):
+            if type(found) is cst.SimpleString:
+                if any(stem in found.value for stem in self.stems):
+                    return False
+                continue
             root = _leftmost(found, cst) if type(found) is cst.Attribute else found
             if type(root) is cst.Name:
                 into.add(root.value)
+        return True
 
     def _probes(self, node: Any) -> None:
         """In an assertion: the IDs passed to a call (``assert is_gemini_25("gemini-2.5-pro") is True``,
