@@ -126,3 +126,26 @@ def test_a_guide_keeps_its_fixes() -> None:
     text = f"# Guide\n\n```python\nengine = Engine(model=\"{FLASH}\")\n```\n"
     diagnostics = lint_source(text, "docs/guide.md", SETTINGS).diagnostics
     assert fix_source(text, applicable(diagnostics, unsafe_fixes=False)) == text.replace(FLASH, FLASH_GA)
+
+
+def test_the_installed_command_leaves_held_files_byte_for_byte(tmp_path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """Through the console script: --fix writes none of the day's held files; --unsafe-fixes renames only the IDs."""
+    files = {
+        "cassettes/c.yaml": CASSETTE_YAML,
+        "manifest.yaml": "entries:\n  - name: google/gemini-3.5-flash-lite\n  - name: google/gemini-2.5-flash\n",
+        "v.py": 'client = genai.Client(vertexai=True)\nMODEL = "gemini-2.5-flash"\n',
+        "CHANGELOG.md": f"# Changelog\n\n```python\nengine = Engine(model=\"{FLASH}\")\n```\n",
+        ".env": f"GEMINI_MODEL={FLASH}\nREPORT=logs-{FLASH}/report.json\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(text.encode())
+    args = ("--isolated", "--today", "2026-12-07", "--select", "GL001", "--exit-zero")
+    done = run_cli(*args, "--fix", ".", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert all((tmp_path / name).read_bytes() == text.encode() for name, text in files.items()), done.stdout
+    assert "fixable with --fix --unsafe-fixes" in done.stdout
+    done = run_cli(*args, "--fix", "--unsafe-fixes", ".", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / ".env").read_bytes() == f"GEMINI_MODEL={FLASH_GA}\nREPORT=logs-{FLASH}/report.json\n".encode()
+    assert (tmp_path / "v.py").read_bytes() == b'client = genai.Client(vertexai=True)\nMODEL = "gemini-3.5-flash-lite"\n'
