@@ -1932,8 +1932,19 @@ REAL_CODE = [
                  '        self.assertTrue(m.ok)\n', "a test asserts what a call gives", id="answer-in-an-assert-method"),
     pytest.param(f'@pytest.mark.parametrize("m, e", (("{FLASH}", True), ("gemma-4-26b-a4b-it", False)))\n'
                  'def test_p(m, e):\n    assert budget(m) == e\n', "a test asserts what a call gives", id="parametrize-tuple-rows"),
+    # genkit's Python plugin (a fifth run, 2026-12-07): a row with a provider's path to the ID was fixed
+    # while the rows of bare IDs beside it were held.
+    pytest.param(f'@pytest.mark.parametrize(("n", "e"), [("googleai/{FLASH}", True), ("x", False)])\n'
+                 'def test_i(n, e):\n    assert is_image_model(n) is e\n', "a test asserts what a call gives",
+                 id="parametrize-row-provider-path"),
     pytest.param(f'def test_l():\n    results = {{}}\n    for level in LEVELS:\n        results[level] = config(level, model_id="{FLASH}")\n'
                  '    assert results == snapshot({{}})\n', "a test asserts what a call gives", id="answers-gathered-in-a-dict"),
+    # genkit's Python plugin (a fifth run): enum members named for their model, a catalog of the plugin's
+    # IDs; renamed, GEMINI_2_5_PRO held gemini-3.8-flash.
+    pytest.param(f'class Version(StrEnum):\n    GEMINI_3_1_FLASH_IMAGE_PREVIEW = "{FLASH}"\n    OTHER = "x"\n',
+                 "is named for the old model", id="enum-member-named-for-the-model"),
+    pytest.param(f'gemini_3_1_flash_image_preview = "{FLASH}"\nrun(gemini_3_1_flash_image_preview)\n',
+                 "is named for the old model", id="constant-named-for-the-model"),
     # kani (a fourth run): a context-size table written as a list of pairs, and the same through dict([...]).
     pytest.param(f'SIZES = [\n    ("{FLASH}", 1048576),\n    ("", 1000),\n]\n', "a list of pairs read as a table", id="pairs"),
     pytest.param(f'SIZES = dict([("{FLASH}", 1), ("x", 2)])\n', "a list of pairs read as a table", id="dict-of-pairs"),
@@ -1952,6 +1963,12 @@ def test_real_code_whose_ids_need_unsafe_fixes(src: str, reason: str) -> None:
     assert diagnostics and all(d.fix is None or d.fix.applicability is Applicability.UNSAFE for d in diagnostics)
     assert any(reason in d.message for d in diagnostics), [d.message for d in diagnostics]
     assert fixed(src) == src
+
+
+@pytest.mark.parametrize("name", ["IMAGE_MODEL", "GEMINI_3_1_FLASH_IMAGE", "FLASH_PREVIEW", "self.model"])
+def test_a_constant_whose_name_spells_no_whole_old_id_keeps_safe_fixes(name: str) -> None:
+    src = f'{name} = "{FLASH}"\nrun({name})\n'
+    assert fixed(src) == src.replace(FLASH, FLASH_GA)
 
 
 def test_parametrize_rows_of_the_id_alone_keep_safe_fixes() -> None:

@@ -605,7 +605,7 @@ def _tree_facts(module: Any, matcher: Matcher) -> _TreeFacts:
     facts.kept_keys = _by_fate(facts.kept_keys)
     facts.unsafe = _by_fate(
         {**dict.fromkeys(keys, KEY_REASON), **builds.failing(), **builds.mapped_to_names(), **builds.compared(),
-         **builds.listed_elsewhere()}
+         **builds.listed_elsewhere(), **builds.named_for_the_old()}
     )
     if unsure:
         facts.value_ids = -1  # the lexer's count cannot agree: every ID is reported, none fixed
@@ -665,6 +665,10 @@ SEARCHED_CONSTANT_REASON = (
     "the constant '{name}' holding it is looked for as a prefix, pattern or substring, which also matches longer names"
 )
 OVERLOAD_REASON = "the string is in an @overload's signature: another overload may take the new name already"
+NAMED_FOR_REASON = (
+    "the constant '{name}' holding it is named for the old model: renamed, '{name}' would hold another model "
+    "(an enum member, a library's constant: code that asks for it would get the new one); rename both by hand"
+)
 EXPECTED_FAILURE_REASON = (
     "a test expects an error, a warning or a false result here: it may check that the old name is rejected"
 )
@@ -1155,6 +1159,26 @@ class _Builds:
                     reasons.setdefault(string.value, MEMBER_REASON.format(name=name))
         return reasons
 
+    def named_for_the_old(self) -> dict[str, str]:
+        """Literal (as written) -> why its fix is unsafe, for an ID that is the whole value of a constant
+        whose name spells it (``GEMINI_2_5_PRO = "gemini-2.5-pro"``, an enum member in genkit's
+        ``GoogleAIGeminiVersion``; a run over real packages, 2026-12-07): renamed, the member named for
+        2.5 Pro held gemini-3.8-flash. A name that spells only part of it (``PRO_IMAGE``,
+        ``GEMINI_3_PRO_IMAGE`` for the preview) names no version the fix would contradict."""
+        cst = self.cst
+        reasons: dict[str, str] = {}
+        for target, value in self.assignments:
+            if type(value) is not cst.SimpleString or type(target) not in (cst.Name, cst.Attribute):
+                continue
+            if not any(stem in value.value for stem in self.stems) or not self._is_an_id(value.value):
+                continue
+            name = _named(target, cst)
+            spelled = _spelled(name)
+            for found in self.matcher.finditer(_inside_quotes(value.value)):
+                if found.model.replacement and _spelled(found.model.id) in spelled:
+                    reasons.setdefault(value.value, NAMED_FOR_REASON.format(name=name))
+        return reasons
+
     def _ids_among(self, strings: list[Any]) -> Iterator[Any]:
         """The literals of ``strings`` that are an ID and nothing more."""
         for string in strings:
@@ -1318,8 +1342,9 @@ class _Builds:
 
     def _expectation_rows(self, rows: Any) -> None:
         """``@pytest.mark.parametrize("model, effort", [("<ID>", "minimal"), pytest.param("<ID>", 0.7)])``:
-        a row that pairs an ID with other values is what a test expects of that model (a real package's
-        test then checked the new model against the old one's profile); a row of the ID alone is not."""
+        a row that pairs an ID (or a provider's path to it, ``"googleai/<ID>"``) with other values is what a
+        test expects of that model (a real package's test then checked the new model against the old one's
+        profile); a row of the ID alone is not."""
         cst = self.cst
         # The rows in a tuple as in a list: ((<ID>, True), (...)) is no row of its own.
         listed = rows.elements if type(rows) in (cst.List, cst.Tuple, cst.Set) else [rows]
@@ -1329,7 +1354,10 @@ class _Builds:
             values = [element.value for element in (row.elements if type(row) is cst.Tuple else row.args)
                       if type(row) is cst.Tuple or element.keyword is None]
             if len(values) >= 2:
-                self._ids_and_names(iter(v for v in values if type(v) is cst.SimpleString), self.probed_literals, set())
+                # ("googleai/<ID>", True): a provider's path to the ID is the ID passed on, as in a call
+                self._ids_and_names(
+                    iter(v for v in values if type(v) is cst.SimpleString), self.probed_literals, set(), paths=True
+                )
 
     def _expects_failure(self, node: Any) -> bool:
         """Whether ``node`` is a call such as ``pytest.raises(E)``, ``self.assertWarns(W)``."""
@@ -1861,6 +1889,12 @@ def _named(node: Any, cst: Any) -> str:
     if type(node) is cst.Name:
         return str(node.value)
     return str(node.attr.value) if type(node) is cst.Attribute else ""
+
+
+def _spelled(name: str) -> str:
+    """``name``'s letters and digits in lower case: how a constant spells an ID (``GEMINI_2_5_PRO``,
+    ``gemini-2.5-pro``: ``gemini25pro``)."""
+    return "".join(char for char in name.lower() if char.isalnum())
 
 
 def _dots_unescaped(pattern: str) -> str:
