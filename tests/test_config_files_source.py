@@ -731,7 +731,7 @@ def test_pricing_table_is_left_byte_identical(name: str, text: str, tmp_path: Pa
 
 def _big_json(count: int) -> str:
     items = [
-        {"id": n, "name": f'item "{n}" \\ {n}', "model": FLASH if n % 100 == 0 else FLASH_GA, "tags": ["a", "b\n"], "price": 0.067}
+        {"id": n, "name": f'item "{n}" \\ {n}', "model": FLASH if n % 100 == 0 else FLASH_GA, "tags": ["a", "b\n"], "score": 0.067}
         for n in range(count)
     ]
     return json.dumps(items, separators=(",", ":"))
@@ -1697,6 +1697,13 @@ RECORD_NAMES = [
     pytest.param(JSN, f'[{{"name": "{FLASH}", "edit_format": "diff"}}, {{"name": "x"}}]', False, id="json-array-of-entries"),
     pytest.param(TML, f'[[models]]\nname = "{FLASH}"\nedit = "diff"\n', False, id="toml-array-of-tables"),
     pytest.param(TML, f'models = [{{name = "{FLASH}", edit = "diff"}}]\n', False, id="toml-inline-tables-in-an-array"),
+    # genkit's conformance tests (a sixth run, 2026-12-07): '- model:' over what the model supports is a
+    # profile of that model; over a request's settings it is a run to make, and keeps its fix.
+    pytest.param(YML, f"- model: googleai/{FLASH}\n  supports:\n    - tool-request\n", False, id="yaml-model-over-supports"),
+    pytest.param(JSN, f'[{{"model": "{FLASH}", "supports": ["tools"]}}, {{"x": 1}}]', False, id="json-model-beside-supports"),
+    pytest.param(TML, f'[[models]]\nmodel = "{FLASH}"\ncontext_window = 1\n', False, id="toml-model-with-its-context"),
+    pytest.param(YML, f"- model: {FLASH}\n  temperature: 0\n  max_output_tokens: 9\n", True, id="yaml-model-of-a-run"),
+    pytest.param(JSN, f'[{{"model": "{FLASH}", "temperature": 0}}]', True, id="json-model-of-a-run"),
     # A setting named 'name' outside a list, or a list item that is only a name, names no entry.
     pytest.param(YML, f"llm:\n  name: {FLASH}\n  temperature: 0.2\n", True, id="yaml-mapping"),
     pytest.param(YML, f"models:\n  - name: {FLASH}\n  - name: other\n", True, id="yaml-items-of-one-key"),
@@ -1767,3 +1774,40 @@ def test_one_other_address_or_code_hosts_hold_nothing() -> None:
     text = (f'{{"name": "x", "repository": {{"url": "git+https://github.com/a/b.git"}}, "bugs": {{"url": "https://github.com/a/b"}},\n'
             f' "homepage": "https://x.example.org", "endpoint": "https://api.openai.com/v1", "model": "{FLASH}"}}\n')
     assert fixed(JSN, text) == text.replace(FLASH, FLASH_GA)
+
+
+# MCP servers for Gemini image models (a sixth run over real packages, 2026-12-07): a model list whose
+# entries pair a display name with the ID; renamed, the new ID was shown as "Gemini 2.5 Flash Image".
+SHOWN = [
+    pytest.param(JSN, '{"flash": {"name": "Gemini 2.5 Flash Image", "model_id": "gemini-2.5-flash-image", "max": "1px"}}',
+                 id="json-object"),
+    pytest.param(JSN, '{"flash": {"label": "gemini 2.5 flash image (fast)", "model": "gemini-2.5-flash-image"}}',
+                 id="json-object-label-any-case"),
+    pytest.param(YML, "tiers:\n  flash:\n    title: Gemini 2.5 Flash Image\n    model: gemini-2.5-flash-image\n",
+                 id="yaml-block-above"),
+    pytest.param(YML, "- model: gemini-2.5-flash-image\n  about:\n    name: Gemini 2.5 Flash Image\n", id="yaml-block-below"),
+    pytest.param(TML, '[flash]\nmodel = "gemini-2.5-flash-image"\ntitle = "Gemini 2.5 Flash Image"\n', id="toml-table"),
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), SHOWN)
+def test_an_id_beside_the_old_models_display_name_gets_an_unsafe_fix(kind: Kind, text: str) -> None:
+    (diagnostic,) = lint_source(text, path_for(kind), SETTINGS, kind=kind).diagnostics
+    assert diagnostic.fix is not None and diagnostic.fix.applicability is Applicability.UNSAFE
+    assert "names the old model for people" in diagnostic.message
+    assert fixed(kind, text) == text
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        # The new model's name beside the preview's ID: the fix makes the two agree.
+        pytest.param(JSN, f'{{"a": {{"name": "Gemini 3.1 Flash Image", "model_id": "{FLASH}", "max": "1px"}}}}', id="new-name"),
+        # The display name is another entry's.
+        pytest.param(YML, f"a:\n  model: {FLASH}\n  t: 0\nb:\n  title: Gemini 3.1 Flash Image Preview\n", id="other-block"),
+        pytest.param(TML, f'[a]\nmodel = "{FLASH}"\n\n[b]\ntitle = "Gemini 3.1 Flash Image Preview"\n', id="other-table"),
+        pytest.param(JSN, f'{{"a": {{"model": "{FLASH}"}}, "b": {{"title": "Gemini 3.1 Flash Image Preview"}}}}', id="other-object"),
+    ],
+)
+def test_a_display_name_elsewhere_or_of_the_new_model_keeps_the_fix(kind: Kind, text: str) -> None:
+    assert fixed(kind, text) == text.replace(FLASH, FLASH_GA)

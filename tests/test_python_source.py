@@ -1945,6 +1945,12 @@ REAL_CODE = [
                  "is named for the old model", id="enum-member-named-for-the-model"),
     pytest.param(f'gemini_3_1_flash_image_preview = "{FLASH}"\nrun(gemini_3_1_flash_image_preview)\n',
                  "is named for the old model", id="constant-named-for-the-model"),
+    # MCP servers for Gemini image models (a sixth run): a model list pairing a display name with the ID;
+    # renamed, the new ID was shown as "Gemini 3.1 Flash Image Preview" with the old model's features.
+    pytest.param(f'MODELS = [{{"name": "Gemini 3.1 Flash Image Preview", "model_id": "{FLASH}", "max": "1024px"}}]\n',
+                 "names the old model for people", id="dict-with-display-name"),
+    pytest.param(f'_patch_tier(tiers, "{FLASH}", "gemini 3.1 flash image preview")\n',
+                 "names the old model for people", id="call-with-display-name"),
     # kani (a fourth run): a context-size table written as a list of pairs, and the same through dict([...]).
     pytest.param(f'SIZES = [\n    ("{FLASH}", 1048576),\n    ("", 1000),\n]\n', "a list of pairs read as a table", id="pairs"),
     pytest.param(f'SIZES = dict([("{FLASH}", 1), ("x", 2)])\n', "a list of pairs read as a table", id="dict-of-pairs"),
@@ -1968,6 +1974,19 @@ def test_real_code_whose_ids_need_unsafe_fixes(src: str, reason: str) -> None:
 @pytest.mark.parametrize("name", ["IMAGE_MODEL", "GEMINI_3_1_FLASH_IMAGE", "FLASH_PREVIEW", "self.model"])
 def test_a_constant_whose_name_spells_no_whole_old_id_keeps_safe_fixes(name: str) -> None:
     src = f'{name} = "{FLASH}"\nrun({name})\n'
+    assert fixed(src) == src.replace(FLASH, FLASH_GA)
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        f'M = {{"name": "Gemini 3.1 Flash Image", "model_id": "{FLASH}"}}\n',  # the new model's name
+        f'M = {{"model_id": "{FLASH}", "prompt": "a banana"}}\n',
+        f'run("{FLASH}", "Gemini 3.1 Flash Image Previewer")\n',  # no whole name
+        f'run("{FLASH}")\nlabel = "Gemini 3.1 Flash Image Preview"\n',  # not beside it
+    ],
+)
+def test_an_id_beside_no_display_name_of_its_old_model_keeps_its_fix(src: str) -> None:
     assert fixed(src) == src.replace(FLASH, FLASH_GA)
 
 

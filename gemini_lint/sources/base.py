@@ -874,3 +874,47 @@ def line_scope(text: str, comment: str = "#") -> Scope:
         return [(low, marks[line][after] if after < len(marks[line]) else high)]
 
     return scope
+
+
+DISPLAY_NAME_REASON = (
+    "beside it, '{shown}' names the old model for people (a display name, a label): renamed, the new ID would "
+    "be shown under the old model's name, with what the entry says of it; change both by hand"
+)
+#: Last words of an ID that a display name leaves out: a version number (``-002``, ``-05-20``), a stage.
+_DISPLAY_DROPS = frozenset(("preview", "exp", "experimental", "latest"))
+
+
+@functools.lru_cache(maxsize=256)
+def display_pattern(old: str, new: str) -> Optional[re.Pattern[str]]:
+    """How people write the model ``old`` (replaced by ``new``): its words spaced, in any case
+    (``gemini-2.5-flash-image``: "Gemini 2.5 Flash Image"), without a last version number or stage
+    unless that is all that tells it from ``new`` (``gemini-3.1-flash-image-preview``: "Gemini 3.1
+    Flash Image Preview", as "Gemini 3.1 Flash Image" is the new model's name). None when fewer than
+    two words would be left."""
+
+    def words(model_id: str) -> list[str]:
+        return [word for word in re.split(r"[-/]", model_id.split("@", 1)[0].lower()) if word]
+
+    def core(found: list[str]) -> list[str]:
+        kept = list(found)
+        while len(kept) > 2 and (kept[-1] in _DISPLAY_DROPS or (kept[-1].isdigit() and len(kept[-1]) >= 2)):
+            kept.pop()
+        return kept
+
+    full = words(old)
+    chosen = core(full)
+    if not any(char.isdigit() for char in "".join(chosen)) or chosen == core(words(new)):
+        chosen = full
+    if len(chosen) < 2:
+        return None
+    spaced = r"[ \t]+".join(re.escape(word) for word in chosen)
+    return re.compile(r"(?<![\w.\-])" + spaced + r"(?![\w\-]|\.\d)", re.IGNORECASE)
+
+
+def names_for_people(text: str, old: str, new: str) -> Optional[str]:
+    """The display name of the model ``old`` in ``text`` (see :func:`display_pattern`), or None."""
+    if " " not in text and "\t" not in text:
+        return None
+    pattern = display_pattern(old, new)
+    found = pattern.search(text) if pattern is not None else None
+    return found.group(0) if found is not None else None

@@ -38,6 +38,7 @@ from typing import Any, Callable, Optional, TypeVar, Union
 from gemini_lint.matching import Match, Matcher
 from gemini_lint.sources import Kind
 from gemini_lint.sources.base import (
+    DISPLAY_NAME_REASON,
     KEY_CONFLICT_STARTS,
     RETIRED_STEMS,
     all_unsafe,
@@ -45,6 +46,7 @@ from gemini_lint.sources.base import (
     line_around,
     line_scope,
     mark_migrations,
+    names_for_people,
     Context,
     LineIndex,
     Mention,
@@ -213,11 +215,23 @@ SAME_AS_RECORD_REASON = (
 )
 #: Why the name of an entry in a list of entries (``- name: <ID>`` over its settings) gets an unsafe fix.
 RECORD_NAME_REASON = (
-    "it names an entry of a list (its 'name' or 'id' over other settings): the entry's data describe the old "
-    "model, and renamed they would be the new model's"
+    "it names an entry of a list (its 'name' or 'id' over other settings, or its 'model' over what the model "
+    "supports): the entry's data describe the old model, and renamed they would be the new model's"
 )
 #: Keys whose value names the entry that holds them.
 _IDENTITY_KEYS = frozenset({"name", "id", "model_name", "model_id"})
+#: Keys that name an entry's model only when the entry also says what that model is or can do
+#: (:data:`_DESCRIBING_KEYS`): ``- model: <ID>`` over ``temperature: 0`` is a run to make, over
+#: ``supports: [tool-request, ...]`` a model's profile (genkit's conformance tests).
+_MODEL_KEYS = frozenset({"model"})
+#: Keys that describe a model rather than configure a request to it (``max_output_tokens``, a request's
+#: setting as much as a model's limit, is not one).
+_DESCRIBING_KEYS = frozenset({
+    "supports", "capabilities", "features", "modalities", "input_modalities", "output_modalities", "context_window",
+    "context_length", "max_input_tokens", "input_token_limit", "output_token_limit", "pricing", "price", "prices",
+    "cost", "costs", "input_cost_per_token", "output_cost_per_token", "knowledge_cutoff", "release_date",
+    "display_name", "displayName", "supportsTools", "supports_tools", "supports_vision", "supportsVision",
+})
 #: Between an identity key and the ID: the value holds only the ID, a provider's path before it allowed.
 _VALUE_UP_TO_ID = re.compile(r"[ \t]*[\"']?(?:[\w.\-]+/)*")
 _VALUE_AFTER_ID = re.compile(r"[\"']?[ \t]*(?:[,}\]#\r\n]|$)")
@@ -415,6 +429,7 @@ def _guarded(fmt: str, scan_fn: Reader) -> Reader:
             if fmt in ("JSON", "YAML", "TOML"):
                 found.mentions = _record_names(text, found.mentions, fmt, scope)
                 found.mentions = _conditions(text, found.mentions, fmt, scope)
+                found.mentions = _shown_beside(text, found.mentions, fmt, scope)
                 found.mentions = _other_providers(text, found.mentions)
             found.mentions = _with_their_keys(found.mentions)
             if fmt in ("JSON", "YAML", "TOML"):
@@ -483,7 +498,7 @@ def _record_names(text: str, mentions: list[Mention], fmt: str, scope: Scope) ->
     that model's edit format and weak model). Such a list is a mapping written as records: its
     entry's data describe the old model, as a key's do (found in a run over real packages)."""
     values = [m for m in mentions if m.safe_value and m.model.replacement]
-    if not values or not any(f"{key}" in text for key in _IDENTITY_KEYS):
+    if not values or not any(f"{key}" in text for key in _IDENTITY_KEYS | _MODEL_KEYS):
         return mentions
     keys = _keys_of(text)
     headers = [(found.start(), found.end(), found.group(0).lstrip().startswith("[["))
@@ -491,17 +506,41 @@ def _record_names(text: str, mentions: list[Mention], fmt: str, scope: Scope) ->
     held: set[int] = set()
     for mention in values:
         index = keys.index_before(mention.start)
-        if index is None or keys.names[index] not in _IDENTITY_KEYS:
+        if index is None or (keys.names[index] not in _IDENTITY_KEYS and keys.names[index] not in _MODEL_KEYS):
             continue
         if _VALUE_UP_TO_ID.fullmatch(text, keys.ends[index], mention.start) is None:
             continue
         if _VALUE_AFTER_ID.match(text, mention.end) is None:
             continue
-        if _in_a_record_of_a_list(text, keys, index, fmt, scope, headers):
+        if not _in_a_record_of_a_list(text, keys, index, fmt, scope, headers):
+            continue
+        if keys.names[index] in _IDENTITY_KEYS or _describes_a_model(text, keys, mention.start, fmt, scope, headers):
             held.add(mention.start)
     if not held:
         return mentions
     return [replace(m, unsafe=True, reason=RECORD_NAME_REASON) if m.start in held else m for m in mentions]
+
+
+def _describes_a_model(
+    text: str, keys: _KeysBefore, at: int, fmt: str, scope: Scope, headers: list[tuple[int, int, bool]]
+) -> bool:
+    """Whether the record holding the value at ``at`` has a key that describes a model (:data:`_DESCRIBING_KEYS`):
+    its JSON object, its YAML block mapping, its TOML table, or its line (an inline table)."""
+    if fmt == "JSON":
+        pieces = scope(at)
+    elif fmt == "YAML":
+        pieces = [_yaml_block_of(text, at)]
+    else:
+        line = _line_of(text, at)
+        there = bisect.bisect_right(headers, (line[0], -1, False)) - 1
+        pieces = [line] if there < 0 or text.rfind("{", line[0], at) >= 0 else [
+            (headers[there][1], headers[there + 1][0] if there + 1 < len(headers) else len(text))
+        ]
+    for low, high in pieces:
+        first, last = bisect.bisect_left(keys.starts, low), bisect.bisect_left(keys.starts, high)
+        if any(name in _DESCRIBING_KEYS for name in keys.names[first:last]):
+            return True
+    return False
 
 
 def _in_a_record_of_a_list(
@@ -596,6 +635,89 @@ def _conditions(text: str, mentions: list[Mention], fmt: str, scope: Scope) -> l
     if not held:
         return mentions
     return [replace(m, unsafe=True, reason=held[m.start]) if m.start in held else m for m in mentions]
+
+
+def _shown_beside(text: str, mentions: list[Mention], fmt: str, scope: Scope) -> list[Mention]:
+    """``mentions``, with unsafe fixes for an ID in a record that also names its old model for people
+    (``"name": "Gemini 2.5 Flash Image"`` beside ``"model_id": "<ID>"``, a description, a label):
+    renamed, the record would show the new ID under the old model's name (an MCP server's model list,
+    found by a run over real packages). The record is the JSON object around the ID, the YAML block
+    mapping (its lines as indented as the ID's key or more) or the TOML table, and the ID's line."""
+    values = [m for m in mentions if m.safe_value and m.model.replacement]
+    if not values or (" " not in text and "\t" not in text):
+        return mentions
+    shown = {(m.model.id, m.model.replacement) for m in values}
+    shown = {pair for pair in shown if names_for_people(text, *pair) is not None}
+    if not shown:
+        return mentions
+    headers = [found.start() for found in _TOML_TABLE_HEADER.finditer(text)] if fmt == "TOML" else []
+    held: dict[int, str] = {}
+    for mention in values:
+        pair = (mention.model.id, mention.model.replacement)
+        if pair not in shown:
+            continue
+        pieces = list(scope(mention.start)) if fmt == "JSON" else [_line_of(text, mention.start)]
+        if fmt == "YAML":
+            pieces.append(_yaml_block_of(text, mention.start))
+        elif fmt == "TOML" and headers:
+            at = bisect.bisect_right(headers, mention.start) - 1
+            if at >= 0:
+                pieces.append((headers[at], headers[at + 1] if at + 1 < len(headers) else len(text)))
+        for low, high in pieces:
+            found = names_for_people(text[low:high], *pair)
+            if found is not None:
+                held[mention.start] = DISPLAY_NAME_REASON.format(shown=found)
+                break
+    if not held:
+        return mentions
+    return [replace(m, unsafe=True, reason=held[m.start]) if m.start in held else m for m in mentions]
+
+
+def _line_of(text: str, at: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return start, len(text) if end < 0 else end
+
+
+def _yaml_block_of(text: str, at: int) -> tuple[int, int]:
+    """The lines of the YAML block mapping that holds the key of the line at ``at``: those around it
+    indented as far as that key or further (a list item's dash counts as indentation), up to the
+    first line less indented or the next item of the list."""
+    start, end = _line_of(text, at)
+    line = text[start:end]
+    body = line.lstrip(" \t")
+    item = body.startswith("- ")
+    column = len(line) - len(body.lstrip("- \t")) if item else len(line) - len(body)
+
+    def indent(low: int, high: int) -> tuple[int, bool]:  # (the key's column, whether it starts an item)
+        row = text[low:high]
+        rest = row.lstrip(" \t")
+        if not rest.strip() or rest.startswith("#"):
+            return -1, False
+        if rest.startswith("- "):
+            return len(row) - len(rest.lstrip("- \t")), True
+        return len(row) - len(rest), False
+
+    low = start
+    if not item:
+        while low > 0:
+            above = text.rfind("\n", 0, low - 1) + 1
+            depth, starts = indent(above, low - 1)
+            if depth == -1 or depth > column or (depth == column and not starts):
+                low = above
+                continue
+            if depth == column and starts:
+                low = above
+            break
+    high = end
+    while high < len(text):
+        below_end = text.find("\n", high + 1)
+        below_end = len(text) if below_end < 0 else below_end
+        depth, starts = indent(high + 1, below_end)
+        if depth != -1 and (depth < column or (depth == column and starts)):
+            break
+        high = below_end
+    return low, high
 
 
 OTHER_PROVIDERS_REASON = (

@@ -29,6 +29,7 @@ from gemini_lint.matching import LINE_CONTINUATION, Match, Matcher, may_be_joine
 from gemini_lint.sources.base import (
     ADDRESS_REASON,
     BOUNDARY_ESCAPES,
+    DISPLAY_NAME_REASON,
     ENDS_A_SENTENCE,
     ESCAPE_REASON,
     FIELD_REASON,
@@ -51,6 +52,7 @@ from gemini_lint.sources.base import (
     escape_next_to,
     key_conflicts,
     mark_migrations,
+    names_for_people,
     plain_mentions,
     position_of,
     renamed,
@@ -605,7 +607,7 @@ def _tree_facts(module: Any, matcher: Matcher) -> _TreeFacts:
     facts.kept_keys = _by_fate(facts.kept_keys)
     facts.unsafe = _by_fate(
         {**dict.fromkeys(keys, KEY_REASON), **builds.failing(), **builds.mapped_to_names(), **builds.compared(),
-         **builds.listed_elsewhere(), **builds.named_for_the_old()}
+         **builds.listed_elsewhere(), **builds.named_for_the_old(), **builds.shown}
     )
     if unsure:
         facts.value_ids = -1  # the lexer's count cannot agree: every ID is reported, none fixed
@@ -781,6 +783,8 @@ class _Builds:
             "operator": (self.operator_modules, self.operator_names, _OPERATOR_ADDS),
         }
         self.joined: set[int] = set()  # concatenations read with the one around them (their ids)
+        #: Literals (as written) of IDs beside the old model's display name (:meth:`_shown_beside`) -> why.
+        self.shown: dict[str, str] = {}
 
     def visit(self, node: Any) -> None:
         cst, cls = self.cst, type(node)
@@ -822,6 +826,8 @@ class _Builds:
                 self._fails(node.body)  # with pytest.raises(NotFound): generate(model="gemini-...")
                 self._names_read(node.body, self.asserted_names)
         elif cls is cst.Dict:
+            self._shown_beside([getattr(element, "key", None) for element in node.elements]
+                               + [element.value for element in node.elements])
             for element in node.elements:  # {"gemini-...-preview": NEW_MODEL}: a map from old to new?
                 key: Any = getattr(element, "key", None)
                 if type(key) is cst.SimpleString and any(stem in key.value for stem in self.stems):
@@ -1179,6 +1185,28 @@ class _Builds:
                     reasons.setdefault(value.value, NAMED_FOR_REASON.format(name=name))
         return reasons
 
+    def _shown_beside(self, values: list[Any]) -> None:
+        """Of the values of one record (a dict display's keys and values, a call's arguments): an ID
+        beside a string that names its old model for people (\"Gemini 2.5 Flash Image\"), into
+        :attr:`shown`. An MCP server's model list (``{"name": "Gemini 2.5 Flash Image", "model_id":
+        "<ID>", "max_resolution": ...}``) and ``_patch_tier(..., "<ID>", "Gemini 2.5 Flash Image")``,
+        renamed, showed the new ID under the old model's name and features (a run over real packages)."""
+        simple = self.cst.SimpleString
+        strings = [value for value in values if type(value) is simple]
+        if len(strings) < 2 or not any(stem in string.value for string in strings for stem in self.stems):
+            return
+        texts = [_inside_quotes(string.value) for string in strings]
+        for at, string in enumerate(strings):
+            if not any(stem in string.value for stem in self.stems):
+                continue
+            if not (self._is_an_id(string.value) or self._is_a_path_to_an_id(string.value)):
+                continue
+            for found in self.matcher.finditer(texts[at]):
+                for other, text in enumerate(texts):
+                    shown = names_for_people(text, found.model.id, found.model.replacement) if other != at else None
+                    if shown is not None:
+                        self.shown.setdefault(string.value, DISPLAY_NAME_REASON.format(shown=shown))
+
     def _ids_among(self, strings: list[Any]) -> Iterator[Any]:
         """The literals of ``strings`` that are an ID and nothing more."""
         for string in strings:
@@ -1411,6 +1439,8 @@ class _Builds:
         cst, func = self.cst, node.func
         if node.args:
             self.with_arguments.append(node)
+            if len(node.args) > 1:
+                self._shown_beside([arg.value for arg in node.args])
             called = _named(func, cst)
             if called == "get" and type(func) is cst.Attribute:  # PRICES.get(MODEL): as PRICES[MODEL]
                 self.lookups.append((func.value, [node.args[0].value]))
