@@ -82,7 +82,7 @@ def lint_source(
     if scan.linked:
         mentions = _linked_held(mentions, scan, enabled)
     if "GL001" in enabled and any(m.safe_value for m in mentions):
-        mentions = _other_surfaces_held(text, mentions, settings)
+        mentions = _other_surfaces_held(text, mentions, settings, path)
         mentions = all_unsafe(mentions, _recording(text, kind) or _generated(text))
         mentions = _built_names_held(text, mentions)
         mentions = all_unsafe(mentions, _changelog(path))
@@ -234,15 +234,17 @@ def _by_id(models: tuple[LegacyModel, ...]) -> dict[str, LegacyModel]:
     return {model.id: model for model in models}
 
 
-def _other_surfaces_held(text: str, mentions: Sequence[Mention], settings: Settings) -> list[Mention]:
+def _other_surfaces_held(text: str, mentions: Sequence[Mention], settings: Settings, path: str = "") -> list[Mention]:
     """``mentions``, with unsafe fixes for values whose file plainly calls another surface than the
-    run's, where that surface replaces the ID otherwise or not at all (:mod:`gemini_lint.sources.surfaces`):
-    ``vertex("gemini-2.5-flash")`` would get the Gemini API's Flash-Lite, where Vertex AI names a Flash."""
+    run's, or whose path names one, where that surface replaces the ID otherwise or not at all
+    (:mod:`gemini_lint.sources.surfaces`): ``vertex("gemini-2.5-flash")`` would get the Gemini API's
+    Flash-Lite, where Vertex AI names a Flash."""
     from gemini_lint.config import ConfigError
     from gemini_lint.matching import models_for
-    from gemini_lint.sources.surfaces import surfaces_named
+    from gemini_lint.sources.surfaces import surfaces_in_path, surfaces_named
 
-    others = sorted(surfaces_named(text) - {settings.surface})
+    called = surfaces_named(text)
+    others = sorted((called | surfaces_in_path(path)) - {settings.surface})
     if not others:
         return list(mentions)
     tables = {}
@@ -266,7 +268,8 @@ def _other_surfaces_held(text: str, mentions: Sequence[Mention], settings: Setti
                 what = "Google names no replacement for it"
             else:
                 what = f"its replacement is '{there.replacement}'"
-            reason = f"this file calls {label}, where {what}: check with --surface {surface}"
+            how = "calls" if surface in called else "is named for"
+            reason = f"this file {how} {label}, where {what}: check with --surface {surface}"
             mention = replace(mention, unsafe=True, reason=reason)
         held.append(mention)
     return held

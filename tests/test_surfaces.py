@@ -37,6 +37,16 @@ SAME = "gemini-3.1-flash-image-preview"  # gemini-3.1-flash-image everywhere
         pytest.param('M = "projects/p/locations/us-central1/publishers/google/models/gemini-2.5-flash"\n', {"vertex-ai"},
                      id="resource-name"),
         pytest.param('M = f"{parent}/publishers/google/models/gemini-2.0-flash-001"\n', {"vertex-ai"}, id="a-parent-variable"),
+        # A run on 2026-12-08 (letta, instructor, esperanto): a provider's own name for Vertex AI.
+        pytest.param('("google_vertex/gemini-2.0-flash", True, 0),\n', {"vertex-ai"}, id="letta-handle"),
+        pytest.param('{"provider_type": "google_vertex"}\n', {"vertex-ai"}, id="letta-provider-type"),
+        pytest.param("agent = Agent('google-vertex:gemini-2.5-flash')\n", {"vertex-ai"}, id="pydantic-ai-prefix"),
+        pytest.param('KnownModelName = Literal["vertexai/gemini-2.0-flash-lite"]\n', {"vertex-ai"}, id="instructor-prefix"),
+        pytest.param('model = AIFactory.create_language(provider="vertex", model_name="x")\n', {"vertex-ai"},
+                     id="provider-keyword"),
+        pytest.param('p = make(provider="vertexity")\n', set(), id="another-provider"),
+        pytest.param("SELECT AI.GENERATE(prompt, endpoint => 'gemini-2.5-flash')\n", {"vertex-ai"}, id="bigquery-ai-generate"),
+        pytest.param("SELECT * FROM ML.GENERATE_TEXT(MODEL `d.m`, TABLE t)\n", {"vertex-ai"}, id="bigquery-ml-generate"),
         pytest.param("import { getAI, getGenerativeModel } from 'firebase/ai';\n", {"firebase"}, id="firebase"),
         pytest.param("const m = google('gemini-2.5-flash');\n", {"gemini-api"}, id="ai-sdk-google"),
         pytest.param("KEY = os.environ['GEMINI_API_KEY']\n", {"gemini-api"}, id="api-key"),
@@ -110,3 +120,33 @@ def test_a_file_naming_two_other_surfaces_gets_one_reason() -> None:
     src = 'import vertexai\nfrom firebase_ai import x\nMODEL = "imagen-4.0-generate-001"\n'  # replaced otherwise on both
     diagnostics, out = _fix(src, "v.py", SETTINGS)
     assert out == src and diagnostics[0].message.count("this file calls") == 1
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        # esperanto (a run on 2026-12-08): the provider module calls Vertex AI and kept its default, while its
+        # test, with no sign of its own, had the expected default renamed to the Gemini API's replacement.
+        "tests/providers/llm/test_vertex_provider.py",
+        "docs/providers/vertex.md",
+        "langchain_google_vertexai/tests/integration_tests/conftest.py",
+    ],
+)
+def test_a_file_named_for_vertex_waits(path: str) -> None:
+    src = f'def test_default_model():\n    assert model._get_default_model() == "{DIFFERS}"\n'
+    if path.endswith(".md"):
+        src = f'```python\nm = AIFactory.create_language("vertex-like", "{DIFFERS}")\n```\n'
+    diagnostics, out = _fix(src, path, SETTINGS)
+    assert out == src
+    assert "this file is named for Vertex AI, where its replacement is 'gemini-3.8-flash'" in diagnostics[0].message
+    _, out = _fix(src, path, VERTEX_SETTINGS)
+    assert out == src.replace(DIFFERS, "gemini-3.8-flash")
+    # The same replacement on both surfaces: fixed.
+    _, out = _fix(src.replace(DIFFERS, SAME), path, SETTINGS)
+    assert out == src.replace(DIFFERS, "gemini-3.1-flash-image")
+
+
+def test_a_file_named_for_no_surface_keeps_its_fixes() -> None:
+    src = f'MODEL = "{DIFFERS}"\n'
+    _, out = _fix(src, "tests/providers/llm/test_google_provider.py", SETTINGS)
+    assert out == src.replace(DIFFERS, "gemini-3.5-flash-lite")

@@ -20,7 +20,12 @@ _SIGNS = {
         r"|\bgoogle\.cloud\.aiplatform\b|\bfrom[ \t]+google\.cloud[ \t]+import[ \t]+aiplatform\b"
         r"|\bGOOGLE_GENAI_USE_VERTEXAI\b[^\n]{0,20}?(?:(?i:\btrue\b|\byes\b)|[\"'=:\s]1\b)|\bChatVertexAI\b"
         r"|\bVertexAI\w*\s*\("
-        r"|aiplatform\.googleapis\.com|/publishers/google/models/|\bvertex_ai/|@ai-sdk/google-vertex|\bcreateVertex\s*\(|\bvertex\s*\(\s*[\"'`]",
+        r"|aiplatform\.googleapis\.com|/publishers/google/models/|\bvertex_ai/|@ai-sdk/google-vertex|\bcreateVertex\s*\(|\bvertex\s*\(\s*[\"'`]"
+        # A provider's name for it: letta's google_vertex/<ID> handles, pydantic-ai's google-vertex:<ID>,
+        # instructor's vertexai/<ID>, esperanto's provider="vertex".
+        r"|\bgoogle[_-]vertex\b|\bvertexai/|\bprovider\s*=\s*[\"'](?:google[_-])?vertex(?:[_-]?ai)?[\"']"
+        # BigQuery's generative functions call Vertex AI's models (google-adk's BigQuery skill docs).
+        r"|\b(?:AI|ML)\.GENERATE(?:_[A-Z]+)*\s*\(",
         re.M,
     ),
     "firebase": re.compile(
@@ -35,7 +40,7 @@ _SIGNS = {
 #: Per surface, words at least one of its signs holds, for a quick look first (most files name no surface,
 #: and the patterns, led by \b, are slow to search for).
 _QUICK = {
-    "vertex-ai": ("vertex", "Vertex", "VERTEX", "aiplatform", "/publishers/"),
+    "vertex-ai": ("vertex", "Vertex", "VERTEX", "aiplatform", "/publishers/", "AI.GENERATE", "ML.GENERATE"),
     "firebase": ("firebase", "Firebase"),
     "gemini-api": ("generativelanguage", "generativeai", "GEMINI_API_KEY", "GoogleGenerativeAI", "@ai-sdk/google",
                    "vertexai", "google("),
@@ -48,3 +53,16 @@ def surfaces_named(text: str) -> frozenset[str]:
         surface for surface, sign in _SIGNS.items()
         if any(word in text for word in _QUICK[surface]) and sign.search(text)
     )
+
+
+#: A folder or file name that says its files are for Vertex AI (``langchain_google_vertexai/``,
+#: ``test_vertex_provider.py``, ``docs/providers/vertex.md``).
+_VERTEX_NAME = re.compile(r"(?i)vertex")
+
+
+def surfaces_in_path(path: str) -> frozenset[str]:
+    """The surfaces that ``path``, as given, names in a folder's or the file's name: a test, an example or
+    a doc page of a Vertex AI provider often holds no sign of its own (it calls the provider's class,
+    whose module holds them), and a fix there from the Gemini API's registry parted it from that module
+    (esperanto's ``test_vertex_provider.py`` expected a default that ``vertex.py`` kept)."""
+    return frozenset(("vertex-ai",)) if _VERTEX_NAME.search(path) else frozenset()
