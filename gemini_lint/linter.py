@@ -117,6 +117,10 @@ _REPLAYS = re.compile(r"\b(?:vcr|VCR|use_cassette|cassettes?|pytest_recording|be
 _REPLAY_WORDS = ("vcr", "VCR", "cassette", "pytest_recording", "betamax", "Betamax")
 #: Beside ``modelVersion``, what a saved answer of the Gemini API holds (kani's cached responses).
 _RESPONSE_WORDS = ('"responseId"', '"usageMetadata"', '"candidates"')
+#: A Python file whose tests go through google-genai's replay client (``pytest_helper.setup(file=__file__,
+#: test_method=...)`` in google-genai's and google-cloud-aiplatform's ``replays`` tests): in replay mode each
+#: request is matched against one recorded under the old model's name.
+_GENAI_REPLAYS = re.compile(r"\bpytest_helper\.setup\s*\(|\b_replay_api_client\b|\bReplayApiClient\b")
 #: A Python file that holds recorded answers as snapshots (inline-snapshot, syrupy).
 _SNAPSHOTS = re.compile(r"\b(?:inline_snapshot|syrupy)\b")
 #: A recording itself: VCR's YAML or JSON cassette (``interactions:`` of ``request:``/``response:``), Betamax's.
@@ -135,6 +139,8 @@ def _recording(text: str, kind: Optional[Kind]) -> str:
         where = "this file replays recorded HTTP exchanges (VCR cassettes)"
     elif kind is Kind.PYTHON and ("inline_snapshot" in text or "syrupy" in text) and _SNAPSHOTS.search(text):
         where = "this file holds recorded snapshots of answers (inline-snapshot, syrupy)"
+    elif kind is Kind.PYTHON and ("pytest_helper" in text or "eplay" in text) and _GENAI_REPLAYS.search(text):
+        where = "this file's tests replay recorded API exchanges (google-genai's replay client)"
     elif kind in (Kind.YAML, Kind.JSON) and "interactions" in text and _RECORDING.search(text) and "response" in text:
         where = "a recorded HTTP exchange (a VCR cassette)"
     elif kind is Kind.JSON and "modelVersion" in text and any(word in text for word in _RESPONSE_WORDS):

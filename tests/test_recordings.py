@@ -36,6 +36,16 @@ CASSETTE_JSON = f'{{"interactions": [{{"request": {{"body": "{FLASH}"}}, "respon
                      "this file replays recorded HTTP exchanges", id="names-the-cassettes"),
         pytest.param("t.py", f'with my_vcr.use_cassette("x.yaml"):\n    generate(model="{FLASH}")\n',
                      "this file replays recorded HTTP exchanges", id="use-cassette"),
+        # google-cloud-aiplatform's replays tests (a run on 2026-12-08): google-genai's replay client matches each
+        # request, the model in its body included, against one recorded under the old name.
+        pytest.param("replays/test_delete_prompt.py",
+                     f'from tests.unit.genai.replays import pytest_helper\n\n\ndef test_v(client):\n'
+                     f'    client.prompts.create_version(prompt=Prompt(model="{FLASH}"))\n\n\n'
+                     'pytestmark = pytest_helper.setup(\n    file=__file__,\n    globals_for_file=globals(),\n'
+                     '    test_method="prompts.delete",\n)\n',
+                     "this file's tests replay recorded API exchanges", id="genai-replays"),
+        pytest.param("conftest.py", f'from google.genai import _replay_api_client\n\nMODEL = "{FLASH}"\n',
+                     "this file's tests replay recorded API exchanges", id="genai-replay-client"),
         # mirascope's snapshot files, named after the ID, record what the old model answered.
         pytest.param("google_gemini_snapshots.py", f'from inline_snapshot import snapshot\n\ns = snapshot({{"model_id": "{FLASH}"}})\n',
                      "this file holds recorded snapshots", id="inline-snapshot"),
@@ -55,6 +65,7 @@ def test_recordings_and_their_replays_get_unsafe_fixes(path: str, text: str, whe
     [
         pytest.param("settings.yaml", f"interactions: 3\nmodel: {FLASH}\n", id="a-key-named-interactions"),
         pytest.param("app.py", f'# Recorded with care.\nMODEL = "{FLASH}"\n', id="no-recording"),
+        pytest.param("app.py", f'# Replays the last request.\nMODEL = "{FLASH}"\nhelper.setup(x)\n', id="no-replay-client"),
     ],
 )
 def test_other_files_keep_their_fixes(path: str, text: str) -> None:
