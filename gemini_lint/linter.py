@@ -85,6 +85,8 @@ def lint_source(
         mentions = _other_surfaces_held(text, mentions, settings, path)
         mentions = all_unsafe(mentions, _recording(text, kind) or _generated(text))
         mentions = _built_names_held(text, mentions)
+        if kind in _DATA_KINDS:
+            mentions = _file_named_held(path, mentions)
         mentions = all_unsafe(mentions, _changelog(path))
     for mention in mentions:
         if mention.context is Context.VALUE and "GL001" in enabled:
@@ -137,10 +139,10 @@ def _recording(text: str, kind: Optional[Kind]) -> str:
     # The patterns, led by \b, are slow to search for: first the words they need, as plain substrings.
     if kind is Kind.PYTHON and any(word in text for word in _REPLAY_WORDS) and _REPLAYS.search(text):
         where = "this file replays recorded HTTP exchanges (VCR cassettes)"
-    elif kind is Kind.PYTHON and ("inline_snapshot" in text or "syrupy" in text) and _SNAPSHOTS.search(text):
-        where = "this file holds recorded snapshots of answers (inline-snapshot, syrupy)"
     elif kind is Kind.PYTHON and ("pytest_helper" in text or "eplay" in text) and _GENAI_REPLAYS.search(text):
         where = "this file's tests replay recorded API exchanges (google-genai's replay client)"
+    elif kind is Kind.PYTHON and ("inline_snapshot" in text or "syrupy" in text) and _SNAPSHOTS.search(text):
+        where = "this file holds recorded snapshots of answers (inline-snapshot, syrupy)"
     elif kind in (Kind.YAML, Kind.JSON) and "interactions" in text and _RECORDING.search(text) and "response" in text:
         where = "a recorded HTTP exchange (a VCR cassette)"
     elif kind is Kind.JSON and "modelVersion" in text and any(word in text for word in _RESPONSE_WORDS):
@@ -194,6 +196,36 @@ _TOKEN_CHARS = re.compile(r"[^\s\"'`<>()\[\]{},;=]*")
 _BUILT_BEFORE = re.compile(r"[A-Za-z0-9_-]")
 #: A shell default expansion right before an ID (``${MODEL:-<ID>...}``): its '-' builds no name.
 _DEFAULT_EXPANSION_BEFORE = re.compile(r"\$\{[A-Za-z_]\w*:?-\Z")
+
+
+#: Why a value of the ID that a data file's own name holds gets an unsafe fix.
+FILE_NAMED_REASON = (
+    "this file is named for '{id}' ('{name}'): renamed, its content would describe another model than its "
+    "name says, and what finds the file by that name (a test's list of configs) would run the new model "
+    "under the old name; rename the file too"
+)
+#: Data files, which are read by name as one model's settings (letta's ``llm_model_configs/<ID>.json``).
+_DATA_KINDS = frozenset((Kind.JSON, Kind.YAML, Kind.TOML, Kind.INI, Kind.ENV))
+
+
+def _file_named_held(path: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """``mentions``, with unsafe fixes for the values of an ID that the data file's own name holds as a
+    whole token (``gemini-2.5-flash.json``, ``gemini-2.5-pro-vertex.yaml``): a run on 2026-12-08 renamed
+    the model inside letta's test configs, which its tests list by file name."""
+    name = path.replace("\\", "/").rpartition("/")[2]
+    held = []
+    for mention in mentions:
+        if mention.safe_value:
+            model_id = mention.model.id
+            at = name.find(model_id)
+            while at >= 0:
+                after = name[at + len(model_id) : at + len(model_id) + 1]
+                if (at == 0 or not name[at - 1].isalnum()) and after in ("", ".", "-", "_"):
+                    mention = replace(mention, unsafe=True, reason=FILE_NAMED_REASON.format(id=model_id, name=name))
+                    break
+                at = name.find(model_id, at + 1)
+        held.append(mention)
+    return held
 
 
 def _built_names_held(text: str, mentions: Sequence[Mention]) -> list[Mention]:

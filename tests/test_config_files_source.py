@@ -1811,3 +1811,27 @@ def test_an_id_beside_the_old_models_display_name_gets_an_unsafe_fix(kind: Kind,
 )
 def test_a_display_name_elsewhere_or_of_the_new_model_keeps_the_fix(kind: Kind, text: str) -> None:
     assert fixed(kind, text) == text.replace(FLASH, FLASH_GA)
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "text"),
+    [
+        # letta (a run on 2026-12-08): the test configs its tests list by file name got the new model inside.
+        pytest.param(JSN, f"tests/configs/llm_model_configs/{FLASH}.json", f'{{\n  "model": "{FLASH}"\n}}\n', id="json"),
+        pytest.param(JSN, f"model_settings/{FLASH}-vertex.json", f'{{"handle": "google_ai/{FLASH}"}}\n', id="json-suffix"),
+        pytest.param(YML, f"configs/agent_{FLASH}.yaml", f"model: {FLASH}\n", id="yaml"),
+    ],
+)
+def test_a_data_file_named_for_the_id_gets_unsafe_fixes(kind: Kind, name: str, text: str) -> None:
+    diagnostics = lint_source(text, name, SETTINGS, kind=kind).diagnostics
+    assert diagnostics and all(d.fix is not None and d.fix.applicability is Applicability.UNSAFE for d in diagnostics)
+    assert f"this file is named for '{FLASH}'" in diagnostics[0].message
+    assert fix_source(text, applicable(diagnostics, unsafe_fixes=False)) == text
+    assert fix_source(text, applicable(diagnostics, unsafe_fixes=True)) == text.replace(FLASH, FLASH_GA)
+
+
+@pytest.mark.parametrize("name", [f"configs/x{FLASH}.json", f"configs/{FLASH}x.json", f"{FLASH}/settings.json", "m.json"])
+def test_a_data_file_named_otherwise_keeps_its_fixes(name: str) -> None:
+    text = f'{{"model": "{FLASH}"}}\n'
+    diagnostics = lint_source(text, name, SETTINGS, kind=JSN).diagnostics
+    assert fix_source(text, applicable(diagnostics, unsafe_fixes=False)) == text.replace(FLASH, FLASH_GA)
