@@ -146,7 +146,10 @@ def test_a_file_named_for_vertex_waits(path: str) -> None:
     assert out == src.replace(DIFFERS, "gemini-3.1-flash-image")
 
 
-def test_a_file_named_for_no_surface_keeps_its_fixes() -> None:
+@pytest.mark.parametrize(
+    "path", ["tests/providers/llm/test_google_provider.py", "vertexlab/app.py", "graph/vertices.py", "src/vertexes.py"]
+)
+def test_a_file_named_for_no_surface_keeps_its_fixes(path: str) -> None:
     src = f'MODEL = "{DIFFERS}"\n'
-    _, out = _fix(src, "tests/providers/llm/test_google_provider.py", SETTINGS)
+    _, out = _fix(src, path, SETTINGS)
     assert out == src.replace(DIFFERS, "gemini-3.5-flash-lite")

@@ -56,8 +56,9 @@ def surfaces_named(text: str) -> frozenset[str]:
 
 
 #: A folder or file name that says its files are for Vertex AI (``langchain_google_vertexai/``,
-#: ``test_vertex_provider.py``, ``docs/providers/vertex.md``).
-_VERTEX_NAME = re.compile(r"(?i)vertex")
+#: ``test_vertex_provider.py``, ``docs/providers/vertex.md``): "vertex" as a word of the name, so that
+#: a ``vertexlab/`` or ``vertices.py`` is none.
+_VERTEX_NAME = re.compile(r"(?i)(?:^|[/\\_.\-])vertex(?:[_\-]?ai)?(?=$|[/\\_.\-])")
 
 
 def surfaces_in_path(path: str) -> frozenset[str]:
