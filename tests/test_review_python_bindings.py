@@ -125,3 +125,61 @@ def test_a_key_mapped_to_an_imported_constant_that_is_no_model_name_keeps_its_fi
     diagnostics = lint_source(src, "x.py", SETTINGS).diagnostics
     assert [d.fix is not None and d.fix.applicability is Applicability.UNSAFE for d in diagnostics] == [True, True]
     assert all("a dict's key" in d.message and "imported" not in d.message for d in diagnostics)
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        # weave's notdiamond helper (a run over real packages, 2026-12-07): the models of a list name the
+        # columns of a stored CSV, f"{model}/final_score"; renamed, the lookup found no column.
+        pytest.param(f'def score_column(model):\n    return f"{{model}}/final_score"\n\n\ndef evals(df):\n'
+                     f'    for model in ["openai/gpt-4o", "google/{BUILT}"]:\n        df[score_column(model)]\n',
+                     id="csv-column-through-a-function"),
+        pytest.param(f'MODELS = ["{BUILT}"]\nfor m in MODELS:\n    print(f"{{m}}/final_score")\n', id="f-string-folder"),
+        pytest.param(f'M = "{BUILT}"\nOUT = f"runs/{{M}}/report.json"\n', id="f-string-folder-inside-a-path"),
+        pytest.param(f'M = "{BUILT}"\nCOLUMN = M + "/score"\n', id="added-folder"),
+        pytest.param(f'M = "{BUILT}"\nCOLUMN = "{{}}/score".format(M)\n', id="format-folder"),
+        pytest.param(f'M = "{BUILT}"\nCOLUMN = "%s/score" % M\n', id="percent-folder"),
+        # As os.path.join(CACHE, M) already was, and FIXTURES / "<ID>" as a literal.
+        pytest.param(f'from pathlib import Path\n\nM = "{BUILT}"\nCACHE = Path("cache") / M\n', id="pathlib-name"),
+    ],
+)
+def test_a_name_made_a_folder_of_a_path_holds_the_fix(src: str) -> None:
+    """The literal ``"runs/<ID>/report.json"`` is held as a path (the renamed path may not exist); a name
+    holding the ID put before a ``/`` and more name builds the same path, and is held the same way."""
+    result = lint_source(src, "x.py", SETTINGS)
+    assert [d.fix is None for d in result.diagnostics] == [True], [d.message for d in result.diagnostics]
+    assert fixed(src, unsafe=True) == src
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        pytest.param(f'M = "{BUILT}"\nURL = f"https://x/v1beta/models/{{M}}:generateContent"\n', id="api-address"),
+        pytest.param(f'M = "{BUILT}"\nROUTED = f"gemini/{{M}}"\n', id="a-prefix-before-the-name"),
+        pytest.param(f'M = "{BUILT}"\nprint(f"{{M}}/")\n', id="a-slash-then-nothing"),
+    ],
+)
+def test_a_slash_before_the_name_or_ending_it_keeps_the_fix(src: str) -> None:
+    result = lint_source(src, "x.py", SETTINGS)
+    assert [d.fix is not None and d.fix.applicability is Applicability.SAFE for d in result.diagnostics] == [True]
+
+
+def test_console_script_leaves_a_column_built_from_the_model_and_a_vertex_framework_file(tmp_path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """Through the installed console script: weave's CSV columns named by model, instructor's "vertexai/"
+    prefix (Vertex AI names another replacement) are reported and left; a plain default is fixed."""
+    files = {
+        "evals.py": (f'def col(model):\n    return f"{{model}}/final_score"\n\n\nfor m in ["google/{FLASH}"]:\n'
+                     '    print(col(m))\n'),
+        "client.py": 'import instructor\n\nclient = instructor.from_provider("vertexai/gemini-2.5-flash")\n',
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    (tmp_path / "app.py").write_text(f'MODEL = "{FLASH}"\n')
+    result = run_cli("--isolated", "--today", "2026-12-07", "--select", "GL001", "--fix", ".", cwd=tmp_path)
+    assert "Traceback" not in result.stderr, result.stderr
+    for name, text in files.items():
+        assert (tmp_path / name).read_text() == text, name
+        assert f"{name}:" in result.stdout
+    assert "this file calls Vertex AI" in result.stdout
+    assert (tmp_path / "app.py").read_text() == f'MODEL = "{FLASH_GA}"\n'

@@ -796,6 +796,12 @@ class _Builds:
                 self._template_ends_values(node.left, _PERCENT_FIELD) or self._a_number(node.right)
             ):
                 self._mark(node.right)
+            elif operator is cst.Add and self._path_added(node.right):
+                left = node.left
+                while type(left) is cst.BinaryOperation and type(left.operator) is cst.Add:
+                    left = left.right
+                if type(left) in (cst.Name, cst.Attribute):  # MODEL + "/final_score": a path (a column) under the ID
+                    self._name_of(left, self.building)
             elif operator is cst.Add and not (self._plainly_new_token(node.right) or type(node.right) in self.displays):
                 left = node.left
                 while type(left) is cst.BinaryOperation and type(left.operator) is cst.Add:
@@ -805,6 +811,8 @@ class _Builds:
                 for side in (node.left, node.right):
                     if type(side) is cst.SimpleString and any(stem in side.value for stem in self.stems):
                         self.paths.add(side.value)
+                    elif type(side) in (cst.Name, cst.Attribute):  # CACHE / MODEL, as os.path.join(CACHE, MODEL)
+                        self._name_of(side, self.building)
         elif cls is cst.FormattedString:
             self._fields(node.parts, _raw_prefix(node.prefix))
         elif cls is cst.ConcatenatedString:
@@ -1757,7 +1765,7 @@ class _Builds:
                 type(parts[at + 2]) is cst.FormattedStringExpression
             ):
                 text += "{"  # f"{FLASH}.{ext}": the text goes on into another field
-            if type(after) is cst.FormattedStringExpression or _text_runs_on(text, raw):
+            if type(after) is cst.FormattedStringExpression or _text_runs_on(text, raw) or _path_goes_on(text):
                 self._runs_into(part.expression)
 
     def _constant(self, target: Any, value: Any) -> None:
@@ -1882,7 +1890,9 @@ class _Builds:
         text = _evaluated(template)
         if not isinstance(text, str):
             return False
-        return all(not _runs_on(text[found.end() :]) for found in fields.finditer(text))
+        return all(
+            not _runs_on(text[found.end() :]) and not _path_goes_on(text[found.end() :]) for found in fields.finditer(text)
+        )
 
     def _separator_ends_values(self, separator: Any) -> bool:
         """A ``join`` separator that puts a blank, a comma or the like between the values (``", "``)."""
@@ -1890,6 +1900,19 @@ class _Builds:
             return False
         text = _evaluated(separator)
         return isinstance(text, str) and text != "" and not _continues(text[0]) and not _continues(text[-1])
+
+    def _path_added(self, node: Any) -> bool:
+        """A string literal that puts a folder's ``/`` and more name right after a value (``+ "/final_score"``)."""
+        cst = self.cst
+        if type(node) is cst.FormattedString:
+            head: Any = node.parts[0] if node.parts else None
+            return type(head) is cst.FormattedStringText and _path_goes_on(head.value)
+        if type(node) is not cst.SimpleString:
+            return False
+        value = _evaluated(node)
+        if isinstance(value, bytes):
+            value = value.decode("latin-1")
+        return isinstance(value, str) and _path_goes_on(value)
 
     def _plainly_new_token(self, node: Any) -> bool:
         """A string literal whose first character starts a new token (``FLASH + " model"``, ``+ "."``,
@@ -2010,6 +2033,15 @@ def _runs_on(text: str) -> bool:
     if head == ".":
         return text[1:2] != "" and text[1:2] not in ENDS_A_SENTENCE
     return head in ("{", "%", "$") or _continues(head)
+
+
+def _path_goes_on(text: str) -> bool:
+    """Whether ``text``, right after a value, makes the value a folder of a longer path (``f"{MODEL}/final_score"``,
+    a CSV column or a file under the old name; ``"evals/<ID>/score"`` as a literal is held as a path too):
+    a ``/``, then a name or a field. A review over real packages (weave, 2026-12-07) found a column
+    ``f"{model}/final_score"`` of a stored CSV renamed with its model."""
+    follower = text[1:2]
+    return text[:1] == "/" and (follower in ("{", "%", "$") or _continues(follower))
 
 
 def _text_runs_on(text: str, raw: bool) -> bool:
