@@ -183,3 +183,16 @@ def test_console_script_leaves_a_column_built_from_the_model_and_a_vertex_framew
         assert f"{name}:" in result.stdout
     assert "this file calls Vertex AI" in result.stdout
     assert (tmp_path / "app.py").read_text() == f'MODEL = "{FLASH_GA}"\n'
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        pytest.param(f'M = "{BUILT}"\nROUTED = "{{}}/{{}}".format("openrouter/google", M)\n', id="format-prefix-then-model"),
+        pytest.param(f'M = "{BUILT}"\nROUTED = "%s/%s" % ("vertex_ai", M)\n', id="percent-prefix-then-model"),
+    ],
+)
+def test_a_template_of_a_prefix_and_a_model_keeps_the_fix(src: str) -> None:
+    """A template read whole: "{}/{}" is most often a router's prefix and its model, not a folder."""
+    result = lint_source(src, "x.py", SETTINGS)
+    assert [d.fix is not None and d.fix.applicability is Applicability.SAFE for d in result.diagnostics] == [True]

@@ -1891,7 +1891,10 @@ class _Builds:
         if not isinstance(text, str):
             return False
         return all(
-            not _runs_on(text[found.end() :]) and not _path_goes_on(text[found.end() :]) for found in fields.finditer(text)
+            # "{}/{}".format(PROVIDER, MODEL): a field then "/" and another field is a router's prefix
+            # and its model, more often than a folder (the template is read whole, not field by field)
+            not _runs_on(text[found.end() :]) and not _path_goes_on(text[found.end() :], fields=False)
+            for found in fields.finditer(text)
         )
 
     def _separator_ends_values(self, separator: Any) -> bool:
@@ -2035,13 +2038,13 @@ def _runs_on(text: str) -> bool:
     return head in ("{", "%", "$") or _continues(head)
 
 
-def _path_goes_on(text: str) -> bool:
+def _path_goes_on(text: str, fields: bool = True) -> bool:
     """Whether ``text``, right after a value, makes the value a folder of a longer path (``f"{MODEL}/final_score"``,
     a CSV column or a file under the old name; ``"evals/<ID>/score"`` as a literal is held as a path too):
     a ``/``, then a name or a field. A review over real packages (weave, 2026-12-07) found a column
     ``f"{model}/final_score"`` of a stored CSV renamed with its model."""
     follower = text[1:2]
-    return text[:1] == "/" and (follower in ("{", "%", "$") or _continues(follower))
+    return text[:1] == "/" and ((fields and follower in ("{", "%", "$")) or _continues(follower))
 
 
 def _text_runs_on(text: str, raw: bool) -> bool:
