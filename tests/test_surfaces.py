@@ -47,6 +47,20 @@ SAME = "gemini-3.1-flash-image-preview"  # gemini-3.1-flash-image everywhere
         pytest.param('p = make(provider="vertexity")\n', set(), id="another-provider"),
         pytest.param("SELECT AI.GENERATE(prompt, endpoint => 'gemini-2.5-flash')\n", {"vertex-ai"}, id="bigquery-ai-generate"),
         pytest.param("SELECT * FROM ML.GENERATE_TEXT(MODEL `d.m`, TABLE t)\n", {"vertex-ai"}, id="bigquery-ml-generate"),
+        # Frameworks' own names for Vertex AI (a second run over real packages, 2026-12-07: each had the
+        # Gemini API's replacement written where Vertex AI names another model, or none).
+        pytest.param('agent = Agent("google-cloud:gemini-2.5-flash")\n', {"vertex-ai"}, id="pydantic-ai-cloud"),
+        pytest.param('llm = init_chat_model("google_vertexai:gemini-2.5-flash")\n', {"vertex-ai"}, id="langchain-prefix"),
+        pytest.param('llm = init_chat_model("gemini-2.5-flash", model_provider="google_vertexai")\n', {"vertex-ai"},
+                     id="langchain-provider"),
+        pytest.param('g = GoogleGenAIChatGenerator(api="vertex", model="gemini-2.5-flash")\n', {"vertex-ai"}, id="haystack"),
+        pytest.param("init_parameters:\n  api: vertex\n  model: gemini-2.5-flash\n", {"vertex-ai"}, id="haystack-yaml"),
+        pytest.param('r = completion(model="vertex_ai_beta/gemini-2.5-flash")\n', {"vertex-ai"}, id="litellm-beta"),
+        pytest.param("SELECT AI.EMBED(p, endpoint => 'text-embedding-005') FROM t;\n", {"vertex-ai"}, id="bigquery-ai-embed"),
+        pytest.param("CREATE MODEL m\nREMOTE WITH CONNECTION `us.c`\nOPTIONS (ENDPOINT = 'gemini-2.5-flash');\n",
+                     {"vertex-ai"}, id="bigquery-remote-model"),
+        pytest.param("google-cloud: true\nremote: origin\n", set(), id="no-model-after-the-name"),
+        pytest.param('r = OpenAI.chat(model="x", api="openai")\n', set(), id="another-api"),
         pytest.param("import { getAI, getGenerativeModel } from 'firebase/ai';\n", {"firebase"}, id="firebase"),
         pytest.param("const m = google('gemini-2.5-flash');\n", {"gemini-api"}, id="ai-sdk-google"),
         pytest.param("KEY = os.environ['GEMINI_API_KEY']\n", {"gemini-api"}, id="api-key"),
@@ -153,3 +167,22 @@ def test_a_file_named_for_no_surface_keeps_its_fixes(path: str) -> None:
     src = f'MODEL = "{DIFFERS}"\n'
     _, out = _fix(src, path, SETTINGS)
     assert out == src.replace(DIFFERS, "gemini-3.5-flash-lite")
+
+
+@pytest.mark.parametrize(
+    ("path", "src"),
+    [
+        pytest.param("p.py", f'agent = Agent("google-cloud:{DIFFERS}")\n', id="pydantic-ai"),
+        pytest.param("h.py", f'g = GoogleGenAIChatGenerator(api="vertex", model="{DIFFERS}")\n', id="haystack"),
+        pytest.param("l.py", f'llm = init_chat_model("{DIFFERS}", model_provider="google_vertexai")\n', id="langchain"),
+        # google-adk's BigQuery skill: a remote model's endpoint is a Vertex AI model.
+        pytest.param("q.md", f"```sql\nCREATE MODEL m REMOTE WITH CONNECTION c OPTIONS (ENDPOINT = '{DIFFERS}');\n```\n",
+                     id="bigquery"),
+    ],
+)
+def test_a_framework_calling_vertex_waits_where_vertex_replaces_the_id_otherwise(path: str, src: str) -> None:
+    diagnostics, out = _fix(src, path, SETTINGS)
+    assert out == src
+    assert "this file calls Vertex AI, where its replacement is 'gemini-3.8-flash'" in diagnostics[0].message
+    _, out = _fix(src, path, VERTEX_SETTINGS)
+    assert out == src.replace(DIFFERS, "gemini-3.8-flash")

@@ -20,12 +20,16 @@ _SIGNS = {
         r"|\bgoogle\.cloud\.aiplatform\b|\bfrom[ \t]+google\.cloud[ \t]+import[ \t]+aiplatform\b"
         r"|\bGOOGLE_GENAI_USE_VERTEXAI\b[^\n]{0,20}?(?:(?i:\btrue\b|\byes\b)|[\"'=:\s]1\b)|\bChatVertexAI\b"
         r"|\bVertexAI\w*\s*\("
-        r"|aiplatform\.googleapis\.com|/publishers/google/models/|\bvertex_ai/|@ai-sdk/google-vertex|\bcreateVertex\s*\(|\bvertex\s*\(\s*[\"'`]"
+        r"|aiplatform\.googleapis\.com|/publishers/google/models/|\bvertex_ai(?:_beta)?/|@ai-sdk/google-vertex|\bcreateVertex\s*\(|\bvertex\s*\(\s*[\"'`]"
         # A provider's name for it: letta's google_vertex/<ID> handles, pydantic-ai's google-vertex:<ID>,
         # instructor's vertexai/<ID>, esperanto's provider="vertex".
         r"|\bgoogle[_-]vertex\b|\bvertexai/|\bprovider\s*=\s*[\"'](?:google[_-])?vertex(?:[_-]?ai)?[\"']"
         # BigQuery's generative functions call Vertex AI's models (google-adk's BigQuery skill docs).
-        r"|\b(?:AI|ML)\.GENERATE(?:_[A-Z]+)*\s*\(",
+        r"|\b(?:AI|ML)\.GENERATE(?:_[A-Z]+)*\s*\(|\bAI\.(?:EMBED|CLASSIFY|SCORE|AGG|IF)\s*\("
+        r"|\b(?:REMOTE|remote)[ \t\r\n]+(?:WITH|with)[ \t\r\n]+(?:CONNECTION|connection)\b"
+        # pydantic-ai's "google-cloud:<ID>", LangChain's "google_vertexai:<ID>" and model_provider="google_vertexai",
+        # Haystack's api="vertex" (in code and in a pipeline's YAML); a second run over real packages.
+        r"|\bgoogle-cloud:(?=[a-z])|\bgoogle_vertexai\b|\bapi\s*=\s*[\"']vertex[\"']|^[ \t]*api:[ \t]*[\"']?vertex[\"']?[ \t]*$",
         re.M,
     ),
     "firebase": re.compile(
@@ -40,7 +44,8 @@ _SIGNS = {
 #: Per surface, words at least one of its signs holds, for a quick look first (most files name no surface,
 #: and the patterns, led by \b, are slow to search for).
 _QUICK = {
-    "vertex-ai": ("vertex", "Vertex", "VERTEX", "aiplatform", "/publishers/", "AI.GENERATE", "ML.GENERATE"),
+    "vertex-ai": ("vertex", "Vertex", "VERTEX", "aiplatform", "/publishers/", "AI.GENERATE", "ML.GENERATE", "AI.EMBED",
+                  "AI.CLASSIFY", "AI.SCORE", "AI.AGG", "AI.IF", "REMOTE", "remote", "google-cloud:"),
     "firebase": ("firebase", "Firebase"),
     "gemini-api": ("generativelanguage", "generativeai", "GEMINI_API_KEY", "GoogleGenerativeAI", "@ai-sdk/google",
                    "vertexai", "google("),
