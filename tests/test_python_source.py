@@ -1951,6 +1951,12 @@ REAL_CODE = [
                  "names the old model for people", id="dict-with-display-name"),
     pytest.param(f'_patch_tier(tiers, "{FLASH}", "gemini 3.1 flash image preview")\n',
                  "names the old model for people", id="call-with-display-name"),
+    # genkit (a sixth run): a capability list tested with 'in' in another module; renamed, the new model was
+    # listed as caching contexts.
+    pytest.param(f'CONTEXT_CACHE_SUPPORTED_MODELS = [\n    "{FLASH}",\n    "x",\n]\n', "whose name says what its models support",
+                 id="capability-named-list"),
+    pytest.param(f'MODELS_WITH_THINKING = ("{FLASH}", "y")\n', "whose name says what its models support",
+                 id="models-with-a-feature"),
     # kani (a fourth run): a context-size table written as a list of pairs, and the same through dict([...]).
     pytest.param(f'SIZES = [\n    ("{FLASH}", 1048576),\n    ("", 1000),\n]\n', "a list of pairs read as a table", id="pairs"),
     pytest.param(f'SIZES = dict([("{FLASH}", 1), ("x", 2)])\n', "a list of pairs read as a table", id="dict-of-pairs"),
@@ -1987,6 +1993,12 @@ def test_a_constant_whose_name_spells_no_whole_old_id_keeps_safe_fixes(name: str
     ],
 )
 def test_an_id_beside_no_display_name_of_its_old_model_keeps_its_fix(src: str) -> None:
+    assert fixed(src) == src.replace(FLASH, FLASH_GA)
+
+
+@pytest.mark.parametrize("name", ["SUPPORTED_MODELS", "GEMINI_SUPPORTED_MODELS", "ALLOWED_MODELS", "IMAGE_MODELS"])
+def test_a_list_named_only_for_models_keeps_safe_fixes(name: str) -> None:
+    src = f'{name} = ["{FLASH}", "x"]\n'
     assert fixed(src) == src.replace(FLASH, FLASH_GA)
 
 

@@ -657,6 +657,10 @@ MEMBER_REASON = (
     "an item of '{name}', a collection models are tested against ('in'): it says what each model does or may "
     "do, and renamed, the new model would be listed for what the old one did"
 )
+CAPABILITY_REASON = (
+    "an item of '{name}', whose name says what its models support: renamed, the new model would be listed for "
+    "what the old one did (the list may be tested in another module)"
+)
 LISTED_ELSEWHERE_REASON = (
     "the collection '{name}' in this file lists '{new}' already: renamed, the new model would be in both "
     "(a capability set, a list of models that take an option)"
@@ -1171,6 +1175,9 @@ class _Builds:
             if (is_set or name in self.membership_names) and not _retired_name(name, targets=True):
                 for string in self._ids_among(strings):
                     reasons.setdefault(string.value, MEMBER_REASON.format(name=name))
+            elif _names_a_capability(name) and not _retired_name(name, targets=True):
+                for string in self._ids_among(strings):
+                    reasons.setdefault(string.value, CAPABILITY_REASON.format(name=name))
         return reasons
 
     def named_for_the_old(self) -> dict[str, str]:
@@ -2461,7 +2468,8 @@ def _spreads_unsafe(reason: str) -> bool:
     """A comparison with the old name, or a map between two old IDs: the ID's other values follow."""
     root = _root(reason)
     spreading = (COMPARED_REASON, COMPARED_CONSTANT_REASON, MAPPING_REASON, EXPECTED_FAILURE_REASON, PROBED_REASON,
-                 KEY_REASON, PAIR_KEY_REASON, MEMBER_REASON, LISTED_ELSEWHERE_REASON)
+                 KEY_REASON, PAIR_KEY_REASON, MEMBER_REASON, LISTED_ELSEWHERE_REASON,
+                 CAPABILITY_REASON)
     return any(_made_from(root, template) for template in spreading)
 
 
@@ -2667,6 +2675,29 @@ def _head_names(code: str, low: int, high: int) -> str:
         return found.group(1) if found else ""
     target = _TARGET.match(first.strip())
     return target.group(1) if target else ""
+
+
+#: Words of a collection's name that say its models can do something (``CONTEXT_CACHE_SUPPORTED_MODELS``,
+#: ``MODELS_WITH_THINKING``, ``VISION_CAPABLE_MODELS``) ...
+_CAPABILITY_WORDS = frozenset(("supported", "supporting", "supports", "support", "capable", "with", "without"))
+#: ... and words that say nothing of what: with only these beside it, the list is a plain allowlist
+#: (``SUPPORTED_MODELS``, ``GEMINI_SUPPORTED_MODELS``), whose items a migration moves on.
+_PLAIN_LIST_WORDS = frozenset((
+    "models", "model", "ids", "names", "list", "all", "default", "allowed", "available", "known", "valid", "the",
+    "gemini", "google", "vertex", "vertexai", "genai", "palm", "imagen", "veo", "llm", "llms", "chat", "",
+))
+
+
+def _names_a_capability(name: str) -> bool:
+    """Whether a collection's ``name`` says what its models support, beyond being models (genkit's
+    ``CONTEXT_CACHE_SUPPORTED_MODELS``, tested with ``in`` in another module: a safe fix listed the new
+    model as caching contexts; a run over real packages, 2026-12-07)."""
+    words = name.lower().split("_")
+    if not any(word in ("models", "model", "ids") for word in words):
+        return False
+    return any(word in _CAPABILITY_WORDS for word in words) and any(
+        word not in _CAPABILITY_WORDS and word not in _PLAIN_LIST_WORDS for word in words
+    )
 
 
 def _retired_name(code: str, heads: bool = False, targets: bool = False) -> str:
