@@ -344,6 +344,15 @@ def test_a_sentence_without_a_gemini_subject_is_never_a_claim() -> None:
     assert find_free_claims("No credit card required: start now.") == []
 
 
+def test_the_gemini_sdk_is_a_subject_only_for_free_quota_or_tokens() -> None:
+    """instructor's docs (a run over real packages, 2026-12-07): the SDK's free daily quota is the API's."""
+    text = ("Compared to the VertexAI SDK, the Gemini SDK comes with a free daily quota of 1.5 billion tokens to use "
+            "for developers.")
+    assert only(text).subject == "Gemini SDK"
+    assert find_free_claims("The Gemini SDK is free and open source.") == []
+    assert find_free_claims("The Gemini SDK is free software; the API bills per token.") == []
+
+
 def test_the_image_api_counts_only_when_the_file_mentions_gemini() -> None:
     assert find_free_claims("The image API is free for the first 1,000 images.") == []
     text = "The image API is free for the first 1,000 images.\n\nIt wraps Google's Gemini models."

@@ -219,6 +219,7 @@ _STRONG_SUBJECT = LazyPattern(
     | \b(?:google(?:""" + _APOS + r"""s)?\s+)?gemini(?:""" + _APOS + r"""s)?\s+
         (?:developer\s+|dev\s+)?(?:image\s+)?api\b
     | \bgemini(?:""" + _APOS + r"""s)?\s+(?:native\s+)?image(?:[\s-]+(?:generation|gen|models?|editing|output))?\b
+    | \bgemini\s+sdk\b(?=[^.\n]{0,60}?\bfree\s+(?:daily\s+|monthly\s+)?(?:quota|tier|tokens|requests|credits?)\b)
     """,
     _IX,
 )
