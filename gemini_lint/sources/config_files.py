@@ -651,20 +651,25 @@ def _shown_beside(text: str, mentions: list[Mention], fmt: str, scope: Scope) ->
     if not shown:
         return mentions
     headers = [found.start() for found in _TOML_TABLE_HEADER.finditer(text)] if fmt == "TOML" else []
+    blocks = _YamlBlocks(text) if fmt == "YAML" else None
+    searched: dict[tuple[int, int, tuple[str, str]], Optional[str]] = {}  # a record is read once per model
     held: dict[int, str] = {}
     for mention in values:
         pair = (mention.model.id, mention.model.replacement)
         if pair not in shown:
             continue
         pieces = list(scope(mention.start)) if fmt == "JSON" else [_line_of(text, mention.start)]
-        if fmt == "YAML":
-            pieces.append(_yaml_block_of(text, mention.start))
+        if blocks is not None:
+            pieces.append(blocks.around(mention.start))
         elif fmt == "TOML" and headers:
             at = bisect.bisect_right(headers, mention.start) - 1
             if at >= 0:
                 pieces.append((headers[at], headers[at + 1] if at + 1 < len(headers) else len(text)))
         for low, high in pieces:
-            found = names_for_people(text[low:high], *pair)
+            key = (low, high, pair)
+            if key not in searched:
+                searched[key] = names_for_people(text[low:high], *pair)
+            found = searched[key]
             if found is not None:
                 held[mention.start] = DISPLAY_NAME_REASON.format(shown=found)
                 break
@@ -677,6 +682,28 @@ def _line_of(text: str, at: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
     return start, len(text) if end < 0 else end
+
+
+class _YamlBlocks:
+    """:func:`_yaml_block_of` for many offsets of one text: the keys of one mapping share its block, which
+    is found once (a file of thousands of top-level keys would otherwise be read whole for each)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: dict[int, list[tuple[int, int]]] = {}  # a key's column -> blocks found, in order
+
+    def around(self, at: int) -> tuple[int, int]:
+        start, end = _line_of(self.text, at)
+        line = self.text[start:end]
+        body = line.lstrip(" \t")
+        column = len(line) - len(body.lstrip("- \t")) if body.startswith("- ") else len(line) - len(body)
+        known = self.found.setdefault(column, [])
+        index = bisect.bisect_right(known, (start, len(self.text) + 1)) - 1
+        if index >= 0 and known[index][0] <= start and end <= known[index][1] and not body.startswith("- "):
+            return known[index]
+        block = _yaml_block_of(self.text, at)
+        bisect.insort(known, block)
+        return block
 
 
 def _yaml_block_of(text: str, at: int) -> tuple[int, int]:

@@ -1210,17 +1210,24 @@ class _Builds:
         strings = [value for value in values if type(value) is simple]
         if len(strings) < 2 or not any(stem in string.value for string in strings for stem in self.stems):
             return
-        texts = [_inside_quotes(string.value) for string in strings]
-        for at, string in enumerate(strings):
-            if not any(stem in string.value for stem in self.stems):
-                continue
-            if not (self._is_an_id(string.value) or self._is_a_path_to_an_id(string.value)):
-                continue
-            for found in self.matcher.finditer(texts[at]):
-                for other, text in enumerate(texts):
-                    shown = names_for_people(text, found.model.id, found.model.replacement) if other != at else None
-                    if shown is not None:
-                        self.shown.setdefault(string.value, DISPLAY_NAME_REASON.format(shown=shown))
+        ids = [
+            (string, (found.model.id, found.model.replacement))
+            for string in strings
+            if any(stem in string.value for stem in self.stems)
+            and (self._is_an_id(string.value) or self._is_a_path_to_an_id(string.value))
+            for found in self.matcher.finditer(_inside_quotes(string.value))
+        ]
+        if not ids:
+            return
+        # An ID as written holds no spaced name: each model's name is looked for once among all the strings.
+        texts = [_inside_quotes(string.value) for string in strings if " " in string.value or "\t" in string.value]
+        named: dict[tuple[str, str], Optional[str]] = {}
+        for string, pair in ids:
+            if pair not in named:
+                named[pair] = next((found for found in (names_for_people(text, *pair) for text in texts) if found), None)
+            shown = named[pair]
+            if shown is not None:
+                self.shown.setdefault(string.value, DISPLAY_NAME_REASON.format(shown=shown))
 
     def _ids_among(self, strings: list[Any]) -> Iterator[Any]:
         """The literals of ``strings`` that are an ID and nothing more."""
