@@ -168,6 +168,8 @@ generator(".env: references in one value", ".env")(lambda n: "M=gemini-2.0-flash
 generator(".env: a chain of variables", ".env")(
     lambda n: "V0=gemini-2.0-flash\n" + "".join(f"V{i}=${{V{i - 1}}}x\n" for i in range(1, n // 20)))
 
+generator("yaml: model entries over what each supports", ".yaml")(
+    lambda n: fill("- model: gemini-2.0-flash\n  supports:\n    - tools\n", n))
 generator("yaml: top-level keys beside a display name", ".yaml")(
     lambda n: "title: Gemini 2.0 Flash\n" + "".join(f"k{i}: gemini-2.0-flash\n" for i in range(n // 22)))
 generator("json: one object of IDs beside a display name", ".json")(lambda n: '{"title": "Gemini 2.0 Flash", ' + ", ".join(
