@@ -400,7 +400,8 @@ def _lint(path: str, data: bytes, ready: _Ready, settings: Settings, mode: Mode)
     if len(data) > MAX_PARSE_BYTES:
         reader = _too_large_prose if kind in _PROSE_KINDS else _too_large
         notes.append(f"larger than {MAX_PARSE_BYTES // (1024 * 1024)} MB; IDs reported from the text, nothing written")
-    result = lint_source(decoded.text, path, settings, kind=kind, matcher=matcher, reader=reader)
+    beside = recordings_beside(path, decoded.text) if kind is Kind.PYTHON else ""
+    result = lint_source(decoded.text, path, settings, kind=kind, matcher=matcher, reader=reader, recordings=beside)
     notes.extend(result.notes)
     if not (decoded.exact and result.writable):
         # Nothing may be written: say so by offering no fix, whatever the readers found.
@@ -416,7 +417,7 @@ def _lint(path: str, data: bytes, ready: _Ready, settings: Settings, mode: Mode)
     if not to_fix:
         return FileOutcome(path, result.diagnostics, notes=tuple(notes))
     new_text = fix_source(decoded.text, to_fix)
-    after = lint_source(new_text, path, settings, kind=kind, matcher=matcher)
+    after = lint_source(new_text, path, settings, kind=kind, matcher=matcher, recordings=beside)
     if kind in _LOADED_KINDS and after.writable:  # what remains is offered as a check would offer it
         remaining, _ = _sound_fixes(kind, new_text, after.diagnostics, path, settings, matcher)
         after = LintResult(tuple(remaining), after.notes, after.writable)
@@ -440,6 +441,39 @@ def _lint(path: str, data: bytes, ready: _Ready, settings: Settings, mode: Mode)
         notes.append(str(exc))
         return FileOutcome(path, result.diagnostics, notes=tuple(notes), failed=True)
     return FileOutcome(path, after.diagnostics, len(to_fix), tuple(notes))
+
+
+def recordings_beside(path: str, text: str) -> str:
+    """The recorded HTTP exchanges that the Python test module ``path`` (holding ``text``) may replay,
+    as the module shows them, or "": a ``cassettes`` folder beside it holding a folder or files named
+    for the module (pytest-recording's ``cassettes/<module>/``) or files named for one of its test
+    functions (``cassettes/test_x.yaml``, ``test_x[param].yaml``, ``Class.test_x.yaml``: one library
+    for all modules, set in conftest.py). The module need not say that it replays them: magentic's
+    conftest.py marks every Gemini test ``vcr`` by a marker of its own, and a safe fix renamed the
+    model of tests whose recorded request bodies (matched on the model) kept the old name (a run over
+    real packages)."""
+    folder, name = os.path.split(path)
+    stem = name[:-3] if name.endswith(".py") else ""
+    library = os.path.join(folder, "cassettes")
+    if not stem or not os.path.isdir(library):
+        return ""
+    try:
+        if os.path.isdir(os.path.join(library, stem)):
+            return f"cassettes/{stem}/"
+        entries = os.listdir(library)
+    except OSError:
+        return ""
+    tests = {stem, *_TEST_FUNCTION.findall(text)}
+    for entry in sorted(entries):
+        for test in tests:
+            at = entry.find(test)
+            if (at == 0 or (at > 0 and entry[at - 1] == ".")) and entry[at + len(test):at + len(test) + 1] in (".", "["):
+                return f"cassettes/{entry}"
+    return ""
+
+
+#: A test function's name where it is defined.
+_TEST_FUNCTION = re.compile(r"(?m)^[ \t]*(?:async[ \t]+)?def[ \t]+(test\w*)")
 
 
 #: Safe fixes of a data file tried an ID at a time when they are not sound alone (each ID costs a load).

@@ -63,8 +63,14 @@ def lint_source(
     kind: Optional[Kind] = None,
     matcher: Optional[Matcher] = None,
     reader: Optional[Reader] = None,
+    recordings: str = "",
 ) -> LintResult:
-    """Lint ``text`` (the decoded content of ``path``) and return its diagnostics, sorted."""
+    """Lint ``text`` (the decoded content of ``path``) and return its diagnostics, sorted.
+
+    ``recordings`` names the recorded HTTP exchanges that the caller found beside a Python test module
+    (``cassettes/<module>/``), which its tests replay though the module may not say so: its values then
+    get unsafe fixes.
+    """
     from gemini_lint.rules import free_claims, gl001_value, gl002_prose
 
     kind = kind or kind_of(path) or Kind.TEXT
@@ -83,7 +89,7 @@ def lint_source(
         mentions = _linked_held(mentions, scan, enabled)
     if "GL001" in enabled and any(m.safe_value for m in mentions):
         mentions = _other_surfaces_held(text, mentions, settings, path)
-        mentions = all_unsafe(mentions, _recording(text, kind) or _generated(text))
+        mentions = all_unsafe(mentions, _recording(text, kind, recordings) or _generated(text))
         mentions = _built_names_held(text, mentions)
         if kind in _DATA_KINDS:
             mentions = _file_named_held(path, mentions)
@@ -129,7 +135,7 @@ _SNAPSHOTS = re.compile(r"\b(?:inline_snapshot|syrupy)\b")
 _RECORDING = re.compile(r"(?m)^[\"']?(?:http_)?interactions[\"']?[ \t]*:|\"(?:http_)?interactions\"[ \t]*:")
 
 
-def _recording(text: str, kind: Optional[Kind]) -> str:
+def _recording(text: str, kind: Optional[Kind], beside: str = "") -> str:
     """Why every value of a recorded HTTP exchange (a VCR cassette), of a saved API response, or of a
     Python file that replays them gets an unsafe fix, or "": the recording holds what the old model was
     sent and said, and the test's request must match it (mirascope's end-to-end tests built their
@@ -139,6 +145,8 @@ def _recording(text: str, kind: Optional[Kind]) -> str:
     # The patterns, led by \b, are slow to search for: first the words they need, as plain substrings.
     if kind is Kind.PYTHON and any(word in text for word in _REPLAY_WORDS) and _REPLAYS.search(text):
         where = "this file replays recorded HTTP exchanges (VCR cassettes)"
+    elif kind is Kind.PYTHON and beside:
+        where = f"this file's tests replay the recorded HTTP exchanges beside it ({beside})"
     elif kind is Kind.PYTHON and ("pytest_helper" in text or "eplay" in text) and _GENAI_REPLAYS.search(text):
         where = "this file's tests replay recorded API exchanges (google-genai's replay client)"
     elif kind is Kind.PYTHON and ("inline_snapshot" in text or "syrupy" in text) and _SNAPSHOTS.search(text):

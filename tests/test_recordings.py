@@ -160,3 +160,47 @@ def test_the_installed_command_leaves_held_files_byte_for_byte(tmp_path, run_cli
     assert done.returncode == 0, done.stderr
     assert (tmp_path / ".env").read_bytes() == f"GEMINI_MODEL={FLASH_GA}\nREPORT=logs-{FLASH}/report.json\n".encode()
     assert (tmp_path / "v.py").read_bytes() == b'client = genai.Client(vertexai=True)\nMODEL = "gemini-3.5-flash-lite"\n'
+
+
+def test_a_test_module_with_recordings_beside_it_gets_unsafe_fixes() -> None:
+    """magentic (a run over real packages): conftest.py marks every Gemini test `vcr`, the module says nothing of
+    it, and pytest-recording matches each request body, model included, against cassettes/<module>/."""
+    text = f'@pytest.fixture\ndef chat_model():\n    return OpenaiChatModel("{FLASH}")\n'
+    diagnostics = lint_source(text, "tests/test_gemini.py", SETTINGS, recordings="cassettes/test_gemini/").diagnostics
+    assert diagnostics and all("replay the recorded HTTP exchanges beside it (cassettes/test_gemini/)" in d.message
+                               for d in diagnostics)
+    assert fix_source(text, applicable(diagnostics, unsafe_fixes=False)) == text
+    assert fix_source(text, applicable(diagnostics, unsafe_fixes=True)) == text.replace(FLASH, FLASH_GA)
+
+
+@pytest.mark.parametrize(
+    ("layout", "held"),
+    [
+        pytest.param(("cassettes/test_gemini/test_hello.yaml",), True, id="pytest-recording-folder"),
+        pytest.param(("cassettes/test_gemini.test_hello.yaml",), True, id="module-named-files"),
+        # paper-qa's layout: one library for every module (conftest.py sets cassette_library_dir).
+        pytest.param(("cassettes/test_hello[gemini].yaml",), True, id="a-test-functions-files"),
+        pytest.param(("cassettes/TestChat.test_hello.yaml",), True, id="a-test-methods-files"),
+        pytest.param(("cassettes/test_other/test_hello.yaml",), False, id="another-modules-recordings"),
+        pytest.param(("cassettes/test_hello_world.yaml", "cassettes/x.test_gemini_2.yaml"), False,
+                     id="other-tests-files"),
+        pytest.param(("fixtures/test_gemini/data.yaml",), False, id="not-cassettes"),
+        pytest.param((), False, id="nothing-beside"),
+    ],
+)
+def test_the_installed_command_holds_a_test_module_whose_recordings_lie_beside_it(  # type: ignore[no-untyped-def]
+    tmp_path, run_cli, layout: tuple[str, ...], held: bool
+) -> None:
+    test = (f'@pytest.fixture\ndef chat_model():\n    return OpenaiChatModel("{FLASH}")\n\n\n'
+            '@pytest.mark.gemini\nasync def test_hello(chat_model):\n    assert await chat_model.complete("hi")\n')
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_gemini.py").write_text(test)
+    for name in layout:
+        (tmp_path / "tests" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "tests" / name).write_text("version: 1\n")
+    done = run_cli("--isolated", "--today", "2026-12-07", "--select", "GL001", "--exit-zero", "--fix", ".",
+                   cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    after = (tmp_path / "tests" / "test_gemini.py").read_text()
+    assert after == (test if held else test.replace(FLASH, FLASH_GA)), done.stdout
+    assert ("replay the recorded HTTP exchanges beside it" in done.stdout) is held
