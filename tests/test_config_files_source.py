@@ -1835,3 +1835,20 @@ def test_a_data_file_named_otherwise_keeps_its_fixes(name: str) -> None:
     text = f'{{"model": "{FLASH}"}}\n'
     diagnostics = lint_source(text, name, SETTINGS, kind=JSN).diagnostics
     assert fix_source(text, applicable(diagnostics, unsafe_fixes=False)) == text.replace(FLASH, FLASH_GA)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"models:\n  - google/{FLASH}\n  - google/{FLASH_GA}\n",
+        f'models: ["openrouter/google/{FLASH}",\n  "google/{FLASH_GA}"]\n',
+        f"models:\n  - 'google/{FLASH}'\n  - x\n  - google/{FLASH_GA}\n",
+    ],
+    ids=["block-sequence", "brackets-over-lines", "quoted"],
+)
+def test_a_list_of_provider_paths_holding_the_old_and_new_ids_waits(text: str) -> None:
+    """Items with a provider's path are items as a whole too: fixed, the list named the new model twice
+    (its scope was the ID's line only)."""
+    (diagnostic,) = lint_source(text, "m.yaml", SETTINGS, kind=YML).diagnostics
+    assert diagnostic.fix is not None and diagnostic.fix.applicability is Applicability.UNSAFE
+    assert fixed(YML, text) == text

@@ -124,6 +124,26 @@ def test_a_list_naming_another_surfaces_replacement_waits(path: str, src: str) -
     assert "also names 'veo-3.1-generate-001', its replacement on another surface" in diagnostics[0].message
 
 
+@pytest.mark.parametrize(
+    "src",
+    [
+        '{"vercel": {"models": ["google/gemini-2.5-flash", "google/veo-3.0-generate-001", "google/veo-3.1-generate-001"]},\n'
+        ' "default": "gemini-2.5-flash"}\n',
+        "vercel:\n  - google/gemini-2.5-flash\n  - google/veo-3.0-generate-001\n  - google/veo-3.1-generate-001\n"
+        "default: gemini-2.5-flash\n",
+    ],
+    ids=["json", "yaml"],
+)
+def test_the_other_items_of_a_data_files_gateway_list_wait_too(src: str) -> None:
+    """browser-use's Vercel gateway list (a third run over real packages): beside the held Veo item, the
+    Gemini items were renamed to names the gateway may not serve. A value outside the list keeps its fix."""
+    path = "m.json" if src.startswith("{") else "m.yaml"
+    diagnostics, out = _fix(src, path, SETTINGS)
+    assert out == src.replace('"default": "gemini-2.5-flash"', '"default": "gemini-3.5-flash-lite"').replace(
+        "default: gemini-2.5-flash", "default: gemini-3.5-flash-lite")
+    assert "another surface's replacement for one of its IDs" in diagnostics[0].message
+
+
 def test_a_vertex_file_waits_where_vertex_names_no_replacement() -> None:
     src = 'client = genai.Client(vertexai=True)\nMODEL = "gemini-2.0-flash"\n'
     diagnostics, out = _fix(src, "v.py", SETTINGS)

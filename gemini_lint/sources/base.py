@@ -709,7 +709,12 @@ Scope = Callable[[int], list[tuple[int, int]]]
 
 
 def mark_migrations(
-    text: str, mentions: list[Mention], scope_of: Optional[Scope] = None, where: str = "this file", offset: int = 0
+    text: str,
+    mentions: list[Mention],
+    scope_of: Optional[Scope] = None,
+    where: str = "this file",
+    offset: int = 0,
+    spread: bool = False,
 ) -> list[Mention]:
     """``mentions``, with the fix of each value made unsafe where its scope also names its replacement.
 
@@ -719,6 +724,11 @@ def mark_migrations(
     another legacy ID getting the same new name (a list of both), and two old IDs mapped one to the
     other (:func:`_mark_mappings`). ``scope_of`` gives the ranges of ``text`` that make up the scope
     around an offset (None: the whole text); mention offsets are ``offset`` past ``text``'s.
+
+    With ``spread`` (a data file's scopes, an object or a list), a scope that names another surface's
+    replacement for one of its IDs holds all its values: the list is that surface's or a gateway's
+    catalog (a run over real packages: the other items of a Vercel gateway's list were renamed to
+    names it may not serve). A Python block, which may be a whole class, does not spread.
     """
     values = [m for m in mentions if m.safe_value and m.model.replacement]
     if not values:
@@ -741,6 +751,7 @@ def mark_migrations(
             return f"{where} also names '{new}': it may map or compare the old and new names"
         for other in sorted(elsewhere.get(model_id, set()) & named):
             if any(patterns[other].search(text, low, high) for low, high in pieces):
+                gateways.setdefault(pieces[-1], other)  # the last piece: the list's (the first may be a line)
                 return (f"{where} also names '{other}', its replacement on another surface: the list may be "
                         f"another surface's or a gateway's, where '{new}' may not exist")
         if by_new[new] > 1:
@@ -752,18 +763,37 @@ def mark_migrations(
                 return f"{where} also names '{others[0]}', which gets the same new name"
         return ""
 
+    gateways: dict[tuple[int, int], str] = {}  # a scope's last piece -> another surface's name in it
     result = []
+    scopes: list[Optional[tuple[int, int]]] = []
     for mention in mentions:
         new = mention.model.replacement
+        ends = None
         if mention.safe_value and new:
             pieces = scope_of(mention.start - offset) if scope_of is not None else [(0, len(text))]
+            ends = pieces[-1]
             key = (mention.model.id, new, pieces[0], pieces[-1])  # its ends name a scope
             if key not in reasons:
                 reasons[key] = reason_for(mention.model.id, new, pieces)
             if reasons[key]:
                 mention = replace(mention, unsafe=True, reason=reasons[key])
         result.append(mention)
+        scopes.append(ends)
+    if gateways and spread:  # the list is another surface's or a gateway's: its other items wait too
+        result = [
+            replace(mention, unsafe=True, reason=GATEWAY_LIST_REASON.format(
+                where=where, other=gateways[ends], new=mention.model.replacement))
+            if ends in gateways and mention.safe_value else mention
+            for mention, ends in zip(result, scopes)
+        ]
     return result
+
+
+#: Why an item of a list that names another surface's replacement for one of its IDs waits.
+GATEWAY_LIST_REASON = (
+    "{where} also names '{other}', another surface's replacement for one of its IDs: the list may be that "
+    "surface's or a gateway's, where '{new}' may not exist"
+)
 
 
 def _replacements_elsewhere(replacements: dict[str, str]) -> dict[str, set[str]]:

@@ -424,7 +424,7 @@ def _guarded(fmt: str, scan_fn: Reader) -> Reader:
                 scope, where = _list_scope(text, line_scope(text)), "this line or list"
             else:
                 scope, where = line_scope(text, "#;" if fmt == "INI" else "#"), "this line"
-            found.mentions = mark_migrations(text, found.mentions, scope, where)
+            found.mentions = mark_migrations(text, found.mentions, scope, where, spread=fmt in ("JSON", "YAML", "TOML"))
             found.mentions = _held_by_key(text, found.mentions, fmt, scope)
             if fmt in ("JSON", "YAML", "TOML"):
                 found.mentions = _record_names(text, found.mentions, fmt, scope)
@@ -930,12 +930,26 @@ _ITEM_AFTER = re.compile(r"""['"]?[ \t]*(?:#[^\n]*)?(?:\r?\n|$)|['"]?\s*[,\]]"""
 _ITEM_HEAD = re.compile(r"[ \t]*-[ \t]+")
 
 
+def _path_start(text: str, at: int) -> int:
+    """Where a provider's path right before ``at`` starts (``google/``, ``openrouter/google/``), or ``at``."""
+    start = at
+    while start > 0 and text[start - 1] == "/":
+        word = start - 1
+        while word > 0 and (text[word - 1].isalnum() or text[word - 1] in "_.-") and start - word < 128:
+            word -= 1
+        if word == start - 1 or not text[word].isalpha():
+            break
+        start = word
+    return start
+
+
 def _whole_item(text: str, at: int) -> Optional[str]:
     """``"-"`` when the ID at ``at`` is a whole ``- item`` of a YAML block sequence, ``"["`` when it
     is a whole element of a bracketed list, else None."""
     token = _ITEM_TOKEN.match(text, at)
     if token is None or not _ITEM_AFTER.match(text, token.end()):
         return None
+    at = _path_start(text, at)  # a provider's path: "- google/<ID>" is the ID's item
     before = at - 1 if at > 0 and text[at - 1] in "'\"" else at
     line_start = text.rfind("\n", 0, before) + 1
     if _ITEM_HEAD.fullmatch(text, line_start, before):
