@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -106,6 +107,16 @@ def lint_source(
     if "GL003" in enabled:
         for number, block in enumerate(scan.prose):
             diagnostics.extend(free_claims(path, block, matcher, today, claims[number] if claims else None))
+    if "GL001" in enabled or "GL002" in enabled:
+        extra = _other_surface_mentions(text, kind, settings, enabled, scan.mentions, reader)
+        if extra is not None:
+            found, noqa = extra
+            for mention in found:
+                if mention.context is Context.VALUE and "GL001" in enabled:
+                    diagnostics.append(gl001_value.diagnostic(path, mention, today))
+                elif mention.context is Context.PROSE and "GL002" in enabled:
+                    diagnostics.append(gl002_prose.diagnostic(path, mention, today))
+            scan = replace(scan, noqa={**noqa, **scan.noqa})  # the same text's markers, as each reading found them
     kept = [d for d in diagnostics if not _suppressed(d, scan)]
     kept.sort(key=lambda d: d.sort_key)
     return LintResult(tuple(kept), tuple(scan.notes) + _unread_noqa(kept, scan), scan.writable)
@@ -319,6 +330,84 @@ def _other_surfaces_held(text: str, mentions: Sequence[Mention], settings: Setti
             mention = replace(mention, unsafe=True, reason=reason)
         held.append(mention)
     return held
+
+
+#: Why an ID that only another surface than the run's lists, in a file that calls that surface, is
+#: reported with that surface's dates and replacement, and its fix waits for ``--unsafe-fixes``.
+SURFACE_ONLY_REASON = "retired on {label}, which this file calls, not on {run}: check with --surface {surface}"
+#: Why such an ID that two surfaces the file calls replace differently gets no fix.
+SURFACES_DIFFER_REASON = "retired on {labels}, which this file calls, with different replacements: check with --surface"
+
+
+def _other_surface_mentions(
+    text: str,
+    kind: Kind,
+    settings: Settings,
+    enabled: frozenset[str],
+    mentions: Sequence[Mention],
+    reader: Optional[Reader] = None,
+) -> Optional[tuple[list[Mention], dict[tuple[Optional[int], int], Optional[frozenset[str]]]]]:
+    """The mentions of IDs that only another surface than the run's lists (``imagetext@001``,
+    ``text-bison``: Vertex AI's), in a file that plainly calls that surface
+    (:func:`~gemini_lint.sources.surfaces.surfaces_named`), and the ``noqa`` markers their reading
+    found; None when there are none to look for.
+
+    The text is read again with a matcher of only those IDs and the same reader; only its mentions
+    count (its prose and claims are the first reading's), less those that overlap a mention of the
+    first reading (``mentions``); ``reader`` is the first reading's (by default, ``kind``'s). Each gets that surface's dates and replacement, and its fix waits
+    for ``--unsafe-fixes`` (none where the surface names no replacement): a run with that
+    ``--surface`` is the one that knows the rest of the file. Found by two runs over real packages,
+    where ``imagetext@001`` beside ``ChatVertexAI(...)`` passed a default run.
+    """
+    from gemini_lint.engine import other_surface_ids
+    from gemini_lint.matching import other_surface_matchers
+
+    named = other_surface_ids(text, kind, other_surface_matchers(settings))
+    if not named:
+        return None
+    reader = reader or reader_for(kind)
+    spans = sorted((m.start, m.end) for m in mentions)
+    starts = [start for start, _ in spans]
+    reach = list(itertools.accumulate((end for _, end in spans), max))  # the furthest end up to each span
+    found: dict[tuple[int, int], list[tuple[str, Mention]]] = {}
+    noqa: dict[tuple[Optional[int], int], Optional[frozenset[str]]] = {}
+    for surface, other in named:
+        scan = reader(text, other)
+        noqa.update(scan.noqa)
+        whole = [block.text for block in scan.prose if block.cell is None]
+        held = prose_fixes_held(text, scan.mentions, whole[0] if len(whole) == 1 else None, kind is Kind.NOTEBOOK)
+        claims = _free_claims(scan, frozenset(), held)
+        if claims:
+            held = _claims_held(held, scan, claims)
+        if scan.linked:
+            held = _linked_held(held, scan, enabled)
+        for mention in held:
+            k = bisect.bisect_left(starts, mention.end) - 1  # the first reading's spans that start before its end
+            if k >= 0 and reach[k] > mention.start:
+                continue
+            found.setdefault((mention.start, mention.end), []).append((surface, mention))
+    run = _SURFACE_LABELS.get(settings.surface, settings.surface)
+    out = []
+    for _, alike in sorted(found.items()):
+        surface, mention = alike[0]
+        model = mention.model
+        label = _SURFACE_LABELS.get(surface, surface)
+        if len({there.model.replacement for _, there in alike}) > 1:
+            labels = " and ".join(_SURFACE_LABELS.get(s, s) for s, _ in alike)
+            reason = SURFACES_DIFFER_REASON.format(labels=labels)
+            out.append(replace(mention, fixable=False, unsafe=False, reason=_joined(reason, mention.reason)))
+            continue
+        reason = SURFACE_ONLY_REASON.format(label=label, run=run, surface=surface)
+        if not (mention.fixable and model.replacement):
+            out.append(replace(mention, fixable=False, unsafe=False, reason=_joined(reason, mention.reason)))
+            continue
+        caveat = fix_caveat(model.id, model.replacement) if mention.context is Context.VALUE else ""
+        out.append(replace(mention, unsafe=True, reason=_joined(_joined(reason, mention.reason), caveat)))
+    return out, noqa
+
+
+def _joined(first: str, then: str) -> str:
+    return f"{first}; {then}" if first and then else first or then
 
 
 def _free_claims(scan: Scan, enabled: frozenset[str], mentions: Sequence[Mention]) -> Optional[list[list[FreeClaim]]]:

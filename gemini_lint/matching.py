@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 from gemini_lint.config import ConfigError, Settings
 from gemini_lint.registry import (
+    SURFACES,
     LegacyModel,
     RegistryError,
     check_registry,
@@ -326,6 +327,41 @@ def settings_matcher(settings: Settings) -> Matcher:
     matcher = matcher_for(models_for(settings.surface, settings.extra_models))
     _last = (settings, matcher)
     return matcher
+
+
+@functools.lru_cache(maxsize=16)
+def surface_only(surface: str, run_surface: str, extra: tuple[LegacyModel, ...] = ()) -> tuple[LegacyModel, ...]:
+    """The entries of ``surface``'s registry whose ID has none on ``run_surface``'s (``text-bison``,
+    ``imagetext@001``: Vertex AI's only): what a run for ``run_surface`` reports only in a file that
+    plainly calls ``surface``. None when ``surface``'s view of the configured entries is refused."""
+    try:
+        there = models_for(surface, extra)
+    except ConfigError:  # configured entries that do not hold on that surface: no view of it
+        return ()
+    here = {model.id for model in models_for(run_surface, extra)}
+    return tuple(model for model in there if model.id not in here)
+
+
+_last_others: Optional[tuple[Settings, tuple[tuple[str, Matcher], ...]]] = None
+
+
+def other_surface_matchers(settings: Settings) -> tuple[tuple[str, Matcher], ...]:
+    """Per surface other than the run's that has IDs of its own (:func:`surface_only`), a matcher of
+    only those IDs, in the order of the surfaces' names. Kept for the same ``settings`` object, as
+    :func:`settings_matcher` is: the bytes test of every file asks for their stems."""
+    global _last_others
+    last = _last_others
+    if last is not None and last[0] is settings:
+        return last[1]
+    found = []
+    for surface in sorted(SURFACES):
+        if surface != settings.surface:
+            models = surface_only(surface, settings.surface, settings.extra_models)
+            if models:
+                found.append((surface, matcher_for(models)))
+    others = tuple(found)
+    _last_others = (settings, others)
+    return others
 
 
 #: In Python: a quote, blanks (line breaks, backslash continuations, comments), then another string's quote.

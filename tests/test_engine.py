@@ -71,7 +71,7 @@ def test_stems_a_word_covers_get_no_pass_of_their_own() -> None:
         # Heads a seam between strings may leave of an ID, forward then back: in the same pass.
         ((b"deep-research-", b"text-embedding", b"imagen-", b"-generate-"), [b"x deep-research-pro", b"text-embedding",
          b"(imagen-", b"models/imagen-4", b"a-generate-b"], [b"deep-researc", b"text-embeddin", b"imagen", b"textembedding"]),
-        # Stems without one get a pass each.
+        # Stems without one share another pass.
         ((b"acme_v1", b"zeta-"), [b"m = 'acme_v1'", b"zeta-2"], [b"acme_v2", b"zeta", b"-zeta"]),
         # IDs match only as written: so do their stems (a configured ID in capitals stays in capitals).
         ((b"Acme-Image-",), [b"Acme-Image-2"], [b"acme-image-2", b"ACME-IMAGE-2"]),
