@@ -80,14 +80,7 @@ def lint_source(
     enabled = enabled_codes(settings, path)
     today = settings.today
     diagnostics: list[Diagnostic] = []
-    # Whatever the reader, some prose is never rewritten (the file's prose, where a reader gave it, tells).
-    whole = [block.text for block in scan.prose if block.cell is None]
-    mentions = prose_fixes_held(text, scan.mentions, whole[0] if len(whole) == 1 else None, kind is Kind.NOTEBOOK)
-    claims = _free_claims(scan, enabled, mentions)
-    if claims:
-        mentions = _claims_held(mentions, scan, claims)
-    if scan.linked:
-        mentions = _linked_held(mentions, scan, enabled)
+    mentions, claims = _prose_held(text, kind, scan, enabled, enabled)
     if "GL001" in enabled and any(m.safe_value for m in mentions):
         mentions = _other_surfaces_held(text, mentions, settings, path)
         mentions = all_unsafe(mentions, _recording(text, kind, recordings) or _generated(text))
@@ -95,6 +88,12 @@ def lint_source(
         if kind in _DATA_KINDS:
             mentions = _file_named_held(path, mentions)
         mentions = all_unsafe(mentions, _changelog(path))
+    if "GL001" in enabled or "GL002" in enabled:
+        extra = _other_surface_mentions(text, kind, settings, enabled, scan.mentions, reader)
+        if extra is not None:  # their fixes are unsafe or none already: no caveat below changes them
+            found, noqa = extra
+            mentions = [*mentions, *found]
+            scan = replace(scan, noqa={**noqa, **scan.noqa})  # the same text's markers, as each reading found them
     for mention in mentions:
         if mention.context is Context.VALUE and "GL001" in enabled:
             if mention.fixable and not mention.unsafe:  # a replacement that needs the code changed too
@@ -107,16 +106,6 @@ def lint_source(
     if "GL003" in enabled:
         for number, block in enumerate(scan.prose):
             diagnostics.extend(free_claims(path, block, matcher, today, claims[number] if claims else None))
-    if "GL001" in enabled or "GL002" in enabled:
-        extra = _other_surface_mentions(text, kind, settings, enabled, scan.mentions, reader)
-        if extra is not None:
-            found, noqa = extra
-            for mention in found:
-                if mention.context is Context.VALUE and "GL001" in enabled:
-                    diagnostics.append(gl001_value.diagnostic(path, mention, today))
-                elif mention.context is Context.PROSE and "GL002" in enabled:
-                    diagnostics.append(gl002_prose.diagnostic(path, mention, today))
-            scan = replace(scan, noqa={**noqa, **scan.noqa})  # the same text's markers, as each reading found them
     kept = [d for d in diagnostics if not _suppressed(d, scan)]
     kept.sort(key=lambda d: d.sort_key)
     return LintResult(tuple(kept), tuple(scan.notes) + _unread_noqa(kept, scan), scan.writable)
@@ -374,13 +363,7 @@ def _other_surface_mentions(
     for surface, other in named:
         scan = reader(text, other)
         noqa.update(scan.noqa)
-        whole = [block.text for block in scan.prose if block.cell is None]
-        held = prose_fixes_held(text, scan.mentions, whole[0] if len(whole) == 1 else None, kind is Kind.NOTEBOOK)
-        claims = _free_claims(scan, frozenset(), held)
-        if claims:
-            held = _claims_held(held, scan, claims)
-        if scan.linked:
-            held = _linked_held(held, scan, enabled)
+        held, _ = _prose_held(text, kind, scan, enabled, frozenset())  # claims reported by the first reading
         for mention in held:
             k = bisect.bisect_left(starts, mention.end) - 1  # the first reading's spans that start before its end
             if k >= 0 and reach[k] > mention.start:
@@ -404,6 +387,22 @@ def _other_surface_mentions(
         caveat = fix_caveat(model.id, model.replacement) if mention.context is Context.VALUE else ""
         out.append(replace(mention, unsafe=True, reason=_joined(_joined(reason, mention.reason), caveat)))
     return out, noqa
+
+
+def _prose_held(
+    text: str, kind: Kind, scan: Scan, enabled: frozenset[str], reported: frozenset[str]
+) -> tuple[list[Mention], Optional[list[list[FreeClaim]]]]:
+    """The scan's mentions with the prose fixes that are never made held (the file's prose, where the
+    reader gave it, tells: a sentence saying the ID is retired, a free-API claim, a linked anchor), and
+    the claims of each prose block (:func:`_free_claims`; found for GL003 when ``reported`` holds it)."""
+    whole = [block.text for block in scan.prose if block.cell is None]
+    mentions = prose_fixes_held(text, scan.mentions, whole[0] if len(whole) == 1 else None, kind is Kind.NOTEBOOK)
+    claims = _free_claims(scan, reported, mentions)
+    if claims:
+        mentions = _claims_held(mentions, scan, claims)
+    if scan.linked:
+        mentions = _linked_held(mentions, scan, enabled)
+    return mentions, claims
 
 
 def _joined(first: str, then: str) -> str:

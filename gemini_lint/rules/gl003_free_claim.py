@@ -690,17 +690,18 @@ _JOINED_CLAIM = LazyPattern(
 _JOIN_STOP = LazyPattern(
     r"\b(?:no|not|never|none|without|cannot|only|except|unless|whether|our|we|us|my)\b|n['\u2019]t\b|\?"
 )
+#: Markup and a step label before the first word of a sentence or heading ("**Step 1:** ").
+_STEP_MARKUP = r"[\s*_>#+\u2022`\[-]*(?:(?:step|part)\s+\d+\s*[:.)\u2013\u2014-]\s*[*_]*\s*)?"
 #: What may come before the subject of the sentence before: markup, a step label, then the subject itself
 #: ("Nano Banana 2 is ...", "The Gemini API ...") or a verb telling the reader to get or use it ("Get a Gemini
 #: API key ...", "Using the Gemini API", "You'll need a Gemini API key"); group "verb" holds the latter.
 _JOIN_LEAD = LazyPattern(
-    r"[\s*_>#+\u2022`\[-]*(?:(?:step|part)\s+\d+\s*[:.)\u2013\u2014-]\s*[*_]*\s*)?"
-    r"(?:(?P<verb>(?:get|grab|create|obtain|generate|use|call|enable|set\s+up|sign\s+up\s+for|getting|grabbing|"
+    _STEP_MARKUP
+    + r"(?:(?P<verb>(?:get|grab|create|obtain|generate|use|call|enable|set\s+up|sign\s+up\s+for|getting|grabbing|"
     r"creating|obtaining|generating|using|calling|enabling|setting\s+up|signing\s+up\s+for|"
     r"you(?:['\u2019]ll|\s+will)?\s+need|requires?)\s+(?:(?:a|an|the|your|own|new)\s+){0,2})|the\s+)?[`\[]?\Z"
 )
-#: Markup and a step label before the first word of a sentence or heading.
-_JOIN_MARKUP = LazyPattern(r"[\s*_>#+\u2022`\[-]*(?:(?:step|part)\s+\d+\s*[:.)\u2013\u2014-]\s*[*_]*\s*)?", _I)
+_JOIN_MARKUP = LazyPattern(_STEP_MARKUP, _I)
 #: A noun that the subject only qualifies ("the Gemini API key", "the Nano Banana 2 app"): what "it" or
 #: "the free tier" would then be about is that thing (a key is free; an app's free tier is its own).
 _HEAD_NOUN_AFTER = LazyPattern(

@@ -870,7 +870,7 @@ class _Builds:
             if any(_named(decorator.decorator, cst) == "overload" for decorator in node.decorators):
                 for part in (node.params, node.returns):  # def f(m: Literal["gemini-..."]) -> ...
                     for found in self._walk(part, yields=(cst.SimpleString,)) if part is not None else ():
-                        if any(stem in found.value for stem in self.stems) and self._is_an_id(found.value):
+                        if self._holds_only_an_id(found.value):
                             self.overloaded.add(found.value)
         elif cls is cst.Subscript:
             if any(type(element.slice) is cst.Slice for element in node.slice):
@@ -1191,7 +1191,7 @@ class _Builds:
         for target, value in self.assignments:
             if type(value) is not cst.SimpleString or type(target) not in (cst.Name, cst.Attribute):
                 continue
-            if not any(stem in value.value for stem in self.stems) or not self._is_an_id(value.value):
+            if not self._holds_only_an_id(value.value):
                 continue
             name = _named(target, cst)
             spelled = _spelled(name)
@@ -1212,9 +1212,7 @@ class _Builds:
             return
         ids = [
             (string, (found.model.id, found.model.replacement))
-            for string in strings
-            if any(stem in string.value for stem in self.stems)
-            and (self._is_an_id(string.value) or self._is_a_path_to_an_id(string.value))
+            for string in self._ids_among(strings, paths=True)
             for found in self.matcher.finditer(_inside_quotes(string.value))
         ]
         if not ids:
@@ -1229,11 +1227,18 @@ class _Builds:
             if shown is not None:
                 self.shown.setdefault(string.value, DISPLAY_NAME_REASON.format(shown=shown))
 
-    def _ids_among(self, strings: list[Any]) -> Iterator[Any]:
-        """The literals of ``strings`` that are an ID and nothing more."""
+    def _ids_among(self, strings: list[Any], paths: bool = False) -> Iterator[Any]:
+        """The literals of ``strings`` that are an ID and nothing more (with ``paths``, after a provider's
+        path too: ``"google/<ID>"``)."""
         for string in strings:
-            if any(stem in string.value for stem in self.stems) and self._is_an_id(string.value):
+            if self._holds_only_an_id(string.value, paths):
                 yield string
+
+    def _holds_only_an_id(self, written: str, paths: bool = False) -> bool:
+        """Whether the literal ``written`` is an ID and nothing more (with ``paths``, after a provider's path too)."""
+        return any(stem in written for stem in self.stems) and (
+            self._is_an_id(written) or (paths and self._is_a_path_to_an_id(written))
+        )
 
     def _pair_tables(self) -> Iterator[tuple[str, list[Any]]]:
         """Lists of pairs assigned to a name, each row a tuple whose first item is a string and which holds
@@ -1630,9 +1635,7 @@ class _Builds:
         simple = self.cst.SimpleString
         for current in nodes:
             if type(current) is simple:
-                if any(stem in current.value for stem in self.stems) and (
-                    self._is_an_id(current.value) or (paths and self._is_a_path_to_an_id(current.value))
-                ):
+                if self._holds_only_an_id(current.value, paths):
                     literals.add(current.value)
             else:
                 self._name_of(current, names)

@@ -59,11 +59,22 @@ _QUICK = {
 _COMPILED: dict[str, re.Pattern[str]] = {}
 
 
+#: The text asked about last and its answer: a file's fixes, its other surfaces' IDs and the triage ask
+#: of the same text in turn.
+_last: tuple[str, frozenset[str]] = ("", frozenset())
+
+
 def surfaces_named(text: str) -> frozenset[str]:
     """The surfaces whose signs ``text`` holds (often none)."""
-    return frozenset(
+    global _last
+    last = _last  # one read: another thread may set it meanwhile
+    if last[0] is text:
+        return last[1]
+    found = frozenset(
         surface for surface in _SIGNS if any(word in text for word in _QUICK[surface]) and _sign(surface).search(text)
     )
+    _last = (text, found)
+    return found
 
 
 def _sign(surface: str) -> re.Pattern[str]:
