@@ -1760,6 +1760,28 @@ def test_a_value_beside_a_condition_keeps_its_fix(kind: Kind, text: str) -> None
     assert fixed(kind, text) == text.replace(FLASH, FLASH_GA)
 
 
+# A run over npm packages (2026-12-07): OpenRouter's routes of a model ('google/gemini-2.0-flash-exp:free' in
+# @mastra/core's catalog). ':free' is offered for some models only: renamed, the route may not exist.
+ROUTER_VARIANTS = [
+    pytest.param(YML, f"model: openrouter/google/{FLASH}:free\n", id="yaml"),
+    pytest.param(JSN, f'{{"model": "google/{FLASH}:free"}}\n', id="json"),
+    pytest.param(TML, f'model = "google/{FLASH}:nitro"\n', id="toml"),
+    pytest.param(Kind.ENV, f"MODEL=openrouter/google/{FLASH}:online\n", id="env"),
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), ROUTER_VARIANTS)
+def test_a_router_variant_after_the_id_gets_no_fix(kind: Kind, text: str) -> None:
+    (diagnostic,) = lint_source(text, path_for(kind), SETTINGS, kind=kind).diagnostics
+    assert diagnostic.fix is None and "a router's variant after the ID" in diagnostic.message
+    assert fixed(kind, text, unsafe=True) == text
+
+
+def test_a_method_of_the_api_after_the_id_keeps_its_fix() -> None:
+    text = f'{{"url": "https://generativelanguage.googleapis.com/v1beta/models/{FLASH}:generateContent"}}\n'
+    assert fixed(JSN, text) == text.replace(FLASH, FLASH_GA)
+
+
 def test_a_catalog_of_other_providers_gets_unsafe_fixes() -> None:
     """@mastra/core's provider registry (a run over npm packages): what each gateway serves."""
     text = (f'{{"providers": {{\n  "zenmux": {{"url": "https://zenmux.ai/api/v1", "models": ["google/{FLASH}"]}},\n'

@@ -844,3 +844,62 @@ def test_a_code_line_that_says_the_model_is_retired_keeps_its_id(text: str, fixa
 
     result = lint_source(text, "x.md", make_settings(select=("GL001",)))
     assert [d.fix is not None for d in result.diagnostics] == fixable
+
+
+# ---------------------------------------------------------------------------------------------
+# A condition in a code block: gemini-cli's docs (a run over npm packages, 2026-12-07) show an
+# override '"match": {"model": "gemini-2.5-pro"}' that routes the model to an experimental one. In a
+# settings file that value gets an unsafe fix (a condition); in the docs' code block it was renamed by
+# --fix, and the example then caught the new model and sent it to the old experimental one.
+# ---------------------------------------------------------------------------------------------
+
+CONDITION_BLOCKS = [
+    pytest.param('```json\n"overrides": [\n  {\n    "match": {\n      "model": "{m}"\n    },\n'
+                 '    "modelConfig": {"model": "gemini-2.5-pro-experimental-001"}\n  }\n]\n```\n', "match", id="json-over-lines"),
+    pytest.param('```json\n{"match": {"model": "{m}"}, "modelConfig": {"model": "x"}}\n```\n', "match", id="json-one-line"),
+    pytest.param("```yaml\nrules:\n  - when:\n      model: {m}\n    use: x\n```\n", "when", id="yaml-above"),
+    pytest.param("```yaml\n- match: {model: {m}}\n  use: x\n```\n", "match", id="yaml-flow"),
+    pytest.param("```yaml\ndeny:\n  model_equals: {m}\n```\n", "model_equals", id="key-on-its-line"),
+]
+
+
+@pytest.mark.parametrize(("source", "key"), CONDITION_BLOCKS)
+def test_a_value_under_a_condition_in_a_code_block_gets_an_unsafe_fix(source: str, key: str) -> None:
+    from gemini_lint.linter import applicable, fix_source, lint_source
+    from gemini_lint.diagnostic import Applicability
+
+    text = source.replace("{m}", ID)
+    (diagnostic,) = lint_source(text, "guide.md", make_settings(select=("GL001", "GL002"))).diagnostics
+    assert diagnostic.code == "GL001" and diagnostic.fix is not None
+    assert diagnostic.fix.applicability is Applicability.UNSAFE
+    assert f"a condition ('{key}')" in diagnostic.message
+    assert fix_source(text, applicable([diagnostic], unsafe_fixes=False)) == text
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("```yaml\ngeneration:\n  model: {m}\n```\n", id="yaml-setting"),
+        pytest.param("```yaml\n- when: x\n  model: {m}\n```\n", id="yaml-sibling-of-a-condition"),
+        pytest.param('```python\nif use_pro:\n    model = "{m}"\nconfig = {"model": "{m}"}\n```\n', id="python-if-and-dict"),
+        pytest.param("```js\nfunction f() {\n  if (x) {\n    return google('{m}');\n  }\n}\n```\n", id="js-braces"),
+    ],
+)
+def test_a_setting_in_a_code_block_keeps_its_fix(source: str) -> None:
+    from gemini_lint.linter import applicable, fix_source, lint_source
+
+    text = source.replace("{m}", ID)
+    diagnostics = lint_source(text, "guide.md", make_settings(select=("GL001", "GL002"))).diagnostics
+    assert diagnostics and all(d.code == "GL001" and d.fix is not None for d in diagnostics)
+    assert fix_source(text, applicable(diagnostics, unsafe_fixes=False)) == text.replace(ID, "gemini-3-pro-image")
+
+
+def test_the_installed_command_leaves_a_condition_in_a_code_block(tmp_path: Path) -> None:
+    doc = tmp_path / "settings.md"
+    text = f'```json\n{{"match": {{\n  "model": "{ID}"\n}}}}\n```\n\n```python\nclient.generate(model="{ID}")\n```\n'
+    doc.write_text(text, encoding="utf-8")
+    script = Path(sys.executable).parent / "gemini-lint"
+    run = subprocess.run([str(script), *CLI_ARGS, "--fix", str(doc)], capture_output=True, text=True)
+    assert "a condition ('match')" in run.stdout, run.stdout + run.stderr
+    after = doc.read_text(encoding="utf-8")
+    assert after.count(ID) == 1 and f'"model": "{ID}"' in after and 'model="gemini-3-pro-image"' in after

@@ -21,7 +21,7 @@ from gemini_lint.registry import LegacyModel
 from gemini_lint.sources import Kind, kind_of
 from gemini_lint.sources.base import (
     ADDRESS_REASON, ESCAPE_REASON, FIELD_REASON, NAME_AFTER_REASON, PATH_REASON, PATTERN_REASON, RETIRED_TEXT_REASON,
-    REF_REASON, TEMPLATE_REASON, VERSION_REASON, WRAP_REASON,
+    REF_REASON, TEMPLATE_REASON, VARIANT_REASON, VERSION_REASON, WRAP_REASON,
 )
 from gemini_lint.sources.python import (
     CONSTANT_REASON, CONTINUED_REASON, FORMAT_REASON, OPERATOR_REASON, PATH_OPERAND_REASON, TEXT_ESCAPE_REASON,
@@ -159,7 +159,7 @@ from gemini_lint.sources.python import (  # noqa: E402
 _WITHHELD = (
     ESCAPE_REASON, CONTINUED_REASON, OPERATOR_REASON, FIELD_REASON, TEMPLATE_REASON, PATTERN_REASON, FORMAT_REASON,
     CONSTANT_REASON.split("'")[0], WRAP_REASON, ADDRESS_REASON, PATH_REASON, NAME_AFTER_REASON, VERSION_REASON,
-    RETIRED_TEXT_REASON, PATH_OPERAND_REASON, TEXT_ESCAPE_REASON, REF_REASON,
+    RETIRED_TEXT_REASON, PATH_OPERAND_REASON, TEXT_ESCAPE_REASON, REF_REASON, VARIANT_REASON,
     "its line also names", "its paragraph also names", "its sentence sets it against",  # prose about a change
     "also names",  # unsafe: the code around the ID also names its replacement (left by a safe-only run)
     "keeps retired IDs on purpose",

@@ -17,6 +17,7 @@ from gemini_lint.sources.base import (
     ADDRESS_REASON,
     PATH_REASON,
     RETIRED_PROSE_REASON,
+    VARIANT_REASON,
     VERSION_REASON,
     WRAP_REASON,
     prose_fix_blocker,
@@ -58,6 +59,8 @@ CASES = [
     pytest.param("x.md", f"Use {OLD}/gemini-2.5-flash as you like.\n", PATH_REASON, id="md-slash-between-names"),
     pytest.param("x.md", f"See {OLD}.png for a sample.\n", PATH_REASON, id="md-file-name"),
     pytest.param("x.md", f"Pinned as {OLD}@001 there.\n", VERSION_REASON, id="md-at-version"),
+    pytest.param("x.md", f"Route it as {OLD}:free there.\n", VARIANT_REASON, id="md-router-variant"),
+    pytest.param("x.md", f"The model is {OLD}: fast and cheap.\n", "", id="md-colon-ends-a-clause"),
     pytest.param("x.md", f"We used {OLD}.\nThen more.\n", "", id="md-sentence-end-before-a-line-break"),
 ]
 

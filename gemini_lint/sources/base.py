@@ -355,6 +355,8 @@ def continued_in_code(text: str, start: int, end: int) -> str:
         return TEMPLATE_REASON
     if following == "@" and text[end + 1 : end + 2].isalnum():
         return VERSION_REASON
+    if following == ":" and _VARIANT.match(text, end):
+        return VARIANT_REASON
     if following in _FIELD_AFTER:
         return FIELD_REASON
     if following in _PATTERN_AFTER:
@@ -366,6 +368,13 @@ def continued_in_code(text: str, start: int, end: int) -> str:
 
 NAME_AFTER_REASON = "a '.' and a name after the ID make a file or host name, which may not exist under the new name"
 VERSION_REASON = "an '@' version after the ID pins a version of the old model, which the new one may not have"
+VARIANT_REASON = (
+    "a router's variant after the ID (':free', ':nitro', ...) names a route of the old model, which the new one may "
+    "not be offered as"
+)
+#: A router's variant of a model after its ID (OpenRouter's ``google/<ID>:free``, ``:nitro``, ``:online``...):
+#: a route offered per model (``:free`` for some models only), not a method of the API (``:generateContent``).
+_VARIANT = re.compile(r":(?:free|beta|extended|thinking|online|nitro|floor|exacto)(?![\w-])")
 WRAP_REASON = "the ID ends a line with '-': a name wrapped over the line break would become another model's"
 ADDRESS_REASON = "part of a web address: the renamed page may not exist"
 PATH_REASON = "part of a file path or link target: the renamed path may not exist"
@@ -401,6 +410,8 @@ def prose_fix_blocker(text: str, start: int, end: int) -> str:
         return PATH_REASON
     if after in (".", "@") and text[end + 1 : end + 2].isalnum():  # gemini-2.0-flash.png, ...@001
         return PATH_REASON if after == "." else VERSION_REASON
+    if after == ":" and _VARIANT.match(text, end):  # google/gemini-2.0-flash-001:free
+        return VARIANT_REASON
     return ""
 
 

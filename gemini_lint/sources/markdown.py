@@ -1076,6 +1076,10 @@ def _scan(text: str, matcher: Matcher, kind: Kind, anchors: bool = True) -> Scan
         if not reason and line_kind == CODE and _line_says_retired(text, starts[line_no], len(lines[line_no]), comments.get(line_no)):
             reason = RETIRED_TEXT_REASON  # gemini-2.5-flash已停用: renamed, the line would say so of the new model
         if not reason and line_kind == CODE and model.replacement:
+            condition = _condition_above(text, blocks.span(line_no), match.start)
+            if condition:
+                reason, unsafe = condition, True
+        if not reason and line_kind == CODE and model.replacement:
             new = model.replacement
             other = None if blocks.names(line_no, new) else blocks.merged(line_no, model, matcher)
             if other is None and blocks.names(line_no, new):
@@ -1108,6 +1112,64 @@ def _scan(text: str, matcher: Matcher, kind: Kind, anchors: bool = True) -> Scan
     if anchors and kind is not Kind.TEXT and scan.mentions:
         _link_anchors(scan, text, index, lines, kinds, kind)
     return scan
+
+
+#: A line's own key, at its start (``match:``, ``"when": {``, ``- if:``), as YAML and pretty-printed JSON write it.
+_LEADING_KEY = re.compile(r"""[ \t]*(?:-[ \t]+)?["']?([A-Za-z_][\w.\-]*)["']?[ \t]*:""")
+#: A YAML sequence item's marker, before its first key.
+_ITEM = re.compile(r"-[ \t]+")
+#: How far back (characters, lines) a value's enclosing braces and parent lines are looked for.
+_CONDITION_REACH, _CONDITION_LINES = 4000, 200
+
+
+def _condition_above(text: str, span: tuple[int, int], start: int) -> str:
+    """Why a value at ``start`` in a code block (``text[span[0]:span[1]]``) is under a condition key, else "":
+    the last key before it on its line (``model_equals: <ID>``), the key before its innermost open brace
+    (``"match": {"model": "<ID>"}``), or the keys of the two lines above it that are less indented
+    (``match:`` over ``model: <ID>``, pretty-printed JSON). A code block is read as text, but its JSON or
+    YAML means what a config file's does: gemini-cli's docs show ``"match": {"model": "<ID>"}`` in an
+    override, which a fix turned into one that catches the new model (a run over real packages)."""
+    from gemini_lint.sources.config_files import _KEY_BEFORE, CONDITION_REASON, _is_condition
+
+    low = span[0]
+    line_start = max(low, text.rfind("\n", low, start) + 1)
+    names = [found.group(1) for found in _KEY_BEFORE.finditer(text, line_start, start)][-1:]
+    leading = _LEADING_KEY.match(text, line_start, start)
+    if leading is not None:
+        names.append(leading.group(1))
+    depth, i = 0, start - 1
+    while i >= max(low, start - _CONDITION_REACH):
+        char = text[i]
+        if char == "}":
+            depth += 1
+        elif char == "{":
+            if depth == 0:
+                opener_line = max(low, text.rfind("\n", low, i) + 1)
+                names.extend(found.group(1) for found in list(_KEY_BEFORE.finditer(text, opener_line, i))[-1:])
+                break
+            depth -= 1
+        i -= 1
+    indent = len(text[line_start:start]) - len(text[line_start:start].lstrip(" \t"))
+    end, parents, lines = line_start, 0, 0
+    while end > low and parents < 2 and lines < _CONDITION_LINES:
+        begin = max(low, text.rfind("\n", low, end - 1) + 1)
+        line = text[begin : end - 1]
+        lines += 1
+        end = begin
+        stripped = line.lstrip(" \t")
+        if not stripped:
+            continue
+        own = len(line) - len(stripped)
+        item = _ITEM.match(stripped)
+        if item is not None:  # "- when: x" over "  model: <ID>": a key of the same item, not a parent
+            own += item.end()
+        if own < indent:
+            indent, parents = own, parents + 1
+            leading = _LEADING_KEY.match(line)
+            if leading is not None:
+                names.append(leading.group(1))
+    found = next((name for name in names if _is_condition(name)), "")
+    return CONDITION_REASON.format(key=found) if found else ""
 
 
 def _line_says_retired(text: str, start: int, length: int, comments: Optional[list[tuple[int, int]]]) -> bool:
