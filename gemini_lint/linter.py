@@ -84,6 +84,8 @@ def lint_source(
     if "GL001" in enabled and any(m.safe_value for m in mentions):
         mentions = _other_surfaces_held(text, mentions, settings, path)
         mentions = all_unsafe(mentions, _recording(text, kind, recordings) or _generated(text))
+        if "[[[cog" in text:
+            mentions = _cog_output_held(text, mentions)
         mentions = _built_names_held(text, mentions)
         if kind in _DATA_KINDS:
             mentions = _file_named_held(path, mentions)
@@ -174,6 +176,42 @@ def _generated(text: str) -> str:
         return ""
     return (f"the file says it is generated ('{found.group(0)}'): change what generates it, or the next "
             "generation undoes the fix")
+
+
+#: cog (nedbat's code generator) writes a region: its generator between ``[[[cog`` and ``]]]``, in comments of
+#: the file's own syntax (``<!--[[[cog ... ]]]-->``), then its output up to ``[[[end]]]``.
+COG_REASON = (
+    "inside what cog generates here ('[[[cog' on line {line}): the next 'cog -r' writes it again from the "
+    "generator's source, which keeps the old name; change that source"
+)
+
+
+def _cog_output_held(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """``mentions``, with the values inside a cog-generated region made unsafe: aider's documented model
+    settings (``adv-model-settings.md``) are ``cog.out(get_model_settings_as_yaml())`` of its
+    ``model-settings.yml``, and a safe fix there was undone by the next docs build (a run over real
+    packages, 2026-12-07). The head check (:func:`_generated`) sees none of it: the page is hand-written
+    around the region."""
+    regions: list[tuple[int, int, int]] = []
+    at = text.find("[[[cog")
+    while at >= 0:  # str.find, not a lazy pattern: linear however many openers lack their ends
+        code_end = text.find("]]]", at + 6)
+        output_end = text.find("[[[end]]]", code_end + 3) if code_end >= 0 else -1
+        if output_end < 0:
+            break
+        regions.append((code_end + 3, output_end, text.count("\n", 0, at) + 1))
+        at = text.find("[[[cog", output_end)
+    if not regions:
+        return list(mentions)
+    out = []
+    for mention in mentions:
+        if mention.safe_value:
+            for low, high, line in regions:
+                if low <= mention.start < high:
+                    mention = replace(mention, unsafe=True, reason=COG_REASON.format(line=line))
+                    break
+        out.append(mention)
+    return out
 
 
 CHANGELOG_REASON = (

@@ -13,7 +13,7 @@ from typing import Callable
 
 import pytest
 
-from conftest import make_settings
+from conftest import console_script, make_settings
 from gemini_lint.cli import main
 from gemini_lint.linter import reader_for
 from gemini_lint.matching import Matcher
@@ -903,3 +903,50 @@ def test_the_installed_command_leaves_a_condition_in_a_code_block(tmp_path: Path
     assert "a condition ('match')" in run.stdout, run.stdout + run.stderr
     after = doc.read_text(encoding="utf-8")
     assert after.count(ID) == 1 and f'"model": "{ID}"' in after and 'model="gemini-3-pro-image"' in after
+
+
+# ---------------------------------------------------------------------------------------------
+# YAML, JSON and TOML code blocks are read as the data files they show (aider's documented model
+# settings, a copy of its model-settings.yml: `- name: gemini/<ID>` over an edit format was renamed
+# by a safe --fix in the page while the same line is held in the YAML file; a run over real packages)
+# ---------------------------------------------------------------------------------------------
+
+DATA_BLOCK_CASES = [
+    pytest.param("```yaml\n- name: gemini/{m}\n  edit_format: diff\n- name: gpt-4o\n  edit_format: whole\n```\n",
+                 [(V, True, True)], "names an entry of a list", id="yaml-entry-name"),
+    pytest.param("- Settings:\n\n  ```yml\n  - name: {m}\n    use_repo_map: true\n  ```\n",
+                 [(V, True, True)], "names an entry of a list", id="yaml-entry-name-in-a-list-item"),
+    pytest.param("```json\n{\n  \"gemini/{m}\": {\"max_tokens\": 8192, \"input_cost_per_token\": 1e-06}\n}\n```\n",
+                 [(V, True, True)], "key", id="json-key-of-a-price-table"),
+    pytest.param("```toml\n[overrides.\"{m}\"]\ncontext = 1000\n```\n", [(V, True, True)], "key", id="toml-table-key"),
+    # What the data reading keeps safe stays safe, and a block that does not load adds no hold.
+    pytest.param("```yaml\nmodel: {m}\ntemperature: 0\n```\n", [(V, True, False)], "", id="yaml-setting-keeps-its-fix"),
+    pytest.param("```json\n{\"model\": \"{m}\", ...}\n```\n", [(V, True, False)], "", id="snippet-that-does-not-load"),
+    pytest.param("```python\nPRICES = {\"{m}\": 0.1}\n```\n", [(V, True, False)], "", id="python-block-is-not-parsed"),
+]
+
+
+@pytest.mark.parametrize(("source", "expected", "reason"), DATA_BLOCK_CASES)
+def test_data_code_blocks_hold_as_data_files(source: str, expected: list[tuple[Context, bool, bool]], reason: str) -> None:
+    text = source.replace("{m}", "gemini-2.5-pro")
+    scan = reader(Kind.MARKDOWN)(text, MATCHER)
+    assert [(m.context, m.fixable, m.unsafe) for m in scan.mentions] == expected
+    for mention in scan.mentions:
+        assert text[mention.start : mention.end] == "gemini-2.5-pro"
+        assert reason in mention.reason
+        if reason:
+            assert mention.reason.startswith("read as the ")
+
+
+def test_data_code_block_entry_name_is_not_renamed_by_fix(tmp_path: Path) -> None:
+    from gemini_lint.linter import applicable, fix_source, lint_source
+
+    text = "# Settings\n\n```yaml\n- name: gemini/gemini-2.5-pro\n  edit_format: diff-fenced\n```\n"
+    result = lint_source(text, "settings.md", make_settings(today=dt.date(2026, 12, 7)))
+    assert fix_source(text, applicable(result.diagnostics, unsafe_fixes=False)) == text
+    assert "gemini-3.8-flash" in fix_source(text, applicable(result.diagnostics, unsafe_fixes=True))
+    page = tmp_path / "settings.md"
+    page.write_text(text)
+    run = subprocess.run([*console_script(), *CLI_ARGS, "--fix", str(page)], capture_output=True, text=True)
+    assert page.read_text() == text, run.stdout
+    assert "names an entry of a list" in run.stdout

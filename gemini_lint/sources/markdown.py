@@ -470,11 +470,27 @@ def _fence_mode(info: str, depth: int) -> int:
     return _FENCE_RST if name == "eval-rst" else _FENCE_MARKDOWN
 
 
-def markdown_kinds(lines: list[str], depth: int = 0, comments: Optional[Comments] = None) -> bytearray:
+class DataBlock(NamedTuple):
+    """A fenced code block of a data language: its kind, its body lines (less the fence's indentation,
+    tabs expanded) and, for each, its line number in the document and the column its text starts at."""
+
+    kind: Kind
+    body: tuple[str, ...]
+    lines: tuple[int, ...]
+    columns: tuple[int, ...]
+
+
+#: Fence languages whose blocks are read as the data files they show (``- name: <ID>`` over settings).
+_DATA_LANGUAGES = {"yaml": Kind.YAML, "yml": Kind.YAML, "json": Kind.JSON, "toml": Kind.TOML}
+
+
+def markdown_kinds(
+    lines: list[str], depth: int = 0, comments: Optional[Comments] = None, data: Optional[list[DataBlock]] = None
+) -> bytearray:
     """For each line (without its line break), its kind: ``CODE`` when it belongs to a code block, else ``PROSE``.
 
     Code blocks may hold ``REMOVED`` and ``OUTPUT`` lines; the comments of their code lines go into
-    ``comments`` when given.
+    ``comments`` when given, and the fenced blocks of a data language (YAML, JSON, TOML) into ``data``.
     """
     if lines and lines[0].startswith("\ufeff"):
         lines = [lines[0][1:], *lines[1:]]  # a byte-order mark is not text
@@ -492,6 +508,9 @@ def markdown_kinds(lines: list[str], depth: int = 0, comments: Optional[Comments
         inner_comments: Optional[Comments] = None if comments is None else {}
         if fence_mode == _FENCE_CODE:
             inner, spans = _code_body(body, fence_language)
+            if data is not None and fence_language in _DATA_LANGUAGES and body and not any("\t" in lines[k] for k in body_lines):
+                # (a line with a tab is read with its tabs expanded: its columns are not the file's)
+                data.append(DataBlock(_DATA_LANGUAGES[fence_language], tuple(body), tuple(body_lines), tuple(body_offsets)))
             if inner_comments is not None:
                 inner_comments.update((k, found) for k, found in enumerate(spans) if found)
         elif fence_mode == _FENCE_MARKDOWN:
@@ -1033,12 +1052,13 @@ def _scan(text: str, matcher: Matcher, kind: Kind, anchors: bool = True) -> Scan
     scan = Scan()
     scan.noqa = collect_noqa(text, index)
     comments: Comments = {}
+    data: list[DataBlock] = []
     if kind is Kind.TEXT:
         lines: list[str] = []
         kinds = bytearray()
     else:
         lines = split_lines(text, index)
-        kinds = markdown_kinds(lines, 0, comments) if kind is Kind.MARKDOWN else rst_kinds(lines, 0, comments)
+        kinds = markdown_kinds(lines, 0, comments, data) if kind is Kind.MARKDOWN else rst_kinds(lines, 0, comments)
     bom = 1 if text.startswith("\ufeff") else 0
     starts = index.starts
     tables: Optional[set[int]] = None
@@ -1100,6 +1120,8 @@ def _scan(text: str, matcher: Matcher, kind: Kind, anchors: bool = True) -> Scan
         )
     scan.mentions.extend(badge_mentions(text, matcher, index))
     scan.mentions.sort(key=lambda m: m.start)
+    if data and any(m.safe_value for m in scan.mentions):
+        scan.mentions = _data_blocks_held(scan.mentions, data, starts, bom, matcher)
     prose = text if kind is Kind.TEXT else _prose_text(text, index, lines, kinds, comments)
     scan.prose.append(ProseBlock(prose, index))
     # A document whose code also names the new ID is about the migration: a "Before:" block next to an
@@ -1170,6 +1192,49 @@ def _condition_above(text: str, span: tuple[int, int], start: int) -> str:
                 names.append(leading.group(1))
     found = next((name for name in names if _is_condition(name)), "")
     return CONDITION_REASON.format(key=found) if found else ""
+
+
+def _data_blocks_held(
+    mentions: list[Mention], blocks: list[DataBlock], starts: list[int], bom: int, matcher: Matcher
+) -> list[Mention]:
+    """``mentions``, with the values in a YAML, JSON or TOML code block held as the data file the block
+    shows would hold them: ``- name: gemini/<ID>`` over an edit format in aider's documented model
+    settings (a copy of its ``model-settings.yml``, where the same line is held) names an entry, and
+    renamed, the page would document settings for the new model that nothing defines (a run over real
+    packages, 2026-12-07). Only holds carry over: a block that does not load as its language (a snippet
+    with ``...`` in it) adds none, and nothing a block reads as safe is made so here."""
+    from gemini_lint.sources import config_files
+
+    held: dict[int, tuple[bool, str]] = {}  # a document offset -> (still fixable, why not safely)
+    for block in blocks:
+        begin = starts[block.lines[0]]
+        end = starts[block.lines[-1] + 1] if block.lines[-1] + 1 < len(starts) else None
+        if not any(m.safe_value and begin <= m.start and (end is None or m.start < end) for m in mentions):
+            continue
+        body = "\n".join(block.body) + "\n"
+        found = config_files.reader(block.kind)(body, matcher)
+        if not found.writable:
+            continue
+        line_starts = [0]
+        for line in block.body[:-1]:
+            line_starts.append(line_starts[-1] + len(line) + 1)
+        for inner in found.mentions:
+            if inner.context is not Context.VALUE or not (inner.unsafe or not inner.fixable):
+                continue
+            k = bisect.bisect_right(line_starts, inner.start) - 1
+            line_no = block.lines[k]
+            at = starts[line_no] + (bom if line_no == 0 else 0) + block.columns[k] + inner.start - line_starts[k]
+            held[at] = (inner.fixable, f"read as the {block.kind.value.upper()} it shows, {inner.reason}")
+    if not held:
+        return mentions
+    out = []
+    for mention in mentions:
+        hold = held.get(mention.start) if mention.safe_value else None
+        if hold is not None:
+            fixable, reason = hold
+            mention = replace(mention, fixable=fixable, unsafe=fixable, reason=reason)
+        out.append(mention)
+    return out
 
 
 def _line_says_retired(text: str, start: int, length: int, comments: Optional[list[tuple[int, int]]]) -> bool:
