@@ -1228,6 +1228,8 @@ def test_no_safe_fix_where_the_name_is_built_or_searched_for(src: str, reason: s
         pytest.param(f'print(b"{OLD_25}" + b"/x")\n', id="bytes-then-a-slash"),
         pytest.param(f'def get():\n    return "{OLD_25}"\nprint(get() + " (fast)")\n', id="function-return-then-text"),
         pytest.param(f'host = "h"\nprint(("{OLD_25}" or "x") + f"@{{host}}")\n', id="f-string-starting-a-new-token"),
+        # An expected value in an assertion moves with the code it tests, a provider's path or not.
+        pytest.param(f'def test_req(req):\n    assert req.model == "models/{OLD_25}"\n', id="asserted-provider-path"),
     ],
 )
 def test_plain_uses_beside_those_keep_their_fix(src: str) -> None:
@@ -1243,6 +1245,12 @@ COMPARED = [
     pytest.param(f'OLD = "{FLASH}"\n\n\ndef migrate(m):\n    return NEW if m == OLD else m\n', id="through-a-constant"),
     pytest.param(f'MODEL = "{FLASH}"\n\n\ndef check(m):\n    return m == "{FLASH}"\n', id="same-string-elsewhere"),
     pytest.param(f'OLD = "{FLASH}"\nBASE = OLD\n\n\ndef check(m):\n    return m == BASE\n', id="through-an-alias"),
+    # After a provider's path the string names the old model as the bare ID does (instructor's CI allowlist
+    # `provider_string not in ["google/<ID>", ...]`, a run over real packages, 2026-12-07: kept a safe fix).
+    pytest.param(f'def check(m):\n    return m not in ["google/{FLASH}", "openai/gpt-4o"]\n', id="provider-path-in-a-list"),
+    pytest.param(f'def route(m):\n    if m == "gemini/{FLASH}":\n        return 32768\n', id="provider-path-equal"),
+    pytest.param(f'match m:\n    case "models/{FLASH}":\n        pass\n', id="provider-path-case"),
+    pytest.param(f'OLD = "openrouter/google/{FLASH}"\n\n\ndef check(m):\n    return m == OLD\n', id="provider-path-constant"),
 ]
 
 

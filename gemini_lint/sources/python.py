@@ -1280,22 +1280,22 @@ class _Builds:
         may test for the old name on purpose (a migration, a rejection of retired IDs); and fixing
         one side of ``MODEL = "..."`` and ``if MODEL == "..."`` but not the other would part them."""
         reasons = {written: COMPARED_REASON for written in self.compared_literals}
-        for name, written in self._constant_ids(self.compared_names):
+        for name, written in self._constant_ids(self.compared_names, paths=True):
             reasons.setdefault(written, COMPARED_CONSTANT_REASON.format(name=name))
         return reasons
 
-    def _constant_ids(self, names: set[str]) -> Iterator[tuple[str, str]]:
+    def _constant_ids(self, names: set[str], paths: bool = False) -> Iterator[tuple[str, str]]:
         """(name, literal as written) for the constants ``names`` (and those they are aliases of) hold.
 
         Only a name assigned the literal itself holds it: ``url = endpoint("...")`` holds what the call
         gives, and a default (``getenv("M", "...")``) is one value of several; and only a literal that
-        is an ID and nothing more."""
+        is an ID and nothing more (with ``paths``, also after a provider's path: ``"gemini/<ID>"``)."""
         if not names:
             return
         self._read_assignments(names)
         for name in sorted(self._with_sources(names) & set(self.literal_constants)):
             for written in self.literal_constants[name]:
-                if self._is_an_id(written):
+                if self._is_an_id(written) or (paths and self._is_a_path_to_an_id(written)):
                     yield name, written
 
     def failing(self) -> dict[str, str]:
@@ -1623,10 +1623,11 @@ class _Builds:
             left = target.comparator
 
     def _compare(self, node: Any) -> None:
-        """``node`` is compared with a value: its literals that are an ID and nothing more (a longer
-        text holding one, ``".../<id>:generateContent"``, is an expected value built from it), and
+        """``node`` is compared with a value: its literals that are an ID and nothing more, also after a
+        provider's path (``model == "gemini/<id>"`` tests for the old model as ``model == "<id>"`` does; a
+        longer text holding one, ``".../<id>:generateContent"``, is an expected value built from it), and
         the constants it names."""
-        self._ids_and_names(self._walk(node, skip=(self.cst.Call,)), self.compared_literals, self.compared_names)
+        self._ids_and_names(self._walk(node, skip=(self.cst.Call,)), self.compared_literals, self.compared_names, paths=True)
 
     def _ids_and_names(
         self, nodes: Iterator[Any], literals: set[str], names: set[str], paths: bool = False
