@@ -760,6 +760,9 @@ class _Builds:
         self.asserted_names: set[str] = set()
         #: Names a value is tested against for membership (``model in SUPPORTED``).
         self.membership_names: set[str] = set()
+        #: Names whose text is searched (``"pro" in MODEL``, ``re.search(p, MODEL)``) -> the literal looked
+        #: for in them, or None when it is not a string literal (a pattern, a variable).
+        self.searched_within: dict[str, set[Optional[str]]] = {}
         #: Local names of the ``re``/``regex`` modules and of their pattern functions (``from re import match``).
         self.pattern_modules: set[str] = {"re", "regex"}
         self.pattern_names: set[str] = set()
@@ -1123,7 +1126,46 @@ class _Builds:
         for name in sorted(building & set(self.functions)):  # def get(): return "..."; get() + "-lite"
             for written in self._returned(self.functions[name]):
                 reasons.setdefault(written, RETURN_REASON.format(name=name))
+        self._searched_constants(reasons)
         return reasons
+
+    def _searched_constants(self, reasons: dict[str, str]) -> None:
+        """A constant whose text is searched (``"2.0" in MODEL``, ``re.search(r"-pro$", MODEL)``, also a
+        parameter's default or a loop's item) is taken apart as ``MODEL.startswith(...)`` is: renamed, the
+        test could give another answer. A literal looked for that the old and the new text both hold, or
+        both lack (``"gemini" in MODEL``), gives the same answer, and holds nothing back."""
+        if not self.searched_within:
+            return
+        self._read_assignments(set(self.searched_within))
+        for name in sorted(self.searched_within):
+            needles = self.searched_within[name]
+            sources = self._with_sources({name})
+            held_items = {source for alias in sources for source in self.item_aliases.get(alias, ())}
+            pending = list(held_items)
+            while pending:  # for g in GROUPS: for m in g: "x" in m
+                current = pending.pop()
+                for source in self.aliases.get(current, set()) | self.item_aliases.get(current, set()):
+                    if source not in held_items:
+                        held_items.add(source)
+                        pending.append(source)
+            found = [(alias, written) for alias in sorted(sources & set(self.constants)) for written in self.constants[alias]]
+            found += [(alias, written) for alias in sorted(held_items & set(self.items)) for written in self.items[alias]]
+            for holder, written in found:
+                ids = [match.model.id for match in self.matcher.finditer(_inside_quotes(written))]
+                if any(searched in id_ for id_ in ids for searched in self.searched_ids):
+                    continue  # the ID is looked for itself (re.sub(r"gemini-2\.5-flash", "", M)): that reason is the precise one
+                if written not in reasons and self._answer_changes(written, needles):
+                    reasons[written] = CONSTANT_REASON.format(name=holder)
+
+    def _answer_changes(self, written: str, needles: set[Optional[str]]) -> bool:
+        """Whether a substring test of the literal ``written`` may answer otherwise once its IDs are renamed."""
+        if None in needles:
+            return True
+        old = _inside_quotes(written)
+        new = old
+        for found in sorted(self.matcher.finditer(old), key=lambda match: match.start, reverse=True):
+            new = new[: found.start] + (found.model.replacement or found.model.id) + new[found.end :]
+        return any((needle in old) != (needle in new) for needle in needles if needle is not None)
 
     def _with_sources(self, names: set[str]) -> set[str]:
         """``names`` and the names they are aliases of (``BASE = FLASH``: BASE is FLASH too)."""
@@ -1578,7 +1620,23 @@ class _Builds:
                     self._mark(arg.value)
             elif known and node.args:
                 self._search(node.args[0].value, pattern=True)
+                # re.search(r"-pro$", MODEL): the text searched is taken apart as MODEL.endswith("-pro") is
+                named = func.value if type(func) is cst.Name else func.attr.value
+                at = 2 if named in ("sub", "subn") else 1
+                for index, arg in enumerate(node.args):
+                    keyword = arg.keyword.value if arg.keyword is not None else ""
+                    if keyword == "string" or (not keyword and index == at and named != "compile"):
+                        self._searched_within(arg.value, None)
         self.pattern_calls = []
+
+    def _searched_within(self, node: Any, needle: Optional[str]) -> None:
+        """``node`` (a name, ``self.MODEL``) is the text searched: ``"pro" in MODEL``, ``re.search(p, MODEL)``."""
+        cst = self.cst
+        if type(node) is cst.Name or (type(node) is cst.Attribute and node.attr.value not in _ENUM_VALUES):
+            names: set[str] = set()
+            self._name_of(node, names)
+            for name in names:
+                self.searched_within.setdefault(name, set()).add(needle)
 
     def _search(self, node: Any, pattern: bool = False) -> None:
         """``node`` is looked for in longer text: the IDs its literals end in are not fixed anywhere in
@@ -1612,6 +1670,8 @@ class _Builds:
             if operator in (cst.In, cst.NotIn) and type(target.comparator) not in self.displays:
                 self._search(left)
                 self._name_of(target.comparator, self.membership_names)
+                needle = _evaluated(left) if type(left) is cst.SimpleString else None
+                self._searched_within(target.comparator, needle if isinstance(needle, str) else None)
                 if type(target.comparator) in (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString):
                     self._search(target.comparator)
             elif id(node) in self.asserted:

@@ -1,0 +1,66 @@
+"""From a run over real packages (2026-12-07): a constant whose text is searched with ``in`` or a
+``re`` function (``"2.0" in model`` with ``def f(model="gemini-2.0-flash")``, ``re.search(r"-pro$",
+MODEL)``) had a safe fix, where ``model.startswith("gemini-2.0")`` and ``MODEL.endswith("-pro")``
+already held theirs: renamed, the test gives another answer and the code takes another branch."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conftest import PRO, PRO_GA, make_settings
+from gemini_lint.diagnostic import Applicability
+from gemini_lint.linter import applicable, fix_source, lint_source
+
+SETTINGS = make_settings(select=("GL001",), today=dt.date(2026, 12, 7))
+OLD = "gemini-2.0-flash"  # -> gemini-3.6-flash
+
+
+def fixed(src: str, *, unsafe: bool = False) -> str:
+    result = lint_source(src, "x.py", SETTINGS)
+    return fix_source(src, applicable(result.diagnostics, unsafe_fixes=unsafe))
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        pytest.param(f'def build(model="{OLD}"):\n    if "gemini-2.0" in model:\n        return 1\n    return 2\n',
+                     id="parameter-default-in"),
+        pytest.param(f'DEFAULT = "{OLD}"\n\n\ndef build(model=DEFAULT):\n    return "2.0" in model\n',
+                     id="constant-through-a-parameter"),
+        pytest.param(f'MODEL = "{OLD}"\nLEGACY = "2.0" not in MODEL\n', id="not-in"),
+        pytest.param(f'MODEL = "{OLD}"\n\n\ndef has(tag):\n    return tag in MODEL\n', id="a-variable-looked-for"),
+        pytest.param(f'MODELS = ["{OLD}", "gpt-4o"]\nOLD = [m for m in MODELS if "2.0" in m]\n', id="loop-items"),
+        pytest.param(f'import re\n\nMODEL = "{OLD}"\nV2 = re.search(r"-2\\.0-", MODEL) is not None\n', id="re-search"),
+        pytest.param(f'import re\n\nMODEL = "{OLD}"\nBASE = re.sub(r"-flash$", "", MODEL)\n', id="re-sub"),
+        pytest.param(f'from re import match\n\nMODEL = "{OLD}"\nV2 = match(pattern=r"gemini-2", string=MODEL)\n',
+                     id="re-keyword-string"),
+    ],
+)
+def test_searched_text_holds_the_fix(src: str) -> None:
+    result = lint_source(src, "x.py", SETTINGS)
+    assert [d.fix is None for d in result.diagnostics] == [True], [d.message for d in result.diagnostics]
+    assert "taken apart" in result.diagnostics[0].message
+    assert fixed(src, unsafe=True) == src
+    # Held by its reading of the search, not because the file could not be read.
+    other = f'{src}OTHER = "{PRO}"\n'
+    assert fixed(other) == src + f'OTHER = "{PRO_GA}"\n'
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        # Both names hold the text looked for (or neither does): the answer is the same.
+        pytest.param(f'def provider(model="{OLD}"):\n    return "google" if "gemini" in model else "openai"\n',
+                     id="family-word"),
+        pytest.param(f'MODELS = ["{OLD}", "gpt-4o"]\nFAST = [m for m in MODELS if "flash" in m]\n', id="both-hold-it"),
+        pytest.param(f'MODEL = "{OLD}"\nCLAUDE = "claude" in MODEL\n', id="neither-holds-it"),
+        # The ID looked for in a display (membership) is a comparison of its own, not a search of a name.
+        pytest.param(f'MODEL = "{OLD}"\nclient.generate(model=MODEL)\nKNOWN = "x" in ["a", "b"]\n', id="display"),
+    ],
+)
+def test_a_search_with_the_same_answer_keeps_the_fix(src: str) -> None:
+    result = lint_source(src, "x.py", SETTINGS)
+    assert [d.fix is not None and d.fix.applicability is Applicability.SAFE for d in result.diagnostics] == [True]
+    assert fixed(src) == src.replace(OLD, "gemini-3.6-flash")
