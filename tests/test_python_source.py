@@ -1979,6 +1979,18 @@ REAL_CODE = [
     pytest.param(f'NO_TOOLS_WITH_JSON = {{\n    "{FLASH}",\n}}\n', "a collection models are tested against", id="a-set"),
     pytest.param(f'ALLOWED = ["{FLASH}", "x"]\n\ndef f(m):\n    return m in ALLOWED\n',
                  "a collection models are tested against", id="a-list-tested-by-in"),
+    # A seventh run (ragas, letta, 2026-12-07): rows given to parametrize by name raised inside the tree
+    # walk (every fix of the file withheld, with a reason that blamed the tree), and a capability list's
+    # items written with a provider's path were renamed while bare IDs were held.
+    pytest.param(f'CASES = [pytest.param("{FLASH}", 8192, id="g"), ("x", 1)]\n\n@pytest.mark.parametrize("m, n", CASES)\n'
+                 'def test_m(m, n):\n    assert max_tokens(m) == n\n', "a test asserts what a call gives", id="named-rows"),
+    pytest.param(f'BASE = [("{FLASH}", True)]\nROWS = BASE\n\n@pytest.mark.parametrize("m, v", ROWS)\n'
+                 'def test_v(m, v):\n    assert vision(m) is v\n', "a test asserts what a call gives", id="named-rows-through-an-alias"),
+    pytest.param(f'class T:\n    ROWS = [pytest.param("{FLASH}", 1, "a"), pytest.param("x", 2, "b")]\n\n    @pytest.mark.parametrize("m, n, k", ROWS)\n'
+                 '    def test_n(self, m, n, k):\n        assert size(m) == n\n', "a test asserts what a call gives", id="rows-in-a-class"),
+    pytest.param(f'MODELS_WITH_IMAGE_SUPPORT = [\n    "openai/gpt-5",\n    "google_ai/{FLASH}",\n]\n',
+                 "whose name says what its models support", id="capability-list-with-provider-paths"),
+    pytest.param(f'OK = {{"google/{FLASH}", "x"}}\n', "a collection models are tested against", id="set-of-provider-paths"),
 ]
 
 
@@ -2017,6 +2029,16 @@ def test_a_list_named_only_for_models_keeps_safe_fixes(name: str) -> None:
 
 def test_parametrize_rows_of_the_id_alone_keep_safe_fixes() -> None:
     src = f'@pytest.mark.parametrize("m", ["{FLASH}", pytest.param("{FLASH}", id="x")])\ndef test_g(m):\n    run(m)\n'
+    assert fixed(src) == src.replace(FLASH, FLASH_GA)
+
+
+@pytest.mark.parametrize("rows", ["MODELS", "self.MODELS", "MODELS + OTHERS"])
+def test_parametrize_rows_by_name_of_the_id_alone_keep_safe_fixes(rows: str) -> None:
+    # ragas: rows of client objects given by name (the tree walk raised on the name, and no fix was made)
+    src = (f'MODELS = [\n    Chat(model="{FLASH}"),\n    Other(\n        stop=["\\n"],\n    ),\n]\n\n'
+           f'@pytest.mark.parametrize("model", {rows})\ndef test_t(model):\n    assert model.temperature == 0.5\n')
+    (diagnostic,) = gl001(src)
+    assert diagnostic.fix is not None and diagnostic.fix.applicability is Applicability.SAFE, diagnostic.message
     assert fixed(src) == src.replace(FLASH, FLASH_GA)
 
 

@@ -754,6 +754,8 @@ class _Builds:
         self.lookups: list[tuple[Any, list[Any]]] = []
         #: Literals and names passed to a call inside an assertion: the test checks what code says of that ID.
         self.probed_literals: set[str] = set()
+        #: Names of the rows given to ``parametrize`` (``parametrize("m, limit", CASES)``): read once the walk is over.
+        self.parametrized_names: set[str] = set()
         self.probed_names: set[str] = set()
         #: Names read in an assertion or a block expected to fail (``assert model["x"]``, ``model.f()`` under
         #: ``pytest.raises``): a call's answer bound to one is what the test checks.
@@ -1210,16 +1212,17 @@ class _Builds:
                     holder = holders.get(new)
                     if holder is not None and holder != name:
                         reasons.setdefault(string.value, LISTED_ELSEWHERE_REASON.format(name=holder, new=new))
+        # (An item may be a provider's path to the ID, "google_ai/<ID>": what it says of the model is the same.)
         for name, rows in self._pair_tables():
-            for string in self._ids_among(rows):
+            for string in self._ids_among(rows, paths=True):
                 reasons.setdefault(string.value, PAIR_KEY_REASON.format(name=name))
         for name, strings, is_set in items:
             # A set whose name says its models are retired keeps them on purpose (held on its own, its uses move on).
             if (is_set or name in self.membership_names) and not _retired_name(name, targets=True):
-                for string in self._ids_among(strings):
+                for string in self._ids_among(strings, paths=True):
                     reasons.setdefault(string.value, MEMBER_REASON.format(name=name))
             elif _names_a_capability(name) and not _retired_name(name, targets=True):
-                for string in self._ids_among(strings):
+                for string in self._ids_among(strings, paths=True):
                     reasons.setdefault(string.value, CAPABILITY_REASON.format(name=name))
         return reasons
 
@@ -1344,6 +1347,7 @@ class _Builds:
         """Literal (as written) -> why its fix is unsafe: a value where a test expects a failure
         (``with pytest.raises(...)``, ``assertRaises``, ``assert not``), itself or through a
         constant: such a test may check that the old name is rejected."""
+        self._named_rows()
         reasons = {written: EXPECTED_FAILURE_REASON for written in self.failing_literals}
         for written in self.overloaded:
             reasons.setdefault(written, OVERLOAD_REASON)
@@ -1444,9 +1448,13 @@ class _Builds:
         test expects of that model (a real package's test then checked the new model against the old one's
         profile); a row of the ID alone is not."""
         cst = self.cst
+        if type(rows) in (cst.Name, cst.Attribute):  # parametrize("m, limit", CASES): CASES's rows, read after the walk
+            self._name_of(rows, self.parametrized_names)
+            return
         # The rows in a tuple as in a list: ((<ID>, True), (...)) is no row of its own.
-        listed = rows.elements if type(rows) in (cst.List, cst.Tuple, cst.Set) else [rows]
-        for row in (found for item in listed for found in self._walk(getattr(item, "value", item), yields=(cst.Tuple, cst.Call))):
+        # (A display's elements hold their values; a name of rows, ``parametrize("m", MODELS)``, is its own node.)
+        listed = [item.value for item in rows.elements] if type(rows) in (cst.List, cst.Tuple, cst.Set) else [rows]
+        for row in (found for item in listed for found in self._walk(item, yields=(cst.Tuple, cst.Call))):
             if type(row) is cst.Call and _named(row.func, cst) != "param":
                 continue
             values = [element.value for element in (row.elements if type(row) is cst.Tuple else row.args)
@@ -1456,6 +1464,21 @@ class _Builds:
                 self._ids_and_names(
                     iter(v for v in values if type(v) is cst.SimpleString), self.probed_literals, set(), paths=True
                 )
+
+    def _named_rows(self) -> None:
+        """The rows of the constants given to ``parametrize`` by name (``CASES = [pytest.param("<ID>", 8192)]``),
+        read as rows written in the call are (:meth:`_expectation_rows`); a name of a name is followed."""
+        if not self.parametrized_names:
+            return
+        self._read_assignments(set(self.parametrized_names))
+        assert self._by_name is not None
+        seen: set[str] = set()
+        while self.parametrized_names - seen:
+            name = min(self.parametrized_names - seen)
+            seen.add(name)
+            for _, value in self._by_name.get(name, ()):
+                if isinstance(value, self.cst.CSTNode):  # not a loop's item (_Part, _Items)
+                    self._expectation_rows(value)
 
     def _expects_failure(self, node: Any) -> bool:
         """Whether ``node`` is a call such as ``pytest.raises(E)``, ``self.assertWarns(W)``."""
