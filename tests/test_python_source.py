@@ -1991,6 +1991,17 @@ REAL_CODE = [
     pytest.param(f'MODELS_WITH_IMAGE_SUPPORT = [\n    "openai/gpt-5",\n    "google_ai/{FLASH}",\n]\n',
                  "whose name says what its models support", id="capability-list-with-provider-paths"),
     pytest.param(f'OK = {{"google/{FLASH}", "x"}}\n', "a collection models are tested against", id="set-of-provider-paths"),
+    # lfx (langflow's model catalog, a run on 2026-12-07): a list of records built by a call, each naming its
+    # model beside its flags; renamed, the GA model was listed with the preview's preview=True. A JSON array
+    # of such objects was held already.
+    pytest.param(f'MODELS = [\n    create_model_metadata(provider="Google", name="{FLASH}", tool_calling=False, preview=True),\n]\n',
+                 "it names an entry of a list", id="list-of-calls-naming-their-model"),
+    pytest.param(f'MODELS = [{{"id": "google/{FLASH}", "provider": "google"}}, {{"id": "x", "provider": "y"}}]\n',
+                 "it names an entry of a list", id="list-of-dicts-naming-their-model"),
+    pytest.param(f'MODELS = (Model(model="{FLASH}", context_window=1048576),)\n',
+                 "it names an entry of a list", id="model-beside-what-it-is"),
+    pytest.param(f'CATALOG = [{{"name": "{FLASH}", "default": True}}]\nDEFAULT = "{FLASH}"\n',
+                 "it names an entry of a list", id="entry-and-a-use-of-its-id"),
 ]
 
 
@@ -2018,6 +2029,22 @@ def test_a_constant_whose_name_spells_no_whole_old_id_keeps_safe_fixes(name: str
     ],
 )
 def test_an_id_beside_no_display_name_of_its_old_model_keeps_its_fix(src: str) -> None:
+    assert fixed(src) == src.replace(FLASH, FLASH_GA)
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        pytest.param(f'LLMS = [Chat(model="{FLASH}", temperature=0), Chat(model_name="{FLASH}", temperature=1)]\n',
+                     id="clients-to-make"),
+        pytest.param(f'RUNS = [{{"model": "{FLASH}", "temperature": 0}}]\n', id="model-beside-a-setting"),
+        pytest.param(f'M = {{"name": "{FLASH}", "default": True}}\n', id="record-in-no-list"),
+        pytest.param(f'M = [{{"name": "{FLASH}"}}, make(name="{FLASH}")]\n', id="name-alone"),
+        pytest.param(f'@pytest.mark.parametrize("m", [pytest.param("{FLASH}", id="{FLASH}")])\ndef test_m(m):\n    run(m)\n',
+                     id="a-test-id"),
+    ],
+)
+def test_an_id_naming_no_entry_of_a_list_of_records_keeps_its_fix(src: str) -> None:
     assert fixed(src) == src.replace(FLASH, FLASH_GA)
 
 

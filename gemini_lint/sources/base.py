@@ -917,6 +917,25 @@ def line_scope(text: str, comment: str = "#") -> Scope:
     return scope
 
 
+#: Why the name of an entry in a list of entries (``- name: <ID>`` over its settings) gets an unsafe fix.
+RECORD_NAME_REASON = (
+    "it names an entry of a list (its 'name' or 'id' over other settings, or its 'model' over what the model "
+    "supports): the entry's data describe the old model, and renamed they would be the new model's"
+)
+#: Keys whose value names the entry that holds them.
+IDENTITY_KEYS = frozenset({"name", "id", "model_name", "model_id"})
+#: Keys that name an entry's model only when the entry also says what that model is or can do
+#: (:data:`DESCRIBING_KEYS`): ``- model: <ID>`` over ``temperature: 0`` is a run to make, over
+#: ``supports: [tool-request, ...]`` a model's profile (genkit's conformance tests).
+MODEL_KEYS = frozenset({"model"})
+#: Keys that describe a model rather than configure a request to it (``max_output_tokens``, a request's
+#: setting as much as a model's limit, is not one).
+DESCRIBING_KEYS = frozenset({
+    "supports", "capabilities", "features", "modalities", "input_modalities", "output_modalities", "context_window",
+    "context_length", "max_input_tokens", "input_token_limit", "output_token_limit", "pricing", "price", "prices",
+    "cost", "costs", "input_cost_per_token", "output_cost_per_token", "knowledge_cutoff", "release_date",
+    "display_name", "displayName", "supportsTools", "supports_tools", "supports_vision", "supportsVision",
+})
 DISPLAY_NAME_REASON = (
     "beside it, '{shown}' names the old model for people (a display name, a label): renamed, the new ID would "
     "be shown under the old model's name, with what the entry says of it; change both by hand"

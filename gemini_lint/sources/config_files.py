@@ -38,7 +38,11 @@ from typing import Any, Callable, Optional, TypeVar, Union
 from gemini_lint.matching import Match, Matcher
 from gemini_lint.sources import Kind
 from gemini_lint.sources.base import (
+    DESCRIBING_KEYS as _DESCRIBING_KEYS,
     DISPLAY_NAME_REASON,
+    IDENTITY_KEYS as _IDENTITY_KEYS,
+    MODEL_KEYS as _MODEL_KEYS,
+    RECORD_NAME_REASON,
     KEY_CONFLICT_STARTS,
     RETIRED_STEMS,
     all_unsafe,
@@ -213,25 +217,6 @@ SAME_AS_KEY_REASON = "the same ID is a mapping's key in this file, not fixed wit
 SAME_AS_RECORD_REASON = (
     "the same ID names an entry of a list in this file, not fixed without --unsafe-fixes: the two move together"
 )
-#: Why the name of an entry in a list of entries (``- name: <ID>`` over its settings) gets an unsafe fix.
-RECORD_NAME_REASON = (
-    "it names an entry of a list (its 'name' or 'id' over other settings, or its 'model' over what the model "
-    "supports): the entry's data describe the old model, and renamed they would be the new model's"
-)
-#: Keys whose value names the entry that holds them.
-_IDENTITY_KEYS = frozenset({"name", "id", "model_name", "model_id"})
-#: Keys that name an entry's model only when the entry also says what that model is or can do
-#: (:data:`_DESCRIBING_KEYS`): ``- model: <ID>`` over ``temperature: 0`` is a run to make, over
-#: ``supports: [tool-request, ...]`` a model's profile (genkit's conformance tests).
-_MODEL_KEYS = frozenset({"model"})
-#: Keys that describe a model rather than configure a request to it (``max_output_tokens``, a request's
-#: setting as much as a model's limit, is not one).
-_DESCRIBING_KEYS = frozenset({
-    "supports", "capabilities", "features", "modalities", "input_modalities", "output_modalities", "context_window",
-    "context_length", "max_input_tokens", "input_token_limit", "output_token_limit", "pricing", "price", "prices",
-    "cost", "costs", "input_cost_per_token", "output_cost_per_token", "knowledge_cutoff", "release_date",
-    "display_name", "displayName", "supportsTools", "supports_tools", "supports_vision", "supportsVision",
-})
 #: Between an identity key and the ID: the value holds only the ID, a provider's path before it allowed.
 _VALUE_UP_TO_ID = re.compile(r"[ \t]*[\"']?(?:[\w.\-]+/)*")
 _VALUE_AFTER_ID = re.compile(r"[\"']?[ \t]*(?:[,}\]#\r\n]|$)")

@@ -29,13 +29,17 @@ from gemini_lint.matching import LINE_CONTINUATION, Match, Matcher, may_be_joine
 from gemini_lint.sources.base import (
     ADDRESS_REASON,
     BOUNDARY_ESCAPES,
+    DESCRIBING_KEYS,
     DISPLAY_NAME_REASON,
     ENDS_A_SENTENCE,
     ESCAPE_REASON,
     FIELD_REASON,
+    IDENTITY_KEYS,
     MAPPING_REASON,
+    MODEL_KEYS,
     NAME_AFTER_REASON,
     PATH_REASON,
+    RECORD_NAME_REASON,
     REF_REASON,
     RETIRED_TEXT_REASON,
     TEMPLATE_REASON,
@@ -607,8 +611,8 @@ def _tree_facts(module: Any, matcher: Matcher) -> _TreeFacts:
     # and f"x" (a dict's key and its lookup, a constant and a comparison) share what befalls one.
     facts.kept_keys = _by_fate(facts.kept_keys)
     facts.unsafe = _by_fate(
-        {**dict.fromkeys(keys, KEY_REASON), **builds.failing(), **builds.mapped_to_names(), **builds.compared(),
-         **builds.listed_elsewhere(), **builds.named_for_the_old(), **builds.shown}
+        {**dict.fromkeys(keys, KEY_REASON), **builds.entries, **builds.failing(), **builds.mapped_to_names(),
+         **builds.compared(), **builds.listed_elsewhere(), **builds.named_for_the_old(), **builds.shown}
     )
     if unsure:
         facts.value_ids = -1  # the lexer's count cannot agree: every ID is reported, none fixed
@@ -681,6 +685,12 @@ EXPECTED_FAILURE_REASON = (
 )
 
 
+#: A call's keywords that name the entry it builds, in a list of records (``name=``, ``id=``).
+_CALL_IDENTITY_KEYWORDS = frozenset({"name", "id"})
+#: Keys that name a record's model only beside a key saying what the model is (:data:`DESCRIBING_KEYS`).
+_RECORD_MODEL_KEYS = MODEL_KEYS | {"model_name", "model_id"}
+
+
 class _Items:
     """The items of an iterable, as a loop's target gets them (``for p in [...]``)."""
 
@@ -716,7 +726,8 @@ class _Builds:
         self.types = frozenset(
             (cst.Call, cst.BinaryOperation, cst.FormattedString, cst.Assign, cst.AnnAssign, cst.AugAssign, cst.Param,
              cst.ConcatenatedString, cst.Comparison, cst.FunctionDef, cst.Subscript, cst.CompFor, cst.For, cst.Import,
-             cst.ImportFrom, cst.Dict, cst.MatchValue, cst.Assert, cst.With, cst.NamedExpr, cst.Match, cst.ClassDef)
+             cst.ImportFrom, cst.Dict, cst.MatchValue, cst.Assert, cst.With, cst.NamedExpr, cst.Match, cst.ClassDef,
+             cst.List, cst.Tuple)
         )
         self.functions: dict[str, list[Any]] = {}  # name -> its definitions (read only for names that build)
         #: Lists, tuples, sets and dicts, written out or built by a comprehension: values that are not strings.
@@ -795,6 +806,8 @@ class _Builds:
         self.joined: set[int] = set()  # concatenations read with the one around them (their ids)
         #: Literals (as written) of IDs beside the old model's display name (:meth:`_shown_beside`) -> why.
         self.shown: dict[str, str] = {}
+        #: Literals (as written) of IDs that name an entry of a list of records (:meth:`_entries`) -> why.
+        self.entries: dict[str, str] = {}
 
     def visit(self, node: Any) -> None:
         cst, cls = self.cst, type(node)
@@ -862,6 +875,8 @@ class _Builds:
                         ):  # PRO_IMAGE, models.FLASH_GA; not FREE_TIER, MAX_TOKENS
                             shown.append(root.value)
                             self.mapped_roots.append((key.value, root.value, ".".join(reversed(shown))))
+        elif cls is cst.List or cls is cst.Tuple:
+            self._entries(node)
         elif cls is cst.Assign:
             for target in node.targets:
                 self.assignments.append((target.target, node.value))
@@ -1272,6 +1287,42 @@ class _Builds:
             shown = named[pair]
             if shown is not None:
                 self.shown.setdefault(string.value, DISPLAY_NAME_REASON.format(shown=shown))
+
+    def _entries(self, display: Any) -> None:
+        """Of a list or tuple whose items are records (dict displays, or calls with keyword arguments):
+        an ID that is the whole value (a provider's path allowed) of an item's ``name``/``id`` beside
+        other keys, or of its ``model`` beside a key that says what the model is or can do, into
+        :attr:`entries`. A catalog written as records (lfx's ``create_model_metadata(name="<ID>",
+        tool_calling=True, preview=True)``, a run over real packages): renamed, the entry's flags
+        (a preview, a capability, a default) were the new model's, as in a JSON array of such objects.
+        A call's ``model_name``/``model_id`` (``ChatVertexAI(model_name="<ID>", temperature=0)``, a
+        client to make) names its model as ``model`` does."""
+        cst = self.cst
+        simple = cst.SimpleString
+        for element in display.elements:
+            item = element.value
+            kind = type(item)
+            if kind is cst.Dict:
+                identities = IDENTITY_KEYS
+                pairs = [
+                    (_inside_quotes(entry.key.value), entry.value) for entry in item.elements
+                    if type(getattr(entry, "key", None)) is simple
+                ]
+                size = len(item.elements)
+            elif kind is cst.Call and _named(item.func, cst) != "param":  # pytest.param(..., id="<ID>"): a test's id
+                identities = _CALL_IDENTITY_KEYWORDS
+                pairs = [(arg.keyword.value, arg.value) for arg in item.args if arg.keyword is not None]
+                size = len(item.args)
+            else:
+                continue
+            if size < 2 or not any(type(value) is simple for _, value in pairs):
+                continue
+            names = {key for key, _ in pairs}
+            for key, value in pairs:
+                if type(value) is not simple or not self._holds_only_an_id(value.value, paths=True):
+                    continue
+                if key in identities or (key in _RECORD_MODEL_KEYS and not names.isdisjoint(DESCRIBING_KEYS)):
+                    self.entries.setdefault(value.value, RECORD_NAME_REASON)
 
     def _ids_among(self, strings: list[Any], paths: bool = False) -> Iterator[Any]:
         """The literals of ``strings`` that are an ID and nothing more (with ``paths``, after a provider's
@@ -2564,7 +2615,7 @@ def _spreads_unsafe(reason: str) -> bool:
     root = _root(reason)
     spreading = (COMPARED_REASON, COMPARED_CONSTANT_REASON, MAPPING_REASON, EXPECTED_FAILURE_REASON, PROBED_REASON,
                  KEY_REASON, PAIR_KEY_REASON, MEMBER_REASON, LISTED_ELSEWHERE_REASON,
-                 CAPABILITY_REASON)
+                 CAPABILITY_REASON, RECORD_NAME_REASON)
     return any(_made_from(root, template) for template in spreading)
 
 
