@@ -344,6 +344,26 @@ def test_a_sentence_without_a_gemini_subject_is_never_a_claim() -> None:
     assert find_free_claims("No credit card required: start now.") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # freelm 0.5.2's tests/test_reliability.py (a run over real packages, 2026-12-07): an HTTP status after
+        # "Gemini" was read as a model, "Gemini 404", whose pricing row the message asked for.
+        "Failure modes seen against the live free tiers (2026-10): retired models\n(NIM 410 / Gemini 404).",
+        "Errors seen on the free tiers: Gemini 429 and Groq 503.",
+        "The free tier of Gemini 2026 events is open.",
+    ],
+)
+def test_a_number_that_is_no_version_after_gemini_names_no_model(text: str) -> None:
+    assert find_free_claims(text) == []
+
+
+@pytest.mark.parametrize("text, subject", [("Gemini 3 is free to call.", "Gemini 3"),
+                                           ("Gemini 2.5 Flash has a free tier.", "Gemini 2.5 Flash")])
+def test_a_version_after_gemini_still_names_a_model(text: str, subject: str) -> None:
+    assert only(text).subject == subject
+
+
 def test_the_gemini_sdk_is_a_subject_only_for_free_quota_or_tokens() -> None:
     """instructor's docs (a run over real packages, 2026-12-07): the SDK's free daily quota is the API's."""
     text = ("Compared to the VertexAI SDK, the Gemini SDK comes with a free daily quota of 1.5 billion tokens to use "

@@ -212,7 +212,7 @@ _STRONG_SUBJECT = LazyPattern(
     r"""
       (?<![\w/.-])(?:models/)?gemini-(?:\d+(?:\.\d+)?|pro|flash|ultra|exp)(?:[\w.-]*\w)?
     | \bnano[\s_-]?banana(?:[\s_-]?(?:2|two|pro)\b)?
-    | \bgemini\s+\d+(?:\.\d+)?(?:\s+(?:flash|pro|ultra))?(?:[\s-]+(?:lite|image|preview))*
+    | \bgemini\s+\d{1,2}(?:\.\d+)?\b(?:\s+(?:flash|pro|ultra))?(?:[\s-]+(?:lite|image|preview))*
     | \bgemini\s+(?:flash|pro)[\s-]+image\b
     | \bgemini\s+(?:flash|pro)(?:[\s-]+lite)?\s+api\b
     | \bgemini(?:""" + _APOS + r"""s)?(?=\s+free[\s-]+(?:tier|api|quota|plan|usage|credits?|access|key)\b)
