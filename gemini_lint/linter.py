@@ -192,24 +192,27 @@ def _cog_output_held(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     ``model-settings.yml``, and a safe fix there was undone by the next docs build (a run over real
     packages, 2026-12-07). The head check (:func:`_generated`) sees none of it: the page is hand-written
     around the region."""
-    regions: list[tuple[int, int, int]] = []
+    regions: list[tuple[int, int, int]] = []  # in order, apart: (output start, output end, opener's line)
     at = text.find("[[[cog")
+    counted, line = 0, 1
     while at >= 0:  # str.find, not a lazy pattern: linear however many openers lack their ends
         code_end = text.find("]]]", at + 6)
         output_end = text.find("[[[end]]]", code_end + 3) if code_end >= 0 else -1
         if output_end < 0:
             break
-        regions.append((code_end + 3, output_end, text.count("\n", 0, at) + 1))
+        line += text.count("\n", counted, at)  # counted on from the last opener: thousands of regions stay linear
+        counted = at
+        regions.append((code_end + 3, output_end, line))
         at = text.find("[[[cog", output_end)
     if not regions:
         return list(mentions)
+    lows = [low for low, _, _ in regions]
     out = []
     for mention in mentions:
         if mention.safe_value:
-            for low, high, line in regions:
-                if low <= mention.start < high:
-                    mention = replace(mention, unsafe=True, reason=COG_REASON.format(line=line))
-                    break
+            k = bisect.bisect_right(lows, mention.start) - 1
+            if k >= 0 and mention.start < regions[k][1]:
+                mention = replace(mention, unsafe=True, reason=COG_REASON.format(line=regions[k][2]))
         out.append(mention)
     return out
 

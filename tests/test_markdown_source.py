@@ -950,3 +950,76 @@ def test_data_code_block_entry_name_is_not_renamed_by_fix(tmp_path: Path) -> Non
     run = subprocess.run([*console_script(), *CLI_ARGS, "--fix", str(page)], capture_output=True, text=True)
     assert page.read_text() == text, run.stdout
     assert "names an entry of a list" in run.stdout
+
+
+# ---------------------------------------------------------------------------------------------
+# Review of the condition and data-block reading (2026-12-07): a condition above a blank line held
+# its value in a file with '\n' line ends but not with '\r\n' (the blank line's '\r' read as a less
+# indented line) or a lone '\r' (no line above found); and the work per value grew with its line and
+# the number of blocks (a minified JSON line of 2,500 values took 30 s; 10,000 JSON blocks 15 s).
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("```\nrules:\n  - when:\n\n      model: {m}\n    use: x\n```\n", id="blank-line-under-the-key"),
+        pytest.param("```js\nconst rules = [{\n  when:\n\n    {model: \"{m}\"}}]\n```\n", id="js-blank-line"),
+        pytest.param("```\nrules:\n  - when:\n      model: {m}\n    use: x\n```\n", id="no-blank-line"),
+    ],
+)
+def test_a_condition_holds_whatever_ends_the_lines(source: str, newline: str) -> None:
+    from gemini_lint.linter import applicable, fix_source, lint_source
+
+    text = source.replace("{m}", ID).replace("\n", newline)
+    (diagnostic,) = lint_source(text, "guide.md", make_settings(select=("GL001",))).diagnostics
+    assert "a condition ('when')" in diagnostic.message
+    assert fix_source(text, applicable([diagnostic], unsafe_fixes=False)) == text
+
+
+def test_the_condition_look_back_is_bounded_on_a_long_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not timed: each value reads at most _CONDITION_REACH characters of its line for keys."""
+    from gemini_lint.sources import config_files, markdown
+
+    windows: list[int] = []
+    real = config_files._KEY_BEFORE
+    line = ", ".join(f'{{"model": "{ID}", "n": {k}}}' for k in range(2000))
+    text = f'```json\n{{"when": 1, "rules": [{line}]}}\n```\n'
+
+    class Spy:
+        def finditer(self, searched: str, pos: int = 0, endpos: int = sys.maxsize):  # type: ignore[no-untyped-def]
+            if searched is text:  # the document's (the block read as JSON is another text, read once)
+                windows.append(min(endpos, len(searched)) - pos)
+            return real.finditer(searched, pos, endpos)
+
+    monkeypatch.setattr(config_files, "_KEY_BEFORE", Spy())
+    scan = reader(Kind.MARKDOWN)(text, MATCHER)
+    assert len(scan.mentions) == 2000 and all(m.safe_value for m in scan.mentions[1:])
+    assert windows and max(windows) <= markdown._CONDITION_REACH
+
+
+def test_a_block_without_a_condition_key_is_not_read_for_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gemini_lint.sources import markdown
+
+    calls: list[int] = []
+    real = markdown._condition_above
+    monkeypatch.setattr(markdown, "_condition_above", lambda *args: calls.append(1) or real(*args))
+    plain = "```yaml\nroot:\n" + "".join(f"  k{k}:\n    sub:\n      model: {ID}\n" for k in range(300)) + "```\n"
+    assert all(m.safe_value for m in reader(Kind.MARKDOWN)(plain, MATCHER).mentions) and not calls
+    conditional = plain.replace("sub:", "when:")
+    assert all(m.unsafe for m in reader(Kind.MARKDOWN)(conditional, MATCHER).mentions) and len(calls) == 300
+
+
+def test_many_data_blocks_are_matched_to_their_mentions_linearly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not timed: each block found its mentions by reading all of the document's (quadratic)."""
+    from gemini_lint.sources.base import Mention
+
+    reads: list[int] = []
+    real = Mention.safe_value
+    monkeypatch.setattr(Mention, "safe_value", property(lambda m: reads.append(1) or real.fget(m)))  # type: ignore[attr-defined]
+    blocks = 1500
+    text = "".join(f"Step {k}.\n\n```yaml\n- name: gemini/{ID}\n  edit_format: diff\n```\n\n" for k in range(blocks))
+    scan = reader(Kind.MARKDOWN)(text, MATCHER)
+    assert len(scan.mentions) == blocks and all(m.unsafe and "read as the YAML" in m.reason for m in scan.mentions)
+    assert len(reads) < 20 * blocks

@@ -227,3 +227,13 @@ def test_the_installed_command_holds_a_test_module_whose_recordings_lie_beside_i
     after = (tmp_path / "tests" / "test_gemini.py").read_text()
     assert after == (test if held else test.replace(FLASH, FLASH_GA)), done.stdout
     assert ("replay the recorded HTTP exchanges beside it" in done.stdout) is held
+
+
+def test_many_cog_regions_each_hold_their_own_output() -> None:
+    """Regions are found by bisection and their lines counted on from the last (3,000 regions were quadratic)."""
+    region = "<!--[[[cog\ncog.out(x)\n]]]-->\n```python\nm = '{m}'\n```\n<!--[[[end]]]-->\n\n```python\nn = '{m}'\n```\n\n"
+    text = "# Models\n\n" + region.replace("{m}", FLASH) * 3
+    diagnostics = [d for d in lint_source(text, "docs.md", SETTINGS).diagnostics if d.code == "GL001"]
+    held = [(d.line, d.message.split("'[[[cog' on line ")[1].split(")")[0]) for d in diagnostics if "cog" in d.message]
+    assert held == [(7, "3"), (19, "15"), (31, "27")]
+    assert fix_source(text, applicable(diagnostics, unsafe_fixes=False)).count(FLASH) == 3

@@ -977,6 +977,7 @@ class _CodeBlocks:
         self.spans: dict[int, tuple[int, int]] = {}
         self.answers: dict[tuple[int, str], bool] = {}
         self.legacy: dict[int, dict[str, str]] = {}
+        self.conditional: dict[int, bool] = {}
 
     def names(self, line_no: int, model_id: str) -> bool:
         span = self.span(line_no)
@@ -994,6 +995,18 @@ class _CodeBlocks:
             found = matcher.finditer(self.text, *span)
             legacy = self.legacy[span[0]] = {match.model.id: match.model.replacement for match in found}
         return next((other for other, new in legacy.items() if new == model.replacement and other != model.id), None)
+
+    def first(self, line_no: int) -> int:
+        """The first line of the run of code lines holding ``line_no``."""
+        return bisect.bisect_left(self.index.starts, self.span(line_no)[0])
+
+    def conditions(self, line_no: int) -> bool:
+        """Whether the run of code lines holding ``line_no`` may hold a condition key (:func:`_condition_above`)."""
+        span = self.span(line_no)
+        answer = self.conditional.get(span[0])
+        if answer is None:
+            answer = self.conditional[span[0]] = _condition_keys().search(self.text, *span) is not None
+        return answer
 
     def span(self, line_no: int) -> tuple[int, int]:
         """Start and end offsets of the run of code lines holding ``line_no``."""
@@ -1096,7 +1109,7 @@ def _scan(text: str, matcher: Matcher, kind: Kind, anchors: bool = True) -> Scan
         if not reason and line_kind == CODE and _line_says_retired(text, starts[line_no], len(lines[line_no]), comments.get(line_no)):
             reason = RETIRED_TEXT_REASON  # gemini-2.5-flash已停用: renamed, the line would say so of the new model
         if not reason and line_kind == CODE and model.replacement:
-            condition = _condition_above(text, blocks.span(line_no), match.start)
+            condition = _condition_above(text, lines, starts, blocks.first(line_no), line_no, match.start) if blocks.conditions(line_no) else ""
             if condition:
                 reason, unsafe = condition, True
         if not reason and line_kind == CODE and model.replacement:
@@ -1140,51 +1153,65 @@ def _scan(text: str, matcher: Matcher, kind: Kind, anchors: bool = True) -> Scan
 _LEADING_KEY = re.compile(r"""[ \t]*(?:-[ \t]+)?["']?([A-Za-z_][\w.\-]*)["']?[ \t]*:""")
 #: A YAML sequence item's marker, before its first key.
 _ITEM = re.compile(r"-[ \t]+")
+_BLANKS_AT = re.compile(r"[ \t]*")
+_BRACES = re.compile(r"[{}]")
 #: How far back (characters, lines) a value's enclosing braces and parent lines are looked for.
 _CONDITION_REACH, _CONDITION_LINES = 4000, 200
 
 
-def _condition_above(text: str, span: tuple[int, int], start: int) -> str:
-    """Why a value at ``start`` in a code block (``text[span[0]:span[1]]``) is under a condition key, else "":
-    the last key before it on its line (``model_equals: <ID>``), the key before its innermost open brace
-    (``"match": {"model": "<ID>"}``), or the keys of the two lines above it that are less indented
-    (``match:`` over ``model: <ID>``, pretty-printed JSON). A code block is read as text, but its JSON or
-    YAML means what a config file's does: gemini-cli's docs show ``"match": {"model": "<ID>"}`` in an
-    override, which a fix turned into one that catches the new model (a run over real packages)."""
+@functools.lru_cache(maxsize=1)
+def _condition_keys() -> re.Pattern[str]:
+    """Text that any condition key read by :func:`_condition_above` ends with, followed as a key is:
+    a block without it has no condition above any of its values (most blocks; read once a block)."""
+    from gemini_lint.sources.config_files import _CONDITION_KEYS, _CONDITION_SUFFIXES
+
+    words = sorted({*_CONDITION_KEYS, *_CONDITION_SUFFIXES}, key=len, reverse=True)
+    return re.compile(rf"""(?:{"|".join(map(re.escape, words))})["']?[ \t]*[:=]""")
+
+
+def _condition_above(text: str, lines: list[str], starts: list[int], first: int, line_no: int, start: int) -> str:
+    """Why a value at ``start`` on line ``line_no`` of a code block (whose lines start at ``first``) is
+    under a condition key, else "": the last key before it on its line (``model_equals: <ID>``), the key
+    before its innermost open brace (``"match": {"model": "<ID>"}``), or the keys of the two lines above
+    it that are less indented (``match:`` over ``model: <ID>``, pretty-printed JSON). A code block is
+    read as text, but its JSON or YAML means what a config file's does: gemini-cli's docs show
+    ``"match": {"model": "<ID>"}`` in an override, which a fix turned into one that catches the new
+    model (a run over real packages). Lines are the document's (``\r\n`` and a lone ``\r`` end them
+    too), and each value reads at most :data:`_CONDITION_REACH` characters of its line back and
+    :data:`_CONDITION_LINES` lines above: a minified line of thousands of values stays linear."""
     from gemini_lint.sources.config_files import _KEY_BEFORE, CONDITION_REASON, _is_condition
 
-    low = span[0]
-    line_start = max(low, text.rfind("\n", low, start) + 1)
-    names = [found.group(1) for found in _KEY_BEFORE.finditer(text, line_start, start)][-1:]
+    low = starts[first]
+    line_start = starts[line_no]
+    near = max(line_start, start - _CONDITION_REACH)
+    names = [found.group(1) for found in _KEY_BEFORE.finditer(text, near, start)][-1:]
     leading = _LEADING_KEY.match(text, line_start, start)
     if leading is not None:
         names.append(leading.group(1))
-    depth, i = 0, start - 1
-    while i >= max(low, start - _CONDITION_REACH):
-        char = text[i]
-        if char == "}":
+    depth = 0
+    braces = [found.start() for found in _BRACES.finditer(text, max(low, start - _CONDITION_REACH), start)]
+    for i in reversed(braces):
+        if text[i] == "}":
             depth += 1
-        elif char == "{":
-            if depth == 0:
-                opener_line = max(low, text.rfind("\n", low, i) + 1)
-                names.extend(found.group(1) for found in list(_KEY_BEFORE.finditer(text, opener_line, i))[-1:])
-                break
+        elif depth == 0:
+            opener_line = starts[bisect.bisect_right(starts, i) - 1]
+            opener_near = max(low, opener_line, i - _CONDITION_REACH)
+            names.extend(found.group(1) for found in list(_KEY_BEFORE.finditer(text, opener_near, i))[-1:])
+            break
+        else:
             depth -= 1
-        i -= 1
-    indent = len(text[line_start:start]) - len(text[line_start:start].lstrip(" \t"))
-    end, parents, lines = line_start, 0, 0
-    while end > low and parents < 2 and lines < _CONDITION_LINES:
-        begin = max(low, text.rfind("\n", low, end - 1) + 1)
-        line = text[begin : end - 1]
-        lines += 1
-        end = begin
-        stripped = line.lstrip(" \t")
-        if not stripped:
+    indent = _BLANKS_AT.match(text, line_start, start).end() - line_start  # type: ignore[union-attr]
+    parents = 0
+    for k in range(line_no - 1, max(first, line_no - _CONDITION_LINES) - 1, -1):
+        if parents >= 2:
+            break
+        line = lines[k]
+        own = _BLANKS_AT.match(line).end()  # type: ignore[union-attr]
+        if own == len(line):
             continue
-        own = len(line) - len(stripped)
-        item = _ITEM.match(stripped)
+        item = _ITEM.match(line, own)
         if item is not None:  # "- when: x" over "  model: <ID>": a key of the same item, not a parent
-            own += item.end()
+            own = item.end()
         if own < indent:
             indent, parents = own, parents + 1
             leading = _LEADING_KEY.match(line)
@@ -1206,10 +1233,12 @@ def _data_blocks_held(
     from gemini_lint.sources import config_files
 
     held: dict[int, tuple[bool, str]] = {}  # a document offset -> (still fixable, why not safely)
+    safe = sorted(m.start for m in mentions if m.safe_value)  # found by bisection: thousands of blocks stay linear
     for block in blocks:
         begin = starts[block.lines[0]]
         end = starts[block.lines[-1] + 1] if block.lines[-1] + 1 < len(starts) else None
-        if not any(m.safe_value and begin <= m.start and (end is None or m.start < end) for m in mentions):
+        at = bisect.bisect_left(safe, begin)
+        if at == len(safe) or (end is not None and safe[at] >= end):
             continue
         body = "\n".join(block.body) + "\n"
         found = config_files.reader(block.kind)(body, matcher)
