@@ -64,3 +64,37 @@ def test_a_search_with_the_same_answer_keeps_the_fix(src: str) -> None:
     result = lint_source(src, "x.py", SETTINGS)
     assert [d.fix is not None and d.fix.applicability is Applicability.SAFE for d in result.diagnostics] == [True]
     assert fixed(src) == src.replace(OLD, "gemini-3.6-flash")
+
+
+# Review (2026-12-07): the text searched may be the constant in another case or as str() ('"2.0" in
+# model.lower()' kept a safe fix that flipped the branch taken), and a router's variant added to a
+# constant (f"{MODEL}:free", MODEL + ":nitro") names a route of the old model as "<ID>:free" does.
+@pytest.mark.parametrize(
+    "src",
+    [
+        pytest.param(f'MODEL = "{OLD}"\nV2 = "2.0" in MODEL.lower()\n', id="in-lower"),
+        pytest.param(f'MODEL = "{OLD}"\nV2 = "2.0" not in str(MODEL).casefold()\n', id="in-str-casefold"),
+        pytest.param(f'import re\n\nMODEL = "{OLD}"\nV2 = re.search(r"2\\.0", MODEL.upper())\n', id="re-search-upper"),
+        pytest.param(f'MODEL = "Google/{OLD}"\nV2 = "google/gemini-2.0" in MODEL.lower()\n', id="needle-in-the-lowered-text"),
+        pytest.param(f'MODEL = "google/{OLD}"\nURL = f"{{MODEL}}:free"\n', id="variant-in-an-f-string"),
+        pytest.param(f'MODEL = "google/{OLD}"\nURL = MODEL + ":nitro"\n', id="variant-added"),
+        pytest.param(f'MODEL = "google/{OLD}"\nURL = "{{}}:free".format(MODEL)\n', id="variant-in-a-template"),
+        pytest.param(f'M = ("google/{OLD}"\n     ":free")\n', id="variant-in-an-implicit-concatenation"),
+    ],
+)
+def test_searched_in_another_case_or_given_a_variant_holds_the_fix(src: str) -> None:
+    result = lint_source(src, "x.py", SETTINGS)
+    assert [d.fix is None for d in result.diagnostics] == [True], [d.message for d in result.diagnostics]
+    assert fixed(src, unsafe=True) == src
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        pytest.param(f'MODEL = "{OLD}"\nG = "gemini" in MODEL.lower()\n', id="family-word-in-lower"),
+        pytest.param(f'MODEL = "{OLD}"\nURL = MODEL + ":generateContent"\n', id="a-method-of-the-api"),
+        pytest.param(f'MODEL = "{OLD}"\nprint(f"{{MODEL}}: fast")\n', id="a-colon-ending-a-label"),
+    ],
+)
+def test_the_same_answer_in_any_case_keeps_the_fix(src: str) -> None:
+    assert fixed(src) == src.replace(OLD, "gemini-3.6-flash")

@@ -45,6 +45,7 @@ from gemini_lint.sources.base import (
     TEMPLATE_REASON,
     VARIANT_REASON,
     VERSION_REASON,
+    _VARIANT,
     Context,
     LineIndex,
     Mention,
@@ -1182,7 +1183,10 @@ class _Builds:
         new = old
         for found in sorted(self.matcher.finditer(old), key=lambda match: match.start, reverse=True):
             new = new[: found.start] + (found.model.replacement or found.model.id) + new[found.end :]
-        return any((needle in old) != (needle in new) for needle in needles if needle is not None)
+        # as written, and in each case (the text searched may be MODEL.lower(): "gemini/gemini-2.0" in "Gemini/...")
+        return any(
+            (needle in case(old)) != (needle in case(new)) for needle in needles if needle is not None for case in _CASES
+        )
 
     def _with_sources(self, names: set[str]) -> set[str]:
         """``names`` and the names they are aliases of (``BASE = FLASH``: BASE is FLASH too)."""
@@ -1704,8 +1708,18 @@ class _Builds:
         self.pattern_calls = []
 
     def _searched_within(self, node: Any, needle: Optional[str]) -> None:
-        """``node`` (a name, ``self.MODEL``) is the text searched: ``"pro" in MODEL``, ``re.search(p, MODEL)``."""
+        """``node`` (a name, ``self.MODEL``) is the text searched: ``"pro" in MODEL``, ``re.search(p, MODEL)``,
+        also as ``MODEL.lower()`` or ``str(MODEL)`` (:meth:`_answer_changes` reads the needle in each case)."""
         cst = self.cst
+        while True:
+            if type(node) is cst.Call and not node.args and type(node.func) is cst.Attribute and (
+                node.func.attr.value in _CASE_METHODS
+            ):
+                node = node.func.value
+            elif type(node) is cst.Call and type(node.func) is cst.Name and node.func.value == "str" and len(node.args) == 1:
+                node = node.args[0].value
+            else:
+                break
         if type(node) is cst.Name or (type(node) is cst.Attribute and node.attr.value not in _ENUM_VALUES):
             names: set[str] = set()
             self._name_of(node, names)
@@ -2178,6 +2192,9 @@ _SEARCH_LOOKUPS = frozenset(
 )
 #: ``re`` functions whose first argument is a pattern: ``re.match("gemini-2.5-flash", name)`` matches longer names.
 _PATTERN_FUNCTIONS = frozenset("match search fullmatch compile findall finditer sub subn split".split())
+#: Methods that give a string's text in another case: ``"2.0" in MODEL.lower()`` searches MODEL's text.
+_CASE_METHODS = frozenset(("lower", "upper", "casefold"))
+_CASES: tuple[Callable[[str], str], ...] = (str, str.lower, str.upper, str.casefold)
 _BRACE_FIELD = re.compile(r"(?<!\{)\{[^{}]*\}(?!\})")
 _PERCENT_FIELD = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdrai]")
 
@@ -2188,6 +2205,8 @@ def _runs_on(text: str) -> bool:
     head = text[:1]
     if head == ".":
         return text[1:2] != "" and text[1:2] not in ENDS_A_SENTENCE
+    if head == ":":  # f"{MODEL}:free" names a router's route of the old model, as "<ID>:free" does
+        return _VARIANT.match(text) is not None
     return head in ("{", "%", "$") or _continues(head)
 
 
@@ -3528,7 +3547,7 @@ def _piece_goes_on(source: str, piece: Span, head: int) -> bool:
     char = source[head]
     if char == "." and source[head + 1 : head + 2] in (" ", "\t", "\r", "\n"):
         return False  # ". Falls back to...": a sentence ends (a "." ending the piece may go on: "." "v2")
-    if _continues(char) or char in "{%$":
+    if _continues(char) or char in "{%$" or (char == ":" and _VARIANT.match(source, head) is not None):
         return True
     if char == "\\" and not _raw(source, piece):
         return source[head + 1 : head + 2] not in BOUNDARY_ESCAPES
