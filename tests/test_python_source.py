@@ -1172,6 +1172,12 @@ RUNS_INTO_A_LONGER_NAME = [
                  "looks for the ID as a prefix", id="pattern-with-escaped-dots-not-raw"),
     # Found by a review running programs before and after --fix.
     pytest.param(f'print("x".count("{OLD_25}"))\n', "looked for as a prefix", id="count"),
+    # A glob pattern matches the old name (and longer ones) as a regular expression does (a review, 2026-12-08).
+    pytest.param(f'import fnmatch\nprint(fnmatch.fnmatch("x", "*{OLD_25}"))\n', "looked for as a prefix", id="fnmatch"),
+    pytest.param(f'from fnmatch import fnmatchcase\nprint(fnmatchcase("x", pat="{OLD_25}"))\n', "looked for as a prefix",
+                 id="fnmatchcase-keyword"),
+    pytest.param(f'import glob\nprint(glob.glob("runs/*{OLD_25}"))\n', "looked for as a prefix", id="glob"),
+    pytest.param(f'from pathlib import Path\nprint(list(Path(".").rglob(pattern="{OLD_25}")))\n', "looked for as a prefix", id="rglob"),
     pytest.param(f'M = "{OLD_25}"\nprint("x".count(M))\n', "the constant 'M'", id="count-of-a-constant"),
     pytest.param(f'print("y".replace("{OLD_25}", "x"))\n', "looked for as a prefix", id="replace-with-text"),
     pytest.param(f'print("y".replace("x", "{OLD_25}"))\n', "formatted into a template", id="replace-by-the-id"),
@@ -1575,6 +1581,9 @@ UNSAFE_FIX = [
     pytest.param(f'q = session.query(U).filter_by(model="{FLASH}")\n', "compared with a value", id="sqlalchemy-filter-by"),
     pytest.param(f'e = df[df["model"].isin(["{FLASH}", "x"])]\n', "compared with a value", id="pandas-isin"),
     pytest.param(f'd = df.query("model == \'{FLASH}\'")\n', QUERY_REASON, id="pandas-query"),
+    # A review of variants (2026-12-08): the query's quotes escaped inside the string kept a safe fix.
+    pytest.param(f'd = df.query("model == \\"{FLASH}\\"")\n', QUERY_REASON, id="pandas-query-escaped-quotes"),
+    pytest.param(f'c = conn.execute("SELECT 1 FROM r WHERE model = \\"{FLASH}\\"")\n', QUERY_REASON, id="sql-escaped-quotes"),
     pytest.param(f'c = conn.execute("SELECT count(*) FROM r WHERE model = \'{FLASH}\'")\n', QUERY_REASON, id="sql-where"),
     pytest.param(f'v = "SELECT * FROM t WHERE model IN (\'x\', \'{FLASH}\')"\n', QUERY_REASON, id="sql-in"),
     pytest.param(f'q = f"SELECT * FROM {{t}} WHERE {{d}} AND model = \'{FLASH}\'"\n', QUERY_REASON, id="sql-in-an-f-string"),

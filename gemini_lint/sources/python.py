@@ -1600,6 +1600,12 @@ class _Builds:
                 self._answer_read(node.args)
             elif called == "parametrize" and len(node.args) >= 2:
                 self._expectation_rows(node.args[1].value)
+            elif called in _GLOB_CALLS:  # fnmatch(name, "*gemini-2.0-flash"), glob.glob("runs/*gemini-2.0-flash")
+                position = _GLOB_CALLS[called]
+                for index, arg in enumerate(node.args):
+                    keyword = arg.keyword.value if arg.keyword is not None else ""
+                    if keyword in ("pat", "pattern", "pathname") or (not keyword and index == position):
+                        self._search(arg.value, pattern=True)
         for arg in node.args:
             keyword = arg.keyword.value if arg.keyword is not None else ""
             if keyword == "match" or (keyword and keyword.rpartition("__")[2] in _SEARCH_LOOKUPS and "__" in keyword):
@@ -2191,6 +2197,9 @@ _SEARCH_LOOKUPS = frozenset(
     "startswith istartswith endswith iendswith contains icontains regex iregex search".split()
 )
 #: ``re`` functions whose first argument is a pattern: ``re.match("gemini-2.5-flash", name)`` matches longer names.
+#: Calls that match a glob pattern (the argument at this position) against names or files: the ID in it
+#: matches the old name (or longer ones), as a regular expression's does.
+_GLOB_CALLS = {"fnmatch": 1, "fnmatchcase": 1, "glob": 0, "iglob": 0, "rglob": 0}
 _PATTERN_FUNCTIONS = frozenset("match search fullmatch compile findall finditer sub subn split".split())
 #: Methods that give a string's text in another case: ``"2.0" in MODEL.lower()`` searches MODEL's text.
 _CASE_METHODS = frozenset(("lower", "upper", "casefold"))
@@ -3162,7 +3171,7 @@ TEXT_ESCAPE_REASON = (
 _TEXT_ESCAPE = re.compile(r"\\(?:u[0-9A-Fa-f]{4}|x[0-9A-Fa-f]{2})")
 QUERY_REASON = "the string is a query that selects stored rows by the old name, which a fix would stop finding"
 #: The operator that ends the text of a string right before an ID it compares: ``= '``, ``== "``, ``IN ('a', '``.
-_QUERY_OPERATOR = re.compile(r"(?is)(==|!=|<>|=|\blike|\bin\s*\((?:[^()]*,)?)\s*['\"]?\s*\Z")
+_QUERY_OPERATOR = re.compile(r"(?is)(==|!=|<>|=|\blike|\bin\s*\((?:[^()]*,)?)\s*\\?['\"]?\s*\Z")
 #: How far back the '(' of a long ``IN (...)`` list is looked for (bounds the work on a hostile string).
 _LIST_LOOK_BACK = 5000
 #: The words of a query before such an operator (``WHERE model = '``, ``AND model IN (``).
@@ -3173,7 +3182,7 @@ def _queried(source: str, spans: list[Span], starts: list[int], start: int, list
     """:data:`QUERY_REASON` when the string holding the ID at ``start`` selects rows by it
     (``"SELECT ... WHERE model = 'gemini-...'"``, ``df.query("model == 'gemini-...'")``), else ""."""
     # First what stands right before the ID (most IDs are not in a query): '=', '(', ',' or LIKE.
-    tail = source[max(0, start - 80) : start].rstrip(" \t\r\n'\"")
+    tail = source[max(0, start - 80) : start].rstrip(" \t\r\n'\"\\")  # '= \\"': a quote escaped in the string
     if not (tail.endswith(("=", "(", ",", ">")) or tail[-4:].lower() == "like"):
         return ""
     holder = _innermost(spans, starts, start, start)
