@@ -155,6 +155,15 @@ generator("json: entries named by IDs", ".json")(lambda n: "[" + ",".join(
     ['{"name": "gemini-2.0-flash", "edit": 1}'] * (n // 40)) + "]")
 generator("yaml: one name per model, twice", ".yaml")(lambda n: fill("- name: gemini-2.0-flash\n- name: gemini-3.6-flash\n", n))
 generator("toml: one line of IDs", ".toml")(lambda n: 'a = [' + fill('"gemini-2.0-flash", ', n) + ']\n')
+# The session of 2026-12-07 (evening): code blocks read for conditions, as data, and cog regions; Python
+# records in a list and constants searched with `in`.
+generator("md: one code line of many IDs (minified JSON)", ".md")(lambda n: "```\n[" + fill('{"m": "gemini-2.0-flash"}, ', n) + "]\n```\n")
+generator("md: many yaml blocks naming entries", ".md")(lambda n: fill("```yaml\n- name: gemini-2.0-flash\n  edit: diff\n```\n\n", n))
+generator("md: a yaml block under a condition", ".md")(lambda n: "```yaml\nrules:\n  - when:\n" + fill("      model: gemini-2.0-flash\n", n) + "```\n")
+generator("md: cog regions", ".md")(lambda n: fill("<!--[[[cog x ]]]-->\nmodel: gemini-2.0-flash\n<!--[[[end]]]-->\n", n))
+generator("py: constants searched with in", ".py")(lambda n: "".join(
+    f'M{i} = "gemini-2.0-flash"\nif "2.0" in M{i}:\n    pass\n' for i in range(n // 48)))
+generator("py: records in a list", ".py")(lambda n: "M = [\n" + fill('    {"name": "gemini-2.0-flash", "price": 1},\n', n) + "]\n")
 generator("yaml: one flow line of conditions", ".yaml")(lambda n: "r: [" + fill("{when: {model: gemini-2.0-flash}}, ", n) + "]\n")
 generator("json: one line of endpoints and IDs", ".json")(lambda n: "[" + ",".join(
     [f'{{"url": "https://p{i}.example.net/v1", "m": "gemini-2.0-flash"}}' for i in range(n // 60)]) + "]")

@@ -1023,3 +1023,24 @@ def test_many_data_blocks_are_matched_to_their_mentions_linearly(monkeypatch: py
     scan = reader(Kind.MARKDOWN)(text, MATCHER)
     assert len(scan.mentions) == blocks and all(m.unsafe and "read as the YAML" in m.reason for m in scan.mentions)
     assert len(reads) < 20 * blocks
+
+
+def test_a_code_line_holding_many_ids_is_read_once_for_a_retiring_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A review (2026-12-07): a line of minified JSON in a code block holding thousands of IDs was read
+    # whole for each of them (31 s for 10,000 IDs on one line); now once per line (counted, not timed).
+    from gemini_lint.linter import lint_source
+    from gemini_lint.sources import markdown
+
+    calls: list[int] = []
+    real = markdown._line_says_retired
+
+    def counting(text: str, start: int, length: int, comments: object) -> bool:
+        calls.append(start)
+        return real(text, start, length, comments)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(markdown, "_line_says_retired", counting)
+    line = ", ".join(f'{{"m": "{ID}", "k": {k}}}' for k in range(50))
+    text = f"# Models\n\n```\n[{line}]\n```\n\n```\n{ID}\n```\n"
+    diagnostics = lint_source(text, "doc.md", make_settings(select=("GL001", "GL002"))).diagnostics
+    assert len(diagnostics) == 51
+    assert len(calls) == len(set(calls)) == 2

@@ -1066,6 +1066,7 @@ def _scan(text: str, matcher: Matcher, kind: Kind, anchors: bool = True) -> Scan
     scan.noqa = collect_noqa(text, index)
     comments: Comments = {}
     data: list[DataBlock] = []
+    retired_lines: dict[int, bool] = {}  # a code line's answer, read once however many IDs it holds
     if kind is Kind.TEXT:
         lines: list[str] = []
         kinds = bytearray()
@@ -1106,7 +1107,7 @@ def _scan(text: str, matcher: Matcher, kind: Kind, anchors: bool = True) -> Scan
             reason, tables = _rst_fix_blocker(lines, kinds, line_no, end, own, total, tables)
         if not reason and line_kind == CODE:
             reason = continued_in_code(text, match.start, match.end)
-        if not reason and line_kind == CODE and _line_says_retired(text, starts[line_no], len(lines[line_no]), comments.get(line_no)):
+        if not reason and line_kind == CODE and _said_retired(retired_lines, line_no, text, starts, lines, comments):
             reason = RETIRED_TEXT_REASON  # gemini-2.5-flash已停用: renamed, the line would say so of the new model
         if not reason and line_kind == CODE and model.replacement:
             condition = _condition_above(text, lines, starts, blocks.first(line_no), line_no, match.start) if blocks.conditions(line_no) else ""
@@ -1264,6 +1265,17 @@ def _data_blocks_held(
             mention = replace(mention, fixable=fixable, unsafe=fixable, reason=reason)
         out.append(mention)
     return out
+
+
+def _said_retired(
+    known: dict[int, bool], line_no: int, text: str, starts: list[int], lines: list[str], comments: Comments
+) -> bool:
+    """:func:`_line_says_retired` of the line ``line_no``, worked out once per line (``known``): a long line of
+    minified JSON holding thousands of IDs was read once for each (17 s for 145 KB)."""
+    said = known.get(line_no)
+    if said is None:
+        said = known[line_no] = _line_says_retired(text, starts[line_no], len(lines[line_no]), comments.get(line_no))
+    return said
 
 
 def _line_says_retired(text: str, start: int, length: int, comments: Optional[list[tuple[int, int]]]) -> bool:
