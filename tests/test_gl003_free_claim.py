@@ -358,6 +358,24 @@ def test_a_number_that_is_no_version_after_gemini_names_no_model(text: str) -> N
     assert find_free_claims(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # freelm 0.5.2's README (a run over real packages, 2026-12-07): a gateway named only in an address's
+        # host was blanked with the address, and the free key read as a Gemini one.
+        "Get a new free key at https://openrouter.ai/keys, then call gemini-3.5-flash-lite.",
+        "Get a free key at https://www.openrouter.ai/settings and use gemini-3.1-flash-image there.",
+    ],
+)
+def test_a_gateway_named_in_an_address_owns_the_free_word(text: str) -> None:
+    assert find_free_claims(text) == []
+
+
+def test_an_address_naming_no_gateway_is_still_blanked() -> None:
+    claim = only("The Gemini API is free for gemini-3.1-flash-image (see https://ai.google.dev/openrouter-free).")
+    assert claim.subject == "gemini-3.1-flash-image"
+
+
 @pytest.mark.parametrize("text, subject", [("Gemini 3 is free to call.", "Gemini 3"),
                                            ("Gemini 2.5 Flash has a free tier.", "Gemini 2.5 Flash")])
 def test_a_version_after_gemini_still_names_a_model(text: str, subject: str) -> None:

@@ -1429,6 +1429,30 @@ def _pick_subject(subjects: list[_Subject], start: int, c_left: int, c_right: in
     return min(subjects, key=rank)
 
 
+def _blank_addresses(text: str) -> str:
+    """``text`` with its web addresses blanked, all but a gateway's name in an address's host
+    (``https://openrouter.ai/keys``: ``openrouter``): "get a new free key at https://openrouter.ai/keys"
+    names whose key it is (a run over real packages read it as a free Gemini key, the host blanked)."""
+    parts: list[str] = []
+    last = 0
+    for match in _URL.finditer(text):
+        parts.append(text[last:match.start()])
+        address = match.group(0)
+        scheme = address.find("://")
+        host_start = scheme + 3 if scheme >= 0 else 0
+        host_end = address.find("/", host_start)
+        host_end = len(address) if host_end < 0 else host_end
+        kept = [" "] * len(address)
+        for name in _GATEWAY.finditer(address, host_start, host_end):
+            kept[name.start():name.end()] = address[name.start():name.end()]
+        parts.append("".join(kept))
+        last = match.end()
+    if not parts:
+        return text
+    parts.append(text[last:])
+    return "".join(parts)
+
+
 def _blank(text: str, pattern: LazyPattern) -> str:
     parts: list[str] = []
     last = 0
@@ -1455,7 +1479,7 @@ def find_free_claims(text: str) -> list[FreeClaim]:
     if not _FILE_SUBJECT_HINT.search(low_text):
         return []
     # Case-insensitive and led by \b, the address pattern is slow to search for: first the parts every address has.
-    stext = _blank(text, _URL) if "://" in text or "www." in low_text else text
+    stext = _blank_addresses(text) if "://" in text or "www." in low_text else text
     if "](" in stext or "][" in stext:
         stext = _blank(stext, _MD_LINK)
     ctext = _blank(stext, _CODE_SPAN)
