@@ -1809,6 +1809,10 @@ SHOWN = [
                  id="yaml-block-above"),
     pytest.param(YML, "- model: gemini-2.5-flash-image\n  about:\n    name: Gemini 2.5 Flash Image\n", id="yaml-block-below"),
     pytest.param(TML, '[flash]\nmodel = "gemini-2.5-flash-image"\ntitle = "Gemini 2.5 Flash Image"\n', id="toml-table"),
+    # llmware's catalog writes display names joined by dashes (a run over real packages, 2026-12-08).
+    pytest.param(JSN, '{"m": {"model": "gemini-2.5-flash-image", "displayName": "Gemini-2.5-Flash-Image"}}',
+                 id="json-object-dashed-name"),
+    pytest.param(YML, "flash:\n  model: gemini-2.5-flash-image\n  label: GEMINI-2.5-FLASH-IMAGE\n", id="yaml-dashed-capitals"),
 ]
 
 

@@ -1973,6 +1973,19 @@ REAL_CODE = [
                  "names the old model for people", id="dict-with-display-name"),
     pytest.param(f'_patch_tier(tiers, "{FLASH}", "gemini 3.1 flash image preview")\n',
                  "names the old model for people", id="call-with-display-name"),
+    # llmware's model catalog (a run over real packages, 2026-12-08): a list of records, each a model's name
+    # over its context window and size, the display name written with '-'; renamed, the catalog gave the old
+    # models' data (and names) to the new ones.
+    pytest.param(f'CATALOG = [\n    {{"model_name": "{FLASH}", "display_name": "Gemini-3.1-Flash-Image-Preview",\n'
+                 '     "context_window": 1000000},\n]\n', "names the old model for people", id="display-name-joined-by-dashes"),
+    pytest.param('CATALOG = [\n    {"model_name": "gemini-2.5-pro", "display_name": "Gemini-2.5-Pro", "context_window": 1000000},\n]\n',
+                 "'Gemini-2.5-Pro' names the old model for people", id="llmware-catalog-entry"),
+    pytest.param('PRO = {"model_name": "gemini-2.5-pro", "display_name": "Gemini-2.5-Pro"}\n',
+                 "'Gemini-2.5-Pro' names the old model for people", id="dashed-display-name-in-no-list"),
+    pytest.param('register("gemini-2.5-pro", "GEMINI-2.5-PRO")\n', "names the old model for people",
+                 id="dashed-display-name-in-capitals"),
+    pytest.param(f'CATALOG = [\n    {{"model_name": "{FLASH}", "family": "x", "context_window": 1000000}},\n]\n',
+                 "it names an entry of a list", id="record-of-a-list"),
     # genkit (a sixth run): a capability list tested with 'in' in another module; renamed, the new model was
     # listed as caching contexts.
     pytest.param(f'CONTEXT_CACHE_SUPPORTED_MODELS = [\n    "{FLASH}",\n    "x",\n]\n', "whose name says what its models support",
@@ -2035,6 +2048,8 @@ def test_a_constant_whose_name_spells_no_whole_old_id_keeps_safe_fixes(name: str
         f'M = {{"model_id": "{FLASH}", "prompt": "a banana"}}\n',
         f'run("{FLASH}", "Gemini 3.1 Flash Image Previewer")\n',  # no whole name
         f'run("{FLASH}")\nlabel = "Gemini 3.1 Flash Image Preview"\n',  # not beside it
+        f'run("{FLASH}", "Gemini-3.1-Flash-Image")\n',  # the new model's name, joined by dashes
+        f'run("{FLASH}", "models/{FLASH}")\n',  # the ID as written is no name for people
     ],
 )
 def test_an_id_beside_no_display_name_of_its_old_model_keeps_its_fix(src: str) -> None:
@@ -2048,7 +2063,9 @@ def test_an_id_beside_no_display_name_of_its_old_model_keeps_its_fix(src: str) -
                      id="clients-to-make"),
         pytest.param(f'RUNS = [{{"model": "{FLASH}", "temperature": 0}}]\n', id="model-beside-a-setting"),
         pytest.param(f'M = {{"name": "{FLASH}", "default": True}}\n', id="record-in-no-list"),
+        pytest.param(f'CONFIG = {{"model_name": "{FLASH}", "context_window": 1}}\n', id="described-in-no-list"),
         pytest.param(f'M = [{{"name": "{FLASH}"}}, make(name="{FLASH}")]\n', id="name-alone"),
+        pytest.param(f'MODELS = [{{"name": "x", "model": "{FLASH}"}}]\n', id="model-beside-a-name-only"),
         pytest.param(f'@pytest.mark.parametrize("m", [pytest.param("{FLASH}", id="{FLASH}")])\ndef test_m(m):\n    run(m)\n',
                      id="a-test-id"),
     ],

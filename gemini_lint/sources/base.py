@@ -936,6 +936,7 @@ DESCRIBING_KEYS = frozenset({
     "cost", "costs", "input_cost_per_token", "output_cost_per_token", "knowledge_cutoff", "release_date",
     "display_name", "displayName", "supportsTools", "supports_tools", "supports_vision", "supportsVision",
 })
+
 DISPLAY_NAME_REASON = (
     "beside it, '{shown}' names the old model for people (a display name, a label): renamed, the new ID would "
     "be shown under the old model's name, with what the entry says of it; change both by hand"
@@ -946,8 +947,9 @@ _DISPLAY_DROPS = frozenset(("preview", "exp", "experimental", "latest"))
 
 @functools.lru_cache(maxsize=256)
 def display_pattern(old: str, new: str) -> Optional[re.Pattern[str]]:
-    """How people write the model ``old`` (replaced by ``new``): its words spaced, in any case
-    (``gemini-2.5-flash-image``: "Gemini 2.5 Flash Image"), without a last version number or stage
+    """How people write the model ``old`` (replaced by ``new``): its words spaced or joined by ``-``,
+    in any case (``gemini-2.5-flash-image``: "Gemini 2.5 Flash Image", "Gemini-2.5-Flash-Image"),
+    without a last version number or stage
     unless that is all that tells it from ``new`` (``gemini-3.1-flash-image-preview``: "Gemini 3.1
     Flash Image Preview", as "Gemini 3.1 Flash Image" is the new model's name). None when fewer than
     two words would be left."""
@@ -967,14 +969,27 @@ def display_pattern(old: str, new: str) -> Optional[re.Pattern[str]]:
         chosen = full
     if len(chosen) < 2:
         return None
-    spaced = r"[ \t]+".join(re.escape(word) for word in chosen)
+    spaced = r"(?:[ \t]+|-)".join(re.escape(word) for word in chosen)
     return re.compile(r"(?<![\w.\-])" + spaced + r"(?![\w\-]|\.\d)", re.IGNORECASE)
 
 
+def shown_to_people(text: str) -> bool:
+    """Whether ``text`` may hold a model's name as people write it: spaced words, or capitals
+    (``Gemini-2.5-Pro``, llmware's catalog); an ID as written (lowercase, joined by ``-``) is neither."""
+    return " " in text or "\t" in text or not text.islower()
+
+
 def names_for_people(text: str, old: str, new: str) -> Optional[str]:
-    """The display name of the model ``old`` in ``text`` (see :func:`display_pattern`), or None."""
-    if " " not in text and "\t" not in text:
+    """The display name of the model ``old`` in ``text`` (see :func:`display_pattern`), or None: its
+    words spaced, or joined by ``-`` with a capital (``Gemini-2.5-Pro``), in any case; the ID as
+    written (``gemini-2.5-pro``) is not one."""
+    if not shown_to_people(text):
         return None
     pattern = display_pattern(old, new)
-    found = pattern.search(text) if pattern is not None else None
-    return found.group(0) if found is not None else None
+    if pattern is None:
+        return None
+    for found in pattern.finditer(text):
+        shown = found.group(0)
+        if " " in shown or "\t" in shown or not shown.islower():
+            return shown
+    return None

@@ -51,6 +51,7 @@ from gemini_lint.sources.base import (
     line_scope,
     mark_migrations,
     names_for_people,
+    shown_to_people,
     Context,
     LineIndex,
     Mention,
@@ -629,7 +630,7 @@ def _shown_beside(text: str, mentions: list[Mention], fmt: str, scope: Scope) ->
     found by a run over real packages). The record is the JSON object around the ID, the YAML block
     mapping (its lines as indented as the ID's key or more) or the TOML table, and the ID's line."""
     values = [m for m in mentions if m.safe_value and m.model.replacement]
-    if not values or (" " not in text and "\t" not in text):
+    if not values or not shown_to_people(text):
         return mentions
     shown = {(m.model.id, m.model.replacement) for m in values}
     shown = {pair for pair in shown if names_for_people(text, *pair) is not None}

@@ -59,6 +59,7 @@ from gemini_lint.sources.base import (
     key_conflicts,
     mark_migrations,
     names_for_people,
+    shown_to_people,
     plain_mentions,
     position_of,
     renamed,
@@ -1282,8 +1283,8 @@ class _Builds:
         ]
         if not ids:
             return
-        # An ID as written holds no spaced name: each model's name is looked for once among all the strings.
-        texts = [_inside_quotes(string.value) for string in strings if " " in string.value or "\t" in string.value]
+        # An ID as written holds no name for people: each model's name is looked for once among all the strings.
+        texts = [text for text in (_inside_quotes(string.value) for string in strings) if shown_to_people(text)]
         named: dict[tuple[str, str], Optional[str]] = {}
         for string, pair in ids:
             if pair not in named:
