@@ -1816,6 +1816,42 @@ SHOWN = [
 ]
 
 
+PRICED = [
+    pytest.param(JSN, f'{{"model": "{FLASH}", "context_window": 1048576, "pricing": {{"input": 0.1}}}}\n', id="json"),
+    pytest.param(YML, f"gemini:\n  model: {FLASH}\n  input_cost_per_token: 1.0e-7\nother:\n  model: {FLASH}\n",
+                 id="yaml-and-another-value"),
+    pytest.param(TML, f'[gemini]\nmodel = "{FLASH}"\ninput_price = 0.1\n', id="toml-table"),
+    pytest.param(YML, f"models:\n  - model: {FLASH}\n    input_price: 0.1\n", id="yaml-list-item"),
+    pytest.param(YML, f"model: {FLASH}\ninput_cost_per_token: 1.0e-7\n", id="yaml-document"),
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), PRICED)
+def test_an_id_naming_the_model_of_a_priced_record_gets_an_unsafe_fix(kind: Kind, text: str) -> None:
+    """A record that gives its model's price, in a list or not, is a price table's entry: renamed, the
+    old model's price would be the new model's."""
+    diagnostics = lint_source(text, path_for(kind), SETTINGS, kind=kind).diagnostics
+    assert diagnostics and all(d.fix is not None and d.fix.applicability is Applicability.UNSAFE for d in diagnostics)
+    assert all("a record that gives its price" in d.message for d in diagnostics)  # its other values too
+    assert fixed(kind, text) == text
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        pytest.param(YML, f"gemini:\n  model: {FLASH}\n  temperature: 0\n", id="yaml-settings"),
+        pytest.param(JSN, f'{{"model": "{FLASH}", "max_tokens": 10}}\n', id="json-settings"),
+        pytest.param(YML, f"a:\n  model: {FLASH}\nb:\n  price: 1\n", id="price-of-another-block"),
+        # A YAML block ends at a document marker: the next document's keys are not the record's.
+        pytest.param(YML, f"model: {FLASH}\n---\ninput_price: 0.1\n", id="price-in-the-next-document"),
+        pytest.param(YML, f"input_price: 0.1\n---\nmodel: {FLASH}\n", id="price-in-the-document-before"),
+        pytest.param(YML, f"model: {FLASH}\n...\n---\ninput_price: 0.1\n", id="after-a-document-end"),
+    ],
+)
+def test_a_record_that_gives_no_price_keeps_the_fix(kind: Kind, text: str) -> None:
+    assert fixed(kind, text) == text.replace(FLASH, FLASH_GA)
+
+
 @pytest.mark.parametrize(("kind", "text"), SHOWN)
 def test_an_id_beside_the_old_models_display_name_gets_an_unsafe_fix(kind: Kind, text: str) -> None:
     (diagnostic,) = lint_source(text, path_for(kind), SETTINGS, kind=kind).diagnostics

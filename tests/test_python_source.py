@@ -1986,6 +1986,16 @@ REAL_CODE = [
                  id="dashed-display-name-in-capitals"),
     pytest.param(f'CATALOG = [\n    {{"model_name": "{FLASH}", "family": "x", "context_window": 1000000}},\n]\n',
                  "it names an entry of a list", id="record-of-a-list"),
+    # A record that gives its model's price is a price table's entry wherever it stands (a review of llmware's
+    # catalog's variants, 2026-12-08): renamed, the old model's price was the new model's.
+    pytest.param(f'FLASH_CARD = ModelCard(name="{FLASH}", input_price=0.1, output_price=0.4)\n',
+                 "a record that gives its price", id="priced-call"),
+    pytest.param(f'COSTS = {{"model": "google/{FLASH}", "inputCostPer1M": 0.3}}\nrun("{FLASH}")\n',
+                 "a record that gives its price", id="priced-dict-and-its-other-values"),
+    pytest.param(f'MODELS = [{{"model": "{FLASH}", "input_price": 0.1}}, {{"model": "x", "input_price": 1}}]\n',
+                 "a record that gives its price", id="priced-model-in-a-list"),
+    pytest.param(f'card = register(model_id="{FLASH}", input_cost_per_token=1e-7)\n',
+                 "a record that gives its price", id="priced-call-by-model-id"),
     # genkit (a sixth run): a capability list tested with 'in' in another module; renamed, the new model was
     # listed as caching contexts.
     pytest.param(f'CONTEXT_CACHE_SUPPORTED_MODELS = [\n    "{FLASH}",\n    "x",\n]\n', "whose name says what its models support",
@@ -2068,6 +2078,10 @@ def test_an_id_beside_no_display_name_of_its_old_model_keeps_its_fix(src: str) -
         pytest.param(f'MODELS = [{{"name": "x", "model": "{FLASH}"}}]\n', id="model-beside-a-name-only"),
         pytest.param(f'@pytest.mark.parametrize("m", [pytest.param("{FLASH}", id="{FLASH}")])\ndef test_m(m):\n    run(m)\n',
                      id="a-test-id"),
+        pytest.param(f'llm = LLM(model="{FLASH}", temperature=0, max_tokens=10)\n', id="call-with-no-price"),
+        pytest.param(f'CONFIG = {{"model": "{FLASH}", "prompt": "what does this cost?"}}\n', id="price-in-a-value-not-a-key"),
+        pytest.param(f'A = {{"model": "{FLASH}", "temperature": 0}}\nB = {{"name": "x", "price": 1}}\n',
+                     id="price-of-another-record"),
     ],
 )
 def test_an_id_naming_no_entry_of_a_list_of_records_keeps_its_fix(src: str) -> None:

@@ -936,6 +936,19 @@ DESCRIBING_KEYS = frozenset({
     "cost", "costs", "input_cost_per_token", "output_cost_per_token", "knowledge_cutoff", "release_date",
     "display_name", "displayName", "supportsTools", "supports_tools", "supports_vision", "supportsVision",
 })
+#: Why an ID naming the model of a record that gives its price (anywhere, not only in a list) gets an unsafe fix.
+PRICED_REASON = (
+    "it names the model of a record that gives its price: the price is the old model's, and renamed it would be "
+    "the new model's"
+)
+_PRICE_KEY = re.compile(r"(?:^|_)(?:prices?|pricing|costs?)(?:_|$)|[a-z0-9](?:Prices?|Pricing|Costs?)(?:[A-Z0-9_]|$)|^(?:prices?|pricing|costs?)[A-Z0-9]")
+
+
+def prices_a_model(key: str) -> bool:
+    """Whether a record's ``key`` gives a price (``pricing``, ``input_price``, ``input_cost_per_token``,
+    ``outputCostPer1M``): beside a model's ID, the record is a price table's entry wherever it stands."""
+    return _PRICE_KEY.search(key) is not None
+
 
 DISPLAY_NAME_REASON = (
     "beside it, '{shown}' names the old model for people (a display name, a label): renamed, the new ID would "

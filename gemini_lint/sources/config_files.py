@@ -42,6 +42,7 @@ from gemini_lint.sources.base import (
     DISPLAY_NAME_REASON,
     IDENTITY_KEYS as _IDENTITY_KEYS,
     MODEL_KEYS as _MODEL_KEYS,
+    PRICED_REASON,
     RECORD_NAME_REASON,
     KEY_CONFLICT_STARTS,
     RETIRED_STEMS,
@@ -51,6 +52,7 @@ from gemini_lint.sources.base import (
     line_scope,
     mark_migrations,
     names_for_people,
+    prices_a_model,
     shown_to_people,
     Context,
     LineIndex,
@@ -204,19 +206,24 @@ def _with_their_keys(mentions: list[Mention]) -> list[Mention]:
     this file (whose fix is unsafe, or refused): ``default: <ID>`` beside ``models: {<ID>: {...}}``
     must not part from the entry it looks up, nor ``shared_group: <ID>`` inside the entry leave it."""
     keyed = {m.model.id for m in mentions if m.reason == KEY_REASON or m.reason.startswith(KEY_CONFLICT_STARTS)}
-    named = {m.model.id for m in mentions if m.reason == RECORD_NAME_REASON} - keyed
-    if not keyed and not named:
+    named = dict.fromkeys((m.model.id for m in mentions if m.reason == PRICED_REASON), SAME_AS_PRICED_REASON)
+    named.update(
+        dict.fromkeys((m.model.id for m in mentions if m.reason == RECORD_NAME_REASON), SAME_AS_RECORD_REASON)
+    )
+    named.update(dict.fromkeys(keyed, SAME_AS_KEY_REASON))
+    if not named:
         return mentions
-    return [
-        replace(m, unsafe=True, reason=SAME_AS_KEY_REASON if m.model.id in keyed else SAME_AS_RECORD_REASON)
-        if m.safe_value and m.model.id in keyed | named else m
-        for m in mentions
-    ]
+    return [replace(m, unsafe=True, reason=named[m.model.id]) if m.safe_value and m.model.id in named else m
+            for m in mentions]
 
 
 SAME_AS_KEY_REASON = "the same ID is a mapping's key in this file, not fixed without --unsafe-fixes: the two move together"
 SAME_AS_RECORD_REASON = (
     "the same ID names an entry of a list in this file, not fixed without --unsafe-fixes: the two move together"
+)
+SAME_AS_PRICED_REASON = (
+    "the same ID names the model of a record that gives its price in this file, not fixed without --unsafe-fixes: "
+    "the two move together"
 )
 #: Between an identity key and the ID: the value holds only the ID, a provider's path before it allowed.
 _VALUE_UP_TO_ID = re.compile(r"[ \t]*[\"']?(?:[\w.\-]+/)*")
@@ -482,14 +489,15 @@ def _record_names(text: str, mentions: list[Mention], fmt: str, scope: Scope) ->
     the whole value (a provider's path allowed) of ``name``/``id`` in a record that is an item of a
     list and holds other keys too (aider's ``model-settings.yml``: ``- name: gemini/<ID>`` over
     that model's edit format and weak model). Such a list is a mapping written as records: its
-    entry's data describe the old model, as a key's do (found in a run over real packages)."""
+    entry's data describe the old model, as a key's do (found in a run over real packages). So is
+    the ID naming the model of a record that gives its price, wherever the record stands."""
     values = [m for m in mentions if m.safe_value and m.model.replacement]
     if not values or not any(f"{key}" in text for key in _IDENTITY_KEYS | _MODEL_KEYS):
         return mentions
     keys = _keys_of(text)
     headers = [(found.start(), found.end(), found.group(0).lstrip().startswith("[["))
                for found in _TOML_TABLE_HEADER.finditer(text)] if fmt == "TOML" else []
-    held: set[int] = set()
+    held: dict[int, str] = {}
     for mention in values:
         index = keys.index_before(mention.start)
         if index is None or (keys.names[index] not in _IDENTITY_KEYS and keys.names[index] not in _MODEL_KEYS):
@@ -498,20 +506,26 @@ def _record_names(text: str, mentions: list[Mention], fmt: str, scope: Scope) ->
             continue
         if _VALUE_AFTER_ID.match(text, mention.end) is None:
             continue
-        if not _in_a_record_of_a_list(text, keys, index, fmt, scope, headers):
-            continue
-        if keys.names[index] in _IDENTITY_KEYS or _describes_a_model(text, keys, mention.start, fmt, scope, headers):
-            held.add(mention.start)
+        if _in_a_record_of_a_list(text, keys, index, fmt, scope, headers) and (
+            keys.names[index] in _IDENTITY_KEYS or _describes_a_model(text, keys, mention.start, fmt, scope, headers)
+        ):
+            held[mention.start] = RECORD_NAME_REASON
+        elif _describes_a_model(text, keys, mention.start, fmt, scope, headers, prices_a_model):
+            # Wherever it stands (a list's '- model: <ID>' over 'input_price:' too), a record that gives
+            # the model's price is a price table's entry.
+            held[mention.start] = PRICED_REASON
     if not held:
         return mentions
-    return [replace(m, unsafe=True, reason=RECORD_NAME_REASON) if m.start in held else m for m in mentions]
+    return [replace(m, unsafe=True, reason=held[m.start]) if m.start in held else m for m in mentions]
 
 
 def _describes_a_model(
-    text: str, keys: _KeysBefore, at: int, fmt: str, scope: Scope, headers: list[tuple[int, int, bool]]
+    text: str, keys: _KeysBefore, at: int, fmt: str, scope: Scope, headers: list[tuple[int, int, bool]],
+    describing: Callable[[str], bool] = _DESCRIBING_KEYS.__contains__,
 ) -> bool:
-    """Whether the record holding the value at ``at`` has a key that describes a model (:data:`_DESCRIBING_KEYS`):
-    its JSON object, its YAML block mapping, its TOML table, or its line (an inline table)."""
+    """Whether the record holding the value at ``at`` has a key that describes a model (``describing``,
+    by default one of :data:`_DESCRIBING_KEYS`): its JSON object, its YAML block mapping, its TOML table,
+    or its line (an inline table)."""
     if fmt == "JSON":
         pieces = scope(at)
     elif fmt == "YAML":
@@ -524,7 +538,7 @@ def _describes_a_model(
         ]
     for low, high in pieces:
         first, last = bisect.bisect_left(keys.starts, low), bisect.bisect_left(keys.starts, high)
-        if any(name in _DESCRIBING_KEYS for name in keys.names[first:last]):
+        if any(describing(name) for name in keys.names[first:last]):
             return True
     return False
 
@@ -695,7 +709,7 @@ class _YamlBlocks:
 def _yaml_block_of(text: str, at: int) -> tuple[int, int]:
     """The lines of the YAML block mapping that holds the key of the line at ``at``: those around it
     indented as far as that key or further (a list item's dash counts as indentation), up to the
-    first line less indented or the next item of the list."""
+    first line less indented, the next item of the list or a document marker (``---``)."""
     start, end = _line_of(text, at)
     line = text[start:end]
     body = line.lstrip(" \t")
@@ -707,6 +721,8 @@ def _yaml_block_of(text: str, at: int) -> tuple[int, int]:
         rest = row.lstrip(" \t")
         if not rest.strip() or rest.startswith("#"):
             return -1, False
+        if row.startswith(("---", "...")) and not row[3:].strip(" \t\r"):
+            return -2, False  # a document's start or end: no block goes on past it
         if rest.startswith("- "):
             return len(row) - len(rest.lstrip("- \t")), True
         return len(row) - len(rest), False
@@ -716,6 +732,8 @@ def _yaml_block_of(text: str, at: int) -> tuple[int, int]:
         while low > 0:
             above = text.rfind("\n", 0, low - 1) + 1
             depth, starts = indent(above, low - 1)
+            if depth == -2:
+                break
             if depth == -1 or depth > column or (depth == column and not starts):
                 low = above
                 continue
@@ -727,7 +745,7 @@ def _yaml_block_of(text: str, at: int) -> tuple[int, int]:
         below_end = text.find("\n", high + 1)
         below_end = len(text) if below_end < 0 else below_end
         depth, starts = indent(high + 1, below_end)
-        if depth != -1 and (depth < column or (depth == column and starts)):
+        if depth == -2 or (depth != -1 and (depth < column or (depth == column and starts))):
             break
         high = below_end
     return low, high

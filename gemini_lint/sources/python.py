@@ -39,6 +39,7 @@ from gemini_lint.sources.base import (
     MODEL_KEYS,
     NAME_AFTER_REASON,
     PATH_REASON,
+    PRICED_REASON,
     RECORD_NAME_REASON,
     REF_REASON,
     RETIRED_TEXT_REASON,
@@ -62,6 +63,7 @@ from gemini_lint.sources.base import (
     shown_to_people,
     plain_mentions,
     position_of,
+    prices_a_model,
     renamed,
     says_retired,
     RETIRED_STEMS,
@@ -861,6 +863,7 @@ class _Builds:
         elif cls is cst.Dict:
             self._shown_beside([getattr(element, "key", None) for element in node.elements]
                                + [element.value for element in node.elements])
+            self._entry(node, False)
             for element in node.elements:  # {"gemini-...-preview": NEW_MODEL}: a map from old to new?
                 key: Any = getattr(element, "key", None)
                 if type(key) is cst.SimpleString and any(stem in key.value for stem in self.stems):
@@ -1302,32 +1305,56 @@ class _Builds:
         (a preview, a capability, a default) were the new model's, as in a JSON array of such objects.
         A call's ``model_name``/``model_id`` (``ChatVertexAI(model_name="<ID>", temperature=0)``, a
         client to make) names its model as ``model`` does."""
+        for element in display.elements:
+            self._entry(element.value, True)
+
+    def _entry(self, item: Any, listed: bool) -> None:
+        """One record, a dict display or a call's keyword arguments, into :attr:`entries`: an item of a
+        list or tuple (``listed``, see :meth:`_entries`); or, wherever it stands, a record that gives its
+        model's price (a key such as ``input_price``, ``inputCostPer1M``, ``pricing``: :func:`prices_a_model`),
+        whose ID as the whole value of ``name``, ``id``, ``model_name``, ``model_id`` or ``model`` makes it
+        a price table's entry (``ModelCard(name="<ID>", input_price=0.1)``, a review of llmware's catalog's
+        variants): renamed, the old model's price was the new model's. Read for every dict display and
+        call of two arguments or more, it looks at keys only when a string value holds an ID's stem."""
         cst = self.cst
         simple = cst.SimpleString
-        for element in display.elements:
-            item = element.value
-            kind = type(item)
-            if kind is cst.Dict:
-                identities = IDENTITY_KEYS
-                pairs = [
-                    (_inside_quotes(entry.key.value), entry.value) for entry in item.elements
-                    if type(getattr(entry, "key", None)) is simple
-                ]
-                size = len(item.elements)
-            elif kind is cst.Call and _named(item.func, cst) != "param":  # pytest.param(..., id="<ID>"): a test's id
-                identities = _CALL_IDENTITY_KEYWORDS
-                pairs = [(arg.keyword.value, arg.value) for arg in item.args if arg.keyword is not None]
-                size = len(item.args)
-            else:
-                continue
-            if size < 2 or not any(type(value) is simple for _, value in pairs):
-                continue
-            names = {key for key, _ in pairs}
-            for key, value in pairs:
-                if type(value) is not simple or not self._holds_only_an_id(value.value, paths=True):
-                    continue
-                if key in identities or (key in _RECORD_MODEL_KEYS and not names.isdisjoint(DESCRIBING_KEYS)):
+        kind = type(item)
+        if kind is cst.Dict:
+            entries = item.elements
+        elif kind is cst.Call:
+            entries = item.args
+        else:
+            return
+        if len(entries) < 2 or not any(
+            type(entry.value) is simple and any(stem in entry.value.value for stem in self.stems) for entry in entries
+        ):
+            return
+        if kind is cst.Dict:
+            identities = IDENTITY_KEYS
+            pairs = [
+                (_inside_quotes(entry.key.value), entry.value) for entry in entries
+                if type(getattr(entry, "key", None)) is simple
+            ]
+        elif _named(item.func, cst) == "param":  # pytest.param(..., id="<ID>"): a test's id
+            return
+        else:
+            identities = _CALL_IDENTITY_KEYWORDS
+            pairs = [(arg.keyword.value, arg.value) for arg in entries if arg.keyword is not None]
+        named = [
+            (key, value) for key, value in pairs
+            if type(value) is simple and (key in identities or key in _RECORD_MODEL_KEYS)
+            and self._holds_only_an_id(value.value, paths=True)
+        ]
+        if not named:
+            return
+        if listed:
+            describes = any(key in DESCRIBING_KEYS for key, _ in pairs)
+            for key, value in named:
+                if key in identities or describes:
                     self.entries.setdefault(value.value, RECORD_NAME_REASON)
+        elif any(prices_a_model(key) for key, _ in pairs):  # a list's items are read on their own too
+            for _, value in named:
+                self.entries.setdefault(value.value, PRICED_REASON)
 
     def _ids_among(self, strings: list[Any], paths: bool = False) -> Iterator[Any]:
         """The literals of ``strings`` that are an ID and nothing more (with ``paths``, after a provider's
@@ -1590,6 +1617,7 @@ class _Builds:
             self.with_arguments.append(node)
             if len(node.args) > 1:
                 self._shown_beside([arg.value for arg in node.args])
+                self._entry(node, False)
             called = _named(func, cst)
             if called == "get" and type(func) is cst.Attribute:  # PRICES.get(MODEL): as PRICES[MODEL]
                 self.lookups.append((func.value, [node.args[0].value]))
@@ -2644,7 +2672,7 @@ def _spreads_unsafe(reason: str) -> bool:
     root = _root(reason)
     spreading = (COMPARED_REASON, COMPARED_CONSTANT_REASON, MAPPING_REASON, EXPECTED_FAILURE_REASON, PROBED_REASON,
                  KEY_REASON, PAIR_KEY_REASON, MEMBER_REASON, LISTED_ELSEWHERE_REASON,
-                 CAPABILITY_REASON, RECORD_NAME_REASON)
+                 CAPABILITY_REASON, RECORD_NAME_REASON, PRICED_REASON)
     return any(_made_from(root, template) for template in spreading)
 
 
