@@ -151,6 +151,7 @@ from gemini_lint.sources.base import RETIRED_PROSE_REASON  # noqa: E402
 from gemini_lint.sources.python import (  # noqa: E402
     KEY_REASON,
     LINE_SPLIT_REASON,
+    LOADED_REASON,
     LOOKED_UP_REASON,
     MAPPED_IMPORTED_REASON,
     PROBED_REASON,
@@ -164,7 +165,7 @@ _WITHHELD = (
     "also names",  # unsafe: the code around the ID also names its replacement (left by a safe-only run)
     "keeps retired IDs on purpose",
     CLAIM_REASON, LINE_SPLIT_REASON, RETIRED_PROSE_REASON, MAPPED_IMPORTED_REASON.split("'")[0],
-    KEY_REASON, PROBED_REASON, LOOKED_UP_REASON, "the same ID needs --unsafe-fixes",
+    KEY_REASON, PROBED_REASON, LOOKED_UP_REASON, LOADED_REASON, "the same ID needs --unsafe-fixes",
     ", which this file calls, ",  # an ID only another surface lists, which names no replacement (linter.SURFACE_ONLY_REASON)
 )
 

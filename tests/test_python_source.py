@@ -1580,6 +1580,16 @@ UNSAFE_FIX = [
     pytest.param(f'n = Usage.objects.filter(model="{FLASH}").count()\n', "compared with a value", id="django-filter"),
     pytest.param(f'q = session.query(U).filter_by(model="{FLASH}")\n', "compared with a value", id="sqlalchemy-filter-by"),
     pytest.param(f'e = df[df["model"].isin(["{FLASH}", "x"])]\n', "compared with a value", id="pandas-isin"),
+    # A review of variants (2026-12-08): Django's get and get_or_create, and MongoDB's filter documents, kept a
+    # safe fix where filter() held it.
+    pytest.param(f'u = Usage.objects.get(model="{FLASH}")\n', "compared with a value", id="django-get"),
+    pytest.param(f'u = Usage.objects.select_related("o").get(model__exact="{FLASH}")\n', "compared with a value",
+                 id="django-get-after-a-queryset-call"),
+    pytest.param(f'u, _ = Usage.objects.get_or_create(model="{FLASH}", defaults={{"n": 0}})\n', "compared with a value",
+                 id="django-get-or-create"),
+    pytest.param(f'd = db.usage.find_one({{"model": "{FLASH}"}})\n', "compared with a value", id="mongo-find-one"),
+    pytest.param(f'n = coll.count_documents({{"model": {{"$in": ["{FLASH}", "x"]}}}})\n', "compared with a value",
+                 id="mongo-count-documents"),
     pytest.param(f'd = df.query("model == \'{FLASH}\'")\n', QUERY_REASON, id="pandas-query"),
     # A review of variants (2026-12-08): the query's quotes escaped inside the string kept a safe fix.
     pytest.param(f'd = df.query("model == \\"{FLASH}\\"")\n', QUERY_REASON, id="pandas-query-escaped-quotes"),
@@ -1606,6 +1616,11 @@ STILL_SAFE = [
     pytest.param(f'u = conn.execute("UPDATE t SET model = \'{FLASH}\'")\n', id="sql-set"),
     pytest.param(f"REQ = '{{\"model\": \"{FLASH}\\\\n\"}}'\n", id="escaped-backslash-n-after"),
     pytest.param(f'x = items.filter(lambda m: m, ["{FLASH}"])\n', id="filter-positional"),
+    # google-genai asks the API about a model; a dict's get takes no keywords; a created row's defaults and
+    # an update document are written, not looked for.
+    pytest.param(f'info = client.models.get(model="{FLASH}")\n', id="genai-models-get"),
+    pytest.param(f'row = Usage.objects.get_or_create(user=current, defaults={{"model": "{FLASH}"}})\n', id="django-defaults"),
+    pytest.param(f'coll.update_one({{"user": 1}}, {{"$set": {{"model": "{FLASH}"}}}})\n', id="mongo-update-document"),
     pytest.param(f"x = '{FLASH} \\u00e9'\n", id="an-escape-after-a-blank"),
     pytest.param(f'def test_x():\n    with pytest.raises(E):\n        pass\n    generate(model="{FLASH}")\n', id="after-the-raises-block"),
     pytest.param(f'LIMITS = {{"x": 1}}\nM = "{FLASH}"\nif m in LIMITS:\n    pass\n', id="membership-in-another-name"),
@@ -2043,6 +2058,51 @@ def test_real_code_whose_ids_need_unsafe_fixes(src: str, reason: str) -> None:
     assert diagnostics and all(d.fix is None or d.fix.applicability is Applicability.UNSAFE for d in diagnostics)
     assert any(reason in d.message for d in diagnostics), [d.message for d in diagnostics]
     assert fixed(src) == src
+
+
+# A review of variants (2026-12-08): an asserted call reached through a method chained on it, or an ID passed
+# through a method called on it, kept a safe fix (the test then checked the new model against the old one's
+# answer); and a lookup in data loaded from a file, whose key gets only an unsafe fix there, was renamed alone.
+VARIANTS = [
+    pytest.param(f'def test_t():\n    assert get_profile("{FLASH}").supports_tools() is True\n',
+                 "a test asserts what a call gives", id="method-chained-on-the-call"),
+    pytest.param(f'class T(TestCase):\n    def test_t(self):\n        self.assertEqual(profile("{FLASH}").limit(), 8192)\n',
+                 "a test asserts what a call gives", id="chained-in-an-assert-method"),
+    pytest.param(f'def test_k():\n    assert hashlib.md5("{FLASH}".encode()).hexdigest() == "1a2b"\n',
+                 "a test asserts what a call gives", id="method-called-on-the-id"),
+    pytest.param(f'M = "{FLASH}"\n\ndef test_k():\n    key = digest(M.lower())\n    assert key == "1a2b"\n',
+                 "a test asserts what a call gives", id="method-called-on-a-constant-answer-bound"),
+    pytest.param(f'import json\n\nwith open("p.json") as f:\n    PRICES = json.load(f)\n\ncost = PRICES["{FLASH}"]["in"]\n',
+                 "data loaded from a file", id="lookup-in-loaded-json"),
+    pytest.param(f'import yaml\nCFG = yaml.safe_load(open("c.yaml"))\nM = "{FLASH}"\nlimit = CFG["models"].get(M)\n',
+                 "data loaded from a file", id="lookup-in-loaded-yaml-through-a-constant"),
+    pytest.param(f'class P:\n    def __init__(self):\n        self.prices = tomllib.loads(TEXT)\n\n'
+                 f'    def cost(self):\n        return self.prices["{FLASH}"]\n', "data loaded from a file", id="attribute-loaded"),
+    pytest.param(f'x = json.load(open("p.json"))["{FLASH}"]\n', "data loaded from a file", id="lookup-on-the-load"),
+]
+
+
+@pytest.mark.parametrize(("src", "reason"), VARIANTS)
+def test_variants_whose_ids_need_unsafe_fixes(src: str, reason: str) -> None:
+    compile(src, "<test>", "exec")
+    diagnostics = gl001(src)
+    assert diagnostics and all(d.fix is not None and d.fix.applicability is Applicability.UNSAFE for d in diagnostics)
+    assert any(reason in d.message for d in diagnostics), [d.message for d in diagnostics]
+    assert fixed(src) == src
+    assert fixed(src, unsafe=True) == src.replace(FLASH, FLASH_GA)
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        pytest.param(f'def test_m(client):\n    run(client)\n    client.generate.assert_called_with(model="{FLASH}")\n',
+                     id="mock-called-with"),
+        pytest.param(f'data = resp.json()\nx = data["{FLASH}"]\n', id="lookup-in-an-answer"),
+        pytest.param(f'def cost(table):\n    return table.get("{FLASH}", 0)\n', id="lookup-in-a-parameter"),
+    ],
+)
+def test_variants_that_keep_their_safe_fix(src: str) -> None:
+    assert fixed(src) == src.replace(FLASH, FLASH_GA)
 
 
 @pytest.mark.parametrize("name", ["IMAGE_MODEL", "GEMINI_3_1_FLASH_IMAGE", "FLASH_PREVIEW", "self.model"])

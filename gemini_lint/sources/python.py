@@ -623,6 +623,19 @@ def _tree_facts(module: Any, matcher: Matcher) -> _TreeFacts:
     return facts
 
 
+def _attribute_names(node: Any, cst: Any) -> set[str]:
+    """The attribute names of the chain ``node`` (``{"objects", "all"}`` of ``Usage.objects.all()``)."""
+    names: set[str] = set()
+    while True:
+        if type(node) is cst.Call:
+            node = node.func
+        elif type(node) is cst.Attribute:
+            names.add(node.attr.value)
+            node = node.value
+        else:
+            return names
+
+
 def _by_fate(reasons: dict[str, str]) -> dict[str, str]:
     """``reasons`` keyed by a literal's fate, the text between its quotes (:func:`_inside_quotes`);
     literals of one fate with different reasons get the first in order."""
@@ -645,6 +658,10 @@ MAPPED_REASON = "in this file the string is a key mapped to '{name}', a model na
 LOOKED_UP_REASON = (
     "the value is looked up in a mapping imported from another module, whose keys' fixes are unsafe there "
     "(a dict's key): fixed alone, the lookup would find nothing"
+)
+LOADED_REASON = (
+    "the value is looked up in data loaded from a file (json.load, yaml.safe_load...), whose keys' fixes are "
+    "unsafe there (a mapping's key): fixed alone, the lookup would find nothing"
 )
 PROBED_REASON = (
     "a test asserts what a call gives for this ID (its version, a default, a tokenizer): renamed, it would "
@@ -1441,6 +1458,9 @@ class _Builds:
         imported_keys: set[str] = set()
         looked_up: set[str] = set()
         read: set[str] = set()
+        loaded_keys: set[str] = set()
+        loaded_names: set[str] = set()
+        loaded: Optional[set[str]] = None
         for mapping, keys in self.lookups:  # PRICES[MODEL] with PRICES imported: its keys keep the old name
             last = _named(mapping, self.cst)
             if last[:1].isupper() and not last.isupper():
@@ -1450,10 +1470,20 @@ class _Builds:
                 for key in keys:
                     self._ids_and_names_in(key, imported_keys, looked_up)
                     self._names_read(key, read)  # SUMMARY.get(p) too, whose values are the keys looked up
+                continue
+            if loaded is None:
+                loaded = self._loaded_names()
+            if self._loaded(mapping, loaded):  # PRICES = json.load(f); PRICES["<ID>"]: the file's key is unsafe
+                for key in keys:
+                    self._ids_and_names_in(key, loaded_keys, loaded_names)
         for written in imported_keys | self._values_of_dicts(looked_up | read):
             reasons.setdefault(written, LOOKED_UP_REASON)
         for _, written in self._constant_ids(looked_up):
             reasons.setdefault(written, LOOKED_UP_REASON)
+        for written in loaded_keys:
+            reasons.setdefault(written, LOADED_REASON)
+        for _, written in self._constant_ids(loaded_names):
+            reasons.setdefault(written, LOADED_REASON)
         for _, written in self._constant_ids(self.probed_names):
             reasons.setdefault(written, PROBED_REASON)
         literals, names = self._answers_asserted()
@@ -1462,6 +1492,25 @@ class _Builds:
         for _, written in self._constant_ids(names):
             reasons.setdefault(written, PROBED_REASON)
         return reasons
+
+    def _loaded_names(self) -> set[str]:
+        """The names (last parts: ``prices`` of ``self.prices``) bound to data a loader read from a file
+        (``PRICES = json.load(f)``, ``yaml.safe_load(...)``, ``tomllib.loads(...)``)."""
+        cst = self.cst
+        return {
+            _named(target, cst) for target, value in self.assignments
+            if type(target) in (cst.Name, cst.Attribute) and type(value) is cst.Call and _named(value.func, cst) in _LOADERS
+        }
+
+    def _loaded(self, mapping: Any, loaded: set[str]) -> bool:
+        """Whether ``mapping`` (or the value it is an item of: ``CONFIG["models"]``) is data loaded from a
+        file: a loader's call, or a name bound to one (:meth:`_loaded_names`)."""
+        cst = self.cst
+        while type(mapping) is cst.Subscript:
+            mapping = mapping.value
+        if type(mapping) is cst.Call:
+            return _named(mapping.func, cst) in _LOADERS
+        return type(mapping) in (cst.Name, cst.Attribute) and _named(mapping, cst) in loaded
 
     def _values_of_dicts(self, names: set[str]) -> set[str]:
         """The literals that are an ID among the values of dicts assigned to ``names``: the key looked up
@@ -1490,9 +1539,9 @@ class _Builds:
             read: set[str] = set()
             self._names_read(target, read)  # _, usage = f(...); results[level] = f(...): usage, results
             if read & self.asserted_names and isinstance(value, cst.CSTNode):
-                for call in self._walk(value, yields=(cst.Call,)):
+                for call in self._chained_calls(value):
                     for arg in call.args:
-                        self._ids_and_names_in(arg.value, literals, names, paths=True)
+                        self._passed(arg.value, literals, names)
         return literals, names
 
     def _answer_read(self, node: Any) -> None:
@@ -1521,9 +1570,31 @@ class _Builds:
     def _probes(self, node: Any) -> None:
         """In an assertion: the IDs passed to a call (``assert is_gemini_25("gemini-2.5-pro") is True``,
         ``assertEqual(tokenizer_for("<ID>"), "gemma3")``), whose result the test checks for that ID."""
-        for call in self._walk(node, yields=(self.cst.Call,)):
+        for call in self._chained_calls(node):
             for arg in call.args:
-                self._ids_and_names_in(arg.value, self.probed_literals, self.probed_names, paths=True)
+                self._passed(arg.value, self.probed_literals, self.probed_names)
+
+    def _passed(self, node: Any, literals: set[str], names: set[str]) -> None:
+        """The IDs (literals, names) an argument ``node`` passes on: its strings and names, and the
+        receiver of a method called in it (``"<ID>"`` of ``md5("<ID>".encode())``, ``MODEL`` of
+        ``MODEL.lower()``), which a walk stopping at the attribute would miss."""
+        cst = self.cst
+        self._ids_and_names_in(node, literals, names, paths=True)
+        for call in self._chained_calls(node):
+            receiver = call.func.value if type(call.func) is cst.Attribute else None
+            if type(receiver) in (cst.SimpleString, cst.Name):
+                self._ids_and_names(iter((receiver,)), literals, names, paths=True)
+
+    def _chained_calls(self, node: Any) -> Iterator[Any]:
+        """The outermost calls in ``node``, and the calls a chain of them is made of: ``get("<ID>")`` of
+        ``get("<ID>").supports_tools()`` and of ``md5("<ID>".encode()).hexdigest()`` (a call's arguments
+        are read whole by the caller)."""
+        cst = self.cst
+        pending = [node]
+        while pending:
+            for call in self._walk(pending.pop(), yields=(cst.Call,)):
+                yield call
+                pending.append(call.func)
 
     def _expectation_rows(self, rows: Any) -> None:
         """``@pytest.mark.parametrize("model, effort", [("<ID>", "minimal"), pytest.param("<ID>", 0.7)])``:
@@ -1680,12 +1751,21 @@ class _Builds:
                 self._mark(arg.value)
         elif method in _OPERATOR_ADDS and type(func.value) is cst.Name:
             self.pattern_calls.append(node)  # operator.add("...", "-lite"), op.add(...) once its import is read
-        elif method in _QUERY_CALLS:  # Usage.objects.filter(model="..."), df["model"].isin([...]): stored rows
+        elif (
+            method in _QUERY_CALLS
+            or method in _ROW_LOOKUP_CALLS
+            or (method in _MANAGER_GETS and "objects" in _attribute_names(func.value, cst))
+        ):  # Usage.objects.filter(model="..."), .get(model="..."), df["model"].isin([...]): stored rows
             for arg in node.args:
                 keyword = arg.keyword.value if arg.keyword is not None else ""
                 lookup = keyword.rpartition("__")[2] if "__" in keyword else ""
+                if keyword in ("defaults", "create_defaults"):
+                    continue
                 if method == "isin" or (keyword and lookup in ("", "exact", "iexact", "in")):
                     self._compare(arg.value)
+        elif method in _DOCUMENT_QUERIES and node.args and node.args[0].keyword is None:
+            if type(node.args[0].value) is cst.Dict:  # coll.find_one({"model": "..."}): a stored document's filter
+                self._compare(node.args[0].value)
         elif method in _FAILURE_CALLS and len(node.args) > 1:  # self.assertRaises(E, generate, "gemini-...")
             for arg in node.args[1:]:
                 self._fails(arg.value)
@@ -2213,6 +2293,20 @@ _EQUALITY_CALLS = frozenset(("eq", "ne", "__eq__", "__ne__"))
 #: Calls that select stored rows by a value (Django and SQLAlchemy querysets, pandas): code reading data
 #: written under the old name, which a fix would stop finding.
 _QUERY_CALLS = frozenset(("filter", "filter_by", "exclude", "isin"))
+#: Calls that read a file's data (``json.load``, ``yaml.safe_load``, ``tomllib.loads``, ``pickle.load``): a
+#: mapping's keys there are the file's, which a fix renames only with ``--unsafe-fixes``.
+_LOADERS = frozenset(("load", "loads", "safe_load", "full_load", "unsafe_load"))
+#: Django's calls that find (or else create) a stored row by its lookups, whatever they are called on
+#: (``defaults=`` is what a created row gets, not a lookup).
+_ROW_LOOKUP_CALLS = frozenset(("get_or_create", "update_or_create", "aget_or_create", "aupdate_or_create"))
+#: Django's ``get``: a stored row's lookup on a manager (``Usage.objects.get(model=...)``); a dict's
+#: ``get`` takes no keywords, and google-genai's ``client.models.get(model=...)`` asks the API.
+_MANAGER_GETS = frozenset(("get", "aget"))
+#: MongoDB's calls whose first argument is a filter document (``coll.find_one({"model": ...})``).
+_DOCUMENT_QUERIES = frozenset(
+    "find_one count_documents delete_one delete_many update_one update_many replace_one find_one_and_update "
+    "find_one_and_delete find_one_and_replace".split()
+)
 #: Calls of a test that expects what they hold (a ``with`` block, or arguments after the first) to fail.
 _FAILURE_CALLS = frozenset(
     "raises warns deprecated_call assertRaises assertRaisesRegex assertRaisesRegexp assertWarns assertWarnsRegex".split()
