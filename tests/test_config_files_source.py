@@ -22,7 +22,13 @@ from gemini_lint.linter import applicable, fix_source, lint_source
 from gemini_lint.matching import settings_matcher
 from gemini_lint.sources import Kind, kind_of
 from gemini_lint.sources.base import ESCAPE_REASON, Scan
-from gemini_lint.sources.config_files import KUBERNETES_REASON, SAME_AS_KEY_REASON, reader, same_entries
+from gemini_lint.sources.config_files import (
+    KUBERNETES_REASON,
+    KUBERNETES_REFERENCE_REASON,
+    SAME_AS_KEY_REASON,
+    reader,
+    same_entries,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -1586,6 +1592,9 @@ def test_config_values_and_block_comments_through_the_command(tmp_path: Path, ru
         pytest.param(TML, f'old_models = [\n  "{PRO}",\n]\nretired = ["{FLASH}"]\n', id="toml"),
         pytest.param(ENV, f"OLD_MODEL={PRO}  # the default until June\nDEPRECATED_MODELS={FLASH},{PRO}\n", id="env"),
         pytest.param(INI, f"[models]\ndeprecated = {FLASH}\n", id="ini"),
+        # A review of variants (2026-12-08): renamed, these denied the new model.
+        pytest.param(ENV, f"BLOCKED_MODELS=gpt-4,{FLASH}\nDENY_MODELS={PRO}\n", id="env-blocked-deny"),
+        pytest.param(YML, f"forbidden_models:\n  - {FLASH}\ndenied: [{PRO}]\n", id="yaml-forbidden-denied"),
     ],
 )
 def test_a_key_that_says_the_ids_are_retired_holds_their_fix(kind: Kind, text: str) -> None:
@@ -1678,6 +1687,26 @@ def test_a_kubernetes_manifest_with_crlf_line_ends_gets_unsafe_fixes() -> None:
     assert fixed(YML, text) == text.replace(f"value: {PRO}", f"value: {PRO_GA}")
 
 
+def test_a_kubernetes_reference_to_another_object_by_name_gets_an_unsafe_fix() -> None:
+    """A reference to a ConfigMap, a Secret or a Service by its name, whose own ``metadata: name:`` keeps
+    its name under --fix (a review of variants, 2026-12-08): renamed, the Deployment referred to a
+    ConfigMap that does not exist. The container's environment keeps its safe fix."""
+    text = (
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: proxy\nspec:\n  template:\n    spec:\n"
+        "      containers:\n        - name: proxy\n          env:\n            - name: MODEL\n"
+        f"              value: {PRO}\n            - name: URL\n              valueFrom:\n"
+        f"                configMapKeyRef:\n                  name: {PRO}\n                  key: url\n"
+        f"          envFrom:\n            - secretRef:\n                name: {PRO}\n"
+        f"      volumes:\n        - name: cfg\n          configMap:\n            name: {PRO}\n"
+        f"        - name: s\n          secret:\n            secretName: {PRO}\n"
+        "---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: llm\nspec:\n  defaultBackend:\n"
+        f"    service:\n      name: {PRO}\n"
+    )
+    assert reasons(YML, text) == [""] + [KUBERNETES_REFERENCE_REASON] * 5
+    assert fixed(YML, text) == text.replace(f"value: {PRO}", f"value: {PRO_GA}")
+    assert fixed(YML, text, unsafe=True) == text.replace(PRO, PRO_GA)
+
+
 def test_other_documents_and_files_are_no_manifests() -> None:
     service = f"apiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  selector:\n    model: {PRO}\n"
     config = f"metadata:\n  name: {PRO}\nlabels:\n  model: {PRO}\n"  # no apiVersion and kind: not Kubernetes
@@ -1737,6 +1766,10 @@ CONDITIONS = [
     pytest.param(YML, f"rules:\n  - match:\n      model: {FLASH}\n    target: x\n", "match", id="yaml-match-above"),
     pytest.param(YML, f"- when: {{model: {FLASH}}}\n  then: deny\n", "when", id="yaml-flow"),
     pytest.param(TML, f'b = {{match = {{model = "{FLASH}"}}}}\n', "match", id="toml-inline"),
+    # A review of variants (2026-12-08): `MODEL ==` read as the key before the ID, and the step that warns
+    # of the retired model warned of the new one.
+    pytest.param(YML, f"steps:\n  - if: vars.GEMINI_MODEL == '{FLASH}'\n    run: echo retired\n", "if", id="yaml-expression"),
+    pytest.param(JSN, f'{{"if": "env.MODEL != \'{FLASH}\'", "run": "x"}}\n', "if", id="json-expression"),
 ]
 
 
@@ -1758,6 +1791,20 @@ def test_a_value_under_a_condition_key_gets_an_unsafe_fix(kind: Kind, text: str,
 )
 def test_a_value_beside_a_condition_keeps_its_fix(kind: Kind, text: str) -> None:
     assert fixed(kind, text) == text.replace(FLASH, FLASH_GA)
+
+
+def test_a_condition_expression_holds_the_ids_other_values() -> None:
+    """`if: matrix.model == '<ID>'` over a matrix of models: fixed alone, the matrix would never match it;
+    the ID's other values wait with it, and another ID keeps its fix."""
+    text = (
+        f"jobs:\n  e:\n    strategy:\n      matrix:\n        model: [{FLASH}, {PRO}]\n    steps:\n"
+        f"      - if: matrix.model == '{FLASH}'\n        run: eval --model ${{{{ matrix.model }}}}\n"
+    )
+    diagnostics = lint_source(text, "w.yml", SETTINGS, kind=YML).diagnostics
+    assert [d.fix is not None and d.fix.applicability is Applicability.UNSAFE for d in diagnostics] == [True, False, True]
+    assert "a condition on line 7 tests the same ID" in diagnostics[0].message
+    assert fixed(YML, text) == text.replace(PRO, PRO_GA)
+    assert fixed(YML, text, unsafe=True) == text.replace(PRO, PRO_GA).replace(FLASH, FLASH_GA)
 
 
 # A run over npm packages (2026-12-07): OpenRouter's routes of a model ('google/gemini-2.0-flash-exp:free' in
@@ -1914,3 +1961,50 @@ def test_a_list_of_provider_paths_holding_the_old_and_new_ids_waits(text: str) -
     (diagnostic,) = lint_source(text, "m.yaml", SETTINGS, kind=YML).diagnostics
     assert diagnostic.fix is not None and diagnostic.fix.applicability is Applicability.UNSAFE
     assert fixed(YML, text) == text
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        # A CI step that fails while the old model is named (a review of variants, 2026-12-08): renamed, it
+        # failed on every use of the new model and let the old one through.
+        pytest.param(YML, f'jobs:\n  g:\n    steps:\n      - run: |\n          if grep -rn "{FLASH}" src/; then exit 1; fi\n',
+                     id="workflow-run-block"),
+        pytest.param(YML, f"steps:\n  - run: '! git grep -q {FLASH}'\n", id="git-grep"),
+        pytest.param(JSN, f'{{"scripts": {{"lint:models": "! grep -rn \'{FLASH}\' src"}}}}\n', id="package-json-script"),
+        pytest.param(ENV, f'CHECK="rg -F {FLASH} src"\n', id="env"),
+        pytest.param(TML, f'[tool.poe.tasks]\nguard = "findstr /s {FLASH} *.py"\n', id="toml-task"),
+    ],
+)
+def test_an_id_a_text_search_looks_for_gets_no_fix(kind: Kind, text: str) -> None:
+    (diagnostic,) = lint_source(text, path_for(kind), SETTINGS, kind=kind).diagnostics
+    assert diagnostic.fix is None and "a text search" in diagnostic.message
+    assert fixed(kind, text, unsafe=True) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"steps:\n  - run: python eval.py --model {FLASH} | grep score\n",
+        f"steps:\n  - run: |\n      grep -c x log.txt\n      python eval.py --model {FLASH}\n",
+        f"greps: 2\nmodel: {FLASH}\n",
+    ],
+    ids=["grep-after-the-id", "grep-on-another-line", "a-word-holding-grep"],
+)
+def test_a_search_elsewhere_keeps_the_fix(text: str) -> None:
+    assert fixed(YML, text) == text.replace(FLASH, FLASH_GA)
+
+
+def test_a_pygrep_hook_forbidding_the_old_id_gets_no_fix() -> None:
+    """A pre-commit hook of language pygrep searches the files for its entry: renamed, the hook named
+    "forbid <old>" forbade the new model (a review of variants, 2026-12-08). Its name goes with it; the
+    other hooks keep their fixes."""
+    text = (
+        "repos:\n  - repo: local\n    hooks:\n"
+        f"      - id: no-old-model\n        name: forbid {FLASH}\n        entry: {FLASH}\n        language: pygrep\n"
+        f"      - id: eval\n        name: eval\n        entry: python eval.py --model {PRO}\n        language: system\n"
+    )
+    diagnostics = lint_source(text, ".pre-commit-config.yaml", SETTINGS, kind=YML).diagnostics
+    assert [d.fix is None for d in diagnostics] == [True, True, False]
+    assert "pygrep" in diagnostics[0].message
+    assert fixed(YML, text, unsafe=True) == text.replace(PRO, PRO_GA)

@@ -408,6 +408,22 @@ FIX_SAFETY_CASES = [
     pytest.param(Kind.RST, ".. testcode::\n\n   x = 1#{m}\n", [PR], id="rst-testcode-is-python"),
     pytest.param(Kind.RST, ".. code:: console\n\n   $ run {m}\n   {m} ready\n", [VS, PR], id="rst-console"),
     pytest.param(Kind.RST, ">>> m = '{m}'  # {m}\n>>> m\n'{m}'\n", [VS, PR, VS], id="rst-doctest-output-stays-code"),
+    # A text search looks for the old name (a migration guide's "find every use", a guard that fails while
+    # it is named): renamed, it looked for the new model (a review of variants, 2026-12-08).
+    pytest.param(
+        Kind.MARKDOWN,
+        "```bash\ngrep -rn \"{m}\" src/\n! git grep -q {m}\nrg -F {m} | wc -l\necho x | grep -c {m}\n"
+        "git log -S {m} --oneline\nSelect-String -Pattern {m} *.py\n```\n",
+        [(V, False, False)] * 6,
+        id="searched-by-grep",
+    ),
+    pytest.param(Kind.RST, ".. code-block:: console\n\n   $ grep -r {m} .\n", [(V, False, False)], id="rst-searched-by-grep"),
+    pytest.param(
+        Kind.MARKDOWN,
+        "```bash\nrun --model {m} | grep score\nllm -m {m} 'grep the logs'\ntag {m}; grep x\n```\n",
+        [VS, VS, VS],
+        id="grep-after-the-id-keeps-the-fix",
+    ),
 ]
 
 OLD_FLASH, OTHER = "gemini-2.5-flash-image-preview", "gemini-3.1-flash-image-preview"  # both become one ID

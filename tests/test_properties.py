@@ -167,6 +167,7 @@ _WITHHELD = (
     CLAIM_REASON, LINE_SPLIT_REASON, RETIRED_PROSE_REASON, MAPPED_IMPORTED_REASON.split("'")[0],
     KEY_REASON, PROBED_REASON, LOOKED_UP_REASON, LOADED_REASON, "the same ID needs --unsafe-fixes",
     ", which this file calls, ",  # an ID only another surface lists, which names no replacement (linter.SURFACE_ONLY_REASON)
+    "a text search (grep", "of language 'pygrep'",
 )
 
 

@@ -98,3 +98,18 @@ def test_searched_in_another_case_or_given_a_variant_holds_the_fix(src: str) -> 
 )
 def test_the_same_answer_in_any_case_keeps_the_fix(src: str) -> None:
     assert fixed(src) == src.replace(OLD, "gemini-3.6-flash")
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        pytest.param(f'import subprocess\n\nfound = subprocess.run("grep -rn {OLD} src/", shell=True)\n', id="grep"),
+        pytest.param(f'import os\n\nos.system("git grep -q \'{OLD}\' -- \'*.py\'")\n', id="git-grep"),
+    ],
+)
+def test_a_string_a_shell_search_looks_in_gets_no_fix(src: str) -> None:
+    """A shell command that searches for the ID (a guard against the old model; a review of variants,
+    2026-12-08): renamed, it looked for the new model."""
+    (diagnostic,) = lint_source(src, "x.py", SETTINGS).diagnostics
+    assert diagnostic.fix is None and "a text search" in diagnostic.message
+    assert fixed(src, unsafe=True) == src

@@ -60,6 +60,17 @@ SAME = "gemini-3.1-flash-image-preview"  # gemini-3.1-flash-image everywhere
         pytest.param("CREATE MODEL m\nREMOTE WITH CONNECTION `us.c`\nOPTIONS (ENDPOINT = 'gemini-2.5-flash');\n",
                      {"vertex-ai"}, id="bigquery-remote-model"),
         pytest.param("google-cloud: true\nremote: origin\n", set(), id="no-model-after-the-name"),
+        # Config files' names for Vertex AI (a review of variants, 2026-12-08: each had the Gemini API's
+        # replacement written by a safe fix).
+        pytest.param("models:\n  - provider: vertexai\n    model: gemini-2.5-flash\n", {"vertex-ai"}, id="continue-yaml"),
+        pytest.param('{"provider": "vertexai", "model": "gemini-2.5-flash"}\n', {"vertex-ai"}, id="continue-json"),
+        pytest.param("providers:\n  - id: vertex:gemini-2.5-flash\n", {"vertex-ai"}, id="promptfoo"),
+        pytest.param("providers:\n  - vertex:chat:gemini-2.5-flash\n", {"vertex-ai"}, id="promptfoo-chat"),
+        pytest.param("llm -m vertex/gemini-2.5-flash 'hi'\n", {"vertex-ai"}, id="llm-vertex"),
+        pytest.param('{"model": "@vertex-ai/gemini-2.5-flash"}\n', {"vertex-ai"}, id="portkey"),
+        pytest.param("spring:\n  ai:\n    vertex:\n      ai:\n        gemini:\n", {"vertex-ai"}, id="spring-ai-yaml"),
+        pytest.param("spring.ai.vertex.ai.gemini.chat.options.model=x\n", {"vertex-ai"}, id="spring-ai-properties"),
+        pytest.param("provider: vertexity\nshaders: src/vertex/a.glsl\nvertex: 3\n", set(), id="other-vertices"),
         pytest.param('r = OpenAI.chat(model="x", api="openai")\n', set(), id="another-api"),
         pytest.param("import { getAI, getGenerativeModel } from 'firebase/ai';\n", {"firebase"}, id="firebase"),
         pytest.param("const m = google('gemini-2.5-flash');\n", {"gemini-api"}, id="ai-sdk-google"),
@@ -107,6 +118,23 @@ def test_a_config_file_of_another_surface_waits_too() -> None:
     src = f"GOOGLE_GENAI_USE_VERTEXAI=true\nMODEL={DIFFERS}\n"
     diagnostics, out = _fix(src, ".env", SETTINGS)
     assert out == src and "this file calls Vertex AI" in diagnostics[0].message
+
+
+@pytest.mark.parametrize(
+    ("path", "src"),
+    [
+        pytest.param("promptfooconfig.yaml", f"providers:\n  - id: vertex:{DIFFERS}\n    config:\n      temperature: 0\n",
+                     id="promptfoo"),
+        pytest.param("config.yaml", f"models:\n  - name: Flash\n    provider: vertexai\n    model: {DIFFERS}\n", id="continue"),
+    ],
+)
+def test_a_config_naming_vertex_its_own_way_waits(path: str, src: str) -> None:
+    """Before a review of variants (2026-12-08), these got the Gemini API's Flash-Lite model where Vertex
+    AI names a Flash model."""
+    diagnostics, out = _fix(src, path, SETTINGS)
+    assert out == src and "this file calls Vertex AI" in diagnostics[0].message
+    _, out = _fix(src, path, VERTEX_SETTINGS)
+    assert out == src.replace(DIFFERS, "gemini-3.8-flash")
 
 
 @pytest.mark.parametrize(

@@ -280,7 +280,7 @@ KEY_CONFLICT_STARTS = ("a sibling key '", "another key in the same mapping would
 RETIRED_STEMS = ("retir", "deprecat", "legacy", "sunset", "shutdown", "shut_down", "obsolete", "unsupported",
                  "denylist", "deny_list", "blocklist", "block_list", "blacklist", "black_list", "banned",
                  "downgrade", "backwards", "rollback", "disallow", "eol", "expired", "removed", "discontinued",
-                 "end_of_life", "endoflife", "previews")
+                 "end_of_life", "endoflife", "previews", "deny", "denied", "blocked", "forbid")
 
 
 ESCAPE_REASON = "an escape sequence next to the ID may make the string hold another token"
@@ -447,7 +447,39 @@ def value_fix_blocker(text: str, low: int, high: int, start: int, end: int, says
         return REF_REASON
     if says_retired(text, low, high) if says is None else says:
         return RETIRED_TEXT_REASON
+    if searched_by_command(text, low, start):
+        return SEARCH_REASON
     return ""
+
+
+SEARCH_REASON = (
+    "a text search (grep, rg, git grep, findstr) looks for the ID: renamed, it would look for the new name "
+    "(a guard against the old model would reject the new one)"
+)
+#: A command that searches text for a pattern, as a word (``grep -rn``, ``! git grep -q``, ``rg -F``,
+#: PowerShell's ``Select-String``, ``git log -S`` for a pickaxe), in the stretch of a shell command
+#: before the ID (after the last ``|``, ``;``, ``&`` or line break).
+_SEARCH_COMMAND = re.compile(
+    r"(?:^|(?<=[\s\"'`(\[,=!]))(?:[efz]?grep|rg|ag|ack|findstr|Select-String|sls|git(?:[ \t]+-C[ \t]+\S+)?[ \t]+grep"
+    r"|git[ \t]+log\b.*[ \t]-[SG])(?=[\s\"'`\],]|$)"
+)
+_SEARCH_WORDS = ("grep", "rg", "ag", "ack", "findstr", "Select-String", "sls", "git")
+#: How far before an ID its command is looked for.
+_SEARCH_REACH = 300
+
+
+def searched_by_command(text: str, low: int, start: int) -> bool:
+    """Whether the ID at ``start`` is what a text search command before it on its line looks for
+    (``grep -rn "<ID>" src/``, a CI step that fails while the old model is named; ``rg -l <ID>``; a
+    migration guide's "find every use of the old model"): renamed, the guard rejects the new model
+    and the search finds nothing to migrate. Only the stretch of the command since the last ``|``,
+    ``;``, ``&`` or line break, at most :data:`_SEARCH_REACH` characters back and not before ``low``."""
+    floor = max(low, start - _SEARCH_REACH)
+    cut = max(text.rfind(mark, floor, start) for mark in ("\n", "\r", "|", ";", "&"))
+    segment = text[max(floor, cut + 1) : start]
+    if not any(word in segment for word in _SEARCH_WORDS):
+        return False
+    return _SEARCH_COMMAND.search(segment) is not None
 
 
 def _word_start(text: str, low: int, start: int, escapes: bool = False) -> int:

@@ -424,6 +424,8 @@ def _guarded(fmt: str, scan_fn: Reader) -> Reader:
                 found.mentions = _conditions(text, found.mentions, fmt, scope)
                 found.mentions = _shown_beside(text, found.mentions, fmt, scope)
                 found.mentions = _other_providers(text, found.mentions)
+            if fmt == "YAML":
+                found.mentions = _pygrep_hooks(text, found.mentions)
             found.mentions = _with_their_keys(found.mentions)
             if fmt in ("JSON", "YAML", "TOML"):
                 found.mentions = _merged_entries(text, found.mentions)
@@ -598,6 +600,12 @@ _CONDITION_KEYS = frozenset({"match", "matches", "when", "if", "condition", "con
 _CONDITION_SUFFIXES = ("_equals", "_eq", "_matches", "Equals", "Matches")
 
 
+#: A line's own key at its start (``if:``, ``- when:``, ``"if": ``), and text after it up to an ID that holds
+#: no other key or mapping (an expression: ``vars.MODEL == '``, ``${{ contains(x, '``).
+_LINE_LEADING_KEY = re.compile(r"""[ \t]*(?:-[ \t]+)?["']?([A-Za-z_][\w.\-]*)["']?[ \t]*:(?=[ \t])""")
+_EXPRESSION_ONLY = re.compile(r"""(?:(?!:[ \t])[^{}\r\n])*""")
+
+
 def _is_condition(key: str) -> bool:
     return key in _CONDITION_KEYS or key.endswith(_CONDITION_SUFFIXES)
 
@@ -616,6 +624,7 @@ def _conditions(text: str, mentions: list[Mention], fmt: str, scope: Scope) -> l
     keys = _keys_of(text)
     paths: Optional[dict[int, tuple[str, ...]]] = None
     held: dict[int, str] = {}
+    tested: dict[str, int] = {}  # an ID an expression under a condition key tests -> its line
     for mention in values:
         line_start = keys.line_start(mention.start)
         names = [keys.before(mention.start, line_start)]
@@ -629,12 +638,33 @@ def _conditions(text: str, mentions: list[Mention], fmt: str, scope: Scope) -> l
             if paths is None:
                 paths = _key_paths(text, 0, len(text))
             names.extend(paths.get(line_start, ())[-2:])
+        # The line's own key, over an expression that holds the ID (GitHub Actions' `if: vars.MODEL ==
+        # '<ID>'`, whose `MODEL ==` reads as the key before the ID): a review of variants, 2026-12-08.
+        leading = _LINE_LEADING_KEY.match(text, line_start, mention.start)
         found = next((name for name in names if name and _is_condition(name)), "")
+        if not found and leading is not None and _is_condition(leading.group(1)) and _EXPRESSION_ONLY.fullmatch(
+            text, leading.end(), mention.start
+        ):
+            # The expression may test a value this file sets (`matrix.model == '<ID>'` over a matrix of
+            # models): the ID's other values wait with it, or the renamed matrix would never match.
+            found = leading.group(1)
+            tested.setdefault(mention.model.id, text.count("\n", 0, mention.start) + 1)
         if found:
             held[mention.start] = CONDITION_REASON.format(key=found)
     if not held:
         return mentions
-    return [replace(m, unsafe=True, reason=held[m.start]) if m.start in held else m for m in mentions]
+    return [
+        replace(m, unsafe=True, reason=held[m.start]) if m.start in held
+        else replace(m, unsafe=True, reason=TESTED_ELSEWHERE_REASON.format(line=tested[m.model.id]))
+        if m.safe_value and m.model.id in tested else m
+        for m in mentions
+    ]
+
+
+TESTED_ELSEWHERE_REASON = (
+    "a condition on line {line} tests the same ID (an expression such as `matrix.model == '<ID>'`): the two move "
+    "together"
+)
 
 
 def _shown_beside(text: str, mentions: list[Mention], fmt: str, scope: Scope) -> list[Mention]:
@@ -676,6 +706,31 @@ def _shown_beside(text: str, mentions: list[Mention], fmt: str, scope: Scope) ->
     if not held:
         return mentions
     return [replace(m, unsafe=True, reason=held[m.start]) if m.start in held else m for m in mentions]
+
+
+PYGREP_REASON = (
+    "a pre-commit hook of language 'pygrep' searches the files for its entry: renamed, it would forbid "
+    "(or look for) the new model"
+)
+_PYGREP = re.compile(r"""^[ \t]*(?:-[ \t]+)?["']?language["']?[ \t]*:[ \t]*["']?pygrep\b""", re.M)
+
+
+def _pygrep_hooks(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions``, without a fix for the IDs of a pre-commit hook whose ``language: pygrep`` makes its
+    ``entry`` a pattern searched in the files (a hook "forbid gemini-2.0-flash"): renamed, the hook
+    would reject the new model. Its name and other values go with it (the hook's YAML block mapping)."""
+    if "pygrep" not in text or not any(m.safe_value for m in mentions):
+        return mentions
+    blocks = _YamlBlocks(text)
+    held: set[int] = set()
+    for mention in mentions:
+        if mention.safe_value:
+            low, high = blocks.around(mention.start)
+            if _PYGREP.search(text, low, high) is not None:
+                held.add(mention.start)
+    if not held:
+        return mentions
+    return [replace(m, fixable=False, unsafe=False, reason=PYGREP_REASON) if m.start in held else m for m in mentions]
 
 
 def _line_of(text: str, at: int) -> tuple[int, int]:
@@ -1886,6 +1941,24 @@ KUBERNETES_REASON = (
     "a Kubernetes object's name or label: renamed, `kubectl apply` would create another object beside the running "
     "one, or change a selector that cannot change"
 )
+KUBERNETES_REFERENCE_REASON = (
+    "it names another Kubernetes object (a ConfigMap, a Secret, a Service...) that the manifest refers to: "
+    "renamed, it would refer to an object that does not exist (the object keeps its name)"
+)
+#: (parent key, key) of a value that refers to another object by its name (an Ingress's backend
+#: ``service: name:``, ``configMapKeyRef: name:``, a volume's ``configMap: name:``), and keys that do so
+#: on their own (``secretName:``, ``claimName:``, ``serviceAccountName:``).
+_REFERENCE_PATHS = frozenset(
+    (parent, "name") for parent in (
+        "configMapKeyRef", "secretKeyRef", "configMapRef", "secretRef", "configMap", "secret", "service",
+        "scaleTargetRef", "roleRef", "targetRef", "imagePullSecrets", "subjects", "backend", "parentRefs",
+        "backendRefs", "sourceRef", "chartRef", "valuesFrom",
+    )
+)
+_REFERENCE_KEYS = frozenset((
+    "secretName", "claimName", "serviceName", "serviceAccountName", "configMapName", "priorityClassName",
+    "storageClassName", "ingressClassName", "runtimeClassName", "volumeName", "schedulerName",
+))
 #: Keys whose values are labels (also as selected): a Deployment's selector cannot change once applied.
 _LABEL_KEYS = frozenset(("labels", "matchLabels", "selector", "nodeSelector"))
 #: A YAML line's key, after its indentation and list markers (``  - name: x``).
@@ -1914,7 +1987,7 @@ def _kubernetes_held(text: str, mentions: list[Mention]) -> list[Mention]:
             line, seen = own_line, False
         label_before.append(seen)
         seen = seen or name in _LABEL_KEYS
-    held: set[int] = set()
+    held: dict[int, str] = {}
     for mention in values:
         at = bisect.bisect_right(starts, mention.start) - 1
         if at not in parents:
@@ -1934,10 +2007,12 @@ def _kubernetes_held(text: str, mentions: list[Mention]) -> list[Mention]:
             path = (before, keys.names[last])
             labelled = label_before[last] or any(key in _LABEL_KEYS for key in above)
         if path == ("metadata", "name") or labelled:
-            held.add(id(mention))
+            held[id(mention)] = KUBERNETES_REASON
+        elif path in _REFERENCE_PATHS or path[-1] in _REFERENCE_KEYS:
+            held[id(mention)] = KUBERNETES_REFERENCE_REASON
     if not held:
         return mentions
-    return [replace(m, unsafe=True, reason=KUBERNETES_REASON) if id(m) in held else m for m in mentions]
+    return [replace(m, unsafe=True, reason=held[id(m)]) if id(m) in held else m for m in mentions]
 
 
 def _key_paths(text: str, low: int, high: int) -> dict[int, tuple[str, ...]]:

@@ -101,6 +101,7 @@ from gemini_lint.registry import LegacyModel
 from gemini_lint.sources import Kind
 from gemini_lint.sources.base import (
     RETIRED_TEXT_REASON,
+    SEARCH_REASON,
     mark_migrations,
     Context,
     LineIndex,
@@ -112,6 +113,7 @@ from gemini_lint.sources.base import (
     continued_in_code,
     position_of,
     says_retired,
+    searched_by_command,
 )
 
 #: Line kinds: prose, code, a removed line ("-...") in a diff code block (history, never fixed), and a line
@@ -1107,6 +1109,8 @@ def _scan(text: str, matcher: Matcher, kind: Kind, anchors: bool = True) -> Scan
             reason, tables = _rst_fix_blocker(lines, kinds, line_no, end, own, total, tables)
         if not reason and line_kind == CODE:
             reason = continued_in_code(text, match.start, match.end)
+        if not reason and line_kind == CODE and searched_by_command(text, starts[line_no], match.start):
+            reason = SEARCH_REASON  # grep -rn "<ID>" src/: renamed, it would look for the new model
         if not reason and line_kind == CODE and _said_retired(retired_lines, line_no, text, starts, lines, comments):
             reason = RETIRED_TEXT_REASON  # gemini-2.5-flash已停用: renamed, the line would say so of the new model
         if not reason and line_kind == CODE and model.replacement:

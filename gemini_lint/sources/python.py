@@ -2877,7 +2877,9 @@ _WORD_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _RETIRED_WORDS = frozenset(
     "retired retire deprecated deprecation deprecations legacy sunset sunsetted shutdown obsolete unsupported "
     "denylist blocklist blacklist banned downgrade backwards rollback disallowed disallow eol expired removed "
-    "discontinued previews old older previous prev original outdated".split()
+    "discontinued previews old older previous prev original outdated"
+    # BLOCKED_MODELS=, DENY_MODELS=, forbidden_models: (a review of variants, 2026-12-08)
+    " deny denied blocked forbid forbidden".split()
 )
 #: Words made of two (``BLOCK_LIST``, ``shutDown``), found in the name without its underscores.
 _RETIRED_COMPOUNDS = ("shutdown", "denylist", "blocklist", "blacklist", "endoflife")
