@@ -163,6 +163,8 @@ generator("md: a yaml block under a condition", ".md")(lambda n: "```yaml\nrules
 generator("md: cog regions", ".md")(lambda n: fill("<!--[[[cog x ]]]-->\nmodel: gemini-2.0-flash\n<!--[[[end]]]-->\n", n))
 generator("py: constants searched with in", ".py")(lambda n: "".join(
     f'M{i} = "gemini-2.0-flash"\nif "2.0" in M{i}:\n    pass\n' for i in range(n // 48)))
+generator("yaml: records giving their model's price", ".yaml")(lambda n: "models:\n" + "".join(
+    f"  m{i}:\n    model: gemini-2.0-flash\n    input_price: 0.1\n" for i in range(n // 52)))
 generator("py: records in a list", ".py")(lambda n: "M = [\n" + fill('    {"name": "gemini-2.0-flash", "price": 1},\n', n) + "]\n")
 generator("yaml: one flow line of conditions", ".yaml")(lambda n: "r: [" + fill("{when: {model: gemini-2.0-flash}}, ", n) + "]\n")
 generator("json: one line of endpoints and IDs", ".json")(lambda n: "[" + ",".join(

@@ -2008,3 +2008,24 @@ def test_a_pygrep_hook_forbidding_the_old_id_gets_no_fix() -> None:
     assert [d.fix is None for d in diagnostics] == [True, True, False]
     assert "pygrep" in diagnostics[0].message
     assert fixed(YML, text, unsafe=True) == text.replace(PRO, PRO_GA)
+
+
+def test_one_mapping_of_many_model_values_is_read_once_for_its_record(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The priced-record reading (2026-12-07) found each value's YAML block anew: a block of 3,400 values
+    # under a condition took 9.4 s at 100 KB (quadratic). Counted, not timed: one block, found once.
+    from gemini_lint.linter import lint_source
+    from gemini_lint.sources import config_files
+
+    calls: list[int] = []
+    real = config_files._yaml_block_of
+
+    def counting(text: str, at: int) -> tuple[int, int]:
+        calls.append(at)
+        return real(text, at)
+
+    monkeypatch.setattr(config_files, "_yaml_block_of", counting)
+    text = "card:\n  input_price: 0.1\n" + "".join(f"  model: {FLASH}\n" for _ in range(100))
+    diagnostics = lint_source(text, "card.yaml", make_settings(select=("GL001",))).diagnostics
+    assert len(diagnostics) == 100
+    assert all("gives its price" in d.message for d in diagnostics)
+    assert len(calls) <= 2

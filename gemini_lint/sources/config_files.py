@@ -500,6 +500,11 @@ def _record_names(text: str, mentions: list[Mention], fmt: str, scope: Scope) ->
     headers = [(found.start(), found.end(), found.group(0).lstrip().startswith("[["))
                for found in _TOML_TABLE_HEADER.finditer(text)] if fmt == "TOML" else []
     held: dict[int, str] = {}
+    # A record's answer is worked out once for all the values in it (a mapping of thousands of keys was
+    # read whole for each: quadratic), and the priced reading only where some key names a price.
+    blocks = _YamlBlocks(text) if fmt == "YAML" else None
+    memo: dict[tuple[bool, tuple[tuple[int, int], ...]], bool] = {}
+    priced = any(prices_a_model(name) for name in set(keys.names))
     for mention in values:
         index = keys.index_before(mention.start)
         if index is None or (keys.names[index] not in _IDENTITY_KEYS and keys.names[index] not in _MODEL_KEYS):
@@ -509,10 +514,13 @@ def _record_names(text: str, mentions: list[Mention], fmt: str, scope: Scope) ->
         if _VALUE_AFTER_ID.match(text, mention.end) is None:
             continue
         if _in_a_record_of_a_list(text, keys, index, fmt, scope, headers) and (
-            keys.names[index] in _IDENTITY_KEYS or _describes_a_model(text, keys, mention.start, fmt, scope, headers)
+            keys.names[index] in _IDENTITY_KEYS
+            or _describes_a_model(text, keys, mention.start, fmt, scope, headers, blocks=blocks, memo=memo)
         ):
             held[mention.start] = RECORD_NAME_REASON
-        elif _describes_a_model(text, keys, mention.start, fmt, scope, headers, prices_a_model):
+        elif priced and _describes_a_model(
+            text, keys, mention.start, fmt, scope, headers, prices_a_model, blocks=blocks, memo=memo
+        ):
             # Wherever it stands (a list's '- model: <ID>' over 'input_price:' too), a record that gives
             # the model's price is a price table's entry.
             held[mention.start] = PRICED_REASON
@@ -524,25 +532,35 @@ def _record_names(text: str, mentions: list[Mention], fmt: str, scope: Scope) ->
 def _describes_a_model(
     text: str, keys: _KeysBefore, at: int, fmt: str, scope: Scope, headers: list[tuple[int, int, bool]],
     describing: Callable[[str], bool] = _DESCRIBING_KEYS.__contains__,
+    blocks: Optional[_YamlBlocks] = None,
+    memo: Optional[dict[tuple[bool, tuple[tuple[int, int], ...]], bool]] = None,
 ) -> bool:
     """Whether the record holding the value at ``at`` has a key that describes a model (``describing``,
-    by default one of :data:`_DESCRIBING_KEYS`): its JSON object, its YAML block mapping, its TOML table,
-    or its line (an inline table)."""
+    by default one of :data:`_DESCRIBING_KEYS`): its JSON object, its YAML block mapping (found through
+    ``blocks`` when given), its TOML table, or its line (an inline table). ``memo`` keeps each record's
+    answer for the values after the first in it."""
     if fmt == "JSON":
-        pieces = scope(at)
+        pieces = tuple(scope(at))
     elif fmt == "YAML":
-        pieces = [_yaml_block_of(text, at)]
+        pieces = (blocks.around(at) if blocks is not None else _yaml_block_of(text, at),)
     else:
         line = _line_of(text, at)
         there = bisect.bisect_right(headers, (line[0], -1, False)) - 1
-        pieces = [line] if there < 0 or text.rfind("{", line[0], at) >= 0 else [
-            (headers[there][1], headers[there + 1][0] if there + 1 < len(headers) else len(text))
-        ]
+        pieces = (line,) if there < 0 or text.rfind("{", line[0], at) >= 0 else (
+            (headers[there][1], headers[there + 1][0] if there + 1 < len(headers) else len(text)),
+        )
+    asked = (describing is prices_a_model, pieces)
+    if memo is not None and asked in memo:
+        return memo[asked]
+    found = False
     for low, high in pieces:
         first, last = bisect.bisect_left(keys.starts, low), bisect.bisect_left(keys.starts, high)
         if any(describing(name) for name in keys.names[first:last]):
-            return True
-    return False
+            found = True
+            break
+    if memo is not None:
+        memo[asked] = found
+    return found
 
 
 def _in_a_record_of_a_list(
