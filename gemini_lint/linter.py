@@ -259,7 +259,7 @@ _DATA_KINDS = frozenset((Kind.JSON, Kind.YAML, Kind.TOML, Kind.INI, Kind.ENV))
 
 def _file_named_held(path: str, mentions: Sequence[Mention]) -> list[Mention]:
     """``mentions``, with unsafe fixes for the values of an ID that the data file's own name holds as a
-    whole token (``gemini-2.5-flash.json``, ``gemini-2.5-pro-vertex.yaml``): a run on 2026-12-08 renamed
+    whole token (``gemini-2.5-flash.json``, ``gemini-2.5-pro-vertex.yaml``): a run on 2026-12-07 renamed
     the model inside letta's test configs, which its tests list by file name."""
     name = path.replace("\\", "/").rpartition("/")[2]
     held = []

@@ -1592,7 +1592,7 @@ def test_config_values_and_block_comments_through_the_command(tmp_path: Path, ru
         pytest.param(TML, f'old_models = [\n  "{PRO}",\n]\nretired = ["{FLASH}"]\n', id="toml"),
         pytest.param(ENV, f"OLD_MODEL={PRO}  # the default until June\nDEPRECATED_MODELS={FLASH},{PRO}\n", id="env"),
         pytest.param(INI, f"[models]\ndeprecated = {FLASH}\n", id="ini"),
-        # A review of variants (2026-12-08): renamed, these denied the new model.
+        # A review of variants (2026-12-07): renamed, these denied the new model.
         pytest.param(ENV, f"BLOCKED_MODELS=gpt-4,{FLASH}\nDENY_MODELS={PRO}\n", id="env-blocked-deny"),
         pytest.param(YML, f"forbidden_models:\n  - {FLASH}\ndenied: [{PRO}]\n", id="yaml-forbidden-denied"),
     ],
@@ -1689,7 +1689,7 @@ def test_a_kubernetes_manifest_with_crlf_line_ends_gets_unsafe_fixes() -> None:
 
 def test_a_kubernetes_reference_to_another_object_by_name_gets_an_unsafe_fix() -> None:
     """A reference to a ConfigMap, a Secret or a Service by its name, whose own ``metadata: name:`` keeps
-    its name under --fix (a review of variants, 2026-12-08): renamed, the Deployment referred to a
+    its name under --fix (a review of variants, 2026-12-07): renamed, the Deployment referred to a
     ConfigMap that does not exist. The container's environment keeps its safe fix."""
     text = (
         "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: proxy\nspec:\n  template:\n    spec:\n"
@@ -1766,7 +1766,7 @@ CONDITIONS = [
     pytest.param(YML, f"rules:\n  - match:\n      model: {FLASH}\n    target: x\n", "match", id="yaml-match-above"),
     pytest.param(YML, f"- when: {{model: {FLASH}}}\n  then: deny\n", "when", id="yaml-flow"),
     pytest.param(TML, f'b = {{match = {{model = "{FLASH}"}}}}\n', "match", id="toml-inline"),
-    # A review of variants (2026-12-08): `MODEL ==` read as the key before the ID, and the step that warns
+    # A review of variants (2026-12-07): `MODEL ==` read as the key before the ID, and the step that warns
     # of the retired model warned of the new one.
     pytest.param(YML, f"steps:\n  - if: vars.GEMINI_MODEL == '{FLASH}'\n    run: echo retired\n", "if", id="yaml-expression"),
     pytest.param(JSN, f'{{"if": "env.MODEL != \'{FLASH}\'", "run": "x"}}\n', "if", id="json-expression"),
@@ -1856,7 +1856,7 @@ SHOWN = [
                  id="yaml-block-above"),
     pytest.param(YML, "- model: gemini-2.5-flash-image\n  about:\n    name: Gemini 2.5 Flash Image\n", id="yaml-block-below"),
     pytest.param(TML, '[flash]\nmodel = "gemini-2.5-flash-image"\ntitle = "Gemini 2.5 Flash Image"\n', id="toml-table"),
-    # llmware's catalog writes display names joined by dashes (a run over real packages, 2026-12-08).
+    # llmware's catalog writes display names joined by dashes (a run over real packages, 2026-12-07).
     pytest.param(JSN, '{"m": {"model": "gemini-2.5-flash-image", "displayName": "Gemini-2.5-Flash-Image"}}',
                  id="json-object-dashed-name"),
     pytest.param(YML, "flash:\n  model: gemini-2.5-flash-image\n  label: GEMINI-2.5-FLASH-IMAGE\n", id="yaml-dashed-capitals"),
@@ -1925,7 +1925,7 @@ def test_a_display_name_elsewhere_or_of_the_new_model_keeps_the_fix(kind: Kind, 
 @pytest.mark.parametrize(
     ("kind", "name", "text"),
     [
-        # letta (a run on 2026-12-08): the test configs its tests list by file name got the new model inside.
+        # letta (a run on 2026-12-07): the test configs its tests list by file name got the new model inside.
         pytest.param(JSN, f"tests/configs/llm_model_configs/{FLASH}.json", f'{{\n  "model": "{FLASH}"\n}}\n', id="json"),
         pytest.param(JSN, f"model_settings/{FLASH}-vertex.json", f'{{"handle": "google_ai/{FLASH}"}}\n', id="json-suffix"),
         pytest.param(YML, f"configs/agent_{FLASH}.yaml", f"model: {FLASH}\n", id="yaml"),
@@ -1966,7 +1966,7 @@ def test_a_list_of_provider_paths_holding_the_old_and_new_ids_waits(text: str) -
 @pytest.mark.parametrize(
     ("kind", "text"),
     [
-        # A CI step that fails while the old model is named (a review of variants, 2026-12-08): renamed, it
+        # A CI step that fails while the old model is named (a review of variants, 2026-12-07): renamed, it
         # failed on every use of the new model and let the old one through.
         pytest.param(YML, f'jobs:\n  g:\n    steps:\n      - run: |\n          if grep -rn "{FLASH}" src/; then exit 1; fi\n',
                      id="workflow-run-block"),
@@ -1997,7 +1997,7 @@ def test_a_search_elsewhere_keeps_the_fix(text: str) -> None:
 
 def test_a_pygrep_hook_forbidding_the_old_id_gets_no_fix() -> None:
     """A pre-commit hook of language pygrep searches the files for its entry: renamed, the hook named
-    "forbid <old>" forbade the new model (a review of variants, 2026-12-08). Its name goes with it; the
+    "forbid <old>" forbade the new model (a review of variants, 2026-12-07). Its name goes with it; the
     other hooks keep their fixes."""
     text = (
         "repos:\n  - repo: local\n    hooks:\n"

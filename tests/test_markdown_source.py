@@ -409,7 +409,7 @@ FIX_SAFETY_CASES = [
     pytest.param(Kind.RST, ".. code:: console\n\n   $ run {m}\n   {m} ready\n", [VS, PR], id="rst-console"),
     pytest.param(Kind.RST, ">>> m = '{m}'  # {m}\n>>> m\n'{m}'\n", [VS, PR, VS], id="rst-doctest-output-stays-code"),
     # A text search looks for the old name (a migration guide's "find every use", a guard that fails while
-    # it is named): renamed, it looked for the new model (a review of variants, 2026-12-08).
+    # it is named): renamed, it looked for the new model (a review of variants, 2026-12-07).
     pytest.param(
         Kind.MARKDOWN,
         "```bash\ngrep -rn \"{m}\" src/\n! git grep -q {m}\nrg -F {m} | wc -l\necho x | grep -c {m}\n"

@@ -1172,7 +1172,7 @@ RUNS_INTO_A_LONGER_NAME = [
                  "looks for the ID as a prefix", id="pattern-with-escaped-dots-not-raw"),
     # Found by a review running programs before and after --fix.
     pytest.param(f'print("x".count("{OLD_25}"))\n', "looked for as a prefix", id="count"),
-    # A glob pattern matches the old name (and longer ones) as a regular expression does (a review, 2026-12-08).
+    # A glob pattern matches the old name (and longer ones) as a regular expression does (a review, 2026-12-07).
     pytest.param(f'import fnmatch\nprint(fnmatch.fnmatch("x", "*{OLD_25}"))\n', "looked for as a prefix", id="fnmatch"),
     pytest.param(f'from fnmatch import fnmatchcase\nprint(fnmatchcase("x", pat="{OLD_25}"))\n', "looked for as a prefix",
                  id="fnmatchcase-keyword"),
@@ -1580,7 +1580,7 @@ UNSAFE_FIX = [
     pytest.param(f'n = Usage.objects.filter(model="{FLASH}").count()\n', "compared with a value", id="django-filter"),
     pytest.param(f'q = session.query(U).filter_by(model="{FLASH}")\n', "compared with a value", id="sqlalchemy-filter-by"),
     pytest.param(f'e = df[df["model"].isin(["{FLASH}", "x"])]\n', "compared with a value", id="pandas-isin"),
-    # A review of variants (2026-12-08): Django's get and get_or_create, and MongoDB's filter documents, kept a
+    # A review of variants (2026-12-07): Django's get and get_or_create, and MongoDB's filter documents, kept a
     # safe fix where filter() held it.
     pytest.param(f'u = Usage.objects.get(model="{FLASH}")\n', "compared with a value", id="django-get"),
     pytest.param(f'u = Usage.objects.select_related("o").get(model__exact="{FLASH}")\n', "compared with a value",
@@ -1591,7 +1591,7 @@ UNSAFE_FIX = [
     pytest.param(f'n = coll.count_documents({{"model": {{"$in": ["{FLASH}", "x"]}}}})\n', "compared with a value",
                  id="mongo-count-documents"),
     pytest.param(f'd = df.query("model == \'{FLASH}\'")\n', QUERY_REASON, id="pandas-query"),
-    # A review of variants (2026-12-08): the query's quotes escaped inside the string kept a safe fix.
+    # A review of variants (2026-12-07): the query's quotes escaped inside the string kept a safe fix.
     pytest.param(f'd = df.query("model == \\"{FLASH}\\"")\n', QUERY_REASON, id="pandas-query-escaped-quotes"),
     pytest.param(f'c = conn.execute("SELECT 1 FROM r WHERE model = \\"{FLASH}\\"")\n', QUERY_REASON, id="sql-escaped-quotes"),
     pytest.param(f'c = conn.execute("SELECT count(*) FROM r WHERE model = \'{FLASH}\'")\n', QUERY_REASON, id="sql-where"),
@@ -1988,7 +1988,7 @@ REAL_CODE = [
                  "names the old model for people", id="dict-with-display-name"),
     pytest.param(f'_patch_tier(tiers, "{FLASH}", "gemini 3.1 flash image preview")\n',
                  "names the old model for people", id="call-with-display-name"),
-    # llmware's model catalog (a run over real packages, 2026-12-08): a list of records, each a model's name
+    # llmware's model catalog (a run over real packages, 2026-12-07): a list of records, each a model's name
     # over its context window and size, the display name written with '-'; renamed, the catalog gave the old
     # models' data (and names) to the new ones.
     pytest.param(f'CATALOG = [\n    {{"model_name": "{FLASH}", "display_name": "Gemini-3.1-Flash-Image-Preview",\n'
@@ -2002,7 +2002,7 @@ REAL_CODE = [
     pytest.param(f'CATALOG = [\n    {{"model_name": "{FLASH}", "family": "x", "context_window": 1000000}},\n]\n',
                  "it names an entry of a list", id="record-of-a-list"),
     # A record that gives its model's price is a price table's entry wherever it stands (a review of llmware's
-    # catalog's variants, 2026-12-08): renamed, the old model's price was the new model's.
+    # catalog's variants, 2026-12-07): renamed, the old model's price was the new model's.
     pytest.param(f'FLASH_CARD = ModelCard(name="{FLASH}", input_price=0.1, output_price=0.4)\n',
                  "a record that gives its price", id="priced-call"),
     pytest.param(f'COSTS = {{"model": "google/{FLASH}", "inputCostPer1M": 0.3}}\nrun("{FLASH}")\n',
@@ -2038,6 +2038,11 @@ REAL_CODE = [
     pytest.param(f'MODELS_WITH_IMAGE_SUPPORT = [\n    "openai/gpt-5",\n    "google_ai/{FLASH}",\n]\n',
                  "whose name says what its models support", id="capability-list-with-provider-paths"),
     pytest.param(f'OK = {{"google/{FLASH}", "x"}}\n', "a collection models are tested against", id="set-of-provider-paths"),
+    # A variant review (2026-12-07): pandas rows found by their label; renamed, the lookup found nothing.
+    pytest.param(f'row = df.set_index("model").loc["{FLASH}"]\n', "compared with a value", id="pandas-loc"),
+    pytest.param(f'cost = df.at["{FLASH}", "cost"]\n', "compared with a value", id="pandas-at"),
+    pytest.param(f'rows = df.groupby("model").get_group("{FLASH}")\n', "compared with a value", id="pandas-get-group"),
+    pytest.param(f'rows = df.xs("{FLASH}")\n', "compared with a value", id="pandas-xs"),
     # lfx (langflow's model catalog, a run on 2026-12-07): a list of records built by a call, each naming its
     # model beside its flags; renamed, the GA model was listed with the preview's preview=True. A JSON array
     # of such objects was held already.
@@ -2060,7 +2065,7 @@ def test_real_code_whose_ids_need_unsafe_fixes(src: str, reason: str) -> None:
     assert fixed(src) == src
 
 
-# A review of variants (2026-12-08): an asserted call reached through a method chained on it, or an ID passed
+# A review of variants (2026-12-07): an asserted call reached through a method chained on it, or an ID passed
 # through a method called on it, kept a safe fix (the test then checked the new model against the old one's
 # answer); and a lookup in data loaded from a file, whose key gets only an unsafe fix there, was renamed alone.
 VARIANTS = [
@@ -2166,6 +2171,12 @@ def test_parametrize_rows_by_name_of_the_id_alone_keep_safe_fixes(rows: str) -> 
            f'@pytest.mark.parametrize("model", {rows})\ndef test_t(model):\n    assert model.temperature == 0.5\n')
     (diagnostic,) = gl001(src)
     assert diagnostic.fix is not None and diagnostic.fix.applicability is Applicability.SAFE, diagnostic.message
+    assert fixed(src) == src.replace(FLASH, FLASH_GA)
+
+
+@pytest.mark.parametrize("src", [f'g = df.groupby(level=0).get_group(k)\nrun("{FLASH}")\n',
+                                 f'x = cfg.location["{FLASH}"]\nrun(model="{FLASH}")\n'])
+def test_no_label_lookup_of_the_id_keeps_safe_fixes(src: str) -> None:
     assert fixed(src) == src.replace(FLASH, FLASH_GA)
 
 

@@ -36,7 +36,7 @@ CASSETTE_JSON = f'{{"interactions": [{{"request": {{"body": "{FLASH}"}}, "respon
                      "this file replays recorded HTTP exchanges", id="names-the-cassettes"),
         pytest.param("t.py", f'with my_vcr.use_cassette("x.yaml"):\n    generate(model="{FLASH}")\n',
                      "this file replays recorded HTTP exchanges", id="use-cassette"),
-        # google-cloud-aiplatform's replays tests (a run on 2026-12-08): google-genai's replay client matches each
+        # google-cloud-aiplatform's replays tests (a run on 2026-12-07): google-genai's replay client matches each
         # request, the model in its body included, against one recorded under the old name.
         pytest.param("replays/test_delete_prompt.py",
                      f'from tests.unit.genai.replays import pytest_helper\n\n\ndef test_v(client):\n'

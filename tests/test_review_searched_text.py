@@ -109,7 +109,7 @@ def test_the_same_answer_in_any_case_keeps_the_fix(src: str) -> None:
 )
 def test_a_string_a_shell_search_looks_in_gets_no_fix(src: str) -> None:
     """A shell command that searches for the ID (a guard against the old model; a review of variants,
-    2026-12-08): renamed, it looked for the new model."""
+    2026-12-07): renamed, it looked for the new model."""
     (diagnostic,) = lint_source(src, "x.py", SETTINGS).diagnostics
     assert diagnostic.fix is None and "a text search" in diagnostic.message
     assert fixed(src, unsafe=True) == src

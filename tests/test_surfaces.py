@@ -37,7 +37,7 @@ SAME = "gemini-3.1-flash-image-preview"  # gemini-3.1-flash-image everywhere
         pytest.param('M = "projects/p/locations/us-central1/publishers/google/models/gemini-2.5-flash"\n', {"vertex-ai"},
                      id="resource-name"),
         pytest.param('M = f"{parent}/publishers/google/models/gemini-2.0-flash-001"\n', {"vertex-ai"}, id="a-parent-variable"),
-        # A run on 2026-12-08 (letta, instructor, esperanto): a provider's own name for Vertex AI.
+        # A run on 2026-12-07 (letta, instructor, esperanto): a provider's own name for Vertex AI.
         pytest.param('("google_vertex/gemini-2.0-flash", True, 0),\n', {"vertex-ai"}, id="letta-handle"),
         pytest.param('{"provider_type": "google_vertex"}\n', {"vertex-ai"}, id="letta-provider-type"),
         pytest.param("agent = Agent('google-vertex:gemini-2.5-flash')\n", {"vertex-ai"}, id="pydantic-ai-prefix"),
@@ -60,7 +60,7 @@ SAME = "gemini-3.1-flash-image-preview"  # gemini-3.1-flash-image everywhere
         pytest.param("CREATE MODEL m\nREMOTE WITH CONNECTION `us.c`\nOPTIONS (ENDPOINT = 'gemini-2.5-flash');\n",
                      {"vertex-ai"}, id="bigquery-remote-model"),
         pytest.param("google-cloud: true\nremote: origin\n", set(), id="no-model-after-the-name"),
-        # Config files' names for Vertex AI (a review of variants, 2026-12-08: each had the Gemini API's
+        # Config files' names for Vertex AI (a review of variants, 2026-12-07: each had the Gemini API's
         # replacement written by a safe fix).
         pytest.param("models:\n  - provider: vertexai\n    model: gemini-2.5-flash\n", {"vertex-ai"}, id="continue-yaml"),
         pytest.param('{"provider": "vertexai", "model": "gemini-2.5-flash"}\n', {"vertex-ai"}, id="continue-json"),
@@ -129,7 +129,7 @@ def test_a_config_file_of_another_surface_waits_too() -> None:
     ],
 )
 def test_a_config_naming_vertex_its_own_way_waits(path: str, src: str) -> None:
-    """Before a review of variants (2026-12-08), these got the Gemini API's Flash-Lite model where Vertex
+    """Before a review of variants (2026-12-07), these got the Gemini API's Flash-Lite model where Vertex
     AI names a Flash model."""
     diagnostics, out = _fix(src, path, SETTINGS)
     assert out == src and "this file calls Vertex AI" in diagnostics[0].message
@@ -187,7 +187,7 @@ def test_a_file_naming_two_other_surfaces_gets_one_reason() -> None:
 @pytest.mark.parametrize(
     "path",
     [
-        # esperanto (a run on 2026-12-08): the provider module calls Vertex AI and kept its default, while its
+        # esperanto (a run on 2026-12-07): the provider module calls Vertex AI and kept its default, while its
         # test, with no sign of its own, had the expected default renamed to the Gemini API's replacement.
         "tests/providers/llm/test_vertex_provider.py",
         "docs/providers/vertex.md",

@@ -657,7 +657,7 @@ def _conditions(text: str, mentions: list[Mention], fmt: str, scope: Scope) -> l
                 paths = _key_paths(text, 0, len(text))
             names.extend(paths.get(line_start, ())[-2:])
         # The line's own key, over an expression that holds the ID (GitHub Actions' `if: vars.MODEL ==
-        # '<ID>'`, whose `MODEL ==` reads as the key before the ID): a review of variants, 2026-12-08.
+        # '<ID>'`, whose `MODEL ==` reads as the key before the ID): a review of variants, 2026-12-07.
         leading = _LINE_LEADING_KEY.match(text, line_start, mention.start)
         found = next((name for name in names if name and _is_condition(name)), "")
         if not found and leading is not None and _is_condition(leading.group(1)) and _EXPRESSION_ONLY.fullmatch(

@@ -921,6 +921,10 @@ class _Builds:
             else:  # PRICES[MODEL]: a table of another module's, whose keys' fixes are unsafe there
                 self.lookups.append((node.value, [element.slice.value for element in node.slice
                                                   if type(element.slice) is cst.Index]))
+                if type(node.value) is cst.Attribute and node.value.attr.value in _LABEL_INDEXERS:
+                    for element in node.slice:  # df.loc["<ID>"]: stored rows found by the old name
+                        if type(element.slice) is cst.Index:
+                            self._compare(element.slice.value)
         elif cls is cst.CompFor or cls is cst.For:
             self.loops.append((node.target, node.iter))  # any(n.startswith(p) for p in ["..."])
         elif cls is cst.ClassDef:
@@ -1763,6 +1767,10 @@ class _Builds:
                     continue
                 if method == "isin" or (keyword and lookup in ("", "exact", "iexact", "in")):
                     self._compare(arg.value)
+        elif method in _LABEL_LOOKUPS:  # df.groupby("model").get_group("<ID>"), df.xs("<ID>"): stored rows
+            for arg in node.args:
+                if arg.keyword is None or arg.keyword.value in ("name", "key"):
+                    self._compare(arg.value)
         elif method in _DOCUMENT_QUERIES and node.args and node.args[0].keyword is None:
             if type(node.args[0].value) is cst.Dict:  # coll.find_one({"model": "..."}): a stored document's filter
                 self._compare(node.args[0].value)
@@ -2298,6 +2306,10 @@ _QUERY_CALLS = frozenset(("filter", "filter_by", "exclude", "isin"))
 _LOADERS = frozenset(("load", "loads", "safe_load", "full_load", "unsafe_load"))
 #: Django's calls that find (or else create) a stored row by its lookups, whatever they are called on
 #: (``defaults=`` is what a created row gets, not a lookup).
+#: pandas' lookups of rows by their label (``df.set_index("model").loc["<ID>"]``, ``.get_group("<ID>")``):
+#: data stored under the old name, which a renamed label no longer finds (a variant review, 2026-12-07).
+_LABEL_INDEXERS = frozenset(("loc", "at"))
+_LABEL_LOOKUPS = frozenset(("get_group", "xs"))
 _ROW_LOOKUP_CALLS = frozenset(("get_or_create", "update_or_create", "aget_or_create", "aupdate_or_create"))
 #: Django's ``get``: a stored row's lookup on a manager (``Usage.objects.get(model=...)``); a dict's
 #: ``get`` takes no keywords, and google-genai's ``client.models.get(model=...)`` asks the API.
@@ -2878,7 +2890,7 @@ _RETIRED_WORDS = frozenset(
     "retired retire deprecated deprecation deprecations legacy sunset sunsetted shutdown obsolete unsupported "
     "denylist blocklist blacklist banned downgrade backwards rollback disallowed disallow eol expired removed "
     "discontinued previews old older previous prev original outdated"
-    # BLOCKED_MODELS=, DENY_MODELS=, forbidden_models: (a review of variants, 2026-12-08)
+    # BLOCKED_MODELS=, DENY_MODELS=, forbidden_models: (a review of variants, 2026-12-07)
     " deny denied blocked forbid forbidden".split()
 )
 #: Words made of two (``BLOCK_LIST``, ``shutDown``), found in the name without its underscores.

@@ -32,7 +32,7 @@ _SIGNS = {
         # pydantic-ai's "google-cloud:<ID>", LangChain's "google_vertexai:<ID>" and model_provider="google_vertexai",
         # Haystack's api="vertex" (in code and in a pipeline's YAML); a second run over real packages.
         r"|\bgoogle-cloud:(?=[a-z])|\bgoogle_vertexai\b|\bapi\s*=\s*[\"']vertex[\"']|^[ \t]*api:[ \t]*[\"']?vertex[\"']?[ \t]*$"
-        # Config files' names for it (a review of variants, 2026-12-08): Continue's `provider: vertexai`
+        # Config files' names for it (a review of variants, 2026-12-07): Continue's `provider: vertexai`
         # (YAML, JSON), promptfoo's `vertex:<ID>` and `vertex:chat:<ID>`, llm-vertex's `vertex/<ID>`,
         # Portkey's `@vertex-ai/<ID>`, Spring AI's `spring.ai.vertex.ai` (dotted, or as nested YAML keys).
         r"|\bprovider[\"']?[ \t]*:[ \t]*[\"']?(?:google[_-])?vertex(?:[_-]?ai)?[\"']?[ \t]*(?:[,}\]#\r\n]|$)"
