@@ -39,7 +39,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional
 
 from gemini_lint.rules.gl003_hints import CLAIM_WORDS
 from gemini_lint.rules.lazy_re import LazyPattern
@@ -1433,32 +1433,29 @@ def _blank_addresses(text: str) -> str:
     """``text`` with its web addresses blanked, all but a gateway's name in an address's host
     (``https://openrouter.ai/keys``: ``openrouter``): "get a new free key at https://openrouter.ai/keys"
     names whose key it is (a run over real packages read it as a free Gemini key, the host blanked)."""
-    parts: list[str] = []
-    last = 0
-    for match in _URL.finditer(text):
-        parts.append(text[last:match.start()])
-        address = match.group(0)
-        scheme = address.find("://")
-        host_start = scheme + 3 if scheme >= 0 else 0
-        host_end = address.find("/", host_start)
-        host_end = len(address) if host_end < 0 else host_end
-        kept = [" "] * len(address)
-        for name in _GATEWAY.finditer(address, host_start, host_end):
-            kept[name.start():name.end()] = address[name.start():name.end()]
-        parts.append("".join(kept))
-        last = match.end()
-    if not parts:
-        return text
-    parts.append(text[last:])
-    return "".join(parts)
+    return _blank(text, _URL, _gateway_in_host)
 
 
-def _blank(text: str, pattern: LazyPattern) -> str:
+def _gateway_in_host(address: str) -> str:
+    """``address`` as spaces, but for a gateway's name in its host (same length)."""
+    scheme = address.find("://")
+    host_start = scheme + 3 if scheme >= 0 else 0
+    host_end = address.find("/", host_start)
+    host_end = len(address) if host_end < 0 else host_end
+    kept = [" "] * len(address)
+    for name in _GATEWAY.finditer(address, host_start, host_end):
+        kept[name.start():name.end()] = address[name.start():name.end()]
+    return "".join(kept)
+
+
+def _blank(text: str, pattern: LazyPattern, keep: Optional[Callable[[str], str]] = None) -> str:
+    """``text`` with each match of ``pattern`` as spaces (or as ``keep`` gives it, same length)."""
     parts: list[str] = []
     last = 0
     for match in pattern.finditer(text):
         parts.append(text[last:match.start()])
-        parts.append(" " * (match.end() - match.start()))
+        found = match.group(0)
+        parts.append(" " * len(found) if keep is None else keep(found))
         last = match.end()
     if not parts:
         return text
