@@ -17,9 +17,7 @@ DIFFERS = "gemini-2.5-flash"
 SAME = "gemini-3.1-flash-image-preview"  # gemini-3.1-flash-image everywhere
 
 
-@pytest.mark.parametrize(
-    ("text", "surfaces"),
-    [
+NAMED = [
         pytest.param('client = genai.Client(vertexai=True, project="p")\n', {"vertex-ai"}, id="genai-client"),
         pytest.param("import vertexai\nvertexai.init(project='p')\n", {"vertex-ai"}, id="vertexai-sdk"),
         pytest.param("from google.cloud import aiplatform\n", {"vertex-ai"}, id="aiplatform"),
@@ -77,10 +75,41 @@ SAME = "gemini-3.1-flash-image-preview"  # gemini-3.1-flash-image everywhere
         pytest.param("KEY = os.environ['GEMINI_API_KEY']\n", {"gemini-api"}, id="api-key"),
         pytest.param("client = genai.Client(vertexai=use_vertex)\n", set(), id="a-variable-says-nothing"),
         pytest.param("# We compared vertex and other clouds.\n", set(), id="a-word-is-no-sign"),
-    ],
-)
+        pytest.param("import { getGenerativeModel } from '@firebase/ai';\nconst m = getGenerativeModel(ai, {});\n",
+                     {"firebase"}, id="firebase-call"),
+        # Before each sign had words of its own, "google(" was asked of the whole file first.
+        pytest.param("const m = google ('gemini-2.5-flash');\n", {"gemini-api"}, id="a-space-before-the-call"),
+]
+
+
+@pytest.mark.parametrize(("text", "surfaces"), NAMED)
 def test_surfaces_named(text: str, surfaces: set[str]) -> None:
     assert surfaces_named(text) == surfaces
+
+
+def test_a_sign_is_searched_wherever_it_could_match() -> None:
+    """A sign's pattern is searched only in a text holding its words: they must be words it cannot match
+    without. Over the examples above, their lines, and the standard library's sources in slices, each
+    pattern alone finds nothing that its words would keep it from finding."""
+    import inspect
+    import re
+
+    from gemini_lint.sources import surfaces
+
+    texts = [param.values[0] for param in NAMED]
+    texts += [line for text in texts for line in text.splitlines(keepends=True)]
+    for module in (re, inspect, pytest, surfaces):
+        source = inspect.getsource(module)
+        texts += [source[at : at + 2000] for at in range(0, len(source), 1000)]
+    found = 0
+    for signs, flags in surfaces._SIGNS.values():
+        for sign in signs:
+            pattern = re.compile(sign.pattern, flags)
+            for text in texts:
+                if pattern.search(text):
+                    found += 1
+                    assert surfaces._holds_one(text, (sign._replace(context=()),), flags), (sign, text)
+    assert found > 50
 
 
 def _fix(src: str, path: str, settings: Settings) -> tuple[list[Diagnostic], str]:

@@ -12,54 +12,97 @@ fixes it. Only plain signs count: a client whose surface is a variable says noth
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
-#: Signs that a file calls a surface, by surface (any one is enough; case matters where names do): the
-#: pattern and its flags, compiled the first time a text holds one of the surface's quick words
-#: (:data:`_QUICK`; ~2 ms at import, paid otherwise by a pre-commit run over one file naming a current ID).
+#: Signs that a file calls a surface, by surface (any one is enough; case matters where names do). Each
+#: sign is a pattern and the words it cannot match without (one of ``words``, and one of ``also`` if any):
+#: most files hold none of them, and a pattern led by ``\b`` is slow to search for (~0.25 ms over 8 KB,
+#: against ~5 µs for a substring test), so a pattern is searched only in a text that holds its words,
+#: and compiled then (~2 ms for them all at import, paid otherwise by a pre-commit run over one file
+#: naming a current ID).
+class _Sign(NamedTuple):
+    pattern: str
+    words: tuple[str, ...]
+    also: tuple[str, ...] = ()
+    #: Words one of which the text must hold besides a match (not part of the pattern: a condition of its own).
+    context: tuple[str, ...] = ()
+
+
+_VERTEX_SIGNS = (
+    _Sign(r"\b\w*vertexai\w*\s*=\s*True\b", ("vertexai",), ("True",)),
+    _Sign(r"\bvertexai_config\b", ("vertexai_config",)),
+    _Sign(r"^[ \t]*(?:import[ \t]+vertexai\b|from[ \t]+vertexai\b)", ("vertexai",)),
+    _Sign(r"\bvertexai\.init\s*\(", ("vertexai.init",)),
+    _Sign(r"\bgoogle\.cloud\.aiplatform\b", ("google.cloud.aiplatform",)),
+    _Sign(r"\bfrom[ \t]+google\.cloud[ \t]+import[ \t]+aiplatform\b", ("aiplatform",), ("google.cloud",)),
+    _Sign(r"\bGOOGLE_GENAI_USE_VERTEXAI\b[^\n]{0,20}?(?:(?i:\btrue\b|\byes\b)|[\"'=:\s]1\b)", ("GOOGLE_GENAI_USE_VERTEXAI",)),
+    _Sign(r"\bChatVertexAI\b", ("ChatVertexAI",)),
+    _Sign(r"\bVertexAI\w*\s*\(", ("VertexAI",)),
+    _Sign(r"aiplatform\.googleapis\.com", ("aiplatform.googleapis.com",)),
+    _Sign(r"/publishers/google/models/", ("/publishers/google/models/",)),
+    _Sign(r"\bvertex_ai(?:_beta)?/", ("vertex_ai",)),
+    _Sign(r"@ai-sdk/google-vertex", ("@ai-sdk/google-vertex",)),
+    _Sign(r"\bcreateVertex\s*\(", ("createVertex",)),
+    _Sign(r"\bvertex\s*\(\s*[\"'`]", ("vertex",), ("(",)),
+    # A provider's name for it: letta's google_vertex/<ID> handles, pydantic-ai's google-vertex:<ID>,
+    # instructor's vertexai/<ID>, esperanto's provider="vertex".
+    _Sign(r"\bgoogle[_-]vertex\b", ("google_vertex", "google-vertex")),
+    _Sign(r"\bvertexai/", ("vertexai/",)),
+    _Sign(r"\bprovider\s*=\s*[\"'](?:google[_-])?vertex(?:[_-]?ai)?[\"']", ("vertex",), ("provider",)),
+    # BigQuery's generative functions call Vertex AI's models (google-adk's BigQuery skill docs).
+    _Sign(r"\b(?:AI|ML)\.GENERATE(?:_[A-Z]+)*\s*\(", ("AI.GENERATE", "ML.GENERATE")),
+    _Sign(r"\bAI\.(?:EMBED|CLASSIFY|SCORE|AGG|IF)\s*\(", ("AI.EMBED", "AI.CLASSIFY", "AI.SCORE", "AI.AGG", "AI.IF")),
+    _Sign(r"\b(?:REMOTE|remote)[ \t\r\n]+(?:WITH|with)[ \t\r\n]+(?:CONNECTION|connection)\b", ("REMOTE", "remote"),
+          ("ONNECTION", "onnection")),
+    # pydantic-ai's "google-cloud:<ID>", LangChain's "google_vertexai:<ID>" and model_provider="google_vertexai",
+    # Haystack's api="vertex" (in code and in a pipeline's YAML); a second run over real packages.
+    _Sign(r"\bgoogle-cloud:(?=[a-z])", ("google-cloud:",)),
+    _Sign(r"\bgoogle_vertexai\b", ("google_vertexai",)),
+    _Sign(r"\bapi\s*=\s*[\"']vertex[\"']", ("vertex",), ("api",)),
+    _Sign(r"^[ \t]*api:[ \t]*[\"']?vertex[\"']?[ \t]*$", ("vertex",), ("api:",)),
+    # Config files' names for it (a review of variants, 2026-12-07): Continue's `provider: vertexai`
+    # (YAML, JSON), promptfoo's `vertex:<ID>` and `vertex:chat:<ID>`, llm-vertex's `vertex/<ID>`,
+    # Portkey's `@vertex-ai/<ID>`, Spring AI's `spring.ai.vertex.ai` (dotted, or as nested YAML keys).
+    _Sign(r"\bprovider[\"']?[ \t]*:[ \t]*[\"']?(?:google[_-])?vertex(?:[_-]?ai)?[\"']?[ \t]*(?:[,}\]#\r\n]|$)", ("vertex",),
+          ("provider",)),
+    _Sign(r"(?<![\w.\-])vertex:(?=[a-z])", ("vertex:",)),
+    _Sign(r"(?<![\w./\\\-])@?vertex(?:-ai)?/(?=[a-z])", ("vertex/", "vertex-ai/")),
+    _Sign(r"\bspring\.ai\.vertex\.ai\b", ("spring.ai.vertex.ai",)),
+    _Sign(r"^[ \t]*vertex:[ \t]*\r?\n[ \t]+ai:", ("vertex:",), ("ai:",)),
+)
+_FIREBASE_SIGNS = (
+    _Sign(r"\bfirebase/(?:ai|vertexai)\b", ("firebase/",)),
+    _Sign(r"\bfirebase_(?:ai|vertexai)\b", ("firebase_",)),
+    _Sign(r"\bFirebaseAI\b", ("FirebaseAI",)),
+    _Sign(r"\bFirebaseVertexAI\b", ("FirebaseVertexAI",)),
+    _Sign(r"\bgetGenerativeModel\s*\(\s*(?:ai|vertexAI)\b", ("getGenerativeModel",), context=("firebase", "Firebase")),
+)
+_GEMINI_API_SIGNS = (
+    _Sign(r"generativelanguage\.googleapis\.com", ("generativelanguage.googleapis.com",)),
+    _Sign(r"\bgoogle\.generativeai\b", ("google.generativeai",)),
+    _Sign(r"\bGEMINI_API_KEY\b", ("GEMINI_API_KEY",)),
+    _Sign(r"\bvertexai\s*=\s*False\b", ("vertexai",), ("False",)),
+    _Sign(r"\bChatGoogleGenerativeAI\b", ("ChatGoogleGenerativeAI",)),
+    _Sign(r"@ai-sdk/google\b(?!-)", ("@ai-sdk/google",)),
+    _Sign(r"\bcreateGoogleGenerativeAI\s*\(", ("createGoogleGenerativeAI",)),
+    _Sign(r"\bgoogle\s*\(\s*[\"'`]", ("google",), ("(",)),
+)
+#: Per surface: its signs and the flags of their patterns.
 _SIGNS = {
-    "vertex-ai": (
-        r"\b\w*vertexai\w*\s*=\s*True\b|\bvertexai_config\b|^[ \t]*(?:import[ \t]+vertexai\b|from[ \t]+vertexai\b)|\bvertexai\.init\s*\("
-        r"|\bgoogle\.cloud\.aiplatform\b|\bfrom[ \t]+google\.cloud[ \t]+import[ \t]+aiplatform\b"
-        r"|\bGOOGLE_GENAI_USE_VERTEXAI\b[^\n]{0,20}?(?:(?i:\btrue\b|\byes\b)|[\"'=:\s]1\b)|\bChatVertexAI\b"
-        r"|\bVertexAI\w*\s*\("
-        r"|aiplatform\.googleapis\.com|/publishers/google/models/|\bvertex_ai(?:_beta)?/|@ai-sdk/google-vertex|\bcreateVertex\s*\(|\bvertex\s*\(\s*[\"'`]"
-        # A provider's name for it: letta's google_vertex/<ID> handles, pydantic-ai's google-vertex:<ID>,
-        # instructor's vertexai/<ID>, esperanto's provider="vertex".
-        r"|\bgoogle[_-]vertex\b|\bvertexai/|\bprovider\s*=\s*[\"'](?:google[_-])?vertex(?:[_-]?ai)?[\"']"
-        # BigQuery's generative functions call Vertex AI's models (google-adk's BigQuery skill docs).
-        r"|\b(?:AI|ML)\.GENERATE(?:_[A-Z]+)*\s*\(|\bAI\.(?:EMBED|CLASSIFY|SCORE|AGG|IF)\s*\("
-        r"|\b(?:REMOTE|remote)[ \t\r\n]+(?:WITH|with)[ \t\r\n]+(?:CONNECTION|connection)\b"
-        # pydantic-ai's "google-cloud:<ID>", LangChain's "google_vertexai:<ID>" and model_provider="google_vertexai",
-        # Haystack's api="vertex" (in code and in a pipeline's YAML); a second run over real packages.
-        r"|\bgoogle-cloud:(?=[a-z])|\bgoogle_vertexai\b|\bapi\s*=\s*[\"']vertex[\"']|^[ \t]*api:[ \t]*[\"']?vertex[\"']?[ \t]*$"
-        # Config files' names for it (a review of variants, 2026-12-07): Continue's `provider: vertexai`
-        # (YAML, JSON), promptfoo's `vertex:<ID>` and `vertex:chat:<ID>`, llm-vertex's `vertex/<ID>`,
-        # Portkey's `@vertex-ai/<ID>`, Spring AI's `spring.ai.vertex.ai` (dotted, or as nested YAML keys).
-        r"|\bprovider[\"']?[ \t]*:[ \t]*[\"']?(?:google[_-])?vertex(?:[_-]?ai)?[\"']?[ \t]*(?:[,}\]#\r\n]|$)"
-        r"|(?<![\w.\-])vertex:(?=[a-z])|(?<![\w./\\\-])@?vertex(?:-ai)?/(?=[a-z])"
-        r"|\bspring\.ai\.vertex\.ai\b|^[ \t]*vertex:[ \t]*\r?\n[ \t]+ai:",
-        re.M,
-    ),
-    "firebase": (
-        r"\bfirebase/(?:ai|vertexai)\b|\bfirebase_(?:ai|vertexai)\b|\bFirebaseAI\b|\bFirebaseVertexAI\b"
-        r"|\bgetGenerativeModel\s*\(\s*(?:ai|vertexAI)\b",
-        0,
-    ),
-    "gemini-api": (
-        r"generativelanguage\.googleapis\.com|\bgoogle\.generativeai\b|\bGEMINI_API_KEY\b|\bvertexai\s*=\s*False\b"
-        r"|\bChatGoogleGenerativeAI\b|@ai-sdk/google\b(?!-)|\bcreateGoogleGenerativeAI\s*\(|\bgoogle\s*\(\s*[\"'`]",
-        0,
-    ),
+    "vertex-ai": (_VERTEX_SIGNS, re.M),
+    "firebase": (_FIREBASE_SIGNS, 0),
+    "gemini-api": (_GEMINI_API_SIGNS, 0),
 }
-#: Per surface, words at least one of its signs holds, for a quick look first (most files name no surface,
-#: and the patterns, led by \b, are slow to search for).
-_QUICK = {
-    "vertex-ai": ("vertex", "Vertex", "VERTEX", "aiplatform", "/publishers/", "AI.GENERATE", "ML.GENERATE", "AI.EMBED",
-                  "AI.CLASSIFY", "AI.SCORE", "AI.AGG", "AI.IF", "REMOTE", "remote", "google-cloud:"),
-    "firebase": ("firebase", "Firebase"),
-    "gemini-api": ("generativelanguage", "generativeai", "GEMINI_API_KEY", "GoogleGenerativeAI", "@ai-sdk/google",
-                   "vertexai", "google("),
-}
+
+
+def _fewest(words: set[str]) -> tuple[str, ...]:
+    """``words`` less those that hold another of them: a text holds one of these if it holds one of ``words``."""
+    return tuple(sorted(word for word in words if not any(other != word and other in word for other in words)))
+
+
+#: Per surface, the words one of which each of its signs needs: most texts hold none, and are told so
+#: in a few substring tests (the signs' own words are asked only of the texts that hold one).
+_QUICK = {surface: _fewest({word for sign in signs for word in sign.words}) for surface, (signs, _) in _SIGNS.items()}
 
 
 _COMPILED: dict[str, re.Pattern[str]] = {}
@@ -77,17 +120,27 @@ def surfaces_named(text: str) -> frozenset[str]:
     if last[0] is text:
         return last[1]
     found = frozenset(
-        surface for surface in _SIGNS if any(word in text for word in _QUICK[surface]) and _sign(surface).search(text)
+        surface
+        for surface, (signs, flags) in _SIGNS.items()
+        if any(word in text for word in _QUICK[surface]) and _holds_one(text, signs, flags)
     )
     _last = (text, found)
     return found
 
 
-def _sign(surface: str) -> re.Pattern[str]:
-    compiled = _COMPILED.get(surface)
-    if compiled is None:
-        compiled = _COMPILED[surface] = re.compile(*_SIGNS[surface])
-    return compiled
+def _holds_one(text: str, signs: tuple[_Sign, ...], flags: int) -> bool:
+    for sign in signs:
+        if (
+            any(word in text for word in sign.words)
+            and (not sign.also or any(word in text for word in sign.also))
+            and (not sign.context or any(word in text for word in sign.context))
+        ):
+            compiled = _COMPILED.get(sign.pattern)
+            if compiled is None:
+                compiled = _COMPILED[sign.pattern] = re.compile(sign.pattern, flags)
+            if compiled.search(text):
+                return True
+    return False
 
 
 #: A folder or file name that says its files are for Vertex AI (``langchain_google_vertexai/``,
