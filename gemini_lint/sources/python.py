@@ -487,6 +487,14 @@ def _child_fields(cls: type) -> tuple[str, ...]:
     return names
 
 
+def _wanted(kind: type) -> bool:
+    """Whether a walk enters a node of type ``kind``: a libcst node, not one of the leaf types (cached)."""
+    import libcst as cst
+
+    go = _WANTED[kind] = issubclass(kind, cst.CSTNode) and kind not in _leaf_types(cst)
+    return go
+
+
 def load() -> None:
     """Import libcst and build the walk's tables now (before worker processes are forked).
 
@@ -609,7 +617,7 @@ def _tree_facts(module: Any, matcher: Matcher) -> _TreeFacts:
                 continue
             go = wanted.get(kind)
             if go is None:
-                go = wanted[kind] = issubclass(kind, cst_node) and kind not in leaves
+                go = _wanted(kind)
             if go:
                 stack.append(child)
     # The lexer tells a literal by its text: one that also stands elsewhere keeps a reason true of all.
@@ -752,6 +760,7 @@ class _Builds:
 
     def __init__(self, cst: Any, stems: tuple[str, ...], matcher: Matcher) -> None:
         self.cst, self.stems, self.matcher = cst, stems, matcher
+        self.names_and_strings = (cst.SimpleString, cst.Name, cst.Attribute)  # what a walk yields unless told
         self.types = frozenset(
             (cst.Call, cst.BinaryOperation, cst.FormattedString, cst.Assign, cst.AnnAssign, cst.AugAssign, cst.Param,
              cst.ConcatenatedString, cst.Comparison, cst.FunctionDef, cst.Subscript, cst.CompFor, cst.For, cst.Import,
@@ -2001,9 +2010,9 @@ class _Builds:
     def _walk(self, node: Any, skip: tuple[type, ...] = (), yields: Optional[tuple[type, ...]] = None) -> Iterator[Any]:
         """``node`` and what is under it: nodes of the ``yields`` types (string literals, names and
         attributes unless given) are yielded, not entered; nodes of the ``skip`` types are not entered either."""
-        cst = self.cst
         if yields is None:
-            yields = (cst.SimpleString, cst.Name, cst.Attribute)
+            yields = self.names_and_strings
+        wanted, fields_of = _WANTED, _FIELDS
         pending = [node]
         while pending:
             current = pending.pop()
@@ -2013,11 +2022,22 @@ class _Builds:
                 continue
             if cls in skip:
                 continue
-            for name in _child_fields(cls):
+            for name in fields_of.get(cls) or _child_fields(cls):
                 child = getattr(current, name)
-                if type(child) in (list, tuple):
-                    pending.extend(c for c in child if isinstance(c, cst.CSTNode))
-                elif isinstance(child, cst.CSTNode):
+                kind = type(child)
+                if kind is list or kind is tuple:
+                    for item in child:
+                        kind = type(item)
+                        go = wanted.get(kind)
+                        if go is None:
+                            go = _wanted(kind)
+                        if go or kind in yields:
+                            pending.append(item)
+                    continue
+                go = wanted.get(kind)
+                if go is None:
+                    go = _wanted(kind)
+                if go or kind in yields:
                     pending.append(child)
 
     def _name_of(self, node: Any, into: set[str]) -> None:
