@@ -36,6 +36,15 @@ def fixed(src: str, *, unsafe: bool = False) -> str:
         pytest.param(f'import re\n\nMODEL = "{OLD}"\nBASE = re.sub(r"-flash$", "", MODEL)\n', id="re-sub"),
         pytest.param(f'from re import match\n\nMODEL = "{OLD}"\nV2 = match(pattern=r"gemini-2", string=MODEL)\n',
                      id="re-keyword-string"),
+        # A compiled pattern's methods search the text they are given as re's functions do (left alone by
+        # the review of 2026-12-07, held since).
+        pytest.param(f'import re\n\nPAT = re.compile(r"-2\\.0-")\nMODEL = "{OLD}"\nV2 = PAT.search(MODEL) is not None\n',
+                     id="compiled-search"),
+        pytest.param(f'from re import compile\n\nPAT = compile(r"-flash$")\nMODEL = "{OLD}"\nBASE = PAT.sub("", MODEL)\n',
+                     id="compiled-sub"),
+        pytest.param(f'import re\n\n\nclass C:\n    _RE = re.compile(r"2\\.0")\n    MODEL = "{OLD}"\n\n'
+                     f'    def old(self):\n        return bool(self._RE.fullmatch(string=self.MODEL))\n',
+                     id="compiled-attribute"),
     ],
 )
 def test_searched_text_holds_the_fix(src: str) -> None:
@@ -58,6 +67,11 @@ def test_searched_text_holds_the_fix(src: str) -> None:
         pytest.param(f'MODEL = "{OLD}"\nCLAUDE = "claude" in MODEL\n', id="neither-holds-it"),
         # The ID looked for in a display (membership) is a comparison of its own, not a search of a name.
         pytest.param(f'MODEL = "{OLD}"\nclient.generate(model=MODEL)\nKNOWN = "x" in ["a", "b"]\n', id="display"),
+        # A compiled pattern that searches other text says nothing of the constant; nor does a method of
+        # the same name on something that is no pattern.
+        pytest.param(f'import re\n\nPAT = re.compile(r"2\\.0")\nMODEL = "{OLD}"\nclient.generate(model=MODEL)\n'
+                     f'V2 = PAT.search(name)\n', id="compiled-searching-another"),
+        pytest.param(f'MODEL = "{OLD}"\nclient.generate(model=MODEL)\nHIT = index.search(MODEL)\n', id="not-a-pattern"),
     ],
 )
 def test_a_search_with_the_same_answer_keeps_the_fix(src: str) -> None:

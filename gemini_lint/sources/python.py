@@ -1761,8 +1761,9 @@ class _Builds:
             if method in _SEARCH_METHODS:  # name.startswith("gemini-2.5-flash") also matches longer names
                 for arg in node.args:
                     self._search(arg.value)
-        elif method in _PATTERN_FUNCTIONS and type(func.value) is cst.Name:
-            self.pattern_calls.append(node)  # re.match(...), or regex_mod.match(...) once its import is read
+        elif method in _PATTERN_FUNCTIONS and type(func.value) in (cst.Name, cst.Attribute):
+            # re.match(...), regex_mod.match(...) or a compiled pattern's PAT.search(...), once the file is read
+            self.pattern_calls.append(node)
         elif method in _SEARCHING_CALLS:  # self.assertIn("...", log), Run.model.contains("...")
             for arg in node.args:
                 self._search(arg.value)
@@ -1825,14 +1826,28 @@ class _Builds:
         imports are read: ``re.match("gemini-2.5-flash", name)`` matches longer names too, and
         ``add("gemini-2.5-flash", "-lite")`` builds one."""
         cst = self.cst
+        compiled: Optional[set[str]] = None
         for node in self.pattern_calls:
             func = node.func
             if type(func) is cst.Name:
                 adds = func.value in self.operator_names
                 known = func.value in self.pattern_names
+            elif type(func.value) is not cst.Name:  # self.PATTERN.search(...)
+                adds = known = False
             else:
                 adds = func.attr.value in _OPERATOR_ADDS and func.value.value in self.operator_modules
                 known = func.attr.value in _PATTERN_FUNCTIONS and func.value.value in self.pattern_modules
+            if not (adds or known) and type(func) is cst.Attribute and func.attr.value in _PATTERN_METHODS:
+                if compiled is None:
+                    compiled = self._compiled_patterns()
+                holder = func.value.value if type(func.value) is cst.Name else func.value.attr.value
+                if holder in compiled:  # PATTERN.search(MODEL): MODEL's text is searched, as by re.search
+                    at = 1 if func.attr.value in ("sub", "subn") else 0
+                    for index, arg in enumerate(node.args):
+                        keyword = arg.keyword.value if arg.keyword is not None else ""
+                        if keyword == "string" or (not keyword and index == at):
+                            self._searched_within(arg.value, None)
+                continue
             if adds:  # operator.add("...", "-lite"), add(...) from operator: "+" by another name
                 for arg in node.args:
                     self._mark(arg.value)
@@ -1846,6 +1861,23 @@ class _Builds:
                     if keyword == "string" or (not keyword and index == at and named != "compile"):
                         self._searched_within(arg.value, None)
         self.pattern_calls = []
+
+    def _compiled_patterns(self) -> set[str]:
+        """The names (their last part) assigned a pattern compiled by ``re``/``regex`` (``PAT =
+        re.compile(...)``, ``self._RE = compile(...)`` from ``from re import compile``)."""
+        cst, names = self.cst, set[str]()
+        for target, value in self.assignments:
+            if type(value) is not cst.Call:
+                continue
+            func = value.func
+            if (type(func) is cst.Name and func.value in self.pattern_names) or (
+                type(func) is cst.Attribute
+                and func.attr.value == "compile"
+                and type(func.value) is cst.Name
+                and func.value.value in self.pattern_modules
+            ):
+                self._name_of(target, names)
+        return names
 
     def _searched_within(self, node: Any, needle: Optional[str]) -> None:
         """``node`` (a name, ``self.MODEL``) is the text searched: ``"pro" in MODEL``, ``re.search(p, MODEL)``,
@@ -2364,6 +2396,8 @@ _SEARCH_LOOKUPS = frozenset(
 #: matches the old name (or longer ones), as a regular expression's does.
 _GLOB_CALLS = {"fnmatch": 1, "fnmatchcase": 1, "glob": 0, "iglob": 0, "rglob": 0}
 _PATTERN_FUNCTIONS = frozenset("match search fullmatch compile findall finditer sub subn split".split())
+#: A compiled pattern's methods that search the text given to them (``PAT.search(text)``, ``PAT.sub(repl, text)``).
+_PATTERN_METHODS = frozenset("match search fullmatch findall finditer sub subn split".split())
 #: Methods that give a string's text in another case: ``"2.0" in MODEL.lower()`` searches MODEL's text.
 _CASE_METHODS = frozenset(("lower", "upper", "casefold"))
 _CASES: tuple[Callable[[str], str], ...] = (str, str.lower, str.upper, str.casefold)
