@@ -45,6 +45,9 @@ def fixed(src: str, *, unsafe: bool = False) -> str:
         pytest.param(f'import re\n\n\nclass C:\n    _RE = re.compile(r"2\\.0")\n    MODEL = "{OLD}"\n\n'
                      f'    def old(self):\n        return bool(self._RE.fullmatch(string=self.MODEL))\n',
                      id="compiled-attribute"),
+        pytest.param(f'from fnmatch import fnmatch\n\nMODEL = "{OLD}"\nV2 = fnmatch(MODEL, "*-2.0-*")\n', id="fnmatch-name"),
+        pytest.param(f'import fnmatch\n\nMODEL = "{OLD}"\nV2 = fnmatch.fnmatchcase(name=MODEL, pat="*-2.0-*")\n',
+                     id="fnmatchcase-keyword"),
     ],
 )
 def test_searched_text_holds_the_fix(src: str) -> None:

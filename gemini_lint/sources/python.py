@@ -1727,6 +1727,8 @@ class _Builds:
                     keyword = arg.keyword.value if arg.keyword is not None else ""
                     if keyword in ("pat", "pattern", "pathname") or (not keyword and index == position):
                         self._search(arg.value, pattern=True)
+                    elif position == 1 and (keyword == "name" or (not keyword and index == 0)):
+                        self._searched_within(arg.value, None)  # fnmatch(MODEL, "gemini-2*"): MODEL's text is matched
         for arg in node.args:
             keyword = arg.keyword.value if arg.keyword is not None else ""
             if keyword == "match" or (keyword and keyword.rpartition("__")[2] in _SEARCH_LOOKUPS and "__" in keyword):
