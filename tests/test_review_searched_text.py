@@ -48,6 +48,7 @@ def fixed(src: str, *, unsafe: bool = False) -> str:
         pytest.param(f'from fnmatch import fnmatch\n\nMODEL = "{OLD}"\nV2 = fnmatch(MODEL, "*-2.0-*")\n', id="fnmatch-name"),
         pytest.param(f'import fnmatch\n\nMODEL = "{OLD}"\nV2 = fnmatch.fnmatchcase(name=MODEL, pat="*-2.0-*")\n',
                      id="fnmatchcase-keyword"),
+        pytest.param(f'MODEL = "{OLD}"\nV2 = any(map(MODEL.startswith, ("gemini-2", "gemini-1")))\n', id="method-passed-to-map"),
     ],
 )
 def test_searched_text_holds_the_fix(src: str) -> None:

@@ -1734,6 +1734,10 @@ class _Builds:
             if keyword == "match" or (keyword and keyword.rpartition("__")[2] in _SEARCH_LOOKUPS and "__" in keyword):
                 # pytest.raises(E, match="..."), filter(model__startswith="..."): a pattern or a prefix
                 self._search(arg.value, pattern=True)
+            elif type(arg.value) is cst.Attribute and arg.value.attr.value in _STRING_METHODS:
+                # map(MODEL.startswith, PREFIXES): the method is called elsewhere, on MODEL's text
+                self._name_of(arg.value.value, self.building)
+                self._literal_receiver(arg.value.value)
         if type(func) is cst.Name:
             if node.args:
                 self.pattern_calls.append(node)  # from re import match (as m); m("...", name)
