@@ -717,6 +717,14 @@ NAMED_FOR_REASON = (
     "the constant '{name}' holding it is named for the old model: renamed, '{name}' would hold another model "
     "(an enum member, a library's constant: code that asks for it would get the new one); rename both by hand"
 )
+REGISTERED_REASON = (
+    "'@{name}' registers what it decorates under this name: the code describes the old model, and renamed it "
+    "would be registered for the new one"
+)
+#: A registering decorator's keywords that give the name registered (others give settings, a default).
+_REGISTRY_KEYWORDS = frozenset({"name", "id", "key", "model", "model_name", "model_id"})
+#: Decorators with arguments that register nothing under them.
+_NOT_REGISTRIES = frozenset({"parametrize", "patch", "skipif", "xfail", "filterwarnings", "usefixtures"})
 EXPECTED_FAILURE_REASON = (
     "a test expects an error, a warning or a false result here: it may check that the old name is rejected"
 )
@@ -927,6 +935,7 @@ class _Builds:
                 self._name_of(node.target, self.building)  # m += "-lite"
         elif cls is cst.FunctionDef:
             self.functions.setdefault(node.name.value, []).append(node)
+            self._registered(node)
             if any(_named(decorator.decorator, cst) == "overload" for decorator in node.decorators):
                 for part in (node.params, node.returns):  # def f(m: Literal["gemini-..."]) -> ...
                     for found in self._walk(part, yields=(cst.SimpleString,)) if part is not None else ():
@@ -945,6 +954,7 @@ class _Builds:
         elif cls is cst.CompFor or cls is cst.For:
             self.loops.append((node.target, node.iter))  # any(n.startswith(p) for p in ["..."])
         elif cls is cst.ClassDef:
+            self._registered(node)
             body = node.body.body if type(node.body) is cst.IndentedBlock else ()
             self.classes.setdefault(node.name.value, set()).update(
                 id(statement) for statement in body if type(statement) is cst.FunctionDef
@@ -1867,6 +1877,24 @@ class _Builds:
                     if keyword == "string" or (not keyword and index == at and named != "compile"):
                         self._searched_within(arg.value, None)
         self.pattern_calls = []
+
+    def _registered(self, node: Any) -> None:
+        """A class or function registered under an ID by its decorator (``@register("<ID>")``): what it
+        defines is the old model's (its limits, its request shape), and a fix would register it as the
+        new one's: the fix is unsafe. pytest's marks (``parametrize``) are read as test rows instead."""
+        cst = self.cst
+        for decorator in node.decorators:
+            call = decorator.decorator
+            if type(call) is not cst.Call or _named(call.func, cst) in _NOT_REGISTRIES or "mark" in _attribute_names(
+                call.func, cst
+            ):
+                continue
+            for arg in call.args:
+                value = arg.value
+                if arg.keyword is not None and arg.keyword.value not in _REGISTRY_KEYWORDS:
+                    continue  # @click.option("--model", default="<ID>"): a default, not a name registered
+                if type(value) is cst.SimpleString and self._holds_only_an_id(value.value):
+                    self.entries.setdefault(value.value, REGISTERED_REASON.format(name=_named(call.func, cst)))
 
     def _compiled_patterns(self) -> set[str]:
         """The names (their last part) assigned a pattern compiled by ``re``/``regex`` (``PAT =
