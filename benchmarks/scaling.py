@@ -187,6 +187,11 @@ generator("json: one object of IDs beside a display name", ".json")(lambda n: '{
     f'"k{i}": "gemini-2.0-flash"' for i in range(n // 26)) + "}")
 generator("python: one call of IDs beside a display name", ".py")(
     lambda n: 'f("Gemini 2.0 Flash", ' + fill('"gemini-2.0-flash", ', n) + ")\n")
+# The session of 2026-12-08 (after midnight): compiled patterns searching constants, decorator registries.
+generator("py: compiled patterns searching constants", ".py")(lambda n: "import re\n" + "".join(
+    f'P{i} = re.compile("2.0")\nM{i} = "gemini-2.0-flash"\nif P{i}.search(M{i}):\n    pass\n' for i in range(n // 70)))
+generator("py: classes registered under IDs", ".py")(lambda n: "".join(
+    f'@register("gemini-2.0-flash", v={i})\nclass C{i}:\n    pass\n' for i in range(n // 56)))
 
 
 def timed(suffix: str, text: str, settings: Settings, runs: int) -> float:
