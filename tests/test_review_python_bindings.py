@@ -207,6 +207,7 @@ def test_a_template_of_a_prefix_and_a_model_keeps_the_fix(src: str) -> None:
         pytest.param('@register_model("ID")\nclass Flash(Model):\n    context_window = 1_048_576\n', id="class"),
         pytest.param('@registry.register(name="ID")\ndef build(config):\n    return Client(config)\n', id="function-keyword"),
         pytest.param('class P:\n    @handles("ID")\n    def run(self):\n        return 1\n', id="method"),
+        pytest.param('@REGISTRIES["models"]("ID")\nclass Flash:\n    pass\n', id="a-decorator-without-a-name"),
     ],
 )
 def test_a_decorator_registering_under_an_id_gets_an_unsafe_fix(src: str) -> None:

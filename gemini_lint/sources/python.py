@@ -718,7 +718,7 @@ NAMED_FOR_REASON = (
     "(an enum member, a library's constant: code that asks for it would get the new one); rename both by hand"
 )
 REGISTERED_REASON = (
-    "'@{name}' registers what it decorates under this name: the code describes the old model, and renamed it "
+    "{label} registers what it decorates under this name: the code describes the old model, and renamed it "
     "would be registered for the new one"
 )
 #: A registering decorator's keywords that give the name registered (others give settings, a default).
@@ -1894,7 +1894,9 @@ class _Builds:
                 if arg.keyword is not None and arg.keyword.value not in _REGISTRY_KEYWORDS:
                     continue  # @click.option("--model", default="<ID>"): a default, not a name registered
                 if type(value) is cst.SimpleString and self._holds_only_an_id(value.value):
-                    self.entries.setdefault(value.value, REGISTERED_REASON.format(name=_named(call.func, cst)))
+                    name = _named(call.func, cst)
+                    label = f"'@{name}'" if name else "its decorator"
+                    self.entries.setdefault(value.value, REGISTERED_REASON.format(label=label))
 
     def _compiled_patterns(self) -> set[str]:
         """The names (their last part) assigned a pattern compiled by ``re``/``regex`` (``PAT =
