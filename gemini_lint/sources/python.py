@@ -550,7 +550,6 @@ def _tree_facts(module: Any, matcher: Matcher) -> _TreeFacts:
     simple, text_part = cst.SimpleString, cst.FormattedStringText
     templated = getattr(cst, "TemplatedStringText", text_part)
     stems = tuple(stem.decode() for stem in matcher.stems)
-    cst_node = cst.CSTNode
     bodies = (cst.Module, cst.ClassDef, cst.FunctionDef)
     mappings = (cst.Dict, cst.MatchMapping)
     dict_display = cst.Dict
@@ -1528,10 +1527,7 @@ class _Builds:
         """The names (last parts: ``prices`` of ``self.prices``) bound to data a loader read from a file
         (``PRICES = json.load(f)``, ``yaml.safe_load(...)``, ``tomllib.loads(...)``)."""
         cst = self.cst
-        return {
-            _named(target, cst) for target, value in self.assignments
-            if type(target) in (cst.Name, cst.Attribute) and type(value) is cst.Call and _named(value.func, cst) in _LOADERS
-        }
+        return self._bound_to_calls(lambda func: _named(func, cst) in _LOADERS)
 
     def _loaded(self, mapping: Any, loaded: set[str]) -> bool:
         """Whether ``mapping`` (or the value it is an item of: ``CONFIG["models"]``) is data loaded from a
@@ -1858,11 +1854,7 @@ class _Builds:
                     compiled = self._compiled_patterns()
                 holder = func.value.value if type(func.value) is cst.Name else func.value.attr.value
                 if holder in compiled:  # PATTERN.search(MODEL): MODEL's text is searched, as by re.search
-                    at = 1 if func.attr.value in ("sub", "subn") else 0
-                    for index, arg in enumerate(node.args):
-                        keyword = arg.keyword.value if arg.keyword is not None else ""
-                        if keyword == "string" or (not keyword and index == at):
-                            self._searched_within(arg.value, None)
+                    self._text_searched(node, func.attr.value, after_the_pattern=False)
                 continue
             if adds:  # operator.add("...", "-lite"), add(...) from operator: "+" by another name
                 for arg in node.args:
@@ -1871,12 +1863,18 @@ class _Builds:
                 self._search(node.args[0].value, pattern=True)
                 # re.search(r"-pro$", MODEL): the text searched is taken apart as MODEL.endswith("-pro") is
                 named = func.value if type(func) is cst.Name else func.attr.value
-                at = 2 if named in ("sub", "subn") else 1
-                for index, arg in enumerate(node.args):
-                    keyword = arg.keyword.value if arg.keyword is not None else ""
-                    if keyword == "string" or (not keyword and index == at and named != "compile"):
-                        self._searched_within(arg.value, None)
+                if named != "compile":
+                    self._text_searched(node, named, after_the_pattern=True)
         self.pattern_calls = []
+
+    def _text_searched(self, node: Any, method: str, after_the_pattern: bool) -> None:
+        """The text a pattern function or method ``node`` searches (``string=``, or the argument after
+        the pattern, if given first, and after ``sub``'s replacement): its name's text is searched."""
+        at = (1 if after_the_pattern else 0) + (1 if method in ("sub", "subn") else 0)
+        for index, arg in enumerate(node.args):
+            keyword = arg.keyword.value if arg.keyword is not None else ""
+            if keyword == "string" or (not keyword and index == at):
+                self._searched_within(arg.value, None)
 
     def _registered(self, node: Any) -> None:
         """A class or function registered under an ID by its decorator (``@register("<ID>")``): what it
@@ -1901,19 +1899,26 @@ class _Builds:
     def _compiled_patterns(self) -> set[str]:
         """The names (their last part) assigned a pattern compiled by ``re``/``regex`` (``PAT =
         re.compile(...)``, ``self._RE = compile(...)`` from ``from re import compile``)."""
-        cst, names = self.cst, set[str]()
-        for target, value in self.assignments:
-            if type(value) is not cst.Call:
-                continue
-            func = value.func
-            if (type(func) is cst.Name and func.value in self.pattern_names) or (
-                type(func) is cst.Attribute
-                and func.attr.value == "compile"
-                and type(func.value) is cst.Name
+        cst = self.cst
+
+        def compiles(func: Any) -> bool:
+            if type(func) is cst.Name:
+                return func.value in self.pattern_names
+            return bool(
+                type(func) is cst.Attribute and func.attr.value == "compile" and type(func.value) is cst.Name
                 and func.value.value in self.pattern_modules
-            ):
-                self._name_of(target, names)
-        return names
+            )
+
+        return self._bound_to_calls(compiles)
+
+    def _bound_to_calls(self, calling: Callable[[Any], bool]) -> set[str]:
+        """The names (last parts: ``prices`` of ``self.prices``) assigned the result of a call whose
+        function ``calling`` accepts (``PRICES = json.load(f)``, ``PAT = re.compile(...)``)."""
+        cst = self.cst
+        return {
+            _named(target, cst) for target, value in self.assignments
+            if type(target) in (cst.Name, cst.Attribute) and type(value) is cst.Call and calling(value.func)
+        }
 
     def _searched_within(self, node: Any, needle: Optional[str]) -> None:
         """``node`` (a name, ``self.MODEL``) is the text searched: ``"pro" in MODEL``, ``re.search(p, MODEL)``,
@@ -2400,12 +2405,12 @@ _QUERY_CALLS = frozenset(("filter", "filter_by", "exclude", "isin"))
 #: Calls that read a file's data (``json.load``, ``yaml.safe_load``, ``tomllib.loads``, ``pickle.load``): a
 #: mapping's keys there are the file's, which a fix renames only with ``--unsafe-fixes``.
 _LOADERS = frozenset(("load", "loads", "safe_load", "full_load", "unsafe_load"))
-#: Django's calls that find (or else create) a stored row by its lookups, whatever they are called on
-#: (``defaults=`` is what a created row gets, not a lookup).
 #: pandas' lookups of rows by their label (``df.set_index("model").loc["<ID>"]``, ``.get_group("<ID>")``):
 #: data stored under the old name, which a renamed label no longer finds (a variant review, 2026-12-07).
 _LABEL_INDEXERS = frozenset(("loc", "at"))
 _LABEL_LOOKUPS = frozenset(("get_group", "xs"))
+#: Django's calls that find (or else create) a stored row by its lookups, whatever they are called on
+#: (``defaults=`` is what a created row gets, not a lookup).
 _ROW_LOOKUP_CALLS = frozenset(("get_or_create", "update_or_create", "aget_or_create", "aupdate_or_create"))
 #: Django's ``get``: a stored row's lookup on a manager (``Usage.objects.get(model=...)``); a dict's
 #: ``get`` takes no keywords, and google-genai's ``client.models.get(model=...)`` asks the API.
@@ -2427,10 +2432,10 @@ _OPERATOR_ADDS = frozenset(("add", "iadd", "concat", "iconcat"))
 _SEARCH_LOOKUPS = frozenset(
     "startswith istartswith endswith iendswith contains icontains regex iregex search".split()
 )
-#: ``re`` functions whose first argument is a pattern: ``re.match("gemini-2.5-flash", name)`` matches longer names.
 #: Calls that match a glob pattern (the argument at this position) against names or files: the ID in it
 #: matches the old name (or longer ones), as a regular expression's does.
 _GLOB_CALLS = {"fnmatch": 1, "fnmatchcase": 1, "glob": 0, "iglob": 0, "rglob": 0}
+#: ``re`` functions whose first argument is a pattern: ``re.match("gemini-2.5-flash", name)`` matches longer names.
 _PATTERN_FUNCTIONS = frozenset("match search fullmatch compile findall finditer sub subn split".split())
 #: A compiled pattern's methods that search the text given to them (``PAT.search(text)``, ``PAT.sub(repl, text)``).
 _PATTERN_METHODS = frozenset("match search fullmatch findall finditer sub subn split".split())
