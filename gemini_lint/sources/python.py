@@ -1883,16 +1883,16 @@ class _Builds:
         cst = self.cst
         for decorator in node.decorators:
             call = decorator.decorator
-            if type(call) is not cst.Call or _named(call.func, cst) in _NOT_REGISTRIES or "mark" in _attribute_names(
-                call.func, cst
-            ):
+            if type(call) is not cst.Call:
+                continue
+            name = _named(call.func, cst)
+            if name in _NOT_REGISTRIES or "mark" in _attribute_names(call.func, cst):
                 continue
             for arg in call.args:
                 value = arg.value
                 if arg.keyword is not None and arg.keyword.value not in _REGISTRY_KEYWORDS:
                     continue  # @click.option("--model", default="<ID>"): a default, not a name registered
                 if type(value) is cst.SimpleString and self._holds_only_an_id(value.value):
-                    name = _named(call.func, cst)
                     label = f"'@{name}'" if name else "its decorator"
                     self.entries.setdefault(value.value, REGISTERED_REASON.format(label=label))
 
